@@ -1,0 +1,74 @@
+# CloudAct API service. `make run` and `make test` install everything they need into .venv.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+BUILD := build
+PROTO_DEPS := $(BUILD)/proto_deps
+DESCRIPTOR := $(BUILD)/cloudact.pb
+PROTOS := $(sort $(wildcard protos/cloudact/v1/*.proto))
+GOOGLE_PROTOS := google/api/annotations.proto google/api/http.proto google/api/field_behavior.proto \
+	google/api/httpbody.proto google/rpc/status.proto google/rpc/error_details.proto google/rpc/code.proto
+export PYTHONPATH := $(CURDIR):$(CURDIR)/gen
+
+.PHONY: install gen descriptor proto-deps run test test-fast lint fmt bench demo envoy-check bqemu clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check uv==0.13.9
+	$(BIN)/uv pip install -q --python $(PY) -r pyproject.toml --extra dev
+	touch $(STAMP)
+
+# google/api and google/rpc protos come from the pinned googleapis-common-protos wheel.
+proto-deps: $(STAMP)
+	@gapi=$$($(PY) -c 'import pathlib, google.api.annotations_pb2 as m; print(pathlib.Path(m.__file__).parents[2])'); \
+	rm -rf $(PROTO_DEPS); \
+	for f in $(GOOGLE_PROTOS); do install -D -m 0644 "$$gapi/$$f" "$(PROTO_DEPS)/$$f"; done
+
+gen: proto-deps
+	rm -rf gen/cloudact
+	mkdir -p gen
+	$(PY) -m grpc_tools.protoc -I protos -I $(PROTO_DEPS) --python_out=gen --pyi_out=gen \
+		--grpc_python_out=gen --plugin=protoc-gen-mypy_grpc=$(BIN)/protoc-gen-mypy_grpc \
+		--mypy_grpc_out=gen $(PROTOS)
+
+# Descriptor set for Envoy's transcoder; error_details.proto must be in it for JSON error bodies.
+descriptor: $(DESCRIPTOR)
+
+$(DESCRIPTOR): $(PROTOS) | proto-deps
+	$(PY) -m grpc_tools.protoc -I protos -I $(PROTO_DEPS) --include_imports --include_source_info \
+		--descriptor_set_out=$@ $(PROTOS) google/rpc/error_details.proto google/rpc/status.proto
+
+envoy-check: descriptor
+	$(PY) -m cloudact_grpc.devstack --render-only $(BUILD)/envoy.yaml
+	$(BIN)/envoy --mode validate -c $(BUILD)/envoy.yaml --log-level warn
+
+bqemu:
+	scripts/bqemulator.sh setup
+
+run: descriptor
+	$(PY) -m cloudact_grpc.devstack
+
+test: descriptor bqemu
+	$(PY) -m pytest
+
+lint: proto-deps
+	$(BIN)/buf lint
+	$(BIN)/buf format --diff --exit-code
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+fmt: $(STAMP)
+	$(BIN)/buf format -w
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: descriptor bqemu
+	$(PY) -m bench
+
+clean:
+	rm -rf $(BUILD) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""interceptors layer."""

@@ -1,0 +1,155 @@
+"""Service settings: the only module that reads the process environment.
+
+Names follow the seed (``CA_ROOT_API_KEY``, ``ENVIRONMENT``, ``GCP_PROJECT_ID``,
+``KMS_KEY_NAME``, ``DISABLE_AUTH``, ``RATE_LIMIT_ENABLED``); our own settings
+use the ``CLOUDACT_`` prefix. ``Settings.check_production`` refuses unsafe
+production configurations with a message that says what to fix.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TypeVar
+
+MIN_ROOT_KEY_LENGTH = 32
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says what to change."""
+
+
+class Environment(StrEnum):
+    """Where the service runs; decides the per-org dataset suffix and safety checks."""
+
+    DEVELOPMENT = "development"
+    TEST = "test"
+    STAGING = "staging"
+    PRODUCTION = "production"
+
+    @property
+    def dataset_suffix(self) -> str:
+        """Suffix of per-org datasets: ``{org_slug}_{suffix}``."""
+        return {"development": "local", "test": "test", "staging": "stage", "production": "prod"}[
+            self.value
+        ]
+
+
+class WarehouseKind(StrEnum):
+    """Which warehouse adapter serves the data."""
+
+    DUCKDB = "duckdb"
+    BIGQUERY = "bigquery"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Everything the composition root needs, read once at start-up."""
+
+    environment: Environment = Environment.DEVELOPMENT
+    service_name: str = "cloudact-api"
+    root_api_key: str | None = field(default=None, repr=False)
+    root_key_file: Path = Path("data/root-key")
+    disable_auth: bool = False
+    rate_limit_enabled: bool = True
+    grpc_host: str = "127.0.0.1"
+    grpc_port: int = 50051
+    metrics_port: int = 9464
+    max_workers: int = 16
+    shutdown_grace_seconds: float = 10.0
+    log_level: str = "INFO"
+    data_dir: Path = Path("data")
+    warehouse: WarehouseKind = WarehouseKind.DUCKDB
+    duckdb_path: str = "data/cloudact.duckdb"
+    gcp_project_id: str = "cloudact-local"
+    bigquery_location: str = "US"
+    bigquery_endpoint: str | None = None
+    kms_key_name: str | None = None
+    config_dir: Path = Path("configs")
+
+    def check_production(self) -> None:
+        """Raise ``ConfigError`` listing every unsafe setting when running in production."""
+        if self.environment is not Environment.PRODUCTION:
+            return
+        problems = []
+        if not self.root_api_key or len(self.root_api_key) < MIN_ROOT_KEY_LENGTH:
+            problems.append(f"CA_ROOT_API_KEY must be set to at least {MIN_ROOT_KEY_LENGTH} characters")
+        if self.disable_auth:
+            problems.append("DISABLE_AUTH=true is not allowed in production")
+        if not self.rate_limit_enabled:
+            problems.append("RATE_LIMIT_ENABLED=false is not allowed in production")
+        if problems:
+            raise ConfigError("refusing to start in production: " + "; ".join(problems))
+
+
+def _flag(value: str | None, *, name: str, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, got {value!r}")
+
+
+def _choice(kind: type[_E], value: str | None, *, name: str, default: _E) -> _E:
+    if not value:
+        return default
+    try:
+        return kind(value.strip().lower())
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        raise ConfigError(f"{name} must be one of {allowed}, got {value!r}") from None
+
+
+def _int(value: str | None, *, name: str, default: int) -> int:
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be an integer, got {value!r}") from None
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Build ``Settings`` from the environment (or the mapping given, for tests)."""
+    env = os.environ if environ is None else environ
+    data_dir = Path(env.get("CLOUDACT_DATA_DIR", "data"))
+    return Settings(
+        environment=_choice(
+            Environment, env.get("ENVIRONMENT"), name="ENVIRONMENT", default=Environment.DEVELOPMENT
+        ),
+        root_api_key=env.get("CA_ROOT_API_KEY") or None,
+        root_key_file=Path(env.get("CLOUDACT_ROOT_KEY_FILE", str(data_dir / "root-key"))),
+        disable_auth=_flag(env.get("DISABLE_AUTH"), name="DISABLE_AUTH", default=False),
+        rate_limit_enabled=_flag(
+            env.get("RATE_LIMIT_ENABLED"), name="RATE_LIMIT_ENABLED", default=True
+        ),
+        grpc_host=env.get("CLOUDACT_GRPC_HOST", "127.0.0.1"),
+        grpc_port=_int(env.get("CLOUDACT_GRPC_PORT"), name="CLOUDACT_GRPC_PORT", default=50051),
+        metrics_port=_int(
+            env.get("CLOUDACT_METRICS_PORT"), name="CLOUDACT_METRICS_PORT", default=9464
+        ),
+        max_workers=_int(env.get("CLOUDACT_MAX_WORKERS"), name="CLOUDACT_MAX_WORKERS", default=16),
+        shutdown_grace_seconds=float(env.get("CLOUDACT_SHUTDOWN_GRACE_SECONDS", "10")),
+        log_level=env.get("CLOUDACT_LOG_LEVEL", "INFO").upper(),
+        data_dir=data_dir,
+        warehouse=_choice(
+            WarehouseKind,
+            env.get("CLOUDACT_WAREHOUSE"),
+            name="CLOUDACT_WAREHOUSE",
+            default=WarehouseKind.DUCKDB,
+        ),
+        duckdb_path=env.get("CLOUDACT_DUCKDB_PATH", str(data_dir / "cloudact.duckdb")),
+        gcp_project_id=env.get("GCP_PROJECT_ID", "cloudact-local"),
+        bigquery_location=env.get("CLOUDACT_BIGQUERY_LOCATION", "US"),
+        bigquery_endpoint=env.get("CLOUDACT_BIGQUERY_ENDPOINT") or None,
+        kms_key_name=env.get("KMS_KEY_NAME") or None,
+        config_dir=Path(env.get("CLOUDACT_CONFIG_DIR", "configs")),
+    )

@@ -1,0 +1,202 @@
+"""Transport-neutral error kinds raised by domain, service and adapter code.
+
+The gRPC edge (``cloudact_grpc.api.status``) maps each kind to one gRPC code and
+rich ``google.rpc`` details in a single table. Every error carries a stable
+``reason`` (a name from the ``cloudact.v1.ErrorReason`` enum) and ``metadata``
+holding the dynamic values, so clients never parse messages.
+
+    DomainError
+    ├── InvalidArgument      bad input; carries field violations
+    ├── Unauthenticated      no credentials
+    ├── PermissionDenied     credentials that do not reach the resource
+    ├── NotFound
+    ├── AlreadyExists
+    ├── Aborted              lost a race (compare-and-set failed)
+    ├── FailedPrecondition   wrong state for the operation
+    ├── ResourceExhausted    quota or rate limit; carries violations and retry delay
+    ├── Unavailable          a backend is down for now; carries retry delay
+    └── Unimplemented        not built yet
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    """Mirror of ``cloudact.v1.ErrorReason`` (a contract test keeps them equal)."""
+
+    INVALID_REQUEST = "INVALID_REQUEST"
+    ROOT_KEY_MISSING = "ROOT_KEY_MISSING"
+    ROOT_KEY_INVALID = "ROOT_KEY_INVALID"
+    API_KEY_MISSING = "API_KEY_MISSING"
+    API_KEY_INVALID = "API_KEY_INVALID"
+    ORG_ACCESS_DENIED = "ORG_ACCESS_DENIED"
+    ORG_INACTIVE = "ORG_INACTIVE"
+    DEVELOPMENT_ONLY = "DEVELOPMENT_ONLY"
+    RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND"
+    RESOURCE_ALREADY_EXISTS = "RESOURCE_ALREADY_EXISTS"
+    CONCURRENT_MODIFICATION = "CONCURRENT_MODIFICATION"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    PRECONDITION_FAILED = "PRECONDITION_FAILED"
+    QUOTA_EXCEEDED = "QUOTA_EXCEEDED"
+    RATE_LIMITED = "RATE_LIMITED"
+    BACKEND_UNAVAILABLE = "BACKEND_UNAVAILABLE"
+    PROVIDER_UNREACHABLE = "PROVIDER_UNREACHABLE"
+    NOT_IMPLEMENTED = "NOT_IMPLEMENTED"
+    INTERNAL_ERROR = "INTERNAL_ERROR"
+    UNKNOWN_ROUTE = "UNKNOWN_ROUTE"
+    INTERNAL_METHOD = "INTERNAL_METHOD"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldViolation:
+    """One invalid request field, named by its proto field path."""
+
+    field: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaViolation:
+    """One exhausted limit: ``subject`` is who hit it, ``limit`` which limit."""
+
+    subject: str
+    limit: str
+    description: str
+
+
+class DomainError(Exception):
+    """Base of every error the service raises on purpose."""
+
+    default_reason: Reason = Reason.INTERNAL_ERROR
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: Reason | None = None,
+        metadata: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason or self.default_reason
+        self.metadata: dict[str, str] = dict(metadata or {})
+
+
+class InvalidArgument(DomainError):
+    """The request is malformed; ``violations`` name each bad field."""
+
+    default_reason = Reason.INVALID_REQUEST
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        violations: Sequence[FieldViolation] = (),
+        reason: Reason | None = None,
+        metadata: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message, reason=reason, metadata=metadata)
+        self.violations = tuple(violations)
+
+    @classmethod
+    def field(cls, field: str, description: str) -> InvalidArgument:
+        """One bad field; the message names it."""
+        return cls(f"{field}: {description}", violations=[FieldViolation(field, description)])
+
+
+class Unauthenticated(DomainError):
+    """No usable credentials were presented."""
+
+    default_reason = Reason.API_KEY_MISSING
+
+
+class PermissionDenied(DomainError):
+    """The credentials do not reach this resource or operation."""
+
+    default_reason = Reason.ORG_ACCESS_DENIED
+
+
+class NotFound(DomainError):
+    """The named resource does not exist."""
+
+    default_reason = Reason.RESOURCE_NOT_FOUND
+
+    def __init__(self, resource_type: str, resource_name: str, message: str | None = None) -> None:
+        super().__init__(
+            message or f"{resource_type} '{resource_name}' not found",
+            metadata={"resource_type": resource_type, "resource_name": resource_name},
+        )
+        self.resource_type = resource_type
+        self.resource_name = resource_name
+
+
+class AlreadyExists(DomainError):
+    """A resource with this identity already exists."""
+
+    default_reason = Reason.RESOURCE_ALREADY_EXISTS
+
+    def __init__(self, resource_type: str, resource_name: str, message: str | None = None) -> None:
+        super().__init__(
+            message or f"{resource_type} '{resource_name}' already exists",
+            metadata={"resource_type": resource_type, "resource_name": resource_name},
+        )
+        self.resource_type = resource_type
+        self.resource_name = resource_name
+
+
+class Aborted(DomainError):
+    """A concurrent change won; the caller may retry with fresh state."""
+
+    default_reason = Reason.CONCURRENT_MODIFICATION
+
+
+class FailedPrecondition(DomainError):
+    """The resource is in the wrong state for this operation."""
+
+    default_reason = Reason.PRECONDITION_FAILED
+
+
+class ResourceExhausted(DomainError):
+    """A quota or rate limit is spent; retry after ``retry_after_seconds``."""
+
+    default_reason = Reason.QUOTA_EXCEEDED
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        violations: Sequence[QuotaViolation] = (),
+        retry_after_seconds: float = 1.0,
+        reason: Reason | None = None,
+        metadata: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message, reason=reason, metadata=metadata)
+        self.violations = tuple(violations)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class Unavailable(DomainError):
+    """A backend cannot be reached right now; retry after ``retry_after_seconds``."""
+
+    default_reason = Reason.BACKEND_UNAVAILABLE
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after_seconds: float = 1.0,
+        reason: Reason | None = None,
+        metadata: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message, reason=reason, metadata=metadata)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class Unimplemented(DomainError):
+    """The operation is part of the contract but not built yet."""
+
+    default_reason = Reason.NOT_IMPLEMENTED
