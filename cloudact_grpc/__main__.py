@@ -1,0 +1,60 @@
+"""``python -m cloudact_grpc``: serve gRPC until SIGTERM or SIGINT, then stop gracefully."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from types import FrameType
+
+import structlog
+
+from cloudact_grpc.app import build_app
+from cloudact_grpc.config import ConfigError, Settings, load_settings
+from cloudact_grpc.dev_root_key import with_dev_root_key
+from cloudact_grpc.log_setup import configure_logging
+
+
+def serve(settings: Settings, *, ready: threading.Event | None = None) -> None:
+    """Run the server until SIGTERM/SIGINT; in-flight RPCs get the grace period."""
+    log = structlog.get_logger("cloudact.startup")
+    app = build_app(settings)
+    port = app.server.start(settings.grpc_host, settings.grpc_port, settings.metrics_port)
+    log.info(
+        "cloudact api started",
+        environment=settings.environment.value,
+        warehouse=settings.warehouse.value,
+        grpc=f"{settings.grpc_host}:{port}",
+    )
+    stop = threading.Event()
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        log.info("signal received", signal=signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    if ready is not None:
+        ready.set()
+    while not stop.wait(0.5):
+        pass
+    app.server.stop(settings.shutdown_grace_seconds)
+    app.close()
+
+
+def main() -> int:
+    """Entry point; exits 2 with a clear message on a refused configuration."""
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_level)
+        settings = with_dev_root_key(settings)
+        settings.check_production()
+    except ConfigError as exc:
+        print(f"cloudact: configuration error: {exc}", file=sys.stderr)
+        return 2
+    serve(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,476 @@
+"""DuckDB adapter: one database file owned by this process; a dataset is a schema.
+
+Thread safety: every thread uses its own cursor (a DuckDB connection to the shared database).
+Write-write conflicts (``TransactionException``) are retried a few times, then ``Aborted``.
+Partitioning and clustering have no physical meaning here; they are recorded in a
+``_cloudact_table_meta`` table in each schema so ``describe_table`` reports them.
+Identifiers are validated and double-quoted; values are always bound with ``?``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+import pyarrow as pa
+
+from cloudact_grpc.adapters.warehouse import values as v
+from cloudact_grpc.domain import identifiers
+from cloudact_grpc.domain.errors import (
+    Aborted,
+    AlreadyExists,
+    InvalidArgument,
+    NotFound,
+    Unavailable,
+)
+from cloudact_grpc.ports.warehouse import (
+    Column,
+    ColumnType,
+    Eq,
+    Mode,
+    OrderBy,
+    TableSchema,
+    WarehouseError,
+    Where,
+)
+
+_T = TypeVar("_T")
+META_TABLE = "_cloudact_table_meta"
+_DUCK_TYPES: dict[ColumnType, str] = {
+    ColumnType.STRING: "VARCHAR",
+    ColumnType.INT64: "BIGINT",
+    ColumnType.NUMERIC: "DECIMAL(38,9)",
+    ColumnType.BOOL: "BOOLEAN",
+    ColumnType.DATE: "DATE",
+    ColumnType.TIMESTAMP: "TIMESTAMP WITH TIME ZONE",
+    ColumnType.JSON: "JSON",
+    ColumnType.FLOAT64: "DOUBLE",
+}
+_FROM_DUCK = {sql: kind for kind, sql in _DUCK_TYPES.items()}
+_OPS = {"eq": "=", "ge": ">=", "le": "<="}
+
+
+def _q(name: str) -> str:
+    """Quote an already-validated identifier."""
+    return f'"{name}"'
+
+
+class DuckDBWarehouse:
+    """The ``Warehouse`` port on an embedded DuckDB database."""
+
+    backend = "duckdb"
+
+    def __init__(self, path: str = ":memory:", *, conflict_retries: int = 5) -> None:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._root = duckdb.connect(path)
+        except duckdb.IOException as exc:
+            raise Unavailable(f"cannot open DuckDB file: {exc}", retry_after_seconds=5) from exc
+        self._root.execute("SET GLOBAL TimeZone = 'UTC'")
+        self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._cursors_lock = threading.Lock()
+        # The process owns the file, so an in-process lock makes insert-if-absent atomic.
+        self._absent_lock = threading.Lock()
+        self._retries = conflict_retries
+        self._schemas: dict[tuple[str, str], TableSchema] = {}
+
+    # ---- plumbing -----------------------------------------------------------------------
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        cur: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._root.cursor()
+            self._local.cursor = cur
+            with self._cursors_lock:
+                self._cursors.append(cur)
+        return cur
+
+    def _run(self, fn: Callable[[duckdb.DuckDBPyConnection], _T], what: str) -> _T:
+        """Run ``fn`` on this thread's cursor, retrying write-write conflicts, mapping errors."""
+        cur = self._cursor()
+        for attempt in range(self._retries + 1):
+            try:
+                return fn(cur)
+            except duckdb.TransactionException as exc:
+                _rollback(cur)
+                if attempt == self._retries:
+                    raise Aborted(f"{what}: concurrent modification, retry") from exc
+                time.sleep(0.002 * 2**attempt)
+            except duckdb.CatalogException as exc:
+                _rollback(cur)
+                raise NotFound("table", what, f"{what}: {exc}") from exc
+            except (duckdb.ConstraintException, duckdb.ConversionException) as exc:
+                _rollback(cur)
+                raise InvalidArgument.field(what, str(exc)) from exc
+            except duckdb.IOException as exc:
+                _rollback(cur)
+                raise Unavailable(f"{what}: {exc}", retry_after_seconds=1) from exc
+            except duckdb.Error as exc:
+                _rollback(cur)
+                raise WarehouseError(f"{what}: {exc}") from exc
+        raise AssertionError("unreachable")
+
+    def _scalar_query(
+        self, sql: str, params: Sequence[object], what: str
+    ) -> list[tuple[object, ...]]:
+        return self._run(lambda cur: cur.execute(sql, list(params)).fetchall(), what)
+
+    def _write(self, sql: str, params: Sequence[object], what: str) -> int:
+        def go(cur: duckdb.DuckDBPyConnection) -> int:
+            rows = cur.execute(sql, list(params)).fetchall()
+            return int(str(rows[0][0])) if rows else 0
+
+        return self._run(go, what)
+
+    @contextmanager
+    def _transaction(self, cur: duckdb.DuckDBPyConnection) -> Iterator[None]:
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            _rollback(cur)
+            raise
+        cur.execute("COMMIT")
+
+    def _schema(self, dataset: str, table: str) -> TableSchema:
+        key = (dataset, table)
+        cached = self._schemas.get(key)
+        if cached is None:
+            cached = self.describe_table(dataset, table)
+            self._schemas[key] = cached
+        return cached
+
+    def _forget(self, dataset: str, table: str | None = None) -> None:
+        for key in list(self._schemas):
+            if key[0] == dataset and (table is None or key[1] == table):
+                self._schemas.pop(key, None)
+
+    # ---- port ---------------------------------------------------------------------------
+
+    def ping(self) -> bool:
+        try:
+            return self._scalar_query("SELECT 1", [], "ping") == [(1,)]
+        except Exception:  # noqa: BLE001 - ping reports, never raises
+            return False
+
+    def close(self) -> None:
+        with self._cursors_lock:
+            for cur in self._cursors:
+                cur.close()
+            self._cursors.clear()
+        self._root.close()
+
+    def dataset_exists(self, dataset: str) -> bool:
+        identifiers.dataset_id(dataset)
+        rows = self._scalar_query(
+            "SELECT 1 FROM information_schema.schemata "
+            "WHERE catalog_name = current_database() AND schema_name = ?",
+            [dataset],
+            dataset,
+        )
+        return bool(rows)
+
+    def create_dataset(self, dataset: str, *, description: str = "") -> None:
+        identifiers.dataset_id(dataset)
+        if self.dataset_exists(dataset):
+            raise AlreadyExists("dataset", dataset)
+        ds = _q(dataset)
+
+        def go(cur: duckdb.DuckDBPyConnection) -> None:
+            with self._transaction(cur):
+                cur.execute(f"CREATE SCHEMA {ds}")
+                cur.execute(
+                    f"CREATE TABLE {ds}.{META_TABLE} (table_name VARCHAR PRIMARY KEY, "
+                    "partition_field VARCHAR, clustering_fields VARCHAR[], description VARCHAR)"
+                )
+
+        self._run(go, dataset)
+
+    def drop_dataset(self, dataset: str) -> None:
+        identifiers.dataset_id(dataset)
+        self._forget(dataset)
+        self._run(lambda cur: cur.execute(f"DROP SCHEMA IF EXISTS {_q(dataset)} CASCADE"), dataset)
+
+    def create_table(self, dataset: str, schema: TableSchema) -> None:
+        identifiers.dataset_id(dataset)
+        if not self.dataset_exists(dataset):
+            raise NotFound("dataset", dataset)
+        if self.table_exists(dataset, schema.name):
+            raise AlreadyExists("table", f"{dataset}.{schema.name}")
+        cols = ", ".join(_column_ddl(c) for c in schema.columns)
+        ds, name = _q(dataset), _q(schema.name)
+
+        def go(cur: duckdb.DuckDBPyConnection) -> None:
+            with self._transaction(cur):
+                cur.execute(f"CREATE TABLE {ds}.{name} ({cols})")
+                cur.execute(
+                    f"INSERT INTO {ds}.{META_TABLE} VALUES (?, ?, ?, ?)",
+                    [
+                        schema.name,
+                        schema.partition_field,
+                        list(schema.clustering_fields),
+                        schema.description,
+                    ],
+                )
+
+        self._forget(dataset, schema.name)
+        self._run(go, f"{dataset}.{schema.name}")
+
+    def table_exists(self, dataset: str, table: str) -> bool:
+        identifiers.dataset_id(dataset)
+        identifiers.table_id(table)
+        rows = self._scalar_query(
+            "SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = ? AND table_name = ?",
+            [dataset, table],
+            table,
+        )
+        return bool(rows)
+
+    def list_tables(self, dataset: str) -> list[str]:
+        if not self.dataset_exists(dataset):
+            raise NotFound("dataset", dataset)
+        rows = self._scalar_query(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = ? AND table_name <> ? ORDER BY table_name",
+            [dataset, META_TABLE],
+            dataset,
+        )
+        return [str(r[0]) for r in rows]
+
+    def describe_table(self, dataset: str, table: str) -> TableSchema:
+        identifiers.dataset_id(dataset)
+        identifiers.table_id(table)
+        cols = self._scalar_query(
+            "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
+            "WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ? "
+            "ORDER BY ordinal_position",
+            [dataset, table],
+            table,
+        )
+        if not cols:
+            raise NotFound("table", f"{dataset}.{table}")
+        meta = self._scalar_query(
+            f"SELECT partition_field, clustering_fields, description "
+            f"FROM {_q(dataset)}.{META_TABLE} WHERE table_name = ?",
+            [table],
+            table,
+        )
+        part, clustering, description = meta[0] if meta else (None, [], "")
+        return TableSchema(
+            name=table,
+            columns=tuple(_column_from_duck(str(n), str(t), str(nul)) for n, t, nul in cols),
+            partition_field=None if part is None else str(part),
+            clustering_fields=tuple(str(c) for c in (clustering or [])),  # type: ignore[attr-defined]
+            description=str(description or ""),
+        )
+
+    def drop_table(self, dataset: str, table: str) -> None:
+        identifiers.dataset_id(dataset)
+        identifiers.table_id(table)
+        self._forget(dataset, table)
+        if not self.dataset_exists(dataset):
+            return
+        ds, name = _q(dataset), _q(table)
+
+        def go(cur: duckdb.DuckDBPyConnection) -> None:
+            with self._transaction(cur):
+                cur.execute(f"DROP TABLE IF EXISTS {ds}.{name}")
+                cur.execute(f"DELETE FROM {ds}.{META_TABLE} WHERE table_name = ?", [table])
+
+        self._run(go, f"{dataset}.{table}")
+
+    def insert_rows(self, dataset: str, table: str, rows: Sequence[Mapping[str, object]]) -> int:
+        schema = self._schema(dataset, table)
+        if not rows:
+            return 0
+        data = v.rows_to_arrow(schema, rows)
+        cols = ", ".join(_q(n) for n in schema.column_names)
+        sql = f"INSERT INTO {_q(dataset)}.{_q(table)} ({cols}) SELECT {cols} FROM _cloudact_rows"
+
+        def go(cur: duckdb.DuckDBPyConnection) -> int:
+            cur.register("_cloudact_rows", data)
+            try:
+                result = cur.execute(sql).fetchall()
+            finally:
+                cur.unregister("_cloudact_rows")
+            return int(str(result[0][0]))
+
+        return self._run(go, f"{dataset}.{table}")
+
+    def select(
+        self,
+        dataset: str,
+        table: str,
+        where: Where = (),
+        columns: Sequence[str] | None = None,
+        order_by: Sequence[OrderBy] = (),
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, object]]:
+        schema = self._schema(dataset, table)
+        v.check_paging(limit, offset)
+        names = v.project(schema, columns)
+        clause, params = _where(v.conditions(schema, where))
+        sql = f"SELECT {', '.join(_q(n) for n in names)} FROM {_q(dataset)}.{_q(table)}{clause}"
+        keys = v.order_keys(schema, order_by)
+        if keys:
+            sql += " ORDER BY " + ", ".join(
+                f"{_q(k.column)} {'DESC' if k.descending else 'ASC'} NULLS LAST" for k in keys
+            )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        if offset:
+            sql += " OFFSET ?"
+            params.append(offset)
+        table_ = self._arrow(sql, params, schema, names, f"{dataset}.{table}")
+        return v.rows_from_arrow(table_, schema)
+
+    def read_arrow(
+        self,
+        dataset: str,
+        table: str,
+        columns: Sequence[str] | None = None,
+        where: Where = (),
+    ) -> pa.Table:
+        schema = self._schema(dataset, table)
+        names = v.project(schema, columns)
+        clause, params = _where(v.conditions(schema, where))
+        sql = f"SELECT {', '.join(_q(n) for n in names)} FROM {_q(dataset)}.{_q(table)}{clause}"
+        return self._arrow(sql, params, schema, names, f"{dataset}.{table}")
+
+    def _arrow(
+        self, sql: str, params: list[object], schema: TableSchema, names: Sequence[str], what: str
+    ) -> pa.Table:
+        def go(cur: duckdb.DuckDBPyConnection) -> pa.Table:
+            return cur.sql(sql, params=params).to_arrow_table()
+
+        return v.canonical_arrow(self._run(go, what), schema, names)
+
+    def update(
+        self, dataset: str, table: str, set_values: Mapping[str, object], where: Where
+    ) -> int:
+        schema = self._schema(dataset, table)
+        sets = v.set_values(schema, set_values)
+        clause, params = _where(v.conditions(schema, where))
+        assignments = ", ".join(f"{_q(n)} = ?" for n in sets)
+        sql = f"UPDATE {_q(dataset)}.{_q(table)} SET {assignments}{clause}"
+        bound = [_bind(schema.column(n), x) for n, x in sets.items()]
+        return self._write(sql, [*bound, *params], f"{dataset}.{table}")
+
+    def delete(self, dataset: str, table: str, where: Where) -> int:
+        schema = self._schema(dataset, table)
+        clause, params = _where(v.conditions(schema, where))
+        return self._write(
+            f"DELETE FROM {_q(dataset)}.{_q(table)}{clause}", params, f"{dataset}.{table}"
+        )
+
+    def insert_if_absent(
+        self, dataset: str, table: str, row: Mapping[str, object], key_columns: Sequence[str]
+    ) -> bool:
+        schema = self._schema(dataset, table)
+        checked = v.row(schema, row)
+        keys = _key_where(checked, key_columns)
+        clause, params = _where(v.conditions(schema, keys))
+        probe = f"SELECT 1 FROM {_q(dataset)}.{_q(table)}{clause} LIMIT 1"
+        with self._absent_lock:
+            if self._scalar_query(probe, params, f"{dataset}.{table}"):
+                return False
+            return self.insert_rows(dataset, table, [row]) == 1
+
+    def compare_and_set(
+        self,
+        dataset: str,
+        table: str,
+        set_values: Mapping[str, object],
+        where: Where,
+        expected: Mapping[str, object],
+    ) -> bool:
+        schema = self._schema(dataset, table)
+        sets = v.set_values(schema, set_values)
+        conds = v.conditions(schema, where) + v.expected_conditions(schema, expected)
+        clause, params = _where(conds)
+        assignments = ", ".join(f"{_q(n)} = ?" for n in sets)
+        sql = f"UPDATE {_q(dataset)}.{_q(table)} SET {assignments}{clause}"
+        # A lost race either conflicts (retried; the retry then sees the new values) or
+        # finds no row matching ``expected``.
+        bound = [_bind(schema.column(n), x) for n, x in sets.items()]
+        return self._write(sql, [*bound, *params], f"{dataset}.{table}") > 0
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    try:
+        cur.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
+def _column_ddl(column: Column) -> str:
+    sql = _DUCK_TYPES[column.type]
+    if column.mode is Mode.REPEATED:
+        return f"{_q(column.name)} {sql}[]"
+    null = " NOT NULL" if column.mode is Mode.REQUIRED else ""
+    return f"{_q(column.name)} {sql}{null}"
+
+
+def _column_from_duck(name: str, data_type: str, nullable: str) -> Column:
+    repeated = data_type.endswith("[]")
+    base = data_type[:-2] if repeated else data_type
+    kind = _FROM_DUCK.get(base)
+    if kind is None:
+        raise WarehouseError(f"column {name} has unsupported DuckDB type {data_type}")
+    if repeated:
+        mode = Mode.REPEATED
+    else:
+        mode = Mode.NULLABLE if nullable == "YES" else Mode.REQUIRED
+    return Column(name, kind, mode)
+
+
+def _key_where(row: Mapping[str, object], key_columns: Sequence[str]) -> list[Eq]:
+    if not key_columns:
+        raise InvalidArgument.field("key_columns", "must name at least one column")
+    preds = []
+    for name in key_columns:
+        if row.get(name) is None:
+            raise InvalidArgument.field(name, "key column must not be NULL")
+        preds.append(Eq(name, row[name]))
+    return preds
+
+
+def _where(conds: Sequence[v.Condition]) -> tuple[str, list[object]]:
+    """SQL ``WHERE`` text (identifiers only) plus its bound values."""
+    parts: list[str] = []
+    params: list[object] = []
+    for cond in conds:
+        col = _q(cond.column.name)
+        if cond.op == "null":
+            parts.append(f"{col} IS NULL")
+        elif cond.op == "notnull":
+            parts.append(f"{col} IS NOT NULL")
+        elif cond.op == "false":
+            parts.append("FALSE")
+        elif cond.op == "in":
+            parts.append(f"{col} IN ({', '.join('?' for _ in cond.values)})")
+            params.extend(_bind(cond.column, x) for x in cond.values)
+        else:
+            parts.append(f"{col} {_OPS[cond.op]} ?")
+            params.append(_bind(cond.column, cond.values[0]))
+    return (" WHERE " + " AND ".join(parts) if parts else ""), params
+
+
+def _bind(column: Column, value: object) -> object:
+    """DuckDB binding: timestamps as naive UTC (the session time zone is UTC)."""
+    if isinstance(value, list):
+        return [_bind(column, item) for item in value]
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value

@@ -1,0 +1,98 @@
+"""Authentication: the root key or an org key, per the method's access level."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import grpc
+from grpc_interceptor import ServerInterceptor
+
+from cloudact_grpc.api import request_context
+from cloudact_grpc.api.access import Access, access_for
+from cloudact_grpc.api.interceptors.errors import abort_with
+from cloudact_grpc.domain import errors
+from cloudact_grpc.domain.principal import ROOT, Principal
+
+ROOT_KEY_HEADER = "x-ca-root-key"
+API_KEY_HEADER = "x-api-key"
+
+
+class ApiKeyAuthenticator(Protocol):
+    """Resolves an org API key to its principal, or raises Unauthenticated/PermissionDenied."""
+
+    def authenticate(self, api_key: str) -> Principal: ...
+
+
+class NoOrgKeys:
+    """Authenticator used until org keys exist: every org key is refused."""
+
+    def authenticate(self, api_key: str) -> Principal:
+        """Refuse the key."""
+        raise errors.Unauthenticated("invalid API key", reason=errors.Reason.API_KEY_INVALID)
+
+
+class AuthInterceptor(ServerInterceptor):  # type: ignore[misc]
+    """Sets the caller's principal, or aborts with UNAUTHENTICATED / PERMISSION_DENIED."""
+
+    def __init__(
+        self, root_key: str | None, org_keys: ApiKeyAuthenticator, *, disabled: bool = False
+    ) -> None:
+        self._root_key = root_key.encode() if root_key else None
+        self._org_keys = org_keys
+        self._disabled = disabled
+
+    def intercept(
+        self,
+        method: Callable[[Any, grpc.ServicerContext], Any],
+        request_or_iterator: Any,
+        context: grpc.ServicerContext,
+        method_name: str,
+    ) -> Any:
+        access = access_for(method_name)
+        if access is not Access.PUBLIC:
+            try:
+                principal = self._principal(access, context, method_name)
+                state = request_context.current()
+                state.principal = principal
+                org_slug = getattr(request_or_iterator, "org_slug", None)
+                if isinstance(org_slug, str) and org_slug:
+                    state.org_slug = org_slug.lower()
+                    principal.require_org(state.org_slug)
+            except errors.DomainError as exc:
+                abort_with(context, exc)
+        return method(request_or_iterator, context)
+
+    def _principal(
+        self, access: Access, context: grpc.ServicerContext, method_name: str
+    ) -> Principal:
+        if self._disabled:
+            return ROOT
+        headers = {key: value for key, value in context.invocation_metadata() or ()}
+        root_key = headers.get(ROOT_KEY_HEADER)
+        api_key = headers.get(API_KEY_HEADER)
+        if root_key is not None:
+            return self._check_root(str(root_key), method_name)
+        if access is Access.ORG and api_key:
+            return self._org_keys.authenticate(str(api_key))
+        if access is Access.ROOT:
+            raise errors.Unauthenticated(
+                "this method requires the X-CA-Root-Key header",
+                reason=errors.Reason.ROOT_KEY_MISSING,
+                metadata={"method": method_name},
+            )
+        raise errors.Unauthenticated(
+            "this method requires the X-API-Key header (or X-CA-Root-Key)",
+            reason=errors.Reason.API_KEY_MISSING,
+            metadata={"method": method_name},
+        )
+
+    def _check_root(self, given: str, method_name: str) -> Principal:
+        if self._root_key is not None and hmac.compare_digest(given.encode(), self._root_key):
+            return ROOT
+        raise errors.PermissionDenied(
+            "the X-CA-Root-Key is not valid",
+            reason=errors.Reason.ROOT_KEY_INVALID,
+            metadata={"method": method_name},
+        )

@@ -1,0 +1,84 @@
+"""Outermost interceptor: request id, one structured log line and metrics per RPC."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import grpc
+import structlog
+from grpc_interceptor import ServerInterceptor
+
+from cloudact_grpc.api import request_context
+from cloudact_grpc.api.interceptors.streams import around
+from cloudact_grpc.api.metrics import RpcMetrics
+
+_log = structlog.get_logger("cloudact.rpc")
+_REQUEST_ID_MAX = 128
+
+
+def _incoming_request_id(context: grpc.ServicerContext) -> str:
+    for key, value in context.invocation_metadata() or ():
+        if key == "x-request-id" and isinstance(value, str) and 0 < len(value) <= _REQUEST_ID_MAX:
+            if value.replace("-", "").replace("_", "").isalnum():
+                return value
+    return str(uuid.uuid4())
+
+
+class RequestContextInterceptor(ServerInterceptor):  # type: ignore[misc]
+    """Assigns the request id, logs method, code, duration and org; never request bodies."""
+
+    def __init__(self, metrics: RpcMetrics) -> None:
+        self._metrics = metrics
+
+    def intercept(
+        self,
+        method: Callable[[Any, grpc.ServicerContext], Any],
+        request_or_iterator: Any,
+        context: grpc.ServicerContext,
+        method_name: str,
+    ) -> Any:
+        state = request_context.RpcState(
+            request_id=_incoming_request_id(context), method=method_name
+        )
+        request_context.begin(state)
+        structlog.contextvars.bind_contextvars(request_id=state.request_id)
+        started = time.perf_counter()
+        outcome: dict[str, str] = {}
+
+        def on_error(exc: BaseException) -> Any:
+            outcome["error"] = type(exc).__name__
+            raise exc
+
+        def on_done() -> None:
+            elapsed = time.perf_counter() - started
+            code = _code_name(context)
+            self._metrics.observe(method_name, code, elapsed)
+            _log.info(
+                "rpc",
+                method=method_name,
+                code=code,
+                duration_ms=round(elapsed * 1000, 3),
+                org_slug=state.org_slug,
+                actor=state.principal.actor if state.principal else None,
+                **outcome,
+            )
+            structlog.contextvars.unbind_contextvars("request_id")
+
+        def call() -> Any:
+            context.set_trailing_metadata((("x-request-id", state.request_id),))
+            result = method(request_or_iterator, context)
+            headers = {"x-request-id": state.request_id, **state.response_headers}
+            context.send_initial_metadata(tuple(headers.items()))
+            return result
+
+        return around(call, on_error, on_done)
+
+
+def _code_name(context: grpc.ServicerContext) -> str:
+    code = context.code()
+    if isinstance(code, grpc.StatusCode):
+        return code.name
+    return "OK"

@@ -1,0 +1,58 @@
+"""Innermost interceptor: domain errors to rich statuses, anything else to INTERNAL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import grpc
+import structlog
+from grpc_interceptor import ServerInterceptor
+
+from cloudact_grpc.api import request_context
+from cloudact_grpc.api.interceptors.streams import around
+from cloudact_grpc.api.status import internal_rpc_status, to_grpc_status, to_rpc_status
+from cloudact_grpc.domain import errors
+
+_log = structlog.get_logger("cloudact.errors")
+
+
+def abort_with(context: grpc.ServicerContext, error: errors.DomainError) -> NoReturn:
+    """Abort the RPC with the rich status of ``error`` (headers kept as trailers)."""
+    state = request_context.current()
+    if state.response_headers:
+        context.set_trailing_metadata(
+            (("x-request-id", state.request_id), *state.response_headers.items())
+        )
+    context.abort_with_status(to_grpc_status(to_rpc_status(error)))
+    raise AssertionError("abort_with_status returned")  # pragma: no cover
+
+
+class ErrorMappingInterceptor(ServerInterceptor):  # type: ignore[misc]
+    """Maps every exception a servicer raises to one well-formed status."""
+
+    def intercept(
+        self,
+        method: Callable[[Any, grpc.ServicerContext], Any],
+        request_or_iterator: Any,
+        context: grpc.ServicerContext,
+        method_name: str,
+    ) -> Any:
+        def on_error(exc: BaseException) -> Any:
+            if isinstance(exc, errors.DomainError):
+                abort_with(context, exc)
+            if isinstance(exc, NotImplementedError):
+                abort_with(
+                    context,
+                    errors.Unimplemented(
+                        f"{method_name} is not implemented yet", metadata={"method": method_name}
+                    ),
+                )
+            if context.code() not in (None, grpc.StatusCode.OK):
+                raise exc  # already aborted deliberately
+            request_id = request_context.current().request_id
+            _log.error("unhandled exception", method=method_name, exc_info=exc)
+            context.abort_with_status(to_grpc_status(internal_rpc_status(request_id)))
+            raise exc  # pragma: no cover - abort raises
+
+        return around(lambda: method(request_or_iterator, context), on_error, lambda: None)

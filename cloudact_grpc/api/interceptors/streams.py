@@ -1,0 +1,37 @@
+"""Run code around a handler whether it returns a message or a response stream."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from types import GeneratorType
+from typing import Any
+
+
+def around(call: Callable[[], Any], on_error: Callable[[BaseException], Any], on_done: Callable[[], None]) -> Any:
+    """Call ``call``; route exceptions to ``on_error``; run ``on_done`` when the RPC ends.
+
+    For server-streaming handlers the exceptions and the end happen while the stream is
+    consumed, so the generator is wrapped instead.
+    """
+    try:
+        result = call()
+    except BaseException as exc:  # noqa: BLE001 - handed to on_error, which re-raises or aborts
+        try:
+            return on_error(exc)
+        finally:
+            on_done()
+    if isinstance(result, GeneratorType | Iterator) and not hasattr(result, "SerializeToString"):
+        return _wrap_stream(result, on_error, on_done)
+    on_done()
+    return result
+
+
+def _wrap_stream(
+    stream: Iterator[Any], on_error: Callable[[BaseException], Any], on_done: Callable[[], None]
+) -> Iterator[Any]:
+    try:
+        yield from stream
+    except BaseException as exc:  # noqa: BLE001 - handed to on_error
+        on_error(exc)
+    finally:
+        on_done()

@@ -1,0 +1,48 @@
+"""Per-RPC state shared by the interceptors and servicers (context variables).
+
+The sync server runs each RPC on one worker thread, and the interceptors wrap the
+handler on that thread, so values set here are scoped to one RPC.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from cloudact_grpc.domain.errors import Unauthenticated
+from cloudact_grpc.domain.principal import Principal
+
+
+@dataclass(slots=True)
+class RpcState:
+    """Mutable facts about the RPC in flight."""
+
+    request_id: str
+    method: str
+    principal: Principal | None = None
+    org_slug: str | None = None
+    response_headers: dict[str, str] = field(default_factory=dict)
+
+
+_state: ContextVar[RpcState | None] = ContextVar("cloudact_rpc_state", default=None)
+
+
+def begin(state: RpcState) -> None:
+    """Make ``state`` the current RPC's state."""
+    _state.set(state)
+
+
+def current() -> RpcState:
+    """The current RPC's state; a programming error outside an RPC."""
+    state = _state.get()
+    if state is None:
+        raise RuntimeError("no RPC in progress")
+    return state
+
+
+def current_principal() -> Principal:
+    """The authenticated caller of the current RPC."""
+    principal = current().principal
+    if principal is None:
+        raise Unauthenticated("this method requires authentication")
+    return principal

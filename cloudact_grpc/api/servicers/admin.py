@@ -1,0 +1,34 @@
+"""AdminService: health, readiness, bootstrap and operator reads."""
+
+from __future__ import annotations
+
+import grpc
+from cloudact.v1 import admin_pb2, admin_pb2_grpc
+
+from cloudact_grpc.services.health import HealthService
+
+
+class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
+    """Converts and delegates; methods not overridden answer UNIMPLEMENTED."""
+
+    def __init__(self, health: HealthService) -> None:
+        self._health = health
+
+    def GetHealth(
+        self, request: admin_pb2.GetHealthRequest, context: grpc.ServicerContext
+    ) -> admin_pb2.GetHealthResponse:
+        health = self._health.health()
+        return admin_pb2.GetHealthResponse(
+            status=health.status,
+            service=health.service,
+            version=health.version,
+            environment=health.environment,
+        )
+
+    def GetReadiness(
+        self, request: admin_pb2.GetReadinessRequest, context: grpc.ServicerContext
+    ) -> admin_pb2.GetReadinessResponse:
+        ready = self._health.readiness()
+        return admin_pb2.GetReadinessResponse(
+            status=ready.status, warehouse=ready.warehouse, warehouse_ready=ready.warehouse_ready
+        )

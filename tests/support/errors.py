@@ -1,0 +1,59 @@
+"""Decode rich gRPC error details (``google.rpc.Status``) in tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import grpc
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+
+
+@dataclass
+class DecodedError:
+    """A failed call's code, message and unpacked details."""
+
+    code: grpc.StatusCode
+    message: str
+    error_info: error_details_pb2.ErrorInfo | None = None
+    bad_request: error_details_pb2.BadRequest | None = None
+    retry_info: error_details_pb2.RetryInfo | None = None
+    quota_failure: error_details_pb2.QuotaFailure | None = None
+    resource_info: error_details_pb2.ResourceInfo | None = None
+    detail_types: list[str] = field(default_factory=list)
+
+    @property
+    def reason(self) -> str:
+        """ErrorInfo.reason, or '' when absent."""
+        return self.error_info.reason if self.error_info else ""
+
+    @property
+    def violated_fields(self) -> list[str]:
+        """Field names of BadRequest violations."""
+        return [v.field for v in self.bad_request.field_violations] if self.bad_request else []
+
+
+_KINDS = {
+    "error_info": error_details_pb2.ErrorInfo,
+    "bad_request": error_details_pb2.BadRequest,
+    "retry_info": error_details_pb2.RetryInfo,
+    "quota_failure": error_details_pb2.QuotaFailure,
+    "resource_info": error_details_pb2.ResourceInfo,
+}
+
+
+def decode(error: grpc.RpcError) -> DecodedError:
+    """Unpack the details of a failed call."""
+    assert isinstance(error, grpc.Call)
+    decoded = DecodedError(code=error.code(), message=error.details() or "")
+    status = rpc_status.from_call(error)
+    if status is None:
+        return decoded
+    for detail in status.details:
+        decoded.detail_types.append(detail.type_url.rsplit("/", 1)[-1])
+        for attr, kind in _KINDS.items():
+            if detail.Is(kind.DESCRIPTOR):
+                message = kind()
+                detail.Unpack(message)
+                setattr(decoded, attr, message)
+    return decoded
