@@ -32,7 +32,7 @@ CATEGORIES = ["AI and Machine Learning", "Compute", "Business Applications", "St
 
 def rows(n: int) -> list[dict[str, object]]:
     """Synthetic FOCUS rows over 365 days."""
-    rng = random.Random(42)
+    rng = random.Random(42)  # noqa: S311
     base = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     out: list[dict[str, object]] = []
     for i in range(n):
@@ -77,7 +77,7 @@ def run(name: str, wh: Warehouse, data: list[dict[str, object]]) -> None:
 @contextmanager
 def emulator() -> Iterator[str]:
     sys.path.insert(0, str(ROOT))
-    import tests.backend.conftest as c
+    import tests.backend.conftest as c  # noqa: PLC0415
 
     gen = c.bq_endpoint.__wrapped__(_TmpFactory())  # type: ignore[attr-defined]
     try:
@@ -88,7 +88,7 @@ def emulator() -> Iterator[str]:
 
 class _TmpFactory:
     def mktemp(self, name: str) -> Path:
-        import tempfile
+        import tempfile  # noqa: PLC0415
 
         return Path(tempfile.mkdtemp(prefix=name))
 

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 MIN_ROOT_KEY_LENGTH = 32
 
+_DEFAULT_ORIGINS = "http://localhost:3000,http://127.0.0.1:3000"
 _E = TypeVar("_E", bound=StrEnum)
 
 
@@ -71,6 +72,11 @@ class Settings:
     bigquery_endpoint: str | None = None
     kms_key_name: str | None = None
     config_dir: Path = Path("configs")
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+    envoy_admin_port: int = 9901
+    cors_origins: tuple[str, ...] = ("http://localhost:3000", "http://127.0.0.1:3000")
+    descriptor_path: Path = Path("build/cloudact.pb")
 
     def check_production(self) -> None:
         """Raise ``ConfigError`` listing every unsafe setting when running in production."""
@@ -78,7 +84,9 @@ class Settings:
             return
         problems = []
         if not self.root_api_key or len(self.root_api_key) < MIN_ROOT_KEY_LENGTH:
-            problems.append(f"CA_ROOT_API_KEY must be set to at least {MIN_ROOT_KEY_LENGTH} characters")
+            problems.append(
+                f"CA_ROOT_API_KEY must be set to at least {MIN_ROOT_KEY_LENGTH} characters"
+            )
         if self.disable_auth:
             problems.append("DISABLE_AUTH=true is not allowed in production")
         if not self.rate_limit_enabled:
@@ -152,4 +160,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         bigquery_endpoint=env.get("CLOUDACT_BIGQUERY_ENDPOINT") or None,
         kms_key_name=env.get("KMS_KEY_NAME") or None,
         config_dir=Path(env.get("CLOUDACT_CONFIG_DIR", "configs")),
+        http_host=env.get("CLOUDACT_HTTP_HOST", "127.0.0.1"),
+        http_port=_int(env.get("CLOUDACT_HTTP_PORT"), name="CLOUDACT_HTTP_PORT", default=8000),
+        envoy_admin_port=_int(
+            env.get("CLOUDACT_ENVOY_ADMIN_PORT"), name="CLOUDACT_ENVOY_ADMIN_PORT", default=9901
+        ),
+        cors_origins=tuple(
+            origin.strip()
+            for origin in env.get("CLOUDACT_CORS_ORIGINS", _DEFAULT_ORIGINS).split(",")
+            if origin.strip()
+        ),
+        descriptor_path=Path(env.get("CLOUDACT_DESCRIPTOR", "build/cloudact.pb")),
     )

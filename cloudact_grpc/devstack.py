@@ -9,7 +9,6 @@ gracefully. ``--render-only PATH`` just writes the Envoy config.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -27,7 +26,6 @@ from cloudact_grpc.log_setup import configure_logging
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "envoy" / "envoy.yaml"
-DEFAULT_ORIGINS = "http://localhost:3000,http://127.0.0.1:3000"
 _ROUTE_INDENT = " " * 14
 
 
@@ -44,17 +42,16 @@ class EnvoySettings:
     cors_origins: tuple[str, ...]
 
     @classmethod
-    def from_env(cls, settings: Settings, environ: dict[str, str]) -> EnvoySettings:
-        """Read the Envoy-related variables (``CLOUDACT_HTTP_*``, ``CLOUDACT_CORS_ORIGINS``)."""
-        origins = environ.get("CLOUDACT_CORS_ORIGINS", DEFAULT_ORIGINS)
+    def from_settings(cls, settings: Settings) -> EnvoySettings:
+        """The Envoy part of the service settings."""
         return cls(
-            listen_host=environ.get("CLOUDACT_HTTP_HOST", "127.0.0.1"),
-            listen_port=int(environ.get("CLOUDACT_HTTP_PORT", "8000")),
-            admin_port=int(environ.get("CLOUDACT_ENVOY_ADMIN_PORT", "9901")),
+            listen_host=settings.http_host,
+            listen_port=settings.http_port,
+            admin_port=settings.envoy_admin_port,
             grpc_port=settings.grpc_port,
             metrics_port=settings.metrics_port,
-            descriptor=Path(environ.get("CLOUDACT_DESCRIPTOR", str(ROOT / "build/cloudact.pb"))),
-            cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
+            descriptor=(ROOT / settings.descriptor_path).resolve(),
+            cors_origins=settings.cors_origins,
         )
 
 
@@ -139,7 +136,7 @@ def main(argv: list[str]) -> int:
     try:
         settings = load_settings()
         configure_logging(settings.log_level)
-        envoy = EnvoySettings.from_env(settings, dict(os.environ))
+        envoy = EnvoySettings.from_settings(settings)
         if argv[:1] == ["--render-only"]:
             Path(argv[1]).parent.mkdir(parents=True, exist_ok=True)
             Path(argv[1]).write_text(render_envoy_config(envoy))
@@ -154,13 +151,15 @@ def main(argv: list[str]) -> int:
         print(f"cloudact: configuration error: {exc}", file=sys.stderr)
         return 2
     log = structlog.get_logger("cloudact.devstack")
-    proxy = subprocess.Popen(
+    proxy = subprocess.Popen(  # noqa: S603 - our own binary and rendered config
         [binary, "-c", str(config_path), "--log-level", "warn", "--base-id", str(envoy.admin_port)]
     )
     log.info(
         "rest listening through envoy",
         url=f"http://{envoy.listen_host}:{envoy.listen_port}",
-        root_key_file=str(settings.root_key_file) if settings.environment == "development" else None,
+        root_key_file=str(settings.root_key_file)
+        if settings.environment == "development"
+        else None,
     )
     try:
         serve(settings)

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent import futures
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
+from wsgiref.simple_server import WSGIServer
 from typing import Any
 
 import grpc
@@ -52,7 +52,7 @@ class CloudActServer:
             [*self._service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._server
         )
         self._metrics_registry = metrics_registry
-        self._metrics_http: ThreadingHTTPServer | None = None
+        self._metrics_http: WSGIServer | None = None
         self._stopped = threading.Event()
 
     def start(self, host: str, port: int, metrics_port: int | None = None) -> int:

@@ -82,7 +82,9 @@ def root_metadata(root_key: str) -> tuple[tuple[str, str], ...]:
 
 
 @pytest.fixture(scope="session")
-def envoy(server: RunningServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EnvoyProcess]:
+def envoy(
+    server: RunningServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[EnvoyProcess]:
     """A real Envoy in front of the in-process server."""
     proc = EnvoyProcess.start(
         grpc_port=server.grpc_port,

@@ -49,7 +49,7 @@ def code_of(error: errors.DomainError) -> int:
     for kind in type(error).__mro__:
         if kind in _CODES:
             return _CODES[kind]
-    return code_pb2.INTERNAL
+    return int(code_pb2.INTERNAL)
 
 
 def to_rpc_status(error: errors.DomainError) -> status_pb2.Status:
@@ -118,4 +118,5 @@ def internal_rpc_status(request_id: str) -> status_pb2.Status:
 
 def to_grpc_status(status: status_pb2.Status) -> grpc.Status:
     """Convert for ``ServicerContext.abort_with_status``."""
-    return rpc_status.to_status(status)
+    converted: grpc.Status = rpc_status.to_status(status)
+    return converted

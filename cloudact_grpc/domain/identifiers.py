@@ -45,6 +45,6 @@ def org_slug(value: object, field: str = "org_slug") -> str:
 
 
 def org_dataset_id(slug: str, suffix: str) -> str:
-    """The per-org dataset name ``{org_slug}_{suffix}``, validated."""
+    """Return the validated per-org dataset name ``{org_slug}_{suffix}``."""
     org_slug(slug)
     return dataset_id(f"{slug}_{suffix}", "org_dataset")

@@ -93,7 +93,7 @@ class TableSchema:
         return tuple(c.name for c in self.columns)
 
     def column(self, name: str) -> Column:
-        """The column called ``name``; ``InvalidArgument`` if there is none."""
+        """Return the column called ``name``; ``InvalidArgument`` if there is none."""
         for col in self.columns:
             if col.name == name:
                 return col
@@ -168,7 +168,7 @@ class Warehouse(Protocol):
         ...
 
     def ping(self) -> bool:
-        """True if the backend answers a trivial query now; never raises."""
+        """Return True if the backend answers a trivial query now; never raises."""
         ...
 
     def close(self) -> None:

@@ -55,7 +55,7 @@ class BootstrapService:
         self._dataset = identifiers.dataset_id(central_dataset)
 
     def ready(self) -> bool:
-        """True if the warehouse answers now."""
+        """Return True if the warehouse answers now."""
         return self._warehouse.ping()
 
     def bootstrap(

@@ -37,7 +37,13 @@ class HealthService:
     """Answers liveness from the process and readiness from the warehouse."""
 
     def __init__(
-        self, *, service: str, version: str, environment: str, warehouse_name: str, warehouse: Pingable
+        self,
+        *,
+        service: str,
+        version: str,
+        environment: str,
+        warehouse_name: str,
+        warehouse: Pingable,
     ) -> None:
         self._health = Health("healthy", service, version, environment)
         self._warehouse_name = warehouse_name

@@ -106,7 +106,9 @@ def test_one_json_log_line_per_rpc_without_secrets(
     assert entry["duration_ms"] >= 0
 
 
-def test_metrics_count_rpcs_by_method_and_code(channel: grpc.Channel, server: RunningServer) -> None:
+def test_metrics_count_rpcs_by_method_and_code(
+    channel: grpc.Channel, server: RunningServer
+) -> None:
     admin_pb2_grpc.AdminServiceStub(channel).GetHealth(admin_pb2.GetHealthRequest())
     body = httpx.get(f"http://127.0.0.1:{server.metrics_port}/metrics").text
     line = next(

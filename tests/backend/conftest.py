@@ -56,7 +56,7 @@ def bq_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             if proc.poll() is not None:
                 pytest.fail(f"bqemulator exited: {log.read_text(errors='replace')[-2000:]}")
             try:
-                with urllib.request.urlopen(f"{endpoint}/readyz", timeout=1) as resp:
+                with urllib.request.urlopen(f"{endpoint}/readyz", timeout=1) as resp:  # noqa: S310
                     if resp.status == 200:
                         break
             except OSError:

@@ -38,11 +38,12 @@ def service(warehouse: Warehouse) -> Iterator[BootstrapService]:
 
 
 def _dataset(service: BootstrapService) -> str:
-    return service._dataset  # noqa: SLF001 - the test owns the name
+    return service._dataset
 
 
 def test_schema_files_hold_the_seed_tables() -> None:
-    assert {t.name for t in CENTRAL} == SEED_TABLES and len(CENTRAL) == 15
+    assert {t.name for t in CENTRAL} == SEED_TABLES
+    assert len(CENTRAL) == 15
     assert {t.name for t in ORG} >= {
         "cost_data_focus_1_2",
         "saas_subscription_plans",
@@ -54,8 +55,10 @@ def test_first_bootstrap_creates_everything(
     warehouse: Warehouse, service: BootstrapService
 ) -> None:
     result = service.bootstrap()
-    assert result.status == "SUCCESS" and result.dataset_created is True
-    assert result.total_tables == 15 and set(result.created_tables) == SEED_TABLES
+    assert result.status == "SUCCESS"
+    assert result.dataset_created is True
+    assert result.total_tables == 15
+    assert set(result.created_tables) == SEED_TABLES
     assert result.existing_tables == ()
     ds = _dataset(service)
     assert set(warehouse.list_tables(ds)) == SEED_TABLES
@@ -73,8 +76,10 @@ def test_second_bootstrap_creates_nothing(warehouse: Warehouse, service: Bootstr
     ds = _dataset(service)
     warehouse.insert_rows(ds, "org_kms_keys", [_kms_row()])
     again = service.bootstrap()
-    assert again.dataset_created is False and again.created_tables == ()
-    assert set(again.existing_tables) == SEED_TABLES and again.total_tables == 15
+    assert again.dataset_created is False
+    assert again.created_tables == ()
+    assert set(again.existing_tables) == SEED_TABLES
+    assert again.total_tables == 15
     assert len(warehouse.select(ds, "org_kms_keys")) == 1
 
 
@@ -83,7 +88,8 @@ def test_force_recreate_tables(warehouse: Warehouse, service: BootstrapService) 
     ds = _dataset(service)
     warehouse.insert_rows(ds, "org_kms_keys", [_kms_row()])
     result = service.bootstrap(force_recreate_tables=True)
-    assert result.dataset_created is False and set(result.created_tables) == SEED_TABLES
+    assert result.dataset_created is False
+    assert set(result.created_tables) == SEED_TABLES
     assert warehouse.select(ds, "org_kms_keys") == []
 
 
@@ -92,7 +98,8 @@ def test_force_recreate_dataset(warehouse: Warehouse, service: BootstrapService)
     ds = _dataset(service)
     warehouse.create_table(ds, ORG[1])  # a stray table: gone after the dataset is recreated
     result = service.bootstrap(force_recreate_dataset=True)
-    assert result.dataset_created is True and set(result.created_tables) == SEED_TABLES
+    assert result.dataset_created is True
+    assert set(result.created_tables) == SEED_TABLES
     assert set(warehouse.list_tables(ds)) == SEED_TABLES
 
 
@@ -100,9 +107,11 @@ def test_org_dataset_and_focus_table(warehouse: Warehouse, service: BootstrapSer
     ds = f"acme_{uuid.uuid4().hex[:6]}_test"
     try:
         first = service.create_org_dataset(ds)
-        assert first.dataset_created and set(first.created_tables) == {t.name for t in ORG}
+        assert first.dataset_created
+        assert set(first.created_tables) == {t.name for t in ORG}
         second = service.create_org_dataset(ds)
-        assert second.created_tables == () and set(second.existing_tables) == {t.name for t in ORG}
+        assert second.created_tables == ()
+        assert set(second.existing_tables) == {t.name for t in ORG}
         focus = warehouse.describe_table(ds, "cost_data_focus_1_2")
         assert focus.partition_field == "x_charge_date"
         assert focus.clustering_fields == ("ProviderName", "ServiceCategory")

@@ -19,6 +19,7 @@ from cloudact_grpc.ports.warehouse import (
     IsNull,
     Mode,
     OrderBy,
+    Predicate,
     TableSchema,
     Warehouse,
 )
@@ -41,7 +42,7 @@ T = TableSchema(
     partition_field="day",
     clustering_fields=("id", "active"),
 )
-FULL = {
+FULL: dict[str, object] = {
     "id": "a",
     "amount": Decimal("12.345678901"),
     "qty": 7,
@@ -53,7 +54,7 @@ FULL = {
     "doc": {"b": [1, 2.5, None], "a": "text", "n": {"k": True}},
     "version": 1,
 }
-EMPTY = {
+EMPTY: dict[str, object] = {
     "id": "b",
     "amount": None,
     "qty": None,
@@ -96,8 +97,10 @@ def test_round_trip_all_types_and_nulls(warehouse: Warehouse, dataset: str, tabl
     rows = warehouse.select(dataset, table, order_by=[OrderBy("id")])
     assert rows == [FULL, EMPTY]
     got = rows[0]
-    assert isinstance(got["amount"], Decimal) and str(got["amount"]) == "12.345678901"
-    assert isinstance(got["at"], dt.datetime) and got["at"].tzinfo is UTC
+    assert isinstance(got["amount"], Decimal)
+    assert str(got["amount"]) == "12.345678901"
+    assert isinstance(got["at"], dt.datetime)
+    assert got["at"].tzinfo is UTC
     assert type(got["day"]) is dt.date
 
 
@@ -146,7 +149,9 @@ def test_timestamps_are_utc(warehouse: Warehouse, dataset: str, table: str) -> N
     (row,) = warehouse.select(
         dataset, table, [Eq("at", dt.datetime(2024, 6, 1, 10, 0, tzinfo=UTC))], columns=["at"]
     )
-    assert row["at"] == dt.datetime(2024, 6, 1, 10, 0, tzinfo=UTC) and row["at"].tzinfo is UTC
+    assert row["at"] == dt.datetime(2024, 6, 1, 10, 0, tzinfo=UTC)
+    assert isinstance(row["at"], dt.datetime)
+    assert row["at"].tzinfo is UTC
     with pytest.raises(InvalidArgument):
         warehouse.insert_rows(
             dataset, table, [{"id": "n", "day": dt.date(2024, 1, 1), "at": dt.datetime(2024, 1, 1)}]
@@ -176,10 +181,10 @@ def _seed(warehouse: Warehouse, dataset: str, table: str) -> None:
 def test_predicates_order_and_paging(warehouse: Warehouse, dataset: str, table: str) -> None:
     _seed(warehouse, dataset, table)
 
-    def ids(*where: object, **kw: object) -> list[object]:
+    def ids(*where: Predicate, limit: int | None = None, offset: int = 0) -> list[object]:
         rows = warehouse.select(
-            dataset, table, list(where), columns=["id"], order_by=[OrderBy("id")], **kw
-        )  # type: ignore[arg-type]
+            dataset, table, list(where), ["id"], [OrderBy("id")], limit=limit, offset=offset
+        )
         return [r["id"] for r in rows]
 
     assert ids(Eq("id", "r2")) == ["r2"]
@@ -211,7 +216,8 @@ def test_update_and_delete_counts(warehouse: Warehouse, dataset: str, table: str
         dataset, table, [Eq("qty", 100)], columns=["id", "tags", "doc"], order_by=[OrderBy("id")]
     )
     assert [r["id"] for r in rows] == ["r0", "r2", "r4", "r6", "r8"]
-    assert rows[0]["tags"] == ["u"] and rows[0]["doc"] == [1, "two"]
+    assert rows[0]["tags"] == ["u"]
+    assert rows[0]["doc"] == [1, "two"]
     assert warehouse.delete(dataset, table, [Between("day", None, dt.date(2024, 1, 2))]) == 2
     assert warehouse.update(dataset, table, {"qty": 1}, [Eq("id", "missing")]) == 0
     assert len(warehouse.select(dataset, table)) == 8
@@ -290,13 +296,14 @@ def test_compare_and_set_counter_under_threads(
                 (cur,) = warehouse.select(
                     dataset, table, [Eq("id", "ctr")], columns=["qty", "version"]
                 )
-                assert isinstance(cur["version"], int) and isinstance(cur["qty"], int)
+                assert isinstance(cur["version"], int)
+                assert isinstance(cur["qty"], int)
                 if warehouse.compare_and_set(
                     dataset, table, {"qty": cur["qty"] + 1, "version": cur["version"] + 1},
                     [Eq("id", "ctr")], {"version": cur["version"]},
                 ):  # fmt: skip
                     done += 1
-        except BaseException as exc:  # noqa: BLE001 - surfaced below
+        except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 
     threads = [threading.Thread(target=worker) for _ in range(n_threads)]
@@ -325,11 +332,13 @@ def test_read_arrow_projection_and_date_range(
     assert got.column("day").to_pylist() == [dt.date(2024, 1, d) for d in (2, 3, 4)]
     assert got.column("amount").to_pylist() == [Decimal("0.25"), Decimal("0.5"), Decimal("0.75")]
     full = warehouse.read_arrow(dataset, table)
-    assert full.num_rows == 10 and full.column_names == list(T.column_names)
+    assert full.num_rows == 10
+    assert full.column_names == list(T.column_names)
     assert full.schema.field("at").type == pa.timestamp("us", tz="UTC")
     assert full.schema.field("tags").type == pa.list_(pa.field("item", pa.string()))
     empty = warehouse.read_arrow(dataset, table, ["id"], [Eq("id", "none")])
-    assert empty.num_rows == 0 and empty.column_names == ["id"]
+    assert empty.num_rows == 0
+    assert empty.column_names == ["id"]
 
 
 def test_describe_table_reads_back_schema(warehouse: Warehouse, dataset: str, table: str) -> None:

@@ -70,7 +70,10 @@ def test_mutations_take_a_request_id() -> None:
 
 
 def test_int64_is_not_used_for_json_numbers() -> None:
-    int64 = {descriptor_pb2.FieldDescriptorProto.TYPE_INT64, descriptor_pb2.FieldDescriptorProto.TYPE_UINT64}
+    int64 = {
+        descriptor_pb2.FieldDescriptorProto.TYPE_INT64,
+        descriptor_pb2.FieldDescriptorProto.TYPE_UINT64,
+    }
     offenders = [
         f"{name}.{field.name}"
         for name, message in _messages().items()

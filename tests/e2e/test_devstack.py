@@ -33,7 +33,11 @@ def test_devstack_serves_and_stops_gracefully(tmp_path: Path) -> None:
     log_path = tmp_path / "devstack.log"
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "cloudact_grpc.devstack"], cwd=ROOT, env=env, stdout=log, stderr=log
+            [sys.executable, "-m", "cloudact_grpc.devstack"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
         )
     try:
         deadline = time.monotonic() + 30
@@ -54,8 +58,15 @@ def test_devstack_serves_and_stops_gracefully(tmp_path: Path) -> None:
         assert key_file.read_text().strip() not in log_path.read_text()
 
         listed = subprocess.run(
-            [str(Path(sys.executable).parent / "grpcurl"), "-plaintext", f"127.0.0.1:{grpc_port}", "list"],
-            capture_output=True, text=True, timeout=30,
+            [
+                str(Path(sys.executable).parent / "grpcurl"),
+                "-plaintext",
+                f"127.0.0.1:{grpc_port}",
+                "list",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
         assert "cloudact.v1.AdminService" in listed.stdout
 

@@ -13,7 +13,9 @@ GRPCURL = str(Path(sys.executable).parent / "grpcurl")
 
 
 def _grpcurl(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([GRPCURL, "-plaintext", *args], capture_output=True, text=True, timeout=30)
+    return subprocess.run(
+        [GRPCURL, "-plaintext", *args], capture_output=True, text=True, timeout=30
+    )
 
 
 def test_list_shows_our_services_health_and_reflection(server: RunningServer) -> None:
@@ -38,13 +40,22 @@ def test_describe_a_service(server: RunningServer) -> None:
 
 def test_call_with_root_key_reaches_the_servicer(server: RunningServer, root_key: str) -> None:
     result = _grpcurl(
-        "-H", f"x-ca-root-key: {root_key}", "-d", "{}", server.target,
+        "-H",
+        f"x-ca-root-key: {root_key}",
+        "-d",
+        "{}",
+        server.target,
         "cloudact.v1.AdminService/GetHealth",
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["status"] == "healthy"
     denied = _grpcurl(
-        "-H", "x-ca-root-key: wrong", "-d", "{}", server.target, "cloudact.v1.AdminService/Bootstrap"
+        "-H",
+        "x-ca-root-key: wrong",
+        "-d",
+        "{}",
+        server.target,
+        "cloudact.v1.AdminService/Bootstrap",
     )
     assert denied.returncode != 0
     assert "PermissionDenied" in denied.stderr

@@ -49,8 +49,15 @@ class EnvoyProcess:
         log_path = workdir / "envoy.log"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
-                [envoy_binary(), "-c", str(config_path), "--base-id", str(admin_port),
-                 "--log-level", "warn"],
+                [
+                    envoy_binary(),
+                    "-c",
+                    str(config_path),
+                    "--base-id",
+                    str(admin_port),
+                    "--log-level",
+                    "warn",
+                ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )

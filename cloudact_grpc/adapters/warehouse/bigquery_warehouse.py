@@ -27,6 +27,7 @@ from google.api_core.client_options import ClientOptions
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import bigquery
 from google.cloud.bigquery.retry import DEFAULT_JOB_RETRY
+from google.cloud.bigquery.table import RowIterator
 
 from cloudact_grpc.adapters.warehouse import values as v
 from cloudact_grpc.domain import identifiers
@@ -160,7 +161,7 @@ class BigQueryWarehouse:
             text = str(exc).lower()
             if any(marker in text for marker in _CONFLICT_MARKERS):
                 raise Aborted(f"{what}: concurrent modification, retry") from exc
-            if "cannot be null" in text or "required" in text and "null" in text:
+            if "cannot be null" in text or ("required" in text and "null" in text):
                 raise InvalidArgument.field(what, "a REQUIRED column is NULL") from exc
             raise WarehouseError(f"BigQuery rejected {what}: {exc}") from exc
         except gexc.GoogleAPIError as exc:
@@ -171,11 +172,11 @@ class BigQueryWarehouse:
             return fn()
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _query(self, sql: str, params: Sequence[Any], what: str) -> Any:
+    def _query(self, sql: str, params: Sequence[Any], what: str) -> RowIterator:
         """Run one statement; returns the finished RowIterator."""
         config = bigquery.QueryJobConfig(query_parameters=list(params))
 
-        def go() -> Any:
+        def go() -> RowIterator:
             return self._client.query_and_wait(
                 sql,
                 job_config=config,
@@ -208,16 +209,19 @@ class BigQueryWarehouse:
     # ---- port ---------------------------------------------------------------------------
 
     def ping(self) -> bool:
+        """See ``Warehouse.ping``."""
         try:
             rows = self._query("SELECT 1 AS ok", [], "ping")
             return [tuple(r.values()) for r in rows] == [(1,)]
-        except Exception:  # noqa: BLE001 - ping reports, never raises
+        except Exception:  # noqa: BLE001
             return False
 
     def close(self) -> None:
+        """See ``Warehouse.close``."""
         self._client.close()  # type: ignore[no-untyped-call]
 
     def dataset_exists(self, dataset: str) -> bool:
+        """See ``Warehouse.dataset_exists``."""
         ref = self._ref(dataset)
         try:
             self._call(ref, lambda: self._client.get_dataset(ref, retry=self._retry), "dataset")
@@ -226,12 +230,14 @@ class BigQueryWarehouse:
         return True
 
     def create_dataset(self, dataset: str, *, description: str = "") -> None:
+        """See ``Warehouse.create_dataset``."""
         ds = bigquery.Dataset(self._ref(dataset))
         ds.location = self._location
         ds.description = description or None
         self._call(dataset, lambda: self._client.create_dataset(ds, retry=self._retry), "dataset")
 
     def drop_dataset(self, dataset: str) -> None:
+        """See ``Warehouse.drop_dataset``."""
         ref = self._ref(dataset)
         self._forget(dataset)
         self._call(
@@ -243,6 +249,7 @@ class BigQueryWarehouse:
         )
 
     def create_table(self, dataset: str, schema: TableSchema) -> None:
+        """See ``Warehouse.create_table``."""
         ref = self._ref(dataset, schema.name)
         if not self.dataset_exists(dataset):
             raise NotFound("dataset", dataset)
@@ -261,6 +268,7 @@ class BigQueryWarehouse:
         )
 
     def table_exists(self, dataset: str, table: str) -> bool:
+        """See ``Warehouse.table_exists``."""
         ref = self._ref(dataset, table)
         try:
             self._call(ref, lambda: self._client.get_table(ref, retry=self._retry))
@@ -269,6 +277,7 @@ class BigQueryWarehouse:
         return True
 
     def list_tables(self, dataset: str) -> list[str]:
+        """See ``Warehouse.list_tables``."""
         ref = self._ref(dataset)
         if not self.dataset_exists(dataset):  # some servers list a missing dataset as empty
             raise NotFound("dataset", dataset)
@@ -278,6 +287,7 @@ class BigQueryWarehouse:
         return sorted(str(t.table_id) for t in tables)
 
     def describe_table(self, dataset: str, table: str) -> TableSchema:
+        """See ``Warehouse.describe_table``."""
         ref = self._ref(dataset, table)
         got = self._call(
             f"{dataset}.{table}", lambda: self._client.get_table(ref, retry=self._retry)
@@ -298,6 +308,7 @@ class BigQueryWarehouse:
         )
 
     def drop_table(self, dataset: str, table: str) -> None:
+        """See ``Warehouse.drop_table``."""
         ref = self._ref(dataset, table)
         self._forget(dataset, table)
         self._call(
@@ -305,6 +316,7 @@ class BigQueryWarehouse:
         )
 
     def insert_rows(self, dataset: str, table: str, rows: Sequence[Mapping[str, object]]) -> int:
+        """See ``Warehouse.insert_rows``."""
         schema = self._schema(dataset, table)
         if not rows:
             return 0
@@ -359,6 +371,7 @@ class BigQueryWarehouse:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[dict[str, object]]:
+        """See ``Warehouse.select``."""
         schema = self._schema(dataset, table)
         v.check_paging(limit, offset)
         names = v.project(schema, columns)
@@ -392,6 +405,7 @@ class BigQueryWarehouse:
         columns: Sequence[str] | None = None,
         where: Where = (),
     ) -> pa.Table:
+        """See ``Warehouse.read_arrow``."""
         schema = self._schema(dataset, table)
         names = v.project(schema, columns)
         clause, params = _where(v.conditions(schema, where))
@@ -410,6 +424,7 @@ class BigQueryWarehouse:
     def update(
         self, dataset: str, table: str, set_values: Mapping[str, object], where: Where
     ) -> int:
+        """See ``Warehouse.update``."""
         schema = self._schema(dataset, table)
         sql, params = self._update_sql(
             dataset, table, schema, set_values, v.conditions(schema, where)
@@ -436,6 +451,7 @@ class BigQueryWarehouse:
         return sql + (clause or " WHERE TRUE"), params + where_params
 
     def delete(self, dataset: str, table: str, where: Where) -> int:
+        """See ``Warehouse.delete``."""
         schema = self._schema(dataset, table)
         clause, params = _where(v.conditions(schema, where))
         sql = f"DELETE FROM {self._sql_table(dataset, table)}{clause or ' WHERE TRUE'}"
@@ -444,6 +460,7 @@ class BigQueryWarehouse:
     def insert_if_absent(
         self, dataset: str, table: str, row: Mapping[str, object], key_columns: Sequence[str]
     ) -> bool:
+        """See ``Warehouse.insert_if_absent``."""
         schema = self._schema(dataset, table)
         checked = v.row(schema, row)
         if not key_columns:
@@ -473,6 +490,7 @@ class BigQueryWarehouse:
         where: Where,
         expected: Mapping[str, object],
     ) -> bool:
+        """See ``Warehouse.compare_and_set``."""
         schema = self._schema(dataset, table)
         conds = v.conditions(schema, where) + v.expected_conditions(schema, expected)
         sql, params = self._update_sql(dataset, table, schema, set_values, conds)
@@ -496,16 +514,19 @@ def _select_expr(column: Column, ref: str) -> str:
     return ref
 
 
-def _param(column: Column, value: object, name: str | None) -> Any:
+def _param(
+    column: Column, value: object, name: str | None
+) -> bigquery.ScalarQueryParameter | bigquery.ArrayQueryParameter:
     kind = _param_type(column.type)
     if column.mode is Mode.REPEATED:
-        assert isinstance(value, list)
+        if not isinstance(value, list):
+            raise TypeError(f"expected list, got {type(value).__name__}")
         return bigquery.ArrayQueryParameter(name, kind, value)
     return bigquery.ScalarQueryParameter(name, kind, cast(Any, value))
 
 
 def _where(conds: Sequence[v.Condition]) -> tuple[str, list[Any]]:
-    """SQL ``WHERE`` text (identifiers only) plus typed parameters ``@_w0…``."""
+    """Build the ``WHERE`` text (identifiers only) and its typed parameters ``@_w0…``."""
     parts: list[str] = []
     params: list[Any] = []
     for i, cond in enumerate(conds):
@@ -531,13 +552,14 @@ def _ndjson_row(schema: TableSchema, row: Mapping[str, object]) -> dict[str, obj
     return {c.name: _ndjson_value(c, row[c.name]) for c in schema.columns}
 
 
-def _ndjson_value(column: Column, value: object) -> object:
+def _ndjson_value(column: Column, value: object) -> object:  # noqa: PLR0911
     if isinstance(value, list):
         return [_ndjson_value(Column(column.name, column.type), x) for x in value]
     if value is None:
         return None
     if column.type is ColumnType.JSON:
-        assert isinstance(value, str)
+        if not isinstance(value, str):
+            raise TypeError(f"expected str, got {type(value).__name__}")
         return json.loads(value)
     if isinstance(value, decimal.Decimal):
         return str(value)

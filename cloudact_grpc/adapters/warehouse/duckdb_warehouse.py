@@ -13,7 +13,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 
@@ -156,12 +156,14 @@ class DuckDBWarehouse:
     # ---- port ---------------------------------------------------------------------------
 
     def ping(self) -> bool:
+        """See ``Warehouse.ping``."""
         try:
             return self._scalar_query("SELECT 1", [], "ping") == [(1,)]
-        except Exception:  # noqa: BLE001 - ping reports, never raises
+        except Exception:  # noqa: BLE001
             return False
 
     def close(self) -> None:
+        """See ``Warehouse.close``."""
         with self._cursors_lock:
             for cur in self._cursors:
                 cur.close()
@@ -169,6 +171,7 @@ class DuckDBWarehouse:
         self._root.close()
 
     def dataset_exists(self, dataset: str) -> bool:
+        """See ``Warehouse.dataset_exists``."""
         identifiers.dataset_id(dataset)
         rows = self._scalar_query(
             "SELECT 1 FROM information_schema.schemata "
@@ -179,6 +182,7 @@ class DuckDBWarehouse:
         return bool(rows)
 
     def create_dataset(self, dataset: str, *, description: str = "") -> None:
+        """See ``Warehouse.create_dataset``."""
         identifiers.dataset_id(dataset)
         if self.dataset_exists(dataset):
             raise AlreadyExists("dataset", dataset)
@@ -195,11 +199,13 @@ class DuckDBWarehouse:
         self._run(go, dataset)
 
     def drop_dataset(self, dataset: str) -> None:
+        """See ``Warehouse.drop_dataset``."""
         identifiers.dataset_id(dataset)
         self._forget(dataset)
         self._run(lambda cur: cur.execute(f"DROP SCHEMA IF EXISTS {_q(dataset)} CASCADE"), dataset)
 
     def create_table(self, dataset: str, schema: TableSchema) -> None:
+        """See ``Warehouse.create_table``."""
         identifiers.dataset_id(dataset)
         if not self.dataset_exists(dataset):
             raise NotFound("dataset", dataset)
@@ -225,6 +231,7 @@ class DuckDBWarehouse:
         self._run(go, f"{dataset}.{schema.name}")
 
     def table_exists(self, dataset: str, table: str) -> bool:
+        """See ``Warehouse.table_exists``."""
         identifiers.dataset_id(dataset)
         identifiers.table_id(table)
         rows = self._scalar_query(
@@ -236,6 +243,7 @@ class DuckDBWarehouse:
         return bool(rows)
 
     def list_tables(self, dataset: str) -> list[str]:
+        """See ``Warehouse.list_tables``."""
         if not self.dataset_exists(dataset):
             raise NotFound("dataset", dataset)
         rows = self._scalar_query(
@@ -247,6 +255,7 @@ class DuckDBWarehouse:
         return [str(r[0]) for r in rows]
 
     def describe_table(self, dataset: str, table: str) -> TableSchema:
+        """See ``Warehouse.describe_table``."""
         identifiers.dataset_id(dataset)
         identifiers.table_id(table)
         cols = self._scalar_query(
@@ -274,6 +283,7 @@ class DuckDBWarehouse:
         )
 
     def drop_table(self, dataset: str, table: str) -> None:
+        """See ``Warehouse.drop_table``."""
         identifiers.dataset_id(dataset)
         identifiers.table_id(table)
         self._forget(dataset, table)
@@ -289,6 +299,7 @@ class DuckDBWarehouse:
         self._run(go, f"{dataset}.{table}")
 
     def insert_rows(self, dataset: str, table: str, rows: Sequence[Mapping[str, object]]) -> int:
+        """See ``Warehouse.insert_rows``."""
         schema = self._schema(dataset, table)
         if not rows:
             return 0
@@ -316,6 +327,7 @@ class DuckDBWarehouse:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[dict[str, object]]:
+        """See ``Warehouse.select``."""
         schema = self._schema(dataset, table)
         v.check_paging(limit, offset)
         names = v.project(schema, columns)
@@ -342,6 +354,7 @@ class DuckDBWarehouse:
         columns: Sequence[str] | None = None,
         where: Where = (),
     ) -> pa.Table:
+        """See ``Warehouse.read_arrow``."""
         schema = self._schema(dataset, table)
         names = v.project(schema, columns)
         clause, params = _where(v.conditions(schema, where))
@@ -359,6 +372,7 @@ class DuckDBWarehouse:
     def update(
         self, dataset: str, table: str, set_values: Mapping[str, object], where: Where
     ) -> int:
+        """See ``Warehouse.update``."""
         schema = self._schema(dataset, table)
         sets = v.set_values(schema, set_values)
         clause, params = _where(v.conditions(schema, where))
@@ -368,15 +382,19 @@ class DuckDBWarehouse:
         return self._write(sql, [*bound, *params], f"{dataset}.{table}")
 
     def delete(self, dataset: str, table: str, where: Where) -> int:
+        """See ``Warehouse.delete``."""
         schema = self._schema(dataset, table)
         clause, params = _where(v.conditions(schema, where))
         return self._write(
-            f"DELETE FROM {_q(dataset)}.{_q(table)}{clause}", params, f"{dataset}.{table}"
+            f"DELETE FROM {_q(dataset)}.{_q(table)}{clause}",
+            params,
+            f"{dataset}.{table}",
         )
 
     def insert_if_absent(
         self, dataset: str, table: str, row: Mapping[str, object], key_columns: Sequence[str]
     ) -> bool:
+        """See ``Warehouse.insert_if_absent``."""
         schema = self._schema(dataset, table)
         checked = v.row(schema, row)
         keys = _key_where(checked, key_columns)
@@ -395,6 +413,7 @@ class DuckDBWarehouse:
         where: Where,
         expected: Mapping[str, object],
     ) -> bool:
+        """See ``Warehouse.compare_and_set``."""
         schema = self._schema(dataset, table)
         sets = v.set_values(schema, set_values)
         conds = v.conditions(schema, where) + v.expected_conditions(schema, expected)
@@ -408,10 +427,8 @@ class DuckDBWarehouse:
 
 
 def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
-    try:
+    with suppress(duckdb.Error):
         cur.execute("ROLLBACK")
-    except duckdb.Error:
-        pass
 
 
 def _column_ddl(column: Column) -> str:
@@ -428,10 +445,7 @@ def _column_from_duck(name: str, data_type: str, nullable: str) -> Column:
     kind = _FROM_DUCK.get(base)
     if kind is None:
         raise WarehouseError(f"column {name} has unsupported DuckDB type {data_type}")
-    if repeated:
-        mode = Mode.REPEATED
-    else:
-        mode = Mode.NULLABLE if nullable == "YES" else Mode.REQUIRED
+    mode = Mode.REPEATED if repeated else Mode.NULLABLE if nullable == "YES" else Mode.REQUIRED
     return Column(name, kind, mode)
 
 
@@ -447,7 +461,7 @@ def _key_where(row: Mapping[str, object], key_columns: Sequence[str]) -> list[Eq
 
 
 def _where(conds: Sequence[v.Condition]) -> tuple[str, list[object]]:
-    """SQL ``WHERE`` text (identifiers only) plus its bound values."""
+    """Build the ``WHERE`` text (identifiers only) and its bound values."""
     parts: list[str] = []
     params: list[object] = []
     for cond in conds:

@@ -47,12 +47,12 @@ def load_schema_file(path: Path) -> tuple[TableSchema, ...]:
 
 
 def central_tables(config_dir: Path) -> tuple[TableSchema, ...]:
-    """The central tables of dataset ``organizations``."""
+    """Load the central tables of dataset ``organizations``."""
     return load_schema_file(config_dir / "schemas" / CENTRAL_FILE)
 
 
 def org_tables(config_dir: Path) -> tuple[TableSchema, ...]:
-    """The tables onboarding creates in each per-org dataset."""
+    """Load the tables onboarding creates in each per-org dataset."""
     return load_schema_file(config_dir / "schemas" / ORG_FILE)
 
 

@@ -1,4 +1,4 @@
-"""Value rules shared by the warehouse adapters: check values on the way in, normalise on the way out.
+"""Value rules shared by the warehouse adapters: check values going in, normalise coming out.
 
 Both adapters read through Arrow cast to ``arrow_schema`` and then ``rows_from_arrow``, so the
 same table contents give identical Python values on every backend.
@@ -68,7 +68,7 @@ def arrow_schema(schema: TableSchema, columns: Sequence[str] | None = None) -> p
 
 
 def project(schema: TableSchema, columns: Sequence[str] | None) -> tuple[str, ...]:
-    """Validated projection (schema order when None)."""
+    """Validate a projection (schema order when None)."""
     if columns is None:
         return schema.column_names
     if not columns:
@@ -78,7 +78,7 @@ def project(schema: TableSchema, columns: Sequence[str] | None) -> tuple[str, ..
     return tuple(columns)
 
 
-def scalar(column: Column, value: object) -> object:
+def scalar(column: Column, value: object) -> object:  # noqa: PLR0911, PLR0912
     """Check one non-REPEATED value for ``column``'s type; return the value to bind.
 
     JSON becomes its canonical text, TIMESTAMP becomes UTC, NUMERIC is quantized to 9 places.
@@ -146,7 +146,7 @@ def value(column: Column, raw: object) -> object:
 
 
 def row(schema: TableSchema, raw: Mapping[str, object]) -> dict[str, object]:
-    """A full row in schema order: unknown keys rejected, missing ones NULL."""
+    """Check a full row in schema order: unknown keys rejected, missing ones NULL."""
     unknown = set(raw) - set(schema.column_names)
     if unknown:
         raise InvalidArgument.field("row", f"unknown columns {sorted(unknown)} for {schema.name}")
@@ -154,7 +154,7 @@ def row(schema: TableSchema, raw: Mapping[str, object]) -> dict[str, object]:
 
 
 def set_values(schema: TableSchema, raw: Mapping[str, object]) -> dict[str, object]:
-    """Checked values for an UPDATE's SET list."""
+    """Check the values of an UPDATE's SET list."""
     if not raw:
         raise InvalidArgument.field("set_values", "must set at least one column")
     return {name: value(schema.column(name), v) for name, v in raw.items()}
@@ -223,7 +223,7 @@ def check_paging(limit: int | None, offset: int) -> None:
 
 
 def rows_to_arrow(schema: TableSchema, rows: Sequence[Mapping[str, object]]) -> pa.Table:
-    """Checked rows as an Arrow table with the canonical schema (JSON as canonical text)."""
+    """Check rows and build an Arrow table of the canonical schema (JSON as text)."""
     checked = [row(schema, r) for r in rows]
     target = arrow_schema(schema)
     arrays = [pa.array([r[f.name] for r in checked], type=f.type) for f in target]
@@ -251,7 +251,8 @@ def _read(column: Column, raw: object) -> object:
     if column.mode is Mode.REPEATED:
         if raw is None:
             return []
-        assert isinstance(raw, list)
+        if not isinstance(raw, list):
+            raise TypeError(f"expected list, got {type(raw).__name__}")
         return [_read_scalar(column.type, item) for item in raw]
     return _read_scalar(column.type, raw)
 
@@ -260,12 +261,15 @@ def _read_scalar(kind: ColumnType, raw: object) -> object:
     if raw is None:
         return None
     if kind is ColumnType.JSON:
-        assert isinstance(raw, str)
+        if not isinstance(raw, str):
+            raise TypeError(f"expected str, got {type(raw).__name__}")
         return json.loads(raw)
     if kind is ColumnType.TIMESTAMP:
-        assert isinstance(raw, dt.datetime)
+        if not isinstance(raw, dt.datetime):
+            raise TypeError(f"expected dt.datetime, got {type(raw).__name__}")
         return raw.astimezone(dt.UTC)
     if kind is ColumnType.NUMERIC:
-        assert isinstance(raw, decimal.Decimal)
+        if not isinstance(raw, decimal.Decimal):
+            raise TypeError(f"expected decimal.Decimal, got {type(raw).__name__}")
         return raw.quantize(NUMERIC_QUANTUM, context=_WIDE)
     return raw

@@ -33,7 +33,7 @@ class NoOrgKeys:
         raise errors.Unauthenticated("invalid API key", reason=errors.Reason.API_KEY_INVALID)
 
 
-class AuthInterceptor(ServerInterceptor):  # type: ignore[misc]
+class AuthInterceptor(ServerInterceptor):
     """Sets the caller's principal, or aborts with UNAUTHENTICATED / PERMISSION_DENIED."""
 
     def __init__(
@@ -69,7 +69,7 @@ class AuthInterceptor(ServerInterceptor):  # type: ignore[misc]
     ) -> Principal:
         if self._disabled:
             return ROOT
-        headers = {key: value for key, value in context.invocation_metadata() or ()}
+        headers = dict(context.invocation_metadata() or ())
         root_key = headers.get(ROOT_KEY_HEADER)
         api_key = headers.get(API_KEY_HEADER)
         if root_key is not None:

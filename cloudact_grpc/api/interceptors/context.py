@@ -12,7 +12,7 @@ import structlog
 from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
-from cloudact_grpc.api.interceptors.streams import around
+from cloudact_grpc.api.interceptors.streams import around, status_code
 from cloudact_grpc.api.metrics import RpcMetrics
 
 _log = structlog.get_logger("cloudact.rpc")
@@ -21,13 +21,17 @@ _REQUEST_ID_MAX = 128
 
 def _incoming_request_id(context: grpc.ServicerContext) -> str:
     for key, value in context.invocation_metadata() or ():
-        if key == "x-request-id" and isinstance(value, str) and 0 < len(value) <= _REQUEST_ID_MAX:
-            if value.replace("-", "").replace("_", "").isalnum():
-                return value
+        if (
+            key == "x-request-id"
+            and isinstance(value, str)
+            and 0 < len(value) <= _REQUEST_ID_MAX
+            and value.replace("-", "").replace("_", "").isalnum()
+        ):
+            return value
     return str(uuid.uuid4())
 
 
-class RequestContextInterceptor(ServerInterceptor):  # type: ignore[misc]
+class RequestContextInterceptor(ServerInterceptor):
     """Assigns the request id, logs method, code, duration and org; never request bodies."""
 
     def __init__(self, metrics: RpcMetrics) -> None:
@@ -78,7 +82,7 @@ class RequestContextInterceptor(ServerInterceptor):  # type: ignore[misc]
 
 
 def _code_name(context: grpc.ServicerContext) -> str:
-    code = context.code()
-    if isinstance(code, grpc.StatusCode):
+    code = status_code(context)
+    if code is not None:
         return code.name
     return "OK"

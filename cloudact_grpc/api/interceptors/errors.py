@@ -10,7 +10,7 @@ import structlog
 from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
-from cloudact_grpc.api.interceptors.streams import around
+from cloudact_grpc.api.interceptors.streams import around, status_code
 from cloudact_grpc.api.status import internal_rpc_status, to_grpc_status, to_rpc_status
 from cloudact_grpc.domain import errors
 
@@ -28,7 +28,7 @@ def abort_with(context: grpc.ServicerContext, error: errors.DomainError) -> NoRe
     raise AssertionError("abort_with_status returned")  # pragma: no cover
 
 
-class ErrorMappingInterceptor(ServerInterceptor):  # type: ignore[misc]
+class ErrorMappingInterceptor(ServerInterceptor):
     """Maps every exception a servicer raises to one well-formed status."""
 
     def intercept(
@@ -48,7 +48,7 @@ class ErrorMappingInterceptor(ServerInterceptor):  # type: ignore[misc]
                         f"{method_name} is not implemented yet", metadata={"method": method_name}
                     ),
                 )
-            if context.code() not in (None, grpc.StatusCode.OK):
+            if status_code(context) not in (None, grpc.StatusCode.OK):
                 raise exc  # already aborted deliberately
             request_id = request_context.current().request_id
             _log.error("unhandled exception", method=method_name, exc_info=exc)

@@ -6,8 +6,18 @@ from collections.abc import Callable, Iterator
 from types import GeneratorType
 from typing import Any
 
+import grpc
 
-def around(call: Callable[[], Any], on_error: Callable[[BaseException], Any], on_done: Callable[[], None]) -> Any:
+
+def status_code(context: grpc.ServicerContext) -> grpc.StatusCode | None:
+    """The code set on the context so far (``ServicerContext.code`` is missing from the stubs)."""
+    code = getattr(context, "code", lambda: None)()
+    return code if isinstance(code, grpc.StatusCode) else None
+
+
+def around(
+    call: Callable[[], Any], on_error: Callable[[BaseException], Any], on_done: Callable[[], None]
+) -> Any:
     """Call ``call``; route exceptions to ``on_error``; run ``on_done`` when the RPC ends.
 
     For server-streaming handlers the exceptions and the end happen while the stream is
