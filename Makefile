@@ -68,7 +68,7 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 bench: descriptor bqemu
-	$(PY) -m bench
+	$(PY) bench/bench_warehouse.py 100000
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .mypy_cache .ruff_cache

@@ -14,6 +14,7 @@ from cloudact.v1 import (
 from prometheus_client import CollectorRegistry
 
 import cloudact_grpc
+from cloudact_grpc.adapters.warehouse import schemas
 from cloudact_grpc.adapters.warehouse.factory import build_warehouse
 from cloudact_grpc.api.interceptors.auth import AuthInterceptor, NoOrgKeys
 from cloudact_grpc.api.interceptors.context import RequestContextInterceptor
@@ -23,6 +24,7 @@ from cloudact_grpc.api.servicers.admin import AdminServicer
 from cloudact_grpc.config import Settings
 from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
+from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.health import HealthService
 
 
@@ -48,10 +50,15 @@ def build_app(settings: Settings) -> App:
         warehouse_name=warehouse.backend,
         warehouse=warehouse,
     )
+    bootstrap = BootstrapService(
+        warehouse,
+        schemas.central_tables(settings.config_dir),
+        schemas.org_tables(settings.config_dir),
+    )
     services = [
         ServiceRegistration(
             "cloudact.v1.AdminService",
-            AdminServicer(health),
+            AdminServicer(health, bootstrap),
             admin_pb2_grpc.add_AdminServiceServicer_to_server,
         ),
         ServiceRegistration(

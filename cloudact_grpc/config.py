@@ -8,6 +8,8 @@ production configurations with a message that says what to fix.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -77,6 +79,20 @@ class Settings:
     envoy_admin_port: int = 9901
     cors_origins: tuple[str, ...] = ("http://localhost:3000", "http://127.0.0.1:3000")
     descriptor_path: Path = Path("build/cloudact.pb")
+    key_hash_secret: str | None = field(default=None, repr=False)
+
+    def api_key_hash_secret(self) -> bytes:
+        """Server secret of the API-key HMAC.
+
+        ``CLOUDACT_KEY_HASH_SECRET`` when set; outside production a value derived from the root
+        key (or a fixed development value without one). Production requires the variable.
+        """
+        if self.key_hash_secret:
+            return self.key_hash_secret.encode()
+        if self.environment is Environment.PRODUCTION:
+            raise ConfigError("CLOUDACT_KEY_HASH_SECRET must be set in production")
+        seed = (self.root_api_key or "cloudact-development").encode()
+        return hmac.new(seed, b"cloudact-api-key-hash-secret-v1", hashlib.sha256).digest()
 
     def check_production(self) -> None:
         """Raise ``ConfigError`` listing every unsafe setting when running in production."""
@@ -86,6 +102,10 @@ class Settings:
         if not self.root_api_key or len(self.root_api_key) < MIN_ROOT_KEY_LENGTH:
             problems.append(
                 f"CA_ROOT_API_KEY must be set to at least {MIN_ROOT_KEY_LENGTH} characters"
+            )
+        if not self.key_hash_secret or len(self.key_hash_secret) < MIN_ROOT_KEY_LENGTH:
+            problems.append(
+                f"CLOUDACT_KEY_HASH_SECRET must be set to at least {MIN_ROOT_KEY_LENGTH} characters"
             )
         if self.disable_auth:
             problems.append("DISABLE_AUTH=true is not allowed in production")
@@ -171,4 +191,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             if origin.strip()
         ),
         descriptor_path=Path(env.get("CLOUDACT_DESCRIPTOR", "build/cloudact.pb")),
+        key_hash_secret=env.get("CLOUDACT_KEY_HASH_SECRET") or None,
     )

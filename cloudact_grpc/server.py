@@ -6,8 +6,8 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent import futures
 from dataclasses import dataclass
-from wsgiref.simple_server import WSGIServer
 from typing import Any
+from wsgiref.simple_server import WSGIServer
 
 import grpc
 import structlog

@@ -7,71 +7,22 @@ loopback ports and stopped by PID at the end.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from cloudact_grpc.adapters.warehouse.bigquery_warehouse import BigQueryWarehouse
 from cloudact_grpc.adapters.warehouse.duckdb_warehouse import DuckDBWarehouse
 from cloudact_grpc.ports.warehouse import Warehouse
-
-ROOT = Path(__file__).resolve().parents[2]
-BQEMU = ROOT / ".venv-bqemu" / "bin" / "bqemulator"
-PROJECT = "cloudact-test"
-
-
-def free_port() -> int:
-    """A port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.support.bqemulator import PROJECT, running_bqemulator
 
 
 @pytest.fixture(scope="session")
 def bq_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start bqemulator once per session; yield its REST endpoint."""
-    if not BQEMU.exists():
-        pytest.fail(f"{BQEMU} missing: run scripts/bqemulator.sh setup")
-    rest, grpc_port = free_port(), free_port()
-    log = tmp_path_factory.mktemp("bqemu") / "bqemulator.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [str(BQEMU), "start", "--rest-host", "127.0.0.1", "--rest-port", str(rest),
-             "--grpc-host", "127.0.0.1", "--grpc-port", str(grpc_port), "--project", PROJECT,
-             "--ephemeral", "--log-format", "console", "--log-level", "warning"],
-            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-    endpoint = f"http://127.0.0.1:{rest}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"bqemulator exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{endpoint}/readyz", timeout=1) as resp:  # noqa: S310
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("bqemulator not ready after 60 s")
-            time.sleep(0.1)
+    with running_bqemulator(tmp_path_factory.mktemp("bqemu")) as endpoint:
         yield endpoint
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 @pytest.fixture(params=["duckdb", "bigquery"])

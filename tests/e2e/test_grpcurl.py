@@ -40,23 +40,17 @@ def test_describe_a_service(server: RunningServer) -> None:
 
 def test_call_with_root_key_reaches_the_servicer(server: RunningServer, root_key: str) -> None:
     result = _grpcurl(
-        "-H",
-        f"x-ca-root-key: {root_key}",
-        "-d",
-        "{}",
-        server.target,
-        "cloudact.v1.AdminService/GetHealth",
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["status"] == "healthy"
-    denied = _grpcurl(
-        "-H",
-        "x-ca-root-key: wrong",
-        "-d",
-        "{}",
-        server.target,
+        "-H", f"x-ca-root-key: {root_key}", "-d", "{}", server.target,
         "cloudact.v1.AdminService/Bootstrap",
-    )
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    reply = json.loads(result.stdout)
+    assert reply["status"] == "SUCCESS"
+    assert reply.get("totalTables", reply.get("total_tables")) == 15, reply
+    denied = _grpcurl(
+        "-H", "x-ca-root-key: wrong", "-d", "{}", server.target,
+        "cloudact.v1.AdminService/Bootstrap",
+    )  # fmt: skip
     assert denied.returncode != 0
     assert "PermissionDenied" in denied.stderr
     assert "ROOT_KEY_INVALID" in denied.stderr

@@ -6,7 +6,11 @@ import pytest
 
 from cloudact_grpc.config import ConfigError, Environment, WarehouseKind, load_settings
 
-GOOD_PROD = {"ENVIRONMENT": "production", "CA_ROOT_API_KEY": "k" * 32}
+GOOD_PROD = {
+    "ENVIRONMENT": "production",
+    "CA_ROOT_API_KEY": "k" * 32,
+    "CLOUDACT_KEY_HASH_SECRET": "s" * 32,
+}
 
 
 def test_defaults_are_the_embedded_development_setup() -> None:

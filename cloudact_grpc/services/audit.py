@@ -1,0 +1,191 @@
+"""Audit trail: one ``org_audit_logs`` row per mutation, and filtered, paginated reads."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument
+from cloudact_grpc.ports.warehouse import Between, Eq, OrderBy, Predicate, Warehouse
+from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
+
+TABLE = "org_audit_logs"
+SUCCESS = "SUCCESS"
+FAILURE = "FAILURE"
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One stored audit row."""
+
+    audit_id: str
+    org_slug: str
+    actor: str
+    action: str
+    resource_type: str
+    resource_id: str
+    status: str
+    request_id: str
+    details: dict[str, object]
+    error_message: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """Filters of a listing; empty strings / None mean "any"."""
+
+    action: str = ""
+    resource_type: str = ""
+    status: str = ""
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditPage:
+    """A page of entries, newest first, and the token of the next page ('' on the last)."""
+
+    entries: tuple[AuditEntry, ...]
+    next_page_token: str
+
+
+class AuditService:
+    """Writes and reads audit rows; details must never hold secrets."""
+
+    def __init__(
+        self, warehouse: Warehouse, *, dataset: str = CENTRAL_DATASET, clock: Clock | None = None
+    ) -> None:
+        self._warehouse = warehouse
+        self._dataset = dataset
+        self._clock = clock or SystemClock()
+
+    def record(
+        self,
+        ctx: CallContext,
+        *,
+        org_slug: str,
+        action: str,
+        resource_type: str,
+        resource_id: str,
+        status: str = SUCCESS,
+        details: Mapping[str, object] | None = None,
+        error_message: str | None = None,
+    ) -> str:
+        """Write one row and return its id."""
+        audit_id = uuid.uuid4().hex
+        self._warehouse.insert_rows(
+            self._dataset,
+            TABLE,
+            [
+                {
+                    "audit_id": audit_id,
+                    "org_slug": org_slug,
+                    "actor": ctx.actor,
+                    "action": action,
+                    "resource_type": resource_type,
+                    "resource_id": resource_id,
+                    "details": dict(details or {}),
+                    "request_id": ctx.request_id or None,
+                    "status": status,
+                    "error_message": error_message,
+                    "created_at": self._clock.now(),
+                }
+            ],
+        )
+        return audit_id
+
+    def list(
+        self, org_slug: str, filters: AuditFilter, *, page_size: int = 0, page_token: str = ""
+    ) -> AuditPage:
+        """Entries of ``org_slug`` matching ``filters``, newest first."""
+        if page_size < 0 or page_size > MAX_PAGE_SIZE:
+            raise InvalidArgument.field("page_size", f"must be between 0 and {MAX_PAGE_SIZE}")
+        size = page_size or DEFAULT_PAGE_SIZE
+        fingerprint = _filter_key(org_slug, filters)
+        offset = _decode_token(page_token, fingerprint)
+        where: list[Predicate] = [Eq("org_slug", org_slug)]
+        for column in ("action", "resource_type", "status"):
+            value = getattr(filters, column)
+            if value:
+                where.append(Eq(column, value.upper()))
+        if filters.start_date or filters.end_date:
+            low = _day_start(filters.start_date) if filters.start_date else None
+            high = (
+                _day_start(filters.end_date + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)
+                if filters.end_date
+                else None
+            )
+            where.append(Between("created_at", low, high))
+        rows = self._warehouse.select(
+            self._dataset,
+            TABLE,
+            where,
+            order_by=[OrderBy("created_at", descending=True), OrderBy("audit_id", descending=True)],
+            limit=size + 1,
+            offset=offset,
+        )
+        more = len(rows) > size
+        entries = tuple(_entry(r) for r in rows[:size])
+        token = _encode_token(offset + size, fingerprint) if more else ""
+        return AuditPage(entries, token)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def _filter_key(org_slug: str, f: AuditFilter) -> str:
+    return "|".join(
+        [org_slug, f.action.upper(), f.resource_type.upper(), f.status.upper(),
+         str(f.start_date or ""), str(f.end_date or "")]
+    )  # fmt: skip
+
+
+def _encode_token(offset: int, fingerprint: str) -> str:
+    raw = json.dumps({"o": offset, "f": fingerprint}).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_token(token: str, fingerprint: str) -> int:
+    if not token:
+        return 0
+    bad = InvalidArgument(
+        "page_token is not valid for this query",
+        violations=[FieldViolation("page_token", "not a token from this listing")],
+    )
+    try:
+        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        offset = data["o"]
+        if data["f"] != fingerprint or not isinstance(offset, int) or offset < 0:
+            raise bad
+        return offset
+    except (ValueError, KeyError, TypeError):
+        raise bad from None
+
+
+def _entry(row: Mapping[str, object]) -> AuditEntry:
+    details = row.get("details")
+    created = row["created_at"]
+    assert isinstance(created, dt.datetime)
+    return AuditEntry(
+        audit_id=str(row["audit_id"]),
+        org_slug=str(row["org_slug"]),
+        actor=str(row.get("actor") or ""),
+        action=str(row["action"]),
+        resource_type=str(row["resource_type"]),
+        resource_id=str(row.get("resource_id") or ""),
+        status=str(row["status"]),
+        request_id=str(row.get("request_id") or ""),
+        details=details if isinstance(details, dict) else {},
+        error_message=str(row.get("error_message") or ""),
+        created_at=created,
+    )

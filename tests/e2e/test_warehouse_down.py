@@ -1,0 +1,72 @@
+"""A warehouse that does not answer: UNAVAILABLE with RetryInfo (never INTERNAL), ready → 503."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import grpc
+import httpx
+import pytest
+from cloudact.v1 import admin_pb2, admin_pb2_grpc
+
+from cloudact_grpc.app import App, build_app
+from cloudact_grpc.config import Settings, WarehouseKind
+from tests.support.envoy import EnvoyProcess
+from tests.support.errors import decode
+from tests.support.ports import free_port
+
+
+@pytest.fixture(scope="module")
+def down_stack(
+    settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[App, int, EnvoyProcess]]:
+    closed_port = free_port()  # nothing listens here
+    down = dataclasses.replace(
+        settings,
+        warehouse=WarehouseKind.BIGQUERY,
+        gcp_project_id="cloudact-test",
+        bigquery_endpoint=f"http://127.0.0.1:{closed_port}",
+        metrics_port=free_port(),
+    )
+    app = build_app(down)
+    port = app.server.start("127.0.0.1", 0, down.metrics_port)
+    envoy = EnvoyProcess.start(
+        grpc_port=port,
+        metrics_port=down.metrics_port,
+        workdir=tmp_path_factory.mktemp("down"),
+        cors_origins=(),
+    )
+    yield app, port, envoy
+    envoy.stop()
+    app.server.stop(1)
+    app.close()
+
+
+def test_bootstrap_is_unavailable_with_retry_info(
+    down_stack: tuple[App, int, EnvoyProcess], root_key: str
+) -> None:
+    _, port, _ = down_stack
+    with (
+        grpc.insecure_channel(f"127.0.0.1:{port}") as channel,
+        pytest.raises(grpc.RpcError) as caught,
+    ):
+        admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(
+            admin_pb2.BootstrapRequest(), metadata=(("x-ca-root-key", root_key),), timeout=30
+        )
+    error = decode(caught.value)
+    assert error.code is grpc.StatusCode.UNAVAILABLE
+    assert error.reason == "BACKEND_UNAVAILABLE"
+    assert error.retry_info is not None
+    assert error.retry_info.retry_delay.seconds >= 1
+
+
+def test_readiness_is_503_json(down_stack: tuple[App, int, EnvoyProcess]) -> None:
+    _, _, envoy = down_stack
+    response = httpx.get(f"{envoy.base_url}/health/ready", timeout=30)
+    assert response.status_code == 503
+    body = response.json()
+    assert body["code"] == 14
+    reasons = [d.get("reason") for d in body["details"]]
+    assert "BACKEND_UNAVAILABLE" in reasons
+    assert httpx.get(f"{envoy.base_url}/health").status_code == 200
