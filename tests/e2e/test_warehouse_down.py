@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 from collections.abc import Iterator
 
 import grpc
 import httpx
 import pytest
 from cloudact.v1 import admin_pb2, admin_pb2_grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from cloudact_grpc.app import App, build_app
 from cloudact_grpc.config import Settings, WarehouseKind
@@ -70,3 +73,34 @@ def test_readiness_is_503_json(down_stack: tuple[App, int, EnvoyProcess]) -> Non
     reasons = [d.get("reason") for d in body["details"]]
     assert "BACKEND_UNAVAILABLE" in reasons
     assert httpx.get(f"{envoy.base_url}/health").status_code == 200
+
+
+def test_sigterm_path_lets_an_in_flight_rpc_finish(settings: Settings, root_key: str) -> None:
+    """Stopping flips health to NOT_SERVING and still answers the slow call already running."""
+    slow = dataclasses.replace(
+        settings,
+        warehouse=WarehouseKind.BIGQUERY,
+        gcp_project_id="cloudact-test",
+        bigquery_endpoint=f"http://127.0.0.1:{free_port()}",  # every call waits for its retries
+        metrics_port=free_port(),
+    )
+    app = build_app(slow)
+    port = app.server.start("127.0.0.1", 0, None)
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        future = admin_pb2_grpc.AdminServiceStub(channel).Bootstrap.future(
+            admin_pb2.BootstrapRequest(), metadata=(("x-ca-root-key", root_key),), timeout=30
+        )
+        time.sleep(0.5)  # the call is now in flight
+        stopper = threading.Thread(target=app.server.stop, args=(20,))
+        stopper.start()
+        time.sleep(0.3)
+        health = health_pb2_grpc.HealthStub(channel)
+        with pytest.raises(grpc.RpcError) as refused:
+            health.Check(health_pb2.HealthCheckRequest(), timeout=2)
+        assert refused.value.code() is grpc.StatusCode.UNAVAILABLE  # no new RPCs accepted
+        with pytest.raises(grpc.RpcError) as caught:
+            future.result()
+        stopper.join(timeout=30)
+    app.close()
+    # The in-flight call got its real answer, not CANCELLED by the shutdown.
+    assert decode(caught.value).reason == "BACKEND_UNAVAILABLE"
