@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import grpc
 from cloudact.v1 import (
     admin_pb2_grpc,
     costs_pb2_grpc,
@@ -14,18 +15,27 @@ from cloudact.v1 import (
 from prometheus_client import CollectorRegistry
 
 import cloudact_grpc
+from cloudact_grpc.adapters.keys.local_key_file import LocalKeyFileBox
+from cloudact_grpc.adapters.plans_file import load_plans
 from cloudact_grpc.adapters.warehouse import schemas
 from cloudact_grpc.adapters.warehouse.factory import build_warehouse
-from cloudact_grpc.api.interceptors.auth import AuthInterceptor, NoOrgKeys
+from cloudact_grpc.api.interceptors.auth import ApiKeyAuthenticator, AuthInterceptor
 from cloudact_grpc.api.interceptors.context import RequestContextInterceptor
 from cloudact_grpc.api.interceptors.errors import ErrorMappingInterceptor
+from cloudact_grpc.api.interceptors.rate_limit import RateLimitInterceptor
 from cloudact_grpc.api.metrics import RpcMetrics
 from cloudact_grpc.api.servicers.admin import AdminServicer
-from cloudact_grpc.config import Settings
+from cloudact_grpc.api.servicers.organizations import OrganizationsServicer
+from cloudact_grpc.config import Environment, Settings
 from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
+from cloudact_grpc.services.api_keys import ApiKeyService
+from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.health import HealthService
+from cloudact_grpc.services.organizations import OrganizationService
+from cloudact_grpc.services.quotas import QuotaService
+from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +48,30 @@ class App:
     def close(self) -> None:
         """Release adapters after the server stopped."""
         self.warehouse.close()
+
+
+def rate_limiter(settings: Settings) -> RateLimiter:
+    """Token buckets sized from settings."""
+    return RateLimiter(
+        org=BucketLimit(settings.rate_limit_org_per_minute, settings.rate_limit_org_burst),
+        global_=BucketLimit(
+            settings.rate_limit_global_per_minute, settings.rate_limit_global_burst
+        ),
+    )
+
+
+def build_interceptors(
+    settings: Settings, org_keys: ApiKeyAuthenticator, registry: CollectorRegistry
+) -> list[grpc.ServerInterceptor]:
+    """The chain, outermost first: context/log/metrics, auth, rate limit, error mapping."""
+    interceptors: list[grpc.ServerInterceptor] = [
+        RequestContextInterceptor(RpcMetrics(registry)),
+        AuthInterceptor(settings.root_api_key, org_keys, disabled=settings.disable_auth),
+    ]
+    if settings.rate_limit_enabled:
+        interceptors.append(RateLimitInterceptor(rate_limiter(settings)))
+    interceptors.append(ErrorMappingInterceptor())
+    return interceptors
 
 
 def build_app(settings: Settings) -> App:
@@ -55,15 +89,32 @@ def build_app(settings: Settings) -> App:
         schemas.central_tables(settings.config_dir),
         schemas.org_tables(settings.config_dir),
     )
+    development = settings.environment is Environment.DEVELOPMENT
+    # The clear key is kept (encrypted) only in development, for GET /admin/dev/api-key.
+    dev_box = LocalKeyFileBox(settings.data_dir / "dev-keys.key") if development else None
+    api_keys = ApiKeyService(warehouse, settings.api_key_hash_secret(), dev_box=dev_box)
+    audit = AuditService(warehouse)
+    quotas = QuotaService(warehouse)
+    orgs = OrganizationService(
+        warehouse,
+        bootstrap,
+        api_keys,
+        quotas,
+        audit,
+        load_plans(settings.config_dir),
+        dataset_suffix=settings.environment.dataset_suffix,
+        default_location=settings.bigquery_location,
+        development=development,
+    )
     services = [
         ServiceRegistration(
             "cloudact.v1.AdminService",
-            AdminServicer(health, bootstrap),
+            AdminServicer(health, bootstrap, orgs, audit),
             admin_pb2_grpc.add_AdminServiceServicer_to_server,
         ),
         ServiceRegistration(
             "cloudact.v1.OrganizationsService",
-            organizations_pb2_grpc.OrganizationsServiceServicer(),
+            OrganizationsServicer(orgs, quotas),
             organizations_pb2_grpc.add_OrganizationsServiceServicer_to_server,
         ),
         ServiceRegistration(
@@ -83,14 +134,9 @@ def build_app(settings: Settings) -> App:
         ),
     ]
     registry = CollectorRegistry()
-    interceptors = [
-        RequestContextInterceptor(RpcMetrics(registry)),
-        AuthInterceptor(settings.root_api_key, NoOrgKeys(), disabled=settings.disable_auth),
-        ErrorMappingInterceptor(),
-    ]
     server = CloudActServer(
         services=services,
-        interceptors=interceptors,
+        interceptors=build_interceptors(settings, api_keys, registry),
         max_workers=settings.max_workers,
         metrics_registry=registry,
     )

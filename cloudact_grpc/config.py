@@ -79,6 +79,10 @@ class Settings:
     envoy_admin_port: int = 9901
     cors_origins: tuple[str, ...] = ("http://localhost:3000", "http://127.0.0.1:3000")
     descriptor_path: Path = Path("build/cloudact.pb")
+    rate_limit_org_per_minute: int = 600
+    rate_limit_org_burst: int = 100
+    rate_limit_global_per_minute: int = 6000
+    rate_limit_global_burst: int = 1000
     key_hash_secret: str | None = field(default=None, repr=False)
 
     def api_key_hash_secret(self) -> bytes:
@@ -191,5 +195,25 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             if origin.strip()
         ),
         descriptor_path=Path(env.get("CLOUDACT_DESCRIPTOR", "build/cloudact.pb")),
+        rate_limit_org_per_minute=_int(
+            env.get("CLOUDACT_RATE_LIMIT_ORG_PER_MINUTE"),
+            name="CLOUDACT_RATE_LIMIT_ORG_PER_MINUTE",
+            default=600,
+        ),
+        rate_limit_org_burst=_int(
+            env.get("CLOUDACT_RATE_LIMIT_ORG_BURST"),
+            name="CLOUDACT_RATE_LIMIT_ORG_BURST",
+            default=100,
+        ),
+        rate_limit_global_per_minute=_int(
+            env.get("CLOUDACT_RATE_LIMIT_GLOBAL_PER_MINUTE"),
+            name="CLOUDACT_RATE_LIMIT_GLOBAL_PER_MINUTE",
+            default=6000,
+        ),
+        rate_limit_global_burst=_int(
+            env.get("CLOUDACT_RATE_LIMIT_GLOBAL_BURST"),
+            name="CLOUDACT_RATE_LIMIT_GLOBAL_BURST",
+            default=1000,
+        ),
         key_hash_secret=env.get("CLOUDACT_KEY_HASH_SECRET") or None,
     )

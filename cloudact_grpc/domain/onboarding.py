@@ -87,7 +87,8 @@ def validate_onboarding(
             "invalid onboarding request: " + ", ".join(v.field for v in found), violations=found
         )
     plan = plans.find(subscription_plan or plans.default_plan)
-    assert plan is not None
+    if plan is None:  # the catalogue guarantees its default plan exists
+        raise RuntimeError("default plan missing from the catalogue")
     return OnboardingInput(
         org_slug=normalize_slug(org_slug),
         company_name=company_name.strip(),

@@ -1,4 +1,4 @@
-"""Platform plans and their pipeline, seat and provider limits (loaded from ``configs/plans.yaml``)."""
+"""Platform plans and their pipeline, seat and provider limits (from ``configs/plans.yaml``)."""
 
 from __future__ import annotations
 

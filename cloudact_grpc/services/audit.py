@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument
-from cloudact_grpc.ports.warehouse import Between, Eq, OrderBy, Predicate, Warehouse
+from cloudact_grpc.ports.warehouse import (
+    Between,
+    Eq,
+    OrderBy,
+    Predicate,
+    Warehouse,
+    WarehouseError,
+)
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 
 TABLE = "org_audit_logs"
@@ -175,7 +182,8 @@ def _decode_token(token: str, fingerprint: str) -> int:
 def _entry(row: Mapping[str, object]) -> AuditEntry:
     details = row.get("details")
     created = row["created_at"]
-    assert isinstance(created, dt.datetime)
+    if not isinstance(created, dt.datetime):
+        raise WarehouseError("org_audit_logs.created_at is not a timestamp")
     return AuditEntry(
         audit_id=str(row["audit_id"]),
         org_slug=str(row["org_slug"]),

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import grpc
 import httpx
 import pytest
-from cloudact.v1 import admin_pb2, admin_pb2_grpc, organizations_pb2, organizations_pb2_grpc
+from cloudact.v1 import (
+    admin_pb2,
+    admin_pb2_grpc,
+    costs_pb2,
+    costs_pb2_grpc,
+    organizations_pb2,
+    organizations_pb2_grpc,
+)
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from prometheus_client import CollectorRegistry
 
+from cloudact_grpc.api.interceptors.auth import NoOrgKeys
+from cloudact_grpc.app import build_interceptors
+from cloudact_grpc.config import Settings
+from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from tests.conftest import RunningServer
 from tests.support.errors import decode
 
@@ -61,20 +74,40 @@ def test_org_method_without_any_key_is_unauthenticated(channel: grpc.Channel) ->
     assert (error.code, error.reason) == (grpc.StatusCode.UNAUTHENTICATED, "API_KEY_MISSING")
 
 
+@pytest.fixture(scope="module")
+def bare_channel(settings: Settings) -> Iterator[grpc.Channel]:
+    """The real interceptor chain in front of generated servicer bases only (nothing built)."""
+    server = CloudActServer(
+        services=[
+            ServiceRegistration(
+                "cloudact.v1.CostsService",
+                costs_pb2_grpc.CostsServiceServicer(),  # type: ignore[abstract]
+                costs_pb2_grpc.add_CostsServiceServicer_to_server,
+            )
+        ],
+        interceptors=build_interceptors(settings, NoOrgKeys(), CollectorRegistry()),
+        max_workers=2,
+        metrics_registry=CollectorRegistry(),
+    )
+    port = server.start("127.0.0.1", 0)
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        yield channel
+    server.stop(1)
+
+
 def test_not_built_rpc_is_unimplemented_with_error_info(
-    channel: grpc.Channel, root_metadata: Metadata
+    bare_channel: grpc.Channel, root_metadata: Metadata
 ) -> None:
-    stub = organizations_pb2_grpc.OrganizationsServiceStub(channel)
+    stub = costs_pb2_grpc.CostsServiceStub(bare_channel)
     with pytest.raises(grpc.RpcError) as caught:
-        stub.ReservePipelineRun(
-            organizations_pb2.ReservePipelineRunRequest(org_slug="acme", pipeline_id="p"),
-            metadata=root_metadata,
+        stub.GetCostSummary(
+            costs_pb2.GetCostSummaryRequest(org_slug="acme"), metadata=root_metadata
         )
     error = decode(caught.value)
     assert error.code is grpc.StatusCode.UNIMPLEMENTED
     assert error.reason == "NOT_IMPLEMENTED"
     assert error.error_info is not None
-    assert error.error_info.metadata["method"].endswith("/ReservePipelineRun")
+    assert error.error_info.metadata["method"] == "/cloudact.v1.CostsService/GetCostSummary"
 
 
 def test_request_id_is_echoed(channel: grpc.Channel) -> None:
@@ -86,11 +119,11 @@ def test_request_id_is_echoed(channel: grpc.Channel) -> None:
 
 
 def test_one_json_log_line_per_rpc_without_secrets(
-    channel: grpc.Channel, root_key: str, capfd: pytest.CaptureFixture[str]
+    bare_channel: grpc.Channel, root_key: str, capfd: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(grpc.RpcError):
-        admin_pb2_grpc.AdminServiceStub(channel).ListAuditLogs(
-            admin_pb2.ListAuditLogsRequest(org_slug="acme"),
+        costs_pb2_grpc.CostsServiceStub(bare_channel).GetCostSummary(
+            costs_pb2.GetCostSummaryRequest(org_slug="acme"),
             metadata=(("x-ca-root-key", root_key), ("x-request-id", "log-test-1")),
         )
     err = capfd.readouterr().err
@@ -99,7 +132,7 @@ def test_one_json_log_line_per_rpc_without_secrets(
     rpc_lines = [line for line in lines if line.get("event") == "rpc"]
     assert len(rpc_lines) == 1
     entry = rpc_lines[0]
-    assert entry["method"] == "/cloudact.v1.AdminService/ListAuditLogs"
+    assert entry["method"] == "/cloudact.v1.CostsService/GetCostSummary"
     assert entry["code"] == "UNIMPLEMENTED"
     assert entry["org_slug"] == "acme"
     assert entry["actor"] == "root"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any, NoReturn
 
@@ -18,12 +19,15 @@ _log = structlog.get_logger("cloudact.errors")
 
 
 def abort_with(context: grpc.ServicerContext, error: errors.DomainError) -> NoReturn:
-    """Abort the RPC with the rich status of ``error`` (headers kept as trailers)."""
+    """Abort the RPC with the rich status of ``error``.
+
+    The response headers (request id, rate-limit headers) go out as initial metadata: Envoy
+    turns those into HTTP headers, while trailers are lost on an HTTP/1.1 error response.
+    """
     state = request_context.current()
-    if state.response_headers:
-        context.set_trailing_metadata(
-            (("x-request-id", state.request_id), *state.response_headers.items())
-        )
+    headers = (("x-request-id", state.request_id), *state.response_headers.items())
+    with contextlib.suppress(ValueError):  # a stream may have sent its headers already
+        context.send_initial_metadata(headers)
     context.abort_with_status(to_grpc_status(to_rpc_status(error)))
     raise AssertionError("abort_with_status returned")  # pragma: no cover
 

@@ -2,19 +2,84 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import grpc
 from cloudact.v1 import admin_pb2, admin_pb2_grpc
 
+from cloudact_grpc.api.servicers.organizations import timestamp
+from cloudact_grpc.domain.errors import InvalidArgument
+from cloudact_grpc.services.audit import AuditFilter, AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.health import HealthService
+from cloudact_grpc.services.organizations import OrganizationService
+
+
+def _date(raw: str, field: str) -> dt.date | None:
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidArgument.field(field, "must be a date YYYY-MM-DD") from None
 
 
 class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
     """Converts and delegates; methods not overridden answer UNIMPLEMENTED."""
 
-    def __init__(self, health: HealthService, bootstrap: BootstrapService) -> None:
+    def __init__(
+        self,
+        health: HealthService,
+        bootstrap: BootstrapService,
+        orgs: OrganizationService,
+        audit: AuditService,
+    ) -> None:
         self._health = health
         self._bootstrap = bootstrap
+        self._orgs = orgs
+        self._audit = audit
+
+    def GetDevApiKey(
+        self, request: admin_pb2.GetDevApiKeyRequest, context: grpc.ServicerContext
+    ) -> admin_pb2.GetDevApiKeyResponse:
+        slug = request.org_slug.strip().lower()
+        return admin_pb2.GetDevApiKeyResponse(org_slug=slug, api_key=self._orgs.dev_api_key(slug))
+
+    def ListAuditLogs(
+        self, request: admin_pb2.ListAuditLogsRequest, context: grpc.ServicerContext
+    ) -> admin_pb2.ListAuditLogsResponse:
+        filters = AuditFilter(
+            action=request.action,
+            resource_type=request.resource_type,
+            status=request.status,
+            start_date=_date(request.start_date, "start_date"),
+            end_date=_date(request.end_date, "end_date"),
+        )
+        page = self._audit.list(
+            request.org_slug.strip().lower(),
+            filters,
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        return admin_pb2.ListAuditLogsResponse(
+            audit_logs=[
+                admin_pb2.AuditLogEntry(
+                    audit_id=e.audit_id,
+                    org_slug=e.org_slug,
+                    actor=e.actor,
+                    action=e.action,
+                    resource_type=e.resource_type,
+                    resource_id=e.resource_id,
+                    status=e.status,
+                    request_id=e.request_id,
+                    details_json=json.dumps(e.details, sort_keys=True, default=str),
+                    create_time=timestamp(e.created_at),
+                )
+                for e in page.entries
+            ],
+            next_page_token=page.next_page_token,
+        )
 
     def Bootstrap(
         self, request: admin_pb2.BootstrapRequest, context: grpc.ServicerContext

@@ -1,0 +1,244 @@
+"""OrganizationsService: converts requests and results; the services do the work."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import grpc
+from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
+from google.protobuf import timestamp_pb2
+
+from cloudact_grpc.api import request_context
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.services.organizations import (
+    OrganizationService,
+    Subscription,
+    SubscriptionUpdate,
+)
+from cloudact_grpc.services.quotas import QuotaService, QuotaView
+
+
+def call_context() -> CallContext:
+    """The current RPC's caller and request id."""
+    state = request_context.current()
+    return CallContext(principal=request_context.current_principal(), request_id=state.request_id)
+
+
+def timestamp(value: dt.datetime) -> timestamp_pb2.Timestamp:
+    """A protobuf Timestamp of ``value``."""
+    ts = timestamp_pb2.Timestamp()
+    ts.FromDatetime(value.astimezone(dt.UTC))
+    return ts
+
+
+def _slug(raw: str) -> str:
+    return raw.strip().lower()
+
+
+def _quota(view: QuotaView) -> organizations_pb2.Quota:
+    return organizations_pb2.Quota(
+        org_slug=view.org_slug,
+        usage_date=view.usage_date.isoformat(),
+        pipelines_run_today=view.pipelines_run_today,
+        daily_limit=view.daily_limit,
+        pipelines_run_month=view.pipelines_run_month,
+        monthly_limit=view.monthly_limit,
+        concurrent_running=view.concurrent_running,
+        concurrent_limit=view.concurrent_limit,
+        pipelines_succeeded_today=view.pipelines_succeeded_today,
+        pipelines_failed_today=view.pipelines_failed_today,
+        daily_usage_percent=view.daily_usage_percent,
+        monthly_usage_percent=view.monthly_usage_percent,
+    )
+
+
+def _subscription(sub: Subscription) -> organizations_pb2.OrgSubscription:
+    return organizations_pb2.OrgSubscription(
+        org_slug=sub.org_slug,
+        subscription_id=sub.subscription_id,
+        plan_name=sub.plan_name,
+        status=sub.status,
+        daily_limit=sub.limits.daily_limit,
+        monthly_limit=sub.limits.monthly_limit,
+        concurrent_limit=sub.limits.concurrent_limit,
+        seat_limit=sub.limits.seat_limit,
+        providers_limit=sub.limits.providers_limit,
+        trial_end_date=sub.trial_end_date.isoformat() if sub.trial_end_date else "",
+        create_time=timestamp(sub.created_at),
+        update_time=timestamp(sub.updated_at),
+    )
+
+
+class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer):
+    """Converts and delegates."""
+
+    def __init__(self, orgs: OrganizationService, quotas: QuotaService) -> None:
+        self._orgs = orgs
+        self._quotas = quotas
+
+    def DryRunOnboarding(
+        self, request: organizations_pb2.DryRunOnboardingRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.DryRunOnboardingResponse:
+        result = self._orgs.dry_run(
+            request.org_slug, request.company_name, request.admin_email, request.subscription_plan
+        )
+        passed = sum(c.passed for c in result.checks)
+        total = len(result.checks)
+        return organizations_pb2.DryRunOnboardingResponse(
+            status="SUCCESS" if result.ready else "FAILED",
+            org_slug=result.org_slug,
+            subscription_plan=result.subscription_plan,
+            company_name=result.company_name,
+            admin_email=result.admin_email,
+            validation_summary=organizations_pb2.ValidationSummary(
+                total_checks=total, passed=passed, failed=total - passed, all_passed=result.ready
+            ),
+            validation_results=[
+                organizations_pb2.ValidationResult(
+                    check_name=c.name, passed=c.passed, message=c.message
+                )
+                for c in result.checks
+            ],
+            message=(
+                f"Dry-run validation {'passed' if result.ready else 'failed'}: "
+                f"{passed}/{total} checks passed"
+            ),
+            ready_for_onboarding=result.ready,
+        )
+
+    def OnboardOrganization(
+        self, request: organizations_pb2.OnboardOrganizationRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.OnboardOrganizationResponse:
+        result = self._orgs.onboard(
+            call_context(),
+            request.org_slug,
+            request.company_name,
+            request.admin_email,
+            request.subscription_plan,
+            dataset_location=request.dataset_location,
+            regenerate_api_key_if_exists=request.regenerate_api_key_if_exists,
+        )
+        return organizations_pb2.OnboardOrganizationResponse(
+            org_slug=result.org_slug,
+            api_key=result.api_key,
+            subscription_plan=result.subscription_plan,
+            dataset_id=result.dataset_id,
+            dataset_location=result.dataset_location,
+            dataset_created=result.dataset_created,
+            tables_created=result.tables_created,
+            message=result.message,
+        )
+
+    def GetOrganization(
+        self, request: organizations_pb2.GetOrganizationRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.Organization:
+        p = self._orgs.get_profile(_slug(request.org_slug))
+        return organizations_pb2.Organization(
+            org_slug=p.org_slug,
+            company_name=p.company_name,
+            admin_email=p.admin_email,
+            subscription_plan=p.subscription_plan,
+            status=p.status,
+            dataset_id=p.dataset_id,
+            dataset_location=p.dataset_location,
+            create_time=timestamp(p.created_at),
+            update_time=timestamp(p.updated_at),
+        )
+
+    def GetSubscription(
+        self, request: organizations_pb2.GetSubscriptionRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.OrgSubscription:
+        return _subscription(self._orgs.get_subscription(_slug(request.org_slug)))
+
+    def UpdateSubscription(
+        self, request: organizations_pb2.UpdateSubscriptionRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.OrgSubscription:
+        change = SubscriptionUpdate(
+            plan_name=request.plan_name if request.HasField("plan_name") else None,
+            daily_limit=request.daily_limit if request.HasField("daily_limit") else None,
+            monthly_limit=request.monthly_limit if request.HasField("monthly_limit") else None,
+            concurrent_limit=(
+                request.concurrent_limit if request.HasField("concurrent_limit") else None
+            ),
+            seat_limit=request.seat_limit if request.HasField("seat_limit") else None,
+            providers_limit=(
+                request.providers_limit if request.HasField("providers_limit") else None
+            ),
+            status=request.status if request.HasField("status") else None,
+            trial_end_date=(request.trial_end_date if request.HasField("trial_end_date") else None),
+        )
+        sub = self._orgs.update_subscription(call_context(), _slug(request.org_slug), change)
+        return _subscription(sub)
+
+    def DeleteOrganization(
+        self, request: organizations_pb2.DeleteOrganizationRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.DeleteOrganizationResponse:
+        result = self._orgs.delete(
+            call_context(),
+            _slug(request.org_slug),
+            request.confirm_org_slug,
+            delete_dataset=request.delete_dataset,
+        )
+        return organizations_pb2.DeleteOrganizationResponse(
+            org_slug=result.org_slug,
+            status="DELETED",
+            api_keys_revoked=result.api_keys_revoked,
+            credentials_deactivated=result.credentials_deactivated,
+            dataset_deleted=result.dataset_deleted,
+            message=f"Organization '{result.org_slug}' deleted.",
+        )
+
+    def RotateApiKey(
+        self, request: organizations_pb2.RotateApiKeyRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.RotateApiKeyResponse:
+        slug = _slug(request.org_slug)
+        issued, revoked = self._orgs.rotate_api_key(call_context(), slug)
+        return organizations_pb2.RotateApiKeyResponse(
+            org_slug=slug,
+            api_key=issued.api_key,
+            api_key_fingerprint=issued.fingerprint,
+            previous_key_revoked=revoked > 0,
+            message="New API key issued; the previous key no longer works.",
+        )
+
+    def GetApiKeyInfo(
+        self, request: organizations_pb2.GetApiKeyInfoRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.ApiKeyInfo:
+        info = self._orgs.key_info(_slug(request.org_slug))
+        return organizations_pb2.ApiKeyInfo(
+            org_slug=info.org_slug,
+            key_id=info.key_id,
+            key_prefix=info.key_prefix,
+            api_key_fingerprint=info.fingerprint,
+            is_active=info.is_active,
+            scopes=info.scopes,
+            create_time=timestamp(info.created_at),
+        )
+
+    def GetQuota(
+        self, request: organizations_pb2.GetQuotaRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.Quota:
+        slug = _slug(request.org_slug)
+        self._orgs.get_profile(slug)
+        return _quota(self._quotas.get(slug))
+
+    def ReservePipelineRun(
+        self, request: organizations_pb2.ReservePipelineRunRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.ReservePipelineRunResponse:
+        run_id, view = self._quotas.reserve(
+            call_context(), _slug(request.org_slug), request.pipeline_id, request.request_id
+        )
+        return organizations_pb2.ReservePipelineRunResponse(run_id=run_id, quota=_quota(view))
+
+    def CompletePipelineRun(
+        self, request: organizations_pb2.CompletePipelineRunRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.CompletePipelineRunResponse:
+        view = self._quotas.complete(
+            _slug(request.org_slug),
+            request.run_id,
+            succeeded=request.succeeded,
+            error_message=request.error_message,
+        )
+        return organizations_pb2.CompletePipelineRunResponse(
+            run_id=request.run_id, quota=_quota(view)
+        )

@@ -1,0 +1,369 @@
+"""Pipeline quotas: atomic reservations against daily, monthly and concurrent limits.
+
+One ``org_usage_quotas`` row per org per UTC day holds the day's counters plus the month-to-date
+count and the running count carried over from the previous row, so a reservation is a single
+compare-and-set on today's row (``version`` column), retried when a concurrent writer won.
+Limits are always read from ``org_subscriptions``, so subscription changes apply at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import (
+    Aborted,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    QuotaViolation,
+    ResourceExhausted,
+)
+from cloudact_grpc.domain.plans import Limits
+from cloudact_grpc.ports.warehouse import Between, Eq, OrderBy, Warehouse, WarehouseError
+from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
+
+QUOTAS = "org_usage_quotas"
+SUBSCRIPTIONS = "org_subscriptions"
+RUNS = "org_meta_pipeline_runs"
+RUNNING = "RUNNING"
+USABLE_SUBSCRIPTION = ("ACTIVE", "TRIAL")
+CONCURRENT_RETRY_SECONDS = 30.0
+_RUN_NAMESPACE = uuid.UUID("6f1c1d7e-5a0b-4c1e-9a43-2f7b8d0c9e11")
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaView:
+    """Today's and this month's usage against the limits."""
+
+    org_slug: str
+    usage_date: dt.date
+    pipelines_run_today: int
+    pipelines_run_month: int
+    concurrent_running: int
+    pipelines_succeeded_today: int
+    pipelines_failed_today: int
+    daily_limit: int
+    monthly_limit: int
+    concurrent_limit: int
+
+    @property
+    def daily_usage_percent(self) -> float:
+        return _percent(self.pipelines_run_today, self.daily_limit)
+
+    @property
+    def monthly_usage_percent(self) -> float:
+        return _percent(self.pipelines_run_month, self.monthly_limit)
+
+
+def _percent(used: int, limit: int) -> float:
+    return round(used * 100 / limit, 2) if limit > 0 else 0.0
+
+
+def _int(row: Mapping[str, object], column: str, default: int = 0) -> int:
+    value = row.get(column)
+    return value if isinstance(value, int) else default
+
+
+class QuotaService:
+    """Reads and reserves pipeline quota for organisations."""
+
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        *,
+        dataset: str = CENTRAL_DATASET,
+        clock: Clock | None = None,
+        max_attempts: int = 200,
+    ) -> None:
+        self._warehouse = warehouse
+        self._dataset = dataset
+        self._clock = clock or SystemClock()
+        self._max_attempts = max_attempts
+
+    # ---- rows ------------------------------------------------------------------------------
+
+    def _today(self) -> dt.date:
+        return self._clock.now().astimezone(dt.UTC).date()
+
+    def subscription(self, org_slug: str) -> dict[str, object]:
+        rows = self._warehouse.select(self._dataset, SUBSCRIPTIONS, [Eq("org_slug", org_slug)])
+        if not rows:
+            raise NotFound("organization", org_slug)
+        return rows[0]
+
+    def _row(self, org_slug: str, day: dt.date) -> dict[str, object] | None:
+        rows = self._warehouse.select(
+            self._dataset, QUOTAS, [Eq("org_slug", org_slug), Eq("usage_date", day)]
+        )
+        return rows[0] if rows else None
+
+    def _carry(self, org_slug: str, day: dt.date) -> tuple[int, int]:
+        """(month-to-date runs before ``day``, runs still in progress) from the latest row."""
+        rows = self._warehouse.select(
+            self._dataset,
+            QUOTAS,
+            [Eq("org_slug", org_slug), Between("usage_date", None, day - dt.timedelta(days=1))],
+            order_by=[OrderBy("usage_date", descending=True)],
+            limit=1,
+        )
+        if not rows:
+            return 0, 0
+        prev = rows[0]
+        prev_day = prev["usage_date"]
+        if not isinstance(prev_day, dt.date):
+            raise WarehouseError("org_usage_quotas.usage_date is not a date")
+        same_month = (prev_day.year, prev_day.month) == (day.year, day.month)
+        month = _int(prev, "pipelines_run_month", _int(prev, "pipelines_run_today"))
+        return (month if same_month else 0), _int(prev, "concurrent_pipelines_running")
+
+    def ensure_today(self, org_slug: str, limits: Limits) -> dict[str, object]:
+        """Today's row, created (atomically, once) with carried-over counts when missing."""
+        day = self._today()
+        row = self._row(org_slug, day)
+        if row is not None:
+            return row
+        month, running = self._carry(org_slug, day)
+        now = self._clock.now()
+        self._warehouse.insert_if_absent(
+            self._dataset,
+            QUOTAS,
+            {
+                "org_slug": org_slug,
+                "usage_date": day,
+                "pipelines_run_today": 0,
+                "pipelines_run_month": month,
+                "pipelines_succeeded_today": 0,
+                "pipelines_failed_today": 0,
+                "concurrent_pipelines_running": running,
+                "max_concurrent_reached": running,
+                "daily_limit": limits.daily_limit,
+                "monthly_limit": limits.monthly_limit,
+                "concurrent_limit": limits.concurrent_limit,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            },
+            ["org_slug", "usage_date"],
+        )
+        row = self._row(org_slug, day)
+        if row is None:  # deleted concurrently (offboarding): nothing to count against
+            raise NotFound("organization", org_slug)
+        return row
+
+    def sync_today_limits(self, org_slug: str, limits: Limits) -> None:
+        """Copy new limits into today's row (informational; enforcement reads the subscription)."""
+        self.ensure_today(org_slug, limits)
+        for _ in range(self._max_attempts):
+            row = self.ensure_today(org_slug, limits)
+            if self._warehouse.compare_and_set(
+                self._dataset,
+                QUOTAS,
+                {
+                    "daily_limit": limits.daily_limit,
+                    "monthly_limit": limits.monthly_limit,
+                    "concurrent_limit": limits.concurrent_limit,
+                    "version": _int(row, "version") + 1,
+                    "updated_at": self._clock.now(),
+                },
+                [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
+                {"version": _int(row, "version")},
+            ):
+                return
+        raise Aborted("could not update today's quota row; retry")
+
+    def delete_org_rows(self, org_slug: str) -> None:
+        """Remove every quota row of the org (onboarding compensation / clean re-onboarding)."""
+        self._warehouse.delete(self._dataset, QUOTAS, [Eq("org_slug", org_slug)])
+
+    # ---- reads -----------------------------------------------------------------------------
+
+    def get(self, org_slug: str) -> QuotaView:
+        """Usage against the subscription's limits (no writes)."""
+        return self._view(org_slug, self.subscription(org_slug))
+
+    def _view(self, org_slug: str, sub: Mapping[str, object]) -> QuotaView:
+        day = self._today()
+        row = self._row(org_slug, day)
+        if row is None:
+            month, running = self._carry(org_slug, day)
+            row = {"pipelines_run_month": month, "concurrent_pipelines_running": running}
+        return QuotaView(
+            org_slug=org_slug,
+            usage_date=day,
+            pipelines_run_today=_int(row, "pipelines_run_today"),
+            pipelines_run_month=_int(row, "pipelines_run_month"),
+            concurrent_running=_int(row, "concurrent_pipelines_running"),
+            pipelines_succeeded_today=_int(row, "pipelines_succeeded_today"),
+            pipelines_failed_today=_int(row, "pipelines_failed_today"),
+            daily_limit=_int(sub, "daily_limit"),
+            monthly_limit=_int(sub, "monthly_limit"),
+            concurrent_limit=_int(sub, "concurrent_limit"),
+        )
+
+    # ---- reservations ----------------------------------------------------------------------
+
+    def reserve(
+        self, ctx: CallContext, org_slug: str, pipeline_id: str, request_id: str = ""
+    ) -> tuple[str, QuotaView]:
+        """Reserve one run atomically; ResourceExhausted naming the limit when one is spent."""
+        if not pipeline_id.strip() or len(pipeline_id) > 200:
+            raise InvalidArgument.field("pipeline_id", "must be 1 to 200 characters")
+        run_id = (
+            uuid.uuid5(_RUN_NAMESPACE, f"{org_slug}:{request_id}").hex
+            if request_id
+            else uuid.uuid4().hex
+        )
+        if request_id and self._run(org_slug, run_id) is not None:
+            return run_id, self.get(org_slug)
+        sub = self.subscription(org_slug)
+        self._check_usable(org_slug, sub)
+        limits = _limits(sub)
+        for _ in range(self._max_attempts):
+            row = self.ensure_today(org_slug, limits)
+            today, month = _int(row, "pipelines_run_today"), _int(row, "pipelines_run_month")
+            running = _int(row, "concurrent_pipelines_running")
+            self._check_limits(org_slug, limits, today, month, running)
+            if self._warehouse.compare_and_set(
+                self._dataset,
+                QUOTAS,
+                {
+                    "pipelines_run_today": today + 1,
+                    "pipelines_run_month": month + 1,
+                    "concurrent_pipelines_running": running + 1,
+                    "max_concurrent_reached": max(_int(row, "max_concurrent_reached"), running + 1),
+                    "version": _int(row, "version") + 1,
+                    "updated_at": self._clock.now(),
+                },
+                [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
+                {"version": _int(row, "version")},
+            ):
+                break
+        else:
+            raise Aborted("too much contention on the quota row; retry")
+        now = self._clock.now()
+        self._warehouse.insert_rows(
+            self._dataset,
+            RUNS,
+            [
+                {
+                    "pipeline_logging_id": run_id,
+                    "org_slug": org_slug,
+                    "pipeline_id": pipeline_id,
+                    "status": RUNNING,
+                    "trigger_type": "api",
+                    "trigger_by": ctx.actor,
+                    "org_api_key_id": ctx.principal.key_id,
+                    "start_time": now,
+                    "run_date": now.date(),
+                }
+            ],
+        )
+        return run_id, self._view(org_slug, sub)
+
+    def complete(
+        self, org_slug: str, run_id: str, *, succeeded: bool, error_message: str = ""
+    ) -> QuotaView:
+        """Finish a reserved run once: free its slot and count success or failure."""
+        run = self._run(org_slug, run_id)
+        if run is None:
+            raise NotFound("pipeline_run", run_id)
+        now = self._clock.now()
+        start = run.get("start_time")
+        duration = (
+            int((now - start).total_seconds() * 1000) if isinstance(start, dt.datetime) else None
+        )
+        finished = self._warehouse.compare_and_set(
+            self._dataset,
+            RUNS,
+            {
+                "status": "SUCCESS" if succeeded else "FAILED",
+                "end_time": now,
+                "duration_ms": duration,
+                "error_message": None if succeeded else (error_message[:2000] or None),
+            },
+            [Eq("org_slug", org_slug), Eq("pipeline_logging_id", run_id)],
+            {"status": RUNNING},
+        )
+        sub = self.subscription(org_slug)
+        if not finished:  # completed before: no further effect
+            return self._view(org_slug, sub)
+        limits = _limits(sub)
+        for _ in range(self._max_attempts):
+            row = self.ensure_today(org_slug, limits)
+            counter = "pipelines_succeeded_today" if succeeded else "pipelines_failed_today"
+            if self._warehouse.compare_and_set(
+                self._dataset,
+                QUOTAS,
+                {
+                    counter: _int(row, counter) + 1,
+                    "concurrent_pipelines_running": max(
+                        0, _int(row, "concurrent_pipelines_running") - 1
+                    ),
+                    "last_pipeline_completed_at": now,
+                    "version": _int(row, "version") + 1,
+                    "updated_at": now,
+                },
+                [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
+                {"version": _int(row, "version")},
+            ):
+                return self._view(org_slug, sub)
+        raise Aborted("too much contention on the quota row; retry")
+
+    def _run(self, org_slug: str, run_id: str) -> dict[str, object] | None:
+        rows = self._warehouse.select(
+            self._dataset, RUNS, [Eq("org_slug", org_slug), Eq("pipeline_logging_id", run_id)]
+        )
+        return rows[0] if rows else None
+
+    def _check_usable(self, org_slug: str, sub: Mapping[str, object]) -> None:
+        status = str(sub.get("status") or "")
+        if status not in USABLE_SUBSCRIPTION:
+            raise FailedPrecondition(
+                f"subscription of '{org_slug}' is {status}", metadata={"status": status}
+            )
+        trial_end = sub.get("trial_end_date")
+        if status == "TRIAL" and isinstance(trial_end, dt.date) and trial_end < self._today():
+            raise FailedPrecondition(f"the trial of '{org_slug}' ended on {trial_end}")
+
+    def _check_limits(
+        self, org_slug: str, limits: Limits, today: int, month: int, running: int
+    ) -> None:
+        now = self._clock.now().astimezone(dt.UTC)
+        if today >= limits.daily_limit:
+            tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), dt.UTC)
+            self._exhausted(org_slug, "daily_limit", limits.daily_limit, tomorrow - now)
+        if month >= limits.monthly_limit:
+            first = now.date().replace(day=1) + dt.timedelta(days=32)
+            next_month = dt.datetime.combine(first.replace(day=1), dt.time(), dt.UTC)
+            self._exhausted(org_slug, "monthly_limit", limits.monthly_limit, next_month - now)
+        if running >= limits.concurrent_limit:
+            self._exhausted(
+                org_slug,
+                "concurrent_limit",
+                limits.concurrent_limit,
+                dt.timedelta(seconds=CONCURRENT_RETRY_SECONDS),
+            )
+
+    @staticmethod
+    def _exhausted(org_slug: str, limit: str, value: int, wait: dt.timedelta) -> None:
+        raise ResourceExhausted(
+            f"pipeline {limit} of {value} reached for '{org_slug}'",
+            violations=[QuotaViolation(org_slug, limit, f"{limit} of {value} reached")],
+            retry_after_seconds=max(1.0, round(wait.total_seconds())),
+            metadata={"org_slug": org_slug, "limit": limit},
+        )
+
+
+def _limits(sub: Mapping[str, object]) -> Limits:
+    return Limits(
+        daily_limit=_int(sub, "daily_limit"),
+        monthly_limit=_int(sub, "monthly_limit"),
+        concurrent_limit=_int(sub, "concurrent_limit"),
+        seat_limit=_int(sub, "seat_limit", 1),
+        providers_limit=_int(sub, "providers_limit", 1),
+    )

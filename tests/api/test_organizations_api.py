@@ -1,0 +1,117 @@
+"""Organisations through the in-process server: onboarding, isolation matrix, bad input."""
+
+from __future__ import annotations
+
+import uuid
+
+import grpc
+import pytest
+from cloudact.v1 import admin_pb2, admin_pb2_grpc, organizations_pb2, organizations_pb2_grpc
+
+from tests.support.errors import decode
+
+Metadata = tuple[tuple[str, str], ...]
+O = organizations_pb2
+
+
+@pytest.fixture(scope="module")
+def orgs(
+    channel: grpc.Channel, root_metadata: Metadata
+) -> organizations_pb2_grpc.OrganizationsServiceStub:
+    admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(
+        admin_pb2.BootstrapRequest(), metadata=root_metadata
+    )
+    return organizations_pb2_grpc.OrganizationsServiceStub(channel)
+
+
+def _onboard(
+    stub: organizations_pb2_grpc.OrganizationsServiceStub, md: Metadata
+) -> tuple[str, str]:
+    slug = f"api_{uuid.uuid4().hex[:10]}"
+    resp = stub.OnboardOrganization(
+        O.OnboardOrganizationRequest(org_slug=slug, company_name="Acme", admin_email="a@acme.io",
+                                     subscription_plan="FREE"), metadata=md)  # fmt: skip
+    return slug, resp.api_key
+
+
+def _code(call: object) -> grpc.StatusCode:
+    try:
+        call()  # type: ignore[operator]
+    except grpc.RpcError as exc:
+        return decode(exc).code
+    return grpc.StatusCode.OK
+
+
+def test_isolation_matrix(
+    orgs: organizations_pb2_grpc.OrganizationsServiceStub, root_metadata: Metadata
+) -> None:
+    a, key_a = _onboard(orgs, root_metadata)
+    b, key_b = _onboard(orgs, root_metadata)
+    routes = [
+        (orgs.GetOrganization, O.GetOrganizationRequest),
+        (orgs.GetSubscription, O.GetSubscriptionRequest),
+        (orgs.GetApiKeyInfo, O.GetApiKeyInfoRequest),
+        (orgs.GetQuota, O.GetQuotaRequest),
+    ]
+    for rpc, req in routes:
+        assert _code(lambda: rpc(req(org_slug=a))) is grpc.StatusCode.UNAUTHENTICATED
+        assert _code(lambda: rpc(req(org_slug=a), metadata=(("x-api-key", key_b),))) is (
+            grpc.StatusCode.PERMISSION_DENIED
+        )
+        assert _code(lambda: rpc(req(org_slug=a), metadata=(("x-api-key", key_a),))) is (
+            grpc.StatusCode.OK
+        )
+    rotated = orgs.RotateApiKey(O.RotateApiKeyRequest(org_slug=a), metadata=(("x-api-key", key_a),))
+    old = (("x-api-key", key_a),)
+    assert _code(lambda: orgs.GetQuota(O.GetQuotaRequest(org_slug=a), metadata=old)) is (
+        grpc.StatusCode.UNAUTHENTICATED
+    )
+    new = (("x-api-key", rotated.api_key),)
+    assert (
+        orgs.GetSubscription(O.GetSubscriptionRequest(org_slug=a), metadata=new).plan_name == "FREE"
+    )
+    orgs.DeleteOrganization(O.DeleteOrganizationRequest(org_slug=b, confirm_org_slug=b),
+                            metadata=root_metadata)  # fmt: skip
+    with pytest.raises(grpc.RpcError) as caught:
+        orgs.GetOrganization(O.GetOrganizationRequest(org_slug=b), metadata=(("x-api-key", key_b),))
+    assert decode(caught.value).code is grpc.StatusCode.UNAUTHENTICATED
+    assert decode(caught.value).reason == "API_KEY_INVALID"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("org_slug", "Bad;DROP"), ("org_slug", ""), ("company_name", "x" * 201),
+     ("admin_email", "nope"), ("subscription_plan", "GOLD")],
+)  # fmt: skip
+def test_bad_input_is_invalid_argument_and_writes_nothing(
+    orgs: organizations_pb2_grpc.OrganizationsServiceStub,
+    root_metadata: Metadata,
+    field: str,
+    value: str,
+) -> None:
+    slug = f"bad_{uuid.uuid4().hex[:10]}"
+    fields = {"org_slug": slug, "company_name": "Acme", "admin_email": "a@acme.io",
+              "subscription_plan": "FREE", field: value}  # fmt: skip
+    with pytest.raises(grpc.RpcError) as caught:
+        orgs.OnboardOrganization(O.OnboardOrganizationRequest(**fields), metadata=root_metadata)
+    error = decode(caught.value)
+    assert error.code is grpc.StatusCode.INVALID_ARGUMENT
+    assert error.violated_fields == [field]
+    with pytest.raises(grpc.RpcError) as missing:
+        orgs.GetOrganization(O.GetOrganizationRequest(org_slug=slug), metadata=root_metadata)
+    assert decode(missing.value).code is grpc.StatusCode.NOT_FOUND
+
+
+def test_quota_exhaustion_carries_quota_failure_and_retry_info(
+    orgs: organizations_pb2_grpc.OrganizationsServiceStub, root_metadata: Metadata
+) -> None:
+    slug, _ = _onboard(orgs, root_metadata)  # FREE: concurrent limit 1
+    orgs.ReservePipelineRun(O.ReservePipelineRunRequest(org_slug=slug, pipeline_id="p"),
+                            metadata=root_metadata)  # fmt: skip
+    with pytest.raises(grpc.RpcError) as caught:
+        orgs.ReservePipelineRun(O.ReservePipelineRunRequest(org_slug=slug, pipeline_id="p"),
+                                metadata=root_metadata)  # fmt: skip
+    error = decode(caught.value)
+    assert error.code is grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert error.quota_failure is not None and error.retry_info is not None
+    assert error.quota_failure.violations[0].subject == slug

@@ -1,0 +1,61 @@
+"""Rate limits seen by a REST client through Envoy: headers survive, 429 with Retry-After."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from cloudact_grpc.app import build_app
+from cloudact_grpc.config import Settings
+from tests.support.envoy import EnvoyProcess
+from tests.support.ports import free_port
+
+
+@pytest.fixture(scope="module")
+def limited(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EnvoyProcess]:
+    tight = dataclasses.replace(
+        settings,
+        rate_limit_global_per_minute=1,
+        rate_limit_global_burst=3,
+        metrics_port=free_port(),
+    )
+    app = build_app(tight)
+    port = app.server.start("127.0.0.1", 0, tight.metrics_port)
+    envoy = EnvoyProcess.start(
+        grpc_port=port,
+        metrics_port=tight.metrics_port,
+        workdir=tmp_path_factory.mktemp("limited"),
+        cors_origins=(),
+    )
+    yield envoy
+    envoy.stop()
+    app.server.stop(1)
+    app.close()
+
+
+def test_headers_then_429(limited: EnvoyProcess, root_key: str) -> None:
+    url = f"{limited.base_url}/api/v1/admin/bootstrap"
+    headers = {"X-CA-Root-Key": root_key}
+    remaining = []
+    for _ in range(3):
+        response = httpx.post(url, json={}, headers=headers)
+        assert response.status_code == 200, response.text
+        assert response.headers["x-ratelimit-limit"] == "1"
+        remaining.append(int(response.headers["x-ratelimit-remaining"]))
+    assert remaining == [2, 1, 0]
+    refused = httpx.post(url, json={}, headers=headers)
+    assert refused.status_code == 429
+    assert int(refused.headers["retry-after"]) >= 1
+    assert refused.headers["x-ratelimit-remaining"] == "0"
+    assert refused.headers["x-request-id"]
+    body = refused.json()
+    assert body["code"] == 8
+    types = {d["@type"].rsplit(".", 1)[-1]: d for d in body["details"]}
+    assert types["ErrorInfo"]["reason"] == "RATE_LIMITED"
+    assert types["QuotaFailure"]["violations"][0]["subject"] == "global:service"
+    assert "RetryInfo" in types
+    # health is never limited
+    assert httpx.get(f"{limited.base_url}/health").status_code == 200
