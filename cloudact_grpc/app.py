@@ -22,6 +22,7 @@ from cloudact_grpc.adapters.warehouse.factory import build_warehouse
 from cloudact_grpc.api.interceptors.auth import ApiKeyAuthenticator, AuthInterceptor
 from cloudact_grpc.api.interceptors.context import RequestContextInterceptor
 from cloudact_grpc.api.interceptors.errors import ErrorMappingInterceptor
+from cloudact_grpc.api.interceptors.idempotency import IdempotencyInterceptor
 from cloudact_grpc.api.interceptors.rate_limit import RateLimitInterceptor
 from cloudact_grpc.api.metrics import RpcMetrics
 from cloudact_grpc.api.servicers.admin import AdminServicer
@@ -33,6 +34,7 @@ from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.health import HealthService
+from cloudact_grpc.services.idempotency import IdempotencyStore
 from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
@@ -61,15 +63,20 @@ def rate_limiter(settings: Settings) -> RateLimiter:
 
 
 def build_interceptors(
-    settings: Settings, org_keys: ApiKeyAuthenticator, registry: CollectorRegistry
+    settings: Settings,
+    org_keys: ApiKeyAuthenticator,
+    registry: CollectorRegistry,
+    idempotency: IdempotencyStore | None = None,
 ) -> list[grpc.ServerInterceptor]:
-    """The chain, outermost first: context/log/metrics, auth, rate limit, error mapping."""
+    """The chain, outermost first: context/log/metrics, auth, rate limit, replay, errors."""
     interceptors: list[grpc.ServerInterceptor] = [
         RequestContextInterceptor(RpcMetrics(registry)),
         AuthInterceptor(settings.root_api_key, org_keys, disabled=settings.disable_auth),
     ]
     if settings.rate_limit_enabled:
         interceptors.append(RateLimitInterceptor(rate_limiter(settings)))
+    if idempotency is not None:
+        interceptors.append(IdempotencyInterceptor(idempotency))
     interceptors.append(ErrorMappingInterceptor())
     return interceptors
 
@@ -136,7 +143,12 @@ def build_app(settings: Settings) -> App:
     registry = CollectorRegistry()
     server = CloudActServer(
         services=services,
-        interceptors=build_interceptors(settings, api_keys, registry),
+        interceptors=build_interceptors(
+            settings,
+            api_keys,
+            registry,
+            IdempotencyStore(warehouse, LocalKeyFileBox(settings.data_dir / "idempotency.key")),
+        ),
         max_workers=settings.max_workers,
         metrics_registry=registry,
     )

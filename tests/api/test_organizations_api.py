@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from functools import partial
 
 import grpc
 import pytest
@@ -11,7 +13,7 @@ from cloudact.v1 import admin_pb2, admin_pb2_grpc, organizations_pb2, organizati
 from tests.support.errors import decode
 
 Metadata = tuple[tuple[str, str], ...]
-O = organizations_pb2
+pb = organizations_pb2
 
 
 @pytest.fixture(scope="module")
@@ -29,14 +31,14 @@ def _onboard(
 ) -> tuple[str, str]:
     slug = f"api_{uuid.uuid4().hex[:10]}"
     resp = stub.OnboardOrganization(
-        O.OnboardOrganizationRequest(org_slug=slug, company_name="Acme", admin_email="a@acme.io",
+        pb.OnboardOrganizationRequest(org_slug=slug, company_name="Acme", admin_email="a@acme.io",
                                      subscription_plan="FREE"), metadata=md)  # fmt: skip
     return slug, resp.api_key
 
 
-def _code(call: object) -> grpc.StatusCode:
+def _code(call: Callable[[], object]) -> grpc.StatusCode:
     try:
-        call()  # type: ignore[operator]
+        call()
     except grpc.RpcError as exc:
         return decode(exc).code
     return grpc.StatusCode.OK
@@ -47,33 +49,38 @@ def test_isolation_matrix(
 ) -> None:
     a, key_a = _onboard(orgs, root_metadata)
     b, key_b = _onboard(orgs, root_metadata)
-    routes = [
-        (orgs.GetOrganization, O.GetOrganizationRequest),
-        (orgs.GetSubscription, O.GetSubscriptionRequest),
-        (orgs.GetApiKeyInfo, O.GetApiKeyInfoRequest),
-        (orgs.GetQuota, O.GetQuotaRequest),
+    routes: list[tuple[Callable[..., object], Callable[..., object]]] = [
+        (orgs.GetOrganization, pb.GetOrganizationRequest),
+        (orgs.GetSubscription, pb.GetSubscriptionRequest),
+        (orgs.GetApiKeyInfo, pb.GetApiKeyInfoRequest),
+        (orgs.GetQuota, pb.GetQuotaRequest),
     ]
     for rpc, req in routes:
-        assert _code(lambda: rpc(req(org_slug=a))) is grpc.StatusCode.UNAUTHENTICATED
-        assert _code(lambda: rpc(req(org_slug=a), metadata=(("x-api-key", key_b),))) is (
+        assert _code(partial(rpc, req(org_slug=a))) is grpc.StatusCode.UNAUTHENTICATED
+        assert _code(partial(rpc, req(org_slug=a), metadata=(("x-api-key", key_b),))) is (
             grpc.StatusCode.PERMISSION_DENIED
         )
-        assert _code(lambda: rpc(req(org_slug=a), metadata=(("x-api-key", key_a),))) is (
+        assert _code(partial(rpc, req(org_slug=a), metadata=(("x-api-key", key_a),))) is (
             grpc.StatusCode.OK
         )
-    rotated = orgs.RotateApiKey(O.RotateApiKeyRequest(org_slug=a), metadata=(("x-api-key", key_a),))
+    rotated = orgs.RotateApiKey(
+        pb.RotateApiKeyRequest(org_slug=a), metadata=(("x-api-key", key_a),)
+    )
     old = (("x-api-key", key_a),)
-    assert _code(lambda: orgs.GetQuota(O.GetQuotaRequest(org_slug=a), metadata=old)) is (
+    assert _code(lambda: orgs.GetQuota(pb.GetQuotaRequest(org_slug=a), metadata=old)) is (
         grpc.StatusCode.UNAUTHENTICATED
     )
     new = (("x-api-key", rotated.api_key),)
     assert (
-        orgs.GetSubscription(O.GetSubscriptionRequest(org_slug=a), metadata=new).plan_name == "FREE"
+        orgs.GetSubscription(pb.GetSubscriptionRequest(org_slug=a), metadata=new).plan_name
+        == "FREE"
     )
-    orgs.DeleteOrganization(O.DeleteOrganizationRequest(org_slug=b, confirm_org_slug=b),
+    orgs.DeleteOrganization(pb.DeleteOrganizationRequest(org_slug=b, confirm_org_slug=b),
                             metadata=root_metadata)  # fmt: skip
     with pytest.raises(grpc.RpcError) as caught:
-        orgs.GetOrganization(O.GetOrganizationRequest(org_slug=b), metadata=(("x-api-key", key_b),))
+        orgs.GetOrganization(
+            pb.GetOrganizationRequest(org_slug=b), metadata=(("x-api-key", key_b),)
+        )
     assert decode(caught.value).code is grpc.StatusCode.UNAUTHENTICATED
     assert decode(caught.value).reason == "API_KEY_INVALID"
 
@@ -90,15 +97,15 @@ def test_bad_input_is_invalid_argument_and_writes_nothing(
     value: str,
 ) -> None:
     slug = f"bad_{uuid.uuid4().hex[:10]}"
-    fields = {"org_slug": slug, "company_name": "Acme", "admin_email": "a@acme.io",
+    fields: dict[str, str] = {"org_slug": slug, "company_name": "Acme", "admin_email": "a@acme.io",
               "subscription_plan": "FREE", field: value}  # fmt: skip
     with pytest.raises(grpc.RpcError) as caught:
-        orgs.OnboardOrganization(O.OnboardOrganizationRequest(**fields), metadata=root_metadata)
+        orgs.OnboardOrganization(pb.OnboardOrganizationRequest(**fields), metadata=root_metadata)  # type: ignore[arg-type]
     error = decode(caught.value)
     assert error.code is grpc.StatusCode.INVALID_ARGUMENT
     assert error.violated_fields == [field]
     with pytest.raises(grpc.RpcError) as missing:
-        orgs.GetOrganization(O.GetOrganizationRequest(org_slug=slug), metadata=root_metadata)
+        orgs.GetOrganization(pb.GetOrganizationRequest(org_slug=slug), metadata=root_metadata)
     assert decode(missing.value).code is grpc.StatusCode.NOT_FOUND
 
 
@@ -106,10 +113,10 @@ def test_quota_exhaustion_carries_quota_failure_and_retry_info(
     orgs: organizations_pb2_grpc.OrganizationsServiceStub, root_metadata: Metadata
 ) -> None:
     slug, _ = _onboard(orgs, root_metadata)  # FREE: concurrent limit 1
-    orgs.ReservePipelineRun(O.ReservePipelineRunRequest(org_slug=slug, pipeline_id="p"),
+    orgs.ReservePipelineRun(pb.ReservePipelineRunRequest(org_slug=slug, pipeline_id="p"),
                             metadata=root_metadata)  # fmt: skip
     with pytest.raises(grpc.RpcError) as caught:
-        orgs.ReservePipelineRun(O.ReservePipelineRunRequest(org_slug=slug, pipeline_id="p"),
+        orgs.ReservePipelineRun(pb.ReservePipelineRunRequest(org_slug=slug, pipeline_id="p"),
                                 metadata=root_metadata)  # fmt: skip
     error = decode(caught.value)
     assert error.code is grpc.StatusCode.RESOURCE_EXHAUSTED

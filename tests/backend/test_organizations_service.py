@@ -155,7 +155,13 @@ def test_bad_input_names_the_field_and_writes_nothing(
     args = {"org_slug": slug(), "company_name": "Acme", "admin_email": "a@acme.io",
             "subscription_plan": "FREE", **fields}  # fmt: skip
     with pytest.raises(InvalidArgument) as caught:
-        stack.orgs.onboard(CTX, **args)
+        stack.orgs.onboard(
+            CTX,
+            args["org_slug"],
+            args["company_name"],
+            args["admin_email"],
+            args["subscription_plan"],
+        )
     assert [v.field for v in caught.value.violations] == [bad]
     assert stack.wh.select(stack.central, "org_profiles") == []
     assert stack.wh.select(stack.central, "org_audit_logs") == []

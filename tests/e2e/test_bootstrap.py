@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,77 +13,18 @@ import pytest
 from cloudact.v1 import admin_pb2, admin_pb2_grpc
 
 from cloudact_grpc.adapters.warehouse import schemas
-from cloudact_grpc.app import App, build_app
-from cloudact_grpc.config import Settings, WarehouseKind
 from cloudact_grpc.ports.warehouse import Column, ColumnType
-from tests.support.bqemulator import PROJECT, running_bqemulator
-from tests.support.envoy import EnvoyProcess
+from tests.e2e.conftest import Stack
 from tests.support.errors import decode
-from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CENTRAL = schemas.central_tables(ROOT / "configs")
 NAMES = sorted(t.name for t in CENTRAL)
 
 
-@dataclasses.dataclass
-class Stack:
-    app: App
-    stub: admin_pb2_grpc.AdminServiceStub
-    envoy: EnvoyProcess
-    root_headers: dict[str, str]
-    metadata: tuple[tuple[str, str], ...]
-
-
-@pytest.fixture(scope="module", params=["duckdb", "bigquery"])
-def stack(
-    request: pytest.FixtureRequest,
-    settings: Settings,
-    root_key: str,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Stack]:
-    workdir = tmp_path_factory.mktemp(f"bootstrap-{request.param}")
-    with running_bqemulator(workdir) if request.param == "bigquery" else _nothing() as endpoint:
-        kind_settings = dataclasses.replace(
-            settings,
-            warehouse=WarehouseKind(request.param),
-            duckdb_path=str(workdir / "cloudact.duckdb"),
-            gcp_project_id=PROJECT,
-            bigquery_endpoint=endpoint,
-            metrics_port=free_port(),
-        )
-        app = build_app(kind_settings)
-        port = app.server.start("127.0.0.1", 0, kind_settings.metrics_port)
-        envoy = EnvoyProcess.start(
-            grpc_port=port,
-            metrics_port=kind_settings.metrics_port,
-            workdir=workdir,
-            cors_origins=("http://localhost:3000",),
-        )
-        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-            yield Stack(
-                app,
-                admin_pb2_grpc.AdminServiceStub(channel),
-                envoy,
-                {"X-CA-Root-Key": root_key},
-                (("x-ca-root-key", root_key),),
-            )
-        envoy.stop()
-        app.server.stop(1)
-        app.close()
-
-
-class _nothing:  # noqa: N801 - reads as a context manager name
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_: object) -> None:
-        return None
-
-
 def test_first_bootstrap_over_rest_creates_the_15_tables(stack: Stack) -> None:
     response = httpx.post(
-        f"{stack.envoy.base_url}/api/v1/admin/bootstrap", json={}, headers=stack.root_headers
+        f"{stack.url}/api/v1/admin/bootstrap", json={}, headers=stack.root_headers
     )
     assert response.status_code == 200, response.text
     body = response.json()
@@ -105,7 +45,9 @@ def test_first_bootstrap_over_rest_creates_the_15_tables(stack: Stack) -> None:
 
 
 def test_second_bootstrap_over_grpc_creates_nothing(stack: Stack) -> None:
-    reply = stack.stub.Bootstrap(admin_pb2.BootstrapRequest(), metadata=stack.metadata)
+    reply = admin_pb2_grpc.AdminServiceStub(stack.channel).Bootstrap(
+        admin_pb2.BootstrapRequest(), metadata=stack.root_metadata
+    )
     assert (reply.dataset_created, list(reply.created_tables)) == (False, [])
     assert sorted(reply.existing_tables) == NAMES
 
@@ -115,8 +57,8 @@ def test_force_recreate_tables_drops_rows(stack: Stack) -> None:
     row = {c.name: _sample(c) for c in table.columns if c.mode.value == "REQUIRED"}
     stack.app.warehouse.insert_rows("organizations", table.name, [row])
     assert len(stack.app.warehouse.select("organizations", table.name)) == 1
-    reply = stack.stub.Bootstrap(
-        admin_pb2.BootstrapRequest(force_recreate_tables=True), metadata=stack.metadata
+    reply = admin_pb2_grpc.AdminServiceStub(stack.channel).Bootstrap(
+        admin_pb2.BootstrapRequest(force_recreate_tables=True), metadata=stack.root_metadata
     )
     assert reply.dataset_created is False
     assert sorted(reply.created_tables) == NAMES
@@ -127,8 +69,8 @@ def test_force_recreate_dataset_starts_from_nothing(stack: Stack) -> None:
     stack.app.warehouse.create_table(
         "organizations", dataclasses.replace(CENTRAL[0], name="stray_table")
     )
-    reply = stack.stub.Bootstrap(
-        admin_pb2.BootstrapRequest(force_recreate_dataset=True), metadata=stack.metadata
+    reply = admin_pb2_grpc.AdminServiceStub(stack.channel).Bootstrap(
+        admin_pb2.BootstrapRequest(force_recreate_dataset=True), metadata=stack.root_metadata
     )
     assert reply.dataset_created is True
     assert sorted(reply.created_tables) == NAMES
@@ -137,7 +79,7 @@ def test_force_recreate_dataset_starts_from_nothing(stack: Stack) -> None:
 
 def test_bootstrap_needs_the_root_key(stack: Stack) -> None:
     with pytest.raises(grpc.RpcError) as caught:
-        stack.stub.Bootstrap(admin_pb2.BootstrapRequest())
+        admin_pb2_grpc.AdminServiceStub(stack.channel).Bootstrap(admin_pb2.BootstrapRequest())
     assert decode(caught.value).code is grpc.StatusCode.UNAUTHENTICATED
 
 

@@ -1,0 +1,91 @@
+"""Replays the first response of a mutation retried with the same ``request_id``.
+
+The key comes from the request's ``request_id`` field or the ``Idempotency-Key`` header
+(REST clients); the request hash ignores the key itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+import grpc
+from google.protobuf import descriptor_pool, message_factory
+from google.protobuf import message as pb_message
+from grpc_interceptor import ServerInterceptor
+
+from cloudact_grpc.api import request_context
+from cloudact_grpc.api.interceptors.errors import abort_with
+from cloudact_grpc.domain import errors
+from cloudact_grpc.services.idempotency import IdempotencyScope, IdempotencyStore, StoredResponse
+
+HEADER = "idempotency-key"
+
+
+def _key(request: pb_message.Message, context: grpc.ServicerContext) -> str:
+    """The client's key, only for mutations (requests that carry ``request_id``)."""
+    if "request_id" not in request.DESCRIPTOR.fields_by_name:
+        return ""
+    for name, value in context.invocation_metadata() or ():
+        if name == HEADER and value:
+            return str(value)
+    return str(getattr(request, "request_id", "") or "")
+
+
+def _request_hash(request: pb_message.Message) -> str:
+    copy = type(request)()
+    copy.CopyFrom(request)
+    if "request_id" in copy.DESCRIPTOR.fields_by_name:
+        copy.ClearField("request_id")
+    return hashlib.sha256(copy.SerializeToString(deterministic=True)).hexdigest()
+
+
+def _decode(stored: StoredResponse) -> pb_message.Message:
+    descriptor = descriptor_pool.Default().FindMessageTypeByName(stored.type_name)
+    message: pb_message.Message = message_factory.GetMessageClass(descriptor)()
+    message.ParseFromString(stored.payload)
+    return message
+
+
+class IdempotencyInterceptor(ServerInterceptor):
+    """Unary mutations with a key: claim, run once, store, replay."""
+
+    def __init__(self, store: IdempotencyStore) -> None:
+        self._store = store
+
+    def intercept(
+        self,
+        method: Callable[[Any, grpc.ServicerContext], Any],
+        request_or_iterator: Any,
+        context: grpc.ServicerContext,
+        method_name: str,
+    ) -> Any:
+        request = request_or_iterator
+        if not isinstance(request, pb_message.Message) or not (key := _key(request, context)):
+            return method(request, context)
+        state = request_context.current()
+        principal = state.principal
+        scope = IdempotencyScope(
+            actor=principal.actor if principal else "anonymous",
+            operation=method_name,
+            key=key,
+            org_slug=state.org_slug or "",
+        )
+        try:
+            replay = self._store.begin(scope, _request_hash(request))
+        except errors.DomainError as exc:
+            abort_with(context, exc)
+        if replay is not None:
+            state.response_headers["idempotent-replayed"] = "true"
+            return _decode(replay)
+        try:
+            response = method(request, context)
+        except BaseException:
+            self._store.abandon(scope)
+            raise
+        self._store.complete(
+            scope,
+            StoredResponse(response.DESCRIPTOR.full_name, response.SerializeToString()),
+        )
+        return response

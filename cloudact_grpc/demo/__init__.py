@@ -1,0 +1,1 @@
+"""Deterministic demo FOCUS cost data (also the benchmark's data source)."""

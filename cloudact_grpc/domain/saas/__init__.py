@@ -1,0 +1,1 @@
+"""SaaS subscription plans: catalogue, versions, derived statuses and exact amortization."""

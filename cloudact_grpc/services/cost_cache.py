@@ -1,0 +1,70 @@
+"""Per-organization result cache for cost queries (LRU with a TTL, thread-safe).
+
+Entries live in one bucket per org slug, so a lookup can only ever see the caller's org;
+``invalidate(org)`` drops exactly that org's bucket. A result computed while an invalidation
+ran is returned but not stored (per-org generation counter).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar, cast
+
+_T = TypeVar("_T")
+
+
+class CostCache:
+    """LRU of at most ``max_entries`` results per org, each kept ``ttl_seconds``."""
+
+    def __init__(
+        self,
+        *,
+        max_entries: int = 256,
+        ttl_seconds: float = 300.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._max = max_entries
+        self._ttl = ttl_seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._buckets: dict[str, OrderedDict[Hashable, tuple[float, object]]] = {}
+        self._generation: dict[str, int] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def get_or_compute(self, org: str, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """The cached value of ``(org, key)``, computing and storing it on a miss."""
+        now = self._clock()
+        with self._lock:
+            bucket = self._buckets.get(org)
+            entry = bucket.get(key) if bucket is not None else None
+            if bucket is not None and entry is not None and entry[0] > now:
+                bucket.move_to_end(key)
+                self.hits += 1
+                return cast(_T, entry[1])
+            self.misses += 1
+            generation = self._generation.get(org, 0)
+        value = compute()
+        with self._lock:
+            if self._generation.get(org, 0) == generation:
+                bucket = self._buckets.setdefault(org, OrderedDict())
+                bucket[key] = (self._clock() + self._ttl, value)
+                bucket.move_to_end(key)
+                while len(bucket) > self._max:
+                    bucket.popitem(last=False)
+        return value
+
+    def invalidate(self, org: str) -> int:
+        """Drop every cached result of ``org``; returns how many were dropped."""
+        with self._lock:
+            self._generation[org] = self._generation.get(org, 0) + 1
+            bucket = self._buckets.pop(org, None)
+            return len(bucket) if bucket else 0
+
+    def size(self, org: str) -> int:
+        """Entries cached for ``org`` (expired ones included until evicted)."""
+        with self._lock:
+            return len(self._buckets.get(org, ()))

@@ -1,0 +1,377 @@
+"""Cost analytics service: validated filters → warehouse Arrow → Polars → cached results.
+
+Reads only the columns a query needs and only its date partitions (``Between`` on the DATE
+partition column ``x_charge_date``; currency is pushed down too). Results are cached per org
+and query (``invalidate(org_slug)`` after the org's costs change). Raw rows and exports walk
+the range in day windows, so a year of rows never sits whole in memory.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Final, Generic, TypeVar
+
+import polars as pl
+
+from cloudact_grpc.analytics import aggregate, filters, pivot, rows
+from cloudact_grpc.analytics import schema as s
+from cloudact_grpc.analytics.filters import CostFilter
+from cloudact_grpc.analytics.results import (
+    CostSummary,
+    CurrencyTotal,
+    PivotTable,
+    ProviderCost,
+    ServiceCost,
+    TrendPoint,
+)
+from cloudact_grpc.domain import identifiers
+from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument
+from cloudact_grpc.ports.warehouse import Between, Eq, Predicate, Warehouse
+from cloudact_grpc.services import cost_export
+from cloudact_grpc.services.cost_cache import CostCache
+
+_T = TypeVar("_T")
+DEFAULT_PAGE: Final = 50
+MAX_PAGE: Final = 1000
+EXPORT_CHUNK_ROWS: Final = 50_000
+_FILTER_COLUMNS: Final = (
+    s.DAY, s.PROVIDER, s.SERVICE_CATEGORY, s.SERVICE_SUBCATEGORY, s.SOURCE, s.CURRENCY,
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[_T]):
+    """One page of items, the total over every page and the next token ('' on the last)."""
+
+    items: tuple[_T, ...]
+    total_size: int
+    next_page_token: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderBreakdown:
+    """Costs per provider and the per-currency totals."""
+
+    providers: tuple[ProviderCost, ...]
+    totals: tuple[CurrencyTotal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceBreakdown:
+    """A page of costs per service and the per-currency totals over every page."""
+
+    page: Page[ServiceCost]
+    totals: tuple[CurrencyTotal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """Points per period and currency and the per-currency totals."""
+
+    granularity: str
+    points: tuple[TrendPoint, ...]
+    totals: tuple[CurrencyTotal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PivotPage:
+    """The pivot (headers and totals complete) and one page of its rows."""
+
+    table: PivotTable
+    page: Page[object]
+
+
+@dataclass(frozen=True, slots=True)
+class RowsPage:
+    """A page of raw rows as a CostRow-shaped frame (see ``analytics.rows.FIELDS``)."""
+
+    frame: pl.DataFrame
+    total_size: int
+    next_page_token: str
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """A streamed file: its content type and its byte chunks (lazily produced)."""
+
+    content_type: str
+    chunks: Iterator[bytes]
+
+
+class CostsService:
+    """Cost reads of one org's ``cost_data_focus_1_2`` table."""
+
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        *,
+        dataset_suffix: str,
+        clock: Clock | None = None,
+        cache: CostCache | None = None,
+        export_chunk_rows: int = EXPORT_CHUNK_ROWS,
+    ) -> None:
+        self._warehouse = warehouse
+        self._suffix = dataset_suffix
+        self._clock = clock or SystemClock()
+        self._cache = cache or CostCache()
+        self._chunk_rows = export_chunk_rows
+
+    # ---- filters and cache ---------------------------------------------------------------
+
+    def today(self) -> dt.date:
+        """Today in UTC (the default end date)."""
+        return self._clock.now().astimezone(dt.UTC).date()
+
+    def invalidate(self, org_slug: str) -> int:
+        """Forget every cached result of ``org_slug`` (call after its costs change)."""
+        return self._cache.invalidate(org_slug)
+
+    def _cached(self, org: str, key: tuple[object, ...], compute: Callable[[], _T]) -> _T:
+        return self._cache.get_or_compute(org, key, compute)
+
+    def _dataset(self, org: str) -> str:
+        return identifiers.org_dataset_id(org, self._suffix)
+
+    def _read(
+        self,
+        org: str,
+        f: CostFilter,
+        columns: Iterable[str],
+        *,
+        days: tuple[dt.date, dt.date] | None = None,
+    ) -> pl.LazyFrame:
+        """Filtered lazy frame (with ``_category``) of ``columns`` over ``days`` (default all)."""
+        low, high = days or (f.start, f.end)
+        where: list[Predicate] = [Between(s.DAY, low, high)]
+        if f.currency:
+            where.append(Eq(s.CURRENCY, f.currency))
+        names = list(dict.fromkeys([*_FILTER_COLUMNS, *columns]))
+        arrow = self._warehouse.read_arrow(self._dataset(org), s.TABLE, names, where)
+        frame = pl.from_arrow(arrow)
+        if not isinstance(frame, pl.DataFrame):  # pragma: no cover - a table is never a Series
+            raise TypeError("expected a table")
+        return filters.prepare(frame, f)
+
+    # ---- aggregates ------------------------------------------------------------------------
+
+    def summary(self, org: str, f: CostFilter, *, metric: str, top_n: int) -> CostSummary:
+        """Totals, provider and category breakdowns, daily trend and top services."""
+
+        def compute() -> CostSummary:
+            frame = self._read(org, f, s.BASE_COLUMNS)
+            extra = (f.currency,) if f.currency else ()
+            return aggregate.summary(
+                frame, start=f.start, end=f.end, metric=metric, top_n=top_n, currencies=extra
+            )
+
+        return self._cached(org, ("summary", f.key(), metric, top_n), compute)
+
+    def by_provider(self, org: str, f: CostFilter, *, metric: str) -> ProviderBreakdown:
+        """Costs per provider and currency, largest first."""
+
+        def compute() -> ProviderBreakdown:
+            frame = self._read(org, f, s.BASE_COLUMNS)
+            tot, prov = pl.collect_all(
+                [aggregate.totals_query(frame, metric), aggregate.providers_query(frame, metric)]
+            )
+            totals = aggregate.totals_from(tot)
+            return ProviderBreakdown(aggregate.providers_from(prov, totals), totals)
+
+        return self._cached(org, ("by_provider", f.key(), metric), compute)
+
+    def by_service(
+        self, org: str, f: CostFilter, *, metric: str, page_size: int, page_token: str
+    ) -> ServiceBreakdown:
+        """A page of costs per service and currency, largest first."""
+
+        def compute() -> tuple[tuple[ServiceCost, ...], tuple[CurrencyTotal, ...]]:
+            frame = self._read(org, f, s.BASE_COLUMNS)
+            tot, svc = pl.collect_all(
+                [aggregate.totals_query(frame, metric), aggregate.services_query(frame, metric)]
+            )
+            totals = aggregate.totals_from(tot)
+            return aggregate.services_from(svc, totals), totals
+
+        key = ("by_service", f.key(), metric)
+        services, totals = self._cached(org, key, compute)
+        return ServiceBreakdown(_page(services, page_size, page_token, key), totals)
+
+    def trend(self, org: str, f: CostFilter, *, metric: str, granularity: str) -> Trend:
+        """Costs per period and currency, oldest first, empty periods as 0."""
+
+        def compute() -> Trend:
+            frame = self._read(org, f, s.BASE_COLUMNS)
+            tot, per = pl.collect_all(
+                [
+                    aggregate.totals_query(frame, metric),
+                    aggregate.trend_query(frame, metric, granularity),
+                ]
+            )
+            totals = aggregate.totals_from(tot)
+            currencies = {t.currency for t in totals} | ({f.currency} if f.currency else set())
+            points = aggregate.trend_from(per, f.start, f.end, granularity, currencies)
+            return Trend(granularity, points, totals)
+
+        return self._cached(org, ("trend", f.key(), metric, granularity), compute)
+
+    def pivot(
+        self,
+        org: str,
+        f: CostFilter,
+        *,
+        rows_dims: Sequence[str],
+        column_dims: Sequence[str],
+        metric: str,
+        granularity: str,
+        column_limit: int,
+        page_size: int,
+        page_token: str,
+    ) -> PivotPage:
+        """A pivot table, paged by rows."""
+        key = (
+            "pivot", f.key(), tuple(rows_dims), tuple(column_dims), metric, granularity,
+            column_limit,
+        )  # fmt: skip
+
+        def compute() -> PivotTable:
+            cols = (*s.BASE_COLUMNS, *pivot.source_columns([*rows_dims, *column_dims]))
+            return pivot.pivot(
+                self._read(org, f, cols),
+                rows=rows_dims,
+                columns=column_dims,
+                metric=metric,
+                granularity=granularity,
+                column_limit=column_limit,
+            )
+
+        table = self._cached(org, key, compute)
+        page: Page[object] = _page(table.rows, page_size, page_token, key)
+        return PivotPage(table, page)
+
+    # ---- raw rows and export ---------------------------------------------------------------
+
+    def _day_counts(self, org: str, f: CostFilter) -> list[tuple[dt.date, int]]:
+        """Matching rows per charge day, newest first (read from the filter columns only)."""
+
+        def compute() -> list[tuple[dt.date, int]]:
+            counts = (
+                self._read(org, f, ())
+                .group_by(s.DAY)
+                .agg(pl.len().alias("n"))
+                .sort(s.DAY, descending=True)
+                .collect()
+            )
+            return [(d, int(n)) for d, n in counts.iter_rows()]
+
+        return self._cached(org, ("day_counts", f.key()), compute)
+
+    def _window(self, org: str, f: CostFilter, low: dt.date, high: dt.date) -> pl.LazyFrame:
+        frame = self._read(org, f, rows.SOURCE_COLUMNS, days=(low, high))
+        return rows.canonical_order(frame)
+
+    def list_rows(self, org: str, f: CostFilter, *, page_size: int, page_token: str) -> RowsPage:
+        """A page of raw rows, newest charge first; tokens are offsets bound to the query."""
+        key = ("rows", f.key())
+        offset = _decode_token(page_token, _fingerprint(key))
+        counts = self._day_counts(org, f)
+        total = sum(n for _, n in counts)
+        size = page_size
+        before, skip = 0, 0
+        window: list[dt.date] = []
+        for day, n in counts:  # newest first: the days holding rows [offset, offset + size)
+            if before + n <= offset:
+                before += n
+                continue
+            if before >= offset + size:
+                break
+            if not window:
+                skip = offset - before
+            window.append(day)
+            before += n
+        if not window:
+            empty = rows.as_cost_rows(self._window(org, f, f.start, f.start)).head(0)
+            return RowsPage(empty.collect(), total, "")
+        frame = (
+            rows.as_cost_rows(self._window(org, f, window[-1], window[0]))
+            .slice(skip, size)
+            .collect()
+        )
+        more = offset + size < total
+        token = _encode_token(offset + size, _fingerprint(key)) if more else ""
+        return RowsPage(frame, total, token)
+
+    def export(self, org: str, f: CostFilter, *, fmt: str, fields: Sequence[str] = ()) -> Export:
+        """Stream the filtered rows as ``fmt`` (csv, json = NDJSON, parquet) in day windows."""
+        fmt = fmt.strip().lower()
+        if fmt not in cost_export.CONTENT_TYPES:
+            raise InvalidArgument.field("format", "must be one of csv, json, parquet")
+        chosen = tuple(c.strip() for c in fields if c.strip())
+        for c in chosen:
+            if c not in rows.FIELDS:
+                raise InvalidArgument.field("columns", f"unknown CostRow field {c!r}")
+        if len(set(chosen)) != len(chosen):
+            raise InvalidArgument.field("columns", "a field may appear only once")
+        self._dataset(org)  # validate the slug before streaming starts
+        windows = _windows(self._day_counts(org, f), self._chunk_rows) or [(f.start, f.start)]
+
+        def frames() -> Iterator[pl.DataFrame]:
+            for low, high in windows:
+                yield rows.as_cost_rows(self._window(org, f, low, high), chosen or None).collect()
+
+        return Export(cost_export.CONTENT_TYPES[fmt], cost_export.encode(fmt, frames()))
+
+
+def _windows(counts: Sequence[tuple[dt.date, int]], chunk: int) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive day ranges (newest first) of about ``chunk`` rows each."""
+    out: list[tuple[dt.date, dt.date]] = []
+    high: dt.date | None = None
+    acc = 0
+    for day, n in counts:
+        high = high or day
+        acc += n
+        if acc >= chunk:
+            out.append((day, high))
+            high, acc = None, 0
+    if high is not None:
+        out.append((counts[-1][0], high))
+    return out
+
+
+def _page(items: Sequence[_T], size: int, token: str, key: tuple[object, ...]) -> Page[_T]:
+    fingerprint = _fingerprint(key)
+    offset = _decode_token(token, fingerprint)
+    chunk = tuple(items[offset : offset + size])
+    more = offset + size < len(items)
+    return Page(chunk, len(items), _encode_token(offset + size, fingerprint) if more else "")
+
+
+def _fingerprint(key: tuple[object, ...]) -> str:
+    return hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+
+
+def _encode_token(offset: int, fingerprint: str) -> str:
+    raw = json.dumps({"o": offset, "f": fingerprint}).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_token(token: str, fingerprint: str) -> int:
+    if not token:
+        return 0
+    bad = InvalidArgument(
+        "page_token is not valid for this query",
+        violations=[FieldViolation("page_token", "not a token from this listing")],
+    )
+    try:
+        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        offset = data["o"]
+    except (ValueError, KeyError, TypeError):
+        raise bad from None
+    if data.get("f") != fingerprint or not isinstance(offset, int) or offset < 0:
+        raise bad
+    return offset

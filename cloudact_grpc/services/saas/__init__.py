@@ -1,0 +1,1 @@
+"""SaaS subscription plans: storage mapping, cost rows and the plan service."""

@@ -1,0 +1,79 @@
+"""A full stack per backend: in-process server + real Envoy, on DuckDB or the BigQuery emulator."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Iterator
+
+import grpc
+import pytest
+
+from cloudact_grpc.app import App, build_app
+from cloudact_grpc.config import Environment, Settings, WarehouseKind
+from tests.support.bqemulator import PROJECT, running_bqemulator
+from tests.support.envoy import EnvoyProcess
+from tests.support.ports import free_port
+
+
+@dataclasses.dataclass
+class Stack:
+    """One running stack and how to reach it."""
+
+    app: App
+    channel: grpc.Channel
+    envoy: EnvoyProcess
+    root_key: str
+    backend: str
+
+    @property
+    def url(self) -> str:
+        return self.envoy.base_url
+
+    @property
+    def root_headers(self) -> dict[str, str]:
+        return {"X-CA-Root-Key": self.root_key}
+
+    @property
+    def root_metadata(self) -> tuple[tuple[str, str], ...]:
+        return (("x-ca-root-key", self.root_key),)
+
+
+@pytest.fixture(scope="module", params=["duckdb", "bigquery"])
+def stack(
+    request: pytest.FixtureRequest,
+    settings: Settings,
+    root_key: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Stack]:
+    """Development settings (so the dev-only routes work), fresh data per module and backend."""
+    workdir = tmp_path_factory.mktemp(f"stack-{request.param}")
+    with contextlib.ExitStack() as cleanup:
+        endpoint = (
+            cleanup.enter_context(running_bqemulator(workdir))
+            if request.param == "bigquery"
+            else None
+        )
+        stack_settings = dataclasses.replace(
+            settings,
+            environment=Environment.DEVELOPMENT,
+            data_dir=workdir,
+            warehouse=WarehouseKind(request.param),
+            duckdb_path=str(workdir / "cloudact.duckdb"),
+            gcp_project_id=PROJECT,
+            bigquery_endpoint=endpoint,
+            metrics_port=free_port(),
+        )
+        app = build_app(stack_settings)
+        port = app.server.start("127.0.0.1", 0, stack_settings.metrics_port)
+        cleanup.callback(app.close)
+        cleanup.callback(app.server.stop, 1)
+        envoy = EnvoyProcess.start(
+            grpc_port=port,
+            metrics_port=stack_settings.metrics_port,
+            workdir=workdir,
+            cors_origins=("http://localhost:3000",),
+        )
+        cleanup.callback(envoy.stop)
+        channel = cleanup.enter_context(grpc.insecure_channel(f"127.0.0.1:{port}"))
+        yield Stack(app, channel, envoy, root_key, request.param)

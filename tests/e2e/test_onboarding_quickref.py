@@ -1,0 +1,120 @@
+"""The seed's onboarding quick reference, curl-shaped, through Envoy, on both backends."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.e2e.conftest import Stack
+
+# curl -d sends this content type when none is given; the frontend's scripts rely on it.
+CURL = {"content-type": "application/x-www-form-urlencoded"}
+ONBOARD = (
+    '{"org_slug": "my_org", "company_name": "My Org", '
+    '"admin_email": "admin@example.com", "subscription_plan": "FREE"}'
+)
+
+
+def _post(stack: Stack, path: str, body: str, **headers: str) -> httpx.Response:
+    return httpx.post(
+        f"{stack.url}{path}", content=body, headers={**CURL, **stack.root_headers, **headers}
+    )
+
+
+def test_quick_reference(stack: Stack) -> None:
+    assert _post(stack, "/api/v1/admin/bootstrap", "{}").status_code == 200
+
+    dry = _post(
+        stack,
+        "/api/v1/organizations/dryrun",
+        ONBOARD,
+    )
+    assert dry.status_code == 200, dry.text
+    assert dry.json()["ready_for_onboarding"] is True
+
+    onboarded = _post(stack, "/api/v1/organizations/onboard", ONBOARD)
+    assert onboarded.status_code == 200, onboarded.text
+    body = onboarded.json()
+    assert body["org_slug"] == "my_org"
+    assert body["subscription_plan"] == "FREE"
+    assert body["dataset_id"] == "my_org_local"
+    api_key = body["api_key"]
+    assert stack.app.warehouse.dataset_exists("my_org_local")
+
+    dev = httpx.get(f"{stack.url}/api/v1/admin/dev/api-key/my_org", headers=stack.root_headers)
+    assert dev.status_code == 200, dev.text
+    assert dev.json()["api_key"] == api_key
+
+    own = {"X-API-Key": api_key}
+    profile = httpx.get(f"{stack.url}/api/v1/organizations/my_org", headers=own)
+    assert profile.status_code == 200
+    assert profile.json()["status"] == "ACTIVE"
+
+    updated = httpx.put(
+        f"{stack.url}/api/v1/organizations/my_org/subscription",
+        content='{"plan_name": "PRO", "daily_limit": 1000, "monthly_limit": 25000}',
+        headers={**CURL, **stack.root_headers},
+    )
+    assert updated.status_code == 200, updated.text
+    assert (updated.json()["plan_name"], updated.json()["daily_limit"]) == ("PRO", 1000)
+    quota = httpx.get(f"{stack.url}/api/v1/organizations/my_org/quota", headers=own).json()
+    assert (quota["daily_limit"], quota["monthly_limit"]) == (1000, 25000)
+
+    wrong = httpx.request(
+        "DELETE",
+        f"{stack.url}/api/v1/organizations/my_org",
+        content='{"confirm_org_slug": "other_org", "delete_dataset": false}',
+        headers={**CURL, **stack.root_headers},
+    )
+    assert wrong.status_code == 400
+    deleted = httpx.request(
+        "DELETE",
+        f"{stack.url}/api/v1/organizations/my_org",
+        content='{"confirm_org_slug": "my_org", "delete_dataset": false}',
+        headers={**CURL, **stack.root_headers},
+    )
+    assert deleted.status_code == 200, deleted.text
+    assert deleted.json()["status"] == "DELETED"
+    refused = httpx.get(f"{stack.url}/api/v1/organizations/my_org", headers=own)
+    assert refused.status_code in (401, 403)
+
+    again = _post(stack, "/api/v1/organizations/onboard", ONBOARD)
+    assert again.status_code == 200, again.text
+    new_key = again.json()["api_key"]
+    assert new_key != api_key
+    dev_again = httpx.get(
+        f"{stack.url}/api/v1/admin/dev/api-key/my_org", headers=stack.root_headers
+    )
+    assert dev_again.json()["api_key"] == new_key
+    assert httpx.get(f"{stack.url}/api/v1/organizations/my_org", headers=own).status_code == 401
+    assert (
+        httpx.get(
+            f"{stack.url}/api/v1/organizations/my_org", headers={"X-API-Key": new_key}
+        ).status_code
+        == 200
+    )
+
+
+def test_onboarding_replays_with_the_same_idempotency_key(stack: Stack) -> None:
+    _post(stack, "/api/v1/admin/bootstrap", "{}")
+    body = ONBOARD.replace("my_org", "replay_org")
+    first = _post(stack, "/api/v1/organizations/onboard", body, **{"Idempotency-Key": "k-1"})
+    assert first.status_code == 200, first.text
+    second = _post(stack, "/api/v1/organizations/onboard", body, **{"Idempotency-Key": "k-1"})
+    assert second.status_code == 200, second.text
+    assert second.json() == first.json()
+    assert second.headers["idempotent-replayed"] == "true"
+    profiles = stack.app.warehouse.select("organizations", "org_profiles")
+    assert [p["org_slug"] for p in profiles].count("replay_org") == 1
+
+    other = _post(
+        stack,
+        "/api/v1/organizations/onboard",
+        body.replace("My Org", "Other Org"),
+        **{"Idempotency-Key": "k-1"},
+    )
+    assert other.status_code == 400
+    reasons = [d.get("reason") for d in other.json()["details"]]
+    assert "IDEMPOTENCY_KEY_REUSED" in reasons
+
+    without_key = _post(stack, "/api/v1/organizations/onboard", body)
+    assert without_key.status_code == 409
