@@ -15,8 +15,13 @@ from cloudact.v1 import (
 from prometheus_client import CollectorRegistry
 
 import cloudact_grpc
+from cloudact_grpc.adapters.keys.factory import build_key_manager
 from cloudact_grpc.adapters.keys.local_key_file import LocalKeyFileBox
 from cloudact_grpc.adapters.plans_file import load_plans
+from cloudact_grpc.adapters.pricing_seeds import load_seed_prices
+from cloudact_grpc.adapters.providers.http_checks import HttpCredentialChecker
+from cloudact_grpc.adapters.providers.registry_file import load_registry
+from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
 from cloudact_grpc.adapters.warehouse import schemas
 from cloudact_grpc.adapters.warehouse.factory import build_warehouse
 from cloudact_grpc.api.interceptors.auth import ApiKeyAuthenticator, AuthInterceptor
@@ -26,18 +31,27 @@ from cloudact_grpc.api.interceptors.idempotency import IdempotencyInterceptor
 from cloudact_grpc.api.interceptors.rate_limit import RateLimitInterceptor
 from cloudact_grpc.api.metrics import RpcMetrics
 from cloudact_grpc.api.servicers.admin import AdminServicer
+from cloudact_grpc.api.servicers.costs import CostsServicer
+from cloudact_grpc.api.servicers.integrations import IntegrationsServicer
 from cloudact_grpc.api.servicers.organizations import OrganizationsServicer
+from cloudact_grpc.api.servicers.subscriptions import SubscriptionsServicer
 from cloudact_grpc.config import Environment, Settings
 from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
+from cloudact_grpc.services.costs import CostsService
+from cloudact_grpc.services.envelope import EnvelopeCipher
 from cloudact_grpc.services.health import HealthService
 from cloudact_grpc.services.idempotency import IdempotencyStore
+from cloudact_grpc.services.integrations import IntegrationService
+from cloudact_grpc.services.llm_pricing import LlmPricingService
+from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService
 from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
+from cloudact_grpc.services.saas.service import SaasPlanService
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +127,22 @@ def build_app(settings: Settings) -> App:
         default_location=settings.bigquery_location,
         development=development,
     )
+    suffix = settings.environment.dataset_suffix
+    providers = load_registry(
+        settings.config_dir,
+        base_url_overrides=dict(settings.provider_base_urls),
+        allow_private_hosts=settings.provider_allow_private_hosts,
+    )
+    pricing = LlmPricingService(warehouse, audit, load_seed_prices(), dataset_suffix=suffix)
+    llm_subs = LlmSubscriptionService(warehouse, audit, dataset_suffix=suffix)
+    integrations = IntegrationService(
+        warehouse,
+        providers,
+        HttpCredentialChecker(providers),
+        EnvelopeCipher(build_key_manager(settings)),
+        audit,
+        pricing,
+    )
     services = [
         ServiceRegistration(
             "cloudact.v1.AdminService",
@@ -126,17 +156,26 @@ def build_app(settings: Settings) -> App:
         ),
         ServiceRegistration(
             "cloudact.v1.IntegrationsService",
-            integrations_pb2_grpc.IntegrationsServiceServicer(),
+            IntegrationsServicer(integrations, pricing, llm_subs),
             integrations_pb2_grpc.add_IntegrationsServiceServicer_to_server,
         ),
         ServiceRegistration(
             "cloudact.v1.SubscriptionsService",
-            subscriptions_pb2_grpc.SubscriptionsServiceServicer(),
+            SubscriptionsServicer(
+                SaasPlanService(
+                    warehouse,
+                    load_saas_catalog(settings.config_dir.parent / "seeds"),
+                    dataset_suffix=settings.environment.dataset_suffix,
+                    audit=audit,
+                )
+            ),
             subscriptions_pb2_grpc.add_SubscriptionsServiceServicer_to_server,
         ),
         ServiceRegistration(
             "cloudact.v1.CostsService",
-            costs_pb2_grpc.CostsServiceServicer(),
+            CostsServicer(
+                CostsService(warehouse, dataset_suffix=settings.environment.dataset_suffix)
+            ),
             costs_pb2_grpc.add_CostsServiceServicer_to_server,
         ),
     ]

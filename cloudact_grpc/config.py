@@ -21,6 +21,7 @@ MIN_ROOT_KEY_LENGTH = 32
 
 _DEFAULT_ORIGINS = "http://localhost:3000,http://127.0.0.1:3000"
 _E = TypeVar("_E", bound=StrEnum)
+_PROVIDERS = ("openai", "anthropic", "gemini", "gcp")
 
 
 class ConfigError(Exception):
@@ -73,6 +74,11 @@ class Settings:
     bigquery_location: str = "US"
     bigquery_endpoint: str | None = None
     kms_key_name: str | None = None
+    kms_endpoint: str | None = None
+    master_key_file: Path = Path("data/master-key.json")
+    master_keys: str | None = field(default=None, repr=False)
+    provider_base_urls: tuple[tuple[str, str], ...] = ()
+    provider_allow_private_hosts: bool = False
     config_dir: Path = Path("configs")
     http_host: str = "127.0.0.1"
     http_port: int = 8000
@@ -115,6 +121,14 @@ class Settings:
             problems.append("DISABLE_AUTH=true is not allowed in production")
         if not self.rate_limit_enabled:
             problems.append("RATE_LIMIT_ENABLED=false is not allowed in production")
+        if self.provider_allow_private_hosts:
+            problems.append(
+                "CLOUDACT_PROVIDER_ALLOW_PRIVATE_HOSTS=true is not allowed in production"
+            )
+        if self.kms_endpoint:
+            problems.append(
+                "CLOUDACT_KMS_ENDPOINT (plaintext channel) is not allowed in production"
+            )
         if problems:
             raise ConfigError("refusing to start in production: " + "; ".join(problems))
 
@@ -183,6 +197,21 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         bigquery_location=env.get("CLOUDACT_BIGQUERY_LOCATION", "US"),
         bigquery_endpoint=env.get("CLOUDACT_BIGQUERY_ENDPOINT") or None,
         kms_key_name=env.get("KMS_KEY_NAME") or None,
+        kms_endpoint=env.get("CLOUDACT_KMS_ENDPOINT") or None,
+        master_key_file=Path(
+            env.get("CLOUDACT_MASTER_KEY_FILE", str(data_dir / "master-key.json"))
+        ),
+        master_keys=env.get("CLOUDACT_MASTER_KEYS") or None,
+        provider_base_urls=tuple(
+            (name, env[f"CLOUDACT_PROVIDER_{name.upper()}_BASE_URL"])
+            for name in _PROVIDERS
+            if env.get(f"CLOUDACT_PROVIDER_{name.upper()}_BASE_URL")
+        ),
+        provider_allow_private_hosts=_flag(
+            env.get("CLOUDACT_PROVIDER_ALLOW_PRIVATE_HOSTS"),
+            name="CLOUDACT_PROVIDER_ALLOW_PRIVATE_HOSTS",
+            default=False,
+        ),
         config_dir=Path(env.get("CLOUDACT_CONFIG_DIR", "configs")),
         http_host=env.get("CLOUDACT_HTTP_HOST", "127.0.0.1"),
         http_port=_int(env.get("CLOUDACT_HTTP_PORT"), name="CLOUDACT_HTTP_PORT", default=8000),

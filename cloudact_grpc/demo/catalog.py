@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """What the demo org buys: GCP services, LLM models with per-1K-token prices, SaaS plans.
 
 Prices are list prices in USD (LLM: per 1K tokens, as in ``llm_model_pricing``; SaaS: per seat

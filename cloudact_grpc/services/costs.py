@@ -24,6 +24,7 @@ from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.analytics.results import (
     CostSummary,
     CurrencyTotal,
+    PivotRow,
     PivotTable,
     ProviderCost,
     ServiceCost,
@@ -84,7 +85,7 @@ class PivotPage:
     """The pivot (headers and totals complete) and one page of its rows."""
 
     table: PivotTable
-    page: Page[object]
+    page: Page[PivotRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,8 +252,7 @@ class CostsService:
             )
 
         table = self._cached(org, key, compute)
-        page: Page[object] = _page(table.rows, page_size, page_token, key)
-        return PivotPage(table, page)
+        return PivotPage(table, _page(table.rows, page_size, page_token, key))
 
     # ---- raw rows and export ---------------------------------------------------------------
 

@@ -42,6 +42,7 @@ from cloudact_grpc.services.api_keys import ApiKeyService, IssuedKey, KeyInfo
 from cloudact_grpc.services.audit import FAILURE, AuditService
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET, BootstrapService
 from cloudact_grpc.services.quotas import QuotaService
+from cloudact_grpc.services.read_cache import ReadCache
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +182,7 @@ class OrganizationService:
         self._development = development
         self._ds = dataset
         self._clock = clock or SystemClock()
+        self._subscriptions: ReadCache[Subscription] = ReadCache()
 
     def org_dataset(self, org_slug: str) -> str:
         """Name of the org's dataset, ``{org_slug}_{suffix}``."""
@@ -257,6 +259,7 @@ class OrganizationService:
         if len(location) > 64:
             raise InvalidArgument.field("dataset_location", "must be at most 64 characters")
         slug, dataset = data.org_slug, self.org_dataset(data.org_slug)
+        self._subscriptions.invalidate(slug)
         now = self._clock.now()
         profile: dict[str, object] = {
             "org_slug": slug,
@@ -392,6 +395,7 @@ class OrganizationService:
         location: str,
     ) -> OnboardResult:
         slug = str(existing["org_slug"])
+        self._subscriptions.invalidate(slug)
         plan = self._plans.find(plan_name)
         if plan is None:
             raise InvalidArgument.field("subscription_plan", "unknown plan")
@@ -439,7 +443,10 @@ class OrganizationService:
         )
 
     def get_subscription(self, org_slug: str) -> Subscription:
-        """Plan, status and limits."""
+        """Plan, status and limits (cached; every write of them invalidates)."""
+        return self._subscriptions.get_or_load(org_slug, lambda: self._load_subscription(org_slug))
+
+    def _load_subscription(self, org_slug: str) -> Subscription:
         self._existing(org_slug)
         row = self._subscription_row(org_slug)
         trial = row.get("trial_end_date")
@@ -572,6 +579,7 @@ class OrganizationService:
         """Soft delete: DELETED status, keys revoked, credentials deactivated, dataset optional."""
         if normalize_slug(confirm_org_slug) != org_slug:
             raise InvalidArgument.field("confirm_org_slug", "must equal org_slug")
+        self._subscriptions.invalidate(org_slug)
         row = self._existing(org_slug)
         try:
             if row["status"] != DELETED:
@@ -603,6 +611,7 @@ class OrganizationService:
             details={"api_keys_revoked": revoked, "credentials_deactivated": credentials,
                      "dataset_deleted": dropped},
         )  # fmt: skip
+        self._subscriptions.invalidate(org_slug)
         return DeleteResult(org_slug, revoked, credentials, dropped)
 
     # ---- helpers ---------------------------------------------------------------------------
@@ -624,6 +633,7 @@ class OrganizationService:
         return rows[0]
 
     def _insert_subscription(self, slug: str, plan: str, limits: Limits, now: dt.datetime) -> None:
+        self._subscriptions.invalidate(slug)
         self._wh.insert_rows(
             self._ds,
             SUBSCRIPTIONS,
@@ -643,6 +653,7 @@ class OrganizationService:
         )
 
     def _write_subscription(self, slug: str, values: Mapping[str, object]) -> None:
+        self._subscriptions.invalidate(slug)
         for _ in range(50):
             row = self._subscription_row(slug)
             version = _int(row, "version")
@@ -651,6 +662,7 @@ class OrganizationService:
                 {**values, "version": version + 1, "updated_at": self._clock.now()},
                 [Eq("org_slug", slug)], {"version": version},
             ):  # fmt: skip
+                self._subscriptions.invalidate(slug)  # again: a read may have raced the write
                 return
         raise FailedPrecondition("the subscription changed concurrently; retry")
 
@@ -663,6 +675,7 @@ class OrganizationService:
         )  # fmt: skip
 
     def _delete_rows(self, table: str, slug: str) -> None:
+        self._subscriptions.invalidate(slug)
         self._wh.delete(self._ds, table, [Eq("org_slug", slug)])
 
 

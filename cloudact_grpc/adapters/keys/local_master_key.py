@@ -104,7 +104,7 @@ class LocalKeyManager:
                 fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
                 with os.fdopen(fd, "w") as out:
                     out.write(_dump(keys, version))
-                os.replace(tmp, self._path)
+                tmp.replace(self._path)
             self._keys, self._primary = keys, version
             return str(version)
 

@@ -12,8 +12,9 @@ MAX_AMOUNT = Decimal(100_000)
 MAX_SEATS = 1_000_000
 HUNDRED = Decimal(100)
 # ISO 4217 currencies without minor units; everything else is billed in cents.
-_ZERO_DECIMAL_CURRENCIES = frozenset({"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW",
-                                      "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"})  # fmt: skip
+_ZERO_DECIMAL_CURRENCIES = frozenset(
+    "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF".split()
+)
 
 
 class BillingCycle(StrEnum):
@@ -99,7 +100,7 @@ class PricingTerms:
 
     @property
     def annual_cost(self) -> Decimal:
-        """Monthly cost × 12, exact."""
+        """Monthly cost times 12, exact."""
         return self.monthly_cost * 12
 
     @property

@@ -140,8 +140,8 @@ class CostsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ExportCosts(self, request, context):
-        """Streams the filtered cost rows as a file (CSV, JSON or Parquet). The first message carries
-        the content type; the bodies of all messages, concatenated, form the file.
+        """Streams the filtered cost rows as a file (CSV, JSON lines or Parquet). The first message
+        carries the content type; the bodies of all messages, concatenated, form the file.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -57,8 +57,8 @@ class CostsServiceStub:
     of the `columns` dimensions, each cell the sum of `metric`.
     """
     ExportCosts: _grpc.UnaryStreamMultiCallable[_costs_pb2.ExportCostsRequest, _httpbody_pb2.HttpBody]
-    """Streams the filtered cost rows as a file (CSV, JSON or Parquet). The first message carries
-    the content type; the bodies of all messages, concatenated, form the file.
+    """Streams the filtered cost rows as a file (CSV, JSON lines or Parquet). The first message
+    carries the content type; the bodies of all messages, concatenated, form the file.
     """
     GetSaasSubscriptionCosts: _grpc.UnaryUnaryMultiCallable[_costs_pb2.GetSaasSubscriptionCostsRequest, _costs_pb2.GetSaasSubscriptionCostsResponse]
     """Amortized SaaS subscription costs per plan over the range, with each plan's current run
@@ -93,8 +93,8 @@ class CostsServiceAsyncStub(CostsServiceStub):
     of the `columns` dimensions, each cell the sum of `metric`.
     """
     ExportCosts: _aio.UnaryStreamMultiCallable[_costs_pb2.ExportCostsRequest, _httpbody_pb2.HttpBody]  # type: ignore[assignment]
-    """Streams the filtered cost rows as a file (CSV, JSON or Parquet). The first message carries
-    the content type; the bodies of all messages, concatenated, form the file.
+    """Streams the filtered cost rows as a file (CSV, JSON lines or Parquet). The first message
+    carries the content type; the bodies of all messages, concatenated, form the file.
     """
     GetSaasSubscriptionCosts: _aio.UnaryUnaryMultiCallable[_costs_pb2.GetSaasSubscriptionCostsRequest, _costs_pb2.GetSaasSubscriptionCostsResponse]  # type: ignore[assignment]
     """Amortized SaaS subscription costs per plan over the range, with each plan's current run
@@ -168,8 +168,8 @@ class CostsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _costs_pb2.ExportCostsRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_abc.Iterator[_httpbody_pb2.HttpBody], _abc.AsyncIterator[_httpbody_pb2.HttpBody]]:
-        """Streams the filtered cost rows as a file (CSV, JSON or Parquet). The first message carries
-        the content type; the bodies of all messages, concatenated, form the file.
+        """Streams the filtered cost rows as a file (CSV, JSON lines or Parquet). The first message
+        carries the content type; the bodies of all messages, concatenated, form the file.
         """
 
     @_abc_1.abstractmethod

@@ -1,0 +1,119 @@
+"""Cost summary benchmark on the embedded DuckDB warehouse: Polars service vs DuckDB SQL.
+
+Usage: python bench/bench_costs.py [ROWS ...]   (default 1000000 10000000)
+Each size runs in its own process (clean peak-RSS figure): demo rows over 365 days are
+bulk-loaded, then GetCostSummary's computation runs cold (read_arrow + Polars) and warm
+(cached), next to DuckDB SQL computing the same aggregates over the same table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from cloudact_grpc.adapters.warehouse import values  # noqa: E402
+from cloudact_grpc.adapters.warehouse.duckdb_warehouse import DuckDBWarehouse  # noqa: E402
+from cloudact_grpc.adapters.warehouse.schemas import org_tables  # noqa: E402
+from cloudact_grpc.analytics.filters import CostFilter  # noqa: E402
+from cloudact_grpc.demo.focus import DemoSpec, generate  # noqa: E402
+from cloudact_grpc.services.bootstrap import BootstrapService  # noqa: E402
+from cloudact_grpc.services.costs import CostsService  # noqa: E402
+
+ORG, SUFFIX, TABLE = "bench_org", "local", "cost_data_focus_1_2"
+CAT = (
+    "CASE WHEN x_source IN ('saas_subscription') OR ServiceCategory = 'Business Applications' "
+    "THEN 'saas' WHEN x_source IN ('llm_usage') OR ServiceSubcategory = 'Generative AI' "
+    "THEN 'llm' ELSE 'cloud' END"
+)
+SQL = [
+    "SELECT BillingCurrency, SUM(EffectiveCost), SUM(BilledCost), SUM(ListCost), COUNT(*) "
+    "FROM t GROUP BY ALL",
+    f"SELECT ProviderName, BillingCurrency, SUM(EffectiveCost), SUM(BilledCost), SUM(ListCost), "
+    f"COUNT(*), list(DISTINCT {CAT}) FROM t GROUP BY ALL",
+    f"SELECT {CAT}, BillingCurrency, SUM(EffectiveCost), COUNT(*) FROM t GROUP BY ALL",
+    f"SELECT ProviderName, ServiceName, ServiceCategory, {CAT}, BillingCurrency, "
+    f"SUM(EffectiveCost), SUM(BilledCost), COUNT(*) FROM t GROUP BY ALL",
+    "SELECT x_charge_date, BillingCurrency, SUM(EffectiveCost), SUM(BilledCost), COUNT(*) "
+    "FROM t GROUP BY ALL",
+]
+
+
+def rss_mb() -> float:
+    """Peak resident set size of this process so far, MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn: Callable[[], object], repeat: int = 1) -> float:
+    """Median wall time of ``fn`` in ms."""
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(out)
+
+
+def one(n: int) -> None:
+    """Benchmark one size in this process."""
+    spec = DemoSpec(rows=n, start=dt.date(2025, 1, 1), days=365, currencies=("USD", "EUR"))
+    wh = DuckDBWarehouse(":memory:")
+    schemas = org_tables(ROOT / "configs")
+    BootstrapService(wh, (), schemas).create_org_dataset(f"{ORG}_{SUFFIX}")
+    t0 = time.perf_counter()
+    arrow = generate(spec).to_arrow()
+    schema = next(s for s in schemas if s.name == TABLE)
+    arrow = arrow.cast(values.arrow_schema(schema, arrow.column_names))
+    gen_s = time.perf_counter() - t0
+    cur = wh._cursor()  # bench-only bulk load: the port inserts row dicts
+    cur.register("_bench", arrow)
+    cur.execute(f'INSERT INTO "{ORG}_{SUFFIX}"."{TABLE}" SELECT * FROM _bench')
+    cur.unregister("_bench")
+    del arrow
+    cur.execute(f'CREATE VIEW t AS SELECT * FROM "{ORG}_{SUFFIX}"."{TABLE}"')
+    base_rss = rss_mb()
+    f = CostFilter(spec.start, spec.start + dt.timedelta(days=spec.days - 1))
+    svc = CostsService(wh, dataset_suffix=SUFFIX)
+
+    def summary() -> object:
+        return svc.summary(ORG, f, metric="effective", top_n=10)
+
+    def sql() -> object:
+        return [cur.execute(q).fetchall() for q in SQL]
+
+    sql_ms = timed(sql, 3)
+    cold = []
+    for _ in range(3):
+        svc.invalidate(ORG)
+        cold.append(timed(summary))
+    cold_rss = rss_mb()
+    warm_ms = timed(summary, 200)
+    out = summary()
+    total = out.totals  # type: ignore[attr-defined]
+    print(
+        f"{n:>11,} rows | gen {gen_s:5.1f} s | DuckDB SQL {sql_ms:8.1f} ms | "
+        f"cold summary {statistics.median(cold):8.1f} ms | warm {warm_ms:6.3f} ms | "
+        f"peak RSS {base_rss:7.0f} MB loaded, {cold_rss:7.0f} MB after cold | "
+        f"currencies {[t.currency for t in total]}"
+    )
+
+
+def main(argv: list[str]) -> None:
+    """Run every size in a child process."""
+    if argv[:1] == ["--one"]:
+        one(int(argv[1]))
+        return
+    for n in [int(a) for a in argv] or [1_000_000, 10_000_000]:
+        subprocess.run([sys.executable, __file__, "--one", str(n)], check=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,60 @@
+"""Load default LLM prices from ``seeds/llm_pricing.yaml``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from cloudact_grpc.config import ConfigError
+
+SEEDS_FILE = Path("seeds") / "llm_pricing.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class SeedPrice:
+    """One default model price (USD per 1 000 tokens)."""
+
+    provider: str
+    model_id: str
+    model_name: str
+    input: Decimal
+    output: Decimal
+    cached_input: Decimal | None
+    batch_input: Decimal | None
+    batch_output: Decimal | None
+    currency: str
+    effective_date: dt.date
+
+
+def load_seed_prices(path: Path = SEEDS_FILE) -> tuple[SeedPrice, ...]:
+    """Parse the seed file; ``ConfigError`` naming it on any problem."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        day = dt.date.fromisoformat(str(doc["effective_date"]))
+        currency = str(doc["currency"])
+
+        def opt(raw: object) -> Decimal | None:
+            return None if raw is None else Decimal(str(raw))
+
+        return tuple(
+            SeedPrice(
+                provider,
+                str(m["model_id"]),
+                str(m["model_name"]),
+                Decimal(str(m["input"])),
+                Decimal(str(m["output"])),
+                opt(m.get("cached_input")),
+                opt(m.get("batch_input")),
+                opt(m.get("batch_output")),
+                currency,
+                day,
+            )
+            for provider, models in doc["models"].items()
+            for m in models
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc

@@ -1,0 +1,1 @@
+"""Provider adapters: the registry file, the egress guard and live credential checks."""

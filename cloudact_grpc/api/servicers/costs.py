@@ -1,0 +1,325 @@
+"""CostsService: converts requests to filters, delegates to ``CostsService``, rounds on output.
+
+Aggregated amounts go to the wire as doubles of the exact ``Decimal`` rounded half-even to
+cents (percentages to 0.01); raw-row amounts, quantities and unit prices are sent unrounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Protocol
+
+import grpc
+from cloudact.v1 import costs_pb2, costs_pb2_grpc
+from google.api import httpbody_pb2
+from google.protobuf import timestamp_pb2
+
+from cloudact_grpc.analytics.filters import CostFilter
+from cloudact_grpc.analytics.results import (
+    CategoryCost,
+    CurrencyTotal,
+    ProviderCost,
+    ServiceCost,
+    TrendPoint,
+)
+from cloudact_grpc.services import cost_filters as p
+from cloudact_grpc.services.costs import CostsService
+
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal) -> float:
+    """Round half-even to cents, then the nearest double."""
+    return float(value.quantize(CENT, rounding=ROUND_HALF_EVEN))
+
+
+def _exact(value: object) -> float:
+    return float(value) if isinstance(value, Decimal | int | float) else 0.0
+
+
+def _ts(value: object) -> timestamp_pb2.Timestamp | None:
+    if not isinstance(value, dt.datetime):
+        return None
+    ts = timestamp_pb2.Timestamp()
+    ts.FromDatetime(value.astimezone(dt.UTC))
+    return ts
+
+
+def _tag(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _slug(raw: str) -> str:
+    return raw.strip().lower()
+
+
+class _Filtered(Protocol):
+    """Any request carrying the common filter fields."""
+
+    @property
+    def start_date(self) -> str: ...
+    @property
+    def end_date(self) -> str: ...
+    @property
+    def providers(self) -> Iterable[str]: ...
+    @property
+    def categories(self) -> Iterable[str]: ...
+    @property
+    def currency(self) -> str: ...
+
+
+def _currency_total(t: CurrencyTotal) -> costs_pb2.CostCurrencyTotal:
+    return costs_pb2.CostCurrencyTotal(
+        currency=t.currency,
+        total_cost=money(t.total),
+        billed_cost=money(t.billed),
+        effective_cost=money(t.effective),
+        list_cost=money(t.list),
+        record_count=t.record_count,
+    )
+
+
+def _provider(r: ProviderCost) -> costs_pb2.ProviderCost:
+    return costs_pb2.ProviderCost(
+        provider=r.provider,
+        currency=r.currency,
+        total_cost=money(r.total),
+        billed_cost=money(r.billed),
+        effective_cost=money(r.effective),
+        list_cost=money(r.list),
+        percent_of_total=money(r.percent),
+        record_count=r.record_count,
+        categories=r.categories,
+    )
+
+
+def _category(r: CategoryCost) -> costs_pb2.CategoryCost:
+    return costs_pb2.CategoryCost(
+        category=r.category,
+        currency=r.currency,
+        total_cost=money(r.total),
+        percent_of_total=money(r.percent),
+        record_count=r.record_count,
+    )
+
+
+def _point(r: TrendPoint) -> costs_pb2.CostTrendPoint:
+    return costs_pb2.CostTrendPoint(
+        period=r.period.isoformat(),
+        currency=r.currency,
+        total_cost=money(r.total),
+        billed_cost=money(r.billed),
+        effective_cost=money(r.effective),
+        record_count=r.record_count,
+    )
+
+
+def _service(r: ServiceCost) -> costs_pb2.ServiceCost:
+    return costs_pb2.ServiceCost(
+        service_name=r.service_name,
+        provider=r.provider,
+        category=r.category,
+        service_category=r.service_category,
+        currency=r.currency,
+        total_cost=money(r.total),
+        billed_cost=money(r.billed),
+        effective_cost=money(r.effective),
+        percent_of_total=money(r.percent),
+        record_count=r.record_count,
+    )
+
+
+_TIMESTAMPS = ("charge_period_start", "charge_period_end", "billing_period_start")
+_TIMESTAMPS_MORE = ("billing_period_end", "update_time")
+_NUMBERS = (
+    "billed_cost", "effective_cost", "list_cost", "contracted_cost", "pricing_quantity",
+    "consumed_quantity", "list_unit_price", "contracted_unit_price",
+)  # fmt: skip
+
+
+def cost_row(row: Mapping[str, object]) -> costs_pb2.CostRow:
+    """A CostRow from a CostRow-shaped dict (nulls become empty/absent)."""
+    msg = costs_pb2.CostRow()
+    for name, value in row.items():
+        if value is None:
+            continue
+        if name in _TIMESTAMPS or name in _TIMESTAMPS_MORE:
+            ts = _ts(value)
+            if ts is not None:
+                getattr(msg, name).CopyFrom(ts)
+        elif name in _NUMBERS:
+            setattr(msg, name, _exact(value))
+        elif name == "charge_date":
+            msg.charge_date = value.isoformat() if isinstance(value, dt.date) else str(value)
+        elif name == "tags":
+            tags = json.loads(str(value))
+            if isinstance(tags, dict):
+                msg.tags.update({str(k): _tag(v) for k, v in tags.items()})
+        else:
+            setattr(msg, name, str(value))
+    return msg
+
+
+class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
+    """Converts and delegates; GetSaasSubscriptionCosts is not built yet (UNIMPLEMENTED)."""
+
+    def __init__(self, costs: CostsService) -> None:
+        self._costs = costs
+
+    def _filter(self, request: _Filtered) -> CostFilter:
+        return p.parse_filter(
+            start_date=request.start_date,
+            end_date=request.end_date,
+            providers=request.providers,
+            categories=request.categories,
+            currency=request.currency,
+            today=self._costs.today(),
+        )
+
+    def GetCostSummary(
+        self, request: costs_pb2.GetCostSummaryRequest, context: grpc.ServicerContext
+    ) -> costs_pb2.GetCostSummaryResponse:
+        f = self._filter(request)
+        metric = p.parse_metric(request.metric)
+        top_n = p.bounded(request.top_n, "top_n", default=10, maximum=100)
+        out = self._costs.summary(_slug(request.org_slug), f, metric=metric, top_n=top_n)
+        single = out.single
+        return costs_pb2.GetCostSummaryResponse(
+            total_cost=money(single.total) if single else 0.0,
+            currency=single.currency if single else "",
+            breakdown_by_provider=[_provider(r) for r in out.providers],
+            breakdown_by_category=[_category(r) for r in out.categories],
+            daily_trend=[_point(r) for r in out.daily_trend],
+            top_services=[_service(r) for r in out.top_services],
+            totals_by_currency=[_currency_total(t) for t in out.totals],
+            start_date=f.start.isoformat(),
+            end_date=f.end.isoformat(),
+            metric=metric,
+            record_count=out.record_count,
+        )
+
+    def ListCosts(
+        self, request: costs_pb2.ListCostsRequest, context: grpc.ServicerContext
+    ) -> costs_pb2.ListCostsResponse:
+        f = self._filter(request)
+        size = p.bounded(request.page_size, "page_size", default=50, maximum=1000)
+        page = self._costs.list_rows(
+            _slug(request.org_slug), f, page_size=size, page_token=request.page_token
+        )
+        return costs_pb2.ListCostsResponse(
+            costs=[cost_row(r) for r in page.frame.iter_rows(named=True)],
+            total_size=page.total_size,
+            next_page_token=page.next_page_token,
+        )
+
+    def GetCostsByProvider(
+        self, request: costs_pb2.GetCostsByProviderRequest, context: grpc.ServicerContext
+    ) -> costs_pb2.GetCostsByProviderResponse:
+        f = self._filter(request)
+        out = self._costs.by_provider(
+            _slug(request.org_slug), f, metric=p.parse_metric(request.metric)
+        )
+        return costs_pb2.GetCostsByProviderResponse(
+            providers=[_provider(r) for r in out.providers],
+            totals_by_currency=[_currency_total(t) for t in out.totals],
+            start_date=f.start.isoformat(),
+            end_date=f.end.isoformat(),
+        )
+
+    def GetCostsByService(
+        self, request: costs_pb2.GetCostsByServiceRequest, context: grpc.ServicerContext
+    ) -> costs_pb2.GetCostsByServiceResponse:
+        f = self._filter(request)
+        out = self._costs.by_service(
+            _slug(request.org_slug),
+            f,
+            metric=p.parse_metric(request.metric),
+            page_size=p.bounded(request.page_size, "page_size", default=50, maximum=1000),
+            page_token=request.page_token,
+        )
+        return costs_pb2.GetCostsByServiceResponse(
+            services=[_service(r) for r in out.page.items],
+            totals_by_currency=[_currency_total(t) for t in out.totals],
+            start_date=f.start.isoformat(),
+            end_date=f.end.isoformat(),
+            next_page_token=out.page.next_page_token,
+        )
+
+    def GetCostTrend(
+        self, request: costs_pb2.GetCostTrendRequest, context: grpc.ServicerContext
+    ) -> costs_pb2.GetCostTrendResponse:
+        f = self._filter(request)
+        out = self._costs.trend(
+            _slug(request.org_slug),
+            f,
+            metric=p.parse_metric(request.metric),
+            granularity=p.parse_granularity(request.granularity),
+        )
+        return costs_pb2.GetCostTrendResponse(
+            points=[_point(r) for r in out.points],
+            totals_by_currency=[_currency_total(t) for t in out.totals],
+            granularity=out.granularity,
+            start_date=f.start.isoformat(),
+            end_date=f.end.isoformat(),
+        )
+
+    def GetCostPivot(
+        self, request: costs_pb2.GetCostPivotRequest, context: grpc.ServicerContext
+    ) -> costs_pb2.GetCostPivotResponse:
+        f = self._filter(request)
+        rows, columns = p.parse_dimensions(request.rows, request.columns)
+        out = self._costs.pivot(
+            _slug(request.org_slug),
+            f,
+            rows_dims=rows,
+            column_dims=columns,
+            metric=p.parse_metric(request.metric),
+            granularity=p.parse_granularity(request.granularity, "monthly"),
+            column_limit=p.bounded(request.column_limit, "column_limit", default=50, maximum=200),
+            page_size=p.bounded(request.page_size, "page_size", default=50, maximum=1000),
+            page_token=request.page_token,
+        )
+        table = out.table
+        return costs_pb2.GetCostPivotResponse(
+            row_dimensions=table.row_dimensions,
+            column_dimensions=table.column_dimensions,
+            metric=table.metric,
+            column_headers=[costs_pb2.CostPivotColumn(values=h) for h in table.headers],
+            rows=[
+                costs_pb2.CostPivotRow(
+                    values=r.values,
+                    currency=r.currency,
+                    cells=[money(c) for c in r.cells],
+                    total=money(r.total),
+                )
+                for r in out.page.items
+            ],
+            column_totals=[
+                costs_pb2.CostPivotTotal(
+                    currency=t.currency, cells=[money(c) for c in t.cells], total=money(t.total)
+                )
+                for t in table.totals
+            ],
+            start_date=f.start.isoformat(),
+            end_date=f.end.isoformat(),
+            next_page_token=out.page.next_page_token,
+        )
+
+    def ExportCosts(
+        self, request: costs_pb2.ExportCostsRequest, context: grpc.ServicerContext
+    ) -> Iterator[httpbody_pb2.HttpBody]:
+        f = self._filter(request)
+        export = self._costs.export(
+            _slug(request.org_slug), f, fmt=request.format, fields=request.columns
+        )
+        first = True
+        for chunk in export.chunks:
+            yield httpbody_pb2.HttpBody(
+                content_type=export.content_type if first else "", data=chunk
+            )
+            first = False
+        if first:  # nothing at all: still tell the client what it got
+            yield httpbody_pb2.HttpBody(content_type=export.content_type, data=b"")

@@ -1,0 +1,304 @@
+"""SubscriptionsService: converts requests and results; SaasPlanService does the work."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import grpc
+from cloudact.v1 import subscriptions_pb2 as pb
+from cloudact.v1 import subscriptions_pb2_grpc
+
+from cloudact_grpc.api.servicers.organizations import call_context, timestamp
+from cloudact_grpc.domain.saas.catalog import PlanTemplate
+from cloudact_grpc.domain.saas.plans import VersionView
+from cloudact_grpc.domain.saas.terms import round_money
+from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
+from cloudact_grpc.services.saas.service import CurrencyTotal, PlanListing, SaasPlanService
+
+
+def _decimal(value: float) -> Decimal:
+    """A proto double as the Decimal of its shortest repr (0.1 -> Decimal('0.1'))."""
+    return Decimal(repr(value))
+
+
+def _opt(request: object, field: str) -> Decimal | None:
+    if not request.HasField(field):  # type: ignore[attr-defined]
+        return None
+    return _decimal(getattr(request, field))
+
+
+def _money(value: Decimal) -> float:
+    return float(round_money(value))
+
+
+def _slug(raw: str) -> str:
+    return raw.strip().lower()
+
+
+def _plan(view: VersionView) -> pb.SaasPlan:
+    v, t = view.version, view.version.terms
+    return pb.SaasPlan(
+        subscription_id=v.subscription_id,
+        version=v.version,
+        provider=v.provider,
+        plan_name=v.plan_name,
+        plan_type=v.plan_type,
+        display_name=v.display_name,
+        category=v.category,
+        price_per_user_monthly=float(round_money(t.price_per_user_monthly, 9)),
+        unit_price=float(t.unit_price),
+        currency=t.currency,
+        number_of_users=t.seats,
+        billing_cycle=t.billing_cycle.value,
+        pricing_model=t.pricing_model.value,
+        discount_percent=float(t.discount_percent),
+        effective_date=v.start_date.isoformat(),
+        end_date=view.end_date.isoformat() if view.end_date else "",
+        status=view.status.value,
+        owner_email=v.owner_email,
+        department=v.department,
+        renewal_date=v.renewal_date.isoformat() if v.renewal_date else "",
+        notes=v.notes,
+        monthly_cost=_money(t.monthly_cost),
+        annual_cost=_money(t.annual_cost),
+        create_time=timestamp(v.created_at),
+        update_time=timestamp(v.updated_at),
+    )
+
+
+def _template(t: PlanTemplate, category: str) -> pb.SaasPlanTemplate:
+    return pb.SaasPlanTemplate(
+        provider=t.provider,
+        plan_name=t.plan_name,
+        plan_type=t.plan_type,
+        display_name=t.display_name,
+        category=category,
+        price_per_user_monthly=float(round_money(t.terms.price_per_user_monthly, 9)),
+        unit_price=float(t.terms.unit_price),
+        currency=t.terms.currency,
+        billing_cycle=t.terms.billing_cycle.value,
+        pricing_model=t.terms.pricing_model.value,
+        discount_percent=float(t.terms.discount_percent),
+        notes=t.notes,
+    )
+
+
+def _fill(
+    out: pb.ListSaasPlansResponse | pb.ListAllSaasPlansResponse, listing: PlanListing
+) -> None:
+    """Plans, per-currency totals (single-currency shortcut fields too), count and token."""
+    out.plans.extend(_plan(v) for v in listing.plans)
+    out.totals.extend(
+        pb.SaasCurrencyTotal(
+            currency=c.currency,
+            monthly_cost=_money(c.monthly_cost),
+            annual_cost=_money(c.annual_cost),
+            plan_count=c.plan_count,
+        )
+        for c in listing.totals
+    )
+    if len(listing.totals) == 1:
+        only: CurrencyTotal = listing.totals[0]
+        out.total_monthly_cost = _money(only.monthly_cost)
+        out.total_annual_cost = _money(only.annual_cost)
+        out.currency = only.currency
+    out.total_count = listing.total_count
+    out.next_page_token = listing.next_page_token
+
+
+class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer):
+    """Converts and delegates."""
+
+    def __init__(self, plans: SaasPlanService) -> None:
+        self._plans = plans
+
+    def ListSaasProviders(
+        self, request: pb.ListSaasProvidersRequest, context: grpc.ServicerContext
+    ) -> pb.ListSaasProvidersResponse:
+        org = _slug(request.org_slug)
+        page = self._plans.provider_page(org, request.page_size, request.page_token)
+        return pb.ListSaasProvidersResponse(
+            providers=[
+                pb.SaasProvider(
+                    provider=s.provider.provider,
+                    display_name=s.provider.display_name,
+                    category=s.provider.category,
+                    enabled=s.enabled,
+                    plan_count=s.plan_count,
+                )
+                for s in page.items
+            ],
+            next_page_token=page.next_page_token,
+        )
+
+    def EnableSaasProvider(
+        self, request: pb.EnableSaasProviderRequest, context: grpc.ServicerContext
+    ) -> pb.EnableSaasProviderResponse:
+        provider = request.provider.strip().lower()
+        added = self._plans.enable_provider(call_context(), _slug(request.org_slug), provider)
+        return pb.EnableSaasProviderResponse(
+            success=True,
+            provider=provider,
+            plans_seeded=added,
+            message=f"Enabled {provider}: {added} plans seeded",
+        )
+
+    def DisableSaasProvider(
+        self, request: pb.DisableSaasProviderRequest, context: grpc.ServicerContext
+    ) -> pb.DisableSaasProviderResponse:
+        provider = request.provider.strip().lower()
+        ended = self._plans.disable_provider(
+            call_context(), _slug(request.org_slug), provider, request.end_date
+        )
+        return pb.DisableSaasProviderResponse(
+            success=True,
+            provider=provider,
+            plans_ended=ended,
+            message=f"Disabled {provider}: {ended} plans ended",
+        )
+
+    def ListAvailableSaasPlans(
+        self, request: pb.ListAvailableSaasPlansRequest, context: grpc.ServicerContext
+    ) -> pb.ListAvailableSaasPlansResponse:
+        provider, page = self._plans.template_page(
+            request.provider, request.page_size, request.page_token
+        )
+        return pb.ListAvailableSaasPlansResponse(
+            provider=provider.provider,
+            plans=[_template(t, provider.category) for t in page.items],
+            next_page_token=page.next_page_token,
+        )
+
+    def ListSaasPlans(
+        self, request: pb.ListSaasPlansRequest, context: grpc.ServicerContext
+    ) -> pb.ListSaasPlansResponse:
+        listing = self._plans.list_plans(
+            _slug(request.org_slug),
+            request.provider,
+            enabled_only=request.enabled_only,
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        out = pb.ListSaasPlansResponse()
+        _fill(out, listing)
+        return out
+
+    def ListAllSaasPlans(
+        self, request: pb.ListAllSaasPlansRequest, context: grpc.ServicerContext
+    ) -> pb.ListAllSaasPlansResponse:
+        listing = self._plans.list_plans(
+            _slug(request.org_slug),
+            None,
+            enabled_only=request.enabled_only,
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        out = pb.ListAllSaasPlansResponse(active_count=listing.active_count)
+        _fill(out, listing)
+        return out
+
+    def CreateSaasPlan(
+        self, request: pb.CreateSaasPlanRequest, context: grpc.ServicerContext
+    ) -> pb.CreateSaasPlanResponse:
+        spec = PlanSpec(
+            plan_name=request.plan_name,
+            effective_date=request.effective_date,
+            plan_type=request.plan_type,
+            display_name=request.display_name,
+            category=request.category,
+            price_per_user_monthly=_opt(request, "price_per_user_monthly"),
+            unit_price=_opt(request, "unit_price"),
+            currency=request.currency,
+            number_of_users=request.number_of_users,
+            billing_cycle=request.billing_cycle,
+            pricing_model=request.pricing_model,
+            discount_percent=_decimal(request.discount_percent),
+            end_date=request.end_date,
+            owner_email=request.owner_email,
+            department=request.department,
+            renewal_date=request.renewal_date,
+            notes=request.notes,
+        )
+        view = self._plans.create_plan(
+            call_context(), _slug(request.org_slug), request.provider, spec
+        )
+        return pb.CreateSaasPlanResponse(
+            success=True,
+            plan=_plan(view),
+            message=f"Created plan {view.version.subscription_id}",
+        )
+
+    def EditSaasPlanVersion(
+        self, request: pb.EditSaasPlanVersionRequest, context: grpc.ServicerContext
+    ) -> pb.EditSaasPlanVersionResponse:
+        def text(field: str) -> str | None:
+            return str(getattr(request, field)) if request.HasField(field) else None
+
+        change = VersionChange(
+            effective_date=request.effective_date,
+            plan_type=text("plan_type"),
+            display_name=text("display_name"),
+            price_per_user_monthly=_opt(request, "price_per_user_monthly"),
+            unit_price=_opt(request, "unit_price"),
+            currency=text("currency"),
+            number_of_users=request.number_of_users
+            if request.HasField("number_of_users")
+            else None,
+            billing_cycle=text("billing_cycle"),
+            pricing_model=text("pricing_model"),
+            discount_percent=_opt(request, "discount_percent"),
+            end_date=text("end_date"),
+            owner_email=text("owner_email"),
+            department=text("department"),
+            renewal_date=text("renewal_date"),
+            notes=text("notes"),
+        )
+        result = self._plans.edit_version(
+            call_context(),
+            _slug(request.org_slug),
+            request.provider,
+            request.subscription_id,
+            change,
+        )
+        return pb.EditSaasPlanVersionResponse(
+            success=True,
+            new_plan=_plan(result.new),
+            old_plan=_plan(result.old),
+            message=(
+                f"Version {result.new.version.version} of {request.subscription_id} from "
+                f"{result.new.version.start_date.isoformat()}"
+            ),
+        )
+
+    def DeleteSaasPlan(
+        self, request: pb.DeleteSaasPlanRequest, context: grpc.ServicerContext
+    ) -> pb.DeleteSaasPlanResponse:
+        view = self._plans.end_plan(
+            call_context(),
+            _slug(request.org_slug),
+            request.provider,
+            request.subscription_id,
+            request.end_date,
+        )
+        return pb.DeleteSaasPlanResponse(
+            success=True,
+            subscription_id=request.subscription_id,
+            plan=_plan(view),
+            message=f"Ended subscription {request.subscription_id}",
+        )
+
+    def ListSaasPlanVersions(
+        self, request: pb.ListSaasPlanVersionsRequest, context: grpc.ServicerContext
+    ) -> pb.ListSaasPlanVersionsResponse:
+        page = self._plans.history(
+            _slug(request.org_slug),
+            request.provider,
+            request.subscription_id,
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        return pb.ListSaasPlanVersionsResponse(
+            subscription_id=request.subscription_id,
+            versions=[_plan(v) for v in page.items],
+            next_page_token=page.next_page_token,
+        )

@@ -1,0 +1,478 @@
+"""Integration credentials: setup, validation, status, deletion, internal read and re-wrap.
+
+Secrets are envelope-encrypted before they reach the warehouse, never logged, never put in an
+audit row and never returned, except by ``get_credential`` (internal, root only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import (
+    DomainError,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+)
+from cloudact_grpc.domain.providers import Registry, Status, check_format
+from cloudact_grpc.ports.provider_check import CredentialChecker
+from cloudact_grpc.ports.warehouse import Eq, IsNull, OrderBy, Predicate, Warehouse
+from cloudact_grpc.services.audit import FAILURE, AuditService
+from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
+from cloudact_grpc.services.envelope import EnvelopeCipher, Sealed, credential_aad
+from cloudact_grpc.services.llm_pricing import LlmPricingService
+from cloudact_grpc.services.org_state import require_org
+
+TABLE = "org_integration_credentials"
+RESOURCE = "INTEGRATION"
+
+
+@dataclass(frozen=True, slots=True)
+class Integration:
+    """One provider's credential state (never the secret)."""
+
+    provider: str
+    status: str
+    credential_id: str = ""
+    credential_name: str = ""
+    credential_type: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+    last_error: str = ""
+    last_validated_at: dt.datetime | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """Result of setup or validate."""
+
+    success: bool
+    provider: str
+    credential_id: str
+    status: str
+    error: str
+    message: str
+    validated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """A decrypted credential for the pipeline service (internal)."""
+
+    secret: str = field(repr=False)
+    credential_id: str
+    credential_type: str
+    status: str
+    metadata: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class RewrapResult:
+    """Counts of a re-wrap run."""
+
+    key_version: str
+    total: int
+    rewrapped: int
+    skipped: int
+    failed: int
+
+
+class IntegrationService:
+    """Provider credentials of organisations."""
+
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        registry: Registry,
+        checker: CredentialChecker,
+        cipher: EnvelopeCipher,
+        audit: AuditService,
+        pricing: LlmPricingService,
+        *,
+        dataset: str = CENTRAL_DATASET,
+        clock: Clock | None = None,
+    ) -> None:
+        self._wh = warehouse
+        self._registry = registry
+        self._checker = checker
+        self._cipher = cipher
+        self._audit = audit
+        self._pricing = pricing
+        self._ds = dataset
+        self._clock = clock or SystemClock()
+
+    @property
+    def registry(self) -> Registry:
+        """The provider registry."""
+        return self._registry
+
+    # ---- setup / validate ------------------------------------------------------------------
+
+    def setup(
+        self,
+        ctx: CallContext,
+        org_slug: str,
+        provider: str,
+        *,
+        api_key: str = "",
+        credential: str = "",
+        credential_name: str = "",
+        metadata: Mapping[str, str] | None = None,
+        skip_validation: bool = False,
+    ) -> CheckOutcome:
+        """Check, encrypt and store a credential; an INVALID one is reported, never stored."""
+        spec = self._registry.get(provider)
+        if bool(api_key) == bool(credential):
+            raise InvalidArgument(
+                "send exactly one of api_key and credential",
+                violations=[
+                    FieldViolation("credential", "send exactly one of api_key and credential")
+                ],
+            )
+        field_name = "api_key" if api_key else "credential"
+        secret = api_key or credential
+        derived = check_format(spec, secret, field_name)
+        name = credential_name.strip() or spec.default_credential_name.format(**derived)
+        if not 3 <= len(name) <= 200:
+            raise InvalidArgument.field("credential_name", "must be 3 to 200 characters")
+        labels = {**{str(k): str(v) for k, v in (metadata or {}).items()}, **derived}
+        slug = require_org(self._wh, self._ds, org_slug, active=True)
+        if skip_validation:
+            status, error = Status.PENDING, ""
+        else:
+            result = self._checker.check(spec, secret)
+            status, error = result.status, result.error
+        if status is Status.INVALID:
+            self._audit.record(
+                ctx,
+                org_slug=slug,
+                action="CREATE",
+                resource_type=RESOURCE,
+                resource_id=spec.name,
+                status=FAILURE,
+                details={"provider": spec.name, "validation_status": status.value},
+                error_message=error,
+            )
+            return CheckOutcome(
+                False,
+                spec.name,
+                "",
+                status.value,
+                error,
+                f"{spec.display_name} credential rejected: {error}",
+            )
+        credential_id = uuid.uuid4().hex
+        now = self._clock.now()
+        sealed = self._cipher.seal(secret, credential_aad(slug, spec.name, credential_id))
+        previous = self._active_rows(slug, spec.name)
+        self._wh.insert_rows(
+            self._ds,
+            TABLE,
+            [
+                {
+                    "credential_id": credential_id,
+                    "org_slug": slug,
+                    "provider": spec.name,
+                    "credential_name": name,
+                    "credential_type": spec.credential_type.value,
+                    **_sealed_columns(sealed),
+                    "credential_fingerprint": hashlib.sha256(secret.encode()).hexdigest()[:8],
+                    "validation_status": status.value,
+                    "last_validated_at": now if status is Status.VALID else None,
+                    "last_error": None,
+                    "metadata": labels,
+                    "is_active": True,
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            ],
+        )
+        for row in previous:  # the new credential is active first: never a gap
+            self._retire(str(row["credential_id"]), now)
+        seeded = 0
+        if status is Status.VALID and spec.is_llm:
+            seeded = self._pricing.seed_defaults(ctx, slug, spec.name)
+        self._audit.record(
+            ctx,
+            org_slug=slug,
+            action="CREATE",
+            resource_type=RESOURCE,
+            resource_id=credential_id,
+            details={
+                "provider": spec.name,
+                "validation_status": status.value,
+                "replaced": len(previous),
+                "pricing_seeded": seeded,
+            },
+        )
+        message = (
+            f"{spec.display_name} integration configured and validated "
+            f"({seeded} default prices seeded)"
+            if status is Status.VALID
+            else f"{spec.display_name} integration configured (validation pending)"
+        )
+        return CheckOutcome(
+            True,
+            spec.name,
+            credential_id,
+            status.value,
+            "",
+            message,
+            now if status is Status.VALID else None,
+        )
+
+    def validate(self, ctx: CallContext, org_slug: str, provider: str) -> CheckOutcome:
+        """Re-check the active credential whatever its status; store the new status."""
+        spec = self._registry.get(provider)
+        slug = require_org(self._wh, self._ds, org_slug, active=True)
+        row = self._active_row(slug, spec.name)
+        secret = self._open(row)
+        result = self._checker.check(spec, secret)  # Unavailable leaves the row unchanged
+        now = self._clock.now()
+        credential_id = str(row["credential_id"])
+        self._wh.update(
+            self._ds,
+            TABLE,
+            {
+                "validation_status": result.status.value,
+                "last_validated_at": now,
+                "last_error": result.error or None,
+                "updated_at": now,
+            },
+            [Eq("credential_id", credential_id)],
+        )
+        if result.status is Status.VALID and spec.is_llm:
+            self._pricing.seed_defaults(ctx, slug, spec.name)
+        self._audit.record(
+            ctx,
+            org_slug=slug,
+            action="VALIDATE",
+            resource_type=RESOURCE,
+            resource_id=credential_id,
+            details={"provider": spec.name, "validation_status": result.status.value},
+        )
+        ok = result.status is Status.VALID
+        message = (
+            f"{spec.display_name} credential is valid"
+            if ok
+            else f"{spec.display_name} credential rejected: {result.error}"
+        )
+        return CheckOutcome(
+            ok, spec.name, credential_id, result.status.value, result.error, message, now
+        )
+
+    # ---- reads -----------------------------------------------------------------------------
+
+    def get(self, org_slug: str, provider: str) -> Integration:
+        """One provider's state; NOT_CONFIGURED without an active credential."""
+        spec = self._registry.get(provider)
+        slug = require_org(self._wh, self._ds, org_slug, active=False)
+        rows = self._active_rows(slug, spec.name)
+        return _view(rows[0]) if rows else Integration(spec.name, Status.NOT_CONFIGURED.value)
+
+    def list_all(self, org_slug: str) -> dict[str, Integration]:
+        """Every registry provider's state."""
+        slug = require_org(self._wh, self._ds, org_slug, active=False)
+        rows = self._wh.select(
+            self._ds,
+            TABLE,
+            [Eq("org_slug", slug), Eq("is_active", True)],
+            order_by=[OrderBy("created_at", descending=True)],
+        )
+        out: dict[str, Integration] = {}
+        for row in rows:
+            out.setdefault(str(row["provider"]), _view(row))
+        return {
+            name: out.get(name, Integration(name, Status.NOT_CONFIGURED.value))
+            for name in sorted(self._registry.providers)
+        }
+
+    # ---- delete / internal -----------------------------------------------------------------
+
+    def delete(self, ctx: CallContext, org_slug: str, provider: str) -> str:
+        """Deactivate the provider's credentials and destroy their ciphertexts."""
+        spec = self._registry.get(provider)
+        slug = require_org(self._wh, self._ds, org_slug, active=False)
+        rows = self._active_rows(slug, spec.name)
+        if not rows:
+            raise NotFound("integration", f"{slug}/{spec.name}")
+        now = self._clock.now()
+        for row in rows:
+            self._retire(str(row["credential_id"]), now)
+        credential_id = str(rows[0]["credential_id"])
+        self._audit.record(
+            ctx,
+            org_slug=slug,
+            action="DELETE",
+            resource_type=RESOURCE,
+            resource_id=credential_id,
+            details={"provider": spec.name},
+        )
+        return credential_id
+
+    def get_credential(
+        self, ctx: CallContext, org_slug: str, provider: str, pipeline_run_id: str = ""
+    ) -> Credential:
+        """The decrypted active credential: active org and VALID credential only; audited."""
+        spec = self._registry.get(provider)
+        slug = require_org(self._wh, self._ds, org_slug, active=True)
+        row = self._active_row(slug, spec.name)
+        details = {"provider": spec.name, "pipeline_run_id": pipeline_run_id}
+        if row["validation_status"] != Status.VALID.value:
+            self._audit.record(
+                ctx,
+                org_slug=slug,
+                action="READ_SECRET",
+                resource_type=RESOURCE,
+                resource_id=str(row["credential_id"]),
+                status=FAILURE,
+                details=details,
+                error_message="credential is not VALID",
+            )
+            raise FailedPrecondition(
+                f"the {spec.name} credential is {row['validation_status']}, not VALID; validate it"
+            )
+        secret = self._open(row)
+        self._audit.record(
+            ctx,
+            org_slug=slug,
+            action="READ_SECRET",
+            resource_type=RESOURCE,
+            resource_id=str(row["credential_id"]),
+            details=details,
+        )
+        view = _view(row)
+        return Credential(
+            secret, view.credential_id, view.credential_type, view.status, view.metadata
+        )
+
+    def rewrap(
+        self, ctx: CallContext, org_slug: str = "", *, dry_run: bool = False
+    ) -> RewrapResult:
+        """Re-wrap data keys under the current master key version; ciphertexts are untouched."""
+        where: list[Predicate] = [IsNull("wrapped_data_key_b64", negate=True)]
+        if org_slug:
+            where.append(Eq("org_slug", require_org(self._wh, self._ds, org_slug, active=False)))
+        version = self._cipher.keys.current_version()
+        total = rewrapped = skipped = failed = 0
+        for row in self._wh.select(self._ds, TABLE, where):
+            total += 1
+            sealed = _sealed(row)
+            if not self._cipher.needs_rewrap(sealed, version):
+                skipped += 1
+                continue
+            if dry_run:
+                rewrapped += 1
+                continue
+            try:
+                moved = self._cipher.rewrap(sealed, _aad(row))
+                changed = self._wh.compare_and_set(
+                    self._ds,
+                    TABLE,
+                    _sealed_columns(moved),
+                    [Eq("credential_id", row["credential_id"])],
+                    {"wrapped_data_key_b64": sealed.wrapped_data_key_b64},
+                )
+            except DomainError:
+                changed = False
+            rewrapped, failed = (rewrapped + 1, failed) if changed else (rewrapped, failed + 1)
+        if not dry_run:
+            self._audit.record(
+                ctx,
+                org_slug=org_slug or "*",
+                action="REWRAP",
+                resource_type="CREDENTIAL_KEYS",
+                resource_id=version,
+                details={
+                    "total": total,
+                    "rewrapped": rewrapped,
+                    "skipped": skipped,
+                    "failed": failed,
+                },
+            )
+        return RewrapResult(version, total, rewrapped, skipped, failed)
+
+    # ---- helpers ---------------------------------------------------------------------------
+
+    def _active_rows(self, slug: str, provider: str) -> list[dict[str, object]]:
+        return self._wh.select(
+            self._ds,
+            TABLE,
+            [Eq("org_slug", slug), Eq("provider", provider), Eq("is_active", True)],
+            order_by=[OrderBy("created_at", descending=True)],
+        )
+
+    def _active_row(self, slug: str, provider: str) -> dict[str, object]:
+        rows = self._active_rows(slug, provider)
+        if not rows:
+            raise NotFound("integration", f"{slug}/{provider}")
+        return rows[0]
+
+    def _open(self, row: Mapping[str, object]) -> str:
+        return self._cipher.open(_sealed(row), _aad(row))
+
+    def _retire(self, credential_id: str, now: dt.datetime) -> None:
+        self._wh.update(
+            self._ds,
+            TABLE,
+            {
+                "is_active": False,
+                "ciphertext_b64": None,
+                "wrapped_data_key_b64": None,
+                "updated_at": now,
+            },
+            [Eq("credential_id", credential_id)],
+        )
+
+
+def _aad(row: Mapping[str, object]) -> bytes:
+    return credential_aad(str(row["org_slug"]), str(row["provider"]), str(row["credential_id"]))
+
+
+def _sealed(row: Mapping[str, object]) -> Sealed:
+    if not row.get("ciphertext_b64") or not row.get("wrapped_data_key_b64"):
+        raise FailedPrecondition("the credential's ciphertext was destroyed")
+    return Sealed(
+        str(row["ciphertext_b64"]),
+        str(row["wrapped_data_key_b64"]),
+        str(row["key_name"]),
+        str(row.get("key_version") or ""),
+    )
+
+
+def _sealed_columns(sealed: Sealed) -> dict[str, object]:
+    return {
+        "ciphertext_b64": sealed.ciphertext_b64,
+        "wrapped_data_key_b64": sealed.wrapped_data_key_b64,
+        "key_name": sealed.key_name,
+        "key_version": sealed.key_version,
+    }
+
+
+def _ts(value: object) -> dt.datetime | None:
+    return value if isinstance(value, dt.datetime) else None
+
+
+def _view(row: Mapping[str, object]) -> Integration:
+    meta = row.get("metadata")
+    return Integration(
+        provider=str(row["provider"]),
+        status=str(row["validation_status"]),
+        credential_id=str(row["credential_id"]),
+        credential_name=str(row.get("credential_name") or ""),
+        credential_type=str(row["credential_type"]),
+        metadata={str(k): str(v) for k, v in meta.items()} if isinstance(meta, dict) else {},
+        last_error=str(row.get("last_error") or ""),
+        last_validated_at=_ts(row.get("last_validated_at")),
+        created_at=_ts(row.get("created_at")),
+        updated_at=_ts(row.get("updated_at")),
+    )

@@ -1,0 +1,256 @@
+"""LLM plan subscriptions (fixed monthly fees) per organisation and provider.
+
+Stored status is ``active`` or ``cancelled``; reads derive ``pending`` (starts later) and
+``expired`` (end date passed) from the dates. Deleting cancels: the row stays for past costs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from cloudact_grpc.domain import identifiers
+from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import Aborted, AlreadyExists, InvalidArgument, NotFound
+from cloudact_grpc.domain.values import amount, matching, optional_date, parse_date
+from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.services import paging
+from cloudact_grpc.services.audit import AuditService
+from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
+from cloudact_grpc.services.llm_pricing import check_provider
+from cloudact_grpc.services.org_state import require_org
+
+TABLE = "llm_subscriptions"
+NAME = r"[A-Za-z0-9_]{1,50}"
+CYCLES = ("monthly", "quarterly", "annual")
+RESOURCE = "LLM_SUBSCRIPTION"
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionInput:
+    """Fields of a create or update; None means "not given"."""
+
+    plan_name: str | None = None
+    monthly_cost: float | None = None
+    currency: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    seats: int | None = None
+    billing_cycle: str | None = None
+    notes: str | None = None
+
+
+def derived_status(row: dict[str, object], today: dt.date) -> str:
+    """pending, active, cancelled or expired."""
+    if row["status"] == "cancelled":
+        return "cancelled"
+    start, end = row["start_date"], row.get("end_date")
+    if isinstance(start, dt.date) and start > today:
+        return "pending"
+    if isinstance(end, dt.date) and end < today:
+        return "expired"
+    return "active"
+
+
+class LlmSubscriptionService:
+    """CRUD of ``llm_subscriptions`` in each org dataset."""
+
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        audit: AuditService,
+        *,
+        dataset_suffix: str,
+        dataset: str = CENTRAL_DATASET,
+        clock: Clock | None = None,
+    ) -> None:
+        self._wh = warehouse
+        self._audit = audit
+        self._suffix = dataset_suffix
+        self._ds = dataset
+        self._clock = clock or SystemClock()
+
+    def today(self) -> dt.date:
+        """Today (UTC) by the service clock."""
+        return self._clock.now().date()
+
+    def _org(self, org_slug: str, *, active: bool) -> tuple[str, str]:
+        slug = require_org(self._wh, self._ds, org_slug, active=active)
+        return slug, identifiers.org_dataset_id(slug, self._suffix)
+
+    def list_subscriptions(
+        self,
+        org_slug: str,
+        provider: str,
+        *,
+        enabled_only: bool = False,
+        page_size: int = 0,
+        page_token: str = "",
+    ) -> tuple[list[dict[str, object]], str]:
+        """Subscriptions of ``provider`` ordered by name, and the next page token."""
+        name = check_provider(provider)
+        _, ds = self._org(org_slug, active=False)
+        size = paging.page_size(page_size)
+        query = f"{org_slug}|{name}|{enabled_only}"
+        offset = paging.decode(page_token, query)
+        today = self.today()
+        rows = sorted(
+            self._wh.select(ds, TABLE, [Eq("provider", name)]),
+            key=lambda r: str(r["subscription_name"]),
+        )
+        if enabled_only:
+            rows = [r for r in rows if derived_status(r, today) in ("pending", "active")]
+        more = offset + size < len(rows)
+        return rows[offset : offset + size], paging.encode(offset + size, query) if more else ""
+
+    def get(self, org_slug: str, provider: str, subscription_name: str) -> dict[str, object]:
+        """One subscription; NotFound when the name is unknown."""
+        name = check_provider(provider)
+        _, ds = self._org(org_slug, active=False)
+        return self._row(ds, name, subscription_name)
+
+    def create(
+        self,
+        ctx: CallContext,
+        org_slug: str,
+        provider: str,
+        subscription_name: str,
+        fields: SubscriptionInput,
+    ) -> dict[str, object]:
+        """Add a subscription; AlreadyExists when the name is taken for the provider."""
+        name = check_provider(provider)
+        slug, ds = self._org(org_slug, active=True)
+        sub = matching(subscription_name, NAME, "subscription_name")
+        if fields.monthly_cost is None:
+            raise InvalidArgument.field("monthly_cost", "required")
+        if not fields.start_date:
+            raise InvalidArgument.field("start_date", "required")
+        now = self._clock.now()
+        row: dict[str, object] = {
+            "subscription_id": uuid.uuid4().hex,
+            "provider": name,
+            "subscription_name": sub,
+            "plan_name": sub,
+            "status": "active",
+            "billing_cycle": "monthly",
+            "currency": "USD",
+            "seats": 0,
+            "included_tokens": None,
+            "end_date": None,
+            "notes": None,
+            **_values(fields),
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        _check_dates(row)
+        if not self._wh.insert_if_absent(ds, TABLE, row, ["provider", "subscription_name"]):
+            raise AlreadyExists("LLM subscription", f"{name}/{sub}")
+        self._audit.record(
+            ctx, org_slug=slug, action="CREATE", resource_type=RESOURCE, resource_id=f"{name}/{sub}"
+        )
+        return row
+
+    def update(
+        self,
+        ctx: CallContext,
+        org_slug: str,
+        provider: str,
+        subscription_name: str,
+        fields: SubscriptionInput,
+    ) -> dict[str, object]:
+        """Change the fields given."""
+        name = check_provider(provider)
+        slug, ds = self._org(org_slug, active=True)
+        values = _values(fields)
+        if not values:
+            raise InvalidArgument.field("update_mask", "send at least one field to change")
+        return self._change(ctx, slug, ds, name, subscription_name, values, "UPDATE")
+
+    def cancel(
+        self, ctx: CallContext, org_slug: str, provider: str, subscription_name: str, end_date: str
+    ) -> dict[str, object]:
+        """Soft delete: status cancelled, end date set (default today)."""
+        name = check_provider(provider)
+        slug, ds = self._org(org_slug, active=True)
+        end = parse_date(end_date, "end_date") if end_date else self.today()
+        values: dict[str, object] = {"status": "cancelled", "end_date": end}
+        return self._change(ctx, slug, ds, name, subscription_name, values, "DELETE")
+
+    def _change(
+        self,
+        ctx: CallContext,
+        slug: str,
+        ds: str,
+        provider: str,
+        sub: str,
+        values: dict[str, object],
+        action: str,
+    ) -> dict[str, object]:
+        row = self._row(ds, provider, sub)
+        merged = {**row, **values}
+        _check_dates(merged)
+        version = row["version"]
+        changes = {**values, "version": int(str(version)) + 1, "updated_at": self._clock.now()}
+        if not self._wh.compare_and_set(
+            ds,
+            TABLE,
+            changes,
+            [Eq("subscription_id", row["subscription_id"])],
+            {"version": version},
+        ):
+            raise Aborted("the subscription changed concurrently; retry")
+        self._audit.record(
+            ctx,
+            org_slug=slug,
+            action=action,
+            resource_type=RESOURCE,
+            resource_id=f"{provider}/{sub}",
+            details={"fields": sorted(values)},
+        )
+        return {**row, **changes}
+
+    def _row(self, ds: str, provider: str, sub: str) -> dict[str, object]:
+        matching(sub, NAME, "subscription_name")
+        rows = self._wh.select(ds, TABLE, [Eq("provider", provider), Eq("subscription_name", sub)])
+        if not rows:
+            raise NotFound("LLM subscription", f"{provider}/{sub}")
+        return rows[0]
+
+
+def _values(f: SubscriptionInput) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if f.plan_name is not None:
+        if not 1 <= len(f.plan_name) <= 100:
+            raise InvalidArgument.field("plan_name", "1 to 100 characters")
+        out["plan_name"] = f.plan_name
+    if f.monthly_cost is not None:
+        out["monthly_cost"] = amount(f.monthly_cost, "monthly_cost")
+    if f.currency is not None:
+        out["currency"] = matching(f.currency.upper() or "USD", r"[A-Z]{3}", "currency")
+    if f.start_date is not None:
+        out["start_date"] = parse_date(f.start_date, "start_date")
+    if f.end_date is not None:
+        out["end_date"] = optional_date(f.end_date, "end_date")
+    if f.seats is not None:
+        if f.seats < 0:
+            raise InvalidArgument.field("seats", "must be at least 0")
+        out["seats"] = f.seats
+    if f.billing_cycle is not None:
+        cycle = f.billing_cycle.lower() or "monthly"
+        if cycle not in CYCLES:
+            raise InvalidArgument.field("billing_cycle", f"must be one of {', '.join(CYCLES)}")
+        out["billing_cycle"] = cycle
+    if f.notes is not None:
+        if len(f.notes) > 1000:
+            raise InvalidArgument.field("notes", "at most 1000 characters")
+        out["notes"] = f.notes
+    return out
+
+
+def _check_dates(row: dict[str, object]) -> None:
+    start, end = row.get("start_date"), row.get("end_date")
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        raise InvalidArgument.field("end_date", "must not be before start_date")

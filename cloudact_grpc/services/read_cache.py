@@ -1,0 +1,48 @@
+"""A small per-process read cache: entries expire after a TTL and are dropped on writes."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+_V = TypeVar("_V")
+
+
+class ReadCache(Generic[_V]):
+    """Caches values by key; ``invalidate`` on every write keeps this process exact.
+
+    Other replicas see a write after at most ``ttl_seconds`` (documented in the README).
+    """
+
+    def __init__(
+        self,
+        ttl_seconds: float = 30.0,
+        max_entries: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._ttl = ttl_seconds
+        self._max = max_entries
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._entries: dict[str, tuple[float, _V]] = {}
+
+    def get_or_load(self, key: str, load: Callable[[], _V]) -> _V:
+        """The cached value, or ``load()`` stored for next time."""
+        now = self._clock()
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is not None and hit[0] > now:
+                return hit[1]
+        value = load()
+        with self._lock:
+            if len(self._entries) >= self._max:
+                self._entries.clear()
+            self._entries[key] = (now + self._ttl, value)
+        return value
+
+    def invalidate(self, key: str) -> None:
+        """Forget ``key`` (call on every write that changes it)."""
+        with self._lock:
+            self._entries.pop(key, None)

@@ -1,0 +1,168 @@
+"""SubscriptionsService through the in-process server: the seed quick reference and isolation."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from functools import partial
+
+import grpc
+import pytest
+from cloudact.v1 import (
+    admin_pb2,
+    admin_pb2_grpc,
+    organizations_pb2,
+    organizations_pb2_grpc,
+    subscriptions_pb2,
+    subscriptions_pb2_grpc,
+)
+
+from tests.support.errors import decode
+
+Metadata = tuple[tuple[str, str], ...]
+pb = subscriptions_pb2
+
+
+@pytest.fixture(scope="module")
+def subs(
+    channel: grpc.Channel, root_metadata: Metadata
+) -> subscriptions_pb2_grpc.SubscriptionsServiceStub:
+    admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(
+        admin_pb2.BootstrapRequest(), metadata=root_metadata
+    )
+    return subscriptions_pb2_grpc.SubscriptionsServiceStub(channel)
+
+
+def _onboard(channel: grpc.Channel, md: Metadata) -> tuple[str, str]:
+    slug = f"saas_{uuid.uuid4().hex[:10]}"
+    resp = organizations_pb2_grpc.OrganizationsServiceStub(channel).OnboardOrganization(
+        organizations_pb2.OnboardOrganizationRequest(
+            org_slug=slug, company_name="Acme", admin_email="a@acme.io", subscription_plan="FREE"
+        ),
+        metadata=md,
+    )
+    return slug, resp.api_key
+
+
+def _code(call: Callable[[], object]) -> grpc.StatusCode:
+    try:
+        call()
+    except grpc.RpcError as exc:
+        return decode(exc).code
+    return grpc.StatusCode.OK
+
+
+def test_quick_reference_with_root_key(
+    subs: subscriptions_pb2_grpc.SubscriptionsServiceStub,
+    channel: grpc.Channel,
+    root_metadata: Metadata,
+) -> None:
+    org, _ = _onboard(channel, root_metadata)
+    md = root_metadata
+    providers = subs.ListSaasProviders(pb.ListSaasProvidersRequest(org_slug=org), metadata=md)
+    assert "chatgpt_plus" in {p.provider for p in providers.providers}
+    enabled = subs.EnableSaasProvider(
+        pb.EnableSaasProviderRequest(org_slug=org, provider="chatgpt_plus"), metadata=md
+    )
+    assert enabled.plans_seeded == 4
+    plans = subs.ListSaasPlans(
+        pb.ListSaasPlansRequest(org_slug=org, provider="chatgpt_plus"), metadata=md
+    )
+    team = next(p for p in plans.plans if p.plan_name == "TEAM")
+    subs.DeleteSaasPlan(
+        pb.DeleteSaasPlanRequest(
+            org_slug=org, provider="chatgpt_plus", subscription_id=team.subscription_id,
+            end_date=team.effective_date,
+        ),
+        metadata=md,
+    )  # fmt: skip
+    created = subs.CreateSaasPlan(
+        pb.CreateSaasPlanRequest(
+            org_slug=org, provider="chatgpt_plus", plan_name="TEAM", unit_price=25.0,
+            number_of_users=10, effective_date="2025-01-01",
+        ),
+        metadata=md,
+    ).plan  # fmt: skip
+    assert (created.monthly_cost, created.annual_cost) == (250.0, 3000.0)
+    edited = subs.EditSaasPlanVersion(
+        pb.EditSaasPlanVersionRequest(
+            org_slug=org, provider="chatgpt_plus", subscription_id=created.subscription_id,
+            effective_date="2025-02-01", number_of_users=15,
+        ),
+        metadata=md,
+    )  # fmt: skip
+    assert (edited.new_plan.version, edited.old_plan.end_date) == (2, "2025-01-31")
+    subs.DeleteSaasPlan(
+        pb.DeleteSaasPlanRequest(
+            org_slug=org, provider="chatgpt_plus", subscription_id=created.subscription_id,
+            end_date="2025-03-31",
+        ),
+        metadata=md,
+    )  # fmt: skip
+    history = subs.ListSaasPlanVersions(
+        pb.ListSaasPlanVersionsRequest(
+            org_slug=org, provider="chatgpt_plus", subscription_id=created.subscription_id
+        ),
+        metadata=md,
+    )
+    assert [(v.version, v.effective_date, v.end_date, v.status) for v in history.versions] == [
+        (2, "2025-02-01", "2025-03-31", "cancelled"),
+        (1, "2025-01-01", "2025-01-31", "expired"),
+    ]
+    all_plans = subs.ListAllSaasPlans(pb.ListAllSaasPlansRequest(org_slug=org), metadata=md)
+    assert all_plans.total_count == 4 + 1
+    bad = _code(
+        partial(
+            subs.CreateSaasPlan,
+            pb.CreateSaasPlanRequest(org_slug=org, provider="slack", plan_name="PRO",
+                                     unit_price=-1.0, effective_date="2025-01-01"),
+            metadata=md,
+        )
+    )  # fmt: skip
+    assert bad is grpc.StatusCode.INVALID_ARGUMENT
+
+
+def test_org_keys_reach_only_their_org(
+    subs: subscriptions_pb2_grpc.SubscriptionsServiceStub,
+    channel: grpc.Channel,
+    root_metadata: Metadata,
+) -> None:
+    a, key_a = _onboard(channel, root_metadata)
+    _, key_b = _onboard(channel, root_metadata)
+    own = subs.ListAllSaasPlans(
+        pb.ListAllSaasPlansRequest(org_slug=a), metadata=(("x-api-key", key_a),)
+    )
+    assert own.total_count == 0
+    p = "slack"
+    routes: list[tuple[Callable[..., object], object]] = [
+        (subs.ListSaasProviders, pb.ListSaasProvidersRequest(org_slug=a)),
+        (subs.EnableSaasProvider, pb.EnableSaasProviderRequest(org_slug=a, provider=p)),
+        (subs.DisableSaasProvider, pb.DisableSaasProviderRequest(org_slug=a, provider=p)),
+        (subs.ListAvailableSaasPlans, pb.ListAvailableSaasPlansRequest(org_slug=a, provider=p)),
+        (subs.ListSaasPlans, pb.ListSaasPlansRequest(org_slug=a, provider=p)),
+        (
+            subs.CreateSaasPlan,
+            pb.CreateSaasPlanRequest(
+                org_slug=a, provider=p, plan_name="X", unit_price=1.0, effective_date="2025-01-01"
+            ),
+        ),
+        (
+            subs.EditSaasPlanVersion,
+            pb.EditSaasPlanVersionRequest(
+                org_slug=a, provider=p, subscription_id="s", effective_date="2025-02-01"
+            ),
+        ),
+        (
+            subs.DeleteSaasPlan,
+            pb.DeleteSaasPlanRequest(org_slug=a, provider=p, subscription_id="s"),
+        ),
+        (
+            subs.ListSaasPlanVersions,
+            pb.ListSaasPlanVersionsRequest(org_slug=a, provider=p, subscription_id="s"),
+        ),
+        (subs.ListAllSaasPlans, pb.ListAllSaasPlansRequest(org_slug=a)),
+    ]
+    for rpc, req in routes:
+        assert _code(partial(rpc, req)) is grpc.StatusCode.UNAUTHENTICATED
+        denied = _code(partial(rpc, req, metadata=(("x-api-key", key_b),)))
+        assert denied is grpc.StatusCode.PERMISSION_DENIED

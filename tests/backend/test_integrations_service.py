@@ -1,0 +1,315 @@
+"""Integrations, LLM pricing and LLM subscriptions over both warehouses, against local providers."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cloudact_grpc.adapters.keys.local_master_key import LocalKeyManager
+from cloudact_grpc.adapters.pricing_seeds import load_seed_prices
+from cloudact_grpc.adapters.providers.http_checks import HttpCredentialChecker
+from cloudact_grpc.adapters.providers.registry_file import load_registry
+from cloudact_grpc.adapters.warehouse.schemas import central_tables, org_tables
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    Unavailable,
+)
+from cloudact_grpc.domain.principal import ROOT
+from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.services.audit import AuditService
+from cloudact_grpc.services.bootstrap import BootstrapService
+from cloudact_grpc.services.envelope import EnvelopeCipher
+from cloudact_grpc.services.integrations import IntegrationService
+from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput
+from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService, SubscriptionInput
+from tests.support.fake_providers import FakeProvider, Reply, running_fake_provider
+
+ROOT_DIR = Path(__file__).resolve().parents[2]
+CONFIGS = ROOT_DIR / "configs"
+CTX = CallContext(ROOT, "req-1")
+KEY = "sk-live-secret-0123456789"
+
+
+class FixedClock:
+    def now(self) -> dt.datetime:
+        return dt.datetime(2026, 3, 30, 12, tzinfo=dt.UTC)
+
+
+@dataclass
+class Stack:
+    wh: Warehouse
+    central: str
+    suffix: str
+    fake: FakeProvider
+    keys: LocalKeyManager
+    svc: IntegrationService
+    pricing: LlmPricingService
+    subs: LlmSubscriptionService
+
+    def creds(self, slug: str) -> list[dict[str, object]]:
+        return self.wh.select(self.central, "org_integration_credentials", [Eq("org_slug", slug)])
+
+    def org(self) -> str:
+        slug = f"org_{uuid.uuid4().hex[:8]}"
+        now = FixedClock().now()
+        self.wh.insert_rows(
+            self.central,
+            "org_profiles",
+            [
+                {
+                    "org_slug": slug,
+                    "company_name": "Acme",
+                    "admin_email": "a@acme.io",
+                    "org_dataset_id": f"{slug}_{self.suffix}",
+                    "status": "ACTIVE",
+                    "subscription_plan": "FREE",
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            ],
+        )
+        return slug
+
+
+@pytest.fixture
+def stack(warehouse: Warehouse, tmp_path: Path) -> Iterator[Stack]:
+    tag = uuid.uuid4().hex[:8]
+    central, suffix = f"organizations_{tag}", f"t{tag}"
+    bootstrap = BootstrapService(
+        warehouse, central_tables(CONFIGS), org_tables(CONFIGS), central_dataset=central
+    )
+    bootstrap.bootstrap()
+    clock = FixedClock()
+    audit = AuditService(warehouse, dataset=central, clock=clock)
+    with running_fake_provider() as fake:
+        registry = load_registry(
+            CONFIGS,
+            allow_private_hosts=True,
+            base_url_overrides={"openai": fake.url, "gemini": fake.url},
+        )
+        keys = LocalKeyManager.from_file(tmp_path / "master.json")
+        pricing = LlmPricingService(
+            warehouse,
+            audit,
+            load_seed_prices(ROOT_DIR / "seeds" / "llm_pricing.yaml"),
+            dataset_suffix=suffix,
+            dataset=central,
+            clock=clock,
+        )
+        subs = LlmSubscriptionService(
+            warehouse, audit, dataset_suffix=suffix, dataset=central, clock=clock
+        )
+        svc = IntegrationService(
+            warehouse,
+            registry,
+            HttpCredentialChecker(registry),
+            EnvelopeCipher(keys),
+            audit,
+            pricing,
+            dataset=central,
+            clock=clock,
+        )
+        s = Stack(warehouse, central, suffix, fake, keys, svc, pricing, subs)
+        s.bootstrap = bootstrap  # type: ignore[attr-defined]
+        yield s
+    warehouse.drop_dataset(central)
+
+
+def new_org(s: Stack) -> str:
+    slug = s.org()
+    s.bootstrap.create_org_dataset(f"{slug}_{s.suffix}")  # type: ignore[attr-defined]
+    return slug
+
+
+def test_setup_stores_only_ciphertext_and_internal_read_decrypts(stack: Stack) -> None:
+    slug = new_org(stack)
+    out = stack.svc.setup(CTX, slug, "openai", api_key=KEY)
+    assert (out.success, out.status) == (True, "VALID") and "default prices" in out.message
+    (row,) = stack.creds(slug)
+    assert KEY not in str(row) and KEY not in base64.b64decode(str(row["ciphertext_b64"])).decode(
+        "latin-1"
+    )
+    assert row["key_version"] == "1" and row["is_active"] is True
+    cred = stack.svc.get_credential(CTX, slug, "openai", "run-1")
+    assert cred.secret == KEY and KEY not in repr(cred)
+    status = stack.svc.get(slug, "openai")
+    assert status.status == "VALID" and KEY not in str(status)
+    audits = stack.wh.select(stack.central, "org_audit_logs", [Eq("org_slug", slug)])
+    assert {a["action"] for a in audits} >= {"CREATE", "READ_SECRET"}
+    assert KEY not in str(audits)
+    prices = stack.pricing.list_prices(slug, "openai")
+    assert any(r["model_id"] == "gpt-4o" for r in prices.rows)
+
+
+def test_invalid_never_replaces_working_and_unreachable_stores_nothing(stack: Stack) -> None:
+    slug = new_org(stack)
+    first = stack.svc.setup(CTX, slug, "openai", api_key=KEY)
+    stack.fake.reply = Reply(401, {"error": {"message": "Incorrect API key"}})
+    bad = stack.svc.setup(CTX, slug, "openai", api_key="sk-other-0123456789")
+    assert (bad.success, bad.status, bad.credential_id) == (False, "INVALID", "")
+    stack.fake.reply = Reply(503, {})
+    with pytest.raises(Unavailable):
+        stack.svc.setup(CTX, slug, "openai", api_key="sk-third-0123456789")
+    (active,) = [r for r in stack.creds(slug) if r["is_active"]]
+    assert active["credential_id"] == first.credential_id and len(stack.creds(slug)) == 1
+    with pytest.raises(Unavailable):  # validate: status untouched when unreachable
+        stack.svc.validate(CTX, slug, "openai")
+    assert stack.svc.get(slug, "openai").status == "VALID"
+
+
+def test_pending_can_become_valid_and_replacement_destroys_old_ciphertext(stack: Stack) -> None:
+    slug = new_org(stack)
+    pending = stack.svc.setup(
+        CTX, slug, "gemini", api_key="AIzaPending012345", skip_validation=True
+    )
+    assert pending.status == "PENDING" and stack.fake.seen == []
+    with pytest.raises(FailedPrecondition):
+        stack.svc.get_credential(CTX, slug, "gemini")
+    assert stack.svc.validate(CTX, slug, "gemini").status == "VALID"
+    second = stack.svc.setup(CTX, slug, "gemini", api_key="AIzaSecond0123456")
+    rows = {r["credential_id"]: r for r in stack.creds(slug)}
+    old = rows[pending.credential_id]
+    assert old["is_active"] is False and old["ciphertext_b64"] is None
+    assert rows[second.credential_id]["is_active"] is True
+    listing = stack.svc.list_all(slug)
+    assert listing["gemini"].status == "VALID" and listing["openai"].status == "NOT_CONFIGURED"
+
+
+def test_ciphertext_swapped_between_orgs_does_not_decrypt(stack: Stack) -> None:
+    a, b = new_org(stack), new_org(stack)
+    stack.svc.setup(CTX, a, "openai", api_key=KEY)
+    stack.svc.setup(CTX, b, "openai", api_key="sk-bbbb-0123456789")
+    (row_a,), (row_b,) = stack.creds(a), stack.creds(b)
+    cols = ("ciphertext_b64", "wrapped_data_key_b64")
+    stack.wh.update(
+        stack.central,
+        "org_integration_credentials",
+        {c: row_a[c] for c in cols},
+        [Eq("credential_id", row_b["credential_id"])],
+    )
+    with pytest.raises(FailedPrecondition):
+        stack.svc.get_credential(CTX, b, "openai")
+
+
+def test_rewrap_after_rotation_keeps_decryptability(stack: Stack) -> None:
+    slug = new_org(stack)
+    stack.svc.setup(CTX, slug, "openai", api_key=KEY)
+    before = stack.creds(slug)[0]
+    stack.keys.rotate()
+    assert stack.svc.rewrap(CTX, slug, dry_run=True).rewrapped == 1
+    result = stack.svc.rewrap(CTX, slug)
+    assert (result.key_version, result.rewrapped, result.failed) == ("2", 1, 0)
+    after = stack.creds(slug)[0]
+    assert after["ciphertext_b64"] == before["ciphertext_b64"] and after["key_version"] == "2"
+    assert stack.svc.rewrap(CTX, slug).skipped == 1
+    assert stack.svc.get_credential(CTX, slug, "openai").secret == KEY
+
+
+def test_delete_destroys_and_bad_input_is_invalid_argument(stack: Stack) -> None:
+    slug = new_org(stack)
+    with pytest.raises(InvalidArgument):
+        stack.svc.setup(CTX, slug, "openai", api_key="pk-wrong-prefix-123")
+    with pytest.raises(InvalidArgument):
+        stack.svc.setup(CTX, slug, "aws", api_key=KEY)
+    out = stack.svc.setup(CTX, slug, "openai", api_key=KEY)
+    assert stack.svc.delete(CTX, slug, "openai") == out.credential_id
+    (row,) = stack.creds(slug)
+    assert row["is_active"] is False and row["ciphertext_b64"] is None
+    with pytest.raises(NotFound):
+        stack.svc.delete(CTX, slug, "openai")
+    assert stack.svc.get(slug, "openai").status == "NOT_CONFIGURED"
+
+
+def test_pricing_history_and_seed_never_overwrites(stack: Stack) -> None:
+    slug = new_org(stack)
+    p = stack.pricing
+    p.create(
+        CTX,
+        slug,
+        "openai",
+        "gpt-4o",
+        "2025-01-01",
+        PriceInput(input_price_per_1k=0.0025, output_price_per_1k=0.01),
+    )
+    p.create(
+        CTX,
+        slug,
+        "openai",
+        "gpt-4o",
+        "2026-01-01",
+        PriceInput(input_price_per_1k=0.002, output_price_per_1k=0.008),
+    )
+    with pytest.raises(AlreadyExists):
+        p.create(
+            CTX,
+            slug,
+            "openai",
+            "gpt-4o",
+            "2026-01-01",
+            PriceInput(input_price_per_1k=1, output_price_per_1k=1),
+        )
+    old = p.get(slug, "openai", "gpt-4o", "2025-06-30")
+    assert old["input_price_per_1k"] == Decimal("0.0025") and old["end_date"] == dt.date(
+        2025, 12, 31
+    )
+    assert p.get(slug, "openai", "gpt-4o")["input_price_per_1k"] == Decimal("0.002")
+    with pytest.raises(NotFound):
+        p.get(slug, "openai", "gpt-4o", "2024-12-31")
+    hist = p.list_prices(slug, "openai", include_history=True).rows
+    assert [str(r["effective_date"]) for r in hist] == ["2026-01-01", "2025-01-01"]
+    assert stack.pricing.seed_defaults(CTX, slug, "openai") > 0
+    assert p.get(slug, "openai", "gpt-4o")["input_price_per_1k"] == Decimal("0.002")
+    assert stack.pricing.seed_defaults(CTX, slug, "openai") == 0
+    upd = p.update(CTX, slug, "openai", "gpt-4o-mini", "", PriceInput(notes="negotiated"))
+    assert upd["is_custom"] is True
+    assert p.delete(CTX, slug, "openai", "gpt-4o", "2025-01-01") == 1
+    with pytest.raises(InvalidArgument):
+        p.create(
+            CTX,
+            slug,
+            "openai",
+            "bad model!",
+            "2026-01-01",
+            PriceInput(input_price_per_1k=1, output_price_per_1k=1),
+        )
+
+
+def test_llm_subscriptions_crud(stack: Stack) -> None:
+    slug = new_org(stack)
+    s = stack.subs
+    row = s.create(
+        CTX,
+        slug,
+        "openai",
+        "team_plan",
+        SubscriptionInput(monthly_cost=150.0, start_date="2026-01-01", seats=5),
+    )
+    assert row["monthly_cost"] == Decimal("150.000000000")
+    with pytest.raises(AlreadyExists):
+        s.create(
+            CTX,
+            slug,
+            "openai",
+            "team_plan",
+            SubscriptionInput(monthly_cost=1, start_date="2026-01-01"),
+        )
+    assert s.update(CTX, slug, "openai", "team_plan", SubscriptionInput(seats=7))["seats"] == 7
+    rows, token = s.list_subscriptions(slug, "openai")
+    assert [r["subscription_name"] for r in rows] == ["team_plan"] and token == ""
+    ended = s.cancel(CTX, slug, "openai", "team_plan", "")
+    assert ended["status"] == "cancelled" and ended["end_date"] == dt.date(2026, 3, 30)
+    assert s.list_subscriptions(slug, "openai", enabled_only=True)[0] == []
+    with pytest.raises(NotFound):
+        s.get(slug, "anthropic", "team_plan")
