@@ -67,8 +67,11 @@ fmt: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmarks print their numbers; each compares against a baseline measured in the same run.
 bench: descriptor bqemu
+	command -v hey >/dev/null || (apt-get update -qq && apt-get install -y -qq hey)
 	$(PY) bench/bench_warehouse.py 100000
+	$(PY) bench/bench_auth_read.py 5000 16
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .mypy_cache .ruff_cache
