@@ -24,7 +24,11 @@ from cloudact_grpc.adapters.providers.registry_file import load_registry
 from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
 from cloudact_grpc.adapters.warehouse import schemas
 from cloudact_grpc.adapters.warehouse.factory import build_warehouse
-from cloudact_grpc.api.interceptors.auth import ApiKeyAuthenticator, AuthInterceptor
+from cloudact_grpc.api.interceptors.auth import (
+    ApiKeyAuthenticator,
+    AuthInterceptor,
+    DenialRecorder,
+)
 from cloudact_grpc.api.interceptors.context import RequestContextInterceptor
 from cloudact_grpc.api.interceptors.errors import ErrorMappingInterceptor
 from cloudact_grpc.api.interceptors.idempotency import IdempotencyInterceptor
@@ -81,11 +85,14 @@ def build_interceptors(
     org_keys: ApiKeyAuthenticator,
     registry: CollectorRegistry,
     idempotency: IdempotencyStore | None = None,
+    denials: DenialRecorder | None = None,
 ) -> list[grpc.ServerInterceptor]:
     """The chain, outermost first: context/log/metrics, auth, rate limit, replay, errors."""
     interceptors: list[grpc.ServerInterceptor] = [
         RequestContextInterceptor(RpcMetrics(registry)),
-        AuthInterceptor(settings.root_api_key, org_keys, disabled=settings.disable_auth),
+        AuthInterceptor(
+            settings.root_api_key, org_keys, disabled=settings.disable_auth, denials=denials
+        ),
     ]
     if settings.rate_limit_enabled:
         interceptors.append(RateLimitInterceptor(rate_limiter(settings)))
@@ -187,6 +194,7 @@ def build_app(settings: Settings) -> App:
             api_keys,
             registry,
             IdempotencyStore(warehouse, LocalKeyFileBox(settings.data_dir / "idempotency.key")),
+            denials=audit,
         ),
         max_workers=settings.max_workers,
         metrics_registry=registry,

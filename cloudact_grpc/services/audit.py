@@ -110,13 +110,37 @@ class AuditService:
         )
         return audit_id
 
+    def record_denial(
+        self, *, actor: str, org_slug: str, method: str, reason: str, request_id: str
+    ) -> None:
+        """Audit a mutation refused before it ran (bad, foreign or revoked credentials)."""
+        self._warehouse.insert_rows(
+            self._dataset,
+            TABLE,
+            [
+                {
+                    "audit_id": uuid.uuid4().hex,
+                    "org_slug": org_slug,
+                    "actor": actor,
+                    "action": "DENIED",
+                    "resource_type": "rpc",
+                    "resource_id": method,
+                    "details": {"reason": reason},
+                    "request_id": request_id or None,
+                    "status": FAILURE,
+                    "error_message": reason,
+                    "created_at": self._clock.now(),
+                }
+            ],
+        )
+
     def list(
         self, org_slug: str, filters: AuditFilter, *, page_size: int = 0, page_token: str = ""
     ) -> AuditPage:
         """Entries of ``org_slug`` matching ``filters``, newest first."""
-        if page_size < 0 or page_size > MAX_PAGE_SIZE:
-            raise InvalidArgument.field("page_size", f"must be between 0 and {MAX_PAGE_SIZE}")
-        size = page_size or DEFAULT_PAGE_SIZE
+        if page_size < 0:
+            raise InvalidArgument.field("page_size", "must not be negative")
+        size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         fingerprint = _filter_key(org_slug, filters)
         offset = _decode_token(page_token, fingerprint)
         where: list[Predicate] = [Eq("org_slug", org_slug)]

@@ -139,3 +139,26 @@ def test_org_route_matrix(
     assert keys["b"].encode() not in body
     if method.name == "RotateApiKey":  # the own key just rotated: later routes use the new one
         keys["key_a"] = organizations_pb2.RotateApiKeyResponse.FromString(body).api_key
+
+
+def test_refused_mutations_are_audited(
+    channel: grpc.Channel, keys: dict[str, str], root_metadata: Metadata
+) -> None:
+    a = keys["a"]
+    orgs = organizations_pb2_grpc.OrganizationsServiceStub(channel)
+    with pytest.raises(grpc.RpcError):
+        orgs.RotateApiKey(
+            organizations_pb2.RotateApiKeyRequest(org_slug=a),
+            metadata=(("x-api-key", keys["key_b"]), ("x-request-id", "denied-rotate-1")),
+        )
+    logs = admin_pb2_grpc.AdminServiceStub(channel).ListAuditLogs(
+        admin_pb2.ListAuditLogsRequest(org_slug=a, action="DENIED", page_size=5000),
+        metadata=root_metadata,
+    )
+    entries = [e for e in logs.audit_logs if e.request_id == "denied-rotate-1"]
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.status == "FAILURE"
+    assert entry.resource_id == "/cloudact.v1.OrganizationsService/RotateApiKey"
+    assert entry.actor.startswith("org_key:")
+    assert "ORG_ACCESS_DENIED" in entry.details_json

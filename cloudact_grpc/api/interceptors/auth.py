@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import grpc
+import structlog
 from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
@@ -15,6 +16,7 @@ from cloudact_grpc.api.interceptors.errors import abort_with
 from cloudact_grpc.domain import errors
 from cloudact_grpc.domain.principal import ROOT, Principal
 
+_log = structlog.get_logger("cloudact.auth")
 ROOT_KEY_HEADER = "x-ca-root-key"
 API_KEY_HEADER = "x-api-key"
 
@@ -23,6 +25,14 @@ class ApiKeyAuthenticator(Protocol):
     """Resolves an org API key to its principal, or raises Unauthenticated/PermissionDenied."""
 
     def authenticate(self, api_key: str) -> Principal: ...
+
+
+class DenialRecorder(Protocol):
+    """Audits refused mutations."""
+
+    def record_denial(
+        self, *, actor: str, org_slug: str, method: str, reason: str, request_id: str
+    ) -> None: ...
 
 
 class NoOrgKeys:
@@ -37,11 +47,17 @@ class AuthInterceptor(ServerInterceptor):
     """Sets the caller's principal, or aborts with UNAUTHENTICATED / PERMISSION_DENIED."""
 
     def __init__(
-        self, root_key: str | None, org_keys: ApiKeyAuthenticator, *, disabled: bool = False
+        self,
+        root_key: str | None,
+        org_keys: ApiKeyAuthenticator,
+        *,
+        disabled: bool = False,
+        denials: DenialRecorder | None = None,
     ) -> None:
         self._root_key = root_key.encode() if root_key else None
         self._org_keys = org_keys
         self._disabled = disabled
+        self._denials = denials
 
     def intercept(
         self,
@@ -61,8 +77,27 @@ class AuthInterceptor(ServerInterceptor):
                     state.org_slug = org_slug.lower()
                     principal.require_org(state.org_slug)
             except errors.DomainError as exc:
+                self._audit_denial(request_or_iterator, method_name, exc)
                 abort_with(context, exc)
         return method(request_or_iterator, context)
+
+    def _audit_denial(self, request: Any, method_name: str, exc: errors.DomainError) -> None:
+        """Audit refused mutations of an org (requests with ``request_id`` are mutations)."""
+        org_slug = getattr(request, "org_slug", "")
+        if self._denials is None or not org_slug or not hasattr(request, "request_id"):
+            return
+        state = request_context.current()
+        actor = state.principal.actor if state.principal else "anonymous"
+        try:
+            self._denials.record_denial(
+                actor=actor,
+                org_slug=str(org_slug).lower(),
+                method=method_name,
+                reason=exc.reason.value,
+                request_id=state.request_id,
+            )
+        except Exception:  # noqa: BLE001 - auditing must never turn a denial into INTERNAL
+            _log.warning("could not audit a denial", method=method_name, exc_info=True)
 
     def _principal(
         self, access: Access, context: grpc.ServicerContext, method_name: str

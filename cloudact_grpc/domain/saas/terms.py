@@ -13,7 +13,24 @@ MAX_SEATS = 1_000_000
 HUNDRED = Decimal(100)
 # ISO 4217 currencies without minor units; everything else is billed in cents.
 _ZERO_DECIMAL_CURRENCIES = frozenset(
-    "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF".split()
+    {
+        "BIF",
+        "CLP",
+        "DJF",
+        "GNF",
+        "ISK",
+        "JPY",
+        "KMF",
+        "KRW",
+        "PYG",
+        "RWF",
+        "UGX",
+        "VND",
+        "VUV",
+        "XAF",
+        "XOF",
+        "XPF",
+    }
 )
 
 
