@@ -71,6 +71,7 @@ fmt: $(STAMP)
 bench: descriptor bqemu
 	command -v hey >/dev/null || (apt-get update -qq && apt-get install -y -qq hey)
 	$(PY) bench/bench_warehouse.py 100000
+	$(PY) bench/bench_costs.py 1000000 10000000
 	$(PY) bench/bench_auth_read.py 5000 16
 
 clean:

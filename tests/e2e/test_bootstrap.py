@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import grpc
-import httpx
 import pytest
 from cloudact.v1 import admin_pb2, admin_pb2_grpc
 
@@ -16,6 +15,7 @@ from cloudact_grpc.adapters.warehouse import schemas
 from cloudact_grpc.ports.warehouse import Column, ColumnType
 from tests.e2e.conftest import Stack
 from tests.support.errors import decode
+from tests.support.http import HTTP
 
 ROOT = Path(__file__).resolve().parents[2]
 CENTRAL = schemas.central_tables(ROOT / "configs")
@@ -23,9 +23,7 @@ NAMES = sorted(t.name for t in CENTRAL)
 
 
 def test_first_bootstrap_over_rest_creates_the_15_tables(stack: Stack) -> None:
-    response = httpx.post(
-        f"{stack.url}/api/v1/admin/bootstrap", json={}, headers=stack.root_headers
-    )
+    response = HTTP.post(f"{stack.url}/api/v1/admin/bootstrap", json={}, headers=stack.root_headers)
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["status"] == "SUCCESS"

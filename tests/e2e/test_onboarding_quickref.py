@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 
 from tests.e2e.conftest import Stack
+from tests.support.http import HTTP
 
 # curl -d sends this content type when none is given; the frontend's scripts rely on it.
 CURL = {"content-type": "application/x-www-form-urlencoded"}
@@ -15,7 +16,7 @@ ONBOARD = (
 
 
 def _post(stack: Stack, path: str, body: str, **headers: str) -> httpx.Response:
-    return httpx.post(
+    return HTTP.post(
         f"{stack.url}{path}", content=body, headers={**CURL, **stack.root_headers, **headers}
     )
 
@@ -40,33 +41,33 @@ def test_quick_reference(stack: Stack) -> None:
     api_key = body["api_key"]
     assert stack.app.warehouse.dataset_exists("my_org_local")
 
-    dev = httpx.get(f"{stack.url}/api/v1/admin/dev/api-key/my_org", headers=stack.root_headers)
+    dev = HTTP.get(f"{stack.url}/api/v1/admin/dev/api-key/my_org", headers=stack.root_headers)
     assert dev.status_code == 200, dev.text
     assert dev.json()["api_key"] == api_key
 
     own = {"X-API-Key": api_key}
-    profile = httpx.get(f"{stack.url}/api/v1/organizations/my_org", headers=own)
+    profile = HTTP.get(f"{stack.url}/api/v1/organizations/my_org", headers=own)
     assert profile.status_code == 200
     assert profile.json()["status"] == "ACTIVE"
 
-    updated = httpx.put(
+    updated = HTTP.put(
         f"{stack.url}/api/v1/organizations/my_org/subscription",
         content='{"plan_name": "PRO", "daily_limit": 1000, "monthly_limit": 25000}',
         headers={**CURL, **stack.root_headers},
     )
     assert updated.status_code == 200, updated.text
     assert (updated.json()["plan_name"], updated.json()["daily_limit"]) == ("PRO", 1000)
-    quota = httpx.get(f"{stack.url}/api/v1/organizations/my_org/quota", headers=own).json()
+    quota = HTTP.get(f"{stack.url}/api/v1/organizations/my_org/quota", headers=own).json()
     assert (quota["daily_limit"], quota["monthly_limit"]) == (1000, 25000)
 
-    wrong = httpx.request(
+    wrong = HTTP.request(
         "DELETE",
         f"{stack.url}/api/v1/organizations/my_org",
         content='{"confirm_org_slug": "other_org", "delete_dataset": false}',
         headers={**CURL, **stack.root_headers},
     )
     assert wrong.status_code == 400
-    deleted = httpx.request(
+    deleted = HTTP.request(
         "DELETE",
         f"{stack.url}/api/v1/organizations/my_org",
         content='{"confirm_org_slug": "my_org", "delete_dataset": false}',
@@ -74,20 +75,18 @@ def test_quick_reference(stack: Stack) -> None:
     )
     assert deleted.status_code == 200, deleted.text
     assert deleted.json()["status"] == "DELETED"
-    refused = httpx.get(f"{stack.url}/api/v1/organizations/my_org", headers=own)
+    refused = HTTP.get(f"{stack.url}/api/v1/organizations/my_org", headers=own)
     assert refused.status_code in (401, 403)
 
     again = _post(stack, "/api/v1/organizations/onboard", ONBOARD)
     assert again.status_code == 200, again.text
     new_key = again.json()["api_key"]
     assert new_key != api_key
-    dev_again = httpx.get(
-        f"{stack.url}/api/v1/admin/dev/api-key/my_org", headers=stack.root_headers
-    )
+    dev_again = HTTP.get(f"{stack.url}/api/v1/admin/dev/api-key/my_org", headers=stack.root_headers)
     assert dev_again.json()["api_key"] == new_key
-    assert httpx.get(f"{stack.url}/api/v1/organizations/my_org", headers=own).status_code == 401
+    assert HTTP.get(f"{stack.url}/api/v1/organizations/my_org", headers=own).status_code == 401
     assert (
-        httpx.get(
+        HTTP.get(
             f"{stack.url}/api/v1/organizations/my_org", headers={"X-API-Key": new_key}
         ).status_code
         == 200

@@ -164,7 +164,7 @@ def test_bad_export_format_and_columns() -> None:
         ({"fmt": "csv", "fields": ["nope"]}, "columns"),
     ):
         with pytest.raises(InvalidArgument) as exc:
-            svc.export("acme", f, **kwargs)  # type: ignore[arg-type]
+            svc.export("acme", f, **kwargs)
         assert exc.value.violations[0].field == field
 
 

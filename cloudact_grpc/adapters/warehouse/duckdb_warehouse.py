@@ -365,7 +365,8 @@ class DuckDBWarehouse:
         self, sql: str, params: list[object], schema: TableSchema, names: Sequence[str], what: str
     ) -> pa.Table:
         def go(cur: duckdb.DuckDBPyConnection) -> pa.Table:
-            return cur.sql(sql, params=params).to_arrow_table()
+            # execute().to_arrow_reader() is ~30x faster than sql(params=).to_arrow_table().
+            return cur.execute(sql, params).to_arrow_reader().read_all()
 
         return v.canonical_arrow(self._run(go, what), schema, names)
 

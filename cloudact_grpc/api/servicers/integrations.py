@@ -346,21 +346,17 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def UpdateLlmSubscription(
         self, request: pb.UpdateLlmSubscriptionRequest, context: Ctx
     ) -> pb.UpdateLlmSubscriptionResponse:
+        r = request
         fields = SubscriptionInput(
-            **{
-                name: _opt(request, name)
-                for name in (
-                    "plan_name",
-                    "monthly_cost",
-                    "currency",
-                    "start_date",
-                    "end_date",
-                    "seats",
-                    "billing_cycle",
-                    "notes",
-                )
-            }
-        )  # type: ignore[arg-type]
+            plan_name=r.plan_name if r.HasField("plan_name") else None,
+            monthly_cost=r.monthly_cost if r.HasField("monthly_cost") else None,
+            currency=r.currency if r.HasField("currency") else None,
+            start_date=r.start_date if r.HasField("start_date") else None,
+            end_date=r.end_date if r.HasField("end_date") else None,
+            seats=r.seats if r.HasField("seats") else None,
+            billing_cycle=r.billing_cycle if r.HasField("billing_cycle") else None,
+            notes=r.notes if r.HasField("notes") else None,
+        )
         row = self._subs.update(
             call_context(), request.org_slug, request.provider, request.subscription_name, fields
         )

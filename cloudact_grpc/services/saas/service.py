@@ -274,11 +274,10 @@ class SaasPlanService:
             bad.add("end_date", "must not be before effective_date")
         bad.raise_if_any()
         assert start is not None  # noqa: S101 - guaranteed by raise_if_any
-        today = self._today()
+        # Several plans may share a name (two teams on TEAM, or a seeded template next to the
+        # plan actually bought); each has its own subscription_id. Only the same plan starting
+        # on the same day twice is a duplicate.
         upper = name.upper()
-        for plan in self._plans(dataset, pid):
-            if plan.latest.plan_name == upper and plan.current(today).status.enabled:
-                raise AlreadyExists(RESOURCE, upper, f"{pid} already has an enabled plan {upper}")
         v = self._new_version(
             pid,
             upper,
@@ -294,7 +293,7 @@ class SaasPlanService:
             notes=texts["notes"],
         )
         if not self._insert_first(dataset, v):
-            raise AlreadyExists(RESOURCE, upper, f"{pid} already has an enabled plan {upper}")
+            raise AlreadyExists(RESOURCE, upper, f"{pid} already has plan {upper} from {start}")
         self._recompute(dataset, org_slug, v.subscription_id)
         self._record(
             ctx,
@@ -303,7 +302,7 @@ class SaasPlanService:
             v.subscription_id,
             {"provider": pid, "plan_name": upper, "effective_date": start.isoformat()},
         )
-        return self._plan(dataset, pid, v.subscription_id).views(today)[0]
+        return self._plan(dataset, pid, v.subscription_id).views(self._today())[0]
 
     def edit_version(
         self,

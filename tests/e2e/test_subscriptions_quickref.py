@@ -1,0 +1,117 @@
+"""The seed's SaaS subscription quick reference through Envoy, with the org's key, both backends."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from cloudact_grpc.ports.warehouse import Eq
+from tests.e2e.conftest import Stack
+from tests.support.http import HTTP
+
+ORG = "saas_quickref"
+
+
+@pytest.fixture(scope="module")
+def org_key(stack: Stack) -> str:
+    assert (
+        HTTP.post(f"{stack.url}/api/v1/admin/bootstrap", json={}, headers=stack.root_headers)
+    ).status_code == 200
+    onboarded = HTTP.post(
+        f"{stack.url}/api/v1/organizations/onboard",
+        json={"org_slug": ORG, "company_name": "SaaS Co", "admin_email": "fin@saas.example"},
+        headers=stack.root_headers,
+    )
+    assert onboarded.status_code == 200, onboarded.text
+    return str(onboarded.json()["api_key"])
+
+
+def test_subscription_quick_reference(stack: Stack, org_key: str) -> None:
+    base = f"{stack.url}/api/v1/subscriptions/{ORG}"
+    key = {"X-API-Key": org_key}
+
+    providers = HTTP.get(f"{base}/providers", headers=key)
+    assert providers.status_code == 200, providers.text
+    listed = {p["provider"]: p for p in providers.json()["providers"]}
+    assert listed["chatgpt_plus"]["enabled"] is False
+
+    enabled = HTTP.post(f"{base}/providers/chatgpt_plus/enable", json={}, headers=key)
+    assert enabled.status_code == 200, enabled.text
+    again = HTTP.post(f"{base}/providers/chatgpt_plus/enable", json={}, headers=key)
+    assert again.json()["plans_seeded"] == 0
+
+    plans = HTTP.get(f"{base}/providers/chatgpt_plus/plans", headers=key).json()["plans"]
+    assert {p["plan_name"] for p in plans} >= {"FREE", "PLUS", "TEAM", "ENTERPRISE"}
+
+    created = HTTP.post(
+        f"{base}/providers/chatgpt_plus/plans",
+        json={
+            "plan_name": "TEAM",
+            "unit_price": 25.00,
+            "number_of_users": 10,
+            "effective_date": "2025-01-01",
+            "billing_cycle": "monthly",
+        },
+        headers=key,
+    )
+    assert created.status_code == 200, created.text
+    plan = created.json()["plan"]
+    plan_id = plan["subscription_id"]
+    assert plan["monthly_cost"] == 250.0
+
+    edited = HTTP.post(
+        f"{base}/providers/chatgpt_plus/plans/{plan_id}/edit-version",
+        json={"effective_date": "2025-02-01", "number_of_users": 15},
+        headers=key,
+    )
+    assert edited.status_code == 200, edited.text
+
+    ended = HTTP.request(
+        "DELETE",
+        f"{base}/providers/chatgpt_plus/plans/{plan_id}",
+        json={"end_date": "2025-03-31"},
+        headers=key,
+    )
+    assert ended.status_code == 200, ended.text
+
+    history = HTTP.get(f"{base}/providers/chatgpt_plus/plans/{plan_id}/history", headers=key)
+    assert history.status_code == 200, history.text
+    versions = [
+        (v["version"], v["effective_date"], v["end_date"], v["status"])
+        for v in history.json()["versions"]
+    ]
+    assert versions == [
+        (2, "2025-02-01", "2025-03-31", "cancelled"),
+        (1, "2025-01-01", "2025-01-31", "expired"),
+    ]
+
+    rows = stack.app.warehouse.select(
+        f"{ORG}_local", "cost_data_focus_1_2", [Eq("x_plan_id", plan_id)]
+    )
+    by_month: dict[str, Decimal] = {}
+    for row in rows:
+        month = str(row["x_charge_date"])[:7]
+        amount = row["EffectiveCost"]
+        assert isinstance(amount, Decimal)
+        by_month[month] = by_month.get(month, Decimal(0)) + amount
+    assert by_month == {
+        "2025-01": Decimal("250.00"),
+        "2025-02": Decimal("375.00"),
+        "2025-03": Decimal("375.00"),
+    }
+
+
+def test_bad_plan_input_names_the_field(stack: Stack, org_key: str) -> None:
+    response = HTTP.post(
+        f"{stack.url}/api/v1/subscriptions/{ORG}/providers/slack/plans",
+        json={"plan_name": "PRO", "unit_price": -1, "effective_date": "2025-01-01"},
+        headers={"X-API-Key": org_key},
+    )
+    assert response.status_code == 400
+    violations = [
+        v["field"]
+        for d in response.json()["details"]
+        for v in d.get("fieldViolations", d.get("field_violations", []))
+    ]
+    assert "unit_price" in violations
