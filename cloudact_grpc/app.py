@@ -45,8 +45,9 @@ from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
+from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.costs import CostsService
-from cloudact_grpc.services.envelope import EnvelopeCipher
+from cloudact_grpc.services.envelope import EnvelopeCipher, EnvelopeSecretBox
 from cloudact_grpc.services.health import HealthService
 from cloudact_grpc.services.idempotency import IdempotencyStore
 from cloudact_grpc.services.integrations import IntegrationService
@@ -118,6 +119,8 @@ def build_app(settings: Settings) -> App:
         schemas.org_tables(settings.config_dir),
     )
     development = settings.environment is Environment.DEVELOPMENT
+    # One key manager (Cloud KMS in production) protects credentials and idempotent replays.
+    keys = build_key_manager(settings)
     # The clear key is kept (encrypted) only in development, for GET /admin/dev/api-key.
     dev_box = LocalKeyFileBox(settings.data_dir / "dev-keys.key") if development else None
     api_keys = ApiKeyService(warehouse, settings.api_key_hash_secret(), dev_box=dev_box)
@@ -146,9 +149,19 @@ def build_app(settings: Settings) -> App:
         warehouse,
         providers,
         HttpCredentialChecker(providers),
-        EnvelopeCipher(build_key_manager(settings)),
+        EnvelopeCipher(keys),
         audit,
         pricing,
+    )
+    # SaaS writes rewrite cost rows: they invalidate the org's cached cost results, and cost
+    # reads first let open-ended plans' rows catch up with the current billing cycle.
+    cost_cache = CostCache()
+    saas_plans = SaasPlanService(
+        warehouse,
+        load_saas_catalog(settings.config_dir.parent / "seeds"),
+        dataset_suffix=suffix,
+        audit=audit,
+        costs_changed=cost_cache,
     )
     services = [
         ServiceRegistration(
@@ -168,20 +181,15 @@ def build_app(settings: Settings) -> App:
         ),
         ServiceRegistration(
             "cloudact.v1.SubscriptionsService",
-            SubscriptionsServicer(
-                SaasPlanService(
-                    warehouse,
-                    load_saas_catalog(settings.config_dir.parent / "seeds"),
-                    dataset_suffix=settings.environment.dataset_suffix,
-                    audit=audit,
-                )
-            ),
+            SubscriptionsServicer(saas_plans),
             subscriptions_pb2_grpc.add_SubscriptionsServiceServicer_to_server,
         ),
         ServiceRegistration(
             "cloudact.v1.CostsService",
             CostsServicer(
-                CostsService(warehouse, dataset_suffix=settings.environment.dataset_suffix)
+                CostsService(
+                    warehouse, dataset_suffix=suffix, cache=cost_cache, freshness=saas_plans
+                )
             ),
             costs_pb2_grpc.add_CostsServiceServicer_to_server,
         ),
@@ -193,7 +201,7 @@ def build_app(settings: Settings) -> App:
             settings,
             api_keys,
             registry,
-            IdempotencyStore(warehouse, LocalKeyFileBox(settings.data_dir / "idempotency.key")),
+            IdempotencyStore(warehouse, EnvelopeSecretBox(keys, purpose="idempotency")),
             denials=audit,
         ),
         max_workers=settings.max_workers,

@@ -15,6 +15,10 @@ def _stderr_logger(*_args: object) -> structlog.PrintLogger:
 def configure_logging(level: str = "INFO") -> None:
     """Route structlog and stdlib logging to JSON lines on stderr."""
     logging.basicConfig(format="%(message)s", stream=sys.stderr, level=level, force=True)
+    # httpx logs every request URL at INFO; a provider key sent as a query parameter (Gemini's
+    # ``?key=``) would land in the log. Only their warnings and errors are kept.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,

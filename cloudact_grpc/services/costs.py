@@ -18,7 +18,7 @@ from typing import Final, Generic, TypeVar
 
 import polars as pl
 
-from cloudact_grpc.analytics import aggregate, filters, pivot, rows
+from cloudact_grpc.analytics import aggregate, filters, pivot, rows, saas
 from cloudact_grpc.analytics import schema as s
 from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.analytics.results import (
@@ -32,10 +32,14 @@ from cloudact_grpc.analytics.results import (
 )
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.cost_events import CostsFreshness
 from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument
-from cloudact_grpc.ports.warehouse import Between, Eq, Predicate, Warehouse
+from cloudact_grpc.domain.saas.plans import Plan, PlanVersion
+from cloudact_grpc.ports.warehouse import Between, Eq, In, Predicate, Warehouse
 from cloudact_grpc.services import cost_export
 from cloudact_grpc.services.cost_cache import CostCache
+from cloudact_grpc.services.saas.costs import DAILY_TABLE
+from cloudact_grpc.services.saas.rows import PLANS_TABLE, from_row
 
 _T = TypeVar("_T")
 DEFAULT_PAGE: Final = 50
@@ -98,6 +102,19 @@ class RowsPage:
 
 
 @dataclass(frozen=True, slots=True)
+class SaasCostPage:
+    """A page of SaaS plan costs and the per-currency totals over every page."""
+
+    page: Page[saas.SaasPlanCost]
+    totals: tuple[saas.SaasRunRateTotal, ...]
+
+    @property
+    def single(self) -> saas.SaasRunRateTotal | None:
+        """The only currency's totals, or None when there are none or several."""
+        return self.totals[0] if len(self.totals) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
 class Export:
     """A streamed file: its content type and its byte chunks (lazily produced)."""
 
@@ -116,12 +133,14 @@ class CostsService:
         clock: Clock | None = None,
         cache: CostCache | None = None,
         export_chunk_rows: int = EXPORT_CHUNK_ROWS,
+        freshness: CostsFreshness | None = None,
     ) -> None:
         self._warehouse = warehouse
         self._suffix = dataset_suffix
         self._clock = clock or SystemClock()
         self._cache = cache or CostCache()
         self._chunk_rows = export_chunk_rows
+        self._freshness = freshness
 
     # ---- filters and cache ---------------------------------------------------------------
 
@@ -134,6 +153,11 @@ class CostsService:
         return self._cache.invalidate(org_slug)
 
     def _cached(self, org: str, key: tuple[object, ...], compute: Callable[[], _T]) -> _T:
+        # Every read passes here: first let derived rows (SaaS plans crossing into a new
+        # billing cycle) catch up; a rewrite invalidates this org's cache before the lookup.
+        if self._freshness is not None:
+            self._dataset(org)  # validate the slug first
+            self._freshness.ensure_current(org)
         return self._cache.get_or_compute(org, key, compute)
 
     def _dataset(self, org: str) -> str:
@@ -253,6 +277,45 @@ class CostsService:
 
         table = self._cached(org, key, compute)
         return PivotPage(table, _page(table.rows, page_size, page_token, key))
+
+    # ---- SaaS plans -------------------------------------------------------------------------
+
+    def saas_subscriptions(
+        self, org: str, f: CostFilter, *, page_size: int, page_token: str
+    ) -> SaasCostPage:
+        """Amortized cost per SaaS plan over the range, run rates as of ``f.end``.
+
+        Reads ``saas_subscription_plan_costs_daily`` (the range's partitions) and the org's plan
+        versions; ``f.providers`` are SaaS provider ids, ``f.categories`` is ignored.
+        """
+
+        def compute() -> saas.SaasCosts:
+            dataset = self._dataset(org)
+            where: list[Predicate] = [Between(saas.DAY, f.start, f.end)]
+            if f.providers:
+                where.append(In(saas.PROVIDER, f.providers))
+            if f.currency:
+                where.append(Eq(saas.CURRENCY, f.currency))
+            arrow = self._warehouse.read_arrow(dataset, DAILY_TABLE, list(saas.COLUMNS), where)
+            frame = pl.from_arrow(arrow)
+            if not isinstance(frame, pl.DataFrame):  # pragma: no cover - a table is never a Series
+                raise TypeError("expected a table")
+            plan_where: list[Predicate] = [In("provider", f.providers)] if f.providers else []
+            grouped: dict[str, list[PlanVersion]] = {}
+            for row in self._warehouse.select(dataset, PLANS_TABLE, plan_where):
+                v = from_row(row)
+                grouped.setdefault(v.subscription_id, []).append(v)
+            return saas.saas_costs(
+                frame.lazy(),
+                [Plan.of(vs) for vs in grouped.values()],
+                end=f.end,
+                providers=f.providers,
+                currency=f.currency,
+            )
+
+        key = ("saas", f.start, f.end, f.providers, f.currency)
+        out = self._cached(org, key, compute)
+        return SaasCostPage(_page(out.plans, page_size, page_token, key), out.totals)
 
     # ---- raw rows and export ---------------------------------------------------------------
 

@@ -3,11 +3,17 @@
 The data key encrypts the secret; the key manager wraps the data key. Both steps bind the same
 associated data (org, provider, credential id), so a ciphertext moved to another row fails to
 open. ``rewrap`` re-seals only the data key: the stored secret ciphertext is never rewritten.
+
+``EnvelopeSecretBox`` puts the same scheme behind the ``SecretBox`` port, for secrets kept in a
+single text column (idempotent replays), so they are protected by the configured key manager
+(Cloud KMS in production) rather than by a local key file.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
+import json
 import os
 from dataclasses import dataclass
 
@@ -75,6 +81,49 @@ class EnvelopeCipher:
         wrapped = self._keys.wrap(data_key, aad)
         return Sealed(sealed.ciphertext_b64, _b64(wrapped.wrapped), wrapped.key_name,
                       wrapped.key_version)  # fmt: skip
+
+
+class EnvelopeSecretBox:
+    """A ``SecretBox`` over ``EnvelopeCipher``: one data key per secret, wrapped by the KMS.
+
+    The text is base64 of a small JSON record (key name, key version, wrapped data key,
+    ciphertext), so a value outlives master-key rotation: it names the version that opens it.
+    ``purpose`` separates the associated data of different stores, so a value never opens in
+    another store even with the same caller-supplied ``aad``. A value that does not open
+    (tampered, moved, unknown key) raises ``FailedPrecondition``; an unreachable key service
+    raises ``Unavailable``.
+    """
+
+    def __init__(self, keys: KeyManager, purpose: str) -> None:
+        if not purpose or "|" in purpose:
+            raise ValueError("purpose must be non-empty text without '|'")
+        self._cipher = EnvelopeCipher(keys)
+        self._purpose = purpose
+
+    def _aad(self, aad: str) -> bytes:
+        return f"cloudact/secret-box/v1|{self._purpose}|{aad}".encode()
+
+    def encrypt(self, plaintext: str, aad: str) -> str:
+        """Seal ``plaintext`` bound to ``aad``; returns base64 text."""
+        sealed = self._cipher.seal(plaintext, self._aad(aad))
+        record = {
+            "k": sealed.key_name,
+            "v": sealed.key_version,
+            "w": sealed.wrapped_data_key_b64,
+            "c": sealed.ciphertext_b64,
+        }
+        return _b64(json.dumps(record, separators=(",", ":")).encode())
+
+    def decrypt(self, ciphertext_b64: str, aad: str) -> str:
+        """Open a value of ``encrypt`` with the same ``aad``."""
+        try:
+            record = json.loads(base64.b64decode(ciphertext_b64, validate=True))
+            sealed = Sealed(str(record["c"]), str(record["w"]), str(record["k"]), str(record["v"]))
+            base64.b64decode(sealed.ciphertext_b64, validate=True)
+            base64.b64decode(sealed.wrapped_data_key_b64, validate=True)
+        except (ValueError, binascii.Error, KeyError, TypeError):
+            raise FailedPrecondition("the stored secret is not an envelope") from None
+        return self._cipher.open(sealed, self._aad(aad))
 
 
 def _b64(raw: bytes) -> str:

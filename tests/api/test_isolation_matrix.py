@@ -7,7 +7,7 @@ in-process server with an empty request carrying only ``org_slug``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from typing import Any
 
 import grpc
 import pytest
@@ -46,7 +46,7 @@ ORG_METHODS = _org_methods()
 
 
 @pytest.fixture(scope="module")
-def keys(channel: grpc.Channel, root_metadata: Metadata) -> Iterator[dict[str, str]]:
+def keys(channel: grpc.Channel, root_metadata: Metadata) -> dict[str, str]:
     """Org a and b with live keys, a rotated-out key, a deleted org's key, a suspended org's."""
     admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(
         admin_pb2.BootstrapRequest(), metadata=root_metadata
@@ -77,7 +77,7 @@ def keys(channel: grpc.Channel, root_metadata: Metadata) -> Iterator[dict[str, s
         organizations_pb2.UpdateSubscriptionRequest(org_slug=e, status="SUSPENDED"),
         metadata=root_metadata,
     )
-    yield {
+    return {
         "a": a,
         "b": b,
         "key_a": key_a,
@@ -96,7 +96,7 @@ def _call(
     path = f"/{method.containing_service.full_name}/{method.name}"
     try:
         if method.server_streaming:
-            stream = channel.unary_stream(
+            stream: grpc.UnaryStreamMultiCallable[Any, Any] = channel.unary_stream(
                 path,
                 request_serializer=lambda m: m.SerializeToString(),
                 response_deserializer=response_class.FromString,
@@ -106,7 +106,7 @@ def _call(
                 for chunk in stream(request, metadata=metadata, timeout=30)
             )
         else:
-            call = channel.unary_unary(
+            call: grpc.UnaryUnaryMultiCallable[Any, Any] = channel.unary_unary(
                 path,
                 request_serializer=lambda m: m.SerializeToString(),
                 response_deserializer=response_class.FromString,

@@ -13,6 +13,7 @@ from cloudact_grpc.app import App, build_app
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
 from tests.support.bqemulator import PROJECT, running_bqemulator
 from tests.support.envoy import EnvoyProcess
+from tests.support.fake_providers import FakeProvider, running_fake_provider
 from tests.support.ports import free_port
 
 
@@ -25,6 +26,7 @@ class Stack:
     envoy: EnvoyProcess
     root_key: str
     backend: str
+    providers: FakeProvider
 
     @property
     def url(self) -> str:
@@ -46,7 +48,11 @@ def stack(
     root_key: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Stack]:
-    """Development settings (so the dev-only routes work), fresh data per module and backend."""
+    """Development settings (so the dev-only routes work), fresh data per module and backend.
+
+    Every provider's base URL points at one local fake (``Stack.providers``; by default it
+    answers 200 like a provider accepting the key), so integrations validate without the network.
+    """
     workdir = tmp_path_factory.mktemp(f"stack-{request.param}")
     with contextlib.ExitStack() as cleanup:
         endpoint = (
@@ -54,6 +60,7 @@ def stack(
             if request.param == "bigquery"
             else None
         )
+        providers = cleanup.enter_context(running_fake_provider())
         stack_settings = dataclasses.replace(
             settings,
             environment=Environment.DEVELOPMENT,
@@ -63,6 +70,11 @@ def stack(
             gcp_project_id=PROJECT,
             bigquery_endpoint=endpoint,
             metrics_port=free_port(),
+            master_key_file=workdir / "master-key.json",
+            provider_base_urls=tuple(
+                (name, providers.url) for name in ("openai", "anthropic", "gemini", "gcp")
+            ),
+            provider_allow_private_hosts=True,
         )
         app = build_app(stack_settings)
         port = app.server.start("127.0.0.1", 0, stack_settings.metrics_port)
@@ -76,4 +88,4 @@ def stack(
         )
         cleanup.callback(envoy.stop)
         channel = cleanup.enter_context(grpc.insecure_channel(f"127.0.0.1:{port}"))
-        yield Stack(app, channel, envoy, root_key, request.param)
+        yield Stack(app, channel, envoy, root_key, request.param, providers)

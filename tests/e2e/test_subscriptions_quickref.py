@@ -102,6 +102,60 @@ def test_subscription_quick_reference(stack: Stack, org_key: str) -> None:
     }
 
 
+def test_saas_subscription_costs_with_run_rates(stack: Stack, org_key: str) -> None:
+    """TEAM 25.00 x 10 seats from 2025-01-01, 15 from 2025-02-01, ended 2025-03-31 (on canva)."""
+    base = f"{stack.url}/api/v1/subscriptions/{ORG}/providers/canva/plans"
+    key = {"X-API-Key": org_key}
+    created = HTTP.post(
+        base,
+        json={
+            "plan_name": "TEAMS",
+            "unit_price": 25.00,
+            "number_of_users": 10,
+            "effective_date": "2025-01-01",
+            "billing_cycle": "monthly",
+        },
+        headers=key,
+    )
+    assert created.status_code == 200, created.text
+    plan_id = created.json()["plan"]["subscription_id"]
+    edited = HTTP.post(
+        f"{base}/{plan_id}/edit-version",
+        json={"effective_date": "2025-02-01", "number_of_users": 15},
+        headers=key,
+    )
+    assert edited.status_code == 200, edited.text
+    ended = HTTP.request(
+        "DELETE", f"{base}/{plan_id}", json={"end_date": "2025-03-31"}, headers=key
+    )
+    assert ended.status_code == 200, ended.text
+
+    response = HTTP.get(
+        f"{stack.url}/api/v1/costs/{ORG}/saas-subscriptions",
+        params={"start_date": "2025-01-01", "end_date": "2025-03-31", "providers": "canva"},
+        headers=key,
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    (plan,) = body["plans"]
+    assert plan["subscription_id"] == plan_id
+    # 250.00 + 375.00 + 375.00; run rates of the version in force on 2025-03-31, not summed
+    # over the 90 days; 375.00 over March's 31 days ends on a 12.09 day.
+    assert (plan["total_cost"], plan["days_charged"]) == (1000.0, 90)
+    assert (plan["daily_run_rate"], plan["monthly_run_rate"], plan["annual_run_rate"]) == (
+        12.09,
+        375.0,
+        4500.0,
+    )
+    assert (plan["number_of_users"], plan["status"], plan["currency"]) == (15, "cancelled", "USD")
+    assert (body["total_cost"], body["total_monthly_cost"], body["currency"]) == (
+        1000.0,
+        375.0,
+        "USD",
+    )
+    assert (body["start_date"], body["end_date"]) == ("2025-01-01", "2025-03-31")
+
+
 def test_bad_plan_input_names_the_field(stack: Stack, org_key: str) -> None:
     response = HTTP.post(
         f"{stack.url}/api/v1/subscriptions/{ORG}/providers/slack/plans",

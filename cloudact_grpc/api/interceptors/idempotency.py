@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import grpc
+import structlog
 from google.protobuf import descriptor_pool, message_factory
 from google.protobuf import message as pb_message
 from grpc_interceptor import ServerInterceptor
@@ -21,6 +22,7 @@ from cloudact_grpc.domain import errors
 from cloudact_grpc.services.idempotency import IdempotencyScope, IdempotencyStore, StoredResponse
 
 HEADER = "idempotency-key"
+_log = structlog.get_logger("cloudact.idempotency")
 
 
 def _key(request: pb_message.Message, context: grpc.ServicerContext) -> str:
@@ -84,8 +86,14 @@ class IdempotencyInterceptor(ServerInterceptor):
         except BaseException:
             self._store.abandon(scope)
             raise
-        self._store.complete(
-            scope,
-            StoredResponse(response.DESCRIPTOR.full_name, response.SerializeToString()),
-        )
+        try:
+            self._store.complete(
+                scope,
+                StoredResponse(response.DESCRIPTOR.full_name, response.SerializeToString()),
+            )
+        except errors.DomainError as exc:
+            # The mutation ran: answer it. The key is released (no replay, a retry runs again)
+            # rather than left pending for 24 h when the key service cannot seal the response.
+            _log.warning("idempotency_store_failed", method=method_name, error=type(exc).__name__)
+            self._store.abandon(scope)
         return response

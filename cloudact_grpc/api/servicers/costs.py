@@ -25,6 +25,7 @@ from cloudact_grpc.analytics.results import (
     ServiceCost,
     TrendPoint,
 )
+from cloudact_grpc.analytics.saas import SaasPlanCost, SaasRunRateTotal
 from cloudact_grpc.services import cost_filters as p
 from cloudact_grpc.services.costs import CostsService
 
@@ -132,6 +133,36 @@ def _service(r: ServiceCost) -> costs_pb2.ServiceCost:
     )
 
 
+def _saas_plan(r: SaasPlanCost) -> costs_pb2.SaasPlanCost:
+    return costs_pb2.SaasPlanCost(
+        subscription_id=r.subscription_id,
+        provider=r.provider,
+        plan_name=r.plan_name,
+        display_name=r.display_name,
+        currency=r.currency,
+        total_cost=money(r.total),
+        days_charged=r.days_charged,
+        daily_run_rate=money(r.daily_run_rate),
+        monthly_run_rate=money(r.monthly_run_rate),
+        annual_run_rate=money(r.annual_run_rate),
+        number_of_users=r.seats,
+        pricing_model=r.pricing_model,
+        billing_cycle=r.billing_cycle,
+        status=r.status,
+    )
+
+
+def _saas_total(t: SaasRunRateTotal) -> costs_pb2.SaasRunRateTotal:
+    return costs_pb2.SaasRunRateTotal(
+        currency=t.currency,
+        total_cost=money(t.total),
+        daily_run_rate=money(t.daily_run_rate),
+        monthly_run_rate=money(t.monthly_run_rate),
+        annual_run_rate=money(t.annual_run_rate),
+        plan_count=t.plan_count,
+    )
+
+
 _TIMESTAMPS = ("charge_period_start", "charge_period_end", "billing_period_start")
 _TIMESTAMPS_MORE = ("billing_period_end", "update_time")
 _NUMBERS = (
@@ -164,7 +195,7 @@ def cost_row(row: Mapping[str, object]) -> costs_pb2.CostRow:
 
 
 class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
-    """Converts and delegates; GetSaasSubscriptionCosts is not built yet (UNIMPLEMENTED)."""
+    """Converts requests to filters, delegates to ``CostsService`` and converts the results."""
 
     def __init__(self, costs: CostsService) -> None:
         self._costs = costs
@@ -303,6 +334,35 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
                 )
                 for t in table.totals
             ],
+            start_date=f.start.isoformat(),
+            end_date=f.end.isoformat(),
+            next_page_token=out.page.next_page_token,
+        )
+
+    def GetSaasSubscriptionCosts(
+        self, request: costs_pb2.GetSaasSubscriptionCostsRequest, context: grpc.ServicerContext
+    ) -> costs_pb2.GetSaasSubscriptionCostsResponse:
+        f = p.parse_filter(
+            start_date=request.start_date,
+            end_date=request.end_date,
+            providers=request.providers,
+            currency=request.currency,
+            today=self._costs.today(),
+        )
+        out = self._costs.saas_subscriptions(
+            _slug(request.org_slug),
+            f,
+            page_size=p.bounded(request.page_size, "page_size", default=50, maximum=1000),
+            page_token=request.page_token,
+        )
+        single = out.single
+        return costs_pb2.GetSaasSubscriptionCostsResponse(
+            plans=[_saas_plan(r) for r in out.page.items],
+            totals=[_saas_total(t) for t in out.totals],
+            total_cost=money(single.total) if single else 0.0,
+            total_monthly_cost=money(single.monthly_run_rate) if single else 0.0,
+            total_annual_cost=money(single.annual_run_rate) if single else 0.0,
+            currency=single.currency if single else "",
             start_date=f.start.isoformat(),
             end_date=f.end.isoformat(),
             next_page_token=out.page.next_page_token,

@@ -2,7 +2,10 @@
 
 Every change to a plan recomputes all of that plan's rows (delete, then insert) under a lock per
 plan, so a superseded version keeps the costs of the days it covered and no day is counted twice.
-Open-ended versions are costed through the end of the billing cycle that holds today.
+Open-ended versions are costed through the end of the billing cycle that holds today; when today
+moves into a later cycle, ``SaasPlanService.ensure_current`` (called before every cost read)
+finds plans whose written rows stop short of ``last_costed_day`` and recomputes them. After every
+rewrite the ``CostsChanged`` listener (the cost cache) is told, so cached results never go stale.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from cloudact_grpc.domain.clock import Clock
+from cloudact_grpc.domain.cost_events import CostsChanged
 from cloudact_grpc.domain.saas.amortization import (
     ONE_DAY,
     DailyAmount,
@@ -45,6 +49,12 @@ def plan_amounts(plan: Plan, today: dt.date) -> list[tuple[PlanVersion, DailyAmo
         last = min(view.end_date or horizon, horizon)
         out.extend((v, d) for d in amortize(v.terms, plan.anchor, v.start_date, last))
     return out
+
+
+def last_costed_day(plan: Plan, today: dt.date) -> dt.date | None:
+    """The last day ``CostWriter.recompute`` on ``today`` writes a row for (None: no rows)."""
+    days = [d.day for _, d in plan_amounts(plan, today) if d.billed or d.effective or d.list_cost]
+    return max(days, default=None)
 
 
 def focus_row(
@@ -126,9 +136,12 @@ def daily_row(v: PlanVersion, d: DailyAmount, now: dt.datetime) -> dict[str, obj
 class CostWriter:
     """Rewrites a plan's cost rows in an org dataset."""
 
-    def __init__(self, warehouse: Warehouse, clock: Clock) -> None:
+    def __init__(
+        self, warehouse: Warehouse, clock: Clock, listener: CostsChanged | None = None
+    ) -> None:
         self._warehouse = warehouse
         self._clock = clock
+        self._listener = listener
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._guard = threading.Lock()
 
@@ -166,4 +179,6 @@ class CostWriter:
                 self._warehouse.insert_rows(
                     dataset, DAILY_TABLE, [daily_row(v, d, now) for v, d in amounts]
                 )
+        if self._listener is not None:
+            self._listener.costs_changed(org_slug)
         return len(amounts)

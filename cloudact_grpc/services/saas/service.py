@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from decimal import Decimal
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.cost_events import CostsChanged
 from cloudact_grpc.domain.errors import (
     Aborted,
     AlreadyExists,
@@ -40,7 +42,7 @@ from cloudact_grpc.domain.saas.plans import (
 from cloudact_grpc.domain.saas.terms import PricingTerms
 from cloudact_grpc.ports.warehouse import Eq, Predicate, Warehouse
 from cloudact_grpc.services.audit import AuditService
-from cloudact_grpc.services.saas.costs import CostWriter
+from cloudact_grpc.services.saas.costs import DAILY_TABLE, CostWriter, last_costed_day
 from cloudact_grpc.services.saas.inputs import (
     PLAN_NAME,
     PlanSpec,
@@ -107,13 +109,16 @@ class SaasPlanService:
         dataset_suffix: str,
         audit: AuditService | None = None,
         clock: Clock | None = None,
+        costs_changed: CostsChanged | None = None,
     ) -> None:
         self._warehouse = warehouse
         self._catalog = catalog
         self._suffix = dataset_suffix
         self._audit = audit
         self._clock = clock or SystemClock()
-        self._costs = CostWriter(warehouse, self._clock)
+        self._costs = CostWriter(warehouse, self._clock, costs_changed)
+        self._checked: dict[str, dt.date] = {}  # dataset -> day ensure_current last ran
+        self._checked_lock = threading.Lock()
 
     # ---- catalogue and providers ------------------------------------------------------
 
@@ -392,6 +397,40 @@ class SaasPlanService:
             )
         return self._plan(dataset, pid, subscription_id).views(self._today())[-1]
 
+    # ---- cost freshness (CostsFreshness) ------------------------------------------------
+
+    def ensure_current(self, org_slug: str) -> None:
+        """Recompute every plan whose cost rows stop short of what today requires.
+
+        Open-ended plans are costed through the end of the cycle holding the day they were
+        last written; once today enters a later cycle their rows are short. Checked at most once
+        per org and day per process (rows only fall behind when the date changes; every write
+        recomputes its own plan), so cost reads pay one plans-table scan a day.
+        """
+        self.refresh_costs(org_slug)
+
+    def refresh_costs(self, org_slug: str) -> int:
+        """``ensure_current``; returns how many plans were recomputed."""
+        dataset = self._dataset(org_slug)
+        today = self._today()
+        with self._checked_lock:
+            if self._checked.get(dataset) == today:
+                return 0
+        written = _written_through(self._warehouse, dataset)
+        stale = []
+        for plan in self._plans(dataset):
+            # Only rows that stop short are rewritten: rows reaching further were written by a
+            # replica whose clock is ahead, and every plan write recomputes its own rows.
+            wanted = last_costed_day(plan, today)
+            have = written.get(plan.subscription_id)
+            if wanted is not None and (have is None or have < wanted):
+                stale.append(plan.subscription_id)
+        for sub_id in stale:
+            self._recompute(dataset, org_slug, sub_id)
+        with self._checked_lock:
+            self._checked[dataset] = today
+        return len(stale)
+
     # ---- helpers ------------------------------------------------------------------------
 
     def _today(self) -> dt.date:
@@ -575,6 +614,20 @@ class SaasPlanService:
                 resource_id=resource_id,
                 details=details,
             )
+
+
+def _written_through(warehouse: Warehouse, dataset: str) -> dict[str, dt.date]:
+    """Last cost day written per plan (from the daily facts table)."""
+    arrow = warehouse.read_arrow(dataset, DAILY_TABLE, ["subscription_id", "cost_date"])
+    last: dict[str, dt.date] = {}
+    for sub, day in zip(
+        arrow.column("subscription_id").to_pylist(),
+        arrow.column("cost_date").to_pylist(),
+        strict=True,
+    ):
+        if isinstance(day, dt.date) and (sub not in last or day > last[sub]):
+            last[str(sub)] = day
+    return last
 
 
 def _etag() -> str:

@@ -261,8 +261,13 @@ class IntegrationsServiceServicer:
 
     def GetIntegrationCredential(self, request, context):
         """INTERNAL, gRPC only, for the pipeline service: the decrypted active credential of one
-        provider. Root key only; every call is audited. It has no HTTP rule and is never routed by
-        Envoy (the public listener must not forward this gRPC path either).
+        provider, only for an active organization and a "VALID" credential. Root key only
+        (UNAUTHENTICATED otherwise). NOT_FOUND when the organization or an active credential does
+        not exist; PERMISSION_DENIED when the organization is not active; FAILED_PRECONDITION when
+        the credential is "PENDING" or "INVALID" (validate it first). Every read of a credential,
+        returned or refused as not VALID, is audited (action READ_SECRET, with `pipeline_run_id`).
+        It has no HTTP rule and is never routed by Envoy (the public listener must not forward
+        this gRPC path either).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -95,8 +95,13 @@ class IntegrationsServiceStub:
     """
     GetIntegrationCredential: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.GetIntegrationCredentialRequest, _integrations_pb2.GetIntegrationCredentialResponse]
     """INTERNAL, gRPC only, for the pipeline service: the decrypted active credential of one
-    provider. Root key only; every call is audited. It has no HTTP rule and is never routed by
-    Envoy (the public listener must not forward this gRPC path either).
+    provider, only for an active organization and a "VALID" credential. Root key only
+    (UNAUTHENTICATED otherwise). NOT_FOUND when the organization or an active credential does
+    not exist; PERMISSION_DENIED when the organization is not active; FAILED_PRECONDITION when
+    the credential is "PENDING" or "INVALID" (validate it first). Every read of a credential,
+    returned or refused as not VALID, is audited (action READ_SECRET, with `pipeline_run_id`).
+    It has no HTTP rule and is never routed by Envoy (the public listener must not forward
+    this gRPC path either).
     """
     RewrapCredentials: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.RewrapCredentialsRequest, _integrations_pb2.RewrapCredentialsResponse]
     """INTERNAL, gRPC only, operators: re-wraps every credential's data key under the current
@@ -172,8 +177,13 @@ class IntegrationsServiceAsyncStub(IntegrationsServiceStub):
     """
     GetIntegrationCredential: _aio.UnaryUnaryMultiCallable[_integrations_pb2.GetIntegrationCredentialRequest, _integrations_pb2.GetIntegrationCredentialResponse]  # type: ignore[assignment]
     """INTERNAL, gRPC only, for the pipeline service: the decrypted active credential of one
-    provider. Root key only; every call is audited. It has no HTTP rule and is never routed by
-    Envoy (the public listener must not forward this gRPC path either).
+    provider, only for an active organization and a "VALID" credential. Root key only
+    (UNAUTHENTICATED otherwise). NOT_FOUND when the organization or an active credential does
+    not exist; PERMISSION_DENIED when the organization is not active; FAILED_PRECONDITION when
+    the credential is "PENDING" or "INVALID" (validate it first). Every read of a credential,
+    returned or refused as not VALID, is audited (action READ_SECRET, with `pipeline_run_id`).
+    It has no HTTP rule and is never routed by Envoy (the public listener must not forward
+    this gRPC path either).
     """
     RewrapCredentials: _aio.UnaryUnaryMultiCallable[_integrations_pb2.RewrapCredentialsRequest, _integrations_pb2.RewrapCredentialsResponse]  # type: ignore[assignment]
     """INTERNAL, gRPC only, operators: re-wraps every credential's data key under the current
@@ -342,8 +352,13 @@ class IntegrationsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_integrations_pb2.GetIntegrationCredentialResponse, _abc.Awaitable[_integrations_pb2.GetIntegrationCredentialResponse]]:
         """INTERNAL, gRPC only, for the pipeline service: the decrypted active credential of one
-        provider. Root key only; every call is audited. It has no HTTP rule and is never routed by
-        Envoy (the public listener must not forward this gRPC path either).
+        provider, only for an active organization and a "VALID" credential. Root key only
+        (UNAUTHENTICATED otherwise). NOT_FOUND when the organization or an active credential does
+        not exist; PERMISSION_DENIED when the organization is not active; FAILED_PRECONDITION when
+        the credential is "PENDING" or "INVALID" (validate it first). Every read of a credential,
+        returned or refused as not VALID, is audited (action READ_SECRET, with `pipeline_run_id`).
+        It has no HTTP rule and is never routed by Envoy (the public listener must not forward
+        this gRPC path either).
         """
 
     @_abc_1.abstractmethod

@@ -1,0 +1,267 @@
+"""SaaS plan costs through the costs service, on both backends.
+
+Plans are created through the SaaS plan service, which writes the amortized rows; the costs
+service reads them: exact totals, run rates as of the range's last day (not summed over days),
+cache invalidation on every SaaS write, and open-ended plans crossing into a new cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
+from cloudact_grpc.adapters.warehouse.schemas import central_tables, org_tables
+from cloudact_grpc.analytics.filters import CostFilter
+from cloudact_grpc.analytics.saas import SaasPlanCost
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.services.audit import AuditService
+from cloudact_grpc.services.bootstrap import BootstrapService
+from cloudact_grpc.services.cost_cache import CostCache
+from cloudact_grpc.services.costs import CostsService
+from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
+from cloudact_grpc.services.saas.service import SaasPlanService
+
+ROOT = Path(__file__).resolve().parents[2]
+SUFFIX = "test"
+CTX = CallContext(request_id="req-saas-costs")
+D = Decimal
+
+
+class FixedClock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.at = now
+
+    def now(self) -> dt.datetime:
+        return self.at
+
+
+@dataclass
+class Env:
+    warehouse: Warehouse
+    saas: SaasPlanService
+    costs: CostsService
+    cache: CostCache
+    org: str
+    dataset: str
+    clock: FixedClock
+
+    def at(self, day: dt.date) -> None:
+        self.clock.at = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def env(warehouse: Warehouse) -> Iterator[Env]:
+    org = f"sc_{uuid.uuid4().hex[:8]}"
+    central = f"organizations_{uuid.uuid4().hex[:8]}"
+    boot = BootstrapService(
+        warehouse,
+        central_tables(ROOT / "configs"),
+        org_tables(ROOT / "configs"),
+        central_dataset=central,
+    )
+    boot.bootstrap()
+    dataset = f"{org}_{SUFFIX}"
+    boot.create_org_dataset(dataset)
+    clock = FixedClock(dt.datetime(2025, 3, 15, 12, tzinfo=dt.UTC))
+    cache = CostCache()
+    saas = SaasPlanService(
+        warehouse,
+        load_saas_catalog(ROOT / "seeds"),
+        dataset_suffix=SUFFIX,
+        audit=AuditService(warehouse, dataset=central, clock=clock),
+        clock=clock,
+        costs_changed=cache,
+    )
+    costs = CostsService(warehouse, dataset_suffix=SUFFIX, clock=clock, cache=cache, freshness=saas)
+    yield Env(warehouse, saas, costs, cache, org, dataset, clock)
+    warehouse.drop_dataset(dataset)
+    warehouse.drop_dataset(central)
+
+
+def _spec(**overrides: object) -> PlanSpec:
+    base: dict[str, object] = {
+        "plan_name": "TEAM",
+        "effective_date": "2025-01-01",
+        "unit_price": D("25.00"),
+        "number_of_users": 10,
+        "pricing_model": "per_seat",
+        "billing_cycle": "monthly",
+    }
+    base.update(overrides)
+    return PlanSpec(**base)  # type: ignore[arg-type]
+
+
+def _team(env: Env) -> str:
+    """TEAM 25.00 x 10 seats from 2025-01-01, 15 seats from 2025-02-01 (open-ended)."""
+    sub = env.saas.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
+    env.saas.edit_version(
+        CTX,
+        env.org,
+        "chatgpt_plus",
+        sub,
+        VersionChange(effective_date="2025-02-01", number_of_users=15),
+    )
+    return sub
+
+
+def _saas(env: Env, start: str, end: str, **kw: object) -> tuple[SaasPlanCost, ...]:
+    f = CostFilter(dt.date.fromisoformat(start), dt.date.fromisoformat(end), **kw)  # type: ignore[arg-type]
+    return env.costs.saas_subscriptions(env.org, f, page_size=50, page_token="").page.items
+
+
+def _saas_total(env: Env, start: str, end: str) -> Decimal:
+    f = CostFilter(dt.date.fromisoformat(start), dt.date.fromisoformat(end), categories=("saas",))
+    single = env.costs.summary(env.org, f, metric="effective", top_n=10).single
+    return single.total if single else D(0)
+
+
+def test_team_plan_totals_and_run_rates(env: Env) -> None:
+    sub = _team(env)
+
+    (march,) = _saas(env, "2025-01-01", "2025-03-15")
+    # 250.00 (Jan) + 375.00 (Feb) + 15 March days: 375.00 over 31 days = 21 x 12.10 + 10 x 12.09.
+    assert march.subscription_id == sub
+    assert (march.total, march.days_charged) == (D("806.50"), 31 + 28 + 15)
+    assert march.daily_run_rate == D("12.10")
+    # Run rates of the version in force on end_date, not summed over the 74 days.
+    assert (march.monthly_run_rate, march.annual_run_rate) == (D("375"), D("4500"))
+    assert (march.seats, march.pricing_model, march.billing_cycle) == (15, "per_seat", "monthly")
+    assert (march.provider, march.plan_name, march.currency, march.status) == (
+        "chatgpt_plus",
+        "TEAM",
+        "USD",
+        "active",
+    )
+
+    (january,) = _saas(env, "2025-01-01", "2025-01-31")
+    assert (january.total, january.days_charged) == (D("250.00"), 31)
+    # 250.00 over 31 days = 14 x 8.07 + 17 x 8.06; Jan 31 is a remainder-free day.
+    assert january.daily_run_rate == D("8.06")
+    assert (january.monthly_run_rate, january.annual_run_rate, january.seats) == (
+        D("250"),
+        D("3000"),
+        10,
+    )
+
+    page = env.costs.saas_subscriptions(
+        env.org, CostFilter(dt.date(2025, 1, 1), dt.date(2025, 3, 31)), page_size=50, page_token=""
+    )
+    assert page.single is not None
+    assert (page.single.total, page.single.monthly_run_rate, page.single.plan_count) == (
+        D("1000.00"),
+        D("375"),
+        1,
+    )
+
+
+def test_several_plans_currencies_filters_and_ended_plans(env: Env) -> None:
+    team = _team(env)
+    # Annual flat 1200.00 from 2025-01-01: 120000 cents over 365 days = 280 x 3.29 + 85 x 3.28.
+    annual = env.saas.create_plan(
+        CTX,
+        env.org,
+        "slack",
+        _spec(
+            plan_name="BUSINESS",
+            unit_price=D("1200.00"),
+            pricing_model="flat",
+            billing_cycle="annual",
+            number_of_users=40,
+        ),
+    ).version.subscription_id
+    euro = env.saas.create_plan(
+        CTX,
+        env.org,
+        "canva",
+        _spec(plan_name="PRO", unit_price=D("12.00"), number_of_users=2, currency="EUR"),
+    ).version.subscription_id
+    env.saas.end_plan(CTX, env.org, "canva", euro, "2025-02-28")
+
+    plans = {p.subscription_id: p for p in _saas(env, "2025-03-01", "2025-03-31")}
+    assert set(plans) == {team, annual}  # the EUR plan ended before the range
+    assert plans[annual].total == D("3.29") * 31
+    assert (plans[annual].monthly_run_rate, plans[annual].annual_run_rate) == (D(100), D(1200))
+    assert plans[annual].daily_run_rate == D("3.29")
+    assert plans[annual].seats == 40 and plans[annual].pricing_model == "flat"
+
+    both = env.costs.saas_subscriptions(
+        env.org, CostFilter(dt.date(2025, 2, 1), dt.date(2025, 2, 28)), page_size=1, page_token=""
+    )
+    assert both.single is None  # USD and EUR are never summed together
+    assert {t.currency: (t.total, t.plan_count) for t in both.totals} == {
+        "EUR": (D("24.00"), 1),
+        "USD": (D("375.00") + D("3.29") * 28, 2),
+    }
+    assert both.page.total_size == 3 and both.page.next_page_token
+    assert both.page.items[0].subscription_id == team  # largest total first
+
+    (slack,) = _saas(env, "2025-01-01", "2025-03-31", providers=("slack",))
+    assert slack.subscription_id == annual
+    (eur,) = _saas(env, "2025-01-01", "2025-03-31", currency="EUR")
+    # Charged in the range but over on end_date: total kept, run rates 0, status cancelled.
+    assert (eur.total, eur.days_charged, eur.monthly_run_rate, eur.status) == (
+        D("48.00"),
+        59,
+        D(0),
+        "cancelled",
+    )
+
+
+def test_saas_writes_invalidate_cached_costs(env: Env) -> None:
+    sub = env.saas.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
+    assert _saas_total(env, "2025-01-01", "2025-03-31") == D("750.00")
+    (before,) = _saas(env, "2025-01-01", "2025-03-31")
+    assert before.monthly_run_rate == D(250)
+    assert env.cache.size(env.org) == 2
+
+    env.saas.edit_version(
+        CTX,
+        env.org,
+        "chatgpt_plus",
+        sub,
+        VersionChange(effective_date="2025-02-01", number_of_users=15),
+    )
+    assert _saas_total(env, "2025-01-01", "2025-03-31") == D("1000.00")
+    (after,) = _saas(env, "2025-01-01", "2025-03-31")
+    assert (after.total, after.monthly_run_rate) == (D("1000.00"), D(375))
+
+    env.saas.end_plan(CTX, env.org, "chatgpt_plus", sub, "2025-02-28")
+    assert _saas_total(env, "2025-01-01", "2025-03-31") == D("625.00")
+
+    env.saas.create_plan(CTX, env.org, "slack", _spec(plan_name="PRO", unit_price=D("8.75")))
+    assert _saas_total(env, "2025-01-01", "2025-03-31") == D("625.00") + D("87.50") * 3
+    env.saas.disable_provider(CTX, env.org, "slack", "2025-01-31")
+    assert _saas_total(env, "2025-01-01", "2025-03-31") == D("625.00") + D("87.50")
+
+
+def test_open_ended_plan_crossing_into_a_new_cycle_is_costed_on_read(env: Env) -> None:
+    env.at(dt.date(2025, 1, 15))
+    sub = env.saas.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
+    assert _saas_total(env, "2025-01-01", "2025-03-31") == D("250.00")  # written through Jan 31
+
+    env.at(dt.date(2025, 3, 10))  # two cycles later, no SaaS write since
+    assert _saas_total(env, "2025-01-01", "2025-03-31") == D("750.00")
+    days = {
+        r["x_charge_date"]
+        for r in env.warehouse.select(env.dataset, "cost_data_focus_1_2", [Eq("x_plan_id", sub)])
+    }
+    assert max(days) == dt.date(2025, 3, 31) and len(days) == 31 + 28 + 31  # type: ignore[type-var]
+    (plan,) = _saas(env, "2025-03-01", "2025-03-10")
+    assert (plan.total, plan.monthly_run_rate) == (D("80.70"), D(250))  # 250/31: Mar 1-10 all 8.07
+
+    # A plan that has not started yet gets its rows once its first day arrives.
+    pending = env.saas.create_plan(
+        CTX, env.org, "slack", _spec(plan_name="PRO", effective_date="2025-04-01")
+    ).version.subscription_id
+    assert _saas(env, "2025-04-01", "2025-04-30", providers=("slack",))[0].total == D(0)
+    env.at(dt.date(2025, 4, 2))
+    (started,) = _saas(env, "2025-04-01", "2025-04-30", providers=("slack",))
+    assert (started.subscription_id, started.total) == (pending, D("250.00"))
