@@ -41,6 +41,7 @@ def settings(root_key: str, tmp_path_factory: pytest.TempPathFactory) -> Setting
         max_workers=8,
         shutdown_grace_seconds=2,
         config_dir=ROOT / "configs",
+        master_key_file=data_dir / "master-key.json",  # not the repository's ./data
     )
 
 
