@@ -9,10 +9,14 @@ from pathlib import Path
 
 import grpc
 import pytest
+from cloudact.v1 import costs_pb2_grpc
+from prometheus_client import CollectorRegistry
 
-from cloudact_grpc.app import App, build_app
+from cloudact_grpc.api.interceptors.auth import NoOrgKeys
+from cloudact_grpc.app import App, build_app, build_interceptors
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
 from cloudact_grpc.log_setup import configure_logging
+from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from tests.support.envoy import EnvoyProcess
 from tests.support.ports import free_port
 
@@ -49,7 +53,7 @@ def settings(root_key: str, tmp_path_factory: pytest.TempPathFactory) -> Setting
 class RunningServer:
     """An in-process server and where to reach it."""
 
-    app: App
+    app: App | None
     grpc_port: int
     metrics_port: int
 
@@ -95,3 +99,35 @@ def envoy(
     )
     yield proc
     proc.stop()
+
+
+@pytest.fixture(scope="session")
+def bare_server(settings: Settings) -> Iterator[RunningServer]:
+    """The real interceptor chain in front of a generated servicer base (no RPC built).
+
+    Proves the honest default: an RPC without an implementation answers UNIMPLEMENTED.
+    """
+    registry = CollectorRegistry()
+    server = CloudActServer(
+        services=[
+            ServiceRegistration(
+                "cloudact.v1.CostsService",
+                costs_pb2_grpc.CostsServiceServicer(),  # type: ignore[abstract]
+                costs_pb2_grpc.add_CostsServiceServicer_to_server,
+            )
+        ],
+        interceptors=build_interceptors(settings, NoOrgKeys(), registry),
+        max_workers=2,
+        metrics_registry=registry,
+    )
+    metrics_port = free_port()
+    port = server.start("127.0.0.1", 0, metrics_port)
+    yield RunningServer(None, port, metrics_port)
+    server.stop(1)
+
+
+@pytest.fixture(scope="session")
+def bare_channel(bare_server: RunningServer) -> Iterator[grpc.Channel]:
+    """A channel to ``bare_server``."""
+    with grpc.insecure_channel(bare_server.target) as chan:
+        yield chan

@@ -9,7 +9,7 @@ REPEATED (never None: a missing list reads back as ``[]``), ``dict``/``list``/sc
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
@@ -262,4 +262,20 @@ class Warehouse(Protocol):
         where: Where = (),
     ) -> pa.Table:
         """Projected, filtered rows as Arrow with the canonical types of ``arrow_schema``."""
+        ...
+
+    def read_arrow_batches(
+        self,
+        dataset: str,
+        table: str,
+        columns: Sequence[str] | None = None,
+        where: Where = (),
+        *,
+        batch_rows: int = 1 << 19,
+    ) -> Iterator[pa.RecordBatch]:
+        """``read_arrow`` streamed as record batches of at most ``batch_rows`` rows.
+
+        Types are canonical except STRING and JSON, which come as Arrow ``string_view``
+        (zero-copy into Polars). Drain or ``close()`` the iterator to release the read.
+        """
         ...

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import grpc
 import httpx
@@ -17,12 +16,7 @@ from cloudact.v1 import (
     organizations_pb2_grpc,
 )
 from grpc_health.v1 import health_pb2, health_pb2_grpc
-from prometheus_client import CollectorRegistry
 
-from cloudact_grpc.api.interceptors.auth import NoOrgKeys
-from cloudact_grpc.app import build_interceptors
-from cloudact_grpc.config import Settings
-from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from tests.conftest import RunningServer
 from tests.support.errors import decode
 
@@ -72,27 +66,6 @@ def test_org_method_without_any_key_is_unauthenticated(channel: grpc.Channel) ->
         stub.GetQuota(organizations_pb2.GetQuotaRequest(org_slug="acme"))
     error = decode(caught.value)
     assert (error.code, error.reason) == (grpc.StatusCode.UNAUTHENTICATED, "API_KEY_MISSING")
-
-
-@pytest.fixture(scope="module")
-def bare_channel(settings: Settings) -> Iterator[grpc.Channel]:
-    """The real interceptor chain in front of generated servicer bases only (nothing built)."""
-    server = CloudActServer(
-        services=[
-            ServiceRegistration(
-                "cloudact.v1.CostsService",
-                costs_pb2_grpc.CostsServiceServicer(),  # type: ignore[abstract]
-                costs_pb2_grpc.add_CostsServiceServicer_to_server,
-            )
-        ],
-        interceptors=build_interceptors(settings, NoOrgKeys(), CollectorRegistry()),
-        max_workers=2,
-        metrics_registry=CollectorRegistry(),
-    )
-    port = server.start("127.0.0.1", 0)
-    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-        yield channel
-    server.stop(1)
 
 
 def test_not_built_rpc_is_unimplemented_with_error_info(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import grpc
 import httpx
 import pytest
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 
+from tests.conftest import RunningServer
 from tests.support.envoy import EnvoyProcess
 from tests.support.errors import decode
 
@@ -37,14 +40,31 @@ def test_readiness(envoy: EnvoyProcess) -> None:
     assert response.json()["warehouse_ready"] is True
 
 
-def test_not_built_route_is_501_json(envoy: EnvoyProcess, root_key: str) -> None:
+@pytest.fixture(scope="module")
+def bare_envoy(
+    bare_server: RunningServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[EnvoyProcess]:
+    """Envoy in front of a server whose servicer is the generated base (nothing built)."""
+    proc = EnvoyProcess.start(
+        grpc_port=bare_server.grpc_port,
+        metrics_port=bare_server.metrics_port,
+        workdir=tmp_path_factory.mktemp("bare-envoy"),
+        cors_origins=(),
+        ready_path="",
+    )
+    yield proc
+    proc.stop()
+
+
+def test_not_built_route_is_501_json(bare_envoy: EnvoyProcess, root_key: str) -> None:
     response = httpx.get(
-        f"{envoy.base_url}/api/v1/costs/acme_corp/summary", headers={"X-API-Key": "x"}
+        f"{bare_envoy.base_url}/api/v1/costs/acme_corp/summary", headers={"X-API-Key": "x"}
     )
     # An org key that matches no org is refused before anything else.
     assert response.status_code == 401
     response = httpx.get(
-        f"{envoy.base_url}/api/v1/costs/acme_corp/summary", headers={"X-CA-Root-Key": root_key}
+        f"{bare_envoy.base_url}/api/v1/costs/acme_corp/summary",
+        headers={"X-CA-Root-Key": root_key},
     )
     assert response.status_code == 501
     body = response.json()

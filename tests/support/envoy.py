@@ -30,8 +30,16 @@ class EnvoyProcess:
 
     @classmethod
     def start(
-        cls, *, grpc_port: int, metrics_port: int, workdir: Path, cors_origins: tuple[str, ...]
+        cls,
+        *,
+        grpc_port: int,
+        metrics_port: int,
+        workdir: Path,
+        cors_origins: tuple[str, ...],
+        ready_path: str = "/health",
     ) -> EnvoyProcess:
+        """Start Envoy; ready once ``ready_path`` answers 200 through it (or, with "", once
+        Envoy's admin endpoint reports ready)."""
         port, admin_port = free_port(), free_port()
         config = render_envoy_config(
             EnvoySettings(
@@ -62,16 +70,21 @@ class EnvoyProcess:
                 stderr=subprocess.STDOUT,
             )
         proc = cls(process, port, admin_port, log_path)
-        proc._wait_ready()
+        proc._wait_ready(ready_path)
         return proc
 
-    def _wait_ready(self) -> None:
+    def _wait_ready(self, ready_path: str) -> None:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"envoy exited: {self.log_path.read_text()}")
             try:
-                if httpx.get(f"{self.base_url}/health", timeout=1).status_code == 200:
+                url = (
+                    f"{self.base_url}{ready_path}"
+                    if ready_path
+                    else f"http://127.0.0.1:{self.admin_port}/ready"
+                )
+                if httpx.get(url, timeout=1).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass

@@ -412,6 +412,26 @@ class BigQueryWarehouse:
         sql = f"SELECT {', '.join(f'`{n}`' for n in names)} FROM {self._sql_table(dataset, table)}"
         return self._arrow(sql + clause, params, schema, names, f"{dataset}.{table}")
 
+    def read_arrow_batches(
+        self,
+        dataset: str,
+        table: str,
+        columns: Sequence[str] | None = None,
+        where: Where = (),
+        *,
+        batch_rows: int = 1 << 19,
+    ) -> Iterator[pa.RecordBatch]:
+        """See ``Warehouse.read_arrow_batches`` (one query result, re-chunked)."""
+        table_arrow = self.read_arrow(dataset, table, columns, where)
+        target = pa.schema(
+            [
+                pa.field(f.name, pa.string_view()) if f.type == pa.string() else f
+                for f in table_arrow.schema
+            ]
+        )
+        for batch in table_arrow.to_batches(max_chunksize=batch_rows):
+            yield v.view_batch(batch, target)
+
     def _arrow(
         self, sql: str, params: Sequence[Any], schema: TableSchema, names: Sequence[str], what: str
     ) -> pa.Table:

@@ -370,6 +370,41 @@ class DuckDBWarehouse:
 
         return v.canonical_arrow(self._run(go, what), schema, names)
 
+    def read_arrow_batches(
+        self,
+        dataset: str,
+        table: str,
+        columns: Sequence[str] | None = None,
+        where: Where = (),
+        *,
+        batch_rows: int = 1 << 19,
+    ) -> Iterator[pa.RecordBatch]:
+        """See ``Warehouse.read_arrow_batches``.
+
+        Each stream has its own cursor (so streams run in parallel on several threads and
+        never leave this thread's cursor with an unfinished result) producing Utf8View strings.
+        """
+        schema = self._schema(dataset, table)
+        names = v.project(schema, columns)
+        clause, params = _where(v.conditions(schema, where))
+        sql = f"SELECT {', '.join(_q(n) for n in names)} FROM {_q(dataset)}.{_q(table)}{clause}"
+        target = v.view_schema(schema, names)
+        what = f"{dataset}.{table}"
+        cur = self._root.cursor()
+        try:
+            try:
+                cur.execute("SET arrow_output_version = '1.5'")
+                cur.execute("SET produce_arrow_string_view = true")
+                reader = cur.execute(sql, params).to_arrow_reader(batch_rows)
+            except duckdb.CatalogException as exc:
+                raise NotFound("table", what, f"{what}: {exc}") from exc
+            except duckdb.Error as exc:
+                raise WarehouseError(f"{what}: {exc}") from exc
+            for batch in reader:
+                yield v.view_batch(batch, target)
+        finally:
+            cur.close()
+
     def update(
         self, dataset: str, table: str, set_values: Mapping[str, object], where: Where
     ) -> int:

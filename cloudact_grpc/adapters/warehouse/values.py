@@ -67,6 +67,20 @@ def arrow_schema(schema: TableSchema, columns: Sequence[str] | None = None) -> p
     return pa.schema([pa.field(n, arrow_type(schema.column(n))) for n in names])
 
 
+def view_schema(schema: TableSchema, columns: Sequence[str] | None = None) -> pa.Schema:
+    """``arrow_schema`` with top-level STRING/JSON columns as ``string_view``."""
+    base = arrow_schema(schema, columns)
+    return pa.schema(
+        [pa.field(f.name, pa.string_view()) if f.type == pa.string() else f for f in base]
+    )
+
+
+def view_batch(batch: pa.RecordBatch, target: pa.Schema) -> pa.RecordBatch:
+    """A backend's record batch in the ``view_schema`` types (drops backend metadata)."""
+    plain = pa.RecordBatch.from_arrays(batch.columns, names=target.names)
+    return plain if plain.schema == target else plain.cast(target)
+
+
 def project(schema: TableSchema, columns: Sequence[str] | None) -> tuple[str, ...]:
     """Validate a projection (schema order when None)."""
     if columns is None:
