@@ -74,5 +74,10 @@ bench: descriptor bqemu
 	$(PY) bench/bench_costs.py 1000000 10000000
 	$(PY) bench/bench_auth_read.py 5000 16
 
+# Fills demo_org with a year of costs on the running `make run` stack, through the API
+# (idempotent; see cloudact_grpc/demo/__main__.py).
+demo: $(STAMP)
+	$(PY) -m cloudact_grpc.demo
+
 clean:
 	rm -rf $(BUILD) .pytest_cache .mypy_cache .ruff_cache

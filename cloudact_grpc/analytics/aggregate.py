@@ -1,4 +1,11 @@
-"""Totals, breakdowns, trends and the summary, computed lazily with Polars over Decimals."""
+"""Totals, breakdowns, trends and the summary, computed lazily with Polars over Decimals.
+
+Every query takes either raw FOCUS rows or *compacted* rows: one row per ``COMPACT_KEYS``
+group with the three metric sums and ``ROWS`` (how many raw rows it stands for). Compacting
+batch by batch while the warehouse streams is how a cold summary reads millions of rows in one
+pass: every summary part (and the filters) is a function of those keys, and sums of sums and
+of counts are exact.
+"""
 
 from __future__ import annotations
 
@@ -20,21 +27,55 @@ from cloudact_grpc.analytics.results import (
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+ROWS = "_rows"  # raw rows behind a compacted row
+# Every column a filter, the category rule or a summary part groups by.
+COMPACT_KEYS = (
+    s.DAY, s.PROVIDER, s.SERVICE, s.SERVICE_CATEGORY, s.SERVICE_SUBCATEGORY, s.SOURCE, s.CURRENCY,
+)  # fmt: skip
+COMPACT_COLUMNS = (*COMPACT_KEYS, *s.METRIC_COLUMNS)
 
 
-def _sums(metric: str) -> list[pl.Expr]:
+def compact(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """Raw rows (at least ``COMPACT_COLUMNS``) → one row per ``COMPACT_KEYS`` group."""
+    return (
+        frame.lazy()
+        .group_by(COMPACT_KEYS)
+        .agg(*(pl.col(c).sum() for c in s.METRIC_COLUMNS), pl.len().cast(pl.Int64).alias(ROWS))
+        .collect()
+    )
+
+
+def merge(parts: Sequence[pl.DataFrame]) -> pl.DataFrame:
+    """Compacted parts (non-empty sequence, same schema) → one compacted frame."""
+    if len(parts) == 1:
+        return parts[0]
+    return (
+        pl.concat(parts)
+        .lazy()
+        .group_by(COMPACT_KEYS)
+        .agg(*(pl.col(c).sum() for c in (*s.METRIC_COLUMNS, ROWS)))
+        .collect()
+    )
+
+
+def _count(frame: pl.LazyFrame) -> pl.Expr:
+    compacted = ROWS in frame.collect_schema().names()
+    return pl.col(ROWS).sum() if compacted else pl.len().cast(pl.Int64)
+
+
+def _sums(frame: pl.LazyFrame, metric: str) -> list[pl.Expr]:
     return [
         pl.col(s.METRICS[metric]).sum().alias("total"),
         pl.col(s.BILLED).sum().alias("billed"),
         pl.col(s.EFFECTIVE).sum().alias("effective"),
         pl.col(s.LIST).sum().alias("list"),
-        pl.len().cast(pl.Int64).alias("n"),
+        _count(frame).alias("n"),
     ]
 
 
 def grouped(frame: pl.LazyFrame, keys: Sequence[str], metric: str) -> pl.LazyFrame:
     """Sums per ``keys`` and currency (columns total, billed, effective, list, n)."""
-    return frame.group_by([*keys, s.CURRENCY]).agg(_sums(metric))
+    return frame.group_by([*keys, s.CURRENCY]).agg(_sums(frame, metric))
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal:
@@ -87,7 +128,7 @@ def _whole(totals: Sequence[CurrencyTotal]) -> dict[str, Decimal]:
 def providers_query(frame: pl.LazyFrame, metric: str) -> pl.LazyFrame:
     """Lazy per-provider sums with each provider's categories."""
     return frame.group_by([s.PROVIDER, s.CURRENCY]).agg(
-        *_sums(metric), pl.col(s.CATEGORY).unique().sort().alias("categories")
+        *_sums(frame, metric), pl.col(s.CATEGORY).unique().sort().alias("categories")
     )
 
 

@@ -35,6 +35,8 @@ class DemoSpec:
     currencies: Sequence[str] = ("USD",)
     null_rate: float = 0.15
     org_slug: str = "demo_org"
+    # False: cloud and LLM rows only (``make demo`` creates SaaS costs through the API).
+    saas: bool = True
 
 
 def _nanos(text: str) -> int:
@@ -121,6 +123,8 @@ def templates(spec: DemoSpec) -> pl.DataFrame:
     out = []
     for t in range(TEMPLATES):
         roll = rng.random()
+        if not spec.saas:
+            roll *= 0.85
         make = _cloud if roll < 0.55 else _llm if roll < 0.85 else _saas
         out.append({"t": t} | make(rng, spec))
     return pl.DataFrame(out, infer_schema_length=None)

@@ -276,6 +276,7 @@ class Warehouse(Protocol):
         """``read_arrow`` streamed as record batches of at most ``batch_rows`` rows.
 
         Types are canonical except STRING and JSON, which come as Arrow ``string_view``
-        (zero-copy into Polars). Drain or ``close()`` the iterator to release the read.
+        (zero-copy into Polars). At least one batch (empty when no row matches). Drain or
+        ``close()`` the iterator to release the read.
         """
         ...

@@ -12,11 +12,14 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Final, Generic, TypeVar
 
 import polars as pl
+import pyarrow as pa
 
 from cloudact_grpc.analytics import aggregate, filters, pivot, rows, saas
 from cloudact_grpc.analytics import schema as s
@@ -35,7 +38,7 @@ from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.cost_events import CostsFreshness
 from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument
 from cloudact_grpc.domain.saas.plans import Plan, PlanVersion
-from cloudact_grpc.ports.warehouse import Between, Eq, In, Predicate, Warehouse
+from cloudact_grpc.ports.warehouse import Between, ColumnType, Eq, In, Predicate, Warehouse
 from cloudact_grpc.services import cost_export
 from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.saas.costs import DAILY_TABLE
@@ -134,8 +137,11 @@ class CostsService:
         cache: CostCache | None = None,
         export_chunk_rows: int = EXPORT_CHUNK_ROWS,
         freshness: CostsFreshness | None = None,
+        read_workers: int | None = None,
     ) -> None:
         self._warehouse = warehouse
+        # Aggregates read this many date slices in parallel (one warehouse stream each).
+        self._workers = max(1, read_workers or min(4, os.cpu_count() or 1))
         self._suffix = dataset_suffix
         self._clock = clock or SystemClock()
         self._cache = cache or CostCache()
@@ -183,13 +189,37 @@ class CostsService:
             raise TypeError("expected a table")
         return filters.prepare(frame, f)
 
+    def _compacted(self, org: str, f: CostFilter) -> pl.LazyFrame:
+        """Filtered rows compacted per ``aggregate.COMPACT_KEYS`` (with ``_category``).
+
+        The date range is cut into slices read in parallel, each streamed in Arrow batches
+        (string_view: zero-copy into Polars) that are compacted as they arrive, so only
+        one batch per slice is ever whole in memory.
+        """
+        where: list[Predicate] = [Eq(s.CURRENCY, f.currency)] if f.currency else []
+        dataset = self._dataset(org)
+
+        def part(days: tuple[dt.date, dt.date]) -> list[pl.DataFrame]:
+            batches = self._warehouse.read_arrow_batches(
+                dataset, s.TABLE, aggregate.COMPACT_COLUMNS, [Between(s.DAY, *days), *where]
+            )
+            return [aggregate.compact(_frame(b)) for b in batches]
+
+        slices = _slices(f.start, f.end, self._workers)
+        if len(slices) == 1:
+            parts = part(slices[0])
+        else:
+            with ThreadPoolExecutor(len(slices), thread_name_prefix="cost-read") as pool:
+                parts = [p for ps in pool.map(part, slices) for p in ps]
+        return filters.prepare(aggregate.merge(parts), f)
+
     # ---- aggregates ------------------------------------------------------------------------
 
     def summary(self, org: str, f: CostFilter, *, metric: str, top_n: int) -> CostSummary:
         """Totals, provider and category breakdowns, daily trend and top services."""
 
         def compute() -> CostSummary:
-            frame = self._read(org, f, s.BASE_COLUMNS)
+            frame = self._compacted(org, f)
             extra = (f.currency,) if f.currency else ()
             return aggregate.summary(
                 frame, start=f.start, end=f.end, metric=metric, top_n=top_n, currencies=extra
@@ -201,7 +231,7 @@ class CostsService:
         """Costs per provider and currency, largest first."""
 
         def compute() -> ProviderBreakdown:
-            frame = self._read(org, f, s.BASE_COLUMNS)
+            frame = self._compacted(org, f)
             tot, prov = pl.collect_all(
                 [aggregate.totals_query(frame, metric), aggregate.providers_query(frame, metric)]
             )
@@ -216,7 +246,7 @@ class CostsService:
         """A page of costs per service and currency, largest first."""
 
         def compute() -> tuple[tuple[ServiceCost, ...], tuple[CurrencyTotal, ...]]:
-            frame = self._read(org, f, s.BASE_COLUMNS)
+            frame = self._compacted(org, f)
             tot, svc = pl.collect_all(
                 [aggregate.totals_query(frame, metric), aggregate.services_query(frame, metric)]
             )
@@ -231,7 +261,7 @@ class CostsService:
         """Costs per period and currency, oldest first, empty periods as 0."""
 
         def compute() -> Trend:
-            frame = self._read(org, f, s.BASE_COLUMNS)
+            frame = self._compacted(org, f)
             tot, per = pl.collect_all(
                 [
                     aggregate.totals_query(frame, metric),
@@ -317,6 +347,30 @@ class CostsService:
         out = self._cached(org, key, compute)
         return SaasCostPage(_page(out.plans, page_size, page_token, key), out.totals)
 
+    # ---- ingestion (internal) --------------------------------------------------------------
+
+    def ingest(self, org: str, table: pa.Table) -> int:
+        """Append rows (canonical Arrow types, JSON as text) in one insert; drop cached results.
+
+        For loaders that cannot write the warehouse themselves (see IngestCostRows).
+        """
+        dataset = self._dataset(org)
+        schema = self._warehouse.describe_table(dataset, s.TABLE)
+        known = {c.name: c for c in schema.columns}
+        for name in table.column_names:
+            if name not in known:
+                raise InvalidArgument.field("arrow_ipc_stream", f"unknown column {name!r}")
+        if len(set(table.column_names)) != table.num_columns:
+            raise InvalidArgument.field("arrow_ipc_stream", "a column may appear only once")
+        texts = [n for n in table.column_names if known[n].type is ColumnType.JSON]
+        rows = table.to_pylist()
+        for row in rows:
+            for name in texts:
+                row[name] = _json_value(name, row[name])
+        inserted = self._warehouse.insert_rows(dataset, s.TABLE, rows) if rows else 0
+        self.invalidate(org)
+        return inserted
+
     # ---- raw rows and export ---------------------------------------------------------------
 
     def _day_counts(self, org: str, f: CostFilter) -> list[tuple[dt.date, int]]:
@@ -388,6 +442,32 @@ class CostsService:
                 yield rows.as_cost_rows(self._window(org, f, low, high), chosen or None).collect()
 
         return Export(cost_export.CONTENT_TYPES[fmt], cost_export.encode(fmt, frames()))
+
+
+def _json_value(column: str, text: object) -> object:
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise InvalidArgument.field("arrow_ipc_stream", f"{column}: JSON must be utf8 text")
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise InvalidArgument.field("arrow_ipc_stream", f"{column}: not valid JSON") from None
+
+
+def _frame(batch: pa.RecordBatch) -> pl.DataFrame:
+    frame = pl.from_arrow(batch)
+    if not isinstance(frame, pl.DataFrame):  # pragma: no cover - a batch is never a Series
+        raise TypeError("expected a table")
+    return frame
+
+
+def _slices(start: dt.date, end: dt.date, n: int) -> list[tuple[dt.date, dt.date]]:
+    """``[start, end]`` cut into at most ``n`` consecutive day ranges of near-equal length."""
+    days = (end - start).days + 1
+    n = max(1, min(n, days))
+    bounds = [start + dt.timedelta(days=days * i // n) for i in range(n + 1)]
+    return [(bounds[i], bounds[i + 1] - dt.timedelta(days=1)) for i in range(n)]
 
 
 def _windows(counts: Sequence[tuple[dt.date, int]], chunk: int) -> list[tuple[dt.date, dt.date]]:

@@ -27,6 +27,7 @@ class Stack:
     root_key: str
     backend: str
     providers: FakeProvider
+    grpc_port: int = 0
 
     @property
     def url(self) -> str:
@@ -88,4 +89,4 @@ def stack(
         )
         cleanup.callback(envoy.stop)
         channel = cleanup.enter_context(grpc.insecure_channel(f"127.0.0.1:{port}"))
-        yield Stack(app, channel, envoy, root_key, request.param, providers)
+        yield Stack(app, channel, envoy, root_key, request.param, providers, grpc_port=port)

@@ -429,7 +429,8 @@ class BigQueryWarehouse:
                 for f in table_arrow.schema
             ]
         )
-        for batch in table_arrow.to_batches(max_chunksize=batch_rows):
+        batches = table_arrow.to_batches(max_chunksize=batch_rows)
+        for batch in batches or [pa.RecordBatch.from_pylist([], schema=table_arrow.schema)]:
             yield v.view_batch(batch, target)
 
     def _arrow(

@@ -400,8 +400,12 @@ class DuckDBWarehouse:
                 raise NotFound("table", what, f"{what}: {exc}") from exc
             except duckdb.Error as exc:
                 raise WarehouseError(f"{what}: {exc}") from exc
+            empty = True
             for batch in reader:
+                empty = False
                 yield v.view_batch(batch, target)
+            if empty:
+                yield pa.RecordBatch.from_pylist([], schema=target)
         finally:
             cur.close()
 

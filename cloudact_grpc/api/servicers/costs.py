@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Protocol
 
 import grpc
+import pyarrow as pa
 from cloudact.v1 import costs_pb2, costs_pb2_grpc
 from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
@@ -26,6 +27,7 @@ from cloudact_grpc.analytics.results import (
     TrendPoint,
 )
 from cloudact_grpc.analytics.saas import SaasPlanCost, SaasRunRateTotal
+from cloudact_grpc.domain.errors import InvalidArgument
 from cloudact_grpc.services import cost_filters as p
 from cloudact_grpc.services.costs import CostsService
 
@@ -367,6 +369,18 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             end_date=f.end.isoformat(),
             next_page_token=out.page.next_page_token,
         )
+
+    def IngestCostRows(
+        self, request: costs_pb2.IngestCostRowsRequest, context: grpc.ServicerContext
+    ) -> costs_pb2.IngestCostRowsResponse:
+        try:
+            table = pa.ipc.open_stream(request.arrow_ipc_stream).read_all()
+        except (pa.ArrowException, OSError) as exc:
+            raise InvalidArgument.field(
+                "arrow_ipc_stream", f"not an Arrow IPC stream: {exc}"
+            ) from None
+        inserted = self._costs.ingest(_slug(request.org_slug), table)
+        return costs_pb2.IngestCostRowsResponse(inserted_rows=inserted)
 
     def ExportCosts(
         self, request: costs_pb2.ExportCostsRequest, context: grpc.ServicerContext

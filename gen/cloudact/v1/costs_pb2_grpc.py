@@ -83,6 +83,11 @@ class CostsServiceStub:
                 request_serializer=cloudact_dot_v1_dot_costs__pb2.GetSaasSubscriptionCostsRequest.SerializeToString,
                 response_deserializer=cloudact_dot_v1_dot_costs__pb2.GetSaasSubscriptionCostsResponse.FromString,
                 _registered_method=True)
+        self.IngestCostRows = channel.unary_unary(
+                '/cloudact.v1.CostsService/IngestCostRows',
+                request_serializer=cloudact_dot_v1_dot_costs__pb2.IngestCostRowsRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_costs__pb2.IngestCostRowsResponse.FromString,
+                _registered_method=True)
 
 
 class CostsServiceServicer:
@@ -155,6 +160,16 @@ class CostsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def IngestCostRows(self, request, context):
+        """Internal (root key; gRPC listener only, no REST route, refused by Envoy): appends FOCUS
+        rows to the org's cost table for loaders that cannot write the warehouse themselves (the
+        embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
+        against the table's schema; the org's cached cost results are dropped afterwards.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CostsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -197,6 +212,11 @@ def add_CostsServiceServicer_to_server(servicer, server):
                     servicer.GetSaasSubscriptionCosts,
                     request_deserializer=cloudact_dot_v1_dot_costs__pb2.GetSaasSubscriptionCostsRequest.FromString,
                     response_serializer=cloudact_dot_v1_dot_costs__pb2.GetSaasSubscriptionCostsResponse.SerializeToString,
+            ),
+            'IngestCostRows': grpc.unary_unary_rpc_method_handler(
+                    servicer.IngestCostRows,
+                    request_deserializer=cloudact_dot_v1_dot_costs__pb2.IngestCostRowsRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_costs__pb2.IngestCostRowsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -423,6 +443,33 @@ class CostsService:
             '/cloudact.v1.CostsService/GetSaasSubscriptionCosts',
             cloudact_dot_v1_dot_costs__pb2.GetSaasSubscriptionCostsRequest.SerializeToString,
             cloudact_dot_v1_dot_costs__pb2.GetSaasSubscriptionCostsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def IngestCostRows(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.CostsService/IngestCostRows',
+            cloudact_dot_v1_dot_costs__pb2.IngestCostRowsRequest.SerializeToString,
+            cloudact_dot_v1_dot_costs__pb2.IngestCostRowsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -64,6 +64,12 @@ class CostsServiceStub:
     """Amortized SaaS subscription costs per plan over the range, with each plan's current run
     rates.
     """
+    IngestCostRows: _grpc.UnaryUnaryMultiCallable[_costs_pb2.IngestCostRowsRequest, _costs_pb2.IngestCostRowsResponse]
+    """Internal (root key; gRPC listener only, no REST route, refused by Envoy): appends FOCUS
+    rows to the org's cost table for loaders that cannot write the warehouse themselves (the
+    embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
+    against the table's schema; the org's cached cost results are dropped afterwards.
+    """
 
 @_typing.type_check_only
 class CostsServiceAsyncStub(CostsServiceStub):
@@ -99,6 +105,12 @@ class CostsServiceAsyncStub(CostsServiceStub):
     GetSaasSubscriptionCosts: _aio.UnaryUnaryMultiCallable[_costs_pb2.GetSaasSubscriptionCostsRequest, _costs_pb2.GetSaasSubscriptionCostsResponse]  # type: ignore[assignment]
     """Amortized SaaS subscription costs per plan over the range, with each plan's current run
     rates.
+    """
+    IngestCostRows: _aio.UnaryUnaryMultiCallable[_costs_pb2.IngestCostRowsRequest, _costs_pb2.IngestCostRowsResponse]  # type: ignore[assignment]
+    """Internal (root key; gRPC listener only, no REST route, refused by Envoy): appends FOCUS
+    rows to the org's cost table for loaders that cannot write the warehouse themselves (the
+    embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
+    against the table's schema; the org's cached cost results are dropped afterwards.
     """
 
 class CostsServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -180,6 +192,18 @@ class CostsServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_costs_pb2.GetSaasSubscriptionCostsResponse, _abc.Awaitable[_costs_pb2.GetSaasSubscriptionCostsResponse]]:
         """Amortized SaaS subscription costs per plan over the range, with each plan's current run
         rates.
+        """
+
+    @_abc_1.abstractmethod
+    def IngestCostRows(
+        self,
+        request: _costs_pb2.IngestCostRowsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_costs_pb2.IngestCostRowsResponse, _abc.Awaitable[_costs_pb2.IngestCostRowsResponse]]:
+        """Internal (root key; gRPC listener only, no REST route, refused by Envoy): appends FOCUS
+        rows to the org's cost table for loaders that cannot write the warehouse themselves (the
+        embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
+        against the table's schema; the org's cached cost results are dropped afterwards.
         """
 
 def add_CostsServiceServicer_to_server(servicer: CostsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
