@@ -30,6 +30,7 @@ from google.cloud.bigquery.retry import DEFAULT_JOB_RETRY
 from google.cloud.bigquery.table import RowIterator
 
 from cloudact_grpc.adapters.warehouse import values as v
+from cloudact_grpc.adapters.warehouse.schema_cache import SchemaCache
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.errors import (
     Aborted,
@@ -121,7 +122,7 @@ class BigQueryWarehouse:
         self._retry_after = max(1.0, retry_deadline_seconds)
         self._job_timeout = job_timeout_seconds
         self._dml_batch_rows = dml_batch_rows
-        self._schemas: dict[tuple[str, str], TableSchema] = {}
+        self._schemas = SchemaCache(self.describe_table)
 
     # ---- plumbing -----------------------------------------------------------------------
 
@@ -194,17 +195,10 @@ class BigQueryWarehouse:
         return int(getattr(rows, "num_dml_affected_rows", None) or 0)
 
     def _schema(self, dataset: str, table: str) -> TableSchema:
-        key = (dataset, table)
-        cached = self._schemas.get(key)
-        if cached is None:
-            cached = self.describe_table(dataset, table)
-            self._schemas[key] = cached
-        return cached
+        return self._schemas.get(dataset, table)
 
     def _forget(self, dataset: str, table: str | None = None) -> None:
-        for key in list(self._schemas):
-            if key[0] == dataset and (table is None or key[1] == table):
-                self._schemas.pop(key, None)
+        self._schemas.forget(dataset, table)
 
     # ---- port ---------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from cloudact_grpc.adapters.warehouse import values as v
+from cloudact_grpc.adapters.warehouse.schema_cache import SchemaCache
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.errors import (
     Aborted,
@@ -80,7 +81,7 @@ class DuckDBWarehouse:
         # The process owns the file, so an in-process lock makes insert-if-absent atomic.
         self._absent_lock = threading.Lock()
         self._retries = conflict_retries
-        self._schemas: dict[tuple[str, str], TableSchema] = {}
+        self._schemas = SchemaCache(self.describe_table)
 
     # ---- plumbing -----------------------------------------------------------------------
 
@@ -141,17 +142,10 @@ class DuckDBWarehouse:
         cur.execute("COMMIT")
 
     def _schema(self, dataset: str, table: str) -> TableSchema:
-        key = (dataset, table)
-        cached = self._schemas.get(key)
-        if cached is None:
-            cached = self.describe_table(dataset, table)
-            self._schemas[key] = cached
-        return cached
+        return self._schemas.get(dataset, table)
 
     def _forget(self, dataset: str, table: str | None = None) -> None:
-        for key in list(self._schemas):
-            if key[0] == dataset and (table is None or key[1] == table):
-                self._schemas.pop(key, None)
+        self._schemas.forget(dataset, table)
 
     # ---- port ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import json
 import grpc
 from cloudact.v1 import admin_pb2, admin_pb2_grpc
 
-from cloudact_grpc.api.servicers.organizations import timestamp
+from cloudact_grpc.api.convert import timestamp
 from cloudact_grpc.domain.errors import InvalidArgument
 from cloudact_grpc.services.audit import AuditFilter, AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService

@@ -8,7 +8,7 @@ import grpc
 from cloudact.v1 import integrations_pb2 as pb
 from cloudact.v1 import integrations_pb2_grpc
 
-from cloudact_grpc.api.servicers.organizations import call_context, timestamp
+from cloudact_grpc.api.convert import call_context, timestamp
 from cloudact_grpc.services.integrations import Integration, IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput, as_float
 from cloudact_grpc.services.llm_subscriptions import (

@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import grpc
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
-from google.protobuf import timestamp_pb2
 
-from cloudact_grpc.api import request_context
-from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.api.convert import call_context, timestamp
 from cloudact_grpc.services.organizations import (
     OrganizationService,
     Subscription,
     SubscriptionUpdate,
 )
 from cloudact_grpc.services.quotas import QuotaService, QuotaView
-
-
-def call_context() -> CallContext:
-    """The current RPC's caller and request id."""
-    state = request_context.current()
-    return CallContext(principal=request_context.current_principal(), request_id=state.request_id)
-
-
-def timestamp(value: dt.datetime) -> timestamp_pb2.Timestamp:
-    """A protobuf Timestamp of ``value``."""
-    ts = timestamp_pb2.Timestamp()
-    ts.FromDatetime(value.astimezone(dt.UTC))
-    return ts
 
 
 def _slug(raw: str) -> str:

@@ -8,7 +8,7 @@ import grpc
 from cloudact.v1 import subscriptions_pb2 as pb
 from cloudact.v1 import subscriptions_pb2_grpc
 
-from cloudact_grpc.api.servicers.organizations import call_context, timestamp
+from cloudact_grpc.api.convert import call_context, timestamp
 from cloudact_grpc.domain.saas.catalog import PlanTemplate
 from cloudact_grpc.domain.saas.plans import VersionView
 from cloudact_grpc.domain.saas.terms import round_money
