@@ -187,6 +187,10 @@ def test_export_downloads_exactly_the_rows(
     )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].split(";")[0] == content_type
+    extension = {"json": "ndjson"}.get(fmt, fmt)
+    assert response.headers["content-disposition"] == (
+        f'attachment; filename="{ORG}-costs.{extension}"'
+    )
     assert _parsed(fmt, response.content) == _expected()
 
 

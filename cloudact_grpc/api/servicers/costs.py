@@ -27,6 +27,7 @@ from cloudact_grpc.analytics.results import (
     TrendPoint,
 )
 from cloudact_grpc.analytics.saas import SaasPlanCost, SaasRunRateTotal
+from cloudact_grpc.api import request_context
 from cloudact_grpc.domain.errors import InvalidArgument
 from cloudact_grpc.services import cost_filters as p
 from cloudact_grpc.services.costs import CostsService
@@ -385,15 +386,26 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
     def ExportCosts(
         self, request: costs_pb2.ExportCostsRequest, context: grpc.ServicerContext
     ) -> Iterator[httpbody_pb2.HttpBody]:
-        f = self._filter(request)
+        # Not a generator: bad filters fail before any byte is sent, and the download name
+        # goes out with the response headers.
+        org = _slug(request.org_slug)
         export = self._costs.export(
-            _slug(request.org_slug), f, fmt=request.format, fields=request.columns
+            org, self._filter(request), fmt=request.format, fields=request.columns
         )
-        first = True
-        for chunk in export.chunks:
-            yield httpbody_pb2.HttpBody(
-                content_type=export.content_type if first else "", data=chunk
-            )
-            first = False
-        if first:  # nothing at all: still tell the client what it got
-            yield httpbody_pb2.HttpBody(content_type=export.content_type, data=b"")
+        extension = {"csv": "csv", "json": "ndjson", "parquet": "parquet"}.get(
+            request.format.strip().lower() or "csv", "bin"
+        )
+        request_context.current().response_headers["content-disposition"] = (
+            f'attachment; filename="{org}-costs.{extension}"'
+        )
+        return _http_bodies(export.content_type, export.chunks)
+
+
+def _http_bodies(content_type: str, chunks: Iterable[bytes]) -> Iterator[httpbody_pb2.HttpBody]:
+    """The export as HttpBody messages; the first carries the content type."""
+    first = True
+    for chunk in chunks:
+        yield httpbody_pb2.HttpBody(content_type=content_type if first else "", data=chunk)
+        first = False
+    if first:  # nothing at all: still tell the client what it got
+        yield httpbody_pb2.HttpBody(content_type=content_type, data=b"")
