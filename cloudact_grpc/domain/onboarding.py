@@ -33,10 +33,20 @@ def normalize_slug(raw: str) -> str:
 
 
 def slug_violation(raw: str, field: str = "org_slug") -> FieldViolation | None:
-    """Why ``raw`` is not an acceptable slug (after lower-casing), or None."""
-    if ORG_SLUG_PATTERN.fullmatch(normalize_slug(raw)) is None:
-        return FieldViolation(field, "must match ^[a-z0-9_]{3,50}$ (after lower-casing)")
-    return None
+    """Why ``raw`` is not an acceptable slug, or None.
+
+    Slugs are lower case everywhere; an upper-case slug is refused (with a hint), never
+    silently folded, so one organization never has two spellings.
+    """
+    value = raw.strip()
+    if ORG_SLUG_PATTERN.fullmatch(value) is not None:
+        return None
+    hint = (
+        f" (did you mean '{value.lower()}'?)" if ORG_SLUG_PATTERN.fullmatch(value.lower()) else ""
+    )
+    return FieldViolation(
+        field, f"must match ^[a-z0-9_]{{3,50}}$: lower case letters, digits, _{hint}"
+    )
 
 
 def email_violation(raw: str, field: str = "admin_email") -> FieldViolation | None:

@@ -87,7 +87,9 @@ def test_isolation_matrix(
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("org_slug", "Bad;DROP"), ("org_slug", ""), ("company_name", "x" * 201),
+    [("org_slug", "Bad;DROP"), ("org_slug", ""), ("org_slug", "AcmeCorp"),
+     ("org_slug", "acme' OR '1'='1"), ("org_slug", "ac"), ("company_name", "x" * 201),
+     ("company_name", " "), ("admin_email", "a@b"),
      ("admin_email", "nope"), ("subscription_plan", "GOLD")],
 )  # fmt: skip
 def test_bad_input_is_invalid_argument_and_writes_nothing(
@@ -122,3 +124,26 @@ def test_quota_exhaustion_carries_quota_failure_and_retry_info(
     assert error.code is grpc.StatusCode.RESOURCE_EXHAUSTED
     assert error.quota_failure is not None and error.retry_info is not None
     assert error.quota_failure.violations[0].subject == slug
+
+
+def test_slugs_are_lower_case_everywhere(
+    orgs: organizations_pb2_grpc.OrganizationsServiceStub, root_metadata: Metadata
+) -> None:
+    slug, key = _onboard(orgs, root_metadata)
+    for metadata in (root_metadata, (("x-api-key", key),)):
+        with pytest.raises(grpc.RpcError) as caught:
+            orgs.GetOrganization(
+                pb.GetOrganizationRequest(org_slug=slug.upper()), metadata=metadata
+            )
+        error = decode(caught.value)
+        assert error.code is grpc.StatusCode.INVALID_ARGUMENT
+        assert error.violated_fields == ["org_slug"]
+    dry = orgs.DryRunOnboarding(
+        pb.DryRunOnboardingRequest(
+            org_slug="NewCorp", company_name="New Corp", admin_email="it@new.example"
+        ),
+        metadata=root_metadata,
+    )
+    slug_check = next(r for r in dry.validation_results if r.check_name == "org_slug_format")
+    assert (slug_check.passed, dry.ready_for_onboarding) == (False, False)
+    assert "did you mean 'newcorp'" in slug_check.message

@@ -117,7 +117,11 @@ def onboard(s: Stack, name: str, plan: str = "FREE") -> str:
 
 def test_onboarding_writes_everything_and_the_key_authenticates(stack: Stack) -> None:
     name = slug()
-    result = stack.orgs.onboard(CTX, name.upper(), "Acme Inc", "ops@acme.io", "professional")
+    with pytest.raises(InvalidArgument) as upper:
+        stack.orgs.onboard(CTX, name.upper(), "Acme Inc", "ops@acme.io", "professional")
+    assert upper.value.violations[0].field == "org_slug"
+    assert f"did you mean '{name}'" in upper.value.violations[0].description
+    result = stack.orgs.onboard(CTX, f" {name} ", "Acme Inc", "ops@acme.io", "professional")
     assert result.org_slug == name and result.subscription_plan == "PRO"
     assert result.api_key.startswith(f"ca_{name}_") and len(result.api_key) >= len(name) + 4 + 43
     assert stack.wh.dataset_exists(f"{name}_{stack.suffix}")

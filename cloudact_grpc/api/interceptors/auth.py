@@ -13,7 +13,7 @@ from grpc_interceptor import ServerInterceptor
 from cloudact_grpc.api import request_context
 from cloudact_grpc.api.access import Access, access_for
 from cloudact_grpc.api.interceptors.errors import abort_with
-from cloudact_grpc.domain import errors
+from cloudact_grpc.domain import errors, identifiers
 from cloudact_grpc.domain.principal import ROOT, Principal
 
 _log = structlog.get_logger("cloudact.auth")
@@ -74,7 +74,12 @@ class AuthInterceptor(ServerInterceptor):
                 state.principal = principal
                 org_slug = getattr(request_or_iterator, "org_slug", None)
                 if isinstance(org_slug, str) and org_slug:
-                    state.org_slug = org_slug.lower()
+                    state.org_slug = org_slug.strip()
+                    if access is Access.ORG:
+                        # Format before permission: a malformed slug is a 400 for every caller
+                        # and names no organization whose existence could leak. Root methods
+                        # (onboarding, dry-run) validate every field themselves.
+                        identifiers.org_slug(state.org_slug)
                     principal.require_org(state.org_slug)
             except errors.DomainError as exc:
                 self._audit_denial(request_or_iterator, method_name, exc)
