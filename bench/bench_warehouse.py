@@ -10,20 +10,25 @@ import argparse
 import datetime as dt
 import random
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
+import duckdb
+import pyarrow as pa
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from cloudact_grpc.adapters.warehouse import values  # noqa: E402
 from cloudact_grpc.adapters.warehouse.bigquery_warehouse import BigQueryWarehouse  # noqa: E402
 from cloudact_grpc.adapters.warehouse.duckdb_warehouse import DuckDBWarehouse  # noqa: E402
 from cloudact_grpc.adapters.warehouse.schemas import org_tables  # noqa: E402
 from cloudact_grpc.ports.warehouse import Between, Warehouse  # noqa: E402
+from tests.support.bqemulator import running_bqemulator  # noqa: E402
 
 _T = TypeVar("_T")
 PROVIDERS = ["OpenAI", "Anthropic", "Google Cloud", "Slack", "Canva"]
@@ -56,6 +61,25 @@ def timed(label: str, fn: Callable[[], _T]) -> _T:
     return out
 
 
+def duckdb_baseline(data: list[dict[str, object]]) -> None:
+    """The engine's floor, same run: raw DuckDB loading and reading the same rows as Arrow."""
+    print(f"duckdb raw driver (baseline): {len(data):,} rows")
+    schema = org_tables(ROOT / "configs")[0]
+    arrow_schema = values.arrow_schema(schema)
+    con = duckdb.connect(":memory:")
+    cells = [{**row, "Tags": values.json_text(row["Tags"])} for row in data]
+    table = timed(
+        "pyarrow from_pylist (no checks)",
+        lambda: pa.Table.from_pylist(cells, schema=arrow_schema),
+    )
+    con.register("arrow_rows", table)
+    timed("CREATE TABLE AS SELECT * FROM arrow", lambda: con.execute(
+        "CREATE TABLE t AS SELECT * FROM arrow_rows"
+    ))  # fmt: skip
+    timed("SELECT * → Arrow", lambda: con.execute("SELECT * FROM t").to_arrow_table())
+    con.close()
+
+
 def run(name: str, wh: Warehouse, data: list[dict[str, object]]) -> None:
     print(f"{name}: {len(data):,} rows")
     schema = org_tables(ROOT / "configs")[0]
@@ -74,36 +98,18 @@ def run(name: str, wh: Warehouse, data: list[dict[str, object]]) -> None:
     wh.close()
 
 
-@contextmanager
-def emulator() -> Iterator[str]:
-    sys.path.insert(0, str(ROOT))
-    import tests.backend.conftest as c  # noqa: PLC0415
-
-    gen = c.bq_endpoint.__wrapped__(_TmpFactory())  # type: ignore[attr-defined]
-    try:
-        yield next(gen)
-    finally:
-        gen.close()
-
-
-class _TmpFactory:
-    def mktemp(self, name: str) -> Path:
-        import tempfile  # noqa: PLC0415
-
-        return Path(tempfile.mkdtemp(prefix=name))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("rows", type=int, nargs="?", default=100_000)
     parser.add_argument("--bq-endpoint")
     args = parser.parse_args()
     data = rows(args.rows)
+    duckdb_baseline(data)
     run("duckdb (:memory:)", DuckDBWarehouse(":memory:"), data)
     if args.bq_endpoint:
         run("bigquery (emulator)", BigQueryWarehouse("cloudact-test", "US", args.bq_endpoint), data)
     else:
-        with emulator() as endpoint:
+        with running_bqemulator(Path(tempfile.mkdtemp(prefix="bqemu"))) as endpoint:
             run("bigquery (emulator)", BigQueryWarehouse("cloudact-test", "US", endpoint), data)
 
 

@@ -236,12 +236,56 @@ def check_paging(limit: int | None, offset: int) -> None:
         raise InvalidArgument.field("offset", "must be >= 0")
 
 
+# Types whose values need no conversion: a value of exactly this Python type is canonical.
+_AS_IS: dict[ColumnType, type] = {
+    ColumnType.STRING: str,
+    ColumnType.BOOL: bool,
+    ColumnType.DATE: dt.date,
+    ColumnType.INT64: int,
+}
+
+
 def rows_to_arrow(schema: TableSchema, rows: Sequence[Mapping[str, object]]) -> pa.Table:
-    """Check rows and build an Arrow table of the canonical schema (JSON as text)."""
-    checked = [row(schema, r) for r in rows]
+    """Check rows and build an Arrow table of the canonical schema (JSON as text).
+
+    Column by column: a column whose values are all NULL or all already canonical is taken
+    as it is; any other column goes through ``value`` one cell at a time, which converts or
+    raises the same errors as single-row writes.
+    """
+    names = set(schema.column_names)
+    for raw in rows:
+        if not names.issuperset(raw):
+            unknown = sorted(set(raw) - names)
+            raise InvalidArgument.field("row", f"unknown columns {unknown} for {schema.name}")
     target = arrow_schema(schema)
-    arrays = [pa.array([r[f.name] for r in checked], type=f.type) for f in target]
+    arrays = [
+        pa.array(_column_values(column, [r.get(column.name) for r in rows]), type=field.type)
+        for column, field in zip(schema.columns, target, strict=True)
+    ]
     return pa.Table.from_arrays(arrays, schema=target)
+
+
+def _column_values(column: Column, cells: list[object]) -> list[object]:
+    if column.mode is not Mode.REPEATED:
+        if column.mode is Mode.REQUIRED and None in cells:
+            raise InvalidArgument.field(column.name, "is REQUIRED")
+        if _canonical(column.type, cells):
+            return cells
+    return [value(column, cell) for cell in cells]
+
+
+def _canonical(kind: ColumnType, cells: list[object]) -> bool:
+    """Whether every cell is NULL or already of the exact canonical Python type."""
+    if cells.count(None) == len(cells):
+        return True
+    exact = _AS_IS.get(kind)
+    if exact is None or not all(cell is None or type(cell) is exact for cell in cells):
+        return False
+    return exact is not int or all(
+        _INT64_MIN <= cell <= _INT64_MAX  # type: ignore[operator]
+        for cell in cells
+        if cell is not None
+    )
 
 
 def canonical_arrow(table: pa.Table, schema: TableSchema, columns: Sequence[str]) -> pa.Table:
