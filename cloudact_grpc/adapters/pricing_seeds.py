@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
 from cloudact_grpc.config import ConfigError
+from cloudact_grpc.domain.seed_prices import SeedPrice
 
 SEEDS_FILE = Path("seeds") / "llm_pricing.yaml"
-
-
-@dataclass(frozen=True, slots=True)
-class SeedPrice:
-    """One default model price (USD per 1 000 tokens)."""
-
-    provider: str
-    model_id: str
-    model_name: str
-    input: Decimal
-    output: Decimal
-    cached_input: Decimal | None
-    batch_input: Decimal | None
-    batch_output: Decimal | None
-    currency: str
-    effective_date: dt.date
 
 
 def load_seed_prices(path: Path = SEEDS_FILE) -> tuple[SeedPrice, ...]:

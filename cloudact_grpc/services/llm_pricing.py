@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cloudact_grpc.adapters.pricing_seeds import SeedPrice
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, AlreadyExists, InvalidArgument, NotFound
+from cloudact_grpc.domain.seed_prices import SeedPrice
 from cloudact_grpc.domain.values import amount, matching, parse_date
 from cloudact_grpc.ports.warehouse import Eq, In, Warehouse
 from cloudact_grpc.services import paging
