@@ -28,7 +28,8 @@ from cloudact_grpc.ports.warehouse import Eq, TableSchema, Warehouse, WarehouseE
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditFilter, AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
-from cloudact_grpc.services.organizations import OrganizationService, SubscriptionUpdate
+from cloudact_grpc.services.org_subscriptions import SubscriptionUpdate
+from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.quotas import QuotaService
 
 CONFIGS = Path(__file__).resolve().parents[2] / "configs"

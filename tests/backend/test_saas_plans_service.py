@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -210,9 +212,34 @@ def test_all_plans_totals_and_disable(env: Env) -> None:
     assert len(page1.plans) == 2 and len(page2.plans) == 1 and page2.next_page_token == ""
 
 
+class _SlowConditionalWrites:
+    """The real warehouse, with conditional inserts held back a moment.
+
+    Widens the race window so every thread reads the plan before any of them writes: the
+    edits are then truly concurrent, never one after another (a later, sequential edit on the
+    same date is rightly INVALID_ARGUMENT, not ABORTED).
+    """
+
+    def __init__(self, inner: Warehouse) -> None:
+        self._inner = inner
+
+    def insert_if_absent(self, *args: Any, **kwargs: Any) -> bool:
+        time.sleep(0.3)
+        return self._inner.insert_if_absent(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
 def test_concurrent_edit_versions_one_wins(env: Env) -> None:
-    s = env.service
-    sub_id = s.create_plan(CTX, env.org, "chatgpt_plus", _team()).version.subscription_id
+    sub_id = env.service.create_plan(CTX, env.org, "chatgpt_plus", _team()).version.subscription_id
+    s = SaasPlanService(
+        cast(Warehouse, _SlowConditionalWrites(env.warehouse)),
+        load_saas_catalog(ROOT / "seeds"),
+        dataset_suffix=SUFFIX,
+        audit=AuditService(env.warehouse, dataset=env.central, clock=env.clock),
+        clock=env.clock,
+    )
     outcomes: list[str] = []
     barrier = threading.Barrier(4)
 

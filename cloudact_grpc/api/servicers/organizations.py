@@ -6,11 +6,8 @@ import grpc
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 
 from cloudact_grpc.api.convert import call_context, timestamp
-from cloudact_grpc.services.organizations import (
-    OrganizationService,
-    Subscription,
-    SubscriptionUpdate,
-)
+from cloudact_grpc.services.org_subscriptions import Subscription, SubscriptionUpdate
+from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.quotas import QuotaService, QuotaView
 
 

@@ -1,0 +1,374 @@
+"""Onboarding: dry-run checks, the all-or-nothing onboarding saga and the re-sync of an org.
+
+Onboarding first claims the slug atomically (``insert_if_absent`` of a PROVISIONING profile, or
+a compare-and-set of a DELETED profile back to PROVISIONING), so concurrent onboardings of one
+slug have exactly one winner. Every later step registers a compensation; on any failure they
+run in reverse, the claim is released and the error names the failed step.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from cloudact_grpc.domain import identifiers
+from cloudact_grpc.domain.clock import Clock
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import (
+    AlreadyExists,
+    DomainError,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+)
+from cloudact_grpc.domain.onboarding import (
+    company_violation,
+    email_violation,
+    normalize_slug,
+    plan_violation,
+    slug_violation,
+    validate_onboarding,
+)
+from cloudact_grpc.domain.plans import PlanCatalogue
+from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.services.api_keys import ApiKeyService
+from cloudact_grpc.services.audit import FAILURE, AuditService
+from cloudact_grpc.services.bootstrap import BootstrapService
+from cloudact_grpc.services.org_rows import (
+    ACTIVE,
+    DELETED,
+    PROFILES,
+    PROVISIONING,
+    SUBSCRIPTIONS,
+    deactivate_credentials,
+    int_col,
+    limit_values,
+    profile_row,
+)
+from cloudact_grpc.services.org_subscriptions import OrgSubscriptionService
+from cloudact_grpc.services.quotas import QuotaService
+
+log = logging.getLogger(__name__)
+
+REQUIRED_CENTRAL = (PROFILES, "org_api_keys", SUBSCRIPTIONS, "org_usage_quotas", "org_audit_logs")
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One dry-run check."""
+
+    name: str
+    passed: bool
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class DryRunResult:
+    """Dry-run outcome; nothing was written."""
+
+    org_slug: str
+    company_name: str
+    admin_email: str
+    subscription_plan: str
+    checks: tuple[Check, ...]
+
+    @property
+    def ready(self) -> bool:
+        return all(c.passed for c in self.checks)
+
+
+@dataclass(frozen=True, slots=True)
+class OnboardResult:
+    """Onboarding outcome; the only place the clear key appears."""
+
+    org_slug: str
+    api_key: str
+    subscription_plan: str
+    dataset_id: str
+    dataset_location: str
+    dataset_created: bool
+    tables_created: tuple[str, ...]
+    message: str
+
+
+@dataclass(slots=True)
+class _Saga:
+    step: str = "claim"
+    undo: list[tuple[str, Callable[[], object]]] = field(default_factory=list)
+
+
+class OnboardingService:
+    """Creates organisations over the central tables and per-org datasets."""
+
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        bootstrap: BootstrapService,
+        api_keys: ApiKeyService,
+        quotas: QuotaService,
+        audit: AuditService,
+        plans: PlanCatalogue,
+        subscriptions: OrgSubscriptionService,
+        *,
+        dataset_suffix: str,
+        default_location: str,
+        dataset: str,
+        clock: Clock,
+    ) -> None:
+        self._wh = warehouse
+        self._bootstrap = bootstrap
+        self._keys = api_keys
+        self._quotas = quotas
+        self._audit = audit
+        self._plans = plans
+        self._subscriptions = subscriptions
+        self._suffix = dataset_suffix
+        self._location = default_location
+        self._ds = dataset
+        self._clock = clock
+
+    def org_dataset(self, org_slug: str) -> str:
+        """Name of the org's dataset, ``{org_slug}_{suffix}``."""
+        return identifiers.org_dataset_id(org_slug, self._suffix)
+
+    # ---- dry run ---------------------------------------------------------------------------
+
+    def dry_run(
+        self, org_slug: str, company_name: str, admin_email: str, subscription_plan: str
+    ) -> DryRunResult:
+        """Run every onboarding check without writing anything."""
+        slug = normalize_slug(org_slug)
+        plan = self._plans.find(subscription_plan or self._plans.default_plan)
+        checks: list[Check] = []
+
+        def add(name: str, violation: FieldViolation | None, ok: str) -> None:
+            checks.append(
+                Check(name, violation is None, violation.description if violation else ok)
+            )
+
+        add("org_slug_format", slug_violation(org_slug), "slug is valid")
+        add("company_name", company_violation(company_name), "company name is valid")
+        add("email_format", email_violation(admin_email), "email is valid")
+        add("subscription_plan", plan_violation(subscription_plan, self._plans), "plan is known")
+        reachable = self._wh.ping()
+        answer = "warehouse answers" if reachable else "warehouse does not answer"
+        checks.append(Check("warehouse_connectivity", reachable, answer))
+        missing = [
+            t for t in REQUIRED_CENTRAL if reachable and not self._wh.table_exists(self._ds, t)
+        ]
+        central_ok = reachable and not missing
+        checks.append(
+            Check("central_tables", central_ok, "central tables exist" if central_ok
+                  else f"missing central tables {missing}: run bootstrap")
+        )  # fmt: skip
+        if checks[0].passed and central_ok:
+            profile = profile_row(self._wh, self._ds, slug)
+            dataset_exists = self._wh.dataset_exists(self.org_dataset(slug))
+            free = profile is None or profile["status"] == DELETED
+            if profile is None and dataset_exists:
+                free = False
+            checks.append(
+                Check("org_existence", free, "slug is available" if free
+                      else f"organization '{slug}' or its dataset already exists")
+            )  # fmt: skip
+        else:
+            checks.append(Check("org_existence", False, "not checked: slug or tables invalid"))
+        return DryRunResult(
+            org_slug=slug,
+            company_name=company_name.strip(),
+            admin_email=admin_email.strip(),
+            subscription_plan=plan.name if plan else subscription_plan.strip().upper(),
+            checks=tuple(checks),
+        )
+
+    # ---- onboarding ------------------------------------------------------------------------
+
+    def onboard(  # noqa: PLR0915 - one saga, kept in one place on purpose
+        self,
+        ctx: CallContext,
+        org_slug: str,
+        company_name: str,
+        admin_email: str,
+        subscription_plan: str = "",
+        *,
+        dataset_location: str = "",
+        regenerate_api_key_if_exists: bool = False,
+    ) -> OnboardResult:
+        """Create the org completely or not at all (see module docstring)."""
+        data = validate_onboarding(
+            org_slug, company_name, admin_email, subscription_plan, self._plans
+        )
+        location = dataset_location.strip() or self._location
+        if len(location) > 64:
+            raise InvalidArgument.field("dataset_location", "must be at most 64 characters")
+        slug, dataset = data.org_slug, self.org_dataset(data.org_slug)
+        self._subscriptions.invalidate(slug)
+        now = self._clock.now()
+        profile: dict[str, object] = {
+            "org_slug": slug,
+            "company_name": data.company_name,
+            "admin_email": data.admin_email,
+            "org_dataset_id": dataset,
+            "dataset_location": location,
+            "status": PROVISIONING,
+            "subscription_plan": data.plan.name,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+            "deleted_at": None,
+        }
+        reclaimed = False
+        if not self._wh.insert_if_absent(self._ds, PROFILES, profile, ["org_slug"]):
+            existing = profile_row(self._wh, self._ds, slug)
+            if existing is None:  # deleted between the two calls: let the caller retry
+                raise AlreadyExists("organization", slug)
+            status = str(existing["status"])
+            if status == ACTIVE and regenerate_api_key_if_exists:
+                return self._resync(ctx, existing, data.company_name, data.admin_email,
+                                    data.plan.name, location)  # fmt: skip
+            version = int_col(existing, "version")
+            if status != DELETED or not self._wh.compare_and_set(
+                self._ds, PROFILES, {**profile, "version": version + 1},
+                [Eq("org_slug", slug)], {"status": DELETED, "version": version},
+            ):  # fmt: skip
+                raise AlreadyExists(
+                    "organization", slug, f"organization '{slug}' already exists ({status})"
+                )
+            profile["version"] = version + 1
+            reclaimed = True
+
+        saga = _Saga()
+        try:
+            if reclaimed:
+                saga.step = "clean_previous"
+                self._purge_previous(slug, dataset)
+            elif self._wh.dataset_exists(dataset):
+                saga.step = "dataset"
+                raise AlreadyExists("dataset", dataset, f"dataset '{dataset}' already exists")
+            saga.step = "api_key"
+            issued = self._keys.issue(slug)
+            saga.undo.append(("api_key", lambda: self._keys.delete_key_row(issued.key_id)))
+            saga.step = "subscription"
+            saga.undo.append(("subscription", lambda: self._delete_rows(SUBSCRIPTIONS, slug)))
+            self._subscriptions.insert(slug, data.plan.name, data.plan.limits, now)
+            saga.step = "quota"
+            saga.undo.append(("quota", lambda: self._quotas.delete_org_rows(slug)))
+            self._quotas.ensure_today(slug, data.plan.limits)
+            saga.step = "dataset"
+            saga.undo.append(("dataset", lambda: self._bootstrap.drop_org_dataset(dataset)))
+            setup = self._bootstrap.create_org_dataset(
+                dataset, description=f"CloudAct data of {slug}"
+            )
+            saga.step = "activate"
+            if not self._wh.compare_and_set(
+                self._ds, PROFILES, {"status": ACTIVE, "version": int_col(profile, "version") + 1,
+                                     "updated_at": self._clock.now()},
+                [Eq("org_slug", slug)], {"status": PROVISIONING, "version": profile["version"]},
+            ):  # fmt: skip
+                raise FailedPrecondition(f"the claim on '{slug}' was lost during onboarding")
+        except Exception as exc:
+            self._compensate(saga, slug, reclaimed)
+            self._audit.record(
+                ctx, org_slug=slug, action="CREATE", resource_type="ORGANIZATION",
+                resource_id=slug, status=FAILURE, details={"failed_step": saga.step},
+                error_message=str(exc)[:500],
+            )  # fmt: skip
+            if isinstance(exc, DomainError):
+                exc.metadata["failed_step"] = saga.step
+                exc.message = f"onboarding failed at step '{saga.step}': {exc.message}"
+                exc.args = (exc.message,)
+                raise
+            raise DomainError(
+                f"onboarding failed at step '{saga.step}'", metadata={"failed_step": saga.step}
+            ) from exc
+        self._audit.record(
+            ctx, org_slug=slug, action="CREATE", resource_type="ORGANIZATION", resource_id=slug,
+            details={"company_name": data.company_name, "subscription_plan": data.plan.name,
+                     "dataset_id": dataset, "dataset_location": location,
+                     "api_key_fingerprint": issued.fingerprint,
+                     "tables_created": len(setup.created_tables), "reclaimed": reclaimed},
+        )  # fmt: skip
+        return OnboardResult(
+            org_slug=slug,
+            api_key=issued.api_key,
+            subscription_plan=data.plan.name,
+            dataset_id=dataset,
+            dataset_location=location,
+            dataset_created=setup.dataset_created,
+            tables_created=setup.created_tables,
+            message=f"Organization '{slug}' onboarded; store the API key now, it is shown once.",
+        )
+
+    def _compensate(self, saga: _Saga, slug: str, reclaimed: bool) -> None:
+        for name, undo in reversed(saga.undo):
+            try:
+                undo()
+            except Exception:  # keep compensating; the log says what is left
+                log.exception("onboarding compensation %s failed for %s", name, slug)
+        try:
+            if reclaimed:
+                self._wh.update(
+                    self._ds, PROFILES, {"status": DELETED, "deleted_at": self._clock.now()},
+                    [Eq("org_slug", slug)],
+                )  # fmt: skip
+            else:
+                self._wh.delete(
+                    self._ds, PROFILES, [Eq("org_slug", slug), Eq("status", PROVISIONING)]
+                )
+        except Exception:
+            log.exception("releasing the onboarding claim failed for %s", slug)
+        self._keys.invalidate_org(slug)
+
+    def _purge_previous(self, slug: str, dataset: str) -> None:
+        """A re-claimed DELETED slug starts clean: no old keys, credentials, quotas or data."""
+        self._keys.revoke_all(slug)
+        self._delete_rows("org_api_keys", slug)
+        self._delete_rows(SUBSCRIPTIONS, slug)
+        self._quotas.delete_org_rows(slug)
+        deactivate_credentials(self._wh, self._ds, self._clock, slug)
+        self._bootstrap.drop_org_dataset(dataset)
+
+    def _resync(
+        self,
+        ctx: CallContext,
+        existing: Mapping[str, object],
+        company_name: str,
+        admin_email: str,
+        plan_name: str,
+        location: str,
+    ) -> OnboardResult:
+        slug = str(existing["org_slug"])
+        self._subscriptions.invalidate(slug)
+        plan = self._plans.find(plan_name)
+        if plan is None:
+            raise InvalidArgument.field("subscription_plan", "unknown plan")
+        self._wh.update(
+            self._ds, PROFILES,
+            {"company_name": company_name, "admin_email": admin_email,
+             "subscription_plan": plan.name, "version": int_col(existing, "version") + 1,
+             "updated_at": self._clock.now()},
+            [Eq("org_slug", slug)],
+        )  # fmt: skip
+        self._subscriptions.write(slug, {"plan_name": plan.name, **limit_values(plan.limits)})
+        self._quotas.sync_today_limits(slug, plan.limits)
+        issued, revoked = self._keys.rotate(slug)
+        self._audit.record(
+            ctx, org_slug=slug, action="UPDATE", resource_type="ORGANIZATION", resource_id=slug,
+            details={"resync": True, "subscription_plan": plan.name,
+                     "api_key_fingerprint": issued.fingerprint, "previous_keys_revoked": revoked},
+        )  # fmt: skip
+        return OnboardResult(
+            org_slug=slug,
+            api_key=issued.api_key,
+            subscription_plan=plan.name,
+            dataset_id=str(existing["org_dataset_id"]),
+            dataset_location=str(existing.get("dataset_location") or location),
+            dataset_created=False,
+            tables_created=(),
+            message=f"Organization '{slug}' re-synced; a new API key was issued.",
+        )
+
+    def _delete_rows(self, table: str, slug: str) -> None:
+        self._subscriptions.invalidate(slug)
+        self._wh.delete(self._ds, table, [Eq("org_slug", slug)])

@@ -1,0 +1,78 @@
+"""Rows of the organisation services: central table names, statuses and column readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from cloudact_grpc.domain.clock import Clock
+from cloudact_grpc.domain.errors import NotFound
+from cloudact_grpc.domain.plans import Limits
+from cloudact_grpc.ports.warehouse import Eq, Warehouse, WarehouseError
+
+PROFILES = "org_profiles"
+SUBSCRIPTIONS = "org_subscriptions"
+CREDENTIALS = "org_integration_credentials"
+ACTIVE, SUSPENDED, DELETED, PROVISIONING = "ACTIVE", "SUSPENDED", "DELETED", "PROVISIONING"
+
+
+def profile_row(wh: Warehouse, dataset: str, org_slug: str) -> dict[str, object] | None:
+    """The profile row, in any status, or None."""
+    rows = wh.select(dataset, PROFILES, [Eq("org_slug", org_slug)])
+    return rows[0] if rows else None
+
+
+def existing_profile(wh: Warehouse, dataset: str, org_slug: str) -> dict[str, object]:
+    """The profile row; NotFound for unknown or still-provisioning slugs."""
+    row = profile_row(wh, dataset, org_slug)
+    if row is None or row["status"] == PROVISIONING:
+        raise NotFound("organization", org_slug)
+    return row
+
+
+def subscription_row(wh: Warehouse, dataset: str, org_slug: str) -> dict[str, object]:
+    """The subscription row; NotFound if there is none."""
+    rows = wh.select(dataset, SUBSCRIPTIONS, [Eq("org_slug", org_slug)])
+    if not rows:
+        raise NotFound("subscription", org_slug)
+    return rows[0]
+
+
+def deactivate_credentials(wh: Warehouse, dataset: str, clock: Clock, org_slug: str) -> int:
+    """Deactivate the org's integration credentials; the number deactivated."""
+    if not wh.table_exists(dataset, CREDENTIALS):
+        return 0
+    return wh.update(
+        dataset, CREDENTIALS, {"is_active": False, "updated_at": clock.now()},
+        [Eq("org_slug", org_slug), Eq("is_active", True)],
+    )  # fmt: skip
+
+
+def int_col(row: Mapping[str, object], column: str) -> int:
+    """An integer column; 0 when missing or not an integer."""
+    value = row.get(column)
+    return value if isinstance(value, int) else 0
+
+
+def ts_col(row: Mapping[str, object], column: str) -> dt.datetime:
+    """A timestamp column; WarehouseError when it is not one."""
+    value = row[column]
+    if not isinstance(value, dt.datetime):
+        raise WarehouseError(f"{column} is not a timestamp")
+    return value
+
+
+def pick(given: int | None, default: int) -> int:
+    """``given`` unless it is None."""
+    return default if given is None else given
+
+
+def limit_values(limits: Limits) -> dict[str, object]:
+    """The limit columns of a subscription row."""
+    return {
+        "daily_limit": limits.daily_limit,
+        "monthly_limit": limits.monthly_limit,
+        "concurrent_limit": limits.concurrent_limit,
+        "seat_limit": limits.seat_limit,
+        "providers_limit": limits.providers_limit,
+    }

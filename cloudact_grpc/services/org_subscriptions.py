@@ -1,0 +1,242 @@
+"""Organisation subscriptions: cached reads, validated updates, the rows onboarding writes.
+
+Every write of a subscription invalidates the per-process read cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cloudact_grpc.domain.clock import Clock
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import FailedPrecondition, FieldViolation, InvalidArgument
+from cloudact_grpc.domain.plans import Limits, PlanCatalogue
+from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.services.api_keys import ApiKeyService
+from cloudact_grpc.services.audit import FAILURE, AuditService
+from cloudact_grpc.services.org_rows import (
+    ACTIVE,
+    PROFILES,
+    SUBSCRIPTIONS,
+    SUSPENDED,
+    existing_profile,
+    int_col,
+    limit_values,
+    pick,
+    subscription_row,
+    ts_col,
+)
+from cloudact_grpc.services.quotas import QuotaService
+from cloudact_grpc.services.read_cache import ReadCache
+
+SUBSCRIPTION_STATUSES = ("ACTIVE", "TRIAL", "EXPIRED", "SUSPENDED", "CANCELLED")
+TRIAL_DAYS = 14
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """An organisation's plan, status and limits."""
+
+    org_slug: str
+    subscription_id: str
+    plan_name: str
+    status: str
+    limits: Limits
+    trial_end_date: dt.date | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionUpdate:
+    """Fields to change; None keeps the current value (a new plan resets to its defaults)."""
+
+    plan_name: str | None = None
+    daily_limit: int | None = None
+    monthly_limit: int | None = None
+    concurrent_limit: int | None = None
+    seat_limit: int | None = None
+    providers_limit: int | None = None
+    status: str | None = None
+    trial_end_date: str | None = None
+
+
+class OrgSubscriptionService:
+    """Reads and writes ``org_subscriptions`` behind a read cache."""
+
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        api_keys: ApiKeyService,
+        quotas: QuotaService,
+        audit: AuditService,
+        plans: PlanCatalogue,
+        *,
+        dataset: str,
+        clock: Clock,
+    ) -> None:
+        self._wh = warehouse
+        self._keys = api_keys
+        self._quotas = quotas
+        self._audit = audit
+        self._plans = plans
+        self._ds = dataset
+        self._clock = clock
+        self._cache: ReadCache[Subscription] = ReadCache()
+
+    def invalidate(self, org_slug: str) -> None:
+        """Drop the cached subscription of ``org_slug``."""
+        self._cache.invalidate(org_slug)
+
+    def get(self, org_slug: str) -> Subscription:
+        """Plan, status and limits (cached; every write of them invalidates)."""
+        return self._cache.get_or_load(org_slug, lambda: self._load(org_slug))
+
+    def _load(self, org_slug: str) -> Subscription:
+        existing_profile(self._wh, self._ds, org_slug)
+        row = subscription_row(self._wh, self._ds, org_slug)
+        trial = row.get("trial_end_date")
+        return Subscription(
+            org_slug=org_slug,
+            subscription_id=str(row["subscription_id"]),
+            plan_name=str(row["plan_name"]),
+            status=str(row["status"]),
+            limits=Limits(
+                daily_limit=int_col(row, "daily_limit"),
+                monthly_limit=int_col(row, "monthly_limit"),
+                concurrent_limit=int_col(row, "concurrent_limit"),
+                seat_limit=int_col(row, "seat_limit"),
+                providers_limit=int_col(row, "providers_limit"),
+            ),
+            trial_end_date=trial if isinstance(trial, dt.date) else None,
+            created_at=ts_col(row, "created_at"),
+            updated_at=ts_col(row, "updated_at"),
+        )
+
+    def update(self, ctx: CallContext, org_slug: str, change: SubscriptionUpdate) -> Subscription:
+        """Validate and apply plan, limits and status together; quotas see them at once."""
+        profile = existing_profile(self._wh, self._ds, org_slug)
+        current = self.get(org_slug)
+        violations: list[FieldViolation] = []
+        plan = None
+        if change.plan_name is not None:
+            plan = self._plans.find(change.plan_name)
+            if plan is None:
+                violations.append(
+                    FieldViolation("plan_name", f"must be one of {', '.join(self._plans.names)}")
+                )
+        base = plan.limits if plan is not None else current.limits
+        limits = Limits(
+            daily_limit=pick(change.daily_limit, base.daily_limit),
+            monthly_limit=pick(change.monthly_limit, base.monthly_limit),
+            concurrent_limit=pick(change.concurrent_limit, base.concurrent_limit),
+            seat_limit=pick(change.seat_limit, base.seat_limit),
+            providers_limit=pick(change.providers_limit, base.providers_limit),
+        )
+        violations += limits.violations()
+        status = change.status.strip().upper() if change.status is not None else current.status
+        if status not in SUBSCRIPTION_STATUSES:
+            violations.append(
+                FieldViolation("status", f"must be one of {', '.join(SUBSCRIPTION_STATUSES)}")
+            )
+        trial: dt.date | None = current.trial_end_date
+        if change.trial_end_date is not None:
+            trial = _parse_date(change.trial_end_date, violations)
+        if violations:
+            raise InvalidArgument(
+                "invalid subscription update: " + ", ".join(v.field for v in violations),
+                violations=violations,
+            )
+        plan_name = plan.name if plan is not None else current.plan_name
+        values: dict[str, object] = {
+            "plan_name": plan_name, "status": status, "trial_end_date": trial,
+            **limit_values(limits),
+        }  # fmt: skip
+        try:
+            self.write(org_slug, values)
+            profile_status = str(profile["status"])
+            if status == SUSPENDED and profile_status == ACTIVE:
+                profile_status = SUSPENDED
+            elif status in ("ACTIVE", "TRIAL") and profile_status == SUSPENDED:
+                profile_status = ACTIVE
+            self._wh.update(
+                self._ds, PROFILES,
+                {"subscription_plan": plan_name, "status": profile_status,
+                 "updated_at": self._clock.now()},
+                [Eq("org_slug", org_slug), Eq("status", str(profile["status"]))],
+            )  # fmt: skip
+            self._keys.invalidate_org(org_slug)
+            self._quotas.sync_today_limits(org_slug, limits)
+        except Exception as exc:
+            self._audit.record(
+                ctx, org_slug=org_slug, action="UPDATE", resource_type="SUBSCRIPTION",
+                resource_id=org_slug, status=FAILURE, error_message=str(exc)[:500],
+            )  # fmt: skip
+            raise
+        self._audit.record(
+            ctx, org_slug=org_slug, action="UPDATE", resource_type="SUBSCRIPTION",
+            resource_id=current.subscription_id,
+            details={"plan_name": plan_name, "status": status, **limit_values(limits)},
+        )  # fmt: skip
+        return self.get(org_slug)
+
+    def insert(self, slug: str, plan: str, limits: Limits, now: dt.datetime) -> None:
+        """The first subscription row of a new org: ACTIVE, with a trial end date."""
+        self._cache.invalidate(slug)
+        self._wh.insert_rows(
+            self._ds,
+            SUBSCRIPTIONS,
+            [
+                {
+                    "subscription_id": uuid.uuid4().hex,
+                    "org_slug": slug,
+                    "plan_name": plan,
+                    "status": "ACTIVE",
+                    **limit_values(limits),
+                    "trial_end_date": now.date() + dt.timedelta(days=TRIAL_DAYS),
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            ],
+        )
+
+    def write(self, slug: str, values: Mapping[str, object]) -> None:
+        """Compare-and-set ``values`` on the subscription row, retrying on concurrent writes."""
+        self._cache.invalidate(slug)
+        for _ in range(50):
+            row = subscription_row(self._wh, self._ds, slug)
+            version = int_col(row, "version")
+            if self._wh.compare_and_set(
+                self._ds, SUBSCRIPTIONS,
+                {**values, "version": version + 1, "updated_at": self._clock.now()},
+                [Eq("org_slug", slug)], {"version": version},
+            ):  # fmt: skip
+                self._cache.invalidate(slug)  # again: a read may have raced the write
+                return
+        raise FailedPrecondition("the subscription changed concurrently; retry")
+
+    def cancel(self, slug: str) -> None:
+        """Mark the subscription CANCELLED (offboarding; the caller invalidates)."""
+        self._wh.update(
+            self._ds, SUBSCRIPTIONS, {"status": "CANCELLED", "updated_at": self._clock.now()},
+            [Eq("org_slug", slug)],
+        )  # fmt: skip
+
+
+def _parse_date(raw: str, violations: list[FieldViolation]) -> dt.date | None:
+    value = raw.strip()
+    if not value:
+        return None
+    if _DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    violations.append(FieldViolation("trial_end_date", "must be a date YYYY-MM-DD"))
+    return None

@@ -1,0 +1,90 @@
+"""Keeping plan cost rows current: recompute one plan, or catch up every plan once a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+from cloudact_grpc.domain.saas.catalog import Catalog
+from cloudact_grpc.ports.warehouse import Warehouse
+from cloudact_grpc.services.saas.costs import DAILY_TABLE, CostWriter, last_costed_day
+from cloudact_grpc.services.saas.scope import OrgScope
+from cloudact_grpc.services.saas.store import PlanStore
+
+
+class PlanCosts:
+    """Rewrites plans' cost rows; remembers per dataset the day every plan was last checked."""
+
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        catalog: Catalog,
+        scope: OrgScope,
+        store: PlanStore,
+        writer: CostWriter,
+    ) -> None:
+        self._warehouse = warehouse
+        self._catalog = catalog
+        self._scope = scope
+        self._store = store
+        self._writer = writer
+        self._checked: dict[str, dt.date] = {}  # dataset -> day ensure_current last ran
+        self._checked_lock = threading.Lock()
+
+    def recompute(self, dataset: str, org_slug: str, subscription_id: str) -> None:
+        """Rewrite every cost row of one plan (and notify the cost cache)."""
+        plan = self._store.by_id(dataset, subscription_id)
+        provider = self._catalog.get(plan.latest.provider)
+        self._writer.recompute(
+            dataset,
+            org_slug,
+            provider,
+            subscription_id,
+            lambda: self._store.by_id(dataset, subscription_id),
+        )
+
+    def ensure_current(self, org_slug: str) -> None:
+        """Recompute every plan whose cost rows stop short of what today requires.
+
+        Open-ended plans are costed through the end of the cycle holding the day they were
+        last written; once today enters a later cycle their rows are short. Checked at most once
+        per org and day per process (rows only fall behind when the date changes; every write
+        recomputes its own plan), so cost reads pay one plans-table scan a day.
+        """
+        self.refresh_costs(org_slug)
+
+    def refresh_costs(self, org_slug: str) -> int:
+        """``ensure_current``; returns how many plans were recomputed."""
+        dataset = self._scope.dataset(org_slug)
+        today = self._scope.today()
+        with self._checked_lock:
+            if self._checked.get(dataset) == today:
+                return 0
+        written = written_through(self._warehouse, dataset)
+        stale = []
+        for plan in self._store.plans(dataset):
+            # Only rows that stop short are rewritten: rows reaching further were written by a
+            # replica whose clock is ahead, and every plan write recomputes its own rows.
+            wanted = last_costed_day(plan, today)
+            have = written.get(plan.subscription_id)
+            if wanted is not None and (have is None or have < wanted):
+                stale.append(plan.subscription_id)
+        for sub_id in stale:
+            self.recompute(dataset, org_slug, sub_id)
+        with self._checked_lock:
+            self._checked[dataset] = today
+        return len(stale)
+
+
+def written_through(warehouse: Warehouse, dataset: str) -> dict[str, dt.date]:
+    """Last cost day written per plan (from the daily facts table)."""
+    arrow = warehouse.read_arrow(dataset, DAILY_TABLE, ["subscription_id", "cost_date"])
+    last: dict[str, dt.date] = {}
+    for sub, day in zip(
+        arrow.column("subscription_id").to_pylist(),
+        arrow.column("cost_date").to_pylist(),
+        strict=True,
+    ):
+        if isinstance(day, dt.date) and (sub not in last or day > last[sub]):
+            last[str(sub)] = day
+    return last

@@ -1,0 +1,133 @@
+"""Plan writes: create version 1, record a new version, end a plan.
+
+Concurrency: a new version is committed by ``insert_if_absent`` on (subscription_id, version),
+so of two concurrent edits only one inserts; the winner then closes the previous version with
+``compare_and_set`` on its ``etag``. If that fails (the plan was cancelled meanwhile) the new row
+is withdrawn and the call is ABORTED. Reads derive each version's end from its successor, so a
+crash between the two writes never shows overlapping versions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import Aborted, AlreadyExists, FailedPrecondition, InvalidArgument
+from cloudact_grpc.domain.saas.amortization import ONE_DAY
+from cloudact_grpc.domain.saas.catalog import Catalog, normalize_provider
+from cloudact_grpc.domain.saas.plans import VersionView
+from cloudact_grpc.services.saas.freshness import PlanCosts
+from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange, Violations
+from cloudact_grpc.services.saas.scope import RESOURCE, OrgScope
+from cloudact_grpc.services.saas.store import PlanStore
+from cloudact_grpc.services.saas.versions import from_spec, next_version
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    """The new version and the previous one after the edit."""
+
+    new: VersionView
+    old: VersionView
+
+
+@dataclass(frozen=True, slots=True)
+class PlanWriter:
+    """Every write recomputes the plan's cost rows and leaves one audit row."""
+
+    catalog: Catalog
+    scope: OrgScope
+    store: PlanStore
+    costs: PlanCosts
+
+    def create_plan(
+        self, ctx: CallContext, org_slug: str, provider: str, spec: PlanSpec
+    ) -> VersionView:
+        """Create version 1; ALREADY_EXISTS when a pending or active plan has the name."""
+        pid = normalize_provider(provider)
+        dataset = self.scope.dataset(org_slug)
+        info = self.catalog.get(pid)
+        v = from_spec(self.scope.clock, pid, info.category, spec)
+        if not self.store.insert_first(dataset, v):
+            raise AlreadyExists(
+                RESOURCE, v.plan_name, f"{pid} already has plan {v.plan_name} from {v.start_date}"
+            )
+        self.costs.recompute(dataset, org_slug, v.subscription_id)
+        self.scope.record(
+            ctx,
+            org_slug,
+            "SAAS_PLAN_CREATED",
+            v.subscription_id,
+            {
+                "provider": pid,
+                "plan_name": v.plan_name,
+                "effective_date": v.start_date.isoformat(),
+            },
+        )
+        return self.store.plan(dataset, pid, v.subscription_id).views(self.scope.today())[0]
+
+    def edit_version(
+        self,
+        ctx: CallContext,
+        org_slug: str,
+        provider: str,
+        subscription_id: str,
+        change: VersionChange,
+    ) -> EditResult:
+        """Record a new version from ``change.effective_date``; the latest ends the day before."""
+        pid = normalize_provider(provider)
+        dataset = self.scope.dataset(org_slug)
+        plan = self.store.plan(dataset, pid, subscription_id)
+        old = plan.latest
+        if old.cancelled:
+            raise FailedPrecondition(f"plan {subscription_id} was cancelled; create a new plan")
+        new = next_version(self.scope.clock, old, change)
+        if old.end_date is not None and new.start_date > old.end_date + ONE_DAY:
+            raise FailedPrecondition(
+                f"plan {subscription_id} ended on {old.end_date.isoformat()}; create a new plan"
+            )
+        if not self.store.insert_next(dataset, new):
+            raise Aborted(f"plan {subscription_id} changed concurrently; read it and retry")
+        if not self.store.close(dataset, old, new):
+            self.store.withdraw(dataset, new)
+            raise Aborted(f"plan {subscription_id} changed concurrently; read it and retry")
+        self.costs.recompute(dataset, org_slug, subscription_id)
+        self.scope.record(
+            ctx,
+            org_slug,
+            "SAAS_PLAN_VERSIONED",
+            subscription_id,
+            {"provider": pid, "version": new.version, "effective_date": new.start_date.isoformat()},
+        )
+        views = {
+            v.version.version: v
+            for v in self.store.plan(dataset, pid, subscription_id).views(self.scope.today())
+        }
+        return EditResult(views[new.version], views[old.version])
+
+    def end_plan(
+        self, ctx: CallContext, org_slug: str, provider: str, subscription_id: str, end_date: str
+    ) -> VersionView:
+        """End (soft-delete) the plan on ``end_date`` (default today); returns its last version."""
+        pid = normalize_provider(provider)
+        bad = Violations()
+        end = bad.date(end_date, "end_date") or self.scope.today()
+        bad.raise_if_any()
+        dataset = self.scope.dataset(org_slug)
+        plan = self.store.plan(dataset, pid, subscription_id)
+        if end < plan.anchor:
+            raise InvalidArgument.field("end_date", "must not be before the plan's first day")
+        if plan.latest.cancelled:
+            if plan.cancel_date != end:
+                raise FailedPrecondition(f"plan {subscription_id} is already cancelled")
+        else:
+            self.store.cancel(dataset, plan, end)
+            self.costs.recompute(dataset, org_slug, subscription_id)
+            self.scope.record(
+                ctx,
+                org_slug,
+                "SAAS_PLAN_ENDED",
+                subscription_id,
+                {"provider": pid, "end_date": end.isoformat()},
+            )
+        return self.store.plan(dataset, pid, subscription_id).views(self.scope.today())[-1]
