@@ -90,14 +90,19 @@ def test_sigterm_path_lets_an_in_flight_rpc_finish(settings: Settings, root_key:
         future = admin_pb2_grpc.AdminServiceStub(channel).Bootstrap.future(
             admin_pb2.BootstrapRequest(), metadata=(("x-ca-root-key", root_key),), timeout=30
         )
-        time.sleep(0.5)  # the call is now in flight
+        time.sleep(1.0)  # the call is in flight: it waits ~5 s for the dead warehouse
         stopper = threading.Thread(target=app.server.stop, args=(20,))
         stopper.start()
-        time.sleep(0.3)
         health = health_pb2_grpc.HealthStub(channel)
-        with pytest.raises(grpc.RpcError) as refused:
-            health.Check(health_pb2.HealthCheckRequest(), timeout=2)
-        assert refused.value.code() is grpc.StatusCode.UNAVAILABLE  # no new RPCs accepted
+        refused: grpc.StatusCode | None = None
+        deadline = time.monotonic() + 3
+        while refused is None and time.monotonic() < deadline:
+            try:
+                health.Check(health_pb2.HealthCheckRequest(), timeout=2)
+                time.sleep(0.05)
+            except grpc.RpcError as exc:
+                refused = exc.code()
+        assert refused is grpc.StatusCode.UNAVAILABLE  # new RPCs are refused while stopping
         with pytest.raises(grpc.RpcError) as caught:
             future.result()
         stopper.join(timeout=30)
