@@ -2,7 +2,11 @@
 
 One ``org_usage_quotas`` row per org per UTC day holds the day's counters plus the month-to-date
 count and the running count carried over from the previous row, so a reservation is a single
-compare-and-set on today's row (``version`` column), retried when a concurrent writer won.
+compare-and-set on the open row (``version`` column), retried when a concurrent writer won.
+
+At a day boundary the previous row is *sealed* (a compare-and-set that also bumps its version)
+before the new row copies its counts: a reservation or completion still racing on the old row
+then loses its compare-and-set and retries on the new row, so no slot is lost or counted twice.
 Limits are always read from ``org_subscriptions``, so subscription changes apply at once.
 """
 
@@ -64,6 +68,13 @@ def _percent(used: int, limit: int) -> float:
     return round(used * 100 / limit, 2) if limit > 0 else 0.0
 
 
+def _date(row: Mapping[str, object]) -> dt.date:
+    value = row["usage_date"]
+    if not isinstance(value, dt.date):
+        raise WarehouseError("org_usage_quotas.usage_date is not a date")
+    return value
+
+
 def _int(row: Mapping[str, object], column: str, default: int = 0) -> int:
     value = row.get(column)
     return value if isinstance(value, int) else default
@@ -121,13 +132,56 @@ class QuotaService:
         month = _int(prev, "pipelines_run_month", _int(prev, "pipelines_run_today"))
         return (month if same_month else 0), _int(prev, "concurrent_pipelines_running")
 
+    def _latest(self, org_slug: str) -> dict[str, object] | None:
+        rows = self._warehouse.select(
+            self._dataset,
+            QUOTAS,
+            [Eq("org_slug", org_slug)],
+            order_by=[OrderBy("usage_date", descending=True)],
+            limit=1,
+        )
+        return rows[0] if rows else None
+
     def ensure_today(self, org_slug: str, limits: Limits) -> dict[str, object]:
-        """Today's row, created (atomically, once) with carried-over counts when missing."""
+        """The open row to count against.
+
+        That is the latest row, or today's, created once after sealing its predecessor and
+        starting from the predecessor's month-to-date and running counts.
+        """
         day = self._today()
-        row = self._row(org_slug, day)
-        if row is not None:
-            return row
-        month, running = self._carry(org_slug, day)
+        for _ in range(self._max_attempts):
+            latest = self._latest(org_slug)
+            if latest is None:
+                return self._create(org_slug, day, limits, month=0, running=0)
+            latest_day = _date(latest)
+            if latest["sealed_at"] is None:
+                if latest_day >= day:  # today's row (or a replica ahead of our clock made it)
+                    return latest
+                if not self._seal(org_slug, latest):
+                    continue  # it changed under us: read again
+            target = max(day, latest_day + dt.timedelta(days=1))
+            same_month = (latest_day.year, latest_day.month) == (target.year, target.month)
+            month = _int(latest, "pipelines_run_month", _int(latest, "pipelines_run_today"))
+            running = _int(latest, "concurrent_pipelines_running")
+            return self._create(
+                org_slug, target, limits, month=month if same_month else 0, running=running
+            )
+        raise Aborted("too much contention on the quota row; retry")
+
+    def _seal(self, org_slug: str, row: Mapping[str, object]) -> bool:
+        """Close ``row`` for writes; False when someone wrote it since it was read."""
+        version = _int(row, "version")
+        return self._warehouse.compare_and_set(
+            self._dataset,
+            QUOTAS,
+            {"sealed_at": self._clock.now(), "version": version + 1},
+            [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
+            {"version": version},
+        )
+
+    def _create(
+        self, org_slug: str, day: dt.date, limits: Limits, *, month: int, running: int
+    ) -> dict[str, object]:
         now = self._clock.now()
         self._warehouse.insert_if_absent(
             self._dataset,

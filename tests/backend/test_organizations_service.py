@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 import uuid
@@ -375,3 +376,57 @@ def test_dry_run_checks_without_writing(stack: Stack) -> None:
     failed = {c.name for c in bad.checks if not c.passed}
     assert {"org_slug_format", "company_name", "email_format", "subscription_plan"} <= failed
     assert stack.wh.select(stack.central, "org_profiles") == []
+
+
+def test_day_boundary_seals_yesterday_so_no_slot_is_lost(stack: Stack) -> None:
+    """A write racing on yesterday's row after today's row took over must fail and retry."""
+    name = slug()
+    stack.clock.set(dt.datetime(2026, 3, 30, 23, 59, tzinfo=dt.UTC))
+    onboard(stack, name, "PRO")
+    stack.quotas.reserve(CTX, name, "p")
+    (yesterday,) = stack.rows("org_usage_quotas", name)
+    stale_version = int(str(yesterday["version"]))  # what a racing writer read before midnight
+
+    stack.clock.set(dt.datetime(2026, 3, 31, 0, 0, 1, tzinfo=dt.UTC))
+    stack.quotas.reserve(CTX, name, "p")  # creates today's row, sealing yesterday's first
+
+    racing_write = stack.wh.compare_and_set(
+        stack.central, "org_usage_quotas",
+        {"pipelines_run_today": 99, "version": stale_version + 1},
+        [Eq("org_slug", name), Eq("usage_date", dt.date(2026, 3, 30))],
+        {"version": stale_version},
+    )  # fmt: skip
+    assert racing_write is False
+    rows = {r["usage_date"]: r for r in stack.rows("org_usage_quotas", name)}
+    assert rows[dt.date(2026, 3, 30)]["sealed_at"] is not None
+    today = rows[dt.date(2026, 3, 31)]
+    assert today["sealed_at"] is None
+    assert (today["pipelines_run_today"], today["pipelines_run_month"]) == (1, 2)
+    assert today["concurrent_pipelines_running"] == 2
+
+
+def test_reservations_across_midnight_count_every_slot(stack: Stack) -> None:
+    name = slug()
+    stack.clock.set(dt.datetime(2026, 3, 30, 23, 59, tzinfo=dt.UTC))
+    onboard(stack, name, "PRO")
+    ok: list[str] = []
+    barrier = threading.Barrier(9)
+
+    def reserve() -> None:
+        barrier.wait()
+        with contextlib.suppress(DomainError):
+            ok.append(stack.quotas.reserve(CTX, name, "p")[0])
+
+    threads = [threading.Thread(target=reserve) for _ in range(8)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    stack.clock.set(dt.datetime(2026, 3, 31, 0, 0, 1, tzinfo=dt.UTC))  # midnight, mid-flight
+    for t in threads:
+        t.join()
+    rows = sorted(stack.rows("org_usage_quotas", name), key=lambda r: str(r["usage_date"]))
+    latest = rows[-1]
+    assert sum(int(str(r["pipelines_run_today"])) for r in rows) == len(ok)
+    assert latest["pipelines_run_month"] == len(ok)
+    assert latest["concurrent_pipelines_running"] == len(ok)
+    assert all(r["sealed_at"] is not None for r in rows[:-1])
