@@ -46,7 +46,6 @@ class ProviderSpec:
     timeout_seconds: float
     path: str = ""
     header: str = ""
-    query_param: str = ""
     scope: str = ""
     extra_headers: Mapping[str, str] = field(default_factory=dict)
 

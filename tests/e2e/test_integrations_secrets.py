@@ -29,7 +29,7 @@ from tests.support.http import HTTP
 
 ORG = "secret_scan"
 OPENAI = "sk-scan-" + secrets.token_hex(24)
-GEMINI = "AIzaScan" + secrets.token_hex(20)  # sent as a query parameter: the URL must not leak
+GEMINI = "AIzaScan" + secrets.token_hex(20)  # sent in the x-goog-api-key header
 REJECTED = "sk-rejected-" + secrets.token_hex(24)
 
 
@@ -53,7 +53,8 @@ def assert_absent(haystack: str, where: str) -> None:
 def echo_key_back(seen: Seen) -> Reply:
     """Accept the two good keys; reject others with the key echoed in the error body."""
     auth = seen.headers.get("Authorization", "")
-    if auth == f"Bearer {OPENAI}" or f"key={GEMINI}" in seen.path:
+    gemini = {k.lower(): v for k, v in seen.headers.items()}.get("x-goog-api-key")
+    if auth == f"Bearer {OPENAI}" or gemini == GEMINI:
         return Reply(200, {"data": [{"id": "m"}]})
     return Reply(401, {"error": {"message": f"Incorrect API key provided: {auth[7:]}"}})
 

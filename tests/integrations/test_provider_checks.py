@@ -53,7 +53,7 @@ def test_ok_is_valid_and_auth_is_sent_the_providers_way(fake: FakeProvider, prov
         assert seen.path == "/v1/models" and headers["x-api-key"] == KEYS[provider]
         assert headers["anthropic-version"] == "2023-06-01"
     else:
-        assert seen.path == f"/v1beta/models?key={KEYS[provider]}"
+        assert seen.path == "/v1beta/models" and headers["x-goog-api-key"] == KEYS[provider]
 
 
 @pytest.mark.parametrize(

@@ -43,19 +43,17 @@ class HttpCredentialChecker:
             return self._check_service_account(spec, secret)
         url = f"{spec.base_url}{spec.path}"
         headers = dict(spec.extra_headers)
-        params: dict[str, str] = {}
+        # Keys travel in headers only, never in the URL (URLs end up in logs).
         if spec.method == "bearer_get":
             headers["Authorization"] = f"Bearer {secret}"
         elif spec.method == "header_get":
             headers[spec.header] = secret
-        elif spec.method == "query_get":
-            params[spec.query_param] = secret
         else:
             raise ValueError(f"unknown validation method {spec.method!r}")
         check_url(url, spec.allowed_hosts, allow_private=self._registry.allow_private_hosts)
         try:
             with _client(spec) as client:
-                resp = client.get(url, headers=headers, params=params)
+                resp = client.get(url, headers=headers)
         except httpx.HTTPError as exc:
             raise _unreachable(spec, f"network error ({type(exc).__name__})") from None
         return _classify(spec, resp.status_code, resp.headers, resp.text, secret)

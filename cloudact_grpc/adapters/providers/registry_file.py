@@ -46,7 +46,6 @@ def load_registry(
                 method=str(check["method"]),
                 path=str(check.get("path", "")),
                 header=str(check.get("header", "")),
-                query_param=str(check.get("query_param", "")),
                 scope=str(check.get("scope", "")),
                 extra_headers={
                     str(k): str(v) for k, v in (check.get("extra_headers") or {}).items()
