@@ -50,6 +50,16 @@ ROOT_ONLY_METHODS = frozenset(
 PUBLIC_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
 
 
+# Methods whose request is validated field by field by the service (the dry-run reports a bad
+# slug as a failed check). Every other method gets its ``org_slug`` checked by the auth layer.
+SELF_VALIDATING = frozenset(
+    {
+        f"{_V1}OrganizationsService/DryRunOnboarding",
+        f"{_V1}OrganizationsService/OnboardOrganization",
+    }
+)
+
+
 def access_for(method: str) -> Access:
     """Access level of a full method name (``/package.Service/Method``); ROOT when unknown."""
     if method in METHOD_ACCESS:

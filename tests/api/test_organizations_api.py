@@ -130,14 +130,26 @@ def test_slugs_are_lower_case_everywhere(
     orgs: organizations_pb2_grpc.OrganizationsServiceStub, root_metadata: Metadata
 ) -> None:
     slug, key = _onboard(orgs, root_metadata)
-    for metadata in (root_metadata, (("x-api-key", key),)):
+    own = (("x-api-key", key),)
+    calls: list[tuple[Callable[..., object], object, Metadata]] = [
+        (orgs.GetOrganization, pb.GetOrganizationRequest(org_slug=slug.upper()), root_metadata),
+        (orgs.GetOrganization, pb.GetOrganizationRequest(org_slug=slug.upper()), own),
+        (
+            orgs.UpdateSubscription,
+            pb.UpdateSubscriptionRequest(org_slug=slug.upper(), daily_limit=5),
+            root_metadata,
+        ),
+        (orgs.GetQuota, pb.GetQuotaRequest(org_slug=f" {slug}"), root_metadata),
+    ]
+    for rpc, request, metadata in calls:
         with pytest.raises(grpc.RpcError) as caught:
-            orgs.GetOrganization(
-                pb.GetOrganizationRequest(org_slug=slug.upper()), metadata=metadata
-            )
+            rpc(request, metadata=metadata)
         error = decode(caught.value)
         assert error.code is grpc.StatusCode.INVALID_ARGUMENT
         assert error.violated_fields == ["org_slug"]
+    # nothing changed under the folded spelling
+    sub = orgs.GetSubscription(pb.GetSubscriptionRequest(org_slug=slug), metadata=root_metadata)
+    assert sub.daily_limit != 5
     dry = orgs.DryRunOnboarding(
         pb.DryRunOnboardingRequest(
             org_slug="NewCorp", company_name="New Corp", admin_email="it@new.example"

@@ -11,7 +11,7 @@ import structlog
 from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
-from cloudact_grpc.api.access import Access, access_for
+from cloudact_grpc.api.access import SELF_VALIDATING, Access, access_for
 from cloudact_grpc.api.interceptors.errors import abort_with
 from cloudact_grpc.domain import errors, identifiers
 from cloudact_grpc.domain.principal import ROOT, Principal
@@ -74,13 +74,13 @@ class AuthInterceptor(ServerInterceptor):
                 state.principal = principal
                 org_slug = getattr(request_or_iterator, "org_slug", None)
                 if isinstance(org_slug, str) and org_slug:
-                    state.org_slug = org_slug.strip()
-                    if access is Access.ORG:
-                        # Format before permission: a malformed slug is a 400 for every caller
-                        # and names no organization whose existence could leak. Root methods
-                        # (onboarding, dry-run) validate every field themselves.
-                        identifiers.org_slug(state.org_slug)
-                    principal.require_org(state.org_slug)
+                    if method_name not in SELF_VALIDATING:
+                        # Format before permission: a malformed slug (upper case included) is a
+                        # 400 for every caller and names no organization whose existence
+                        # could leak; servicers then pass it on unchanged.
+                        identifiers.org_slug(org_slug)
+                    state.org_slug = org_slug
+                    principal.require_org(org_slug)
             except errors.DomainError as exc:
                 self._audit_denial(request_or_iterator, method_name, exc)
                 abort_with(context, exc)
@@ -89,14 +89,15 @@ class AuthInterceptor(ServerInterceptor):
     def _audit_denial(self, request: Any, method_name: str, exc: errors.DomainError) -> None:
         """Audit refused mutations of an org (requests with ``request_id`` are mutations)."""
         org_slug = getattr(request, "org_slug", "")
-        if self._denials is None or not org_slug or not hasattr(request, "request_id"):
+        malformed = isinstance(exc, errors.InvalidArgument)  # no organization to file it under
+        if self._denials is None or malformed or not org_slug or not hasattr(request, "request_id"):
             return
         state = request_context.current()
         actor = state.principal.actor if state.principal else "anonymous"
         try:
             self._denials.record_denial(
                 actor=actor,
-                org_slug=str(org_slug).lower(),
+                org_slug=str(org_slug),
                 method=method_name,
                 reason=exc.reason.value,
                 request_id=state.request_id,

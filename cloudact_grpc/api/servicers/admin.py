@@ -43,7 +43,7 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
     def GetDevApiKey(
         self, request: admin_pb2.GetDevApiKeyRequest, context: grpc.ServicerContext
     ) -> admin_pb2.GetDevApiKeyResponse:
-        slug = request.org_slug.strip().lower()
+        slug = request.org_slug
         return admin_pb2.GetDevApiKeyResponse(org_slug=slug, api_key=self._orgs.dev_api_key(slug))
 
     def ListAuditLogs(
@@ -57,7 +57,7 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
             end_date=_date(request.end_date, "end_date"),
         )
         page = self._audit.list(
-            request.org_slug.strip().lower(),
+            request.org_slug,
             filters,
             page_size=request.page_size,
             page_token=request.page_token,

@@ -56,10 +56,6 @@ def _tag(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def _slug(raw: str) -> str:
-    return raw.strip().lower()
-
-
 class _Filtered(Protocol):
     """Any request carrying the common filter fields."""
 
@@ -219,7 +215,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         f = self._filter(request)
         metric = p.parse_metric(request.metric)
         top_n = p.bounded(request.top_n, "top_n", default=10, maximum=100)
-        out = self._costs.summary(_slug(request.org_slug), f, metric=metric, top_n=top_n)
+        out = self._costs.summary(request.org_slug, f, metric=metric, top_n=top_n)
         single = out.single
         return costs_pb2.GetCostSummaryResponse(
             total_cost=money(single.total) if single else 0.0,
@@ -241,7 +237,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         f = self._filter(request)
         size = p.bounded(request.page_size, "page_size", default=50, maximum=1000)
         page = self._costs.list_rows(
-            _slug(request.org_slug), f, page_size=size, page_token=request.page_token
+            request.org_slug, f, page_size=size, page_token=request.page_token
         )
         return costs_pb2.ListCostsResponse(
             costs=[cost_row(r) for r in page.frame.iter_rows(named=True)],
@@ -253,9 +249,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.GetCostsByProviderRequest, context: grpc.ServicerContext
     ) -> costs_pb2.GetCostsByProviderResponse:
         f = self._filter(request)
-        out = self._costs.by_provider(
-            _slug(request.org_slug), f, metric=p.parse_metric(request.metric)
-        )
+        out = self._costs.by_provider(request.org_slug, f, metric=p.parse_metric(request.metric))
         return costs_pb2.GetCostsByProviderResponse(
             providers=[_provider(r) for r in out.providers],
             totals_by_currency=[_currency_total(t) for t in out.totals],
@@ -268,7 +262,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
     ) -> costs_pb2.GetCostsByServiceResponse:
         f = self._filter(request)
         out = self._costs.by_service(
-            _slug(request.org_slug),
+            request.org_slug,
             f,
             metric=p.parse_metric(request.metric),
             page_size=p.bounded(request.page_size, "page_size", default=50, maximum=1000),
@@ -287,7 +281,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
     ) -> costs_pb2.GetCostTrendResponse:
         f = self._filter(request)
         out = self._costs.trend(
-            _slug(request.org_slug),
+            request.org_slug,
             f,
             metric=p.parse_metric(request.metric),
             granularity=p.parse_granularity(request.granularity),
@@ -306,7 +300,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         f = self._filter(request)
         rows, columns = p.parse_dimensions(request.rows, request.columns)
         out = self._costs.pivot(
-            _slug(request.org_slug),
+            request.org_slug,
             f,
             rows_dims=rows,
             column_dims=columns,
@@ -353,7 +347,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             today=self._costs.today(),
         )
         out = self._costs.saas_subscriptions(
-            _slug(request.org_slug),
+            request.org_slug,
             f,
             page_size=p.bounded(request.page_size, "page_size", default=50, maximum=1000),
             page_token=request.page_token,
@@ -380,7 +374,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             raise InvalidArgument.field(
                 "arrow_ipc_stream", f"not an Arrow IPC stream: {exc}"
             ) from None
-        inserted = self._costs.ingest(_slug(request.org_slug), table)
+        inserted = self._costs.ingest(request.org_slug, table)
         return costs_pb2.IngestCostRowsResponse(inserted_rows=inserted)
 
     def ExportCosts(
@@ -388,7 +382,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
     ) -> Iterator[httpbody_pb2.HttpBody]:
         # Not a generator: bad filters fail before any byte is sent, and the download name
         # goes out with the response headers.
-        org = _slug(request.org_slug)
+        org = request.org_slug
         export = self._costs.export(
             org, self._filter(request), fmt=request.format, fields=request.columns
         )

@@ -181,7 +181,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         items = self._svc.list_all(request.org_slug)
         configured = sorted(k for k, v in items.items() if v.status != "NOT_CONFIGURED")
         return pb.ListIntegrationsResponse(
-            org_slug=request.org_slug.strip().lower(),
+            org_slug=request.org_slug,
             integrations={k: _integration(v) for k, v in items.items()},
             all_valid=bool(configured) and all(items[k].status == "VALID" for k in configured),
             providers_configured=configured,
@@ -246,7 +246,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             page_token=request.page_token,
         )
         return pb.ListModelPricingResponse(
-            org_slug=request.org_slug.strip().lower(),
+            org_slug=request.org_slug,
             provider=request.provider,
             pricing=[_pricing(r) for r in page.rows],
             count=len(page.rows),
@@ -312,7 +312,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             page_token=request.page_token,
         )
         return pb.ListLlmSubscriptionsResponse(
-            org_slug=request.org_slug.strip().lower(),
+            org_slug=request.org_slug,
             provider=request.provider,
             subscriptions=[self._subscription(r) for r in rows],
             count=len(rows),

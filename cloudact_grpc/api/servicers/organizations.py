@@ -11,10 +11,6 @@ from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.quotas import QuotaService, QuotaView
 
 
-def _slug(raw: str) -> str:
-    return raw.strip().lower()
-
-
 def _quota(view: QuotaView) -> organizations_pb2.Quota:
     return organizations_pb2.Quota(
         org_slug=view.org_slug,
@@ -112,7 +108,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def GetOrganization(
         self, request: organizations_pb2.GetOrganizationRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.Organization:
-        p = self._orgs.get_profile(_slug(request.org_slug))
+        p = self._orgs.get_profile(request.org_slug)
         return organizations_pb2.Organization(
             org_slug=p.org_slug,
             company_name=p.company_name,
@@ -128,7 +124,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def GetSubscription(
         self, request: organizations_pb2.GetSubscriptionRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.OrgSubscription:
-        return _subscription(self._orgs.get_subscription(_slug(request.org_slug)))
+        return _subscription(self._orgs.get_subscription(request.org_slug))
 
     def UpdateSubscription(
         self, request: organizations_pb2.UpdateSubscriptionRequest, context: grpc.ServicerContext
@@ -147,7 +143,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
             status=request.status if request.HasField("status") else None,
             trial_end_date=(request.trial_end_date if request.HasField("trial_end_date") else None),
         )
-        sub = self._orgs.update_subscription(call_context(), _slug(request.org_slug), change)
+        sub = self._orgs.update_subscription(call_context(), request.org_slug, change)
         return _subscription(sub)
 
     def DeleteOrganization(
@@ -155,7 +151,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     ) -> organizations_pb2.DeleteOrganizationResponse:
         result = self._orgs.delete(
             call_context(),
-            _slug(request.org_slug),
+            request.org_slug,
             request.confirm_org_slug,
             delete_dataset=request.delete_dataset,
         )
@@ -171,7 +167,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def RotateApiKey(
         self, request: organizations_pb2.RotateApiKeyRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.RotateApiKeyResponse:
-        slug = _slug(request.org_slug)
+        slug = request.org_slug
         issued, revoked = self._orgs.rotate_api_key(call_context(), slug)
         return organizations_pb2.RotateApiKeyResponse(
             org_slug=slug,
@@ -184,7 +180,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def GetApiKeyInfo(
         self, request: organizations_pb2.GetApiKeyInfoRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.ApiKeyInfo:
-        info = self._orgs.key_info(_slug(request.org_slug))
+        info = self._orgs.key_info(request.org_slug)
         return organizations_pb2.ApiKeyInfo(
             org_slug=info.org_slug,
             key_id=info.key_id,
@@ -198,7 +194,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def GetQuota(
         self, request: organizations_pb2.GetQuotaRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.Quota:
-        slug = _slug(request.org_slug)
+        slug = request.org_slug
         self._orgs.get_profile(slug)
         return _quota(self._quotas.get(slug))
 
@@ -206,7 +202,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
         self, request: organizations_pb2.ReservePipelineRunRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.ReservePipelineRunResponse:
         run_id, view = self._quotas.reserve(
-            call_context(), _slug(request.org_slug), request.pipeline_id, request.request_id
+            call_context(), request.org_slug, request.pipeline_id, request.request_id
         )
         return organizations_pb2.ReservePipelineRunResponse(run_id=run_id, quota=_quota(view))
 
@@ -214,7 +210,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
         self, request: organizations_pb2.CompletePipelineRunRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.CompletePipelineRunResponse:
         view = self._quotas.complete(
-            _slug(request.org_slug),
+            request.org_slug,
             request.run_id,
             succeeded=request.succeeded,
             error_message=request.error_message,

@@ -31,10 +31,6 @@ def _money(value: Decimal) -> float:
     return float(round_money(value))
 
 
-def _slug(raw: str) -> str:
-    return raw.strip().lower()
-
-
 def _plan(view: VersionView) -> pb.SaasPlan:
     v, t = view.version, view.version.terms
     return pb.SaasPlan(
@@ -115,7 +111,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ListSaasProviders(
         self, request: pb.ListSaasProvidersRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasProvidersResponse:
-        org = _slug(request.org_slug)
+        org = request.org_slug
         page = self._plans.provider_page(org, request.page_size, request.page_token)
         return pb.ListSaasProvidersResponse(
             providers=[
@@ -135,7 +131,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         self, request: pb.EnableSaasProviderRequest, context: grpc.ServicerContext
     ) -> pb.EnableSaasProviderResponse:
         provider = request.provider.strip().lower()
-        added = self._plans.enable_provider(call_context(), _slug(request.org_slug), provider)
+        added = self._plans.enable_provider(call_context(), request.org_slug, provider)
         return pb.EnableSaasProviderResponse(
             success=True,
             provider=provider,
@@ -148,7 +144,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     ) -> pb.DisableSaasProviderResponse:
         provider = request.provider.strip().lower()
         ended = self._plans.disable_provider(
-            call_context(), _slug(request.org_slug), provider, request.end_date
+            call_context(), request.org_slug, provider, request.end_date
         )
         return pb.DisableSaasProviderResponse(
             success=True,
@@ -173,7 +169,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         self, request: pb.ListSaasPlansRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasPlansResponse:
         listing = self._plans.list_plans(
-            _slug(request.org_slug),
+            request.org_slug,
             request.provider,
             enabled_only=request.enabled_only,
             page_size=request.page_size,
@@ -187,7 +183,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         self, request: pb.ListAllSaasPlansRequest, context: grpc.ServicerContext
     ) -> pb.ListAllSaasPlansResponse:
         listing = self._plans.list_plans(
-            _slug(request.org_slug),
+            request.org_slug,
             None,
             enabled_only=request.enabled_only,
             page_size=request.page_size,
@@ -219,9 +215,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             renewal_date=request.renewal_date,
             notes=request.notes,
         )
-        view = self._plans.create_plan(
-            call_context(), _slug(request.org_slug), request.provider, spec
-        )
+        view = self._plans.create_plan(call_context(), request.org_slug, request.provider, spec)
         return pb.CreateSaasPlanResponse(
             success=True,
             plan=_plan(view),
@@ -255,7 +249,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         )
         result = self._plans.edit_version(
             call_context(),
-            _slug(request.org_slug),
+            request.org_slug,
             request.provider,
             request.subscription_id,
             change,
@@ -275,7 +269,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     ) -> pb.DeleteSaasPlanResponse:
         view = self._plans.end_plan(
             call_context(),
-            _slug(request.org_slug),
+            request.org_slug,
             request.provider,
             request.subscription_id,
             request.end_date,
@@ -291,7 +285,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         self, request: pb.ListSaasPlanVersionsRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasPlanVersionsResponse:
         page = self._plans.history(
-            _slug(request.org_slug),
+            request.org_slug,
             request.provider,
             request.subscription_id,
             page_size=request.page_size,
