@@ -46,6 +46,8 @@ from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.cost_cache import CostCache
+from cloudact_grpc.services.cost_changes import CostChanges
+from cloudact_grpc.services.cost_rollup import CostRollup
 from cloudact_grpc.services.costs import CostsService
 from cloudact_grpc.services.envelope import EnvelopeCipher, EnvelopeSecretBox
 from cloudact_grpc.services.health import HealthService
@@ -153,15 +155,16 @@ def build_app(settings: Settings) -> App:
         audit,
         pricing,
     )
-    # SaaS writes rewrite cost rows: they invalidate the org's cached cost results, and cost
-    # reads first let open-ended plans' rows catch up with the current billing cycle.
-    cost_cache = CostCache()
+    # SaaS writes rewrite cost rows: they forget the touched days of the daily cost rollup and
+    # the org's cached cost results, and cost reads first let open-ended plans' rows catch up
+    # with the current billing cycle.
+    cost_changes = CostChanges(CostRollup(warehouse), CostCache(), dataset_suffix=suffix)
     saas_plans = SaasPlanService(
         warehouse,
         load_saas_catalog(settings.config_dir.parent / "seeds"),
         dataset_suffix=suffix,
         audit=audit,
-        costs_changed=cost_cache,
+        costs_changed=cost_changes,
     )
     services = [
         ServiceRegistration(
@@ -188,7 +191,7 @@ def build_app(settings: Settings) -> App:
             "cloudact.v1.CostsService",
             CostsServicer(
                 CostsService(
-                    warehouse, dataset_suffix=suffix, cache=cost_cache, freshness=saas_plans
+                    warehouse, dataset_suffix=suffix, changes=cost_changes, freshness=saas_plans
                 )
             ),
             costs_pb2_grpc.add_CostsServiceServicer_to_server,

@@ -45,6 +45,7 @@ ROOT_ONLY_METHODS = frozenset(
         f"{_V1}IntegrationsService/GetIntegrationCredential",
         f"{_V1}IntegrationsService/RewrapCredentials",
         f"{_V1}CostsService/IngestCostRows",
+        f"{_V1}CostsService/NotifyCostsChanged",
     }
 )
 PUBLIC_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")

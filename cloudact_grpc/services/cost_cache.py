@@ -1,8 +1,8 @@
 """Per-organization result cache for cost queries (LRU with a TTL, thread-safe).
 
 Entries live in one bucket per org slug, so a lookup can only ever see the caller's org;
-``invalidate(org)`` drops exactly that org's bucket (also reached as the ``CostsChanged`` listener
-``costs_changed``, which cost writers such as the SaaS plan service call after rewriting rows).
+``invalidate(org)`` drops exactly that org's bucket (``CostChanges`` calls it whenever a writer
+changes the org's cost rows).
 A result computed while an invalidation ran is returned but not stored (per-org generation
 counter).
 """
@@ -65,10 +65,6 @@ class CostCache:
             self._generation[org] = self._generation.get(org, 0) + 1
             bucket = self._buckets.pop(org, None)
             return len(bucket) if bucket else 0
-
-    def costs_changed(self, org_slug: str) -> None:
-        """``CostsChanged`` listener: the org's cost rows were rewritten."""
-        self.invalidate(org_slug)
 
     def size(self, org: str) -> int:
         """Entries cached for ``org`` (expired ones included until evicted)."""

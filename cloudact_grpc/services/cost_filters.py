@@ -10,6 +10,7 @@ from typing import Final
 from cloudact_grpc.analytics import pivot
 from cloudact_grpc.analytics import schema as s
 from cloudact_grpc.analytics.filters import CostFilter
+from cloudact_grpc.domain.cost_events import DayRange
 from cloudact_grpc.domain.errors import InvalidArgument
 
 MAX_RANGE_DAYS: Final = 366
@@ -63,6 +64,21 @@ def parse_filter(
     if cur and not _CURRENCY.match(cur):
         raise InvalidArgument.field("currency", "must be an ISO 4217 code such as USD")
     return CostFilter(start=start, end=end, providers=provs, categories=cats, currency=cur)
+
+
+def parse_day_range(start_date: str, end_date: str) -> DayRange | None:
+    """Charge days ``start_date`` to ``end_date`` (both included); both empty: None (every day)."""
+    start = parse_date(start_date.strip(), "start_date")
+    end = parse_date(end_date.strip(), "end_date")
+    if start is None and end is None:
+        return None
+    if start is None:
+        raise InvalidArgument.field("start_date", "give both start_date and end_date, or neither")
+    if end is None:
+        raise InvalidArgument.field("end_date", "give both start_date and end_date, or neither")
+    if end < start:
+        raise InvalidArgument.field("end_date", "must not be before start_date")
+    return DayRange(start, end)
 
 
 def parse_choice(raw: str, field: str, choices: Iterable[str], default: str) -> str:

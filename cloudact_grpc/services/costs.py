@@ -1,9 +1,12 @@
 """Cost analytics service: validated filters → warehouse Arrow → Polars → cached results.
 
-Reads only the columns a query needs and only its date partitions (``Between`` on the DATE
-partition column ``x_charge_date``; currency is pushed down too). Results are cached per org
-and query (``invalidate(org_slug)`` after the org's costs change). Raw rows and exports walk
-the range in day windows, so a year of rows never sits whole in memory.
+Aggregates (summary, breakdowns, trends) read the persisted daily rollup (``CostRollup``) and
+compute from raw rows only the days it does not hold yet. Raw reads take only the columns a
+query needs and only its date partitions (``Between`` on the DATE partition column
+``x_charge_date``; currency is pushed down too). Results are cached per org and query. Writes
+(ingestion here, SaaS plans, the pipeline service) go through ``CostChanges``, which forgets the
+touched rollup days and the org's cached results. Raw rows and exports walk the range in day
+windows, so a year of rows never sits whole in memory.
 """
 
 from __future__ import annotations
@@ -35,12 +38,14 @@ from cloudact_grpc.analytics.results import (
 )
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
-from cloudact_grpc.domain.cost_events import CostsFreshness
-from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument
+from cloudact_grpc.domain.cost_events import CostsFreshness, DayRange
+from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument, NotFound
 from cloudact_grpc.domain.saas.plans import Plan, PlanVersion
 from cloudact_grpc.ports.warehouse import Between, ColumnType, Eq, In, Predicate, Warehouse
 from cloudact_grpc.services import cost_export
 from cloudact_grpc.services.cost_cache import CostCache
+from cloudact_grpc.services.cost_changes import CostChanges
+from cloudact_grpc.services.cost_rollup import CostRollup
 from cloudact_grpc.services.saas.costs import DAILY_TABLE
 from cloudact_grpc.services.saas.rows import PLANS_TABLE, from_row
 
@@ -134,7 +139,7 @@ class CostsService:
         *,
         dataset_suffix: str,
         clock: Clock | None = None,
-        cache: CostCache | None = None,
+        changes: CostChanges | None = None,
         export_chunk_rows: int = EXPORT_CHUNK_ROWS,
         freshness: CostsFreshness | None = None,
         read_workers: int | None = None,
@@ -144,7 +149,11 @@ class CostsService:
         self._workers = max(1, read_workers or min(4, os.cpu_count() or 1))
         self._suffix = dataset_suffix
         self._clock = clock or SystemClock()
-        self._cache = cache or CostCache()
+        self._changes = changes or CostChanges(
+            CostRollup(warehouse, clock=self._clock), CostCache(), dataset_suffix=dataset_suffix
+        )
+        self._cache = self._changes.cache
+        self._rollup = self._changes.rollup
         self._chunk_rows = export_chunk_rows
         self._freshness = freshness
 
@@ -154,9 +163,15 @@ class CostsService:
         """Today in UTC (the default end date)."""
         return self._clock.now().astimezone(dt.UTC).date()
 
-    def invalidate(self, org_slug: str) -> int:
-        """Forget every cached result of ``org_slug`` (call after its costs change)."""
-        return self._cache.invalidate(org_slug)
+    def invalidate(self, org_slug: str, days: DayRange | None = None) -> tuple[int, int]:
+        """Forget the rollup of ``days`` (None: all) and every cached result of ``org_slug``.
+
+        Returns (rollup days forgotten, cached results dropped); NotFound for an unknown org.
+        """
+        dataset = self._dataset(org_slug)
+        if not self._warehouse.table_exists(dataset, s.TABLE):
+            raise NotFound("table", f"{dataset}.{s.TABLE}")
+        return self._changes.forget(org_slug, days)
 
     def _cached(self, org: str, key: tuple[object, ...], compute: Callable[[], _T]) -> _T:
         # Every read passes here: first let derived rows (SaaS plans crossing into a new
@@ -192,26 +207,36 @@ class CostsService:
     def _compacted(self, org: str, f: CostFilter) -> pl.LazyFrame:
         """Filtered rows compacted per ``aggregate.COMPACT_KEYS`` (with ``_category``).
 
-        The date range is cut into slices read in parallel, each streamed in Arrow batches
+        Stored days come from the daily rollup; the others are compacted from raw rows (and
+        stored for the next read).
+        """
+        dataset = self._dataset(org)
+        compacted = self._rollup.compacted(
+            dataset, DayRange(f.start, f.end), lambda days: self._compact_raw(dataset, days)
+        )
+        return filters.prepare(compacted, f)
+
+    def _compact_raw(self, dataset: str, days: DayRange) -> pl.DataFrame:
+        """Raw rows of ``days`` (every currency) compacted per ``aggregate.COMPACT_KEYS``.
+
+        The range is cut into slices read in parallel, each streamed in Arrow batches
         (string_view: zero-copy into Polars) that are compacted as they arrive, so only
         one batch per slice is ever whole in memory.
         """
-        where: list[Predicate] = [Eq(s.CURRENCY, f.currency)] if f.currency else []
-        dataset = self._dataset(org)
 
-        def part(days: tuple[dt.date, dt.date]) -> list[pl.DataFrame]:
+        def part(piece: tuple[dt.date, dt.date]) -> list[pl.DataFrame]:
             batches = self._warehouse.read_arrow_batches(
-                dataset, s.TABLE, aggregate.COMPACT_COLUMNS, [Between(s.DAY, *days), *where]
+                dataset, s.TABLE, aggregate.COMPACT_COLUMNS, [Between(s.DAY, *piece)]
             )
             return [aggregate.compact(_frame(b)) for b in batches]
 
-        slices = _slices(f.start, f.end, self._workers)
+        slices = _slices(days.first, days.last, self._workers)
         if len(slices) == 1:
             parts = part(slices[0])
         else:
             with ThreadPoolExecutor(len(slices), thread_name_prefix="cost-read") as pool:
                 parts = [p for ps in pool.map(part, slices) for p in ps]
-        return filters.prepare(aggregate.merge(parts), f)
+        return aggregate.merge(parts)
 
     # ---- aggregates ------------------------------------------------------------------------
 
@@ -350,7 +375,9 @@ class CostsService:
     # ---- ingestion (internal) --------------------------------------------------------------
 
     def ingest(self, org: str, table: pa.Table) -> int:
-        """Append rows (canonical Arrow types, JSON as text) in one insert; drop cached results.
+        """Append rows (canonical Arrow types, JSON as text) in one insert.
+
+        The rollup of the days the rows touch and the org's cached results are forgotten.
 
         For loaders that cannot write the warehouse themselves (see IngestCostRows).
         """
@@ -367,20 +394,28 @@ class CostsService:
         for row in rows:
             for name in texts:
                 row[name] = _json_value(name, row[name])
-        inserted = self._warehouse.insert_rows(dataset, s.TABLE, rows) if rows else 0
-        self.invalidate(org)
+        if not rows:
+            return 0
+        if s.DAY not in table.column_names:
+            raise InvalidArgument.field("arrow_ipc_stream", f"column {s.DAY!r} is required")
+        days = DayRange.spanning(d for d in table.column(s.DAY).to_pylist() if d is not None)
+        # Before and after: a crash between the insert and the second call leaves no stale day.
+        self._changes.costs_changed(org, days)
+        inserted = self._warehouse.insert_rows(dataset, s.TABLE, rows)
+        self._changes.costs_changed(org, days)
         return inserted
 
     # ---- raw rows and export ---------------------------------------------------------------
 
     def _day_counts(self, org: str, f: CostFilter) -> list[tuple[dt.date, int]]:
-        """Matching rows per charge day, newest first (read from the filter columns only)."""
+        """Matching rows per charge day, newest first (from the daily rollup's row counts)."""
 
         def compute() -> list[tuple[dt.date, int]]:
             counts = (
-                self._read(org, f, ())
+                self._compacted(org, f)
                 .group_by(s.DAY)
-                .agg(pl.len().alias("n"))
+                .agg(pl.col(aggregate.ROWS).sum().alias("n"))
+                .filter(pl.col("n") > 0)
                 .sort(s.DAY, descending=True)
                 .collect()
             )

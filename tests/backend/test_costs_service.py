@@ -307,7 +307,7 @@ def test_cache_is_per_org_and_invalidated(warehouse: Warehouse, org: str) -> Non
         assert sa.record_count == 30 and sb.record_count == 10
         _load(warehouse, org, generate(DemoSpec(rows=5, start=START, days=5, seed=9)))
         assert svc.summary(org, f, metric="effective", top_n=5).record_count == 30  # cached
-        assert svc.invalidate(org) >= 1
+        assert svc.invalidate(org)[1] >= 1
         assert svc.summary(org, f, metric="effective", top_n=5).record_count == 35
         assert svc.summary(other, f, metric="effective", top_n=5) is sb  # untouched
     finally:

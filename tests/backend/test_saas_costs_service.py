@@ -25,22 +25,17 @@ from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.cost_cache import CostCache
+from cloudact_grpc.services.cost_changes import CostChanges
+from cloudact_grpc.services.cost_rollup import CostRollup
 from cloudact_grpc.services.costs import CostsService
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
 from cloudact_grpc.services.saas.service import SaasPlanService
+from tests.support.clocks import FixedClock
 
 ROOT = Path(__file__).resolve().parents[2]
 SUFFIX = "test"
 CTX = CallContext(request_id="req-saas-costs")
 D = Decimal
-
-
-class FixedClock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.at = now
-
-    def now(self) -> dt.datetime:
-        return self.at
 
 
 @dataclass
@@ -72,15 +67,18 @@ def env(warehouse: Warehouse) -> Iterator[Env]:
     boot.create_org_dataset(dataset)
     clock = FixedClock(dt.datetime(2025, 3, 15, 12, tzinfo=dt.UTC))
     cache = CostCache()
+    changes = CostChanges(CostRollup(warehouse, clock=clock), cache, dataset_suffix=SUFFIX)
     saas = SaasPlanService(
         warehouse,
         load_saas_catalog(ROOT / "seeds"),
         dataset_suffix=SUFFIX,
         audit=AuditService(warehouse, dataset=central, clock=clock),
         clock=clock,
-        costs_changed=cache,
+        costs_changed=changes,
     )
-    costs = CostsService(warehouse, dataset_suffix=SUFFIX, clock=clock, cache=cache, freshness=saas)
+    costs = CostsService(
+        warehouse, dataset_suffix=SUFFIX, clock=clock, changes=changes, freshness=saas
+    )
     yield Env(warehouse, saas, costs, cache, org, dataset, clock)
     warehouse.drop_dataset(dataset)
     warehouse.drop_dataset(central)

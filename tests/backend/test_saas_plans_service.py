@@ -31,18 +31,11 @@ from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
 from cloudact_grpc.services.saas.service import SaasPlanService
+from tests.support.clocks import FixedClock
 
 ROOT = Path(__file__).resolve().parents[2]
 SUFFIX = "test"
 CTX = CallContext(request_id="req-1")
-
-
-class FixedClock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.at = now
-
-    def now(self) -> dt.datetime:
-        return self.at
 
 
 @dataclass

@@ -17,6 +17,7 @@ from cloudact.v1 import costs_pb2, costs_pb2_grpc
 from cloudact_grpc.demo import __main__ as demo
 from cloudact_grpc.demo import catalog
 from tests.e2e.conftest import Stack
+from tests.support.errors import decode
 from tests.support.http import HTTP
 
 ORG = "costs_rest"
@@ -208,6 +209,108 @@ def test_ingest_needs_the_root_key_and_a_known_org(stack: Stack, org_key: str) -
     with pytest.raises(grpc.RpcError) as caught:
         stub.IngestCostRows(bad, metadata=stack.root_metadata)
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+NOTIFY = "cloudact.v1.CostsService/NotifyCostsChanged"
+
+
+def _notify(stack: Stack, start: str = "", end: str = "") -> tuple[int, int]:
+    stub = costs_pb2_grpc.CostsServiceStub(stack.channel)
+    request = costs_pb2.NotifyCostsChangedRequest(org_slug=ORG, start_date=start, end_date=end)
+    response = stub.NotifyCostsChanged(request, metadata=stack.root_metadata)
+    return int(response.forgotten_days), int(response.dropped_results)
+
+
+def test_notify_costs_changed_forgets_the_rollup_days_and_cached_results(
+    stack: Stack, org_key: str
+) -> None:
+    _notify(stack)  # every day: start from nothing built and nothing cached
+    assert _notify(stack) == (0, 0)
+    response = HTTP.get(
+        f"{stack.url}/api/v1/costs/{ORG}/summary", params=_range(), headers={"X-API-Key": org_key}
+    )
+    assert response.status_code == 200, response.text
+    days = (END - START).days + 1  # a summary over N past days builds N rollup days
+    forgotten, dropped = _notify(stack, START.isoformat(), END.isoformat())
+    assert forgotten == days
+    assert dropped >= 1
+    assert _notify(stack, START.isoformat(), END.isoformat()) == (0, 0)
+    # The next read rebuilds the days and still sees the same figures.
+    again = HTTP.get(
+        f"{stack.url}/api/v1/costs/{ORG}/summary", params=_range(), headers={"X-API-Key": org_key}
+    )
+    assert again.json()["total_cost"] == response.json()["total_cost"] == 16.15
+    assert _notify(stack, D2.isoformat(), D2.isoformat())[0] == 1
+    assert _notify(stack)[0] == days - 1
+
+
+def test_notify_costs_changed_needs_the_root_key(stack: Stack, org_key: str) -> None:
+    stub = costs_pb2_grpc.CostsServiceStub(stack.channel)
+    request = costs_pb2.NotifyCostsChangedRequest(org_slug=ORG)
+    # An org key, even the org's own, is no credential for a root-only method.
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.NotifyCostsChanged(request, metadata=(("x-api-key", org_key),))
+    error = decode(caught.value)
+    assert (error.code, error.reason) == (grpc.StatusCode.UNAUTHENTICATED, "ROOT_KEY_MISSING")
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.NotifyCostsChanged(request, metadata=(("x-ca-root-key", org_key),))
+    error = decode(caught.value)
+    assert (error.code, error.reason) == (grpc.StatusCode.PERMISSION_DENIED, "ROOT_KEY_INVALID")
+
+
+def test_notify_costs_changed_for_an_unknown_org_is_not_found(stack: Stack) -> None:
+    stub = costs_pb2_grpc.CostsServiceStub(stack.channel)
+    request = costs_pb2.NotifyCostsChangedRequest(org_slug="no_such_org")
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.NotifyCostsChanged(request, metadata=stack.root_metadata)
+    error = decode(caught.value)
+    assert (error.code, error.reason) == (grpc.StatusCode.NOT_FOUND, "RESOURCE_NOT_FOUND")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [
+        ("2025-03-01", "", "end_date"),
+        ("", "2025-03-03", "start_date"),
+        ("2025-13-01", "2025-03-03", "start_date"),
+        ("2025-03-01", "03/03/2025", "end_date"),
+        ("2025-03-05", "2025-03-01", "end_date"),
+    ],
+)
+def test_notify_costs_changed_bad_dates_name_the_field(
+    stack: Stack, org_key: str, start: str, end: str, field: str
+) -> None:
+    stub = costs_pb2_grpc.CostsServiceStub(stack.channel)
+    request = costs_pb2.NotifyCostsChangedRequest(org_slug=ORG, start_date=start, end_date=end)
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.NotifyCostsChanged(request, metadata=stack.root_metadata)
+    error = decode(caught.value)
+    assert error.code is grpc.StatusCode.INVALID_ARGUMENT
+    assert error.reason == "INVALID_REQUEST"
+    assert error.violated_fields == [field]
+
+
+def test_notify_costs_changed_is_not_reachable_through_envoy(stack: Stack, org_key: str) -> None:
+    # REST: no route of its own; the method path is refused with a JSON google.rpc.Status
+    # (unknown to the transcoder, or Envoy's internal-method route), never served.
+    response = HTTP.post(
+        f"{stack.url}/{NOTIFY}", json={"org_slug": ORG}, headers=stack.root_headers
+    )
+    assert response.status_code in (403, 404), response.text
+    body = response.json()
+    assert body["code"] in (5, 7)
+    reasons = [d["reason"] for d in body["details"] if "reason" in d]
+    assert reasons in (["UNKNOWN_ROUTE"], ["INTERNAL_METHOD"])
+    # Native gRPC on Envoy's listener is refused before it reaches the server.
+    with grpc.insecure_channel(f"127.0.0.1:{stack.envoy.port}") as channel:
+        stub = costs_pb2_grpc.CostsServiceStub(channel)
+        with pytest.raises(grpc.RpcError) as caught:
+            stub.NotifyCostsChanged(
+                costs_pb2.NotifyCostsChangedRequest(org_slug=ORG),
+                metadata=stack.root_metadata,
+                timeout=5,
+            )
+    assert decode(caught.value).code is grpc.StatusCode.PERMISSION_DENIED
 
 
 def test_make_demo_fills_an_org_and_is_idempotent(

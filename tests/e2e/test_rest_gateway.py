@@ -9,6 +9,7 @@ import httpx
 import pytest
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 
+from cloudact_grpc.api.access import INTERNAL_METHODS
 from tests.conftest import RunningServer
 from tests.support.envoy import EnvoyProcess
 from tests.support.errors import decode
@@ -140,14 +141,7 @@ def test_cors_preflight_from_other_origin_is_not_allowed(envoy: EnvoyProcess) ->
     assert "access-control-allow-origin" not in response.headers
 
 
-@pytest.mark.parametrize(
-    "method",
-    [
-        "cloudact.v1.OrganizationsService/ReservePipelineRun",
-        "cloudact.v1.OrganizationsService/CompletePipelineRun",
-        "cloudact.v1.IntegrationsService/GetIntegrationCredential",
-    ],
-)
+@pytest.mark.parametrize("method", sorted(m.lstrip("/") for m in INTERNAL_METHODS))
 def test_internal_method_is_refused_over_rest(
     envoy: EnvoyProcess, root_key: str, method: str
 ) -> None:

@@ -377,6 +377,16 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         inserted = self._costs.ingest(request.org_slug, table)
         return costs_pb2.IngestCostRowsResponse(inserted_rows=inserted)
 
+    def NotifyCostsChanged(
+        self, request: costs_pb2.NotifyCostsChangedRequest, context: grpc.ServicerContext
+    ) -> costs_pb2.NotifyCostsChangedResponse:
+        forgotten, dropped = self._costs.invalidate(
+            request.org_slug, p.parse_day_range(request.start_date, request.end_date)
+        )
+        return costs_pb2.NotifyCostsChangedResponse(
+            forgotten_days=forgotten, dropped_results=dropped
+        )
+
     def ExportCosts(
         self, request: costs_pb2.ExportCostsRequest, context: grpc.ServicerContext
     ) -> Iterator[httpbody_pb2.HttpBody]:

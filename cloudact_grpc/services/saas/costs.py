@@ -4,8 +4,9 @@ Every change to a plan recomputes all of that plan's rows (delete, then insert) 
 plan, so a superseded version keeps the costs of the days it covered and no day is counted twice.
 Open-ended versions are costed through the end of the billing cycle that holds today; when today
 moves into a later cycle, ``SaasPlanService.ensure_current`` (called before every cost read)
-finds plans whose written rows stop short of ``last_costed_day`` and recomputes them. After every
-rewrite the ``CostsChanged`` listener (the cost cache) is told, so cached results never go stale.
+finds plans whose written rows stop short of ``last_costed_day`` and recomputes them. Before and
+after every rewrite the ``CostsChanged`` listener is told the days it touches, so neither the
+daily rollup nor cached results go stale.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from cloudact_grpc.domain.clock import Clock
-from cloudact_grpc.domain.cost_events import CostsChanged
+from cloudact_grpc.domain.cost_events import CostsChanged, DayRange
 from cloudact_grpc.domain.saas.amortization import (
     ONE_DAY,
     DailyAmount,
@@ -157,7 +158,8 @@ class CostWriter:
     ) -> int:
         """Replace every cost row of the plan ``load`` reads (under the plan's lock).
 
-        Returns the number of days written.
+        The listener hears of the days written before and after (old and new rows); returns
+        the number of days written.
         """
         with self._lock(dataset, sub_id):
             now = self._clock.now()
@@ -166,6 +168,14 @@ class CostWriter:
                 for v, d in plan_amounts(load(), now.date())
                 if d.billed or d.effective or d.list_cost
             ]
+            old = self._warehouse.select(
+                dataset, DAILY_TABLE, [Eq("subscription_id", sub_id)], columns=["cost_date"]
+            )
+            days = DayRange.spanning(
+                [d for r in old if isinstance(d := r["cost_date"], dt.date)]
+                + [d.day for _, d in amounts]
+            )
+            self._tell(org_slug, days)
             self._warehouse.delete(
                 dataset, FOCUS_TABLE, [Eq("x_plan_id", sub_id), Eq("x_source", SOURCE)]
             )
@@ -179,6 +189,9 @@ class CostWriter:
                 self._warehouse.insert_rows(
                     dataset, DAILY_TABLE, [daily_row(v, d, now) for v, d in amounts]
                 )
-        if self._listener is not None:
-            self._listener.costs_changed(org_slug)
+            self._tell(org_slug, days)
         return len(amounts)
+
+    def _tell(self, org_slug: str, days: DayRange | None) -> None:
+        if self._listener is not None and days is not None:
+            self._listener.costs_changed(org_slug, days)

@@ -580,3 +580,21 @@ class IngestCostRowsResponse(_message.Message):
     INSERTED_ROWS_FIELD_NUMBER: _ClassVar[int]
     inserted_rows: int
     def __init__(self, inserted_rows: _Optional[int] = ...) -> None: ...
+
+class NotifyCostsChangedRequest(_message.Message):
+    __slots__ = ("org_slug", "start_date", "end_date")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    START_DATE_FIELD_NUMBER: _ClassVar[int]
+    END_DATE_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    start_date: str
+    end_date: str
+    def __init__(self, org_slug: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ...) -> None: ...
+
+class NotifyCostsChangedResponse(_message.Message):
+    __slots__ = ("forgotten_days", "dropped_results")
+    FORGOTTEN_DAYS_FIELD_NUMBER: _ClassVar[int]
+    DROPPED_RESULTS_FIELD_NUMBER: _ClassVar[int]
+    forgotten_days: int
+    dropped_results: int
+    def __init__(self, forgotten_days: _Optional[int] = ..., dropped_results: _Optional[int] = ...) -> None: ...

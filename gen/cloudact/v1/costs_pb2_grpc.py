@@ -88,6 +88,11 @@ class CostsServiceStub:
                 request_serializer=cloudact_dot_v1_dot_costs__pb2.IngestCostRowsRequest.SerializeToString,
                 response_deserializer=cloudact_dot_v1_dot_costs__pb2.IngestCostRowsResponse.FromString,
                 _registered_method=True)
+        self.NotifyCostsChanged = channel.unary_unary(
+                '/cloudact.v1.CostsService/NotifyCostsChanged',
+                request_serializer=cloudact_dot_v1_dot_costs__pb2.NotifyCostsChangedRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_costs__pb2.NotifyCostsChangedResponse.FromString,
+                _registered_method=True)
 
 
 class CostsServiceServicer:
@@ -170,6 +175,17 @@ class CostsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def NotifyCostsChanged(self, request, context):
+        """Internal (root key; gRPC listener only, no REST route, refused by Envoy): tells the service
+        that cost rows of the org charged on the given days changed outside it, e.g. after the
+        pipeline service loaded FOCUS rows into the warehouse directly (a BigQuery load job). The
+        persisted daily rollup of those days and the org's cached cost results are forgotten; the
+        next read rebuilds them from the cost table.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CostsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -217,6 +233,11 @@ def add_CostsServiceServicer_to_server(servicer, server):
                     servicer.IngestCostRows,
                     request_deserializer=cloudact_dot_v1_dot_costs__pb2.IngestCostRowsRequest.FromString,
                     response_serializer=cloudact_dot_v1_dot_costs__pb2.IngestCostRowsResponse.SerializeToString,
+            ),
+            'NotifyCostsChanged': grpc.unary_unary_rpc_method_handler(
+                    servicer.NotifyCostsChanged,
+                    request_deserializer=cloudact_dot_v1_dot_costs__pb2.NotifyCostsChangedRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_costs__pb2.NotifyCostsChangedResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -470,6 +491,33 @@ class CostsService:
             '/cloudact.v1.CostsService/IngestCostRows',
             cloudact_dot_v1_dot_costs__pb2.IngestCostRowsRequest.SerializeToString,
             cloudact_dot_v1_dot_costs__pb2.IngestCostRowsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def NotifyCostsChanged(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.CostsService/NotifyCostsChanged',
+            cloudact_dot_v1_dot_costs__pb2.NotifyCostsChangedRequest.SerializeToString,
+            cloudact_dot_v1_dot_costs__pb2.NotifyCostsChangedResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -70,6 +70,13 @@ class CostsServiceStub:
     embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
     against the table's schema; the org's cached cost results are dropped afterwards.
     """
+    NotifyCostsChanged: _grpc.UnaryUnaryMultiCallable[_costs_pb2.NotifyCostsChangedRequest, _costs_pb2.NotifyCostsChangedResponse]
+    """Internal (root key; gRPC listener only, no REST route, refused by Envoy): tells the service
+    that cost rows of the org charged on the given days changed outside it, e.g. after the
+    pipeline service loaded FOCUS rows into the warehouse directly (a BigQuery load job). The
+    persisted daily rollup of those days and the org's cached cost results are forgotten; the
+    next read rebuilds them from the cost table.
+    """
 
 @_typing.type_check_only
 class CostsServiceAsyncStub(CostsServiceStub):
@@ -111,6 +118,13 @@ class CostsServiceAsyncStub(CostsServiceStub):
     rows to the org's cost table for loaders that cannot write the warehouse themselves (the
     embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
     against the table's schema; the org's cached cost results are dropped afterwards.
+    """
+    NotifyCostsChanged: _aio.UnaryUnaryMultiCallable[_costs_pb2.NotifyCostsChangedRequest, _costs_pb2.NotifyCostsChangedResponse]  # type: ignore[assignment]
+    """Internal (root key; gRPC listener only, no REST route, refused by Envoy): tells the service
+    that cost rows of the org charged on the given days changed outside it, e.g. after the
+    pipeline service loaded FOCUS rows into the warehouse directly (a BigQuery load job). The
+    persisted daily rollup of those days and the org's cached cost results are forgotten; the
+    next read rebuilds them from the cost table.
     """
 
 class CostsServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -204,6 +218,19 @@ class CostsServiceServicer(metaclass=_abc_1.ABCMeta):
         rows to the org's cost table for loaders that cannot write the warehouse themselves (the
         embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
         against the table's schema; the org's cached cost results are dropped afterwards.
+        """
+
+    @_abc_1.abstractmethod
+    def NotifyCostsChanged(
+        self,
+        request: _costs_pb2.NotifyCostsChangedRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_costs_pb2.NotifyCostsChangedResponse, _abc.Awaitable[_costs_pb2.NotifyCostsChangedResponse]]:
+        """Internal (root key; gRPC listener only, no REST route, refused by Envoy): tells the service
+        that cost rows of the org charged on the given days changed outside it, e.g. after the
+        pipeline service loaded FOCUS rows into the warehouse directly (a BigQuery load job). The
+        persisted daily rollup of those days and the org's cached cost results are forgotten; the
+        next read rebuilds them from the cost table.
         """
 
 def add_CostsServiceServicer_to_server(servicer: CostsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
