@@ -81,6 +81,15 @@ def _expected(frame: pl.DataFrame, f: CostFilter) -> dict[str, tuple[Decimal, in
     return {str(c): (Decimal(str(t)).quantize(Decimal("1e-9")), int(n)) for c, t, n in rows}
 
 
+def _built(wh: Warehouse, org: str, seed: int) -> tuple[pl.DataFrame, CostsService, CostChanges]:
+    """Load seeded rows and read them once, which builds the rollup of every day."""
+    frame = _rows(seed)
+    _load(wh, org, frame)
+    svc, changes = _service(wh)
+    svc.summary(org, ALL, metric="effective", top_n=5)
+    return frame, svc, changes
+
+
 def _got(svc: CostsService, org: str, f: CostFilter = ALL) -> dict[str, tuple[Decimal, int]]:
     summary = svc.summary(org, f, metric="effective", top_n=5)
     return {t.currency: (t.total, t.record_count) for t in summary.totals}
@@ -134,10 +143,7 @@ def test_first_read_builds_every_past_day_and_later_reads_use_it(
 
 
 def test_notified_days_are_rebuilt_and_only_those(warehouse: Warehouse, org: str) -> None:
-    frame = _rows(3)
-    _load(warehouse, org, frame)
-    svc, _ = _service(warehouse)
-    svc.summary(org, ALL, metric="effective", top_n=5)
+    frame, svc, _ = _built(warehouse, org, 3)
     extra = _rows(4, rows=40).filter(pl.col("x_charge_date") == START + dt.timedelta(days=6))
     _load(warehouse, org, extra)  # written directly, then the writer notifies its day
     day = DayRange(START + dt.timedelta(days=6), START + dt.timedelta(days=6))
@@ -150,10 +156,7 @@ def test_notified_days_are_rebuilt_and_only_those(warehouse: Warehouse, org: str
 
 
 def test_ingest_forgets_the_days_it_writes(warehouse: Warehouse, org: str) -> None:
-    frame = _rows(5)
-    _load(warehouse, org, frame)
-    svc, _ = _service(warehouse)
-    svc.summary(org, ALL, metric="effective", top_n=5)
+    frame, svc, _ = _built(warehouse, org, 5)
     late = _rows(6, rows=60).filter(
         pl.col("x_charge_date").is_between(START + dt.timedelta(days=3), START + dt.timedelta(5))
     )
@@ -174,10 +177,7 @@ def test_days_after_today_are_never_stored(warehouse: Warehouse, org: str) -> No
 
 
 def test_a_second_build_or_an_orphan_never_double_counts(warehouse: Warehouse, org: str) -> None:
-    frame = _rows(8)
-    _load(warehouse, org, frame)
-    svc, changes = _service(warehouse)
-    svc.summary(org, ALL, metric="effective", top_n=5)
+    frame, svc, changes = _built(warehouse, org, 8)
     ds = f"{org}_{SUFFIX}"
     stored = warehouse.select(ds, ROLLUP, [])
     # Another replica built the same days (a newer, equally valid build) ...
