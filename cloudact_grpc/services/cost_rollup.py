@@ -44,6 +44,7 @@ _log = structlog.get_logger(__name__)
 DAYS_TABLE = "cost_rollup_days"
 BUILDING, BUILT = "building", "built"
 ONE_DAY = dt.timedelta(days=1)
+READ_ATTEMPTS = 3
 
 # Raw rows of a day range (all currencies) compacted per ``aggregate.COMPACT_KEYS``.
 RawCompactor = Callable[[DayRange], pl.DataFrame]
@@ -68,14 +69,25 @@ class CostRollup:
             yield
 
     def compacted(self, dataset: str, days: DayRange, from_raw: RawCompactor) -> pl.DataFrame:
-        """Compacted rows of ``days`` (every currency): stored builds plus new ones."""
+        """Compacted rows of ``days`` (every currency): stored builds plus new ones.
+
+        Statements are not one snapshot: a writer may forget a build between our reading its day
+        record and its rows. Writers delete a build's records before its rows, so a build whose
+        records are still there after the rows were read was read whole; otherwise read again.
+        """
         try:
-            builds = self._current_builds(dataset, days)
-            if len(builds) < _length(days):
-                with self._building(dataset):
-                    builds = self._current_builds(dataset, days)  # another build may be done
-                    return self._with_missing(dataset, days, builds, from_raw)
-            return self._stored(dataset, builds)
+            for _ in range(READ_ATTEMPTS):
+                builds = self._current_builds(dataset, days)
+                if len(builds) < _length(days):
+                    with self._building(dataset):
+                        builds = self._current_builds(dataset, days)  # another build may be done
+                        frame = self._with_missing(dataset, days, builds, from_raw)
+                else:
+                    frame = self._stored(dataset, builds)
+                if self._still_current(dataset, days, builds):
+                    return frame
+                _log.info("cost_rollup_reread", dataset=dataset)
+            return from_raw(days)  # writers keep forgetting these days: the raw rows are exact
         except NotFound as exc:
             if self._wh.table_exists(dataset, DAYS_TABLE) or not self._wh.table_exists(
                 dataset, s.TABLE
@@ -113,6 +125,20 @@ class CostRollup:
             if isinstance(day, dt.date) and isinstance(at, dt.datetime):
                 newest[day] = max(newest.get(day, (at, build)), (at, build))
         return {day: build for day, (_, build) in newest.items()}
+
+    def _still_current(self, dataset: str, days: DayRange, builds: dict[dt.date, str]) -> bool:
+        if not builds:
+            return True
+        rows = self._wh.select(
+            dataset,
+            DAYS_TABLE,
+            [
+                Between(s.DAY, days.first, days.last),
+                In(rollup.BUILD_ID, tuple(set(builds.values()))),
+            ],
+            columns=[s.DAY, rollup.BUILD_ID],
+        )
+        return set(builds.items()) <= {(r[s.DAY], r[rollup.BUILD_ID]) for r in rows}
 
     def _stored(self, dataset: str, builds: dict[dt.date, str]) -> pl.DataFrame:
         if not builds:

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -201,48 +202,78 @@ def test_a_second_build_or_an_orphan_never_double_counts(warehouse: Warehouse, o
     assert {r["x_build_id"] for r in warehouse.select(ds, ROLLUP, [])} == {"crashed"}
 
 
-class _HoldRollupWrites:
-    """The real warehouse, except that writing rollup rows waits until the test says go."""
+class _HoldRollup:
+    """The real warehouse, except that the first rollup write or read waits for the test."""
 
-    def __init__(self, inner: Warehouse) -> None:
+    def __init__(self, inner: Warehouse, *, hold_reads: bool = False) -> None:
         self._inner = inner
+        self._hold_reads = hold_reads
         self.reached = threading.Event()
         self.go = threading.Event()
 
-    def insert_rows(self, dataset: str, table: str, rows: Sequence[Mapping[str, object]]) -> int:
-        if table == ROLLUP:
+    def _wait(self, table: str, reading: bool) -> None:
+        if table == ROLLUP and reading == self._hold_reads and not self.reached.is_set():
             self.reached.set()
             assert self.go.wait(30)
+
+    def insert_rows(self, dataset: str, table: str, rows: Sequence[Mapping[str, object]]) -> int:
+        self._wait(table, reading=False)
         return self._inner.insert_rows(dataset, table, rows)
+
+    def read_arrow(self, dataset: str, table: str, *args: Any, **kwargs: Any) -> pa.Table:
+        self._wait(table, reading=True)
+        return self._inner.read_arrow(dataset, table, *args, **kwargs)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._inner, name)
 
 
-def test_a_build_racing_a_write_never_becomes_built(warehouse: Warehouse, org: str) -> None:
-    frame = _rows(9)
-    _load(warehouse, org, frame)
-    held = _HoldRollupWrites(warehouse)
+def _race(
+    warehouse: Warehouse, org: str, held: _HoldRollup, late: pl.DataFrame
+) -> list[dict[str, tuple[Decimal, int]]]:
+    """Read a summary through ``held``; while it is held, ingest ``late`` as another writer."""
     cache = CostCache()  # one process: reader and writer share the result cache
     reader, _ = _service(held, cache=cache)  # type: ignore[arg-type]
     writer, _ = _service(warehouse, cache=cache)
-    first: list[object] = []
-    build = threading.Thread(target=lambda: first.append(_got(reader, org)))
-    build.start()
+    first: list[dict[str, tuple[Decimal, int]]] = []
+    read = threading.Thread(target=lambda: first.append(_got(reader, org)))
+    read.start()
     try:
-        assert held.reached.wait(30)  # the build has read the raw rows
-        late = _rows(10, rows=50).filter(pl.col("x_charge_date") == START + dt.timedelta(days=2))
+        assert held.reached.wait(30)
         writer.ingest(org, _arrow(late))
     finally:
         held.go.set()
-        build.join(30)
-    assert first == [_expected(frame, ALL)]  # the snapshot the build read
+        read.join(30)
+    return [*first, _got(reader, org)]
+
+
+def test_a_build_racing_a_write_never_becomes_built(warehouse: Warehouse, org: str) -> None:
+    frame = _rows(9)
+    _load(warehouse, org, frame)
     raced = START + dt.timedelta(days=2)
-    assert _built_days(warehouse, org) == _days(START, LAST) - {raced}
+    late = _rows(10, rows=50).filter(pl.col("x_charge_date") == raced)
+    # Held after the build read the raw rows, before it writes its rollup rows.
+    during, after = _race(warehouse, org, _HoldRollup(warehouse), late)
+    assert during == _expected(frame, ALL)  # the snapshot the build read
+    assert _built_days(warehouse, org) == _days(START, LAST)  # the raced day built again ...
     ds = f"{org}_{SUFFIX}"
-    assert warehouse.select(ds, ROLLUP, [Eq("x_charge_date", raced)]) == []  # cleaned up
-    assert warehouse.select(ds, DAYS_TABLE, [Between("x_charge_date", raced, raced)]) == []
-    assert _got(reader, org) == _expected(pl.concat([frame, late]), ALL)
+    kept = warehouse.select(ds, DAYS_TABLE, [Between("x_charge_date", raced, raced)])
+    rows = warehouse.select(ds, ROLLUP, [Eq("x_charge_date", raced)])
+    assert len(kept) == 1  # ... by the second read; the first build's rows of it are gone
+    assert {r["x_build_id"] for r in rows} == {kept[0]["x_build_id"]}
+    assert after == _expected(pl.concat([frame, late]), ALL)
+
+
+def test_a_read_racing_a_write_reads_again(warehouse: Warehouse, org: str) -> None:
+    frame, _, _ = _built(warehouse, org, 12)
+    raced = START + dt.timedelta(days=5)
+    late = _rows(13, rows=50).filter(pl.col("x_charge_date") == raced)
+    # Held after the read took the day records, before it reads the rollup rows: the writer
+    # forgets the raced day (records, then rows) in between.
+    during, after = _race(warehouse, org, _HoldRollup(warehouse, hold_reads=True), late)
+    both = _expected(pl.concat([frame, late]), ALL)
+    assert during == both  # read again, never a day short
+    assert after == both
 
 
 def test_a_dataset_without_rollup_tables_reads_raw_rows(warehouse: Warehouse, org: str) -> None:
