@@ -39,6 +39,7 @@ ORG_SERVICES = (
     f"{_V1}IntegrationsService/",
     f"{_V1}SubscriptionsService/",
     f"{_V1}CostsService/",
+    f"{_V1}BudgetsService/",
 )
 ROOT_ONLY_METHODS = frozenset(
     {
