@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import grpc
 from cloudact.v1 import (
     admin_pb2_grpc,
+    budgets_pb2_grpc,
     costs_pb2_grpc,
     integrations_pb2_grpc,
     organizations_pb2_grpc,
@@ -35,6 +36,7 @@ from cloudact_grpc.api.interceptors.idempotency import IdempotencyInterceptor
 from cloudact_grpc.api.interceptors.rate_limit import RateLimitInterceptor
 from cloudact_grpc.api.metrics import RpcMetrics
 from cloudact_grpc.api.servicers.admin import AdminServicer
+from cloudact_grpc.api.servicers.budgets import BudgetsServicer
 from cloudact_grpc.api.servicers.costs import CostsServicer
 from cloudact_grpc.api.servicers.integrations import IntegrationsServicer
 from cloudact_grpc.api.servicers.organizations import OrganizationsServicer
@@ -45,6 +47,9 @@ from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
+from cloudact_grpc.services.budgets.service import BudgetService
+from cloudact_grpc.services.budgets.store import TABLE as BUDGETS_TABLE
+from cloudact_grpc.services.budgets.store import BudgetStore
 from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.cost_changes import CostChanges
 from cloudact_grpc.services.cost_rollup import CostRollup
@@ -166,6 +171,17 @@ def build_app(settings: Settings) -> App:
         audit=audit,
         costs_changed=cost_changes,
     )
+    costs = CostsService(
+        warehouse, dataset_suffix=suffix, changes=cost_changes, freshness=saas_plans
+    )
+    org_schemas = {t.name: t for t in schemas.org_tables(settings.config_dir)}
+    budgets = BudgetService(
+        warehouse,
+        BudgetStore(warehouse, org_schemas[BUDGETS_TABLE]),
+        costs,
+        audit,
+        dataset_suffix=suffix,
+    )
     services = [
         ServiceRegistration(
             "cloudact.v1.AdminService",
@@ -189,12 +205,13 @@ def build_app(settings: Settings) -> App:
         ),
         ServiceRegistration(
             "cloudact.v1.CostsService",
-            CostsServicer(
-                CostsService(
-                    warehouse, dataset_suffix=suffix, changes=cost_changes, freshness=saas_plans
-                )
-            ),
+            CostsServicer(costs),
             costs_pb2_grpc.add_CostsServiceServicer_to_server,
+        ),
+        ServiceRegistration(
+            "cloudact.v1.BudgetsService",
+            BudgetsServicer(budgets),
+            budgets_pb2_grpc.add_BudgetsServiceServicer_to_server,
         ),
     ]
     registry = CollectorRegistry()

@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Final, Generic, TypeVar
 
 import polars as pl
@@ -332,6 +333,49 @@ class CostsService:
 
         table = self._cached(org, key, compute)
         return PivotPage(table, _page(table.rows, page_size, page_token, key))
+
+    def daily_spend(
+        self,
+        org: str,
+        f: CostFilter,
+        *,
+        metric: str,
+        services: Sequence[str] = (),
+        sub_accounts: Sequence[str] = (),
+        tags: Sequence[tuple[str, str]] = (),
+    ) -> dict[str, dict[dt.date, Decimal]]:
+        """Exact sums of ``metric`` per currency and charge day (days without cost absent).
+
+        Services narrow the compacted rows (case-insensitive ServiceName); sub-accounts and tags
+        are not in the rollup, so a scope with them reads the raw rows of the range.
+        """
+        key = ("daily_spend", f.key(), metric, tuple(services), tuple(sub_accounts), tuple(tags))
+
+        def compute() -> dict[str, dict[dt.date, Decimal]]:
+            if sub_accounts or tags:
+                frame = self._read(org, f, (*s.BASE_COLUMNS, s.SUB_ACCOUNT, s.TAGS))
+                if sub_accounts:
+                    frame = frame.filter(pl.col(s.SUB_ACCOUNT).is_in(list(sub_accounts)))
+                for tag, value in tags:
+                    frame = frame.filter(
+                        pl.col(s.TAGS).str.json_path_match(f"$.{tag}") == pl.lit(value)
+                    )
+            else:
+                frame = self._compacted(org, f)
+            if services:
+                wanted = [v.lower() for v in services]
+                frame = frame.filter(pl.col(s.SERVICE).str.to_lowercase().is_in(wanted))
+            sums = (
+                frame.group_by(s.CURRENCY, s.DAY)
+                .agg(pl.col(s.METRICS[metric]).sum().alias("total"))
+                .collect()
+            )
+            out: dict[str, dict[dt.date, Decimal]] = {}
+            for currency, day, total in sums.iter_rows():
+                out.setdefault(str(currency), {})[day] = Decimal(total)
+            return out
+
+        return self._cached(org, key, compute)
 
     # ---- SaaS plans -------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Budgets: definitions, periods, status (spend, forecast, thresholds) and read models."""
