@@ -14,6 +14,7 @@ import pytest
 from cloudact.v1 import (
     admin_pb2,
     admin_pb2_grpc,
+    budgets_pb2,
     costs_pb2,
     integrations_pb2,
     organizations_pb2,
@@ -26,7 +27,9 @@ from cloudact_grpc.api.access import Access, access_for
 from tests.support.errors import decode
 
 Metadata = tuple[tuple[str, str], ...]
-MODULES = (admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2)
+MODULES = (
+    admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2, budgets_pb2,
+)  # fmt: skip
 DENIED = {grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED}
 
 

@@ -33,6 +33,7 @@ from cloudact_grpc.services.org_state import require_org
 RESOURCE = "BUDGET"
 MAX_ALLOCATIONS = 50
 HUNDRED = Decimal(100)
+SHARE_TOLERANCE = Decimal("0.000001")
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,8 +253,10 @@ class BudgetService:
             if not 0 < a.percentage <= 100:
                 bad.add(f"allocations[{i}].percentage", "must be above 0 and at most 100")
                 continue
-            shares.append(Decimal(repr(a.percentage)))
-        if sum(shares, Decimal(0)) > HUNDRED:
+            # Percentages keep six decimals (100/3 → 33.333333), enough for any split.
+            shares.append(Decimal(repr(a.percentage)).quantize(SHARE_TOLERANCE, ROUND_HALF_UP))
+        # Shares such as 100/3 sent as JSON numbers add up to a hair above 100: tolerated.
+        if sum(shares, Decimal(0)) > HUNDRED + SHARE_TOLERANCE:
             bad.add("allocations", "the percentages add up to more than 100")
         bad.raise_any()
         amounts = split(top.amount, shares, minor_unit(top.currency))
@@ -434,10 +437,10 @@ class BudgetService:
 def split(amount: Decimal, shares: Sequence[Decimal], unit: Decimal) -> list[Decimal]:
     """``amount`` times each percent share, to the minor ``unit``, adding up exactly.
 
-    The total is amount * sum(shares) / 100 rounded half-up to ``unit``; each part is rounded down
-    and the units left over go one each to the first parts.
+    The total is amount * sum(shares) / 100 (at most ``amount``) rounded half-up to ``unit``;
+    each part is rounded down and the units left over go one each to the first parts.
     """
-    total = (amount * sum(shares, Decimal(0)) / HUNDRED).quantize(unit, ROUND_HALF_UP)
+    total = min(amount * sum(shares, Decimal(0)) / HUNDRED, amount).quantize(unit, ROUND_HALF_UP)
     parts = [(amount * s / HUNDRED).quantize(unit, ROUND_DOWN) for s in shares]
     left = int((total - sum(parts, Decimal(0))) / unit)
     for i in range(left):
