@@ -10,6 +10,7 @@ from cloudact.v1 import (
     budgets_pb2_grpc,
     costs_pb2_grpc,
     integrations_pb2_grpc,
+    notifications_pb2_grpc,
     organizations_pb2_grpc,
     subscriptions_pb2_grpc,
 )
@@ -39,11 +40,13 @@ from cloudact_grpc.api.servicers.admin import AdminServicer
 from cloudact_grpc.api.servicers.budgets import BudgetsServicer
 from cloudact_grpc.api.servicers.costs import CostsServicer
 from cloudact_grpc.api.servicers.integrations import IntegrationsServicer
+from cloudact_grpc.api.servicers.notifications import NotificationsServicer
 from cloudact_grpc.api.servicers.organizations import OrganizationsServicer
 from cloudact_grpc.api.servicers.subscriptions import SubscriptionsServicer
 from cloudact_grpc.config import Environment, Settings
 from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
+from cloudact_grpc.services.anomalies.service import SETTINGS_TABLE, AnomalyService
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
@@ -182,6 +185,9 @@ def build_app(settings: Settings) -> App:
         audit,
         dataset_suffix=suffix,
     )
+    anomalies = AnomalyService(
+        warehouse, org_schemas[SETTINGS_TABLE], costs, audit, dataset_suffix=suffix
+    )
     services = [
         ServiceRegistration(
             "cloudact.v1.AdminService",
@@ -212,6 +218,11 @@ def build_app(settings: Settings) -> App:
             "cloudact.v1.BudgetsService",
             BudgetsServicer(budgets),
             budgets_pb2_grpc.add_BudgetsServiceServicer_to_server,
+        ),
+        ServiceRegistration(
+            "cloudact.v1.NotificationsService",
+            NotificationsServicer(anomalies),
+            notifications_pb2_grpc.add_NotificationsServiceServicer_to_server,
         ),
     ]
     registry = CollectorRegistry()

@@ -40,6 +40,7 @@ ORG_SERVICES = (
     f"{_V1}SubscriptionsService/",
     f"{_V1}CostsService/",
     f"{_V1}BudgetsService/",
+    f"{_V1}NotificationsService/",
 )
 ROOT_ONLY_METHODS = frozenset(
     {
@@ -47,6 +48,7 @@ ROOT_ONLY_METHODS = frozenset(
         f"{_V1}IntegrationsService/RewrapCredentials",
         f"{_V1}CostsService/IngestCostRows",
         f"{_V1}CostsService/NotifyCostsChanged",
+        f"{_V1}NotificationsService/EvaluateAlerts",
     }
 )
 PUBLIC_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")

@@ -377,6 +377,43 @@ class CostsService:
 
         return self._cached(org, key, compute)
 
+    def daily_grouped(
+        self,
+        org: str,
+        f: CostFilter,
+        *,
+        metric: str,
+        by: Sequence[str],
+        services: Sequence[str] = (),
+    ) -> dict[tuple[str, ...], dict[dt.date, Decimal]]:
+        """Exact sums of ``metric`` per (``by`` columns..., currency) and charge day.
+
+        Columns of the daily rollup (provider, service, ...) read the rollup; others (SkuId,
+        SubAccountId, RegionId) read the raw rows of the range. Null values read as "".
+        """
+        key = ("daily_grouped", f.key(), metric, tuple(by), tuple(services))
+
+        def compute() -> dict[tuple[str, ...], dict[dt.date, Decimal]]:
+            if set(by) <= set(aggregate.COMPACT_KEYS):
+                frame = self._compacted(org, f)
+            else:
+                frame = self._read(org, f, (*s.BASE_COLUMNS, *by))
+            if services:
+                wanted = [v.lower() for v in services]
+                frame = frame.filter(pl.col(s.SERVICE).str.to_lowercase().is_in(wanted))
+            sums = (
+                frame.with_columns(pl.col(list(by)).fill_null(""))
+                .group_by(*by, s.CURRENCY, s.DAY)
+                .agg(pl.col(s.METRICS[metric]).sum().alias("total"))
+                .collect()
+            )
+            out: dict[tuple[str, ...], dict[dt.date, Decimal]] = {}
+            for *names, currency, day, total in sums.iter_rows():
+                out.setdefault((*map(str, names), str(currency)), {})[day] = Decimal(total)
+            return out
+
+        return self._cached(org, key, compute)
+
     # ---- SaaS plans -------------------------------------------------------------------------
 
     def saas_subscriptions(

@@ -1,0 +1,1 @@
+"""Cost anomalies: detection per provider x service x currency, settings, drivers."""
