@@ -90,6 +90,15 @@ class Settings:
     rate_limit_global_per_minute: int = 6000
     rate_limit_global_burst: int = 1000
     key_hash_secret: str | None = field(default=None, repr=False)
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_from: str = "alerts@cloudact.local"
+    # Webhook and Slack URLs on 127.0.0.1/localhost over http (tests, local receivers only).
+    notify_allow_loopback: bool = False
+    notify_retry_base_seconds: float = 0.5
+    # Embedded mode: evaluate every org's alert rules this often (0: never; the scheduler calls
+    # the internal EvaluateAlerts instead).
+    alerts_interval_seconds: int = 0
 
     def api_key_hash_secret(self) -> bytes:
         """Server secret of the API-key HMAC.
@@ -125,6 +134,8 @@ class Settings:
             problems.append(
                 "CLOUDACT_PROVIDER_ALLOW_PRIVATE_HOSTS=true is not allowed in production"
             )
+        if self.notify_allow_loopback:
+            problems.append("CLOUDACT_NOTIFY_ALLOW_LOOPBACK=true is not allowed in production")
         if self.kms_endpoint:
             problems.append(
                 "CLOUDACT_KMS_ENDPOINT (plaintext channel) is not allowed in production"
@@ -213,6 +224,19 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             default=False,
         ),
         config_dir=Path(env.get("CLOUDACT_CONFIG_DIR", "configs")),
+        smtp_host=env.get("CLOUDACT_SMTP_HOST", "localhost"),
+        smtp_port=_int(env.get("CLOUDACT_SMTP_PORT"), name="CLOUDACT_SMTP_PORT", default=25),
+        smtp_from=env.get("CLOUDACT_SMTP_FROM", "alerts@cloudact.local"),
+        notify_allow_loopback=_flag(
+            env.get("CLOUDACT_NOTIFY_ALLOW_LOOPBACK"),
+            name="CLOUDACT_NOTIFY_ALLOW_LOOPBACK",
+            default=False,
+        ),
+        alerts_interval_seconds=_int(
+            env.get("CLOUDACT_ALERTS_INTERVAL_SECONDS"),
+            name="CLOUDACT_ALERTS_INTERVAL_SECONDS",
+            default=0,
+        ),
         http_host=env.get("CLOUDACT_HTTP_HOST", "127.0.0.1"),
         http_port=_int(env.get("CLOUDACT_HTTP_PORT"), name="CLOUDACT_HTTP_PORT", default=8000),
         envoy_admin_port=_int(

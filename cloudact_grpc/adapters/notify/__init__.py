@@ -1,0 +1,1 @@
+"""Outbound notification adapters: signed webhooks, Slack incoming webhooks, SMTP email."""

@@ -1,0 +1,1 @@
+"""Alert rules, notification channels, the outbox/history and rule evaluation."""

@@ -1,0 +1,230 @@
+"""Rule evaluation: what is due now becomes an alert with a key for its rule, scope and period.
+
+* budget_percent / budget_forecast: every crossed threshold of the current period of each
+  matching active budget (key: rule, budget, period start, basis, percent);
+* anomaly: every anomaly of the day before ``as_of`` (key: rule, provider, service, currency,
+  day): one alert per scope per day;
+* cost_summary: yesterday's (daily) or last week's (weekly) cost per currency (key: rule,
+  period start).
+
+Alerts are queued once per channel (``Outbox.enqueue`` is insert-if-absent on the key), then the
+outbox delivers; so evaluating twice never sends twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import structlog
+
+from cloudact_grpc.analytics.filters import CostFilter
+from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.errors import DomainError
+from cloudact_grpc.services.alerts import rules as r
+from cloudact_grpc.services.alerts.channels import ChannelService
+from cloudact_grpc.services.alerts.outbox import Alert, Outbox
+from cloudact_grpc.services.alerts.rules import Rule, RuleService
+from cloudact_grpc.services.alerts.tables import AlertTables
+from cloudact_grpc.services.anomalies.service import AnomalyService
+from cloudact_grpc.services.budgets.model import ACTUAL, FORECAST
+from cloudact_grpc.services.budgets.service import BudgetService, Selection
+from cloudact_grpc.services.budgets.status import BudgetStatus
+from cloudact_grpc.services.costs import CostsService
+
+_log = structlog.get_logger(__name__)
+HUNDRED = Decimal(100)
+
+
+@dataclass
+class Outcome:
+    """Counts of one evaluation."""
+
+    organizations: int = 0
+    rules_evaluated: int = 0
+    alerts_raised: int = 0
+    delivered: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class AlertEvaluator:
+    """Evaluates rules and hands alerts to the outbox."""
+
+    def __init__(
+        self,
+        tables: AlertTables,
+        rules: RuleService,
+        channels: ChannelService,
+        outbox: Outbox,
+        budgets: BudgetService,
+        anomalies: AnomalyService,
+        costs: CostsService,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
+        self._t = tables
+        self._rules = rules
+        self._channels = channels
+        self._outbox = outbox
+        self._budgets = budgets
+        self._anomalies = anomalies
+        self._costs = costs
+        self._clock = clock or SystemClock()
+
+    def evaluate(self, org_slug: str, as_of: dt.date | None = None) -> Outcome:
+        """Evaluate one org (or every active org when empty) for the day ``as_of``."""
+        day = as_of or self._clock.now().astimezone(dt.UTC).date()
+        out = Outcome()
+        orgs = [org_slug] if org_slug else self._t.active_orgs()
+        for org in orgs:
+            try:
+                self._org(org, day, out)
+            except DomainError as exc:
+                if org_slug:
+                    raise
+                out.errors.append(f"{org}: {exc.message}")
+                _log.warning("alerts_org_failed", org_slug=org, error=exc.message)
+            out.organizations += 1
+        return out
+
+    def _org(self, org: str, day: dt.date, out: Outcome) -> None:
+        slug, ds = self._t.org(org, active=True)
+        defaults = self._channels.default_ids(ds)
+        for rule in self._rules.rules_of(ds, active_only=True):
+            out.rules_evaluated += 1
+            channels = list(rule.notify_channel_ids) or defaults
+            raised = False
+            for alert in self._alerts(slug, rule, day):
+                queued = [self._outbox.enqueue(ds, alert, cid) for cid in channels]
+                if any(queued):
+                    out.alerts_raised += 1
+                    raised = True
+            if raised:
+                self._rules.triggered(ds, rule.rule_id, self._clock.now())
+        sent, failed, _ = self._outbox.dispatch(slug, ds)
+        out.delivered += sent
+        out.failed += failed
+
+    def _alerts(self, slug: str, rule: Rule, day: dt.date) -> Iterator[Alert]:
+        if rule.kind in (r.BUDGET_PERCENT, r.BUDGET_FORECAST):
+            yield from self._budget_alerts(slug, rule, day)
+        elif rule.kind == r.ANOMALY:
+            yield from self._anomaly_alerts(slug, rule, day)
+        else:
+            yield from self._summary_alerts(slug, rule, day)
+
+    def _budget_alerts(self, slug: str, rule: Rule, day: dt.date) -> Iterator[Alert]:
+        basis = ACTUAL if rule.kind == r.BUDGET_PERCENT else FORECAST
+        wanted = str(rule.conditions.get("budget_id") or "")
+        fixed = rule.conditions.get("threshold_percent")
+        for status in self._budgets.statuses(slug, Selection(as_of=day.isoformat())):
+            b = status.budget
+            if wanted and b.budget_id != wanted:
+                continue
+            percents = (
+                [Decimal(str(fixed))]
+                if fixed is not None
+                else [t.percent for t in b.thresholds if t.basis == basis]
+            )
+            for percent in percents:
+                if _crossed(status, basis, percent):
+                    yield _budget_alert(rule, status, basis, percent)
+
+    def _anomaly_alerts(self, slug: str, rule: Rule, day: dt.date) -> Iterator[Alert]:
+        yesterday = day - dt.timedelta(days=1)
+        settings = self._anomalies.settings(slug)
+        for a in self._anomalies.find(
+            slug, yesterday, yesterday, rule.provider_filter, settings.sensitivity,
+            settings.min_impact,
+        ):  # fmt: skip
+            f = a.finding
+            yield Alert(
+                event_key=(f"{rule.rule_id}:anomaly:{a.provider}:{a.service}:{a.currency}:{f.day}"),
+                rule_id=rule.rule_id,
+                notification_type="anomaly",
+                priority=rule.priority,
+                subject=f"Cost {f.direction} on {a.provider} {a.service} ({f.day})",
+                body=(
+                    f"{a.service} ({a.provider}) cost {f.actual:.2f} {a.currency} on {f.day}, "
+                    f"expected {f.expected:.2f} {a.currency}; impact {f.impact:+.2f}. "
+                    f"Driver: {a.driver_dimension or 'none'} {a.driver_value}"
+                ),
+                data={
+                    "date": f.day.isoformat(),
+                    "provider": a.provider,
+                    "service": a.service,
+                    "currency": a.currency,
+                    "actual": str(f.actual),
+                    "expected": str(f.expected),
+                    "impact": str(f.impact),
+                    "direction": f.direction,
+                    "driver_dimension": a.driver_dimension,
+                    "driver_value": a.driver_value,
+                },
+            )
+
+    def _summary_alerts(self, slug: str, rule: Rule, day: dt.date) -> Iterator[Alert]:
+        if rule.conditions.get("period") == "weekly":
+            first = day - dt.timedelta(days=day.weekday() + 7)
+            last = first + dt.timedelta(days=6)
+        else:
+            first = last = day - dt.timedelta(days=1)
+        spend = self._costs.daily_spend(slug, CostFilter(first, last), metric="effective")
+        totals = {cur: sum(days.values(), Decimal(0)) for cur, days in sorted(spend.items())}
+        lines = ", ".join(f"{v:.2f} {c}" for c, v in totals.items()) or "no cost"
+        span = first.isoformat() if first == last else f"{first} to {last}"
+        yield Alert(
+            event_key=f"{rule.rule_id}:summary:{first}",
+            rule_id=rule.rule_id,
+            notification_type="cost_summary",
+            priority=rule.priority,
+            subject=f"Cost summary {span}",
+            body=f"Cost {span}: {lines}.",
+            data={
+                "start_date": first.isoformat(),
+                "end_date": last.isoformat(),
+                "totals": {c: str(v) for c, v in totals.items()},
+            },
+        )
+
+
+def _crossed(status: BudgetStatus, basis: str, percent: Decimal) -> bool:
+    amount = status.budget.amount * percent / HUNDRED
+    if basis == ACTUAL:
+        return status.spent >= amount
+    return status.method != "none" and status.forecast_total >= amount
+
+
+def _budget_alert(rule: Rule, status: BudgetStatus, basis: str, percent: Decimal) -> Alert:
+    b, cur = status.budget, status.budget.currency
+    what = "spend" if basis == ACTUAL else "forecast spend"
+    return Alert(
+        event_key=f"{rule.rule_id}:budget:{b.budget_id}:{status.period.first}:{basis}:{percent}",
+        rule_id=rule.rule_id,
+        notification_type="budget_threshold" if basis == ACTUAL else "budget_forecast",
+        priority=rule.priority,
+        subject=f"Budget {b.name}: {what} reached {percent.normalize()}% of {b.amount} {cur}",
+        body=(
+            f"Budget {b.name} ({status.period.first} to {status.period.last}): spent "
+            f"{status.spent:.2f} {cur} of {b.amount} {cur} by {status.as_of}; forecast "
+            f"{status.forecast_total:.2f} {cur} (80%: {status.forecast_lower:.2f} to "
+            f"{status.forecast_upper:.2f})."
+        ),
+        data={
+            "budget_id": b.budget_id,
+            "budget_name": b.name,
+            "currency": cur,
+            "budget_amount": str(b.amount),
+            "spent": str(status.spent),
+            "forecast_total": str(status.forecast_total),
+            "forecast_upper": str(status.forecast_upper),
+            "period_start": status.period.first.isoformat(),
+            "period_end": status.period.last.isoformat(),
+            "basis": basis,
+            "threshold_percent": str(percent.normalize()),
+            "as_of": status.as_of.isoformat(),
+        },
+    )

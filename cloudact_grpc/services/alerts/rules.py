@@ -1,0 +1,285 @@
+"""Alert rules: CRUD, pause and resume."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import Aborted, InvalidArgument, NotFound
+from cloudact_grpc.ports.warehouse import Eq
+from cloudact_grpc.services.alerts.tables import CHANNELS, RULES, AlertTables, loads, strings
+from cloudact_grpc.services.audit import AuditService
+from cloudact_grpc.services.budgets.inputs import Violations
+
+BUDGET_PERCENT: Final = "budget_percent"
+BUDGET_FORECAST: Final = "budget_forecast"
+ANOMALY: Final = "anomaly"
+SUMMARY: Final = "cost_summary"
+# The frontend's rule types → what evaluation does.
+TYPES: Final = {
+    "budget_percent": BUDGET_PERCENT,
+    "budget_forecast": BUDGET_FORECAST,
+    "anomaly_std_deviation": ANOMALY,
+    "anomaly_percent_change": ANOMALY,
+    "cost_summary": SUMMARY,
+}
+PRIORITIES: Final = ("critical", "high", "medium", "low", "info")
+RESOURCE: Final = "NOTIFICATION_RULE"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A stored rule."""
+
+    rule_id: str
+    name: str
+    description: str
+    is_active: bool
+    priority: str
+    rule_category: str
+    rule_type: str
+    conditions: Mapping[str, object]
+    provider_filter: tuple[str, ...]
+    notify_channel_ids: tuple[str, ...]
+    last_triggered_at: dt.datetime | None
+    version: int
+    created_at: dt.datetime
+
+    @property
+    def kind(self) -> str:
+        """What evaluation does with it."""
+        return TYPES[self.rule_type]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInput:
+    """Fields of a create or update (None: not given)."""
+
+    name: str | None = None
+    description: str | None = None
+    rule_category: str | None = None
+    rule_type: str | None = None
+    conditions: Mapping[str, object] | None = None
+    notify_channel_ids: Sequence[str] | None = None
+    priority: str | None = None
+    provider_filter: Sequence[str] | None = None
+
+
+class RuleService:
+    """Rules of each org."""
+
+    def __init__(
+        self, tables: AlertTables, audit: AuditService, *, clock: Clock | None = None
+    ) -> None:
+        self._t = tables
+        self._audit = audit
+        self._clock = clock or SystemClock()
+
+    def list_rules(
+        self, org_slug: str, category: str, priority: str, active_only: bool
+    ) -> list[Rule]:
+        """Rules, oldest first."""
+        _, ds = self._t.org(org_slug, active=False)
+        return self.rules_of(ds, category, priority, active_only)
+
+    def rules_of(
+        self, ds: str, category: str = "", priority: str = "", active_only: bool = False
+    ) -> list[Rule]:
+        """Rules of a dataset, oldest first."""
+        out = [_rule(r) for r in self._t.wh.select(ds, RULES)]
+        out = [
+            r
+            for r in out
+            if (not category or r.rule_category == category.strip().lower())
+            and (not priority or r.priority == priority.strip().lower())
+            and (r.is_active or not active_only)
+        ]
+        return sorted(out, key=lambda r: (r.created_at, r.rule_id))
+
+    def create(self, ctx: CallContext, org_slug: str, g: RuleInput) -> Rule:
+        """Validate and store a rule."""
+        slug, ds = self._t.org(org_slug, active=True)
+        bad = Violations()
+        name = (g.name or "").strip()
+        if not 1 <= len(name) <= 100:
+            bad.add("name", "required: 1 to 100 characters")
+        rule_type = (g.rule_type or "").strip().lower()
+        if rule_type not in TYPES:
+            bad.add("rule_type", f"must be one of {', '.join(TYPES)}")
+        category = (g.rule_category or "cost").strip().lower()
+        if category != "cost":
+            bad.add("rule_category", "only cost rules are evaluated")
+        priority = _priority(g.priority or "medium", bad)
+        conditions = _conditions(TYPES.get(rule_type, ""), g.conditions or {}, bad)
+        channels = self._channels(ds, g.notify_channel_ids or (), bad)
+        providers = sorted({p.strip().lower() for p in g.provider_filter or () if p.strip()})
+        if len(g.description or "") > 1000:
+            bad.add("description", "at most 1000 characters")
+        bad.raise_any()
+        now = self._clock.now()
+        row = {
+            "rule_id": uuid.uuid4().hex, "name": name, "description": g.description or "",
+            "is_active": True, "priority": priority, "rule_category": category,
+            "rule_type": rule_type, "conditions": conditions, "provider_filter": providers,
+            "notify_channel_ids": channels, "last_triggered_at": None, "version": 1,
+            "created_at": now, "updated_at": now,
+        }  # fmt: skip
+        self._t.wh.insert_rows(ds, RULES, [row])
+        self._record(ctx, slug, "CREATE", str(row["rule_id"]), {"rule_type": rule_type})
+        return _rule(row)
+
+    def update(self, ctx: CallContext, org_slug: str, rule_id: str, g: RuleInput) -> Rule:
+        """Change name, description, priority or channels."""
+        slug, ds = self._t.org(org_slug, active=True)
+        row = self._row(ds, rule_id)
+        bad = Violations()
+        changes: dict[str, object] = {}
+        if g.name is not None:
+            if not 1 <= len(g.name.strip()) <= 100:
+                bad.add("name", "1 to 100 characters")
+            changes["name"] = g.name.strip()
+        if g.description is not None:
+            changes["description"] = g.description
+        if g.priority is not None:
+            changes["priority"] = _priority(g.priority, bad)
+        if g.notify_channel_ids:
+            changes["notify_channel_ids"] = self._channels(ds, g.notify_channel_ids, bad)
+        bad.raise_any()
+        if not changes:
+            raise InvalidArgument.field("rule", "send at least one field to change")
+        return self._change(ctx, slug, ds, row, changes, "UPDATE")
+
+    def set_active(self, ctx: CallContext, org_slug: str, rule_id: str, active: bool) -> Rule:
+        """Pause (False) or resume (True)."""
+        slug, ds = self._t.org(org_slug, active=True)
+        row = self._row(ds, rule_id)
+        return self._change(
+            ctx, slug, ds, row, {"is_active": active}, "RESUME" if active else "PAUSE"
+        )
+
+    def delete(self, ctx: CallContext, org_slug: str, rule_id: str) -> bool:
+        """Delete; False when absent."""
+        slug, ds = self._t.org(org_slug, active=True)
+        rid = _id(rule_id)
+        deleted = self._t.wh.delete(ds, RULES, [Eq("rule_id", rid)]) > 0
+        self._record(ctx, slug, "DELETE", rid, {"deleted": deleted})
+        return deleted
+
+    def triggered(self, ds: str, rule_id: str, when: dt.datetime) -> None:
+        """Record that a rule sent something (no version bump: informational)."""
+        self._t.wh.update(ds, RULES, {"last_triggered_at": when}, [Eq("rule_id", rule_id)])
+
+    def _change(
+        self,
+        ctx: CallContext,
+        slug: str,
+        ds: str,
+        row: dict[str, object],
+        changes: dict[str, object],
+        action: str,
+    ) -> Rule:
+        version = int(str(row["version"]))
+        changes = {**changes, "version": version + 1, "updated_at": self._clock.now()}
+        if not self._t.wh.compare_and_set(
+            ds, RULES, changes, [Eq("rule_id", row["rule_id"])], {"version": version}
+        ):
+            raise Aborted("the rule changed concurrently; retry")
+        self._record(ctx, slug, action, str(row["rule_id"]), {"fields": sorted(changes)})
+        return _rule({**row, **changes})
+
+    def _row(self, ds: str, rule_id: str) -> dict[str, object]:
+        rid = _id(rule_id)
+        rows = self._t.wh.select(ds, RULES, [Eq("rule_id", rid)], limit=1)
+        if not rows:
+            raise NotFound("notification rule", rid)
+        return rows[0]
+
+    def _channels(self, ds: str, ids: Sequence[str], bad: Violations) -> list[str]:
+        known = {
+            str(r["channel_id"]) for r in self._t.wh.select(ds, CHANNELS, columns=["channel_id"])
+        }
+        out = []
+        for cid in ids:
+            if cid.strip() not in known:
+                bad.add("notify_channel_ids", f"unknown channel {cid!r}")
+            out.append(cid.strip())
+        return out
+
+    def _record(
+        self, ctx: CallContext, slug: str, action: str, rule_id: str, details: dict[str, object]
+    ) -> None:
+        self._audit.record(
+            ctx, org_slug=slug, action=action, resource_type=RESOURCE, resource_id=rule_id,
+            details=details,
+        )  # fmt: skip
+
+
+def _rule(row: Mapping[str, object]) -> Rule:
+    conditions = loads(row.get("conditions")) or {}
+    created = row["created_at"]
+    last = row.get("last_triggered_at")
+    if not isinstance(created, dt.datetime):  # pragma: no cover - REQUIRED column
+        raise TypeError("created_at")
+    return Rule(
+        rule_id=str(row["rule_id"]),
+        name=str(row["name"]),
+        description=str(row.get("description") or ""),
+        is_active=bool(row["is_active"]),
+        priority=str(row["priority"]),
+        rule_category=str(row["rule_category"]),
+        rule_type=str(row["rule_type"]),
+        conditions=conditions if isinstance(conditions, dict) else {},
+        provider_filter=strings(row.get("provider_filter")),
+        notify_channel_ids=strings(row.get("notify_channel_ids")),
+        last_triggered_at=last if isinstance(last, dt.datetime) else None,
+        version=int(str(row["version"])),
+        created_at=created,
+    )
+
+
+def _priority(raw: str, bad: Violations) -> str:
+    value = raw.strip().lower()
+    if value not in PRIORITIES:
+        bad.add("priority", f"must be one of {', '.join(PRIORITIES)}")
+    return value
+
+
+def _conditions(kind: str, raw: Mapping[str, object], bad: Violations) -> dict[str, object]:
+    """Only the keys a rule type reads; numbers kept as decimal text."""
+    out: dict[str, object] = {}
+    allowed = {
+        BUDGET_PERCENT: {"budget_id", "threshold_percent"},
+        BUDGET_FORECAST: {"budget_id", "threshold_percent"},
+        ANOMALY: set(),
+        SUMMARY: {"period"},
+    }.get(kind, set())
+    for key, value in raw.items():
+        if key not in allowed:
+            bad.add(f"conditions.{key}", "not read by this rule type")
+            continue
+        if key == "budget_id":
+            out[key] = str(value)
+        elif key == "threshold_percent":
+            if not isinstance(value, int | float) or not 0 < float(value) <= 1000:
+                bad.add("conditions.threshold_percent", "must be above 0 and at most 1000")
+            else:
+                out[key] = repr(float(value))
+        elif key == "period":
+            if value not in ("daily", "weekly"):
+                bad.add("conditions.period", "must be daily or weekly")
+            out[key] = value
+    if kind == SUMMARY:
+        out.setdefault("period", "daily")
+    return out
+
+
+def _id(raw: str) -> str:
+    value = raw.strip()
+    if not value or len(value) > 64 or not value.isalnum():
+        raise InvalidArgument.field("rule_id", "must be an id (letters and digits)")
+    return value
