@@ -19,6 +19,8 @@ from prometheus_client import CollectorRegistry
 import cloudact_grpc
 from cloudact_grpc.adapters.keys.factory import build_key_manager
 from cloudact_grpc.adapters.keys.local_key_file import LocalKeyFileBox
+from cloudact_grpc.adapters.notify import signing
+from cloudact_grpc.adapters.notify.sender import HttpSmtpNotifier
 from cloudact_grpc.adapters.plans_file import load_plans
 from cloudact_grpc.adapters.pricing_seeds import load_seed_prices
 from cloudact_grpc.adapters.providers.http_checks import HttpCredentialChecker
@@ -46,6 +48,12 @@ from cloudact_grpc.api.servicers.subscriptions import SubscriptionsServicer
 from cloudact_grpc.config import Environment, Settings
 from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
+from cloudact_grpc.services.alerts.channels import ChannelService
+from cloudact_grpc.services.alerts.evaluate import AlertEvaluator
+from cloudact_grpc.services.alerts.outbox import Outbox
+from cloudact_grpc.services.alerts.rules import RuleService
+from cloudact_grpc.services.alerts.tables import AlertTables
+from cloudact_grpc.services.alerts.timer import AlertTimer
 from cloudact_grpc.services.anomalies.service import SETTINGS_TABLE, AnomalyService
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
@@ -75,9 +83,12 @@ class App:
 
     server: CloudActServer
     warehouse: Warehouse
+    alert_timer: AlertTimer | None = None
 
     def close(self) -> None:
-        """Release adapters after the server stopped."""
+        """Stop the alert timer and release adapters after the server stopped."""
+        if self.alert_timer is not None:
+            self.alert_timer.stop()
         self.warehouse.close()
 
 
@@ -188,6 +199,24 @@ def build_app(settings: Settings) -> App:
     anomalies = AnomalyService(
         warehouse, org_schemas[SETTINGS_TABLE], costs, audit, dataset_suffix=suffix
     )
+    alert_tables = AlertTables(warehouse, org_schemas, dataset_suffix=suffix)
+    notifier = HttpSmtpNotifier(
+        smtp_host=settings.smtp_host,
+        smtp_port=settings.smtp_port,
+        smtp_from=settings.smtp_from,
+        allow_loopback=settings.notify_allow_loopback,
+        retry_base_seconds=settings.notify_retry_base_seconds,
+    )
+    channels = ChannelService(
+        alert_tables,
+        EnvelopeSecretBox(keys, purpose="notification-channel"),
+        notifier,
+        audit,
+        signing_secret=signing.new_secret,
+    )
+    rules = RuleService(alert_tables, audit)
+    outbox = Outbox(alert_tables, channels, notifier, audit)
+    evaluator = AlertEvaluator(alert_tables, rules, channels, outbox, budgets, anomalies, costs)
     services = [
         ServiceRegistration(
             "cloudact.v1.AdminService",
@@ -221,7 +250,7 @@ def build_app(settings: Settings) -> App:
         ),
         ServiceRegistration(
             "cloudact.v1.NotificationsService",
-            NotificationsServicer(anomalies),
+            NotificationsServicer(anomalies, channels, rules, outbox, evaluator),
             notifications_pb2_grpc.add_NotificationsServiceServicer_to_server,
         ),
     ]
@@ -238,4 +267,9 @@ def build_app(settings: Settings) -> App:
         max_workers=settings.max_workers,
         metrics_registry=registry,
     )
-    return App(server=server, warehouse=warehouse)
+    timer = None
+    if settings.alerts_interval_seconds > 0:
+        # Embedded mode without a scheduler: evaluate every org now and then (opt-in).
+        timer = AlertTimer(settings.alerts_interval_seconds, lambda: evaluator.evaluate(""))
+        timer.start()
+    return App(server=server, warehouse=warehouse, alert_timer=timer)

@@ -17,6 +17,7 @@ from cloudact.v1 import (
     budgets_pb2,
     costs_pb2,
     integrations_pb2,
+    notifications_pb2,
     organizations_pb2,
     organizations_pb2_grpc,
     subscriptions_pb2,
@@ -29,6 +30,7 @@ from tests.support.errors import decode
 Metadata = tuple[tuple[str, str], ...]
 MODULES = (
     admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2, budgets_pb2,
+    notifications_pb2,
 )  # fmt: skip
 DENIED = {grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED}
 

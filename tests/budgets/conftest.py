@@ -66,7 +66,7 @@ class BudgetStack:
 
 @contextlib.contextmanager
 def running_stack(
-    backend: str, settings: Settings, root_key: str, workdir: object
+    backend: str, settings: Settings, root_key: str, workdir: object, **overrides: object
 ) -> Iterator[BudgetStack]:
     """Server + Envoy on ``backend`` with a fresh data directory."""
     from pathlib import Path
@@ -87,6 +87,7 @@ def running_stack(
             metrics_port=free_port(),
             master_key_file=path / "master-key.json",
         )
+        stack_settings = dataclasses.replace(stack_settings, **overrides)  # type: ignore[arg-type]
         app = build_app(stack_settings)
         port = app.server.start("127.0.0.1", 0, stack_settings.metrics_port)
         cleanup.callback(app.close)

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
 import grpc
 from cloudact.v1 import notifications_pb2 as pb
 from cloudact.v1 import notifications_pb2_grpc
+from google.protobuf import json_format, struct_pb2
 
-from cloudact_grpc.api.convert import call_context
+from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.domain import dates
+from cloudact_grpc.domain.errors import InvalidArgument
 from cloudact_grpc.domain.saas.terms import minor_unit
+from cloudact_grpc.services import paging
+from cloudact_grpc.services.alerts.channels import Channel, ChannelInput, ChannelService
+from cloudact_grpc.services.alerts.evaluate import AlertEvaluator
+from cloudact_grpc.services.alerts.outbox import Entry, Outbox
+from cloudact_grpc.services.alerts.rules import Rule, RuleInput, RuleService
 from cloudact_grpc.services.anomalies.service import Anomaly, AnomalyService, Settings
 
 CENT = Decimal("0.01")
+_T = TypeVar("_T")
 
 
 def _money(value: Decimal, currency: str) -> float:
@@ -45,11 +56,262 @@ def _settings(s: Settings) -> pb.AnomalySettings:
     return pb.AnomalySettings(sensitivity=s.sensitivity, min_impact=float(s.min_impact))
 
 
+def _channel(c: Channel) -> pb.Channel:
+    s = c.settings
+
+    def strs(key: str) -> list[str]:
+        value = s.get(key) or []
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    return pb.Channel(
+        channel_id=c.channel_id,
+        channel_type=c.channel_type,
+        name=c.name,
+        is_default=c.is_default,
+        is_active=c.is_active,
+        email_recipients=strs("email_recipients"),
+        email_cc_recipients=strs("email_cc_recipients"),
+        email_subject_prefix=str(s.get("email_subject_prefix") or ""),
+        slack_channel=str(s.get("slack_channel") or ""),
+        slack_mention_users=strs("slack_mention_users"),
+        slack_mention_channel=bool(s.get("slack_mention_channel")),
+        slack_webhook_configured=c.channel_type == "slack" and c.has_url,
+        webhook_configured=c.channel_type == "webhook" and c.has_url,
+        webhook_method=str(
+            s.get("webhook_method") or ("POST" if c.channel_type == "webhook" else "")
+        ),
+        webhook_secret=c.signing_secret,
+        created_at=timestamp(c.created_at),
+    )
+
+
+def _rule(r: Rule) -> pb.Rule:
+    conditions = struct_pb2.Struct()
+    json_format.ParseDict(dict(r.conditions), conditions)
+    out = pb.Rule(
+        rule_id=r.rule_id,
+        name=r.name,
+        description=r.description,
+        is_active=r.is_active,
+        priority=r.priority,
+        rule_category=r.rule_category,
+        rule_type=r.rule_type,
+        conditions=conditions,
+        provider_filter=r.provider_filter,
+        notify_channel_ids=r.notify_channel_ids,
+        created_at=timestamp(r.created_at),
+    )
+    if r.last_triggered_at:
+        out.last_triggered_at.CopyFrom(timestamp(r.last_triggered_at))
+    return out
+
+
+def _entry(e: Entry) -> pb.NotificationEntry:
+    body = str(e.get("body") or "")
+    out = pb.NotificationEntry(
+        notification_id=str(e.get("notification_id")),
+        rule_id=str(e.get("rule_id") or ""),
+        channel_id=str(e.get("channel_id")),
+        notification_type=str(e.get("notification_type")),
+        priority=str(e.get("priority") or ""),
+        subject=str(e.get("subject")),
+        body_preview=body[:200],
+        status=str(e.get("status")),
+        error_message=str(e.get("error_message") or ""),
+        retry_count=max(0, int(str(e.get("attempts") or 0)) - 1),
+        acknowledged_by=str(e.get("acknowledged_by") or ""),
+        event_key=str(e.get("event_key")),
+    )
+    for name in ("sent_at", "acknowledged_at", "created_at"):
+        value = e.get(name)
+        if isinstance(value, dt.datetime):
+            getattr(out, name).CopyFrom(timestamp(value))
+    return out
+
+
+def _page(items: list[_T], size: int, token: str, query: str) -> tuple[list[_T], str]:
+    n = paging.page_size(size)
+    offset = paging.decode(token, query)
+    more = offset + n < len(items)
+    return items[offset : offset + n], paging.encode(offset + n, query) if more else ""
+
+
 class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer):
     """Converts and delegates."""
 
-    def __init__(self, anomalies: AnomalyService) -> None:
+    def __init__(
+        self,
+        anomalies: AnomalyService,
+        channels: ChannelService,
+        rules: RuleService,
+        outbox: Outbox,
+        evaluator: AlertEvaluator,
+    ) -> None:
         self._anomalies = anomalies
+        self._channels = channels
+        self._rules = rules
+        self._outbox = outbox
+        self._evaluator = evaluator
+
+    def ListChannels(
+        self, request: pb.ListChannelsRequest, context: grpc.ServicerContext
+    ) -> pb.ListChannelsResponse:
+        found = self._channels.list_channels(
+            request.org_slug, request.channel_type, request.active_only
+        )
+        query = f"{request.org_slug}|{request.channel_type}|{request.active_only}"
+        page, token = _page(found, request.page_size, request.page_token, query)
+        return pb.ListChannelsResponse(channels=[_channel(c) for c in page], next_page_token=token)
+
+    def CreateChannel(
+        self, request: pb.CreateChannelRequest, context: grpc.ServicerContext
+    ) -> pb.Channel:
+        r = request
+        given = ChannelInput(
+            name=r.name,
+            channel_type=r.channel_type,
+            is_default=r.is_default,
+            is_active=r.is_active if r.HasField("is_active") else None,
+            email_recipients=list(r.email_recipients),
+            email_cc_recipients=list(r.email_cc_recipients),
+            email_subject_prefix=r.email_subject_prefix,
+            slack_webhook_url=r.slack_webhook_url,
+            slack_channel=r.slack_channel,
+            slack_mention_users=list(r.slack_mention_users),
+            slack_mention_channel=r.slack_mention_channel,
+            webhook_url=r.webhook_url,
+            webhook_headers=dict(r.webhook_headers),
+            webhook_method=r.webhook_method,
+        )
+        return _channel(self._channels.create(call_context(), r.org_slug, given))
+
+    def UpdateChannel(
+        self, request: pb.UpdateChannelRequest, context: grpc.ServicerContext
+    ) -> pb.Channel:
+        r = request
+        given = ChannelInput(
+            name=r.name if r.HasField("name") else None,
+            is_default=r.is_default if r.HasField("is_default") else None,
+            is_active=r.is_active if r.HasField("is_active") else None,
+            email_recipients=list(r.email_recipients) or None,
+            email_subject_prefix=(
+                r.email_subject_prefix if r.HasField("email_subject_prefix") else None
+            ),
+            slack_webhook_url=r.slack_webhook_url if r.HasField("slack_webhook_url") else None,
+            webhook_url=r.webhook_url if r.HasField("webhook_url") else None,
+        )
+        return _channel(self._channels.update(call_context(), r.org_slug, r.channel_id, given))
+
+    def DeleteChannel(
+        self, request: pb.DeleteChannelRequest, context: grpc.ServicerContext
+    ) -> pb.DeleteChannelResponse:
+        deleted = self._channels.delete(call_context(), request.org_slug, request.channel_id)
+        return pb.DeleteChannelResponse(deleted=deleted)
+
+    def TestChannel(
+        self, request: pb.TestChannelRequest, context: grpc.ServicerContext
+    ) -> pb.TestChannelResponse:
+        d = self._outbox.test_send(call_context(), request.org_slug, request.channel_id)
+        word = "attempt" if d.attempts == 1 else "attempts"
+        return pb.TestChannelResponse(
+            message=f"delivered ({d.detail}) after {d.attempts} {word}", attempts=d.attempts
+        )
+
+    def ListRules(
+        self, request: pb.ListRulesRequest, context: grpc.ServicerContext
+    ) -> pb.ListRulesResponse:
+        found = self._rules.list_rules(
+            request.org_slug, request.category, request.priority, request.active_only
+        )
+        query = f"{request.org_slug}|{request.category}|{request.priority}|{request.active_only}"
+        page, token = _page(found, request.page_size, request.page_token, query)
+        return pb.ListRulesResponse(rules=[_rule(x) for x in page], next_page_token=token)
+
+    def CreateRule(self, request: pb.CreateRuleRequest, context: grpc.ServicerContext) -> pb.Rule:
+        r = request
+        given = RuleInput(
+            name=r.name,
+            description=r.description,
+            rule_category=r.rule_category,
+            rule_type=r.rule_type,
+            conditions=json_format.MessageToDict(r.conditions),
+            notify_channel_ids=list(r.notify_channel_ids),
+            priority=r.priority,
+            provider_filter=list(r.provider_filter),
+        )
+        return _rule(self._rules.create(call_context(), r.org_slug, given))
+
+    def UpdateRule(self, request: pb.UpdateRuleRequest, context: grpc.ServicerContext) -> pb.Rule:
+        r = request
+        given = RuleInput(
+            name=r.name if r.HasField("name") else None,
+            description=r.description if r.HasField("description") else None,
+            priority=r.priority if r.HasField("priority") else None,
+            notify_channel_ids=list(r.notify_channel_ids) or None,
+        )
+        return _rule(self._rules.update(call_context(), r.org_slug, r.rule_id, given))
+
+    def DeleteRule(
+        self, request: pb.DeleteRuleRequest, context: grpc.ServicerContext
+    ) -> pb.DeleteRuleResponse:
+        deleted = self._rules.delete(call_context(), request.org_slug, request.rule_id)
+        return pb.DeleteRuleResponse(deleted=deleted)
+
+    def PauseRule(self, request: pb.PauseRuleRequest, context: grpc.ServicerContext) -> pb.Rule:
+        return _rule(
+            self._rules.set_active(call_context(), request.org_slug, request.rule_id, False)
+        )
+
+    def ResumeRule(self, request: pb.ResumeRuleRequest, context: grpc.ServicerContext) -> pb.Rule:
+        return _rule(
+            self._rules.set_active(call_context(), request.org_slug, request.rule_id, True)
+        )
+
+    def ListNotificationHistory(
+        self, request: pb.ListNotificationHistoryRequest, context: grpc.ServicerContext
+    ) -> pb.ListNotificationHistoryResponse:
+        r = request
+        entries = self._outbox.history(
+            r.org_slug,
+            notification_type=r.notification_type,
+            channel_id=r.channel_id,
+            status=r.status,
+            days=r.days,
+        )
+        if r.limit or r.offset:
+            if r.limit < 0 or r.offset < 0:
+                bad = "limit" if r.limit < 0 else "offset"
+                raise InvalidArgument.field(bad, "must not be negative")
+            size = min(r.limit or paging.DEFAULT_PAGE_SIZE, paging.MAX_PAGE_SIZE)
+            chosen, token = entries[r.offset : r.offset + size], ""
+        else:
+            query = f"{r.org_slug}|{r.notification_type}|{r.channel_id}|{r.status}|{r.days}"
+            chosen, token = _page(entries, r.page_size, r.page_token, query)
+        return pb.ListNotificationHistoryResponse(
+            entries=[_entry(e) for e in chosen], next_page_token=token
+        )
+
+    def AcknowledgeNotification(
+        self, request: pb.AcknowledgeNotificationRequest, context: grpc.ServicerContext
+    ) -> pb.NotificationEntry:
+        return _entry(
+            self._outbox.acknowledge(call_context(), request.org_slug, request.notification_id)
+        )
+
+    def EvaluateAlerts(
+        self, request: pb.EvaluateAlertsRequest, context: grpc.ServicerContext
+    ) -> pb.EvaluateAlertsResponse:
+        today = dt.datetime.now(dt.UTC).date()
+        as_of = dates.parse_date(request.as_of, "as_of", today=today) if request.as_of else None
+        o = self._evaluator.evaluate(request.org_slug, as_of)
+        return pb.EvaluateAlertsResponse(
+            organizations=o.organizations,
+            rules_evaluated=o.rules_evaluated,
+            alerts_raised=o.alerts_raised,
+            delivered=o.delivered,
+            failed=o.failed,
+            errors=o.errors,
+        )
 
     def ListCostAnomalies(
         self, request: pb.ListCostAnomaliesRequest, context: grpc.ServicerContext

@@ -202,11 +202,11 @@ def _budget_alert(rule: Rule, status: BudgetStatus, basis: str, percent: Decimal
     b, cur = status.budget, status.budget.currency
     what = "spend" if basis == ACTUAL else "forecast spend"
     return Alert(
-        event_key=f"{rule.rule_id}:budget:{b.budget_id}:{status.period.first}:{basis}:{percent}",
+        event_key=f"{rule.rule_id}:budget:{b.budget_id}:{status.period.first}:{basis}:{_plain(percent)}",
         rule_id=rule.rule_id,
         notification_type="budget_threshold" if basis == ACTUAL else "budget_forecast",
         priority=rule.priority,
-        subject=f"Budget {b.name}: {what} reached {percent.normalize()}% of {b.amount} {cur}",
+        subject=f"Budget {b.name}: {what} reached {_plain(percent)}% of {b.amount} {cur}",
         body=(
             f"Budget {b.name} ({status.period.first} to {status.period.last}): spent "
             f"{status.spent:.2f} {cur} of {b.amount} {cur} by {status.as_of}; forecast "
@@ -224,7 +224,12 @@ def _budget_alert(rule: Rule, status: BudgetStatus, basis: str, percent: Decimal
             "period_start": status.period.first.isoformat(),
             "period_end": status.period.last.isoformat(),
             "basis": basis,
-            "threshold_percent": str(percent.normalize()),
+            "threshold_percent": _plain(percent),
             "as_of": status.as_of.isoformat(),
         },
     )
+
+
+def _plain(value: Decimal) -> str:
+    """``50`` for 50.0, ``12.5`` for 12.50 (never exponent notation)."""
+    return format(value.normalize(), "f")

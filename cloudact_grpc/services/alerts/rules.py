@@ -250,7 +250,7 @@ def _priority(raw: str, bad: Violations) -> str:
 
 
 def _conditions(kind: str, raw: Mapping[str, object], bad: Violations) -> dict[str, object]:
-    """Only the keys a rule type reads; numbers kept as decimal text."""
+    """Only the keys a rule type reads (a percent is a plain number, never money)."""
     out: dict[str, object] = {}
     allowed = {
         BUDGET_PERCENT: {"budget_id", "threshold_percent"},
@@ -268,7 +268,7 @@ def _conditions(kind: str, raw: Mapping[str, object], bad: Violations) -> dict[s
             if not isinstance(value, int | float) or not 0 < float(value) <= 1000:
                 bad.add("conditions.threshold_percent", "must be above 0 and at most 1000")
             else:
-                out[key] = repr(float(value))
+                out[key] = float(value)
         elif key == "period":
             if value not in ("daily", "weekly"):
                 bad.add("conditions.period", "must be daily or weekly")

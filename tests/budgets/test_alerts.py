@@ -1,0 +1,291 @@
+"""Alert rules and channels end to end: signed webhooks, Slack, email, retries, idempotency.
+
+Receivers are local: an HTTP server on 127.0.0.1 (webhook and Slack) and aiosmtpd (email). The
+stack allows loopback notification URLs explicitly (``notify_allow_loopback``); private and
+metadata hosts stay refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import grpc
+import pytest
+from cloudact.v1 import admin_pb2, admin_pb2_grpc, notifications_pb2_grpc
+from cloudact.v1 import notifications_pb2 as pb
+
+from cloudact_grpc.config import Settings
+from tests.budgets.conftest import BudgetStack, running_stack
+from tests.budgets.seed import expected_spend, seeded_rows
+from tests.support.errors import decode
+from tests.support.http import HTTP
+from tests.support.receivers import (
+    HttpReceiver,
+    SmtpReceiver,
+    running_http_receiver,
+    running_smtp_receiver,
+)
+
+ORG = "alerts_org"
+ROWS = seeded_rows()
+
+
+@pytest.fixture(scope="module")
+def receivers() -> Iterator[tuple[HttpReceiver, SmtpReceiver]]:
+    with running_http_receiver() as http, running_smtp_receiver() as smtp:
+        yield http, smtp
+
+
+@pytest.fixture(scope="module")
+def stack(
+    settings: Settings,
+    root_key: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    receivers: tuple[HttpReceiver, SmtpReceiver],
+) -> Iterator[BudgetStack]:
+    _, smtp = receivers
+    with running_stack(
+        "duckdb", settings, root_key, tmp_path_factory.mktemp("alerts"),
+        notify_allow_loopback=True, notify_retry_base_seconds=0.01,
+        smtp_host="127.0.0.1", smtp_port=smtp.port,
+    ) as s:  # fmt: skip
+        yield s
+
+
+@pytest.fixture(scope="module")
+def key(stack: BudgetStack) -> str:
+    k = stack.onboard(ORG)
+    stack.seed(ORG)
+    return k
+
+
+def _h(key: str) -> dict[str, str]:
+    return {"X-API-Key": key, "Content-Type": "application/json"}
+
+
+def _url(stack: BudgetStack, tail: str) -> str:
+    return f"{stack.url}/api/v1/notifications/{ORG}{tail}"
+
+
+def _post(stack: BudgetStack, key: str, tail: str, body: dict[str, Any]) -> dict[str, Any]:
+    reply = HTTP.post(_url(stack, tail), json=body, headers=_h(key))
+    assert reply.status_code == 200, reply.text
+    return dict(reply.json())
+
+
+def _evaluate(stack: BudgetStack, as_of: str) -> pb.EvaluateAlertsResponse:
+    stub = notifications_pb2_grpc.NotificationsServiceStub(stack.channel)
+    return stub.EvaluateAlerts(
+        pb.EvaluateAlertsRequest(org_slug=ORG, as_of=as_of), metadata=stack.root_metadata
+    )
+
+
+def _verify(secret: str, request: Any) -> bool:
+    """Standard Webhooks verification, written out independently of the service."""
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    signed = f"{request.headers['webhook-id']}.{request.headers['webhook-timestamp']}.".encode()
+    mac = hmac.new(key, signed + request.body, hashlib.sha256).digest()
+    expected = "v1," + base64.b64encode(mac).decode()
+    return hmac.compare_digest(expected, request.headers["webhook-signature"])
+
+
+@pytest.fixture(scope="module")
+def channels(
+    stack: BudgetStack, key: str, receivers: tuple[HttpReceiver, SmtpReceiver]
+) -> dict[str, Any]:
+    http, _ = receivers
+    hook = _post(stack, key, "/channels", {
+        "name": "Ops hook", "channel_type": "webhook", "webhook_url": f"{http.url}/hook",
+        "webhook_headers": {"X-Team": "finops"},
+    })  # fmt: skip
+    slack = _post(stack, key, "/channels", {
+        "name": "Slack", "channel_type": "slack", "slack_webhook_url": f"{http.url}/slack",
+        "slack_channel": "#costs", "slack_mention_users": ["U123"], "slack_mention_channel": True,
+    })  # fmt: skip
+    email = _post(stack, key, "/channels", {
+        "name": "Mail", "channel_type": "email", "email_recipients": ["fin@alerts.example"],
+        "email_subject_prefix": "[CloudAct]",
+    })  # fmt: skip
+    return {"hook": hook, "slack": slack, "email": email}
+
+
+def test_channels_keep_secrets_and_refuse_private_hosts(
+    stack: BudgetStack, key: str, channels: dict[str, Any]
+) -> None:
+    assert channels["hook"]["webhook_secret"].startswith("whsec_")
+    listed = HTTP.get(_url(stack, "/channels"), headers=_h(key))
+    assert listed.status_code == 200, listed.text
+    body = listed.text
+    assert "127.0.0.1" not in body and "whsec_" not in body
+    by_name = {c["name"]: c for c in listed.json()["channels"]}
+    assert by_name["Ops hook"]["webhook_configured"] is True
+    assert by_name["Slack"]["slack_webhook_configured"] is True
+    for url in ("http://10.1.2.3/hook", "http://169.254.169.254/latest",
+                "https://metadata.google.internal/x", "ftp://example.com/x"):  # fmt: skip
+        bad = HTTP.post(
+            _url(stack, "/channels"),
+            json={"name": "bad", "channel_type": "webhook", "webhook_url": url},
+            headers=_h(key),
+        )
+        assert bad.status_code == 400, url
+        assert "webhook_url" in bad.text
+
+
+def test_test_send_signs_retries_and_reports_failure(
+    stack: BudgetStack, key: str, channels: dict[str, Any],
+    receivers: tuple[HttpReceiver, SmtpReceiver],
+) -> None:  # fmt: skip
+    http, _ = receivers
+    hook = channels["hook"]
+    before = len(http.on("/hook"))
+    http.fail_next = 2
+    ok = _post(stack, key, f"/channels/{hook['channel_id']}/test", {})
+    assert ok["attempts"] == 3
+    got = http.on("/hook")[before:]
+    assert len(got) == 3
+    assert len({r.headers["webhook-id"] for r in got}) == 1  # one id across retries
+    assert all(_verify(hook["webhook_secret"], r) for r in got)
+    assert got[-1].headers["x-team"] == "finops"
+    assert json.loads(got[-1].body)["type"] == "test"
+    tampered = got[-1]
+    tampered.body = tampered.body.replace(b"test", b"TEST")
+    assert not _verify(hook["webhook_secret"], tampered)
+
+    http.fail_next = 10
+    failed = HTTP.post(
+        _url(stack, f"/channels/{hook['channel_id']}/test"), json={}, headers=_h(key)
+    )
+    http.fail_next = 0
+    assert failed.status_code == 503, failed.text
+    assert failed.json()["details"][0]["reason"] == "PROVIDER_UNREACHABLE"
+    history = HTTP.get(
+        _url(stack, "/history"), params={"status": "failed"}, headers=_h(key)
+    ).json()["entries"]
+    assert [(e["notification_type"], e["error_message"]) for e in history] == [("test", "HTTP 500")]
+
+
+def test_budget_alerts_are_sent_once_per_period(
+    stack: BudgetStack, key: str, channels: dict[str, Any],
+    receivers: tuple[HttpReceiver, SmtpReceiver],
+) -> None:  # fmt: skip
+    http, smtp = receivers
+    first, as_of = dt.date(2026, 3, 1), dt.date(2026, 3, 15)
+    spent = expected_spend(ROWS, first=first, last=as_of, currency="USD")
+    amount = (spent / Decimal("0.65")).quantize(Decimal(1))
+    budget = HTTP.post(
+        f"{stack.url}/api/v1/budgets/{ORG}",
+        json={"hierarchy_entity_id": "ORG", "hierarchy_entity_name": "Whole org",
+              "budget_amount": float(amount), "currency": "USD", "period_type": "monthly",
+              "period_start": "2026-03-01",
+              "thresholds": [{"percent": 50}, {"percent": 90},
+                             {"percent": 100, "basis": "forecast"}]},
+        headers=_h(key),
+    ).json()  # fmt: skip
+    ids = [channels[n]["channel_id"] for n in ("hook", "slack", "email")]
+    actual_rule = _post(stack, key, "/rules", {
+        "name": "Budget 50/90", "rule_type": "budget_percent", "rule_category": "cost",
+        "priority": "high", "notify_channel_ids": ids,
+        "conditions": {"budget_id": budget["budget_id"]},
+    })  # fmt: skip
+    _post(stack, key, "/rules", {
+        "name": "Forecast over", "rule_type": "budget_forecast",
+        "notify_channel_ids": [channels["hook"]["channel_id"]],
+        "conditions": {"budget_id": budget["budget_id"]},
+    })  # fmt: skip
+    hooks, slacks, mails = len(http.on("/hook")), len(http.on("/slack")), len(smtp.messages)
+    http.fail_next = 1  # the first webhook delivery gets a 500 and is retried
+    first_run = _evaluate(stack, as_of.isoformat())
+    assert (first_run.alerts_raised, first_run.delivered, first_run.failed) == (2, 4, 0)
+    new_hooks = http.on("/hook")[hooks:]
+    assert len(new_hooks) == 3  # 50% (retried once) and the forecast alert
+    payloads = [json.loads(r.body) for r in new_hooks]
+    assert {p["type"] for p in payloads} == {"budget_threshold", "budget_forecast"}
+    threshold = next(p for p in payloads if p["type"] == "budget_threshold")
+    assert (
+        threshold["data"]["spent"] == str(spent.normalize())
+        or Decimal(threshold["data"]["spent"]) == spent
+    )
+    assert threshold["data"]["threshold_percent"] == "50"
+    assert threshold["data"]["currency"] == "USD"
+    assert all(_verify(channels["hook"]["webhook_secret"], r) for r in new_hooks)
+
+    (slack,) = http.on("/slack")[slacks:]
+    slack_body = json.loads(slack.body)
+    assert slack_body["text"].startswith("<!channel> <@U123> *Budget Whole org")
+    assert slack_body["blocks"][0]["type"] == "section"
+    assert slack_body["blocks"][0]["text"]["type"] == "mrkdwn"
+
+    (mail,) = smtp.messages[mails:]
+    assert mail["Subject"].startswith("[CloudAct] Budget Whole org: spend reached 50%")
+    assert mail["To"] == "fin@alerts.example"
+    assert f"{spent:.2f} USD" in mail.get_payload()
+
+    again = _evaluate(stack, as_of.isoformat())
+    assert (again.alerts_raised, again.delivered, again.failed) == (0, 0, 0)
+    assert len(http.on("/hook")) == hooks + 3
+    assert len(smtp.messages) == mails + 1
+
+    history = HTTP.get(_url(stack, "/history"), headers=_h(key)).json()["entries"]
+    retried = [e for e in history if e["rule_id"] == actual_rule["rule_id"]
+               and e["channel_id"] == channels["hook"]["channel_id"]]  # fmt: skip
+    assert [(e["status"], e["retry_count"]) for e in retried] == [("sent", 1)]
+    acked = _post(stack, key, f"/history/{retried[0]['notification_id']}/acknowledge", {})
+    assert acked["acknowledged_at"] and acked["acknowledged_by"].startswith("org_key:")
+
+
+def test_paused_rules_are_skipped_and_summaries_are_exact(
+    stack: BudgetStack, key: str, channels: dict[str, Any],
+    receivers: tuple[HttpReceiver, SmtpReceiver],
+) -> None:  # fmt: skip
+    http, _ = receivers
+    rule = _post(stack, key, "/rules", {
+        "name": "Daily summary", "rule_type": "cost_summary",
+        "notify_channel_ids": [channels["hook"]["channel_id"]], "conditions": {"period": "daily"},
+    })  # fmt: skip
+    paused = _post(stack, key, f"/rules/{rule['rule_id']}/pause", {})
+    assert paused["is_active"] is False
+    before = len(http.on("/hook"))
+    assert _evaluate(stack, "2026-03-21").alerts_raised == 0
+    assert len(http.on("/hook")) == before
+    assert _post(stack, key, f"/rules/{rule['rule_id']}/resume", {})["is_active"] is True
+    run = _evaluate(stack, "2026-03-21")
+    assert (run.alerts_raised, run.delivered) == (1, 1)
+    (summary,) = http.on("/hook")[before:]
+    totals = json.loads(summary.body)["data"]["totals"]
+    day = dt.date(2026, 3, 20)
+    assert {c: Decimal(v) for c, v in totals.items()} == {
+        cur: expected_spend(ROWS, first=day, last=day, currency=cur)
+        for cur in ("EUR", "JPY", "USD")
+    }
+    rules = HTTP.get(_url(stack, "/rules"), headers=_h(key)).json()["rules"]
+    assert {r["name"] for r in rules} >= {"Daily summary", "Budget 50/90"}
+
+
+def test_bad_rules_and_audit(stack: BudgetStack, key: str, channels: dict[str, Any]) -> None:
+    bad = HTTP.post(
+        _url(stack, "/rules"),
+        json={"name": "", "rule_type": "pipeline_failure", "notify_channel_ids": ["nope"],
+              "priority": "urgent"},
+        headers=_h(key),
+    )  # fmt: skip
+    assert bad.status_code == 400
+    fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
+    assert fields == {"name", "rule_type", "notify_channel_ids", "priority"}
+    stub = notifications_pb2_grpc.NotificationsServiceStub(stack.channel)
+    with pytest.raises(grpc.RpcError) as info:
+        stub.EvaluateAlerts(pb.EvaluateAlertsRequest(org_slug=ORG), metadata=(("x-api-key", key),))
+    assert decode(info.value).code is grpc.StatusCode.UNAUTHENTICATED  # root key only
+    logs = admin_pb2_grpc.AdminServiceStub(stack.channel).ListAuditLogs(
+        admin_pb2.ListAuditLogsRequest(org_slug=ORG, page_size=5000), metadata=stack.root_metadata
+    )
+    kinds = {(e.action, e.resource_type) for e in logs.audit_logs}
+    assert {("CREATE", "NOTIFICATION_CHANNEL"), ("TEST", "NOTIFICATION_CHANNEL"),
+            ("CREATE", "NOTIFICATION_RULE"), ("PAUSE", "NOTIFICATION_RULE"),
+            ("RESUME", "NOTIFICATION_RULE"), ("ACKNOWLEDGE", "NOTIFICATION")} <= kinds  # fmt: skip
