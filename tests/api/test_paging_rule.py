@@ -80,7 +80,7 @@ def _call(
     org: tuple[str, str],
     **fields: Any,
 ) -> Any:
-    request = message_factory.GetMessageClass(method.input_type)(org_slug=org[0], **fields)
+    request: Any = message_factory.GetMessageClass(method.input_type)(org_slug=org[0], **fields)
     if method.name in PROVIDER:
         request.provider = PROVIDER[method.name]
     if "subscription_id" in method.input_type.fields_by_name:
@@ -88,7 +88,7 @@ def _call(
     if method.name == "GetCostPivot":
         request.rows.append("provider")
     response_class = message_factory.GetMessageClass(method.output_type)
-    rpc = channel.unary_unary(
+    rpc: grpc.UnaryUnaryMultiCallable[Any, Any] = channel.unary_unary(
         f"/{method.containing_service.full_name}/{method.name}",
         request_serializer=lambda m: m.SerializeToString(),
         response_deserializer=response_class.FromString,
