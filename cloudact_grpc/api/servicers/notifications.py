@@ -130,10 +130,8 @@ def _entry(e: Entry) -> pb.NotificationEntry:
 
 
 def _page(items: list[_T], size: int, token: str, query: str) -> tuple[list[_T], str]:
-    n = paging.page_size(size)
-    offset = paging.decode(token, query)
-    more = offset + n < len(items)
-    return items[offset : offset + n], paging.encode(offset + n, query) if more else ""
+    page = paging.paginate(items, size, token, query)
+    return list(page.items), page.next_page_token
 
 
 class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer):

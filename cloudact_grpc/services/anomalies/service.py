@@ -178,12 +178,9 @@ class AnomalyService:
         stored = self._settings(ds)
         level = _sensitivity(sensitivity) if sensitivity.strip() else stored.sensitivity
         found = self.find(slug, first, last, provs, level, stored.min_impact)
-        size = paging.page_size(page_size)
-        query = f"{slug}|{first}|{last}|{provs}|{level}"
-        offset = paging.decode(page_token, query)
-        more = offset + size < len(found)
-        token = paging.encode(offset + size, query) if more else ""
-        return AnomalyPage(tuple(found[offset : offset + size]), level, token)
+        query = ("anomalies", slug, first, last, provs, level)
+        page = paging.paginate(found, page_size, page_token, query)
+        return AnomalyPage(page.items, level, page.next_page_token)
 
     def find(
         self,

@@ -115,13 +115,9 @@ class BudgetService:
     ) -> Listing:
         """Budgets matching ``sel`` (category, entity, period type, is_active), newest first."""
         _, ds = self._org(org_slug, active=False)
-        size = paging.page_size(page_size)
         chosen = self._select(ds, sel, only_active=False)
-        query = f"{org_slug}|{sel}"
-        offset = paging.decode(page_token, query)
-        more = offset + size < len(chosen)
-        token = paging.encode(offset + size, query) if more else ""
-        return Listing(tuple(chosen[offset : offset + size]), len(chosen), token)
+        page = paging.paginate(chosen, page_size, page_token, ("budgets", org_slug, sel))
+        return Listing(page.items, page.total_size, page.next_page_token)
 
     def get(self, org_slug: str, budget_id: str) -> Budget:
         """One budget; NotFound when absent."""
