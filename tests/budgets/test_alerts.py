@@ -12,18 +12,21 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import grpc
+import pyarrow as pa
 import pytest
-from cloudact.v1 import admin_pb2, admin_pb2_grpc, notifications_pb2_grpc
+from cloudact.v1 import admin_pb2, admin_pb2_grpc, costs_pb2, costs_pb2_grpc, notifications_pb2_grpc
 from cloudact.v1 import notifications_pb2 as pb
 
 from cloudact_grpc.config import Settings
+from cloudact_grpc.demo import __main__ as demo
 from tests.budgets.conftest import BudgetStack, running_stack
-from tests.budgets.seed import expected_spend, seeded_rows
+from tests.budgets.seed import arrow_table, expected_spend, seeded_rows
 from tests.support.errors import decode
 from tests.support.http import HTTP
 from tests.support.receivers import (
@@ -289,3 +292,85 @@ def test_bad_rules_and_audit(stack: BudgetStack, key: str, channels: dict[str, A
     assert {("CREATE", "NOTIFICATION_CHANNEL"), ("TEST", "NOTIFICATION_CHANNEL"),
             ("CREATE", "NOTIFICATION_RULE"), ("PAUSE", "NOTIFICATION_RULE"),
             ("RESUME", "NOTIFICATION_RULE"), ("ACKNOWLEDGE", "NOTIFICATION")} <= kinds  # fmt: skip
+
+
+def test_anomaly_alerts_once_per_scope_and_day(
+    stack: BudgetStack, key: str, channels: dict[str, Any],
+    receivers: tuple[HttpReceiver, SmtpReceiver],
+) -> None:  # fmt: skip
+    http, _ = receivers
+    day = dt.date(2026, 3, 25)
+    spike = [
+        {
+            **row,
+            "x_source_record_id": "burst-1",
+            "SkuId": "sku-burst",
+            "BilledCost": Decimal(5000),
+            "EffectiveCost": Decimal(5000),
+            "ListCost": Decimal(5000),
+        }
+        for row in arrow_table(
+            [r for r in ROWS if r.day == day and r.service == "Compute Engine"][:1]
+        ).to_pylist()
+    ]
+    stub = costs_pb2_grpc.CostsServiceStub(stack.channel)
+    for chunk in demo.ipc_chunks(pa.Table.from_pylist(spike)):
+        stub.IngestCostRows(
+            costs_pb2.IngestCostRowsRequest(org_slug=ORG, arrow_ipc_stream=chunk),
+            metadata=stack.root_metadata,
+        )
+    _post(stack, key, "/rules", {
+        "name": "Anomalies", "rule_type": "anomaly_std_deviation",
+        "notify_channel_ids": [channels["hook"]["channel_id"]],
+    })  # fmt: skip
+    listed = HTTP.get(
+        f"{stack.url}/api/v1/anomalies/{ORG}",
+        params={"start_date": day.isoformat(), "end_date": day.isoformat()},
+        headers=_h(key),
+    ).json()["anomalies"]
+    assert ("gcp", "Compute Engine", "USD") in {
+        (a["provider"], a["service_name"], a["currency"]) for a in listed
+    }
+    before = len(http.on("/hook"))
+    run = _evaluate(stack, (day + dt.timedelta(days=1)).isoformat())
+    # Other rules fire too (the day's summary; the spike pushes the budget past 90%).
+    assert run.alerts_raised >= len(listed)
+    sent = [json.loads(r.body) for r in http.on("/hook")[before:]]
+    anomalies = [p for p in sent if p["type"] == "anomaly"]
+    assert len(anomalies) == len(listed)  # one per scope and day
+    burst = next(p for p in anomalies if p["data"]["service"] == "Compute Engine")
+    assert (burst["data"]["driver_dimension"], burst["data"]["driver_value"]) == (
+        "sku", "sku-burst",
+    )  # fmt: skip
+    assert burst["data"]["direction"] == "spike"
+    again = _evaluate(stack, (day + dt.timedelta(days=1)).isoformat())
+    assert again.alerts_raised == 0
+    assert len(http.on("/hook")) == before + len(sent)
+
+
+def test_embedded_timer_evaluates_when_enabled(
+    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory,
+    receivers: tuple[HttpReceiver, SmtpReceiver],
+) -> None:  # fmt: skip
+    http, _ = receivers
+    with running_stack(
+        "duckdb", settings, root_key, tmp_path_factory.mktemp("timer"),
+        notify_allow_loopback=True, notify_retry_base_seconds=0.01, alerts_interval_seconds=1,
+    ) as timed:  # fmt: skip
+        org = "timer_org"
+        k = timed.onboard(org)
+        base = f"{timed.url}/api/v1/notifications/{org}"
+        hook = HTTP.post(f"{base}/channels", headers=_h(k), json={
+            "name": "t", "channel_type": "webhook", "webhook_url": f"{http.url}/timer",
+        }).json()  # fmt: skip
+        HTTP.post(f"{base}/rules", headers=_h(k), json={
+            "name": "daily", "rule_type": "cost_summary",
+            "notify_channel_ids": [hook["channel_id"]],
+        })  # fmt: skip
+        deadline = time.monotonic() + 20
+        while not http.on("/timer") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(http.on("/timer")) == 1
+        time.sleep(2.5)  # more ticks: the same day's summary is not sent again
+        assert len(http.on("/timer")) == 1
+        assert json.loads(http.on("/timer")[0].body)["type"] == "cost_summary"
