@@ -32,6 +32,7 @@ def test_production_with_a_strong_key_starts() -> None:
         ({"CA_ROOT_API_KEY": ""}, "at least 32 characters"),
         ({"DISABLE_AUTH": "true"}, "DISABLE_AUTH=true is not allowed"),
         ({"RATE_LIMIT_ENABLED": "false"}, "RATE_LIMIT_ENABLED=false is not allowed"),
+        ({"CLOUDACT_NOTIFY_ALLOW_LOOPBACK": "true"}, "CLOUDACT_NOTIFY_ALLOW_LOOPBACK=true"),
     ],
 )
 def test_production_refuses_unsafe_settings(override: dict[str, str], expected: str) -> None:

@@ -441,6 +441,10 @@ def split(amount: Decimal, shares: Sequence[Decimal], unit: Decimal) -> list[Dec
     left = int((total - sum(parts, Decimal(0))) / unit)
     for i in range(left):
         parts[i % len(parts)] += unit
+    # Shares a hair above 100 % (the total is capped): the largest part gives the excess back.
+    if left < 0:
+        largest = max(range(len(parts)), key=lambda i: parts[i])
+        parts[largest] += left * unit
     return parts
 
 
