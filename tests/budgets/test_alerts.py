@@ -242,6 +242,16 @@ def test_budget_alerts_are_sent_once_per_period(
     acked = _post(stack, key, f"/history/{retried[0]['notification_id']}/acknowledge", {})
     assert acked["acknowledged_at"] and acked["acknowledged_by"].startswith("org_key:")
 
+    stats = HTTP.get(_url(stack, "/stats"), headers=_h(key))
+    assert stats.status_code == 200, stats.text
+    s = stats.json()
+    assert (s["total_channels"], s["active_channels"]) == (3, 3)
+    assert (s["total_rules"], s["active_rules"], s["total_summaries"]) == (2, 2, 0)
+    assert s["alerts_24h"] == 2  # the 50% and forecast alerts (tests are not alerts)
+    assert s["notifications_24h"] == 6  # two tests + four deliveries
+    assert s["pending_acknowledgments"] == 3  # four sent alerts, one acknowledged
+    assert s["delivery_rate"] == pytest.approx(100 * 5 / 6, abs=0.01)  # one failed test
+
 
 def test_paused_rules_are_skipped_and_summaries_are_exact(
     stack: BudgetStack, key: str, channels: dict[str, Any],

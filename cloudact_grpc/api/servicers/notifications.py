@@ -19,7 +19,7 @@ from cloudact_grpc.services import paging
 from cloudact_grpc.services.alerts.channels import Channel, ChannelInput, ChannelService
 from cloudact_grpc.services.alerts.evaluate import AlertEvaluator
 from cloudact_grpc.services.alerts.outbox import Entry, Outbox
-from cloudact_grpc.services.alerts.rules import Rule, RuleInput, RuleService
+from cloudact_grpc.services.alerts.rules import SUMMARY, Rule, RuleInput, RuleService
 from cloudact_grpc.services.anomalies.service import Anomaly, AnomalyService, Settings
 
 CENT = Decimal("0.01")
@@ -294,6 +294,27 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     ) -> pb.NotificationEntry:
         return _entry(
             self._outbox.acknowledge(call_context(), request.org_slug, request.notification_id)
+        )
+
+    def GetNotificationStats(
+        self, request: pb.GetNotificationStatsRequest, context: grpc.ServicerContext
+    ) -> pb.NotificationStats:
+        org = request.org_slug
+        channels = self._channels.list_channels(org, "", active_only=False)
+        rules = self._rules.list_rules(org, "", "", active_only=False)
+        summaries = [x for x in rules if x.kind == SUMMARY]
+        s = self._outbox.stats(org)
+        return pb.NotificationStats(
+            total_channels=len(channels),
+            active_channels=sum(c.is_active for c in channels),
+            total_rules=len(rules),
+            active_rules=sum(x.is_active for x in rules),
+            total_summaries=len(summaries),
+            active_summaries=sum(x.is_active for x in summaries),
+            notifications_24h=int(s["notifications_24h"]),
+            alerts_24h=int(s["alerts_24h"]),
+            delivery_rate=float(s["delivery_rate"]),
+            pending_acknowledgments=int(s["pending_acknowledgments"]),
         )
 
     def EvaluateAlerts(

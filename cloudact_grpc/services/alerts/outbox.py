@@ -184,6 +184,29 @@ class Outbox:
         rows.sort(key=lambda r: (r["created_at"], str(r["notification_id"])), reverse=True)
         return [Entry(r) for r in rows]
 
+    def stats(self, org_slug: str) -> dict[str, int | float]:
+        """The last 24 hours' notifications, alerts and delivery rate; unacknowledged alerts."""
+        _, ds = self._t.org(org_slug, active=False)
+        since = self._clock.now() - dt.timedelta(hours=24)
+        rows = self._t.wh.select(ds, HISTORY)
+        recent = [
+            r for r in rows if isinstance(r["created_at"], dt.datetime) and r["created_at"] >= since
+        ]
+        finished = [r for r in recent if r["status"] in (SENT, FAILED)]
+        sent = sum(1 for r in finished if r["status"] == SENT)
+        return {
+            "notifications_24h": len(recent),
+            "alerts_24h": len({r["event_key"] for r in recent if r["notification_type"] != "test"}),
+            "delivery_rate": round(100 * sent / len(finished), 2) if finished else 100.0,
+            "pending_acknowledgments": sum(
+                1
+                for r in rows
+                if r["status"] == SENT
+                and r["notification_type"] != "test"
+                and r.get("acknowledged_at") is None
+            ),
+        }
+
     def acknowledge(self, ctx: CallContext, org_slug: str, notification_id: str) -> Entry:
         """Mark an entry acknowledged (idempotent: the first acknowledgement stays)."""
         slug, ds = self._t.org(org_slug, active=True)

@@ -463,6 +463,36 @@ class AcknowledgeNotificationRequest(_message.Message):
     request_id: str
     def __init__(self, org_slug: _Optional[str] = ..., notification_id: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
 
+class GetNotificationStatsRequest(_message.Message):
+    __slots__ = ("org_slug",)
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    def __init__(self, org_slug: _Optional[str] = ...) -> None: ...
+
+class NotificationStats(_message.Message):
+    __slots__ = ("total_channels", "active_channels", "total_rules", "active_rules", "total_summaries", "active_summaries", "notifications_24h", "alerts_24h", "delivery_rate", "pending_acknowledgments")
+    TOTAL_CHANNELS_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_CHANNELS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_RULES_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_RULES_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_SUMMARIES_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_SUMMARIES_FIELD_NUMBER: _ClassVar[int]
+    NOTIFICATIONS_24H_FIELD_NUMBER: _ClassVar[int]
+    ALERTS_24H_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_RATE_FIELD_NUMBER: _ClassVar[int]
+    PENDING_ACKNOWLEDGMENTS_FIELD_NUMBER: _ClassVar[int]
+    total_channels: int
+    active_channels: int
+    total_rules: int
+    active_rules: int
+    total_summaries: int
+    active_summaries: int
+    notifications_24h: int
+    alerts_24h: int
+    delivery_rate: float
+    pending_acknowledgments: int
+    def __init__(self, total_channels: _Optional[int] = ..., active_channels: _Optional[int] = ..., total_rules: _Optional[int] = ..., active_rules: _Optional[int] = ..., total_summaries: _Optional[int] = ..., active_summaries: _Optional[int] = ..., notifications_24h: _Optional[int] = ..., alerts_24h: _Optional[int] = ..., delivery_rate: _Optional[float] = ..., pending_acknowledgments: _Optional[int] = ...) -> None: ...
+
 class EvaluateAlertsRequest(_message.Message):
     __slots__ = ("org_slug", "as_of")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]

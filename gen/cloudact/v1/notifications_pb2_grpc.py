@@ -121,6 +121,11 @@ class NotificationsServiceStub:
                 request_serializer=cloudact_dot_v1_dot_notifications__pb2.AcknowledgeNotificationRequest.SerializeToString,
                 response_deserializer=cloudact_dot_v1_dot_notifications__pb2.NotificationEntry.FromString,
                 _registered_method=True)
+        self.GetNotificationStats = channel.unary_unary(
+                '/cloudact.v1.NotificationsService/GetNotificationStats',
+                request_serializer=cloudact_dot_v1_dot_notifications__pb2.GetNotificationStatsRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_notifications__pb2.NotificationStats.FromString,
+                _registered_method=True)
         self.EvaluateAlerts = channel.unary_unary(
                 '/cloudact.v1.NotificationsService/EvaluateAlerts',
                 request_serializer=cloudact_dot_v1_dot_notifications__pb2.EvaluateAlertsRequest.SerializeToString,
@@ -253,6 +258,14 @@ class NotificationsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetNotificationStats(self, request, context):
+        """Counts for the notifications page: channels, rules, summaries, the last 24 hours' deliveries
+        and unacknowledged alerts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def EvaluateAlerts(self, request, context):
         """Internal (root key; gRPC listener only, no REST route, refused by Envoy): evaluates the
         active rules of one organization (or of every organization when `org_slug` is empty) and
@@ -345,6 +358,11 @@ def add_NotificationsServiceServicer_to_server(servicer, server):
                     servicer.AcknowledgeNotification,
                     request_deserializer=cloudact_dot_v1_dot_notifications__pb2.AcknowledgeNotificationRequest.FromString,
                     response_serializer=cloudact_dot_v1_dot_notifications__pb2.NotificationEntry.SerializeToString,
+            ),
+            'GetNotificationStats': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetNotificationStats,
+                    request_deserializer=cloudact_dot_v1_dot_notifications__pb2.GetNotificationStatsRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_notifications__pb2.NotificationStats.SerializeToString,
             ),
             'EvaluateAlerts': grpc.unary_unary_rpc_method_handler(
                     servicer.EvaluateAlerts,
@@ -791,6 +809,33 @@ class NotificationsService:
             '/cloudact.v1.NotificationsService/AcknowledgeNotification',
             cloudact_dot_v1_dot_notifications__pb2.AcknowledgeNotificationRequest.SerializeToString,
             cloudact_dot_v1_dot_notifications__pb2.NotificationEntry.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetNotificationStats(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.NotificationsService/GetNotificationStats',
+            cloudact_dot_v1_dot_notifications__pb2.GetNotificationStatsRequest.SerializeToString,
+            cloudact_dot_v1_dot_notifications__pb2.NotificationStats.FromString,
             options,
             channel_credentials,
             insecure,

@@ -77,6 +77,10 @@ class NotificationsServiceStub:
     """Notifications sent (one entry per alert and channel), newest first."""
     AcknowledgeNotification: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.AcknowledgeNotificationRequest, _notifications_pb2.NotificationEntry]
     """Marks a notification acknowledged."""
+    GetNotificationStats: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.GetNotificationStatsRequest, _notifications_pb2.NotificationStats]
+    """Counts for the notifications page: channels, rules, summaries, the last 24 hours' deliveries
+    and unacknowledged alerts.
+    """
     EvaluateAlerts: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.EvaluateAlertsRequest, _notifications_pb2.EvaluateAlertsResponse]
     """Internal (root key; gRPC listener only, no REST route, refused by Envoy): evaluates the
     active rules of one organization (or of every organization when `org_slug` is empty) and
@@ -133,6 +137,10 @@ class NotificationsServiceAsyncStub(NotificationsServiceStub):
     """Notifications sent (one entry per alert and channel), newest first."""
     AcknowledgeNotification: _aio.UnaryUnaryMultiCallable[_notifications_pb2.AcknowledgeNotificationRequest, _notifications_pb2.NotificationEntry]  # type: ignore[assignment]
     """Marks a notification acknowledged."""
+    GetNotificationStats: _aio.UnaryUnaryMultiCallable[_notifications_pb2.GetNotificationStatsRequest, _notifications_pb2.NotificationStats]  # type: ignore[assignment]
+    """Counts for the notifications page: channels, rules, summaries, the last 24 hours' deliveries
+    and unacknowledged alerts.
+    """
     EvaluateAlerts: _aio.UnaryUnaryMultiCallable[_notifications_pb2.EvaluateAlertsRequest, _notifications_pb2.EvaluateAlertsResponse]  # type: ignore[assignment]
     """Internal (root key; gRPC listener only, no REST route, refused by Envoy): evaluates the
     active rules of one organization (or of every organization when `org_slug` is empty) and
@@ -282,6 +290,16 @@ class NotificationsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_notifications_pb2.NotificationEntry, _abc.Awaitable[_notifications_pb2.NotificationEntry]]:
         """Marks a notification acknowledged."""
+
+    @_abc_1.abstractmethod
+    def GetNotificationStats(
+        self,
+        request: _notifications_pb2.GetNotificationStatsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.NotificationStats, _abc.Awaitable[_notifications_pb2.NotificationStats]]:
+        """Counts for the notifications page: channels, rules, summaries, the last 24 hours' deliveries
+        and unacknowledged alerts.
+        """
 
     @_abc_1.abstractmethod
     def EvaluateAlerts(
