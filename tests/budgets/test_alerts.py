@@ -384,3 +384,42 @@ def test_embedded_timer_evaluates_when_enabled(
         time.sleep(2.5)  # more ticks: the same day's summary is not sent again
         assert len(http.on("/timer")) == 1
         assert json.loads(http.on("/timer")[0].body)["type"] == "cost_summary"
+
+
+def test_a_crashed_dispatch_is_sent_again_later_with_the_same_id(
+    stack: BudgetStack, key: str, channels: dict[str, Any],
+    receivers: tuple[HttpReceiver, SmtpReceiver],
+) -> None:  # fmt: skip
+    http, _ = receivers
+    _post(stack, key, "/rules", {
+        "name": "Weekly", "rule_type": "cost_summary", "conditions": {"period": "weekly"},
+        "notify_channel_ids": [channels["hook"]["channel_id"]],
+    })  # fmt: skip
+    before = len(http.on("/hook"))
+    assert _evaluate(stack, "2026-03-23").delivered >= 1
+    weekly = [r for r in http.on("/hook")[before:] if b"2026-03-16" in r.body]
+    assert len(weekly) == 1
+    notification_id = weekly[0].headers["webhook-id"]
+    # A dispatcher that claimed the row and died before recording the outcome: once the claim
+    # is stale, the next evaluation sends it again, with the same id for receivers to dedupe.
+    from cloudact_grpc.ports.warehouse import Eq
+
+    ds = f"{ORG}_local"
+    assert stack.app.warehouse.update(
+        ds, "notification_history",
+        {"status": "sending", "claimed_at": dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)},
+        [Eq("notification_id", notification_id)],
+    ) == 1  # fmt: skip
+    count = len(http.on("/hook"))
+    _evaluate(stack, "2026-03-23")
+    again = http.on("/hook")[count:]
+    assert [r.headers["webhook-id"] for r in again] == [notification_id]
+    # A fresh claim (a dispatcher still working on it) is left alone.
+    stack.app.warehouse.update(
+        ds, "notification_history",
+        {"status": "sending", "claimed_at": dt.datetime.now(dt.UTC)},
+        [Eq("notification_id", notification_id)],
+    )  # fmt: skip
+    count = len(http.on("/hook"))
+    _evaluate(stack, "2026-03-23")
+    assert len(http.on("/hook")) == count

@@ -3,7 +3,9 @@
 A row is inserted only if no row has its ``(event_key, channel_id)``, so evaluating twice never
 queues twice. Dispatch claims a row with a compare-and-set on its version (``sending``), so two
 evaluators never send one row twice; failures stay ``failed`` and are retried by later rounds
-(up to ``MAX_ROUNDS``), with the same notification id (the webhook-id receivers dedupe on).
+(up to ``MAX_ROUNDS``), with the same notification id (the webhook-id receivers dedupe on). A
+row left ``sending`` for ``STALE_CLAIM`` (its dispatcher crashed) is taken again: delivery is at
+least once, and receivers dedupe on the id.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from cloudact_grpc.services.audit import AuditService
 
 QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 MAX_ROUNDS: Final = 3
+STALE_CLAIM: Final = dt.timedelta(minutes=10)
 PREVIEW: Final = 200
 
 
@@ -79,15 +82,15 @@ class Outbox:
             "notification_type": alert.notification_type, "priority": alert.priority,
             "subject": alert.subject, "body": alert.body, "data": dict(alert.data),
             "status": QUEUED, "attempts": 0, "rounds": 0, "error_message": None,
-            "sent_at": None, "acknowledged_at": None, "acknowledged_by": None, "version": 1,
-            "created_at": self._clock.now(),
+            "sent_at": None, "claimed_at": None, "acknowledged_at": None,
+            "acknowledged_by": None, "version": 1, "created_at": self._clock.now(),
         }  # fmt: skip
         inserted = self._t.wh.insert_if_absent(ds, HISTORY, row, ["event_key", "channel_id"])
         return notification_id if inserted else None
 
     def dispatch(self, slug: str, ds: str, only: str = "") -> tuple[int, int, Delivery | None]:
         """Deliver queued and retryable rows (or just ``only``): (sent, failed, last delivery)."""
-        where: list[Predicate] = [In("status", (QUEUED, FAILED))]
+        where: list[Predicate] = [In("status", (QUEUED, FAILED, SENDING))]
         if only:
             where.append(Eq("notification_id", only))
         sent = failed = 0
@@ -97,10 +100,19 @@ class Outbox:
                 continue
             if row["notification_type"] == "test" and not only:
                 continue  # a test send is tried once, when asked
+            claimed = row.get("claimed_at")
+            if row["status"] == SENDING and (
+                isinstance(claimed, dt.datetime) and claimed > self._clock.now() - STALE_CLAIM
+            ):
+                continue  # another dispatcher is sending it right now
             version = int(str(row["version"]))
             key = [Eq("notification_id", row["notification_id"])]
             if not self._t.wh.compare_and_set(
-                ds, HISTORY, {"status": SENDING, "version": version + 1}, key, {"version": version}
+                ds,
+                HISTORY,
+                {"status": SENDING, "claimed_at": self._clock.now(), "version": version + 1},
+                key,
+                {"version": version},
             ):
                 continue  # another evaluator claimed it
             last = self._deliver(slug, ds, row)
