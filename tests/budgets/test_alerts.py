@@ -25,6 +25,7 @@ from cloudact.v1 import notifications_pb2 as pb
 
 from cloudact_grpc.config import Settings
 from cloudact_grpc.demo import __main__ as demo
+from cloudact_grpc.ports.warehouse import Eq
 from tests.budgets.conftest import BudgetStack, running_stack
 from tests.budgets.seed import arrow_table, expected_spend, seeded_rows
 from tests.support.errors import decode
@@ -216,6 +217,7 @@ def test_budget_alerts_are_sent_once_per_period(
         or Decimal(threshold["data"]["spent"]) == spent
     )
     assert threshold["data"]["threshold_percent"] == "50"
+    assert threshold["data"]["budget_amount"] == f"{amount}.00"  # decimal text, minor unit
     assert threshold["data"]["currency"] == "USD"
     assert all(_verify(channels["hook"]["webhook_secret"], r) for r in new_hooks)
 
@@ -402,8 +404,6 @@ def test_a_crashed_dispatch_is_sent_again_later_with_the_same_id(
     notification_id = weekly[0].headers["webhook-id"]
     # A dispatcher that claimed the row and died before recording the outcome: once the claim
     # is stale, the next evaluation sends it again, with the same id for receivers to dedupe.
-    from cloudact_grpc.ports.warehouse import Eq
-
     ds = f"{ORG}_local"
     assert stack.app.warehouse.update(
         ds, "notification_history",

@@ -8,11 +8,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from cloudact_grpc.domain.errors import NotFound
+from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.ports.warehouse import Eq, TableSchema, Warehouse
 from cloudact_grpc.services.budgets.model import Budget, Scope, Threshold
 from cloudact_grpc.services.budgets.periods import PeriodType
 
 TABLE = "budgets"
+SHARE_PLACES = Decimal("0.000001")
 
 
 def to_row(b: Budget) -> dict[str, object]:
@@ -76,7 +78,8 @@ def from_row(row: Mapping[str, object]) -> Budget:
         hierarchy_level_code=str(row.get("hierarchy_level_code") or ""),
         category=str(row["category"]),
         budget_type=str(row["budget_type"]),
-        amount=Decimal(str(row["amount"])).normalize(),
+        # Stored with 9 places; validated to the currency's minor unit (plain text: 1000.00).
+        amount=Decimal(str(row["amount"])).quantize(minor_unit(str(row["currency"]))),
         currency=str(row["currency"]),
         period_type=PeriodType(str(row["period_type"])),
         period_start=start,
@@ -88,7 +91,9 @@ def from_row(row: Mapping[str, object]) -> Budget:
         thresholds=thresholds,
         metric=str(row["metric"]),
         parent_budget_id=str(row.get("parent_budget_id") or ""),
-        allocation_percentage=Decimal(str(row.get("allocation_percentage") or 0)).normalize(),
+        allocation_percentage=Decimal(str(row.get("allocation_percentage") or 0)).quantize(
+            SHARE_PLACES
+        ),
         version=int(str(row["version"])),
         created_at=created,
         updated_at=updated,
