@@ -52,6 +52,7 @@ from cloudact_grpc.services.alerts.channels import ChannelService
 from cloudact_grpc.services.alerts.evaluate import AlertEvaluator
 from cloudact_grpc.services.alerts.outbox import Outbox
 from cloudact_grpc.services.alerts.rules import RuleService
+from cloudact_grpc.services.alerts.summaries import SummaryService
 from cloudact_grpc.services.alerts.tables import AlertTables
 from cloudact_grpc.services.alerts.timer import AlertTimer
 from cloudact_grpc.services.anomalies.service import SETTINGS_TABLE, AnomalyService
@@ -250,7 +251,9 @@ def build_app(settings: Settings) -> App:
         ),
         ServiceRegistration(
             "cloudact.v1.NotificationsService",
-            NotificationsServicer(anomalies, channels, rules, outbox, evaluator),
+            NotificationsServicer(
+                anomalies, channels, rules, outbox, evaluator, SummaryService(rules, evaluator)
+            ),
             notifications_pb2_grpc.add_NotificationsServiceServicer_to_server,
         ),
     ]

@@ -423,3 +423,63 @@ def test_a_crashed_dispatch_is_sent_again_later_with_the_same_id(
     count = len(http.on("/hook"))
     _evaluate(stack, "2026-03-23")
     assert len(http.on("/hook")) == count
+
+
+def test_frontend_summaries_and_send_now(
+    stack: BudgetStack, key: str, channels: dict[str, Any],
+    receivers: tuple[HttpReceiver, SmtpReceiver],
+) -> None:  # fmt: skip
+    http, _ = receivers
+    made = _post(stack, key, "/summaries", {
+        "name": "Monthly digest", "summary_type": "monthly", "schedule_cron": "0 8 1 * *",
+        "schedule_timezone": "Asia/Dubai", "notify_channel_ids": [channels["hook"]["channel_id"]],
+        "include_sections": ["totals", "by_provider"], "top_n_items": 2,
+        "currency_display": "USD",
+    })  # fmt: skip
+    assert (made["summary_type"], made["schedule_timezone"], made["top_n_items"]) == (
+        "monthly", "Asia/Dubai", 2,
+    )  # fmt: skip
+    listed = HTTP.get(
+        _url(stack, "/summaries"), params={"summary_type": "monthly"}, headers=_h(key)
+    ).json()["summaries"]
+    assert [s["summary_id"] for s in listed] == [made["summary_id"]]
+    before = len(http.on("/hook"))
+    run = _evaluate(stack, "2026-04-02")  # March is the last complete month
+    assert run.alerts_raised >= 1
+    digest = [json.loads(r.body) for r in http.on("/hook")[before:]]
+    (march,) = [d for d in digest if d["data"].get("start_date") == "2026-03-01"
+                and d["subject"].startswith("Monthly digest")]  # fmt: skip
+    first, last = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
+    spent = {
+        p: expected_spend(ROWS, first=first, last=last, currency="USD", providers=(p,))
+        for p in ("gcp", "openai", "anthropic", "slack")
+    }
+    spent["gcp"] += Decimal(5000)  # the burst row of the anomaly test is in March too
+    top = sorted(spent.items(), key=lambda kv: -kv[1])[:2]
+    assert [
+        (x["provider"], Decimal(x["amount"])) for x in march["data"]["by_provider"]["USD"]
+    ] == top
+    assert Decimal(march["data"]["totals"]["USD"]) == sum(spent.values())
+    assert set(march["data"]["totals"]) == {"USD"}  # currency_display
+    now = HTTP.post(
+        _url(stack, f"/summaries/{made['summary_id']}/send-now"), json={}, headers=_h(key)
+    )
+    assert now.status_code == 200, now.text
+    assert now.json()["message"] == "sent to 1 channel(s), 0 failed"
+    paused = HTTP.put(
+        _url(stack, f"/summaries/{made['summary_id']}"), json={"is_active": False}, headers=_h(key)
+    )
+    assert paused.json()["is_active"] is False
+    bad = HTTP.post(_url(stack, "/summaries"), headers=_h(key), json={
+        "name": "x", "summary_type": "hourly", "schedule_cron": "every day",
+        "schedule_timezone": "Mars/Olympus",
+    })  # fmt: skip
+    assert bad.status_code == 400
+    fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
+    assert fields == {
+        "conditions.period",
+        "conditions.schedule_cron",
+        "conditions.schedule_timezone",
+    }
+    gone = HTTP.delete(_url(stack, f"/summaries/{made['summary_id']}"), headers=_h(key))
+    assert gone.json()["deleted"] is True

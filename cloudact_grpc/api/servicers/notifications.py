@@ -13,13 +13,14 @@ from google.protobuf import json_format, struct_pb2
 
 from cloudact_grpc.api.convert import call_context, timestamp
 from cloudact_grpc.domain import dates
-from cloudact_grpc.domain.errors import InvalidArgument
+from cloudact_grpc.domain.errors import InvalidArgument, Reason, Unavailable
 from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.alerts.channels import Channel, ChannelInput, ChannelService
 from cloudact_grpc.services.alerts.evaluate import AlertEvaluator
 from cloudact_grpc.services.alerts.outbox import Entry, Outbox
 from cloudact_grpc.services.alerts.rules import SUMMARY, Rule, RuleInput, RuleService
+from cloudact_grpc.services.alerts.summaries import SummaryInput, SummaryService
 from cloudact_grpc.services.anomalies.service import Anomaly, AnomalyService, Settings
 
 CENT = Decimal("0.01")
@@ -106,6 +107,28 @@ def _rule(r: Rule) -> pb.Rule:
     return out
 
 
+def _summary(r: Rule) -> pb.Summary:
+    c = r.conditions
+    sections = c.get("include_sections")
+    out = pb.Summary(
+        summary_id=r.rule_id,
+        name=r.name,
+        summary_type=str(c.get("period") or "daily"),
+        is_active=r.is_active,
+        schedule_cron=str(c.get("schedule_cron") or ""),
+        schedule_timezone=str(c.get("schedule_timezone") or "UTC"),
+        notify_channel_ids=r.notify_channel_ids,
+        include_sections=[str(x) for x in sections] if isinstance(sections, list) else [],
+        top_n_items=int(str(c.get("top_n_items") or 5)),
+        currency_display=str(c.get("currency_display") or ""),
+        provider_filter=r.provider_filter,
+        created_at=timestamp(r.created_at),
+    )
+    if r.last_triggered_at:
+        out.last_sent_at.CopyFrom(timestamp(r.last_triggered_at))
+    return out
+
+
 def _entry(e: Entry) -> pb.NotificationEntry:
     body = str(e.get("body") or "")
     out = pb.NotificationEntry(
@@ -144,7 +167,9 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         rules: RuleService,
         outbox: Outbox,
         evaluator: AlertEvaluator,
+        summaries: SummaryService,
     ) -> None:
+        self._summaries = summaries
         self._anomalies = anomalies
         self._channels = channels
         self._rules = rules
@@ -295,6 +320,68 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         return _entry(
             self._outbox.acknowledge(call_context(), request.org_slug, request.notification_id)
         )
+
+    def ListSummaries(
+        self, request: pb.ListSummariesRequest, context: grpc.ServicerContext
+    ) -> pb.ListSummariesResponse:
+        found = self._summaries.list_summaries(
+            request.org_slug, request.summary_type, request.active_only
+        )
+        query = f"summaries|{request.org_slug}|{request.summary_type}|{request.active_only}"
+        page, token = _page(found, request.page_size, request.page_token, query)
+        return pb.ListSummariesResponse(
+            summaries=[_summary(x) for x in page], next_page_token=token
+        )
+
+    def CreateSummary(
+        self, request: pb.CreateSummaryRequest, context: grpc.ServicerContext
+    ) -> pb.Summary:
+        r = request
+        given = SummaryInput(
+            name=r.name,
+            summary_type=r.summary_type,
+            schedule_cron=r.schedule_cron,
+            schedule_timezone=r.schedule_timezone,
+            notify_channel_ids=list(r.notify_channel_ids),
+            include_sections=list(r.include_sections),
+            top_n_items=r.top_n_items,
+            currency_display=r.currency_display,
+            provider_filter=list(r.provider_filter),
+            is_active=r.is_active if r.HasField("is_active") else None,
+        )
+        return _summary(self._summaries.create(call_context(), r.org_slug, given))
+
+    def UpdateSummary(
+        self, request: pb.UpdateSummaryRequest, context: grpc.ServicerContext
+    ) -> pb.Summary:
+        r = request
+        updated = self._summaries.update(
+            call_context(),
+            r.org_slug,
+            r.summary_id,
+            r.name if r.HasField("name") else None,
+            r.is_active if r.HasField("is_active") else None,
+            list(r.notify_channel_ids),
+        )
+        return _summary(updated)
+
+    def DeleteSummary(
+        self, request: pb.DeleteSummaryRequest, context: grpc.ServicerContext
+    ) -> pb.DeleteSummaryResponse:
+        deleted = self._summaries.delete(call_context(), request.org_slug, request.summary_id)
+        return pb.DeleteSummaryResponse(deleted=deleted)
+
+    def SendSummaryNow(
+        self, request: pb.SendSummaryNowRequest, context: grpc.ServicerContext
+    ) -> pb.SendSummaryNowResponse:
+        sent, failed = self._summaries.send_now(request.org_slug, request.summary_id)
+        if failed and not sent:
+            raise Unavailable(
+                "the summary could not be delivered",
+                reason=Reason.PROVIDER_UNREACHABLE,
+                metadata={"summary_id": request.summary_id},
+            )
+        return pb.SendSummaryNowResponse(message=f"sent to {sent} channel(s), {failed} failed")
 
     def GetNotificationStats(
         self, request: pb.GetNotificationStatsRequest, context: grpc.ServicerContext

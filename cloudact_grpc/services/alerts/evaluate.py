@@ -14,15 +14,17 @@ outbox delivers; so evaluating twice never sends twice.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import structlog
 
+from cloudact_grpc.analytics import schema as s
 from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.domain.clock import Clock, SystemClock
-from cloudact_grpc.domain.errors import DomainError
+from cloudact_grpc.domain.errors import DomainError, NotFound
 from cloudact_grpc.services.alerts import rules as r
 from cloudact_grpc.services.alerts.channels import ChannelService
 from cloudact_grpc.services.alerts.outbox import Alert, Outbox
@@ -167,28 +169,78 @@ class AlertEvaluator:
             )
 
     def _summary_alerts(self, slug: str, rule: Rule, day: dt.date) -> Iterator[Alert]:
-        if rule.conditions.get("period") == "weekly":
+        yield self.summary_alert(slug, rule, day, f"{rule.rule_id}:summary")
+
+    def summary_alert(self, slug: str, rule: Rule, day: dt.date, key_prefix: str) -> Alert:
+        """The summary of the last complete period before ``day`` (its key: prefix + start)."""
+        c = rule.conditions
+        period = str(c.get("period") or "daily")
+        if period == "weekly":
             first = day - dt.timedelta(days=day.weekday() + 7)
             last = first + dt.timedelta(days=6)
+        elif period == "monthly":
+            last = day.replace(day=1) - dt.timedelta(days=1)
+            first = last.replace(day=1)
         else:
             first = last = day - dt.timedelta(days=1)
-        spend = self._costs.daily_spend(slug, CostFilter(first, last), metric="effective")
-        totals = {cur: sum(days.values(), Decimal(0)) for cur, days in sorted(spend.items())}
-        lines = ", ".join(f"{v:.2f} {c}" for c, v in totals.items()) or "no cost"
+        currency = str(c.get("currency_display") or "")
+        f = CostFilter(first, last, providers=rule.provider_filter, currency=currency)
+        per = self._costs.daily_grouped(slug, f, metric="effective", by=(s.PROVIDER,))
+        totals: dict[str, Decimal] = {}
+        providers: dict[str, dict[str, Decimal]] = {}
+        for (provider, cur), days in sorted(per.items()):
+            amount = sum(days.values(), Decimal(0))
+            totals[cur] = totals.get(cur, Decimal(0)) + amount
+            providers.setdefault(cur, {})[provider] = amount
+        raw_sections = c.get("include_sections")
+        sections = (
+            [str(x) for x in raw_sections]
+            if isinstance(raw_sections, list)
+            else ["totals", "by_provider"]
+        )
+        top_n = int(str(c.get("top_n_items") or 5))
         span = first.isoformat() if first == last else f"{first} to {last}"
-        yield Alert(
-            event_key=f"{rule.rule_id}:summary:{first}",
+        lines = [f"Cost {span}:"]
+        if "totals" in sections:
+            lines += [f"  total {v:.2f} {cur}" for cur, v in totals.items()] or ["  no cost"]
+        top: dict[str, list[dict[str, str]]] = {}
+        if "by_provider" in sections:
+            for cur, amounts in providers.items():
+                ranked = sorted(amounts.items(), key=lambda kv: (-kv[1], kv[0]))[:top_n]
+                top[cur] = [{"provider": p, "amount": str(v)} for p, v in ranked]
+                lines += [f"  {p}: {v:.2f} {cur}" for p, v in ranked]
+        return Alert(
+            event_key=f"{key_prefix}:{first}",
             rule_id=rule.rule_id,
             notification_type="cost_summary",
             priority=rule.priority,
-            subject=f"Cost summary {span}",
-            body=f"Cost {span}: {lines}.",
+            subject=f"{rule.name}: cost {span}",
+            body="\n".join(lines),
             data={
                 "start_date": first.isoformat(),
                 "end_date": last.isoformat(),
-                "totals": {c: str(v) for c, v in totals.items()},
+                "totals": {cur: str(v) for cur, v in totals.items()},
+                "by_provider": top,
             },
         )
+
+    def send_now(self, org_slug: str, rule_id: str) -> tuple[int, int]:
+        """Send a summary rule's last complete period now; (sent, failed)."""
+        slug, ds = self._t.org(org_slug, active=True)
+        rule = self._rules.get(ds, rule_id)
+        if rule.kind != r.SUMMARY:
+            raise NotFound("summary", rule.rule_id)
+        today = self._clock.now().astimezone(dt.UTC).date()
+        alert = self.summary_alert(slug, rule, today, f"{rule.rule_id}:now:{uuid.uuid4().hex}")
+        channels = list(rule.notify_channel_ids) or self._channels.default_ids(ds)
+        sent = failed = 0
+        for cid in channels:
+            notification_id = self._outbox.enqueue(ds, alert, cid)
+            ok, bad, _ = self._outbox.dispatch(slug, ds, only=notification_id or "")
+            sent, failed = sent + ok, failed + bad
+        if sent:
+            self._rules.triggered(ds, rule.rule_id, self._clock.now())
+        return sent, failed
 
 
 def _crossed(status: BudgetStatus, basis: str, percent: Decimal) -> bool:

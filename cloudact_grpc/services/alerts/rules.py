@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
+import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -29,6 +31,9 @@ TYPES: Final = {
     "cost_summary": SUMMARY,
 }
 PRIORITIES: Final = ("critical", "high", "medium", "low", "info")
+SUMMARY_PERIODS: Final = ("daily", "weekly", "monthly")
+SECTIONS: Final = ("totals", "by_provider")
+_CRON_FIELD: Final = re.compile(r"[0-9A-Za-z*/,\-?]{1,40}")
 RESOURCE: Final = "NOTIFICATION_RULE"
 
 
@@ -170,6 +175,10 @@ class RuleService:
         self._record(ctx, slug, "DELETE", rid, {"deleted": deleted})
         return deleted
 
+    def get(self, ds: str, rule_id: str) -> Rule:
+        """One rule of a dataset; NotFound when absent."""
+        return _rule(self._row(ds, rule_id))
+
     def triggered(self, ds: str, rule_id: str, when: dt.datetime) -> None:
         """Record that a rule sent something (no version bump: informational)."""
         self._t.wh.update(ds, RULES, {"last_triggered_at": when}, [Eq("rule_id", rule_id)])
@@ -256,7 +265,14 @@ def _conditions(kind: str, raw: Mapping[str, object], bad: Violations) -> dict[s
         BUDGET_PERCENT: {"budget_id", "threshold_percent"},
         BUDGET_FORECAST: {"budget_id", "threshold_percent"},
         ANOMALY: set(),
-        SUMMARY: {"period"},
+        SUMMARY: {
+            "period",
+            "schedule_cron",
+            "schedule_timezone",
+            "include_sections",
+            "top_n_items",
+            "currency_display",
+        },
     }.get(kind, set())
     for key, value in raw.items():
         if key not in allowed:
@@ -270,12 +286,46 @@ def _conditions(kind: str, raw: Mapping[str, object], bad: Violations) -> dict[s
             else:
                 out[key] = float(value)
         elif key == "period":
-            if value not in ("daily", "weekly"):
-                bad.add("conditions.period", "must be daily or weekly")
+            if value not in SUMMARY_PERIODS:
+                bad.add("conditions.period", "must be daily, weekly or monthly")
             out[key] = value
+        else:
+            out[key] = _summary_option(key, value, bad)
     if kind == SUMMARY:
         out.setdefault("period", "daily")
+        out.setdefault("include_sections", list(SECTIONS))
+        out.setdefault("top_n_items", 5)
     return out
+
+
+def _summary_option(key: str, value: object, bad: Violations) -> object:
+    """A summary's schedule and content options, checked."""
+    name = f"conditions.{key}"
+    if key == "schedule_cron":
+        fields = str(value).split()
+        if len(fields) != 5 or not all(_CRON_FIELD.fullmatch(f) for f in fields):
+            bad.add(name, "must be a five-field cron expression such as '0 8 * * 1'")
+        return " ".join(fields)
+    if key == "schedule_timezone":
+        try:
+            zoneinfo.ZoneInfo(str(value))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            bad.add(name, "must be an IANA time zone such as Europe/Berlin")
+        return str(value)
+    if key == "include_sections":
+        sections = [str(s) for s in value] if isinstance(value, list) else []
+        if not sections or not set(sections) <= set(SECTIONS):
+            bad.add(name, f"must be some of {', '.join(SECTIONS)}")
+        return sections
+    if key == "top_n_items":
+        if not isinstance(value, int | float) or int(value) != value or not 1 <= value <= 50:
+            bad.add(name, "must be a whole number from 1 to 50")
+            return 5
+        return int(value)
+    currency = str(value).strip().upper()
+    if currency and not re.fullmatch(r"[A-Z]{3}", currency):
+        bad.add(name, "must be an ISO 4217 code such as USD")
+    return currency
 
 
 def _id(raw: str) -> str:

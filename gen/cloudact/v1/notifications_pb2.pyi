@@ -463,6 +463,134 @@ class AcknowledgeNotificationRequest(_message.Message):
     request_id: str
     def __init__(self, org_slug: _Optional[str] = ..., notification_id: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
 
+class Summary(_message.Message):
+    __slots__ = ("summary_id", "name", "summary_type", "is_active", "schedule_cron", "schedule_timezone", "notify_channel_ids", "include_sections", "top_n_items", "currency_display", "provider_filter", "last_sent_at", "created_at")
+    SUMMARY_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_TYPE_FIELD_NUMBER: _ClassVar[int]
+    IS_ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULE_CRON_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULE_TIMEZONE_FIELD_NUMBER: _ClassVar[int]
+    NOTIFY_CHANNEL_IDS_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_SECTIONS_FIELD_NUMBER: _ClassVar[int]
+    TOP_N_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_DISPLAY_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FILTER_FIELD_NUMBER: _ClassVar[int]
+    LAST_SENT_AT_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    summary_id: str
+    name: str
+    summary_type: str
+    is_active: bool
+    schedule_cron: str
+    schedule_timezone: str
+    notify_channel_ids: _containers.RepeatedScalarFieldContainer[str]
+    include_sections: _containers.RepeatedScalarFieldContainer[str]
+    top_n_items: int
+    currency_display: str
+    provider_filter: _containers.RepeatedScalarFieldContainer[str]
+    last_sent_at: _timestamp_pb2.Timestamp
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, summary_id: _Optional[str] = ..., name: _Optional[str] = ..., summary_type: _Optional[str] = ..., is_active: _Optional[bool] = ..., schedule_cron: _Optional[str] = ..., schedule_timezone: _Optional[str] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., include_sections: _Optional[_Iterable[str]] = ..., top_n_items: _Optional[int] = ..., currency_display: _Optional[str] = ..., provider_filter: _Optional[_Iterable[str]] = ..., last_sent_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListSummariesRequest(_message.Message):
+    __slots__ = ("org_slug", "summary_type", "active_only", "page_size", "page_token")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_TYPE_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_ONLY_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    summary_type: str
+    active_only: bool
+    page_size: int
+    page_token: str
+    def __init__(self, org_slug: _Optional[str] = ..., summary_type: _Optional[str] = ..., active_only: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListSummariesResponse(_message.Message):
+    __slots__ = ("summaries", "next_page_token")
+    SUMMARIES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    summaries: _containers.RepeatedCompositeFieldContainer[Summary]
+    next_page_token: str
+    def __init__(self, summaries: _Optional[_Iterable[_Union[Summary, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CreateSummaryRequest(_message.Message):
+    __slots__ = ("org_slug", "name", "summary_type", "schedule_cron", "schedule_timezone", "notify_channel_ids", "include_sections", "top_n_items", "currency_display", "provider_filter", "is_active", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULE_CRON_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULE_TIMEZONE_FIELD_NUMBER: _ClassVar[int]
+    NOTIFY_CHANNEL_IDS_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_SECTIONS_FIELD_NUMBER: _ClassVar[int]
+    TOP_N_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_DISPLAY_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FILTER_FIELD_NUMBER: _ClassVar[int]
+    IS_ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    name: str
+    summary_type: str
+    schedule_cron: str
+    schedule_timezone: str
+    notify_channel_ids: _containers.RepeatedScalarFieldContainer[str]
+    include_sections: _containers.RepeatedScalarFieldContainer[str]
+    top_n_items: int
+    currency_display: str
+    provider_filter: _containers.RepeatedScalarFieldContainer[str]
+    is_active: bool
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., name: _Optional[str] = ..., summary_type: _Optional[str] = ..., schedule_cron: _Optional[str] = ..., schedule_timezone: _Optional[str] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., include_sections: _Optional[_Iterable[str]] = ..., top_n_items: _Optional[int] = ..., currency_display: _Optional[str] = ..., provider_filter: _Optional[_Iterable[str]] = ..., is_active: _Optional[bool] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class UpdateSummaryRequest(_message.Message):
+    __slots__ = ("org_slug", "summary_id", "name", "is_active", "notify_channel_ids", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    IS_ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    NOTIFY_CHANNEL_IDS_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    summary_id: str
+    name: str
+    is_active: bool
+    notify_channel_ids: _containers.RepeatedScalarFieldContainer[str]
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., summary_id: _Optional[str] = ..., name: _Optional[str] = ..., is_active: _Optional[bool] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class DeleteSummaryRequest(_message.Message):
+    __slots__ = ("org_slug", "summary_id", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    summary_id: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., summary_id: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class DeleteSummaryResponse(_message.Message):
+    __slots__ = ("deleted",)
+    DELETED_FIELD_NUMBER: _ClassVar[int]
+    deleted: bool
+    def __init__(self, deleted: _Optional[bool] = ...) -> None: ...
+
+class SendSummaryNowRequest(_message.Message):
+    __slots__ = ("org_slug", "summary_id", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    summary_id: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., summary_id: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class SendSummaryNowResponse(_message.Message):
+    __slots__ = ("message",)
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    message: str
+    def __init__(self, message: _Optional[str] = ...) -> None: ...
+
 class GetNotificationStatsRequest(_message.Message):
     __slots__ = ("org_slug",)
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]

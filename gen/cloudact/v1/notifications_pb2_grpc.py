@@ -111,6 +111,31 @@ class NotificationsServiceStub:
                 request_serializer=cloudact_dot_v1_dot_notifications__pb2.ResumeRuleRequest.SerializeToString,
                 response_deserializer=cloudact_dot_v1_dot_notifications__pb2.Rule.FromString,
                 _registered_method=True)
+        self.ListSummaries = channel.unary_unary(
+                '/cloudact.v1.NotificationsService/ListSummaries',
+                request_serializer=cloudact_dot_v1_dot_notifications__pb2.ListSummariesRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_notifications__pb2.ListSummariesResponse.FromString,
+                _registered_method=True)
+        self.CreateSummary = channel.unary_unary(
+                '/cloudact.v1.NotificationsService/CreateSummary',
+                request_serializer=cloudact_dot_v1_dot_notifications__pb2.CreateSummaryRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_notifications__pb2.Summary.FromString,
+                _registered_method=True)
+        self.UpdateSummary = channel.unary_unary(
+                '/cloudact.v1.NotificationsService/UpdateSummary',
+                request_serializer=cloudact_dot_v1_dot_notifications__pb2.UpdateSummaryRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_notifications__pb2.Summary.FromString,
+                _registered_method=True)
+        self.DeleteSummary = channel.unary_unary(
+                '/cloudact.v1.NotificationsService/DeleteSummary',
+                request_serializer=cloudact_dot_v1_dot_notifications__pb2.DeleteSummaryRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_notifications__pb2.DeleteSummaryResponse.FromString,
+                _registered_method=True)
+        self.SendSummaryNow = channel.unary_unary(
+                '/cloudact.v1.NotificationsService/SendSummaryNow',
+                request_serializer=cloudact_dot_v1_dot_notifications__pb2.SendSummaryNowRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_notifications__pb2.SendSummaryNowResponse.FromString,
+                _registered_method=True)
         self.ListNotificationHistory = channel.unary_unary(
                 '/cloudact.v1.NotificationsService/ListNotificationHistory',
                 request_serializer=cloudact_dot_v1_dot_notifications__pb2.ListNotificationHistoryRequest.SerializeToString,
@@ -244,6 +269,41 @@ class NotificationsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListSummaries(self, request, context):
+        """Scheduled cost summaries (cost_summary rules seen as the frontend's summaries).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateSummary(self, request, context):
+        """Creates a summary.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateSummary(self, request, context):
+        """Changes a summary.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteSummary(self, request, context):
+        """Deletes a summary.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SendSummaryNow(self, request, context):
+        """Sends a summary of its last complete period now (outside its schedule).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListNotificationHistory(self, request, context):
         """Notifications sent (one entry per alert and channel), newest first.
         """
@@ -348,6 +408,31 @@ def add_NotificationsServiceServicer_to_server(servicer, server):
                     servicer.ResumeRule,
                     request_deserializer=cloudact_dot_v1_dot_notifications__pb2.ResumeRuleRequest.FromString,
                     response_serializer=cloudact_dot_v1_dot_notifications__pb2.Rule.SerializeToString,
+            ),
+            'ListSummaries': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSummaries,
+                    request_deserializer=cloudact_dot_v1_dot_notifications__pb2.ListSummariesRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_notifications__pb2.ListSummariesResponse.SerializeToString,
+            ),
+            'CreateSummary': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateSummary,
+                    request_deserializer=cloudact_dot_v1_dot_notifications__pb2.CreateSummaryRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_notifications__pb2.Summary.SerializeToString,
+            ),
+            'UpdateSummary': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateSummary,
+                    request_deserializer=cloudact_dot_v1_dot_notifications__pb2.UpdateSummaryRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_notifications__pb2.Summary.SerializeToString,
+            ),
+            'DeleteSummary': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteSummary,
+                    request_deserializer=cloudact_dot_v1_dot_notifications__pb2.DeleteSummaryRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_notifications__pb2.DeleteSummaryResponse.SerializeToString,
+            ),
+            'SendSummaryNow': grpc.unary_unary_rpc_method_handler(
+                    servicer.SendSummaryNow,
+                    request_deserializer=cloudact_dot_v1_dot_notifications__pb2.SendSummaryNowRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_notifications__pb2.SendSummaryNowResponse.SerializeToString,
             ),
             'ListNotificationHistory': grpc.unary_unary_rpc_method_handler(
                     servicer.ListNotificationHistory,
@@ -755,6 +840,141 @@ class NotificationsService:
             '/cloudact.v1.NotificationsService/ResumeRule',
             cloudact_dot_v1_dot_notifications__pb2.ResumeRuleRequest.SerializeToString,
             cloudact_dot_v1_dot_notifications__pb2.Rule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSummaries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.NotificationsService/ListSummaries',
+            cloudact_dot_v1_dot_notifications__pb2.ListSummariesRequest.SerializeToString,
+            cloudact_dot_v1_dot_notifications__pb2.ListSummariesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateSummary(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.NotificationsService/CreateSummary',
+            cloudact_dot_v1_dot_notifications__pb2.CreateSummaryRequest.SerializeToString,
+            cloudact_dot_v1_dot_notifications__pb2.Summary.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateSummary(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.NotificationsService/UpdateSummary',
+            cloudact_dot_v1_dot_notifications__pb2.UpdateSummaryRequest.SerializeToString,
+            cloudact_dot_v1_dot_notifications__pb2.Summary.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteSummary(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.NotificationsService/DeleteSummary',
+            cloudact_dot_v1_dot_notifications__pb2.DeleteSummaryRequest.SerializeToString,
+            cloudact_dot_v1_dot_notifications__pb2.DeleteSummaryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SendSummaryNow(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.NotificationsService/SendSummaryNow',
+            cloudact_dot_v1_dot_notifications__pb2.SendSummaryNowRequest.SerializeToString,
+            cloudact_dot_v1_dot_notifications__pb2.SendSummaryNowResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -73,6 +73,16 @@ class NotificationsServiceStub:
     """Pauses a rule: evaluation skips it."""
     ResumeRule: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.ResumeRuleRequest, _notifications_pb2.Rule]
     """Resumes a paused rule."""
+    ListSummaries: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.ListSummariesRequest, _notifications_pb2.ListSummariesResponse]
+    """Scheduled cost summaries (cost_summary rules seen as the frontend's summaries)."""
+    CreateSummary: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.CreateSummaryRequest, _notifications_pb2.Summary]
+    """Creates a summary."""
+    UpdateSummary: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.UpdateSummaryRequest, _notifications_pb2.Summary]
+    """Changes a summary."""
+    DeleteSummary: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.DeleteSummaryRequest, _notifications_pb2.DeleteSummaryResponse]
+    """Deletes a summary."""
+    SendSummaryNow: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.SendSummaryNowRequest, _notifications_pb2.SendSummaryNowResponse]
+    """Sends a summary of its last complete period now (outside its schedule)."""
     ListNotificationHistory: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.ListNotificationHistoryRequest, _notifications_pb2.ListNotificationHistoryResponse]
     """Notifications sent (one entry per alert and channel), newest first."""
     AcknowledgeNotification: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.AcknowledgeNotificationRequest, _notifications_pb2.NotificationEntry]
@@ -133,6 +143,16 @@ class NotificationsServiceAsyncStub(NotificationsServiceStub):
     """Pauses a rule: evaluation skips it."""
     ResumeRule: _aio.UnaryUnaryMultiCallable[_notifications_pb2.ResumeRuleRequest, _notifications_pb2.Rule]  # type: ignore[assignment]
     """Resumes a paused rule."""
+    ListSummaries: _aio.UnaryUnaryMultiCallable[_notifications_pb2.ListSummariesRequest, _notifications_pb2.ListSummariesResponse]  # type: ignore[assignment]
+    """Scheduled cost summaries (cost_summary rules seen as the frontend's summaries)."""
+    CreateSummary: _aio.UnaryUnaryMultiCallable[_notifications_pb2.CreateSummaryRequest, _notifications_pb2.Summary]  # type: ignore[assignment]
+    """Creates a summary."""
+    UpdateSummary: _aio.UnaryUnaryMultiCallable[_notifications_pb2.UpdateSummaryRequest, _notifications_pb2.Summary]  # type: ignore[assignment]
+    """Changes a summary."""
+    DeleteSummary: _aio.UnaryUnaryMultiCallable[_notifications_pb2.DeleteSummaryRequest, _notifications_pb2.DeleteSummaryResponse]  # type: ignore[assignment]
+    """Deletes a summary."""
+    SendSummaryNow: _aio.UnaryUnaryMultiCallable[_notifications_pb2.SendSummaryNowRequest, _notifications_pb2.SendSummaryNowResponse]  # type: ignore[assignment]
+    """Sends a summary of its last complete period now (outside its schedule)."""
     ListNotificationHistory: _aio.UnaryUnaryMultiCallable[_notifications_pb2.ListNotificationHistoryRequest, _notifications_pb2.ListNotificationHistoryResponse]  # type: ignore[assignment]
     """Notifications sent (one entry per alert and channel), newest first."""
     AcknowledgeNotification: _aio.UnaryUnaryMultiCallable[_notifications_pb2.AcknowledgeNotificationRequest, _notifications_pb2.NotificationEntry]  # type: ignore[assignment]
@@ -274,6 +294,46 @@ class NotificationsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_notifications_pb2.Rule, _abc.Awaitable[_notifications_pb2.Rule]]:
         """Resumes a paused rule."""
+
+    @_abc_1.abstractmethod
+    def ListSummaries(
+        self,
+        request: _notifications_pb2.ListSummariesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.ListSummariesResponse, _abc.Awaitable[_notifications_pb2.ListSummariesResponse]]:
+        """Scheduled cost summaries (cost_summary rules seen as the frontend's summaries)."""
+
+    @_abc_1.abstractmethod
+    def CreateSummary(
+        self,
+        request: _notifications_pb2.CreateSummaryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.Summary, _abc.Awaitable[_notifications_pb2.Summary]]:
+        """Creates a summary."""
+
+    @_abc_1.abstractmethod
+    def UpdateSummary(
+        self,
+        request: _notifications_pb2.UpdateSummaryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.Summary, _abc.Awaitable[_notifications_pb2.Summary]]:
+        """Changes a summary."""
+
+    @_abc_1.abstractmethod
+    def DeleteSummary(
+        self,
+        request: _notifications_pb2.DeleteSummaryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.DeleteSummaryResponse, _abc.Awaitable[_notifications_pb2.DeleteSummaryResponse]]:
+        """Deletes a summary."""
+
+    @_abc_1.abstractmethod
+    def SendSummaryNow(
+        self,
+        request: _notifications_pb2.SendSummaryNowRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.SendSummaryNowResponse, _abc.Awaitable[_notifications_pb2.SendSummaryNowResponse]]:
+        """Sends a summary of its last complete period now (outside its schedule)."""
 
     @_abc_1.abstractmethod
     def ListNotificationHistory(

@@ -1,0 +1,112 @@
+"""The frontend's scheduled summaries: ``cost_summary`` rules under another name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import NotFound
+from cloudact_grpc.services.alerts import rules as r
+from cloudact_grpc.services.alerts.evaluate import AlertEvaluator
+from cloudact_grpc.services.alerts.rules import Rule, RuleInput, RuleService
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryInput:
+    """A summary as the frontend sends it."""
+
+    name: str
+    summary_type: str
+    schedule_cron: str = ""
+    schedule_timezone: str = ""
+    notify_channel_ids: Sequence[str] = ()
+    include_sections: Sequence[str] = ()
+    top_n_items: int = 0
+    currency_display: str = ""
+    provider_filter: Sequence[str] = ()
+    is_active: bool | None = None
+
+
+class SummaryService:
+    """CRUD and send-now of summaries over the rule store."""
+
+    def __init__(self, rules: RuleService, evaluator: AlertEvaluator) -> None:
+        self._rules = rules
+        self._evaluator = evaluator
+
+    def list_summaries(self, org_slug: str, summary_type: str, active_only: bool) -> list[Rule]:
+        """Summary rules, oldest first."""
+        found = [
+            x for x in self._rules.list_rules(org_slug, "", "", active_only) if x.kind == r.SUMMARY
+        ]
+        if summary_type:
+            found = [x for x in found if x.conditions.get("period") == summary_type.strip()]
+        return found
+
+    def create(self, ctx: CallContext, org_slug: str, g: SummaryInput) -> Rule:
+        """Store a summary (a cost_summary rule); paused at once when ``is_active`` is false."""
+        conditions: dict[str, object] = {"period": g.summary_type.strip().lower()}
+        if g.schedule_cron:
+            conditions["schedule_cron"] = g.schedule_cron
+        conditions["schedule_timezone"] = g.schedule_timezone or "UTC"
+        if g.include_sections:
+            conditions["include_sections"] = list(g.include_sections)
+        if g.top_n_items:
+            conditions["top_n_items"] = g.top_n_items
+        if g.currency_display:
+            conditions["currency_display"] = g.currency_display
+        rule = self._rules.create(
+            ctx,
+            org_slug,
+            RuleInput(
+                name=g.name,
+                rule_type=r.SUMMARY,
+                rule_category="cost",
+                conditions=conditions,
+                notify_channel_ids=list(g.notify_channel_ids),
+                priority="info",
+                provider_filter=list(g.provider_filter),
+            ),
+        )
+        if g.is_active is False:
+            rule = self._rules.set_active(ctx, org_slug, rule.rule_id, False)
+        return rule
+
+    def update(
+        self,
+        ctx: CallContext,
+        org_slug: str,
+        summary_id: str,
+        name: str | None,
+        is_active: bool | None,
+        channel_ids: Sequence[str],
+    ) -> Rule:
+        """Rename, pause/resume or re-route a summary."""
+        self._require(org_slug, summary_id)
+        rule: Rule | None = None
+        if name is not None or channel_ids:
+            rule = self._rules.update(
+                ctx, org_slug, summary_id, RuleInput(name=name, notify_channel_ids=channel_ids)
+            )
+        if is_active is not None:
+            rule = self._rules.set_active(ctx, org_slug, summary_id, is_active)
+        return rule or self._require(org_slug, summary_id)
+
+    def delete(self, ctx: CallContext, org_slug: str, summary_id: str) -> bool:
+        """Delete; False when absent."""
+        try:
+            self._require(org_slug, summary_id)
+        except NotFound:
+            return False
+        return self._rules.delete(ctx, org_slug, summary_id)
+
+    def send_now(self, org_slug: str, summary_id: str) -> tuple[int, int]:
+        """Send the last complete period now: (sent, failed)."""
+        return self._evaluator.send_now(org_slug, summary_id)
+
+    def _require(self, org_slug: str, summary_id: str) -> Rule:
+        for x in self._rules.list_rules(org_slug, "", "", False):
+            if x.rule_id == summary_id.strip() and x.kind == r.SUMMARY:
+                return x
+        raise NotFound("summary", summary_id.strip())
