@@ -17,6 +17,7 @@ from cloudact.v1 import budgets_pb2_grpc
 from tests.budgets.conftest import BudgetStack
 from tests.budgets.seed import cents, expected_spend, seeded_rows
 from tests.support.errors import decode
+from tests.support.http import HTTP
 
 ORG = "budget_status"
 ROWS = seeded_rows()
@@ -282,3 +283,34 @@ def test_update_versions_and_delete(
         stub.GetBudget(pb.GetBudgetRequest(org_slug=ORG, budget_id=budget.budget_id), metadata=md)
     err = decode(info.value)
     assert (err.code, err.reason) == (grpc.StatusCode.NOT_FOUND, "RESOURCE_NOT_FOUND")
+
+
+def test_forecast_of_a_scope_through_envoy(duck_stack: BudgetStack) -> None:
+    key = HTTP.get(
+        f"{duck_stack.url}/api/v1/admin/dev/api-key/{ORG}", headers=duck_stack.root_headers
+    ).json()["api_key"]
+    reply = HTTP.get(
+        f"{duck_stack.url}/api/v1/budgets/{ORG}/forecast",
+        params={"currency": "EUR", "categories": "cloud", "as_of": "2026-03-10"},
+        headers={"X-API-Key": key},
+    )
+    assert reply.status_code == 200, reply.text
+    body = reply.json()
+    assert (body["start_date"], body["end_date"]) == ("2026-03-01", "2026-03-31")
+    actual = expected_spend(
+        ROWS, first=D(2026, 3, 1), last=D(2026, 3, 10), currency="EUR", categories=("cloud",)
+    )
+    assert body["actual"] == cents(actual)
+    assert len(body["daily_forecast"]) == 21
+    assert body["forecast_method"] == "weekday_profile"
+    means = sum(Decimal(repr(p["mean"])) for p in body["daily_forecast"])
+    assert abs(Decimal(repr(body["forecast_total"])) - (actual + means)) < Decimal("0.2")
+    assert body["forecast_lower"] <= body["forecast_total"] <= body["forecast_upper"]
+    missing = HTTP.get(
+        f"{duck_stack.url}/api/v1/budgets/{ORG}/forecast",
+        params={"end_date": "2026-01-01", "start_date": "2026-02-01"},
+        headers={"X-API-Key": key},
+    )
+    assert missing.status_code == 400
+    fields = {v["field"] for d in missing.json()["details"] for v in d.get("field_violations", [])}
+    assert fields == {"currency", "end_date"}

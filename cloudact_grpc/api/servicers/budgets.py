@@ -335,6 +335,39 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     ) -> pb.BudgetStatus:
         return _status(self._budgets.status(request.org_slug, request.budget_id, request.as_of))
 
+    def ForecastCosts(
+        self, request: pb.ForecastCostsRequest, context: grpc.ServicerContext
+    ) -> pb.ForecastCostsResponse:
+        r = request
+        s = self._budgets.forecast(
+            r.org_slug,
+            currency=r.currency,
+            scope=ScopeInput(
+                providers=list(r.providers),
+                categories=list(r.categories),
+                services=list(r.services),
+            ),
+            metric=r.metric,
+            start_date=r.start_date,
+            as_of=r.as_of,
+            end_date=r.end_date,
+        )
+        full = _status(s)
+        return pb.ForecastCostsResponse(
+            currency=full.currency,
+            start_date=full.period_start,
+            as_of=full.as_of,
+            end_date=full.period_end,
+            actual=full.spent,
+            forecast_total=full.forecast_total,
+            forecast_lower=full.forecast_lower,
+            forecast_upper=full.forecast_upper,
+            interval_level=full.interval_level,
+            forecast_method=full.forecast_method,
+            history_days=full.history_days,
+            daily_forecast=full.daily_forecast,
+        )
+
     def GetBudgetSummary(
         self, request: pb.GetBudgetSummaryRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetSummaryResponse:

@@ -26,6 +26,7 @@ from cloudact_grpc.services.budgets import inputs
 from cloudact_grpc.services.budgets import status as bs
 from cloudact_grpc.services.budgets.inputs import BudgetInput, Violations
 from cloudact_grpc.services.budgets.model import Budget
+from cloudact_grpc.services.budgets.periods import PeriodType, add_months
 from cloudact_grpc.services.budgets.store import BudgetStore
 from cloudact_grpc.services.costs import CostsService
 from cloudact_grpc.services.org_state import require_org
@@ -129,6 +130,62 @@ class BudgetService:
         slug, ds = self._org(org_slug, active=False)
         budget = self._store.get(ds, _budget_id(budget_id))
         return self._status(slug, budget, self._as_of(as_of, "as_of"))
+
+    def forecast(
+        self,
+        org_slug: str,
+        *,
+        currency: str,
+        scope: inputs.ScopeInput,
+        metric: str,
+        start_date: str,
+        as_of: str,
+        end_date: str,
+    ) -> bs.BudgetStatus:
+        """Actual cost of a scope and its forecast to ``end_date``.
+
+        It is the status of a one-off custom budget over those days (its amount and thresholds
+        are not part of the answer).
+        """
+        slug, _ = self._org(org_slug, active=False)
+        bad = Violations()
+        cur = inputs.parse_currency(currency, bad) if currency.strip() else ""
+        if not cur:
+            bad.add("currency", "required: an ISO 4217 code such as USD")
+        day = self._as_of(as_of, "as_of")
+        today = self.today()
+        first = (
+            inputs.parse_day(start_date, "start_date", today, bad)
+            if start_date.strip()
+            else day.replace(day=1)
+        )
+        last = (
+            inputs.parse_day(end_date, "end_date", today, bad)
+            if end_date.strip()
+            else add_months(day.replace(day=1), 1) - dt.timedelta(days=1)
+        )
+        scoped = inputs.parse_scope(scope, "total", "", bad)
+        chosen = inputs.parse_metric(metric, bad)
+        if first is not None and last is not None:
+            if last < first:
+                bad.add("end_date", "must not be before start_date")
+            elif (last - first).days >= 366:
+                bad.add("end_date", "at most 366 days after start_date")
+            if not first <= day:
+                bad.add("as_of", "must not be before start_date")
+        bad.raise_any()
+        if first is None or last is None:  # pragma: no cover - recorded as violations above
+            raise InvalidArgument.field("start_date", "invalid")
+        now = self._clock.now()
+        probe = Budget(
+            budget_id="forecast", name="", hierarchy_entity_id="", hierarchy_entity_name="",
+            hierarchy_path="", hierarchy_level_code="", category="total", amount=Decimal(1),
+            currency=cur, period_type=PeriodType.CUSTOM, period_start=first, period_end=last,
+            provider="", notes="", is_active=True, scope=scoped, thresholds=(), metric=chosen,
+            parent_budget_id="", allocation_percentage=Decimal(0), version=0, created_at=now,
+            updated_at=now,
+        )  # fmt: skip
+        return self._status(slug, probe, min(day, last))
 
     def statuses(self, org_slug: str, sel: Selection) -> list[bs.BudgetStatus]:
         """Status of every active budget matching ``sel`` for the day ``sel.as_of``."""

@@ -316,6 +316,56 @@ class BudgetStatus(_message.Message):
     other_currencies: _containers.RepeatedCompositeFieldContainer[CurrencyAmount]
     def __init__(self, budget_id: _Optional[str] = ..., currency: _Optional[str] = ..., period_start: _Optional[str] = ..., period_end: _Optional[str] = ..., as_of: _Optional[str] = ..., budget_amount: _Optional[float] = ..., spent: _Optional[float] = ..., remaining: _Optional[float] = ..., percent_used: _Optional[float] = ..., forecast_total: _Optional[float] = ..., forecast_lower: _Optional[float] = ..., forecast_upper: _Optional[float] = ..., forecast_percent: _Optional[float] = ..., interval_level: _Optional[float] = ..., forecast_method: _Optional[str] = ..., history_days: _Optional[int] = ..., daily_forecast: _Optional[_Iterable[_Union[ForecastPoint, _Mapping]]] = ..., thresholds: _Optional[_Iterable[_Union[ThresholdState, _Mapping]]] = ..., is_over_budget: _Optional[bool] = ..., other_currencies: _Optional[_Iterable[_Union[CurrencyAmount, _Mapping]]] = ...) -> None: ...
 
+class ForecastCostsRequest(_message.Message):
+    __slots__ = ("org_slug", "currency", "providers", "categories", "services", "metric", "start_date", "as_of", "end_date")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    PROVIDERS_FIELD_NUMBER: _ClassVar[int]
+    CATEGORIES_FIELD_NUMBER: _ClassVar[int]
+    SERVICES_FIELD_NUMBER: _ClassVar[int]
+    METRIC_FIELD_NUMBER: _ClassVar[int]
+    START_DATE_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    END_DATE_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    currency: str
+    providers: _containers.RepeatedScalarFieldContainer[str]
+    categories: _containers.RepeatedScalarFieldContainer[str]
+    services: _containers.RepeatedScalarFieldContainer[str]
+    metric: str
+    start_date: str
+    as_of: str
+    end_date: str
+    def __init__(self, org_slug: _Optional[str] = ..., currency: _Optional[str] = ..., providers: _Optional[_Iterable[str]] = ..., categories: _Optional[_Iterable[str]] = ..., services: _Optional[_Iterable[str]] = ..., metric: _Optional[str] = ..., start_date: _Optional[str] = ..., as_of: _Optional[str] = ..., end_date: _Optional[str] = ...) -> None: ...
+
+class ForecastCostsResponse(_message.Message):
+    __slots__ = ("currency", "start_date", "as_of", "end_date", "actual", "forecast_total", "forecast_lower", "forecast_upper", "interval_level", "forecast_method", "history_days", "daily_forecast")
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    START_DATE_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    END_DATE_FIELD_NUMBER: _ClassVar[int]
+    ACTUAL_FIELD_NUMBER: _ClassVar[int]
+    FORECAST_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    FORECAST_LOWER_FIELD_NUMBER: _ClassVar[int]
+    FORECAST_UPPER_FIELD_NUMBER: _ClassVar[int]
+    INTERVAL_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    FORECAST_METHOD_FIELD_NUMBER: _ClassVar[int]
+    HISTORY_DAYS_FIELD_NUMBER: _ClassVar[int]
+    DAILY_FORECAST_FIELD_NUMBER: _ClassVar[int]
+    currency: str
+    start_date: str
+    as_of: str
+    end_date: str
+    actual: float
+    forecast_total: float
+    forecast_lower: float
+    forecast_upper: float
+    interval_level: float
+    forecast_method: str
+    history_days: int
+    daily_forecast: _containers.RepeatedCompositeFieldContainer[ForecastPoint]
+    def __init__(self, currency: _Optional[str] = ..., start_date: _Optional[str] = ..., as_of: _Optional[str] = ..., end_date: _Optional[str] = ..., actual: _Optional[float] = ..., forecast_total: _Optional[float] = ..., forecast_lower: _Optional[float] = ..., forecast_upper: _Optional[float] = ..., interval_level: _Optional[float] = ..., forecast_method: _Optional[str] = ..., history_days: _Optional[int] = ..., daily_forecast: _Optional[_Iterable[_Union[ForecastPoint, _Mapping]]] = ...) -> None: ...
+
 class GetBudgetSummaryRequest(_message.Message):
     __slots__ = ("org_slug", "category", "hierarchy_entity_id", "period_type", "period_start", "period_end")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]

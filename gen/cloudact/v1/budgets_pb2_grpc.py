@@ -83,6 +83,11 @@ class BudgetsServiceStub:
                 request_serializer=cloudact_dot_v1_dot_budgets__pb2.AllocateBudgetRequest.SerializeToString,
                 response_deserializer=cloudact_dot_v1_dot_budgets__pb2.AllocateBudgetResponse.FromString,
                 _registered_method=True)
+        self.ForecastCosts = channel.unary_unary(
+                '/cloudact.v1.BudgetsService/ForecastCosts',
+                request_serializer=cloudact_dot_v1_dot_budgets__pb2.ForecastCostsRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_budgets__pb2.ForecastCostsResponse.FromString,
+                _registered_method=True)
         self.GetBudget = channel.unary_unary(
                 '/cloudact.v1.BudgetsService/GetBudget',
                 request_serializer=cloudact_dot_v1_dot_budgets__pb2.GetBudgetRequest.SerializeToString,
@@ -172,6 +177,14 @@ class BudgetsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ForecastCosts(self, request, context):
+        """Daily cost of a scope in one currency from `start_date` to `as_of`, and its forecast from
+        the day after to `end_date` with an 80% interval (the method of the budget status).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetBudget(self, request, context):
         """One budget.
         """
@@ -239,6 +252,11 @@ def add_BudgetsServiceServicer_to_server(servicer, server):
                     servicer.AllocateBudget,
                     request_deserializer=cloudact_dot_v1_dot_budgets__pb2.AllocateBudgetRequest.FromString,
                     response_serializer=cloudact_dot_v1_dot_budgets__pb2.AllocateBudgetResponse.SerializeToString,
+            ),
+            'ForecastCosts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ForecastCosts,
+                    request_deserializer=cloudact_dot_v1_dot_budgets__pb2.ForecastCostsRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_budgets__pb2.ForecastCostsResponse.SerializeToString,
             ),
             'GetBudget': grpc.unary_unary_rpc_method_handler(
                     servicer.GetBudget,
@@ -464,6 +482,33 @@ class BudgetsService:
             '/cloudact.v1.BudgetsService/AllocateBudget',
             cloudact_dot_v1_dot_budgets__pb2.AllocateBudgetRequest.SerializeToString,
             cloudact_dot_v1_dot_budgets__pb2.AllocateBudgetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ForecastCosts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.BudgetsService/ForecastCosts',
+            cloudact_dot_v1_dot_budgets__pb2.ForecastCostsRequest.SerializeToString,
+            cloudact_dot_v1_dot_budgets__pb2.ForecastCostsResponse.FromString,
             options,
             channel_credentials,
             insecure,

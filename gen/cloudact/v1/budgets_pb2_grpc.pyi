@@ -63,6 +63,10 @@ class BudgetsServiceStub:
     """Creates a parent budget and one child per allocation (percent of the parent's amount);
     the children's amounts add back to the allocated share to the minor unit.
     """
+    ForecastCosts: _grpc.UnaryUnaryMultiCallable[_budgets_pb2.ForecastCostsRequest, _budgets_pb2.ForecastCostsResponse]
+    """Daily cost of a scope in one currency from `start_date` to `as_of`, and its forecast from
+    the day after to `end_date` with an 80% interval (the method of the budget status).
+    """
     GetBudget: _grpc.UnaryUnaryMultiCallable[_budgets_pb2.GetBudgetRequest, _budgets_pb2.Budget]
     """One budget."""
     UpdateBudget: _grpc.UnaryUnaryMultiCallable[_budgets_pb2.UpdateBudgetRequest, _budgets_pb2.Budget]
@@ -110,6 +114,10 @@ class BudgetsServiceAsyncStub(BudgetsServiceStub):
     AllocateBudget: _aio.UnaryUnaryMultiCallable[_budgets_pb2.AllocateBudgetRequest, _budgets_pb2.AllocateBudgetResponse]  # type: ignore[assignment]
     """Creates a parent budget and one child per allocation (percent of the parent's amount);
     the children's amounts add back to the allocated share to the minor unit.
+    """
+    ForecastCosts: _aio.UnaryUnaryMultiCallable[_budgets_pb2.ForecastCostsRequest, _budgets_pb2.ForecastCostsResponse]  # type: ignore[assignment]
+    """Daily cost of a scope in one currency from `start_date` to `as_of`, and its forecast from
+    the day after to `end_date` with an 80% interval (the method of the budget status).
     """
     GetBudget: _aio.UnaryUnaryMultiCallable[_budgets_pb2.GetBudgetRequest, _budgets_pb2.Budget]  # type: ignore[assignment]
     """One budget."""
@@ -197,6 +205,16 @@ class BudgetsServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_budgets_pb2.AllocateBudgetResponse, _abc.Awaitable[_budgets_pb2.AllocateBudgetResponse]]:
         """Creates a parent budget and one child per allocation (percent of the parent's amount);
         the children's amounts add back to the allocated share to the minor unit.
+        """
+
+    @_abc_1.abstractmethod
+    def ForecastCosts(
+        self,
+        request: _budgets_pb2.ForecastCostsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_budgets_pb2.ForecastCostsResponse, _abc.Awaitable[_budgets_pb2.ForecastCostsResponse]]:
+        """Daily cost of a scope in one currency from `start_date` to `as_of`, and its forecast from
+        the day after to `end_date` with an 80% interval (the method of the budget status).
         """
 
     @_abc_1.abstractmethod
