@@ -49,6 +49,7 @@ from cloudact_grpc.config import Environment, Settings
 from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from cloudact_grpc.services.alerts.channels import ChannelService
+from cloudact_grpc.services.alerts.cost_alerts import CostAlertService
 from cloudact_grpc.services.alerts.evaluate import AlertEvaluator
 from cloudact_grpc.services.alerts.outbox import Outbox
 from cloudact_grpc.services.alerts.rules import RuleService
@@ -252,7 +253,13 @@ def build_app(settings: Settings) -> App:
         ServiceRegistration(
             "cloudact.v1.NotificationsService",
             NotificationsServicer(
-                anomalies, channels, rules, outbox, evaluator, SummaryService(rules, evaluator)
+                anomalies,
+                channels,
+                rules,
+                outbox,
+                evaluator,
+                SummaryService(rules, evaluator),
+                CostAlertService(alert_tables, rules, channels),
             ),
             notifications_pb2_grpc.add_NotificationsServiceServicer_to_server,
         ),

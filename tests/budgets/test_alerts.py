@@ -483,3 +483,50 @@ def test_frontend_summaries_and_send_now(
     }
     gone = HTTP.delete(_url(stack, f"/summaries/{made['summary_id']}"), headers=_h(key))
     assert gone.json()["deleted"] is True
+
+
+def test_frontend_cost_alerts(
+    stack: BudgetStack, key: str, channels: dict[str, Any],
+    receivers: tuple[HttpReceiver, SmtpReceiver],
+) -> None:  # fmt: skip
+    http, _ = receivers
+    base = f"{stack.url}/api/v1/cost-alerts/{ORG}"
+    made = HTTP.post(base, headers=_h(key), json={
+        "name": "Cloud over 50", "scope": "cloud", "threshold_value": 50.25,
+        "threshold_currency": "USD", "period": "monthly", "severity": "critical",
+        "channels": ["webhook"], "cooldown_hours": 24, "schedule_cron": "0 * * * *",
+    })  # fmt: skip
+    assert made.status_code == 200, made.text
+    alert = made.json()
+    assert (alert["threshold_value"], alert["severity"], alert["is_enabled"]) == (
+        50.25, "critical", True,
+    )  # fmt: skip
+    assert alert["channels"] == [channels["hook"]["channel_id"]]  # the type, resolved
+    listed = HTTP.get(base, params={"enabled_only": "true"}, headers=_h(key)).json()["alerts"]
+    assert [a["alert_id"] for a in listed] == [alert["alert_id"]]
+    before = len(http.on("/hook"))
+    _evaluate(stack, "2026-03-10")
+    sent = [json.loads(r.body) for r in http.on("/hook")[before:]]
+    (over,) = [p for p in sent if p["type"] == "cost_threshold"]
+    cost = expected_spend(
+        ROWS, first=dt.date(2026, 3, 1), last=dt.date(2026, 3, 10), currency="USD",
+        categories=("cloud",),
+    )  # fmt: skip
+    assert Decimal(over["data"]["cost"]) == cost
+    assert over["data"]["threshold"] == "50.25"
+    count = len(http.on("/hook"))
+    _evaluate(stack, "2026-03-11")  # same month: not again
+    assert not [r for r in http.on("/hook")[count:] if b"cost_threshold" in r.body]
+    off = HTTP.post(f"{base}/{alert['alert_id']}/disable", json={}, headers=_h(key))
+    assert off.json()["is_enabled"] is False
+    on = HTTP.post(f"{base}/{alert['alert_id']}/enable", json={}, headers=_h(key))
+    assert on.json()["is_enabled"] is True
+    put = HTTP.put(f"{base}/{alert['alert_id']}", json={"severity": "info"}, headers=_h(key))
+    assert put.json()["severity"] == "info"
+    bad = HTTP.post(base, headers=_h(key), json={
+        "name": "x", "threshold_value": 10.005, "threshold_currency": "USD", "scope": "moon",
+    })  # fmt: skip
+    assert bad.status_code == 400
+    fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
+    assert fields == {"threshold_value", "scope"}
+    assert HTTP.delete(f"{base}/{alert['alert_id']}", headers=_h(key)).json()["deleted"] is True

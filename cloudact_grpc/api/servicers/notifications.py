@@ -17,6 +17,12 @@ from cloudact_grpc.domain.errors import InvalidArgument, Reason, Unavailable
 from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.alerts.channels import Channel, ChannelInput, ChannelService
+from cloudact_grpc.services.alerts.cost_alerts import (
+    CostAlertInput,
+    CostAlertService,
+    severity_of,
+    threshold_of,
+)
 from cloudact_grpc.services.alerts.evaluate import AlertEvaluator
 from cloudact_grpc.services.alerts.outbox import Entry, Outbox
 from cloudact_grpc.services.alerts.rules import SUMMARY, Rule, RuleInput, RuleService
@@ -129,6 +135,29 @@ def _summary(r: Rule) -> pb.Summary:
     return out
 
 
+def _cost_alert(r: Rule) -> pb.CostAlert:
+    c = r.conditions
+    out = pb.CostAlert(
+        alert_id=r.rule_id,
+        name=r.name,
+        description=r.description,
+        scope=str(c.get("scope") or "total"),
+        threshold_value=float(threshold_of(r)),
+        threshold_currency=str(c.get("currency") or ""),
+        period=str(c.get("period") or "monthly"),
+        is_enabled=r.is_active,
+        severity=severity_of(r),
+        channels=r.notify_channel_ids,
+        cooldown_hours=int(str(c.get("cooldown_hours") or 24)),
+        schedule_cron=str(c.get("schedule_cron") or ""),
+        schedule_timezone=str(c.get("schedule_timezone") or "UTC"),
+        created_at=timestamp(r.created_at),
+    )
+    if r.last_triggered_at:
+        out.last_triggered_at.CopyFrom(timestamp(r.last_triggered_at))
+    return out
+
+
 def _entry(e: Entry) -> pb.NotificationEntry:
     body = str(e.get("body") or "")
     out = pb.NotificationEntry(
@@ -168,8 +197,10 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         outbox: Outbox,
         evaluator: AlertEvaluator,
         summaries: SummaryService,
+        cost_alerts: CostAlertService,
     ) -> None:
         self._summaries = summaries
+        self._cost_alerts = cost_alerts
         self._anomalies = anomalies
         self._channels = channels
         self._rules = rules
@@ -382,6 +413,72 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
                 metadata={"summary_id": request.summary_id},
             )
         return pb.SendSummaryNowResponse(message=f"sent to {sent} channel(s), {failed} failed")
+
+    def ListCostAlerts(
+        self, request: pb.ListCostAlertsRequest, context: grpc.ServicerContext
+    ) -> pb.ListCostAlertsResponse:
+        found = self._cost_alerts.list_alerts(request.org_slug, request.scope, request.enabled_only)
+        query = f"cost_alerts|{request.org_slug}|{request.scope}|{request.enabled_only}"
+        page, token = _page(found, request.page_size, request.page_token, query)
+        return pb.ListCostAlertsResponse(
+            alerts=[_cost_alert(x) for x in page], next_page_token=token
+        )
+
+    def CreateCostAlert(
+        self, request: pb.CreateCostAlertRequest, context: grpc.ServicerContext
+    ) -> pb.CostAlert:
+        r = request
+        given = CostAlertInput(
+            name=r.name,
+            threshold_value=r.threshold_value,
+            description=r.description,
+            scope=r.scope,
+            threshold_currency=r.threshold_currency,
+            period=r.period,
+            severity=r.severity,
+            channels=list(r.channels),
+            cooldown_hours=r.cooldown_hours,
+            schedule_cron=r.schedule_cron,
+            schedule_timezone=r.schedule_timezone,
+            hierarchy_path=r.hierarchy_path,
+        )
+        return _cost_alert(self._cost_alerts.create(call_context(), r.org_slug, given))
+
+    def UpdateCostAlert(
+        self, request: pb.UpdateCostAlertRequest, context: grpc.ServicerContext
+    ) -> pb.CostAlert:
+        r = request
+        updated = self._cost_alerts.update(
+            call_context(),
+            r.org_slug,
+            r.alert_id,
+            name=r.name if r.HasField("name") else None,
+            description=r.description if r.HasField("description") else None,
+            severity=r.severity if r.HasField("severity") else None,
+            channels=list(r.channels),
+            enabled=r.is_enabled if r.HasField("is_enabled") else None,
+        )
+        return _cost_alert(updated)
+
+    def DeleteCostAlert(
+        self, request: pb.DeleteCostAlertRequest, context: grpc.ServicerContext
+    ) -> pb.DeleteCostAlertResponse:
+        deleted = self._cost_alerts.delete(call_context(), request.org_slug, request.alert_id)
+        return pb.DeleteCostAlertResponse(deleted=deleted)
+
+    def EnableCostAlert(
+        self, request: pb.EnableCostAlertRequest, context: grpc.ServicerContext
+    ) -> pb.CostAlert:
+        return _cost_alert(
+            self._cost_alerts.set_enabled(call_context(), request.org_slug, request.alert_id, True)
+        )
+
+    def DisableCostAlert(
+        self, request: pb.DisableCostAlertRequest, context: grpc.ServicerContext
+    ) -> pb.CostAlert:
+        return _cost_alert(
+            self._cost_alerts.set_enabled(call_context(), request.org_slug, request.alert_id, False)
+        )
 
     def GetNotificationStats(
         self, request: pb.GetNotificationStatsRequest, context: grpc.ServicerContext

@@ -31,7 +31,7 @@ from cloudact_grpc.services.alerts.outbox import Alert, Outbox
 from cloudact_grpc.services.alerts.rules import Rule, RuleService
 from cloudact_grpc.services.alerts.tables import AlertTables
 from cloudact_grpc.services.anomalies.service import AnomalyService
-from cloudact_grpc.services.budgets.model import ACTUAL, FORECAST
+from cloudact_grpc.services.budgets.model import ACTUAL, FORECAST, FRONTEND_CATEGORIES
 from cloudact_grpc.services.budgets.service import BudgetService, Selection
 from cloudact_grpc.services.budgets.status import BudgetStatus
 from cloudact_grpc.services.costs import CostsService
@@ -115,6 +115,8 @@ class AlertEvaluator:
             yield from self._budget_alerts(slug, rule, day)
         elif rule.kind == r.ANOMALY:
             yield from self._anomaly_alerts(slug, rule, day)
+        elif rule.kind == r.ABSOLUTE:
+            yield from self._threshold_alerts(slug, rule, day)
         else:
             yield from self._summary_alerts(slug, rule, day)
 
@@ -167,6 +169,42 @@ class AlertEvaluator:
                     "driver_value": a.driver_value,
                 },
             )
+
+    def _threshold_alerts(self, slug: str, rule: Rule, day: dt.date) -> Iterator[Alert]:
+        c = rule.conditions
+        period = str(c.get("period") or "monthly")
+        if period == "weekly":
+            first = day - dt.timedelta(days=day.weekday())
+        elif period == "monthly":
+            first = day.replace(day=1)
+        else:
+            first = day
+        currency = str(c["currency"])
+        threshold = Decimal(str(c["threshold_amount"]))
+        scope = str(c.get("scope") or "total")
+        categories = () if scope == "total" else (FRONTEND_CATEGORIES[scope],)
+        f = CostFilter(first, day, providers=rule.provider_filter, categories=categories)
+        spend = self._costs.daily_spend(slug, f, metric="effective")
+        total = sum(spend.get(currency, {}).values(), Decimal(0))
+        if total < threshold:
+            return
+        span = first.isoformat() if first == day else f"{first} to {day}"
+        yield Alert(
+            event_key=f"{rule.rule_id}:threshold:{first}",
+            rule_id=rule.rule_id,
+            notification_type="cost_threshold",
+            priority=rule.priority,
+            subject=f"{rule.name}: {scope} cost {total:.2f} {currency} passed {threshold}",
+            body=f"{scope} cost {span}: {total:.2f} {currency}, threshold {threshold} {currency}.",
+            data={
+                "period_start": first.isoformat(),
+                "as_of": day.isoformat(),
+                "scope": scope,
+                "currency": currency,
+                "cost": str(total),
+                "threshold": str(threshold),
+            },
+        )
 
     def _summary_alerts(self, slug: str, rule: Rule, day: dt.date) -> Iterator[Alert]:
         yield self.summary_alert(slug, rule, day, f"{rule.rule_id}:summary")

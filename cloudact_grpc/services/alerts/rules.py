@@ -8,11 +8,13 @@ import uuid
 import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument, NotFound
+from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.alerts.tables import CHANNELS, RULES, AlertTables, loads, strings
 from cloudact_grpc.services.audit import AuditService
@@ -22,6 +24,7 @@ BUDGET_PERCENT: Final = "budget_percent"
 BUDGET_FORECAST: Final = "budget_forecast"
 ANOMALY: Final = "anomaly"
 SUMMARY: Final = "cost_summary"
+ABSOLUTE: Final = "absolute_threshold"
 # The frontend's rule types → what evaluation does.
 TYPES: Final = {
     "budget_percent": BUDGET_PERCENT,
@@ -29,6 +32,7 @@ TYPES: Final = {
     "anomaly_std_deviation": ANOMALY,
     "anomaly_percent_change": ANOMALY,
     "cost_summary": SUMMARY,
+    "absolute_threshold": ABSOLUTE,
 }
 PRIORITIES: Final = ("critical", "high", "medium", "low", "info")
 SUMMARY_PERIODS: Final = ("daily", "weekly", "monthly")
@@ -273,6 +277,16 @@ def _conditions(kind: str, raw: Mapping[str, object], bad: Violations) -> dict[s
             "top_n_items",
             "currency_display",
         },
+        ABSOLUTE: {
+            "threshold_amount",
+            "currency",
+            "period",
+            "scope",
+            "severity",
+            "cooldown_hours",
+            "schedule_cron",
+            "schedule_timezone",
+        },
     }.get(kind, set())
     for key, value in raw.items():
         if key not in allowed:
@@ -289,13 +303,48 @@ def _conditions(kind: str, raw: Mapping[str, object], bad: Violations) -> dict[s
             if value not in SUMMARY_PERIODS:
                 bad.add("conditions.period", "must be daily, weekly or monthly")
             out[key] = value
+        elif kind == ABSOLUTE and key not in ("schedule_cron", "schedule_timezone", "period"):
+            out[key] = value
         else:
             out[key] = _summary_option(key, value, bad)
+    if kind == ABSOLUTE:
+        out |= _threshold(out, bad)
     if kind == SUMMARY:
         out.setdefault("period", "daily")
         out.setdefault("include_sections", list(SECTIONS))
         out.setdefault("top_n_items", 5)
     return out
+
+
+def _threshold(c: Mapping[str, object], bad: Violations) -> dict[str, object]:
+    """An absolute threshold: an exact amount (decimal text) in one currency, a period, a scope."""
+    currency = str(c.get("currency") or "USD").strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        bad.add("conditions.currency", "must be an ISO 4217 code such as USD")
+    raw = c.get("threshold_amount")
+    amount = ""
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        bad.add("conditions.threshold_amount", "required: an amount above 0")
+    else:
+        try:
+            number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(str(raw))
+        except InvalidOperation:
+            number = Decimal(-1)
+        if not number.is_finite() or not 0 < number <= Decimal(10) ** 12:
+            bad.add("conditions.threshold_amount", "must be above 0 and at most 10^12")
+        elif number % minor_unit(currency):
+            bad.add("conditions.threshold_amount", f"has more decimals than {currency} allows")
+        amount = format(number, "f")
+    scope = str(c.get("scope") or "total").strip().lower()
+    scope = {"llm": "genai", "saas": "subscription", "all": "total"}.get(scope, scope)
+    if scope not in ("cloud", "genai", "subscription", "total"):
+        bad.add("conditions.scope", "must be cloud, genai, subscription or total")
+    return {
+        "threshold_amount": amount,
+        "currency": currency,
+        "period": c.get("period") or "monthly",
+        "scope": scope,
+    }
 
 
 def _summary_option(key: str, value: object, bad: Violations) -> object:

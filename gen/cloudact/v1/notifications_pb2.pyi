@@ -591,6 +591,150 @@ class SendSummaryNowResponse(_message.Message):
     message: str
     def __init__(self, message: _Optional[str] = ...) -> None: ...
 
+class CostAlert(_message.Message):
+    __slots__ = ("alert_id", "name", "description", "scope", "threshold_value", "threshold_currency", "period", "is_enabled", "last_triggered_at", "severity", "channels", "cooldown_hours", "schedule_cron", "schedule_timezone", "created_at")
+    ALERT_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    THRESHOLD_VALUE_FIELD_NUMBER: _ClassVar[int]
+    THRESHOLD_CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    IS_ENABLED_FIELD_NUMBER: _ClassVar[int]
+    LAST_TRIGGERED_AT_FIELD_NUMBER: _ClassVar[int]
+    SEVERITY_FIELD_NUMBER: _ClassVar[int]
+    CHANNELS_FIELD_NUMBER: _ClassVar[int]
+    COOLDOWN_HOURS_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULE_CRON_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULE_TIMEZONE_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    alert_id: str
+    name: str
+    description: str
+    scope: str
+    threshold_value: float
+    threshold_currency: str
+    period: str
+    is_enabled: bool
+    last_triggered_at: _timestamp_pb2.Timestamp
+    severity: str
+    channels: _containers.RepeatedScalarFieldContainer[str]
+    cooldown_hours: int
+    schedule_cron: str
+    schedule_timezone: str
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, alert_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., scope: _Optional[str] = ..., threshold_value: _Optional[float] = ..., threshold_currency: _Optional[str] = ..., period: _Optional[str] = ..., is_enabled: _Optional[bool] = ..., last_triggered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., severity: _Optional[str] = ..., channels: _Optional[_Iterable[str]] = ..., cooldown_hours: _Optional[int] = ..., schedule_cron: _Optional[str] = ..., schedule_timezone: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListCostAlertsRequest(_message.Message):
+    __slots__ = ("org_slug", "scope", "enabled_only", "page_size", "page_token")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_ONLY_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    scope: str
+    enabled_only: bool
+    page_size: int
+    page_token: str
+    def __init__(self, org_slug: _Optional[str] = ..., scope: _Optional[str] = ..., enabled_only: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListCostAlertsResponse(_message.Message):
+    __slots__ = ("alerts", "next_page_token")
+    ALERTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    alerts: _containers.RepeatedCompositeFieldContainer[CostAlert]
+    next_page_token: str
+    def __init__(self, alerts: _Optional[_Iterable[_Union[CostAlert, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CreateCostAlertRequest(_message.Message):
+    __slots__ = ("org_slug", "name", "description", "scope", "threshold_value", "threshold_currency", "period", "severity", "channels", "cooldown_hours", "schedule_cron", "schedule_timezone", "hierarchy_path", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    THRESHOLD_VALUE_FIELD_NUMBER: _ClassVar[int]
+    THRESHOLD_CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    SEVERITY_FIELD_NUMBER: _ClassVar[int]
+    CHANNELS_FIELD_NUMBER: _ClassVar[int]
+    COOLDOWN_HOURS_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULE_CRON_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULE_TIMEZONE_FIELD_NUMBER: _ClassVar[int]
+    HIERARCHY_PATH_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    name: str
+    description: str
+    scope: str
+    threshold_value: float
+    threshold_currency: str
+    period: str
+    severity: str
+    channels: _containers.RepeatedScalarFieldContainer[str]
+    cooldown_hours: int
+    schedule_cron: str
+    schedule_timezone: str
+    hierarchy_path: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., scope: _Optional[str] = ..., threshold_value: _Optional[float] = ..., threshold_currency: _Optional[str] = ..., period: _Optional[str] = ..., severity: _Optional[str] = ..., channels: _Optional[_Iterable[str]] = ..., cooldown_hours: _Optional[int] = ..., schedule_cron: _Optional[str] = ..., schedule_timezone: _Optional[str] = ..., hierarchy_path: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class UpdateCostAlertRequest(_message.Message):
+    __slots__ = ("org_slug", "alert_id", "name", "description", "severity", "channels", "is_enabled", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    ALERT_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    SEVERITY_FIELD_NUMBER: _ClassVar[int]
+    CHANNELS_FIELD_NUMBER: _ClassVar[int]
+    IS_ENABLED_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    alert_id: str
+    name: str
+    description: str
+    severity: str
+    channels: _containers.RepeatedScalarFieldContainer[str]
+    is_enabled: bool
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., alert_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., severity: _Optional[str] = ..., channels: _Optional[_Iterable[str]] = ..., is_enabled: _Optional[bool] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class DeleteCostAlertRequest(_message.Message):
+    __slots__ = ("org_slug", "alert_id", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    ALERT_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    alert_id: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., alert_id: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class DeleteCostAlertResponse(_message.Message):
+    __slots__ = ("deleted",)
+    DELETED_FIELD_NUMBER: _ClassVar[int]
+    deleted: bool
+    def __init__(self, deleted: _Optional[bool] = ...) -> None: ...
+
+class EnableCostAlertRequest(_message.Message):
+    __slots__ = ("org_slug", "alert_id", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    ALERT_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    alert_id: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., alert_id: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class DisableCostAlertRequest(_message.Message):
+    __slots__ = ("org_slug", "alert_id", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    ALERT_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    alert_id: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., alert_id: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
 class GetNotificationStatsRequest(_message.Message):
     __slots__ = ("org_slug",)
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]

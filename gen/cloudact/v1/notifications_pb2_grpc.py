@@ -146,6 +146,36 @@ class NotificationsServiceStub:
                 request_serializer=cloudact_dot_v1_dot_notifications__pb2.AcknowledgeNotificationRequest.SerializeToString,
                 response_deserializer=cloudact_dot_v1_dot_notifications__pb2.NotificationEntry.FromString,
                 _registered_method=True)
+        self.ListCostAlerts = channel.unary_unary(
+                '/cloudact.v1.NotificationsService/ListCostAlerts',
+                request_serializer=cloudact_dot_v1_dot_notifications__pb2.ListCostAlertsRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_notifications__pb2.ListCostAlertsResponse.FromString,
+                _registered_method=True)
+        self.CreateCostAlert = channel.unary_unary(
+                '/cloudact.v1.NotificationsService/CreateCostAlert',
+                request_serializer=cloudact_dot_v1_dot_notifications__pb2.CreateCostAlertRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_notifications__pb2.CostAlert.FromString,
+                _registered_method=True)
+        self.UpdateCostAlert = channel.unary_unary(
+                '/cloudact.v1.NotificationsService/UpdateCostAlert',
+                request_serializer=cloudact_dot_v1_dot_notifications__pb2.UpdateCostAlertRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_notifications__pb2.CostAlert.FromString,
+                _registered_method=True)
+        self.DeleteCostAlert = channel.unary_unary(
+                '/cloudact.v1.NotificationsService/DeleteCostAlert',
+                request_serializer=cloudact_dot_v1_dot_notifications__pb2.DeleteCostAlertRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_notifications__pb2.DeleteCostAlertResponse.FromString,
+                _registered_method=True)
+        self.EnableCostAlert = channel.unary_unary(
+                '/cloudact.v1.NotificationsService/EnableCostAlert',
+                request_serializer=cloudact_dot_v1_dot_notifications__pb2.EnableCostAlertRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_notifications__pb2.CostAlert.FromString,
+                _registered_method=True)
+        self.DisableCostAlert = channel.unary_unary(
+                '/cloudact.v1.NotificationsService/DisableCostAlert',
+                request_serializer=cloudact_dot_v1_dot_notifications__pb2.DisableCostAlertRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_notifications__pb2.CostAlert.FromString,
+                _registered_method=True)
         self.GetNotificationStats = channel.unary_unary(
                 '/cloudact.v1.NotificationsService/GetNotificationStats',
                 request_serializer=cloudact_dot_v1_dot_notifications__pb2.GetNotificationStatsRequest.SerializeToString,
@@ -318,6 +348,49 @@ class NotificationsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListCostAlerts(self, request, context):
+        """Cost alerts (the later frontend's /cost-alerts): a threshold on the cost of the current
+        day, week or month in one currency, sent once per period.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateCostAlert(self, request, context):
+        """Creates a cost alert.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateCostAlert(self, request, context):
+        """Changes a cost alert.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteCostAlert(self, request, context):
+        """Deletes a cost alert.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EnableCostAlert(self, request, context):
+        """Enables a cost alert.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisableCostAlert(self, request, context):
+        """Disables a cost alert.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetNotificationStats(self, request, context):
         """Counts for the notifications page: channels, rules, summaries, the last 24 hours' deliveries
         and unacknowledged alerts.
@@ -443,6 +516,36 @@ def add_NotificationsServiceServicer_to_server(servicer, server):
                     servicer.AcknowledgeNotification,
                     request_deserializer=cloudact_dot_v1_dot_notifications__pb2.AcknowledgeNotificationRequest.FromString,
                     response_serializer=cloudact_dot_v1_dot_notifications__pb2.NotificationEntry.SerializeToString,
+            ),
+            'ListCostAlerts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCostAlerts,
+                    request_deserializer=cloudact_dot_v1_dot_notifications__pb2.ListCostAlertsRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_notifications__pb2.ListCostAlertsResponse.SerializeToString,
+            ),
+            'CreateCostAlert': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateCostAlert,
+                    request_deserializer=cloudact_dot_v1_dot_notifications__pb2.CreateCostAlertRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_notifications__pb2.CostAlert.SerializeToString,
+            ),
+            'UpdateCostAlert': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateCostAlert,
+                    request_deserializer=cloudact_dot_v1_dot_notifications__pb2.UpdateCostAlertRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_notifications__pb2.CostAlert.SerializeToString,
+            ),
+            'DeleteCostAlert': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteCostAlert,
+                    request_deserializer=cloudact_dot_v1_dot_notifications__pb2.DeleteCostAlertRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_notifications__pb2.DeleteCostAlertResponse.SerializeToString,
+            ),
+            'EnableCostAlert': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnableCostAlert,
+                    request_deserializer=cloudact_dot_v1_dot_notifications__pb2.EnableCostAlertRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_notifications__pb2.CostAlert.SerializeToString,
+            ),
+            'DisableCostAlert': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisableCostAlert,
+                    request_deserializer=cloudact_dot_v1_dot_notifications__pb2.DisableCostAlertRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_notifications__pb2.CostAlert.SerializeToString,
             ),
             'GetNotificationStats': grpc.unary_unary_rpc_method_handler(
                     servicer.GetNotificationStats,
@@ -1029,6 +1132,168 @@ class NotificationsService:
             '/cloudact.v1.NotificationsService/AcknowledgeNotification',
             cloudact_dot_v1_dot_notifications__pb2.AcknowledgeNotificationRequest.SerializeToString,
             cloudact_dot_v1_dot_notifications__pb2.NotificationEntry.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCostAlerts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.NotificationsService/ListCostAlerts',
+            cloudact_dot_v1_dot_notifications__pb2.ListCostAlertsRequest.SerializeToString,
+            cloudact_dot_v1_dot_notifications__pb2.ListCostAlertsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateCostAlert(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.NotificationsService/CreateCostAlert',
+            cloudact_dot_v1_dot_notifications__pb2.CreateCostAlertRequest.SerializeToString,
+            cloudact_dot_v1_dot_notifications__pb2.CostAlert.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateCostAlert(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.NotificationsService/UpdateCostAlert',
+            cloudact_dot_v1_dot_notifications__pb2.UpdateCostAlertRequest.SerializeToString,
+            cloudact_dot_v1_dot_notifications__pb2.CostAlert.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteCostAlert(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.NotificationsService/DeleteCostAlert',
+            cloudact_dot_v1_dot_notifications__pb2.DeleteCostAlertRequest.SerializeToString,
+            cloudact_dot_v1_dot_notifications__pb2.DeleteCostAlertResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EnableCostAlert(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.NotificationsService/EnableCostAlert',
+            cloudact_dot_v1_dot_notifications__pb2.EnableCostAlertRequest.SerializeToString,
+            cloudact_dot_v1_dot_notifications__pb2.CostAlert.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisableCostAlert(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.NotificationsService/DisableCostAlert',
+            cloudact_dot_v1_dot_notifications__pb2.DisableCostAlertRequest.SerializeToString,
+            cloudact_dot_v1_dot_notifications__pb2.CostAlert.FromString,
             options,
             channel_credentials,
             insecure,

@@ -87,6 +87,20 @@ class NotificationsServiceStub:
     """Notifications sent (one entry per alert and channel), newest first."""
     AcknowledgeNotification: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.AcknowledgeNotificationRequest, _notifications_pb2.NotificationEntry]
     """Marks a notification acknowledged."""
+    ListCostAlerts: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.ListCostAlertsRequest, _notifications_pb2.ListCostAlertsResponse]
+    """Cost alerts (the later frontend's /cost-alerts): a threshold on the cost of the current
+    day, week or month in one currency, sent once per period.
+    """
+    CreateCostAlert: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.CreateCostAlertRequest, _notifications_pb2.CostAlert]
+    """Creates a cost alert."""
+    UpdateCostAlert: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.UpdateCostAlertRequest, _notifications_pb2.CostAlert]
+    """Changes a cost alert."""
+    DeleteCostAlert: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.DeleteCostAlertRequest, _notifications_pb2.DeleteCostAlertResponse]
+    """Deletes a cost alert."""
+    EnableCostAlert: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.EnableCostAlertRequest, _notifications_pb2.CostAlert]
+    """Enables a cost alert."""
+    DisableCostAlert: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.DisableCostAlertRequest, _notifications_pb2.CostAlert]
+    """Disables a cost alert."""
     GetNotificationStats: _grpc.UnaryUnaryMultiCallable[_notifications_pb2.GetNotificationStatsRequest, _notifications_pb2.NotificationStats]
     """Counts for the notifications page: channels, rules, summaries, the last 24 hours' deliveries
     and unacknowledged alerts.
@@ -157,6 +171,20 @@ class NotificationsServiceAsyncStub(NotificationsServiceStub):
     """Notifications sent (one entry per alert and channel), newest first."""
     AcknowledgeNotification: _aio.UnaryUnaryMultiCallable[_notifications_pb2.AcknowledgeNotificationRequest, _notifications_pb2.NotificationEntry]  # type: ignore[assignment]
     """Marks a notification acknowledged."""
+    ListCostAlerts: _aio.UnaryUnaryMultiCallable[_notifications_pb2.ListCostAlertsRequest, _notifications_pb2.ListCostAlertsResponse]  # type: ignore[assignment]
+    """Cost alerts (the later frontend's /cost-alerts): a threshold on the cost of the current
+    day, week or month in one currency, sent once per period.
+    """
+    CreateCostAlert: _aio.UnaryUnaryMultiCallable[_notifications_pb2.CreateCostAlertRequest, _notifications_pb2.CostAlert]  # type: ignore[assignment]
+    """Creates a cost alert."""
+    UpdateCostAlert: _aio.UnaryUnaryMultiCallable[_notifications_pb2.UpdateCostAlertRequest, _notifications_pb2.CostAlert]  # type: ignore[assignment]
+    """Changes a cost alert."""
+    DeleteCostAlert: _aio.UnaryUnaryMultiCallable[_notifications_pb2.DeleteCostAlertRequest, _notifications_pb2.DeleteCostAlertResponse]  # type: ignore[assignment]
+    """Deletes a cost alert."""
+    EnableCostAlert: _aio.UnaryUnaryMultiCallable[_notifications_pb2.EnableCostAlertRequest, _notifications_pb2.CostAlert]  # type: ignore[assignment]
+    """Enables a cost alert."""
+    DisableCostAlert: _aio.UnaryUnaryMultiCallable[_notifications_pb2.DisableCostAlertRequest, _notifications_pb2.CostAlert]  # type: ignore[assignment]
+    """Disables a cost alert."""
     GetNotificationStats: _aio.UnaryUnaryMultiCallable[_notifications_pb2.GetNotificationStatsRequest, _notifications_pb2.NotificationStats]  # type: ignore[assignment]
     """Counts for the notifications page: channels, rules, summaries, the last 24 hours' deliveries
     and unacknowledged alerts.
@@ -350,6 +378,56 @@ class NotificationsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_notifications_pb2.NotificationEntry, _abc.Awaitable[_notifications_pb2.NotificationEntry]]:
         """Marks a notification acknowledged."""
+
+    @_abc_1.abstractmethod
+    def ListCostAlerts(
+        self,
+        request: _notifications_pb2.ListCostAlertsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.ListCostAlertsResponse, _abc.Awaitable[_notifications_pb2.ListCostAlertsResponse]]:
+        """Cost alerts (the later frontend's /cost-alerts): a threshold on the cost of the current
+        day, week or month in one currency, sent once per period.
+        """
+
+    @_abc_1.abstractmethod
+    def CreateCostAlert(
+        self,
+        request: _notifications_pb2.CreateCostAlertRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.CostAlert, _abc.Awaitable[_notifications_pb2.CostAlert]]:
+        """Creates a cost alert."""
+
+    @_abc_1.abstractmethod
+    def UpdateCostAlert(
+        self,
+        request: _notifications_pb2.UpdateCostAlertRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.CostAlert, _abc.Awaitable[_notifications_pb2.CostAlert]]:
+        """Changes a cost alert."""
+
+    @_abc_1.abstractmethod
+    def DeleteCostAlert(
+        self,
+        request: _notifications_pb2.DeleteCostAlertRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.DeleteCostAlertResponse, _abc.Awaitable[_notifications_pb2.DeleteCostAlertResponse]]:
+        """Deletes a cost alert."""
+
+    @_abc_1.abstractmethod
+    def EnableCostAlert(
+        self,
+        request: _notifications_pb2.EnableCostAlertRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.CostAlert, _abc.Awaitable[_notifications_pb2.CostAlert]]:
+        """Enables a cost alert."""
+
+    @_abc_1.abstractmethod
+    def DisableCostAlert(
+        self,
+        request: _notifications_pb2.DisableCostAlertRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_notifications_pb2.CostAlert, _abc.Awaitable[_notifications_pb2.CostAlert]]:
+        """Disables a cost alert."""
 
     @_abc_1.abstractmethod
     def GetNotificationStats(

@@ -1,0 +1,181 @@
+"""The frontend's cost alerts: ``absolute_threshold`` rules under another name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final
+
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument, NotFound
+from cloudact_grpc.services.alerts import rules as r
+from cloudact_grpc.services.alerts.channels import TYPES, ChannelService
+from cloudact_grpc.services.alerts.rules import Rule, RuleInput, RuleService
+from cloudact_grpc.services.alerts.tables import AlertTables
+
+SEVERITY_TO_PRIORITY: Final = {"critical": "critical", "warning": "high", "info": "info"}
+RENAMED: Final = {
+    "conditions.threshold_amount": "threshold_value",
+    "conditions.currency": "threshold_currency",
+    "conditions.period": "period",
+    "conditions.scope": "scope",
+    "conditions.schedule_cron": "schedule_cron",
+    "conditions.schedule_timezone": "schedule_timezone",
+    "notify_channel_ids": "channels",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CostAlertInput:
+    """A cost alert as the frontend sends it."""
+
+    name: str
+    threshold_value: float
+    description: str = ""
+    scope: str = ""
+    threshold_currency: str = ""
+    period: str = ""
+    severity: str = ""
+    channels: Sequence[str] = ()
+    cooldown_hours: int = 0
+    schedule_cron: str = ""
+    schedule_timezone: str = ""
+    hierarchy_path: str = ""
+
+
+class CostAlertService:
+    """CRUD and enable/disable of cost alerts over the rule store."""
+
+    def __init__(self, tables: AlertTables, rules: RuleService, channels: ChannelService) -> None:
+        self._t = tables
+        self._rules = rules
+        self._channels = channels
+
+    def list_alerts(self, org_slug: str, scope: str, enabled_only: bool) -> list[Rule]:
+        """Cost alerts, oldest first."""
+        found = [
+            x
+            for x in self._rules.list_rules(org_slug, "", "", enabled_only)
+            if x.kind == r.ABSOLUTE
+        ]
+        if scope:
+            found = [x for x in found if x.conditions.get("scope") == scope.strip().lower()]
+        return found
+
+    def create(self, ctx: CallContext, org_slug: str, g: CostAlertInput) -> Rule:
+        """Store a cost alert."""
+        if g.hierarchy_path.strip():
+            raise InvalidArgument.field("hierarchy_path", "cost rows carry no hierarchy yet")
+        severity = (g.severity or "warning").strip().lower()
+        if severity not in SEVERITY_TO_PRIORITY:
+            raise InvalidArgument.field("severity", "must be critical, warning or info")
+        if not 0 <= g.cooldown_hours <= 168:
+            raise InvalidArgument.field("cooldown_hours", "must be between 1 and 168")
+        conditions: dict[str, object] = {
+            "threshold_amount": g.threshold_value,
+            "currency": g.threshold_currency or "USD",
+            "period": (g.period or "monthly").strip().lower(),
+            "scope": g.scope or "total",
+            "cooldown_hours": g.cooldown_hours or 24,
+            "schedule_timezone": g.schedule_timezone or "UTC",
+        }
+        if g.schedule_cron:
+            conditions["schedule_cron"] = g.schedule_cron
+        given = RuleInput(
+            name=g.name,
+            description=g.description,
+            rule_type=r.ABSOLUTE,
+            rule_category="cost",
+            conditions=conditions,
+            notify_channel_ids=self._channel_ids(org_slug, g.channels),
+            priority=SEVERITY_TO_PRIORITY[severity],
+        )
+        try:
+            return self._rules.create(ctx, org_slug, given)
+        except InvalidArgument as exc:  # name the fields as this API calls them
+            renamed = [
+                FieldViolation(RENAMED.get(v.field, v.field), v.description) for v in exc.violations
+            ]
+            names = ", ".join(v.field for v in renamed)
+            raise InvalidArgument(
+                f"invalid cost alert fields: {names}", violations=renamed
+            ) from None
+
+    def update(
+        self,
+        ctx: CallContext,
+        org_slug: str,
+        alert_id: str,
+        *,
+        name: str | None,
+        description: str | None,
+        severity: str | None,
+        channels: Sequence[str],
+        enabled: bool | None,
+    ) -> Rule:
+        """Change name, description, severity, channels or the enabled flag."""
+        self.require(org_slug, alert_id)
+        priority = None
+        if severity is not None:
+            if severity.strip().lower() not in SEVERITY_TO_PRIORITY:
+                raise InvalidArgument.field("severity", "must be critical, warning or info")
+            priority = SEVERITY_TO_PRIORITY[severity.strip().lower()]
+        rule: Rule | None = None
+        ids = self._channel_ids(org_slug, channels) if channels else []
+        if name is not None or description is not None or priority or ids:
+            rule = self._rules.update(
+                ctx,
+                org_slug,
+                alert_id,
+                RuleInput(
+                    name=name, description=description, priority=priority, notify_channel_ids=ids
+                ),
+            )
+        if enabled is not None:
+            rule = self._rules.set_active(ctx, org_slug, alert_id, enabled)
+        return rule or self.require(org_slug, alert_id)
+
+    def set_enabled(self, ctx: CallContext, org_slug: str, alert_id: str, enabled: bool) -> Rule:
+        """Enable or disable."""
+        self.require(org_slug, alert_id)
+        return self._rules.set_active(ctx, org_slug, alert_id, enabled)
+
+    def delete(self, ctx: CallContext, org_slug: str, alert_id: str) -> bool:
+        """Delete; False when absent."""
+        try:
+            self.require(org_slug, alert_id)
+        except NotFound:
+            return False
+        return self._rules.delete(ctx, org_slug, alert_id)
+
+    def require(self, org_slug: str, alert_id: str) -> Rule:
+        """The alert; NotFound when absent or not a cost alert."""
+        for x in self._rules.list_rules(org_slug, "", "", False):
+            if x.rule_id == alert_id.strip() and x.kind == r.ABSOLUTE:
+                return x
+        raise NotFound("cost alert", alert_id.strip())
+
+    def _channel_ids(self, org_slug: str, given: Sequence[str]) -> list[str]:
+        """Channel ids as given; a channel type stands for every active channel of that type."""
+        out: list[str] = []
+        for item in given:
+            value = item.strip()
+            if value.lower() in TYPES:
+                found = self._channels.list_channels(org_slug, value.lower(), active_only=True)
+                if not found:
+                    raise InvalidArgument.field("channels", f"no active {value.lower()} channel")
+                out.extend(c.channel_id for c in found)
+            else:
+                out.append(value)
+        return list(dict.fromkeys(out))
+
+
+def threshold_of(rule: Rule) -> Decimal:
+    """The exact threshold of a cost alert."""
+    return Decimal(str(rule.conditions.get("threshold_amount") or 0))
+
+
+def severity_of(rule: Rule) -> str:
+    """critical, warning or info, from the rule's priority."""
+    return {"critical": "critical", "info": "info", "low": "info"}.get(rule.priority, "warning")
