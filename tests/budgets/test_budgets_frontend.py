@@ -228,3 +228,20 @@ def _d(text: str) -> Any:
     import datetime as dt
 
     return dt.date.fromisoformat(text)
+
+
+def test_an_org_from_before_budgets_gets_the_tables_on_first_use(duck_stack: BudgetStack) -> None:
+    org = "budget_legacy"
+    key = duck_stack.onboard(org)
+    ds = f"{org}_local"
+    for table in ("budgets", "anomaly_settings", "notification_channels", "notification_rules",
+                  "notification_history"):  # fmt: skip
+        duck_stack.app.warehouse.drop_table(ds, table)
+    h = _headers(key)
+    listed = HTTP.get(f"{duck_stack.url}/api/v1/budgets/{org}", headers=h)
+    assert (listed.status_code, listed.json()["total"]) == (200, 0), listed.text
+    made = HTTP.post(f"{duck_stack.url}/api/v1/budgets/{org}", json=CREATE, headers=h)
+    assert made.status_code == 200, made.text
+    for path in ("/api/v1/notifications/{org}/channels", "/api/v1/anomalies/{org}/settings"):
+        reply = HTTP.get(duck_stack.url + path.format(org=org), headers=h)
+        assert reply.status_code == 200, reply.text

@@ -31,14 +31,19 @@ class AlertTables:
         self._schemas = schemas
         self._suffix = dataset_suffix
         self._central = dataset
+        # Datasets whose alert tables were seen or created by this process. Onboarding creates
+        # them with every org dataset; only datasets from before alerting need the check.
+        self._ensured: set[str] = set()
 
     def org(self, org_slug: str, *, active: bool) -> tuple[str, str]:
         """(slug, dataset) of an existing org (active when asked), tables ensured."""
         slug = require_org(self.wh, self._central, org_slug, active=active)
         ds = identifiers.org_dataset_id(slug, self._suffix)
-        for name in ALL:
-            if not self.wh.table_exists(ds, name):
-                self.wh.create_table(ds, self._schemas[name])
+        if ds not in self._ensured:
+            for name in ALL:
+                if not self.wh.table_exists(ds, name):
+                    self.wh.create_table(ds, self._schemas[name])
+            self._ensured.add(ds)
         return slug, ds
 
     def active_orgs(self) -> list[str]:

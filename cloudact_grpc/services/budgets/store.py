@@ -106,11 +106,15 @@ class BudgetStore:
     def __init__(self, warehouse: Warehouse, schema: TableSchema) -> None:
         self._wh = warehouse
         self._schema = schema
+        self._ensured: set[str] = set()  # datasets known to have the table (this process)
 
     def ensure(self, dataset: str) -> None:
         """Create the table in a dataset onboarded before budgets existed."""
+        if dataset in self._ensured:
+            return
         if not self._wh.table_exists(dataset, TABLE):
             self._wh.create_table(dataset, self._schema)
+        self._ensured.add(dataset)
 
     def all(self, dataset: str) -> list[Budget]:
         """Every budget of the dataset, newest first."""
