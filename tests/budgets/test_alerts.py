@@ -530,3 +530,13 @@ def test_frontend_cost_alerts(
     fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
     assert fields == {"threshold_value", "scope"}
     assert HTTP.delete(f"{base}/{alert['alert_id']}", headers=_h(key)).json()["deleted"] is True
+
+
+def test_evaluate_every_org_is_idempotent_too(stack: BudgetStack, key: str) -> None:
+    stub = notifications_pb2_grpc.NotificationsServiceStub(stack.channel)
+    every = pb.EvaluateAlertsRequest(as_of="2026-03-26")
+    first = stub.EvaluateAlerts(every, metadata=stack.root_metadata)
+    assert (first.organizations, list(first.errors)) == (1, [])
+    assert first.rules_evaluated >= 5
+    second = stub.EvaluateAlerts(every, metadata=stack.root_metadata)
+    assert (second.alerts_raised, second.delivered) == (0, 0)
