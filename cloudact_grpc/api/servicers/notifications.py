@@ -13,7 +13,6 @@ from google.protobuf import json_format, struct_pb2
 
 from cloudact_grpc.api.convert import call_context, timestamp
 from cloudact_grpc.domain import dates
-from cloudact_grpc.domain.errors import InvalidArgument, Reason, Unavailable
 from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.alerts.channels import Channel, ChannelInput, ChannelService
@@ -325,24 +324,19 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         self, request: pb.ListNotificationHistoryRequest, context: grpc.ServicerContext
     ) -> pb.ListNotificationHistoryResponse:
         r = request
-        entries = self._outbox.history(
+        page = self._outbox.history(
             r.org_slug,
             notification_type=r.notification_type,
             channel_id=r.channel_id,
             status=r.status,
             days=r.days,
+            limit=r.limit,
+            offset=r.offset,
+            page_size=r.page_size,
+            page_token=r.page_token,
         )
-        if r.limit or r.offset:
-            if r.limit < 0 or r.offset < 0:
-                bad = "limit" if r.limit < 0 else "offset"
-                raise InvalidArgument.field(bad, "must not be negative")
-            size = min(r.limit or paging.DEFAULT_PAGE_SIZE, paging.MAX_PAGE_SIZE)
-            chosen, token = entries[r.offset : r.offset + size], ""
-        else:
-            query = f"{r.org_slug}|{r.notification_type}|{r.channel_id}|{r.status}|{r.days}"
-            chosen, token = _page(entries, r.page_size, r.page_token, query)
         return pb.ListNotificationHistoryResponse(
-            entries=[_entry(e) for e in chosen], next_page_token=token
+            entries=[_entry(e) for e in page.items], next_page_token=page.next_page_token
         )
 
     def AcknowledgeNotification(
@@ -406,12 +400,6 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         self, request: pb.SendSummaryNowRequest, context: grpc.ServicerContext
     ) -> pb.SendSummaryNowResponse:
         sent, failed = self._summaries.send_now(request.org_slug, request.summary_id)
-        if failed and not sent:
-            raise Unavailable(
-                "the summary could not be delivered",
-                reason=Reason.PROVIDER_UNREACHABLE,
-                metadata={"summary_id": request.summary_id},
-            )
         return pb.SendSummaryNowResponse(message=f"sent to {sent} channel(s), {failed} failed")
 
     def ListCostAlerts(

@@ -21,6 +21,7 @@ from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import InvalidArgument, NotFound, Reason, Unavailable
 from cloudact_grpc.ports.notifier import Delivery, Message, Notifier
 from cloudact_grpc.ports.warehouse import Eq, In, Predicate
+from cloudact_grpc.services import paging
 from cloudact_grpc.services.alerts.channels import ChannelService
 from cloudact_grpc.services.alerts.tables import HISTORY, AlertTables, loads
 from cloudact_grpc.services.audit import AuditService
@@ -178,8 +179,15 @@ class Outbox:
         channel_id: str,
         status: str,
         days: int,
-    ) -> list[Entry]:
-        """Entries of the last ``days`` days (default 30), newest first."""
+        limit: int = 0,
+        offset: int = 0,
+        page_size: int = 0,
+        page_token: str = "",
+    ) -> paging.Page[Entry]:
+        """Entries of the last ``days`` days (default 30), newest first.
+
+        Paged by ``limit``/``offset`` (the frontend's) or by ``page_size``/``page_token``.
+        """
         _, ds = self._t.org(org_slug, active=False)
         if not 0 <= days <= 366:
             raise InvalidArgument.field("days", "must be between 0 and 366")
@@ -194,7 +202,16 @@ class Outbox:
             and r["created_at"] >= since
         ]
         rows.sort(key=lambda r: (r["created_at"], str(r["notification_id"])), reverse=True)
-        return [Entry(r) for r in rows]
+        entries = [Entry(r) for r in rows]
+        if limit or offset:
+            if limit < 0 or offset < 0:
+                raise InvalidArgument.field(
+                    "limit" if limit < 0 else "offset", "must not be negative"
+                )
+            size = paging.page_size(limit)
+            return paging.Page(tuple(entries[offset : offset + size]), len(entries), "")
+        query = ("history", org_slug, notification_type, channel_id, status, days)
+        return paging.paginate(entries, page_size, page_token, query)
 
     def stats(self, org_slug: str) -> dict[str, int | float]:
         """The last 24 hours' notifications, alerts and delivery rate; unacknowledged alerts."""

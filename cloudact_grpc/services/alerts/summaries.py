@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import NotFound
+from cloudact_grpc.domain.errors import NotFound, Reason, Unavailable
 from cloudact_grpc.services.alerts import rules as r
 from cloudact_grpc.services.alerts.evaluate import AlertEvaluator
 from cloudact_grpc.services.alerts.rules import Rule, RuleInput, RuleService
@@ -102,8 +102,15 @@ class SummaryService:
         return self._rules.delete(ctx, org_slug, summary_id)
 
     def send_now(self, org_slug: str, summary_id: str) -> tuple[int, int]:
-        """Send the last complete period now: (sent, failed)."""
-        return self._evaluator.send_now(org_slug, summary_id)
+        """Send the last complete period now: (sent, failed); Unavailable when nothing went."""
+        sent, failed = self._evaluator.send_now(org_slug, summary_id)
+        if failed and not sent:
+            raise Unavailable(
+                "the summary could not be delivered",
+                reason=Reason.PROVIDER_UNREACHABLE,
+                metadata={"summary_id": summary_id.strip()},
+            )
+        return sent, failed
 
     def _require(self, org_slug: str, summary_id: str) -> Rule:
         for x in self._rules.list_rules(org_slug, "", "", False):
