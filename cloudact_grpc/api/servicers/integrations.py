@@ -8,6 +8,7 @@ import grpc
 from cloudact.v1 import integrations_pb2 as pb
 from cloudact.v1 import integrations_pb2_grpc
 
+from cloudact_grpc.api.aliases import either
 from cloudact_grpc.api.convert import call_context, timestamp
 from cloudact_grpc.services.integrations import Integration, IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput, as_float
@@ -54,6 +55,8 @@ def _pricing(row: dict[str, object]) -> pb.ModelPricing:
         model_name=str(row.get("model_name") or ""),
         price_per_1k_input_tokens=as_float(row["input_price_per_1k"]),
         price_per_1k_output_tokens=as_float(row["output_price_per_1k"]),
+        input_price_per_1k=as_float(row["input_price_per_1k"]),
+        output_price_per_1k=as_float(row["output_price_per_1k"]),
         currency=str(row["currency"]),
         effective_date=_date(row["effective_date"]),
         end_date=_date(row.get("end_date")),
@@ -73,32 +76,21 @@ def _pricing(row: dict[str, object]) -> pb.ModelPricing:
 
 
 def _price_input(req: pb.CreateModelPricingRequest | pb.UpdateModelPricingRequest) -> PriceInput:
-    is_update = isinstance(req, pb.UpdateModelPricingRequest)
-
-    def pick(name: str) -> object | None:
-        if is_update or (
-            name.startswith("price_per_1k_")
-            and name not in ("price_per_1k_input_tokens", "price_per_1k_output_tokens")
-        ):
-            return _opt(req, name)
-        value = getattr(req, name)
-        return value if value != "" else None
-
     def text(name: str) -> str | None:
-        value = pick(name)
+        has_presence = req.DESCRIPTOR.fields_by_name[name].has_presence
+        value = _opt(req, name) if has_presence else (getattr(req, name) or None)
         return None if value is None else str(value)
 
-    def num(name: str) -> float | None:
-        value = pick(name)
+    def num(value: object | None) -> float | None:
         return None if value is None else float(value)  # type: ignore[arg-type]
 
     return PriceInput(
         model_name=text("model_name"),
-        input_price_per_1k=num("price_per_1k_input_tokens"),
-        output_price_per_1k=num("price_per_1k_output_tokens"),
-        cached_input_price_per_1k=num("price_per_1k_cached_input_tokens"),
-        batch_input_price_per_1k=num("price_per_1k_batch_input_tokens"),
-        batch_output_price_per_1k=num("price_per_1k_batch_output_tokens"),
+        input_price_per_1k=num(either(req, "price_per_1k_input_tokens", "input_price_per_1k")),
+        output_price_per_1k=num(either(req, "price_per_1k_output_tokens", "output_price_per_1k")),
+        cached_input_price_per_1k=num(_opt(req, "price_per_1k_cached_input_tokens")),
+        batch_input_price_per_1k=num(_opt(req, "price_per_1k_batch_input_tokens")),
+        batch_output_price_per_1k=num(_opt(req, "price_per_1k_batch_output_tokens")),
         currency=text("currency"),
         end_date=text("end_date"),
         notes=text("notes"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 import grpc
 from cloudact.v1 import subscriptions_pb2 as pb
 from cloudact.v1 import subscriptions_pb2_grpc
 
+from cloudact_grpc.api.aliases import either
 from cloudact_grpc.api.convert import call_context, timestamp
 from cloudact_grpc.domain.saas.catalog import PlanTemplate
 from cloudact_grpc.domain.saas.plans import VersionView
@@ -25,6 +27,18 @@ def _opt(request: object, field: str) -> Decimal | None:
     if not request.HasField(field):  # type: ignore[attr-defined]
         return None
     return _decimal(getattr(request, field))
+
+
+def _alias_price(
+    request: pb.CreateSaasPlanRequest | pb.EditSaasPlanVersionRequest,
+) -> Decimal | None:
+    value = either(request, "unit_price", "unit_price_usd")
+    return None if value is None else _decimal(value)  # type: ignore[arg-type]
+
+
+def _alias_seats(request: pb.EditSaasPlanVersionRequest) -> int | None:
+    value = either(request, "number_of_users", "seats")
+    return None if value is None else int(value)  # type: ignore[call-overload]
 
 
 def _money(value: Decimal) -> float:
@@ -46,9 +60,12 @@ def _plan(view: VersionView) -> pb.SaasPlan:
         currency=t.currency,
         number_of_users=t.seats,
         billing_cycle=t.billing_cycle.value,
-        pricing_model=t.pricing_model.value,
+        pricing_model=t.pricing_model.stored,
         discount_percent=float(t.discount_percent),
         effective_date=v.start_date.isoformat(),
+        unit_price_usd=float(t.unit_price),
+        seats=t.seats,
+        start_date=v.start_date.isoformat(),
         end_date=view.end_date.isoformat() if view.end_date else "",
         status=view.status.value,
         owner_email=v.owner_email,
@@ -73,9 +90,11 @@ def _template(t: PlanTemplate, category: str) -> pb.SaasPlanTemplate:
         unit_price=float(t.terms.unit_price),
         currency=t.terms.currency,
         billing_cycle=t.terms.billing_cycle.value,
-        pricing_model=t.terms.pricing_model.value,
+        pricing_model=t.terms.pricing_model.stored,
         discount_percent=float(t.terms.discount_percent),
         notes=t.notes,
+        unit_price_usd=float(t.terms.unit_price),
+        seats=t.terms.seats,
     )
 
 
@@ -191,21 +210,32 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         )
         out = pb.ListAllSaasPlansResponse(active_count=listing.active_count)
         _fill(out, listing)
+        out.summary.CopyFrom(
+            pb.SaasPlansSummary(
+                total_monthly_cost=out.total_monthly_cost,
+                total_annual_cost=out.total_annual_cost,
+                enabled_count=listing.active_count,
+                total_count=listing.total_count,
+                count_by_category=Counter(v.version.category or "other" for v in listing.plans),
+            )
+        )
         return out
 
     def CreateSaasPlan(
         self, request: pb.CreateSaasPlanRequest, context: grpc.ServicerContext
     ) -> pb.CreateSaasPlanResponse:
+        start = either(request, "effective_date", "start_date")
+        seats = either(request, "number_of_users", "seats")
         spec = PlanSpec(
             plan_name=request.plan_name,
-            effective_date=request.effective_date,
+            effective_date=str(start) if start is not None else "",
             plan_type=request.plan_type,
             display_name=request.display_name,
             category=request.category,
             price_per_user_monthly=_opt(request, "price_per_user_monthly"),
-            unit_price=_opt(request, "unit_price"),
+            unit_price=_alias_price(request),
             currency=request.currency,
-            number_of_users=request.number_of_users,
+            number_of_users=int(seats) if seats is not None else 0,  # type: ignore[call-overload]
             billing_cycle=request.billing_cycle,
             pricing_model=request.pricing_model,
             discount_percent=_decimal(request.discount_percent),
@@ -233,11 +263,9 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             plan_type=text("plan_type"),
             display_name=text("display_name"),
             price_per_user_monthly=_opt(request, "price_per_user_monthly"),
-            unit_price=_opt(request, "unit_price"),
+            unit_price=_alias_price(request),
             currency=text("currency"),
-            number_of_users=request.number_of_users
-            if request.HasField("number_of_users")
-            else None,
+            number_of_users=_alias_seats(request),
             billing_cycle=text("billing_cycle"),
             pricing_model=text("pricing_model"),
             discount_percent=_opt(request, "discount_percent"),

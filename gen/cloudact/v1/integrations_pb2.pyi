@@ -191,7 +191,7 @@ class ListModelPricingRequest(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., as_of_date: _Optional[str] = ..., include_history: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ModelPricing(_message.Message):
-    __slots__ = ("provider", "model_id", "model_name", "price_per_1k_input_tokens", "price_per_1k_output_tokens", "price_per_1k_cached_input_tokens", "price_per_1k_batch_input_tokens", "price_per_1k_batch_output_tokens", "currency", "effective_date", "end_date", "notes", "is_custom", "create_time", "update_time")
+    __slots__ = ("provider", "model_id", "model_name", "price_per_1k_input_tokens", "price_per_1k_output_tokens", "price_per_1k_cached_input_tokens", "price_per_1k_batch_input_tokens", "price_per_1k_batch_output_tokens", "currency", "effective_date", "end_date", "notes", "is_custom", "create_time", "update_time", "input_price_per_1k", "output_price_per_1k")
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     MODEL_ID_FIELD_NUMBER: _ClassVar[int]
     MODEL_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -207,6 +207,8 @@ class ModelPricing(_message.Message):
     IS_CUSTOM_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    INPUT_PRICE_PER_1K_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_PRICE_PER_1K_FIELD_NUMBER: _ClassVar[int]
     provider: str
     model_id: str
     model_name: str
@@ -222,7 +224,9 @@ class ModelPricing(_message.Message):
     is_custom: bool
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, provider: _Optional[str] = ..., model_id: _Optional[str] = ..., model_name: _Optional[str] = ..., price_per_1k_input_tokens: _Optional[float] = ..., price_per_1k_output_tokens: _Optional[float] = ..., price_per_1k_cached_input_tokens: _Optional[float] = ..., price_per_1k_batch_input_tokens: _Optional[float] = ..., price_per_1k_batch_output_tokens: _Optional[float] = ..., currency: _Optional[str] = ..., effective_date: _Optional[str] = ..., end_date: _Optional[str] = ..., notes: _Optional[str] = ..., is_custom: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    input_price_per_1k: float
+    output_price_per_1k: float
+    def __init__(self, provider: _Optional[str] = ..., model_id: _Optional[str] = ..., model_name: _Optional[str] = ..., price_per_1k_input_tokens: _Optional[float] = ..., price_per_1k_output_tokens: _Optional[float] = ..., price_per_1k_cached_input_tokens: _Optional[float] = ..., price_per_1k_batch_input_tokens: _Optional[float] = ..., price_per_1k_batch_output_tokens: _Optional[float] = ..., currency: _Optional[str] = ..., effective_date: _Optional[str] = ..., end_date: _Optional[str] = ..., notes: _Optional[str] = ..., is_custom: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., input_price_per_1k: _Optional[float] = ..., output_price_per_1k: _Optional[float] = ...) -> None: ...
 
 class ListModelPricingResponse(_message.Message):
     __slots__ = ("org_slug", "provider", "pricing", "count", "next_page_token")
@@ -239,7 +243,7 @@ class ListModelPricingResponse(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., pricing: _Optional[_Iterable[_Union[ModelPricing, _Mapping]]] = ..., count: _Optional[int] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class CreateModelPricingRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "model_id", "model_name", "price_per_1k_input_tokens", "price_per_1k_output_tokens", "price_per_1k_cached_input_tokens", "price_per_1k_batch_input_tokens", "price_per_1k_batch_output_tokens", "currency", "effective_date", "end_date", "notes", "request_id")
+    __slots__ = ("org_slug", "provider", "model_id", "model_name", "price_per_1k_input_tokens", "price_per_1k_output_tokens", "price_per_1k_cached_input_tokens", "price_per_1k_batch_input_tokens", "price_per_1k_batch_output_tokens", "currency", "effective_date", "end_date", "notes", "request_id", "input_price_per_1k", "output_price_per_1k")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     MODEL_ID_FIELD_NUMBER: _ClassVar[int]
@@ -254,6 +258,8 @@ class CreateModelPricingRequest(_message.Message):
     END_DATE_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    INPUT_PRICE_PER_1K_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_PRICE_PER_1K_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     model_id: str
@@ -268,7 +274,9 @@ class CreateModelPricingRequest(_message.Message):
     end_date: str
     notes: str
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., model_id: _Optional[str] = ..., model_name: _Optional[str] = ..., price_per_1k_input_tokens: _Optional[float] = ..., price_per_1k_output_tokens: _Optional[float] = ..., price_per_1k_cached_input_tokens: _Optional[float] = ..., price_per_1k_batch_input_tokens: _Optional[float] = ..., price_per_1k_batch_output_tokens: _Optional[float] = ..., currency: _Optional[str] = ..., effective_date: _Optional[str] = ..., end_date: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    input_price_per_1k: float
+    output_price_per_1k: float
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., model_id: _Optional[str] = ..., model_name: _Optional[str] = ..., price_per_1k_input_tokens: _Optional[float] = ..., price_per_1k_output_tokens: _Optional[float] = ..., price_per_1k_cached_input_tokens: _Optional[float] = ..., price_per_1k_batch_input_tokens: _Optional[float] = ..., price_per_1k_batch_output_tokens: _Optional[float] = ..., currency: _Optional[str] = ..., effective_date: _Optional[str] = ..., end_date: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., input_price_per_1k: _Optional[float] = ..., output_price_per_1k: _Optional[float] = ...) -> None: ...
 
 class CreateModelPricingResponse(_message.Message):
     __slots__ = ("pricing",)
@@ -295,7 +303,7 @@ class GetModelPricingResponse(_message.Message):
     def __init__(self, pricing: _Optional[_Union[ModelPricing, _Mapping]] = ...) -> None: ...
 
 class UpdateModelPricingRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "model_id", "effective_date", "model_name", "price_per_1k_input_tokens", "price_per_1k_output_tokens", "price_per_1k_cached_input_tokens", "price_per_1k_batch_input_tokens", "price_per_1k_batch_output_tokens", "currency", "end_date", "notes", "request_id")
+    __slots__ = ("org_slug", "provider", "model_id", "effective_date", "model_name", "price_per_1k_input_tokens", "price_per_1k_output_tokens", "price_per_1k_cached_input_tokens", "price_per_1k_batch_input_tokens", "price_per_1k_batch_output_tokens", "currency", "end_date", "notes", "request_id", "input_price_per_1k", "output_price_per_1k")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     MODEL_ID_FIELD_NUMBER: _ClassVar[int]
@@ -310,6 +318,8 @@ class UpdateModelPricingRequest(_message.Message):
     END_DATE_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    INPUT_PRICE_PER_1K_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_PRICE_PER_1K_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     model_id: str
@@ -324,7 +334,9 @@ class UpdateModelPricingRequest(_message.Message):
     end_date: str
     notes: str
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., model_id: _Optional[str] = ..., effective_date: _Optional[str] = ..., model_name: _Optional[str] = ..., price_per_1k_input_tokens: _Optional[float] = ..., price_per_1k_output_tokens: _Optional[float] = ..., price_per_1k_cached_input_tokens: _Optional[float] = ..., price_per_1k_batch_input_tokens: _Optional[float] = ..., price_per_1k_batch_output_tokens: _Optional[float] = ..., currency: _Optional[str] = ..., end_date: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    input_price_per_1k: float
+    output_price_per_1k: float
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., model_id: _Optional[str] = ..., effective_date: _Optional[str] = ..., model_name: _Optional[str] = ..., price_per_1k_input_tokens: _Optional[float] = ..., price_per_1k_output_tokens: _Optional[float] = ..., price_per_1k_cached_input_tokens: _Optional[float] = ..., price_per_1k_batch_input_tokens: _Optional[float] = ..., price_per_1k_batch_output_tokens: _Optional[float] = ..., currency: _Optional[str] = ..., end_date: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., input_price_per_1k: _Optional[float] = ..., output_price_per_1k: _Optional[float] = ...) -> None: ...
 
 class UpdateModelPricingResponse(_message.Message):
     __slots__ = ("pricing",)
