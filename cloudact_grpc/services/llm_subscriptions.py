@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import Aborted, AlreadyExists, InvalidArgument, NotFound
+from cloudact_grpc.domain.errors import (
+    Aborted,
+    AlreadyExists,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+)
 from cloudact_grpc.domain.values import amount, matching, optional_date, parse_date
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services import paging
@@ -24,6 +31,7 @@ from cloudact_grpc.services.org_state import require_org
 
 TABLE = "llm_subscriptions"
 NAME = r"[A-Za-z0-9_]{1,50}"
+ID = r"[A-Za-z0-9_-]{5,100}"
 CYCLES = ("monthly", "quarterly", "annual")
 RESOURCE = "LLM_SUBSCRIPTION"
 
@@ -33,13 +41,40 @@ class SubscriptionInput:
     """Fields of a create or update; None means "not given"."""
 
     plan_name: str | None = None
-    monthly_cost: float | None = None
+    monthly_cost: float | str | None = None
     currency: str | None = None
     start_date: str | None = None
     end_date: str | None = None
     seats: int | None = None
     billing_cycle: str | None = None
     notes: str | None = None
+    unit_price: float | None = None
+    """Price per seat per month (the frontend's ``unit_price_usd``): ``monthly_cost`` is then
+    this times the seats (times 1 without seats)."""
+    subscription_id: str | None = None
+
+
+def unit_price(row: dict[str, object]) -> Decimal:
+    """The monthly price of one seat: ``monthly_cost`` over the seats (all of it without seats)."""
+    cost = row["monthly_cost"]
+    total = cost if isinstance(cost, Decimal) else Decimal(str(cost))
+    seats = int(str(row["seats"]))
+    return total / seats if seats > 0 else total
+
+
+def _cost_from_unit(f: SubscriptionInput, seats: int) -> SubscriptionInput:
+    """``f`` with ``monthly_cost`` from ``unit_price`` (INVALID_ARGUMENT if both disagree)."""
+    if f.unit_price is None:
+        return f
+    unit = amount(f.unit_price, "unit_price_usd")
+    monthly = unit * (seats if seats > 0 else 1)
+    if f.monthly_cost is not None and amount(f.monthly_cost, "monthly_cost") != monthly:
+        why = "monthly_cost must equal unit_price_usd times the seats; send one of them"
+        raise InvalidArgument(
+            why,
+            violations=[FieldViolation("monthly_cost", why), FieldViolation("unit_price_usd", why)],
+        )
+    return replace(f, monthly_cost=str(monthly))
 
 
 def derived_status(row: dict[str, object], today: dt.date) -> str:
@@ -123,13 +158,18 @@ class LlmSubscriptionService:
         name = check_provider(provider)
         slug, ds = self._org(org_slug, active=True)
         sub = matching(subscription_name, NAME, "subscription_name")
+        fields = _cost_from_unit(fields, fields.seats or 0)
         if fields.monthly_cost is None:
             raise InvalidArgument.field("monthly_cost", "required")
         if not fields.start_date:
             raise InvalidArgument.field("start_date", "required")
         now = self._clock.now()
         row: dict[str, object] = {
-            "subscription_id": uuid.uuid4().hex,
+            "subscription_id": (
+                matching(fields.subscription_id, ID, "subscription_id")
+                if fields.subscription_id
+                else uuid.uuid4().hex
+            ),
             "provider": name,
             "subscription_name": sub,
             "plan_name": sub,
@@ -164,6 +204,11 @@ class LlmSubscriptionService:
         """Change the fields given."""
         name = check_provider(provider)
         slug, ds = self._org(org_slug, active=True)
+        if fields.unit_price is not None:
+            seats = fields.seats
+            if seats is None:
+                seats = int(str(self._row(ds, name, subscription_name)["seats"]))
+            fields = _cost_from_unit(fields, seats)
         values = _values(fields)
         if not values:
             raise InvalidArgument.field("update_mask", "send at least one field to change")

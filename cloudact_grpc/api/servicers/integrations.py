@@ -16,6 +16,7 @@ from cloudact_grpc.services.llm_subscriptions import (
     LlmSubscriptionService,
     SubscriptionInput,
     derived_status,
+    unit_price,
 )
 
 Ctx = grpc.ServicerContext
@@ -120,6 +121,9 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             start_date=_date(row["start_date"]),
             end_date=_date(row.get("end_date")),
             seats=int(str(row["seats"])),
+            quantity=int(str(row["seats"])),
+            unit_price_usd=float(unit_price(row)),
+            subscription_id=str(row["subscription_id"]),
             billing_cycle=str(row["billing_cycle"]),
             notes=str(row.get("notes") or ""),
             status=derived_status(row, self._subs.today()),
@@ -314,19 +318,23 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def CreateLlmSubscription(
         self, request: pb.CreateLlmSubscriptionRequest, context: Ctx
     ) -> pb.CreateLlmSubscriptionResponse:
+        r = request
+        seats = either(r, "seats", "quantity")
+        start = either(r, "start_date", "effective_date")
         fields = SubscriptionInput(
-            plan_name=request.plan_name or None,
-            monthly_cost=request.monthly_cost,
-            currency=request.currency or None,
-            start_date=request.start_date,
-            end_date=request.end_date or None,
-            seats=request.seats,
-            billing_cycle=request.billing_cycle or None,
-            notes=request.notes or None,
+            plan_name=r.plan_name or None,
+            monthly_cost=_opt(r, "monthly_cost"),  # type: ignore[arg-type]
+            currency=r.currency or None,
+            start_date=str(start) if start is not None else "",
+            end_date=r.end_date or None,
+            seats=int(seats) if seats is not None else None,  # type: ignore[call-overload]
+            billing_cycle=r.billing_cycle or None,
+            notes=r.notes or None,
+            unit_price=_opt(r, "unit_price_usd"),  # type: ignore[arg-type]
+            subscription_id=r.subscription_id or None,
         )
-        row = self._subs.create(
-            call_context(), request.org_slug, request.provider, request.subscription_name, fields
-        )
+        name = r.subscription_name or r.plan_name
+        row = self._subs.create(call_context(), r.org_slug, r.provider, name, fields)
         return pb.CreateLlmSubscriptionResponse(subscription=self._subscription(row))
 
     def GetLlmSubscription(
@@ -339,13 +347,16 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         self, request: pb.UpdateLlmSubscriptionRequest, context: Ctx
     ) -> pb.UpdateLlmSubscriptionResponse:
         r = request
+        seats = either(r, "seats", "quantity")
+        start = either(r, "start_date", "effective_date")
         fields = SubscriptionInput(
             plan_name=r.plan_name if r.HasField("plan_name") else None,
             monthly_cost=r.monthly_cost if r.HasField("monthly_cost") else None,
             currency=r.currency if r.HasField("currency") else None,
-            start_date=r.start_date if r.HasField("start_date") else None,
+            start_date=None if start is None else str(start),
             end_date=r.end_date if r.HasField("end_date") else None,
-            seats=r.seats if r.HasField("seats") else None,
+            seats=None if seats is None else int(seats),  # type: ignore[call-overload]
+            unit_price=r.unit_price_usd if r.HasField("unit_price_usd") else None,
             billing_cycle=r.billing_cycle if r.HasField("billing_cycle") else None,
             notes=r.notes if r.HasField("notes") else None,
         )

@@ -381,7 +381,7 @@ class ListLlmSubscriptionsRequest(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., enabled_only: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class LlmSubscription(_message.Message):
-    __slots__ = ("provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "status", "create_time", "update_time")
+    __slots__ = ("provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "status", "create_time", "update_time", "quantity", "unit_price_usd", "subscription_id")
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_NAME_FIELD_NUMBER: _ClassVar[int]
     PLAN_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -395,6 +395,9 @@ class LlmSubscription(_message.Message):
     STATUS_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_USD_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
     provider: str
     subscription_name: str
     plan_name: str
@@ -408,7 +411,10 @@ class LlmSubscription(_message.Message):
     status: str
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., status: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    quantity: int
+    unit_price_usd: float
+    subscription_id: str
+    def __init__(self, provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., status: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., quantity: _Optional[int] = ..., unit_price_usd: _Optional[float] = ..., subscription_id: _Optional[str] = ...) -> None: ...
 
 class ListLlmSubscriptionsResponse(_message.Message):
     __slots__ = ("org_slug", "provider", "subscriptions", "count", "next_page_token")
@@ -425,7 +431,7 @@ class ListLlmSubscriptionsResponse(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscriptions: _Optional[_Iterable[_Union[LlmSubscription, _Mapping]]] = ..., count: _Optional[int] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class CreateLlmSubscriptionRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "request_id")
+    __slots__ = ("org_slug", "provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "request_id", "quantity", "unit_price_usd", "effective_date", "subscription_id")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -438,6 +444,10 @@ class CreateLlmSubscriptionRequest(_message.Message):
     BILLING_CYCLE_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_USD_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     subscription_name: str
@@ -450,7 +460,11 @@ class CreateLlmSubscriptionRequest(_message.Message):
     billing_cycle: str
     notes: str
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    quantity: int
+    unit_price_usd: float
+    effective_date: str
+    subscription_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_usd: _Optional[float] = ..., effective_date: _Optional[str] = ..., subscription_id: _Optional[str] = ...) -> None: ...
 
 class CreateLlmSubscriptionResponse(_message.Message):
     __slots__ = ("subscription",)
@@ -475,7 +489,7 @@ class GetLlmSubscriptionResponse(_message.Message):
     def __init__(self, subscription: _Optional[_Union[LlmSubscription, _Mapping]] = ...) -> None: ...
 
 class UpdateLlmSubscriptionRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "request_id")
+    __slots__ = ("org_slug", "provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "request_id", "quantity", "unit_price_usd", "effective_date")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -488,6 +502,9 @@ class UpdateLlmSubscriptionRequest(_message.Message):
     BILLING_CYCLE_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_USD_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     subscription_name: str
@@ -500,7 +517,10 @@ class UpdateLlmSubscriptionRequest(_message.Message):
     billing_cycle: str
     notes: str
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    quantity: int
+    unit_price_usd: float
+    effective_date: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_usd: _Optional[float] = ..., effective_date: _Optional[str] = ...) -> None: ...
 
 class UpdateLlmSubscriptionResponse(_message.Message):
     __slots__ = ("subscription",)
