@@ -224,6 +224,33 @@ class LlmSubscriptionService:
         values: dict[str, object] = {"status": "cancelled", "end_date": end}
         return self._change(ctx, slug, ds, name, subscription_name, values, "DELETE")
 
+    def reset(
+        self, ctx: CallContext, org_slug: str, provider: str
+    ) -> tuple[list[dict[str, object]], int]:
+        """End every subscription of the provider not cancelled yet (there are no defaults).
+
+        Each ends today, or on its first day when it has not started. Returns the provider's
+        subscriptions and how many this call ended.
+        """
+        name = check_provider(provider)
+        slug, ds = self._org(org_slug, active=True)
+        today = self.today()
+        rows, ended = [], 0
+        for found in sorted(
+            self._wh.select(ds, TABLE, [Eq("provider", name)]),
+            key=lambda r: str(r["subscription_name"]),
+        ):
+            row = found
+            if found["status"] != "cancelled":
+                start = found["start_date"]
+                end = start if isinstance(start, dt.date) and start > today else today
+                values: dict[str, object] = {"status": "cancelled", "end_date": end}
+                sub = str(found["subscription_name"])
+                row = self._change(ctx, slug, ds, name, sub, values, "DELETE")
+                ended += 1
+            rows.append(row)
+        return rows, ended
+
     def _change(
         self,
         ctx: CallContext,

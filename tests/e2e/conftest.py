@@ -73,7 +73,8 @@ def stack(
             metrics_port=free_port(),
             master_key_file=workdir / "master-key.json",
             provider_base_urls=tuple(
-                (name, providers.url) for name in ("openai", "anthropic", "gemini", "gcp")
+                (name, providers.url)
+                for name in ("openai", "anthropic", "gemini", "deepseek", "gcp")
             ),
             provider_allow_private_hosts=True,
         )

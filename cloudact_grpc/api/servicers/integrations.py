@@ -295,7 +295,33 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         )
         return pb.DeleteModelPricingResponse(model_id=request.model_id, deleted_count=count)
 
+    def ResetModelPricing(
+        self, request: pb.ResetModelPricingRequest, context: Ctx
+    ) -> pb.ResetModelPricingResponse:
+        rows, deleted = self._pricing.reset_defaults(
+            call_context(), request.org_slug, request.provider
+        )
+        return pb.ResetModelPricingResponse(
+            org_slug=request.org_slug,
+            provider=request.provider.strip().lower(),
+            pricing=[_pricing(r) for r in rows],
+            count=len(rows),
+            deleted_count=deleted,
+        )
+
     # ---- LLM subscriptions -------------------------------------------------------------------
+
+    def ResetLlmSubscriptions(
+        self, request: pb.ResetLlmSubscriptionsRequest, context: Ctx
+    ) -> pb.ResetLlmSubscriptionsResponse:
+        rows, ended = self._subs.reset(call_context(), request.org_slug, request.provider)
+        return pb.ResetLlmSubscriptionsResponse(
+            org_slug=request.org_slug,
+            provider=request.provider.strip().lower(),
+            subscriptions=[self._subscription(r) for r in rows],
+            count=len(rows),
+            cancelled_count=ended,
+        )
 
     def ListLlmSubscriptions(
         self, request: pb.ListLlmSubscriptionsRequest, context: Ctx

@@ -309,6 +309,35 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             message=f"Ended subscription {request.subscription_id}",
         )
 
+    def UpdateSaasPlan(
+        self, request: pb.UpdateSaasPlanRequest, context: grpc.ServicerContext
+    ) -> pb.UpdateSaasPlanResponse:
+        view = self._plans.update_plan(
+            call_context(),
+            request.org_slug,
+            request.provider,
+            request.subscription_id,
+            request.status if request.HasField("status") else None,
+            request.end_date if request.HasField("end_date") else None,
+        )
+        return pb.UpdateSaasPlanResponse(
+            success=True,
+            plan=_plan(view),
+            message=f"Subscription {request.subscription_id} is {view.status.value}",
+        )
+
+    def ResetSaasProvider(
+        self, request: pb.ResetSaasProviderRequest, context: grpc.ServicerContext
+    ) -> pb.ResetSaasProviderResponse:
+        provider = request.provider.strip().lower()
+        added = self._plans.enable_provider(call_context(), request.org_slug, provider)
+        return pb.ResetSaasProviderResponse(
+            success=True,
+            provider=provider,
+            plans_seeded=added,
+            message=f"Reset {provider}: {added} default plans seeded",
+        )
+
     def ListSaasPlanVersions(
         self, request: pb.ListSaasPlanVersionsRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasPlanVersionsResponse:

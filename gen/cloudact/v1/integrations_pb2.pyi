@@ -602,3 +602,51 @@ class RewrapCredentialsResponse(_message.Message):
     skipped_count: int
     failed_count: int
     def __init__(self, key_version: _Optional[str] = ..., total_count: _Optional[int] = ..., rewrapped_count: _Optional[int] = ..., skipped_count: _Optional[int] = ..., failed_count: _Optional[int] = ...) -> None: ...
+
+class ResetModelPricingRequest(_message.Message):
+    __slots__ = ("org_slug", "provider", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    provider: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ResetModelPricingResponse(_message.Message):
+    __slots__ = ("org_slug", "provider", "pricing", "count", "deleted_count")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    PRICING_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    DELETED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    provider: str
+    pricing: _containers.RepeatedCompositeFieldContainer[ModelPricing]
+    count: int
+    deleted_count: int
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., pricing: _Optional[_Iterable[_Union[ModelPricing, _Mapping]]] = ..., count: _Optional[int] = ..., deleted_count: _Optional[int] = ...) -> None: ...
+
+class ResetLlmSubscriptionsRequest(_message.Message):
+    __slots__ = ("org_slug", "provider", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    provider: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ResetLlmSubscriptionsResponse(_message.Message):
+    __slots__ = ("org_slug", "provider", "subscriptions", "count", "cancelled_count")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIPTIONS_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    provider: str
+    subscriptions: _containers.RepeatedCompositeFieldContainer[LlmSubscription]
+    count: int
+    cancelled_count: int
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscriptions: _Optional[_Iterable[_Union[LlmSubscription, _Mapping]]] = ..., count: _Optional[int] = ..., cancelled_count: _Optional[int] = ...) -> None: ...

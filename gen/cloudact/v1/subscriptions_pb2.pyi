@@ -469,3 +469,51 @@ class SaasPlansSummary(_message.Message):
     total_count: int
     count_by_category: _containers.ScalarMap[str, int]
     def __init__(self, total_monthly_cost: _Optional[float] = ..., total_annual_cost: _Optional[float] = ..., enabled_count: _Optional[int] = ..., total_count: _Optional[int] = ..., count_by_category: _Optional[_Mapping[str, int]] = ...) -> None: ...
+
+class UpdateSaasPlanRequest(_message.Message):
+    __slots__ = ("org_slug", "provider", "subscription_id", "status", "end_date", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    END_DATE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    provider: str
+    subscription_id: str
+    status: str
+    end_date: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_id: _Optional[str] = ..., status: _Optional[str] = ..., end_date: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class UpdateSaasPlanResponse(_message.Message):
+    __slots__ = ("success", "plan", "message")
+    SUCCESS_FIELD_NUMBER: _ClassVar[int]
+    PLAN_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    success: bool
+    plan: SaasPlan
+    message: str
+    def __init__(self, success: _Optional[bool] = ..., plan: _Optional[_Union[SaasPlan, _Mapping]] = ..., message: _Optional[str] = ...) -> None: ...
+
+class ResetSaasProviderRequest(_message.Message):
+    __slots__ = ("org_slug", "provider", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    provider: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ResetSaasProviderResponse(_message.Message):
+    __slots__ = ("success", "provider", "plans_seeded", "message")
+    SUCCESS_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    PLANS_SEEDED_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    success: bool
+    provider: str
+    plans_seeded: int
+    message: str
+    def __init__(self, success: _Optional[bool] = ..., provider: _Optional[str] = ..., plans_seeded: _Optional[int] = ..., message: _Optional[str] = ...) -> None: ...
