@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Iterator
+from pathlib import Path
 
 import grpc
 import pytest
@@ -42,31 +43,25 @@ class Stack:
         return (("x-ca-root-key", self.root_key),)
 
 
-@pytest.fixture(scope="module", params=["duckdb", "bigquery"])
-def stack(
-    request: pytest.FixtureRequest,
-    settings: Settings,
-    root_key: str,
-    tmp_path_factory: pytest.TempPathFactory,
+@contextlib.contextmanager
+def running_stack(
+    backend: str, settings: Settings, root_key: str, workdir: Path
 ) -> Iterator[Stack]:
-    """Development settings (so the dev-only routes work), fresh data per module and backend.
+    """Development settings (so the dev-only routes work), fresh data under ``workdir``.
 
     Every provider's base URL points at one local fake (``Stack.providers``; by default it
     answers 200 like a provider accepting the key), so integrations validate without the network.
     """
-    workdir = tmp_path_factory.mktemp(f"stack-{request.param}")
     with contextlib.ExitStack() as cleanup:
         endpoint = (
-            cleanup.enter_context(running_bqemulator(workdir))
-            if request.param == "bigquery"
-            else None
+            cleanup.enter_context(running_bqemulator(workdir)) if backend == "bigquery" else None
         )
         providers = cleanup.enter_context(running_fake_provider())
         stack_settings = dataclasses.replace(
             settings,
             environment=Environment.DEVELOPMENT,
             data_dir=workdir,
-            warehouse=WarehouseKind(request.param),
+            warehouse=WarehouseKind(backend),
             duckdb_path=str(workdir / "cloudact.duckdb"),
             gcp_project_id=PROJECT,
             bigquery_endpoint=endpoint,
@@ -90,4 +85,17 @@ def stack(
         )
         cleanup.callback(envoy.stop)
         channel = cleanup.enter_context(grpc.insecure_channel(f"127.0.0.1:{port}"))
-        yield Stack(app, channel, envoy, root_key, request.param, providers, grpc_port=port)
+        yield Stack(app, channel, envoy, root_key, backend, providers, grpc_port=port)
+
+
+@pytest.fixture(scope="module", params=["duckdb", "bigquery"])
+def stack(
+    request: pytest.FixtureRequest,
+    settings: Settings,
+    root_key: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Stack]:
+    """A stack per module and backend (see ``running_stack``)."""
+    workdir = tmp_path_factory.mktemp(f"stack-{request.param}")
+    with running_stack(request.param, settings, root_key, workdir) as running:
+        yield running
