@@ -34,6 +34,7 @@ NAME = r"[A-Za-z0-9_]{1,50}"
 ID = r"[A-Za-z0-9_-]{5,100}"
 CYCLES = ("monthly", "quarterly", "annual")
 RESOURCE = "LLM_SUBSCRIPTION"
+PAID_TIER = "paid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,8 @@ class SubscriptionInput:
     """Price per seat per month (the frontend's ``unit_price_usd``): ``monthly_cost`` is then
     this times the seats (times 1 without seats)."""
     subscription_id: str | None = None
+    tier_type: str | None = None
+    """Only ``paid`` is modelled; the frontend sends it by default."""
 
 
 def unit_price(row: dict[str, object]) -> Decimal:
@@ -158,6 +161,8 @@ class LlmSubscriptionService:
         name = check_provider(provider)
         slug, ds = self._org(org_slug, active=True)
         sub = matching(subscription_name, NAME, "subscription_name")
+        if fields.tier_type is not None and fields.tier_type.strip().lower() != PAID_TIER:
+            raise InvalidArgument.field("tier_type", "only paid subscriptions are tracked")
         fields = _cost_from_unit(fields, fields.seats or 0)
         if fields.monthly_cost is None:
             raise InvalidArgument.field("monthly_cost", "required")

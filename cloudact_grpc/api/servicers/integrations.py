@@ -13,6 +13,7 @@ from cloudact_grpc.api.convert import call_context, timestamp
 from cloudact_grpc.services.integrations import Integration, IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput, as_float
 from cloudact_grpc.services.llm_subscriptions import (
+    PAID_TIER,
     LlmSubscriptionService,
     SubscriptionInput,
     derived_status,
@@ -124,6 +125,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             quantity=int(str(row["seats"])),
             unit_price_usd=float(unit_price(row)),
             subscription_id=str(row["subscription_id"]),
+            tier_type=PAID_TIER,
             billing_cycle=str(row["billing_cycle"]),
             notes=str(row.get("notes") or ""),
             status=derived_status(row, self._subs.today()),
@@ -358,6 +360,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             notes=r.notes or None,
             unit_price=_opt(r, "unit_price_usd"),  # type: ignore[arg-type]
             subscription_id=r.subscription_id or None,
+            tier_type=r.tier_type or None,
         )
         name = r.subscription_name or r.plan_name
         row = self._subs.create(call_context(), r.org_slug, r.provider, name, fields)
