@@ -130,3 +130,22 @@ def test_429_carries_retry_after_seconds_and_detail(limited: Frontend) -> None:
     assert retry_after.isdigit() and int(retry_after) >= 1
     assert "rate" in refused.json()["detail"].lower()
     assert HTTP.get(f"{limited.url}/health").status_code == 200
+
+
+def test_upstream_down_is_503_json_with_detail(tmp_path_factory: pytest.TempPathFactory) -> None:
+    envoy = EnvoyProcess.start(
+        grpc_port=free_port(),  # nothing listens there
+        metrics_port=free_port(),
+        workdir=tmp_path_factory.mktemp("fe-down"),
+        cors_origins=(),
+        ready_path="",
+    )
+    try:
+        reply = HTTP.get(
+            f"{envoy.base_url}/api/v1/organizations/acme_12102025/api-key",
+            headers={"Content-Type": "application/json", "X-API-Key": "ca_x"},
+        )
+    finally:
+        envoy.stop()
+    _error(reply.status_code, reply.json(), 503)
+    assert reply.headers["x-content-type-options"] == "nosniff"
