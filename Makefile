@@ -55,6 +55,10 @@ run: descriptor
 test: descriptor bqemu
 	$(PY) -m pytest
 
+# The default loop: everything but the BigQuery emulator and the slow (demo-sized, crash, fuzz) sets.
+test-fast: descriptor
+	$(PY) -m pytest -m "not slow and not bigquery"
+
 lint: proto-deps
 	$(BIN)/buf lint
 	$(BIN)/buf format --diff --exit-code

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,6 @@ import pytest
 
 from cloudact_grpc.app import App, build_app
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
-from tests.support.bqemulator import PROJECT, running_bqemulator
 from tests.support.envoy import EnvoyProcess
 from tests.support.fake_providers import FakeProvider, running_fake_provider
 from tests.support.ports import free_port
@@ -45,17 +45,20 @@ class Stack:
 
 @contextlib.contextmanager
 def running_stack(
-    backend: str, settings: Settings, root_key: str, workdir: Path
+    backend: str,
+    settings: Settings,
+    root_key: str,
+    workdir: Path,
+    bq_endpoint: str | None = None,
 ) -> Iterator[Stack]:
     """Development settings (so the dev-only routes work), fresh data under ``workdir``.
+
+    On BigQuery the stack gets a project of its own in the emulator at ``bq_endpoint``.
 
     Every provider's base URL points at one local fake (``Stack.providers``; by default it
     answers 200 like a provider accepting the key), so integrations validate without the network.
     """
     with contextlib.ExitStack() as cleanup:
-        endpoint = (
-            cleanup.enter_context(running_bqemulator(workdir)) if backend == "bigquery" else None
-        )
         providers = cleanup.enter_context(running_fake_provider())
         stack_settings = dataclasses.replace(
             settings,
@@ -63,8 +66,8 @@ def running_stack(
             data_dir=workdir,
             warehouse=WarehouseKind(backend),
             duckdb_path=str(workdir / "cloudact.duckdb"),
-            gcp_project_id=PROJECT,
-            bigquery_endpoint=endpoint,
+            gcp_project_id=f"cloudact-{uuid.uuid4().hex[:8]}",
+            bigquery_endpoint=bq_endpoint if backend == "bigquery" else None,
             metrics_port=free_port(),
             master_key_file=workdir / "master-key.json",
             provider_base_urls=tuple(
@@ -88,14 +91,17 @@ def running_stack(
         yield Stack(app, channel, envoy, root_key, backend, providers, grpc_port=port)
 
 
-@pytest.fixture(scope="module", params=["duckdb", "bigquery"])
+@pytest.fixture(scope="module")
 def stack(
     request: pytest.FixtureRequest,
     settings: Settings,
     root_key: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Stack]:
-    """A stack per module and backend (see ``running_stack``)."""
-    workdir = tmp_path_factory.mktemp(f"stack-{request.param}")
-    with running_stack(request.param, settings, root_key, workdir) as running:
+    """A stack per module (see ``running_stack``): DuckDB unless the module opts into both
+    backends (``BOTH_BACKENDS``)."""
+    backend = getattr(request, "param", "duckdb")
+    workdir = tmp_path_factory.mktemp(f"stack-{backend}")
+    endpoint = request.getfixturevalue("bq_endpoint") if backend == "bigquery" else None
+    with running_stack(backend, settings, root_key, workdir, endpoint) as running:
         yield running

@@ -10,8 +10,11 @@ import pytest
 
 from cloudact_grpc.ports.warehouse import Eq
 from tests.e2e.conftest import Stack
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.fake_providers import Reply
 from tests.support.http import HTTP
+
+pytestmark = pytest.mark.parametrize("stack", BOTH_BACKENDS, indirect=True)
 
 ORG = "llm_quickref"
 OPENAI_KEY = "sk-quickref-" + "q" * 40

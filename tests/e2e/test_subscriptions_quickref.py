@@ -8,7 +8,10 @@ import pytest
 
 from cloudact_grpc.ports.warehouse import Eq
 from tests.e2e.conftest import Stack
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.http import HTTP
+
+pytestmark = pytest.mark.parametrize("stack", BOTH_BACKENDS, indirect=True)
 
 ORG = "saas_quickref"
 
