@@ -282,16 +282,21 @@ class LlmSubscriptionService:
             org_slug=slug,
             action=action,
             resource_type=RESOURCE,
-            resource_id=f"{provider}/{sub}",
+            resource_id=f"{provider}/{row['subscription_name']}",
             details={"fields": sorted(values)},
         )
         return {**row, **changes}
 
     def _row(self, ds: str, provider: str, sub: str) -> dict[str, object]:
+        """By name; else the one subscription whose plan is ``sub`` (the frontend addresses a
+        subscription by the ``plan_name`` it lists).
+        """
         matching(sub, NAME, "subscription_name")
         rows = self._wh.select(ds, TABLE, [Eq("provider", provider), Eq("subscription_name", sub)])
         if not rows:
-            raise NotFound("LLM subscription", f"{provider}/{sub}")
+            rows = self._wh.select(ds, TABLE, [Eq("provider", provider), Eq("plan_name", sub)])
+            if len(rows) != 1:
+                raise NotFound("LLM subscription", f"{provider}/{sub}")
         return rows[0]
 
 

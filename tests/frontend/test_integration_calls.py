@@ -281,3 +281,25 @@ def test_19_reset_subscriptions(fe: Frontend, llm_org: tuple[str, str]) -> None:
     after = _subscriptions(fe, key, slug, "deepseek")
     assert {n: r["status"] for n, r in after.items()} == {"A_PLAN": "cancelled",
                                                           "B_PLAN": "cancelled"}  # fmt: skip
+
+
+def test_17_update_a_seed_created_subscription_by_its_plan_name(
+    fe: Frontend, llm_org: tuple[str, str]
+) -> None:
+    slug, key = llm_org
+    base = f"/api/v1/integrations/{slug}/anthropic/subscriptions"
+    seed = fe.send(
+        "POST", base, fe.client_org(key),
+        {"subscription_name": "claude_team", "plan_name": "team", "monthly_cost": 150,
+         "seats": 5, "start_date": "2025-12-01"},
+    )  # fmt: skip
+    assert seed.status_code == 200, seed.text
+    row = _subscriptions(fe, key, slug, "anthropic")["team"]  # the frontend keys rows by plan_name
+    assert (row["quantity"], row["unit_price_usd"]) == (5, 30)
+    updated = fe.send("PUT", f"{base}/team", fe.client_org(key),
+                      {"quantity": 6, "unit_price_usd": 30})  # fmt: skip
+    assert updated.status_code == 200, updated.text
+    row = _subscriptions(fe, key, slug, "anthropic")["team"]
+    assert (row["subscription_name"], row["quantity"], row["monthly_cost"]) == (
+        "claude_team", 6, 180
+    )  # fmt: skip
