@@ -288,8 +288,9 @@ class LlmSubscriptionService:
         return {**row, **changes}
 
     def _row(self, ds: str, provider: str, sub: str) -> dict[str, object]:
-        """By name; else the one subscription whose plan is ``sub`` (the frontend addresses a
-        subscription by the ``plan_name`` it lists).
+        """The subscription named ``sub``, else the only one whose plan is ``sub``.
+
+        The frontend addresses a subscription by the ``plan_name`` it lists.
         """
         matching(sub, NAME, "subscription_name")
         rows = self._wh.select(ds, TABLE, [Eq("provider", provider), Eq("subscription_name", sub)])
