@@ -168,7 +168,10 @@ class SaasPlanService:
             view = self.history(org_slug, provider, subscription_id, page_size=1).items[0]
             if view.status not in (Status.ACTIVE, Status.PENDING):
                 raise FailedPrecondition(
-                    f"plan {subscription_id} is {view.status.value}; create a new plan instead"
+                    RESOURCE,
+                    subscription_id,
+                    view.status.value,
+                    f"plan {subscription_id} is {view.status.value}; create a new plan instead",
                 )
             return view
         return self.end_plan(ctx, org_slug, provider, subscription_id, end_date or "")
