@@ -16,6 +16,8 @@ from pathlib import Path
 from google.api import annotations_pb2, http_pb2
 from google.protobuf import descriptor_pb2
 
+from cloudact_grpc.config import ConfigError
+
 ROOT = Path(__file__).resolve().parent.parent
 LUA_SOURCE = ROOT / "envoy" / "rest_door.lua"
 _PACKAGE = "cloudact.v1"
@@ -69,8 +71,11 @@ def _rules(rule: http_pb2.HttpRule) -> list[http_pb2.HttpRule]:
 
 
 def load_descriptor(path: Path) -> descriptor_pb2.FileDescriptorSet:
-    """The descriptor set ``make descriptor`` writes."""
-    return descriptor_pb2.FileDescriptorSet.FromString(path.read_bytes())
+    """The descriptor set ``make descriptor`` writes; ``ConfigError`` when it is missing."""
+    try:
+        return descriptor_pb2.FileDescriptorSet.FromString(path.read_bytes())
+    except OSError as exc:
+        raise ConfigError(f"descriptor set {path}: {exc}; run `make descriptor`") from exc
 
 
 def routes(fds: descriptor_pb2.FileDescriptorSet) -> list[RestRoute]:
