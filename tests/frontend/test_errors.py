@@ -63,7 +63,13 @@ def test_gateway_and_service_errors_all_carry_detail(fe: Frontend, org: tuple[st
         "POST", f"/api/v1/integrations/{slug}/openai/pricing", fe.client_org(key), {"nope": 1}
     )
     _error(door.status_code, door.json(), 400)
-    for reply in (wrong, missing, query, door):
+    # An internal method's path over REST (refused by the transcoder or the route).
+    internal = fe.send(
+        "POST", "/cloudact.v1.CostsService/IngestCostRows", fe.client_root(), {"org_slug": slug}
+    )
+    assert internal.status_code in (403, 404)
+    _error(internal.status_code, internal.json(), internal.status_code)
+    for reply in (wrong, missing, query, door, internal):
         assert reply.headers["x-content-type-options"] == "nosniff"
         assert reply.headers["content-type"].startswith("application/json")
 
