@@ -147,3 +147,31 @@ def test_every_known_field_passes_the_door(fe_stack: Stack, route: RestRoute) ->
         assert "unknown field" not in _violations(reply).values(), reply.text
         assert "nothing to update" not in reply.json()["detail"] or not body, reply.text
     assert reply.status_code != 415
+
+
+PRICING = next(r for r in BODY_ROUTES if r.template.endswith("/{provider}/pricing"))
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "field"),
+    [
+        ('{"model_id": "a", "model_id": "b"}', 400, "body"),  # duplicate key
+        ("[" * 70 + "]" * 70, 400, "body"),  # nested too deeply
+        ('{"modelId": "camel"}', 400, "modelId"),  # JSON names are the proto names
+        ('{"input_price_per_1k": "abc"}', 400, "input_price_per_1k"),
+        ('{"input_price_per_1k": true}', 400, "input_price_per_1k"),
+        ('{"model_id": 5}', 400, "model_id"),
+        ('{"\\u006dodel_id": 5}', 400, "model_id"),  # escapes are decoded before the check
+    ],
+)
+def test_door_edge_cases(fe_stack: Stack, text: str, status: int, field: str) -> None:
+    reply = _send(fe_stack, PRICING, text.encode(), "application/json; charset=utf-8")
+    _refused(reply, status)
+    assert field in _violations(reply)
+
+
+def test_numeric_strings_and_escaped_names_pass_the_door(fe_stack: Stack) -> None:
+    text = '{"\\u006dodel_id": "x", "input_price_per_1k": "0.0025", "output_price_per_1k": 1e-2}'
+    reply = _send(fe_stack, PRICING, text.encode(), "application/json")
+    # The door lets it through; the service then refuses the unknown org, not the body.
+    assert reply.status_code == 404, reply.text
