@@ -243,6 +243,9 @@ def test_29_saas_subscription_costs(fe: Frontend) -> None:
                      "date_range": dict})  # fmt: skip
     assert (summary["total_monthly_cost"], summary["total_annual_cost"]) == (125, 1500)
     assert set(summary["date_range"]) == {"start", "end"}
+    assert body["cache_hit"] is False
+    again = _get(fe, key, f"/api/v1/costs/{slug}/saas-subscriptions")
+    assert again["cache_hit"] is True and again["data"] == body["data"]
 
 
 def test_29_unknown_org_is_404(fe: Frontend, saas_org: tuple[str, str]) -> None:

@@ -389,6 +389,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             success=True,
             data=rows,
             summary=summary,
+            cache_hit=out.cache_hit,
             query_time_ms=int((time.perf_counter() - started) * 1000),
             plans=[_saas_plan(r) for r in out.page.items],
             totals=[_saas_total(t) for t in out.totals],
