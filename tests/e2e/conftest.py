@@ -15,6 +15,7 @@ from cloudact_grpc.app import App, build_app
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
 from tests.support.envoy import EnvoyProcess
 from tests.support.fake_providers import FakeProvider, running_fake_provider
+from tests.support.http import HTTP
 from tests.support.ports import free_port
 
 
@@ -41,6 +42,18 @@ class Stack:
     @property
     def root_metadata(self) -> tuple[tuple[str, str], ...]:
         return (("x-ca-root-key", self.root_key),)
+
+    def onboard(self, slug: str, company_name: str = "Acme", admin_email: str = "a@acme.io") -> str:
+        """Bootstrap, then onboard ``slug`` over REST; the org's API key."""
+        boot = HTTP.post(f"{self.url}/api/v1/admin/bootstrap", json={}, headers=self.root_headers)
+        assert boot.status_code == 200, boot.text
+        onboarded = HTTP.post(
+            f"{self.url}/api/v1/organizations/onboard",
+            json={"org_slug": slug, "company_name": company_name, "admin_email": admin_email},
+            headers=self.root_headers,
+        )
+        assert onboarded.status_code == 200, onboarded.text
+        return str(onboarded.json()["api_key"])
 
 
 @contextlib.contextmanager

@@ -22,16 +22,7 @@ OPENAI_KEY = "sk-quickref-" + "q" * 40
 
 @pytest.fixture(scope="module")
 def org_key(stack: Stack) -> str:
-    assert (
-        HTTP.post(f"{stack.url}/api/v1/admin/bootstrap", json={}, headers=stack.root_headers)
-    ).status_code == 200
-    onboarded = HTTP.post(
-        f"{stack.url}/api/v1/organizations/onboard",
-        json={"org_slug": ORG, "company_name": "LLM Co", "admin_email": "fin@llm.example"},
-        headers=stack.root_headers,
-    )
-    assert onboarded.status_code == 200, onboarded.text
-    return str(onboarded.json()["api_key"])
+    return stack.onboard(ORG, "LLM Co", "fin@llm.example")
 
 
 def test_integration_quick_reference(stack: Stack, org_key: str) -> None:

@@ -10,6 +10,7 @@ from cloudact.v1 import integrations_pb2_grpc
 
 from cloudact_grpc.api.aliases import either
 from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.api.convert.money import price_out
 from cloudact_grpc.services.integrations import Integration, IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput, as_float
 from cloudact_grpc.services.llm_subscriptions import (
@@ -123,7 +124,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             end_date=_date(row.get("end_date")),
             seats=int(str(row["seats"])),
             quantity=int(str(row["seats"])),
-            unit_price_usd=float(unit_price(row)),
+            unit_price_usd=price_out(unit_price(row)),
             subscription_id=str(row["subscription_id"]),
             tier_type=PAID_TIER,
             billing_cycle=str(row["billing_cycle"]),
