@@ -161,7 +161,7 @@ class ChannelService:
         if not self._t.wh.compare_and_set(
             ds, CHANNELS, changes, [Eq("channel_id", old.channel_id)], {"version": old.version}
         ):
-            raise Aborted("the channel changed concurrently; retry")
+            raise Aborted("notification channel", old.channel_id)
         self._audit.record(
             ctx, org_slug=slug, action="UPDATE", resource_type=RESOURCE,
             resource_id=old.channel_id, details={"fields": sorted(changes)},

@@ -167,7 +167,11 @@ class Outbox:
             raise Unavailable(
                 f"test delivery failed: {detail}",
                 reason=Reason.PROVIDER_UNREACHABLE,
-                metadata={"channel_id": channel.channel_id, "detail": detail},
+                metadata={
+                    "provider": channel.channel_type,
+                    "channel_id": channel.channel_id,
+                    "detail": detail,
+                },
             )
         return delivery
 

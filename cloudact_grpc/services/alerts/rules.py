@@ -201,7 +201,7 @@ class RuleService:
         if not self._t.wh.compare_and_set(
             ds, RULES, changes, [Eq("rule_id", row["rule_id"])], {"version": version}
         ):
-            raise Aborted("the rule changed concurrently; retry")
+            raise Aborted("notification rule", str(row["rule_id"]))
         self._record(ctx, slug, action, str(row["rule_id"]), {"fields": sorted(changes)})
         return _rule({**row, **changes})
 

@@ -108,7 +108,7 @@ class SummaryService:
             raise Unavailable(
                 "the summary could not be delivered",
                 reason=Reason.PROVIDER_UNREACHABLE,
-                metadata={"summary_id": summary_id.strip()},
+                metadata={"provider": "notification", "summary_id": summary_id.strip()},
             )
         return sent, failed
 

@@ -141,7 +141,7 @@ class AnomalyService:
                 {"version": version},
             )  # fmt: skip
             if not changed:
-                raise Aborted("the anomaly settings changed concurrently; retry")
+                raise Aborted("anomaly settings", "org")
         self._audit.record(
             ctx, org_slug=slug, action="UPDATE", resource_type="ANOMALY_SETTINGS",
             resource_id="org", details={"sensitivity": level, "min_impact": str(impact)},

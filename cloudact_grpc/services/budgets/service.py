@@ -264,10 +264,14 @@ class BudgetService:
         slug, ds = self._org(org_slug, active=True)
         old = self._store.get(ds, _budget_id(budget_id))
         if version and version != old.version:
-            raise Aborted(f"budget '{old.budget_id}' is at version {old.version}, not {version}")
+            raise Aborted(
+                "budget",
+                old.budget_id,
+                f"budget '{old.budget_id}' is at version {old.version}, not {version}",
+            )
         new = self._merged(old, given)
         if not self._store.replace(ds, new, old.version):
-            raise Aborted("the budget changed concurrently; read it again and retry")
+            raise Aborted("budget", old.budget_id)
         changed = sorted(k for k, v in vars_of(given).items() if v is not None)
         self._record(ctx, slug, "UPDATE", old.budget_id, {"fields": changed})
         return new
