@@ -540,3 +540,62 @@ def test_evaluate_every_org_is_idempotent_too(stack: BudgetStack, key: str) -> N
     assert first.rules_evaluated >= 5
     second = stub.EvaluateAlerts(every, metadata=stack.root_metadata)
     assert (second.alerts_raised, second.delivered) == (0, 0)
+
+
+def test_frontend_full_form_updates(stack: BudgetStack, key: str, channels: dict[str, Any]) -> None:
+    hook = channels["hook"]
+    put = HTTP.put(_url(stack, f"/channels/{hook['channel_id']}"), headers=_h(key), json={
+        "name": "Ops hook", "is_default": True, "is_active": True, "email_recipients": [],
+        "email_cc_recipients": [], "email_subject_prefix": "", "slack_channel": "",
+        "slack_mention_users": [], "slack_mention_channel": False,
+        "webhook_headers": {"X-Team": "finops-2"}, "webhook_method": "POST",
+    })  # fmt: skip
+    assert put.status_code == 200, put.text
+    assert (put.json()["is_default"], put.json()["webhook_method"]) == (True, "POST")
+    made = _post(stack, key, "/rules", {
+        "name": "Full form", "description": "d", "is_active": True, "priority": "low",
+        "rule_category": "cost", "rule_type": "budget_percent", "conditions": {},
+        "provider_filter": [], "service_filter": ["Compute Engine"],
+        "hierarchy_entity_id": "DEPT-1", "hierarchy_path": "/DEPT-1",
+        "notify_channel_ids": [hook["channel_id"]], "escalate_after_mins": 30,
+        "escalate_to_channel_ids": [], "cooldown_minutes": 60, "batch_window_minutes": 0,
+        "quiet_hours_start": "22:00", "quiet_hours_end": "07:00",
+        "quiet_hours_timezone": "Europe/Berlin",
+    })  # fmt: skip
+    assert (made["cooldown_minutes"], made["quiet_hours_start"]) == (60, "22:00")
+    assert made["service_filter"] == ["Compute Engine"]
+    edited = HTTP.put(_url(stack, f"/rules/{made['rule_id']}"), headers=_h(key), json={
+        "name": "Full form 2", "priority": "high", "conditions": {"threshold_percent": 75},
+        "cooldown_minutes": 120, "is_active": False,
+    })  # fmt: skip
+    assert edited.status_code == 200, edited.text
+    body = edited.json()
+    assert (body["name"], body["priority"], body["is_active"]) == ("Full form 2", "high", False)
+    assert (body["conditions"], body["cooldown_minutes"]) == ({"threshold_percent": 75}, 120)
+    assert body["quiet_hours_end"] == "07:00"  # kept
+    summary = _post(stack, key, "/summaries", {
+        "name": "S", "summary_type": "daily", "schedule_cron": "0 8 * * *",
+        "notify_channel_ids": [hook["channel_id"]], "hierarchy_filter": {},
+    })  # fmt: skip
+    changed = HTTP.put(_url(stack, f"/summaries/{summary['summary_id']}"), headers=_h(key), json={
+        "name": "S2", "summary_type": "weekly", "schedule_cron": "0 8 * * 1",
+        "schedule_timezone": "UTC", "top_n_items": 3, "include_sections": ["totals"],
+        "notify_channel_ids": [hook["channel_id"]], "is_active": True, "hierarchy_filter": {},
+    })  # fmt: skip
+    assert changed.status_code == 200, changed.text
+    assert (changed.json()["summary_type"], changed.json()["top_n_items"]) == ("weekly", 3)
+    alert = HTTP.post(f"{stack.url}/api/v1/cost-alerts/{ORG}", headers=_h(key), json={
+        "name": "A", "threshold_value": 10, "threshold_currency": "EUR",
+    }).json()  # fmt: skip
+    moved = HTTP.put(f"{stack.url}/api/v1/cost-alerts/{ORG}/{alert['alert_id']}", headers=_h(key),
+                     json={"name": "A2", "description": "", "threshold_value": 12.5,
+                           "threshold_currency": "EUR", "severity": "critical", "channels": [],
+                           "cooldown_hours": 12, "schedule_cron": "0 * * * *",
+                           "is_enabled": True})  # fmt: skip
+    assert moved.status_code == 200, moved.text
+    assert (moved.json()["threshold_value"], moved.json()["cooldown_hours"]) == (12.5, 12)
+    bad = HTTP.put(f"{stack.url}/api/v1/cost-alerts/{ORG}/{alert['alert_id']}", headers=_h(key),
+                   json={"threshold_value": 12.555})  # fmt: skip
+    assert bad.status_code == 400
+    fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
+    assert fields == {"threshold_value"}

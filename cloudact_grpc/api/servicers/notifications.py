@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import grpc
 from cloudact.v1 import notifications_pb2 as pb
@@ -24,8 +24,16 @@ from cloudact_grpc.services.alerts.cost_alerts import (
 )
 from cloudact_grpc.services.alerts.evaluate import AlertEvaluator
 from cloudact_grpc.services.alerts.outbox import Entry, Outbox
-from cloudact_grpc.services.alerts.rules import SUMMARY, Rule, RuleInput, RuleService
-from cloudact_grpc.services.alerts.summaries import SummaryInput, SummaryService
+from cloudact_grpc.services.alerts.rules import (
+    OPTION_INTS,
+    OPTION_LISTS,
+    OPTION_TEXT,
+    SUMMARY,
+    Rule,
+    RuleInput,
+    RuleService,
+)
+from cloudact_grpc.services.alerts.summaries import SummaryChange, SummaryInput, SummaryService
 from cloudact_grpc.services.anomalies.service import Anomaly, AnomalyService, Settings
 
 CENT = Decimal("0.01")
@@ -107,8 +115,34 @@ def _rule(r: Rule) -> pb.Rule:
         notify_channel_ids=r.notify_channel_ids,
         created_at=timestamp(r.created_at),
     )
+    o = r.options
+    out.service_filter.extend(str(x) for x in _list(o.get("service_filter")))
+    out.escalate_to_channel_ids.extend(str(x) for x in _list(o.get("escalate_to_channel_ids")))
+    for name in OPTION_TEXT:
+        setattr(out, name, str(o.get(name) or ""))
+    for name in OPTION_INTS:
+        setattr(out, name, int(str(o.get(name) or 0)))
     if r.last_triggered_at:
         out.last_triggered_at.CopyFrom(timestamp(r.last_triggered_at))
+    return out
+
+
+def _list(value: object) -> list[object]:
+    return list(value) if isinstance(value, list) else []
+
+
+def _rule_options(
+    request: pb.CreateRuleRequest | pb.UpdateRuleRequest, *, present_only: bool
+) -> dict[str, object]:
+    """The kept-not-applied fields of a create (all) or an update (the ones sent)."""
+    out: dict[str, object] = {}
+    for name in (*OPTION_TEXT, *OPTION_INTS):
+        if not present_only or request.HasField(name):
+            out[name] = getattr(request, name)
+    for name in OPTION_LISTS:
+        values = list(getattr(request, name))
+        if values or not present_only:
+            out[name] = values
     return out
 
 
@@ -252,6 +286,14 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             ),
             slack_webhook_url=r.slack_webhook_url if r.HasField("slack_webhook_url") else None,
             webhook_url=r.webhook_url if r.HasField("webhook_url") else None,
+            email_cc_recipients=list(r.email_cc_recipients) or None,
+            slack_channel=r.slack_channel if r.HasField("slack_channel") else None,
+            slack_mention_users=list(r.slack_mention_users) or None,
+            slack_mention_channel=(
+                r.slack_mention_channel if r.HasField("slack_mention_channel") else None
+            ),
+            webhook_headers=dict(r.webhook_headers) or None,
+            webhook_method=r.webhook_method if r.HasField("webhook_method") else None,
         )
         return _channel(self._channels.update(call_context(), r.org_slug, r.channel_id, given))
 
@@ -291,6 +333,8 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             notify_channel_ids=list(r.notify_channel_ids),
             priority=r.priority,
             provider_filter=list(r.provider_filter),
+            options=_rule_options(r, present_only=False),
+            is_active=r.is_active if r.HasField("is_active") else None,
         )
         return _rule(self._rules.create(call_context(), r.org_slug, given))
 
@@ -301,6 +345,12 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             description=r.description if r.HasField("description") else None,
             priority=r.priority if r.HasField("priority") else None,
             notify_channel_ids=list(r.notify_channel_ids) or None,
+            conditions=(
+                json_format.MessageToDict(r.conditions) if r.HasField("conditions") else None
+            ),
+            provider_filter=list(r.provider_filter) or None,
+            options=_rule_options(r, present_only=True),
+            is_active=r.is_active if r.HasField("is_active") else None,
         )
         return _rule(self._rules.update(call_context(), r.org_slug, r.rule_id, given))
 
@@ -380,14 +430,23 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         self, request: pb.UpdateSummaryRequest, context: grpc.ServicerContext
     ) -> pb.Summary:
         r = request
-        updated = self._summaries.update(
-            call_context(),
-            r.org_slug,
-            r.summary_id,
-            r.name if r.HasField("name") else None,
-            r.is_active if r.HasField("is_active") else None,
-            list(r.notify_channel_ids),
+
+        def opt(name: str) -> Any:
+            return getattr(r, name) if r.HasField(name) else None
+
+        change = SummaryChange(
+            name=opt("name"),
+            is_active=opt("is_active"),
+            channel_ids=list(r.notify_channel_ids),
+            summary_type=opt("summary_type"),
+            schedule_cron=opt("schedule_cron"),
+            schedule_timezone=opt("schedule_timezone"),
+            include_sections=list(r.include_sections),
+            top_n_items=opt("top_n_items"),
+            currency_display=opt("currency_display"),
+            provider_filter=list(r.provider_filter),
         )
+        updated = self._summaries.update(call_context(), r.org_slug, r.summary_id, change)
         return _summary(updated)
 
     def DeleteSummary(
@@ -445,6 +504,10 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             severity=r.severity if r.HasField("severity") else None,
             channels=list(r.channels),
             enabled=r.is_enabled if r.HasField("is_enabled") else None,
+            threshold_value=r.threshold_value if r.HasField("threshold_value") else None,
+            threshold_currency=(r.threshold_currency if r.HasField("threshold_currency") else None),
+            cooldown_hours=r.cooldown_hours if r.HasField("cooldown_hours") else None,
+            schedule_cron=r.schedule_cron if r.HasField("schedule_cron") else None,
         )
         return _cost_alert(updated)
 

@@ -150,9 +150,13 @@ class ChannelService:
             changes["settings"] = settings
         url_field = {"slack": "slack_webhook_url", "webhook": "webhook_url"}.get(old.channel_type)
         new_url = g.slack_webhook_url if url_field == "slack_webhook_url" else g.webhook_url
-        if url_field and new_url is not None:
+        new_headers = g.webhook_headers if old.channel_type == "webhook" else None
+        if url_field and (new_url is not None or new_headers is not None):
             secret = self._open(slug, old.channel_id, row)
-            secret["url"] = self._url(new_url, url_field, bad)
+            if new_url is not None:
+                secret["url"] = self._url(new_url, url_field, bad)
+            if new_headers is not None:
+                secret["headers"] = _headers(new_headers, bad)
             changes["secret"] = self._seal(slug, old.channel_id, secret)
         bad.raise_any()
         if not changes:

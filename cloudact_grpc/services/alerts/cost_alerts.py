@@ -113,9 +113,25 @@ class CostAlertService:
         severity: str | None,
         channels: Sequence[str],
         enabled: bool | None,
+        threshold_value: float | None = None,
+        threshold_currency: str | None = None,
+        cooldown_hours: int | None = None,
+        schedule_cron: str | None = None,
     ) -> Rule:
-        """Change name, description, severity, channels or the enabled flag."""
-        self.require(org_slug, alert_id)
+        """Change name, description, severity, channels, threshold, schedule or the flag."""
+        old = self.require(org_slug, alert_id)
+        conditions = dict(old.conditions)
+        if threshold_value is not None:
+            conditions["threshold_amount"] = threshold_value
+        if threshold_currency is not None:
+            conditions["currency"] = threshold_currency
+        if cooldown_hours is not None:
+            if not 0 <= cooldown_hours <= 168:
+                raise InvalidArgument.field("cooldown_hours", "must be between 1 and 168")
+            conditions["cooldown_hours"] = cooldown_hours
+        if schedule_cron is not None:
+            conditions["schedule_cron"] = schedule_cron
+        changed = conditions if conditions != dict(old.conditions) else None
         priority = None
         if severity is not None:
             if severity.strip().lower() not in SEVERITY_TO_PRIORITY:
@@ -123,15 +139,18 @@ class CostAlertService:
             priority = SEVERITY_TO_PRIORITY[severity.strip().lower()]
         rule: Rule | None = None
         ids = self._channel_ids(org_slug, channels) if channels else []
-        if name is not None or description is not None or priority or ids:
-            rule = self._rules.update(
-                ctx,
-                org_slug,
-                alert_id,
-                RuleInput(
-                    name=name, description=description, priority=priority, notify_channel_ids=ids
-                ),
+        if name is not None or description is not None or priority or ids or changed:
+            given = RuleInput(
+                name=name,
+                description=description,
+                priority=priority,
+                notify_channel_ids=ids,
+                conditions=changed,
             )
+            try:
+                rule = self._rules.update(ctx, org_slug, alert_id, given)
+            except InvalidArgument as exc:
+                raise _renamed(exc) from None
         if enabled is not None:
             rule = self._rules.set_active(ctx, org_slug, alert_id, enabled)
         return rule or self.require(org_slug, alert_id)
@@ -169,6 +188,13 @@ class CostAlertService:
             else:
                 out.append(value)
         return list(dict.fromkeys(out))
+
+
+def _renamed(exc: InvalidArgument) -> InvalidArgument:
+    """The rule store's violations named as this API calls the fields."""
+    renamed = [FieldViolation(RENAMED.get(v.field, v.field), v.description) for v in exc.violations]
+    names = ", ".join(v.field for v in renamed)
+    return InvalidArgument(f"invalid cost alert fields: {names}", violations=renamed)
 
 
 def threshold_of(rule: Rule) -> Decimal:

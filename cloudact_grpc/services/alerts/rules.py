@@ -55,6 +55,7 @@ class Rule:
     conditions: Mapping[str, object]
     provider_filter: tuple[str, ...]
     notify_channel_ids: tuple[str, ...]
+    options: Mapping[str, object]
     last_triggered_at: dt.datetime | None
     version: int
     created_at: dt.datetime
@@ -77,6 +78,15 @@ class RuleInput:
     notify_channel_ids: Sequence[str] | None = None
     priority: str | None = None
     provider_filter: Sequence[str] | None = None
+    options: Mapping[str, object] | None = None
+    is_active: bool | None = None
+
+
+# The frontend's rule fields this service keeps and returns but does not apply.
+OPTION_TEXT: Final = ("hierarchy_entity_id", "hierarchy_path", "quiet_hours_start",
+                      "quiet_hours_end", "quiet_hours_timezone")  # fmt: skip
+OPTION_INTS: Final = ("escalate_after_mins", "cooldown_minutes", "batch_window_minutes")
+OPTION_LISTS: Final = ("service_filter", "escalate_to_channel_ids")
 
 
 class RuleService:
@@ -129,13 +139,16 @@ class RuleService:
         providers = sorted({p.strip().lower() for p in g.provider_filter or () if p.strip()})
         if len(g.description or "") > 1000:
             bad.add("description", "at most 1000 characters")
+        options = _options(g.options or {}, bad)
         bad.raise_any()
         now = self._clock.now()
         row = {
             "rule_id": uuid.uuid4().hex, "name": name, "description": g.description or "",
-            "is_active": True, "priority": priority, "rule_category": category,
+            "is_active": g.is_active is not False, "priority": priority,
+            "rule_category": category,
             "rule_type": rule_type, "conditions": conditions, "provider_filter": providers,
-            "notify_channel_ids": channels, "last_triggered_at": None, "version": 1,
+            "notify_channel_ids": channels, "options": options, "last_triggered_at": None,
+            "version": 1,
             "created_at": now, "updated_at": now,
         }  # fmt: skip
         self._t.wh.insert_rows(ds, RULES, [row])
@@ -158,6 +171,19 @@ class RuleService:
             changes["priority"] = _priority(g.priority, bad)
         if g.notify_channel_ids:
             changes["notify_channel_ids"] = self._channels(ds, g.notify_channel_ids, bad)
+        if g.conditions is not None:
+            kind = TYPES[str(row["rule_type"])]
+            changes["conditions"] = _conditions(kind, g.conditions, bad)
+        if g.provider_filter:
+            changes["provider_filter"] = sorted(
+                {p.strip().lower() for p in g.provider_filter if p.strip()}
+            )
+        if g.options:
+            old = loads(row.get("options")) or {}
+            merged = {**(old if isinstance(old, dict) else {}), **g.options}
+            changes["options"] = _options(merged, bad)
+        if g.is_active is not None:
+            changes["is_active"] = g.is_active
         bad.raise_any()
         if not changes:
             raise InvalidArgument.field("rule", "send at least one field to change")
@@ -232,8 +258,31 @@ class RuleService:
         )  # fmt: skip
 
 
+def _options(raw: Mapping[str, object], bad: Violations) -> dict[str, object]:
+    """The kept-not-applied fields, type-checked."""
+    out: dict[str, object] = {}
+    for key, value in raw.items():
+        if key in OPTION_TEXT:
+            if not isinstance(value, str) or len(value) > 200:
+                bad.add(key, "at most 200 characters of text")
+            out[key] = str(value)
+        elif key in OPTION_INTS:
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100_000:
+                bad.add(key, "a whole number from 0 to 100000")
+            out[key] = value
+        elif key in OPTION_LISTS:
+            values = [str(v) for v in value] if isinstance(value, list | tuple) else []
+            if len(values) > 50:
+                bad.add(key, "at most 50 values")
+            out[key] = values
+        else:
+            bad.add(key, "not a rule field")
+    return out
+
+
 def _rule(row: Mapping[str, object]) -> Rule:
     conditions = loads(row.get("conditions")) or {}
+    options = loads(row.get("options")) or {}
     created = row["created_at"]
     last = row.get("last_triggered_at")
     if not isinstance(created, dt.datetime):  # pragma: no cover - REQUIRED column
@@ -249,6 +298,7 @@ def _rule(row: Mapping[str, object]) -> Rule:
         conditions=conditions if isinstance(conditions, dict) else {},
         provider_filter=strings(row.get("provider_filter")),
         notify_channel_ids=strings(row.get("notify_channel_ids")),
+        options=options if isinstance(options, dict) else {},
         last_triggered_at=last if isinstance(last, dt.datetime) else None,
         version=int(str(row["version"])),
         created_at=created,

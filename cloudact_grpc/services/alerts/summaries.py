@@ -28,6 +28,22 @@ class SummaryInput:
     is_active: bool | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SummaryChange:
+    """The fields of a summary update (None or empty: unchanged)."""
+
+    name: str | None = None
+    is_active: bool | None = None
+    channel_ids: Sequence[str] = ()
+    summary_type: str | None = None
+    schedule_cron: str | None = None
+    schedule_timezone: str | None = None
+    include_sections: Sequence[str] = ()
+    top_n_items: int | None = None
+    currency_display: str | None = None
+    provider_filter: Sequence[str] = ()
+
+
 class SummaryService:
     """CRUD and send-now of summaries over the rule store."""
 
@@ -78,20 +94,35 @@ class SummaryService:
         ctx: CallContext,
         org_slug: str,
         summary_id: str,
-        name: str | None,
-        is_active: bool | None,
-        channel_ids: Sequence[str],
+        change: SummaryChange,
     ) -> Rule:
-        """Rename, pause/resume or re-route a summary."""
-        self._require(org_slug, summary_id)
-        rule: Rule | None = None
-        if name is not None or channel_ids:
-            rule = self._rules.update(
-                ctx, org_slug, summary_id, RuleInput(name=name, notify_channel_ids=channel_ids)
-            )
-        if is_active is not None:
-            rule = self._rules.set_active(ctx, org_slug, summary_id, is_active)
-        return rule or self._require(org_slug, summary_id)
+        """Rename, re-route, re-schedule, re-shape, pause or resume a summary."""
+        old = self._require(org_slug, summary_id)
+        conditions = dict(old.conditions)
+        if change.summary_type is not None:
+            conditions["period"] = change.summary_type.strip().lower()
+        if change.top_n_items is not None:
+            conditions["top_n_items"] = change.top_n_items
+        for key, text in (
+            ("schedule_cron", change.schedule_cron),
+            ("schedule_timezone", change.schedule_timezone),
+            ("currency_display", change.currency_display),
+        ):
+            if text is not None:
+                conditions[key] = text
+        if change.include_sections:
+            conditions["include_sections"] = list(change.include_sections)
+        given = RuleInput(
+            name=change.name,
+            notify_channel_ids=change.channel_ids,
+            conditions=conditions if conditions != dict(old.conditions) else None,
+            provider_filter=change.provider_filter or None,
+            is_active=change.is_active,
+        )
+        unchanged = (given.name, given.conditions, given.provider_filter, given.is_active)
+        if all(v is None for v in unchanged) and not change.channel_ids:
+            return old
+        return self._rules.update(ctx, org_slug, summary_id, given)
 
     def delete(self, ctx: CallContext, org_slug: str, summary_id: str) -> bool:
         """Delete; False when absent."""

@@ -202,7 +202,14 @@ class CreateChannelRequest(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., name: _Optional[str] = ..., channel_type: _Optional[str] = ..., is_default: _Optional[bool] = ..., is_active: _Optional[bool] = ..., email_recipients: _Optional[_Iterable[str]] = ..., email_cc_recipients: _Optional[_Iterable[str]] = ..., email_subject_prefix: _Optional[str] = ..., slack_webhook_url: _Optional[str] = ..., slack_channel: _Optional[str] = ..., slack_mention_users: _Optional[_Iterable[str]] = ..., slack_mention_channel: _Optional[bool] = ..., webhook_url: _Optional[str] = ..., webhook_headers: _Optional[_Mapping[str, str]] = ..., webhook_method: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
 
 class UpdateChannelRequest(_message.Message):
-    __slots__ = ("org_slug", "channel_id", "name", "is_default", "is_active", "email_recipients", "email_subject_prefix", "slack_webhook_url", "webhook_url", "request_id")
+    __slots__ = ("org_slug", "channel_id", "name", "is_default", "is_active", "email_recipients", "email_subject_prefix", "slack_webhook_url", "webhook_url", "request_id", "email_cc_recipients", "slack_channel", "slack_mention_users", "slack_mention_channel", "webhook_headers", "webhook_method")
+    class WebhookHeadersEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -213,6 +220,12 @@ class UpdateChannelRequest(_message.Message):
     SLACK_WEBHOOK_URL_FIELD_NUMBER: _ClassVar[int]
     WEBHOOK_URL_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_CC_RECIPIENTS_FIELD_NUMBER: _ClassVar[int]
+    SLACK_CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    SLACK_MENTION_USERS_FIELD_NUMBER: _ClassVar[int]
+    SLACK_MENTION_CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    WEBHOOK_HEADERS_FIELD_NUMBER: _ClassVar[int]
+    WEBHOOK_METHOD_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     channel_id: str
     name: str
@@ -223,7 +236,13 @@ class UpdateChannelRequest(_message.Message):
     slack_webhook_url: str
     webhook_url: str
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., channel_id: _Optional[str] = ..., name: _Optional[str] = ..., is_default: _Optional[bool] = ..., is_active: _Optional[bool] = ..., email_recipients: _Optional[_Iterable[str]] = ..., email_subject_prefix: _Optional[str] = ..., slack_webhook_url: _Optional[str] = ..., webhook_url: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    email_cc_recipients: _containers.RepeatedScalarFieldContainer[str]
+    slack_channel: str
+    slack_mention_users: _containers.RepeatedScalarFieldContainer[str]
+    slack_mention_channel: bool
+    webhook_headers: _containers.ScalarMap[str, str]
+    webhook_method: str
+    def __init__(self, org_slug: _Optional[str] = ..., channel_id: _Optional[str] = ..., name: _Optional[str] = ..., is_default: _Optional[bool] = ..., is_active: _Optional[bool] = ..., email_recipients: _Optional[_Iterable[str]] = ..., email_subject_prefix: _Optional[str] = ..., slack_webhook_url: _Optional[str] = ..., webhook_url: _Optional[str] = ..., request_id: _Optional[str] = ..., email_cc_recipients: _Optional[_Iterable[str]] = ..., slack_channel: _Optional[str] = ..., slack_mention_users: _Optional[_Iterable[str]] = ..., slack_mention_channel: _Optional[bool] = ..., webhook_headers: _Optional[_Mapping[str, str]] = ..., webhook_method: _Optional[str] = ...) -> None: ...
 
 class DeleteChannelRequest(_message.Message):
     __slots__ = ("org_slug", "channel_id", "request_id")
@@ -260,7 +279,7 @@ class TestChannelResponse(_message.Message):
     def __init__(self, message: _Optional[str] = ..., attempts: _Optional[int] = ...) -> None: ...
 
 class Rule(_message.Message):
-    __slots__ = ("rule_id", "name", "description", "is_active", "priority", "rule_category", "rule_type", "conditions", "provider_filter", "notify_channel_ids", "last_triggered_at", "created_at")
+    __slots__ = ("rule_id", "name", "description", "is_active", "priority", "rule_category", "rule_type", "conditions", "provider_filter", "notify_channel_ids", "last_triggered_at", "created_at", "service_filter", "hierarchy_entity_id", "hierarchy_path", "escalate_after_mins", "escalate_to_channel_ids", "cooldown_minutes", "batch_window_minutes", "quiet_hours_start", "quiet_hours_end", "quiet_hours_timezone")
     RULE_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
@@ -273,6 +292,16 @@ class Rule(_message.Message):
     NOTIFY_CHANNEL_IDS_FIELD_NUMBER: _ClassVar[int]
     LAST_TRIGGERED_AT_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_FILTER_FIELD_NUMBER: _ClassVar[int]
+    HIERARCHY_ENTITY_ID_FIELD_NUMBER: _ClassVar[int]
+    HIERARCHY_PATH_FIELD_NUMBER: _ClassVar[int]
+    ESCALATE_AFTER_MINS_FIELD_NUMBER: _ClassVar[int]
+    ESCALATE_TO_CHANNEL_IDS_FIELD_NUMBER: _ClassVar[int]
+    COOLDOWN_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    BATCH_WINDOW_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    QUIET_HOURS_START_FIELD_NUMBER: _ClassVar[int]
+    QUIET_HOURS_END_FIELD_NUMBER: _ClassVar[int]
+    QUIET_HOURS_TIMEZONE_FIELD_NUMBER: _ClassVar[int]
     rule_id: str
     name: str
     description: str
@@ -285,7 +314,17 @@ class Rule(_message.Message):
     notify_channel_ids: _containers.RepeatedScalarFieldContainer[str]
     last_triggered_at: _timestamp_pb2.Timestamp
     created_at: _timestamp_pb2.Timestamp
-    def __init__(self, rule_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., is_active: _Optional[bool] = ..., priority: _Optional[str] = ..., rule_category: _Optional[str] = ..., rule_type: _Optional[str] = ..., conditions: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., provider_filter: _Optional[_Iterable[str]] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., last_triggered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    service_filter: _containers.RepeatedScalarFieldContainer[str]
+    hierarchy_entity_id: str
+    hierarchy_path: str
+    escalate_after_mins: int
+    escalate_to_channel_ids: _containers.RepeatedScalarFieldContainer[str]
+    cooldown_minutes: int
+    batch_window_minutes: int
+    quiet_hours_start: str
+    quiet_hours_end: str
+    quiet_hours_timezone: str
+    def __init__(self, rule_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., is_active: _Optional[bool] = ..., priority: _Optional[str] = ..., rule_category: _Optional[str] = ..., rule_type: _Optional[str] = ..., conditions: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., provider_filter: _Optional[_Iterable[str]] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., last_triggered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., service_filter: _Optional[_Iterable[str]] = ..., hierarchy_entity_id: _Optional[str] = ..., hierarchy_path: _Optional[str] = ..., escalate_after_mins: _Optional[int] = ..., escalate_to_channel_ids: _Optional[_Iterable[str]] = ..., cooldown_minutes: _Optional[int] = ..., batch_window_minutes: _Optional[int] = ..., quiet_hours_start: _Optional[str] = ..., quiet_hours_end: _Optional[str] = ..., quiet_hours_timezone: _Optional[str] = ...) -> None: ...
 
 class ListRulesRequest(_message.Message):
     __slots__ = ("org_slug", "category", "priority", "active_only", "page_size", "page_token")
@@ -312,7 +351,7 @@ class ListRulesResponse(_message.Message):
     def __init__(self, rules: _Optional[_Iterable[_Union[Rule, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class CreateRuleRequest(_message.Message):
-    __slots__ = ("org_slug", "name", "description", "rule_category", "rule_type", "conditions", "notify_channel_ids", "priority", "provider_filter", "request_id")
+    __slots__ = ("org_slug", "name", "description", "rule_category", "rule_type", "conditions", "notify_channel_ids", "priority", "provider_filter", "request_id", "service_filter", "hierarchy_entity_id", "hierarchy_path", "escalate_after_mins", "escalate_to_channel_ids", "cooldown_minutes", "batch_window_minutes", "quiet_hours_start", "quiet_hours_end", "quiet_hours_timezone", "is_active")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
@@ -323,6 +362,17 @@ class CreateRuleRequest(_message.Message):
     PRIORITY_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FILTER_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_FILTER_FIELD_NUMBER: _ClassVar[int]
+    HIERARCHY_ENTITY_ID_FIELD_NUMBER: _ClassVar[int]
+    HIERARCHY_PATH_FIELD_NUMBER: _ClassVar[int]
+    ESCALATE_AFTER_MINS_FIELD_NUMBER: _ClassVar[int]
+    ESCALATE_TO_CHANNEL_IDS_FIELD_NUMBER: _ClassVar[int]
+    COOLDOWN_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    BATCH_WINDOW_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    QUIET_HOURS_START_FIELD_NUMBER: _ClassVar[int]
+    QUIET_HOURS_END_FIELD_NUMBER: _ClassVar[int]
+    QUIET_HOURS_TIMEZONE_FIELD_NUMBER: _ClassVar[int]
+    IS_ACTIVE_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     name: str
     description: str
@@ -333,10 +383,21 @@ class CreateRuleRequest(_message.Message):
     priority: str
     provider_filter: _containers.RepeatedScalarFieldContainer[str]
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., rule_category: _Optional[str] = ..., rule_type: _Optional[str] = ..., conditions: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., priority: _Optional[str] = ..., provider_filter: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ...) -> None: ...
+    service_filter: _containers.RepeatedScalarFieldContainer[str]
+    hierarchy_entity_id: str
+    hierarchy_path: str
+    escalate_after_mins: int
+    escalate_to_channel_ids: _containers.RepeatedScalarFieldContainer[str]
+    cooldown_minutes: int
+    batch_window_minutes: int
+    quiet_hours_start: str
+    quiet_hours_end: str
+    quiet_hours_timezone: str
+    is_active: bool
+    def __init__(self, org_slug: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., rule_category: _Optional[str] = ..., rule_type: _Optional[str] = ..., conditions: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., priority: _Optional[str] = ..., provider_filter: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ..., service_filter: _Optional[_Iterable[str]] = ..., hierarchy_entity_id: _Optional[str] = ..., hierarchy_path: _Optional[str] = ..., escalate_after_mins: _Optional[int] = ..., escalate_to_channel_ids: _Optional[_Iterable[str]] = ..., cooldown_minutes: _Optional[int] = ..., batch_window_minutes: _Optional[int] = ..., quiet_hours_start: _Optional[str] = ..., quiet_hours_end: _Optional[str] = ..., quiet_hours_timezone: _Optional[str] = ..., is_active: _Optional[bool] = ...) -> None: ...
 
 class UpdateRuleRequest(_message.Message):
-    __slots__ = ("org_slug", "rule_id", "name", "description", "priority", "notify_channel_ids", "request_id")
+    __slots__ = ("org_slug", "rule_id", "name", "description", "priority", "notify_channel_ids", "request_id", "service_filter", "hierarchy_entity_id", "hierarchy_path", "escalate_after_mins", "escalate_to_channel_ids", "cooldown_minutes", "batch_window_minutes", "quiet_hours_start", "quiet_hours_end", "quiet_hours_timezone", "is_active", "conditions", "provider_filter", "rule_category", "rule_type")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     RULE_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -344,6 +405,21 @@ class UpdateRuleRequest(_message.Message):
     PRIORITY_FIELD_NUMBER: _ClassVar[int]
     NOTIFY_CHANNEL_IDS_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_FILTER_FIELD_NUMBER: _ClassVar[int]
+    HIERARCHY_ENTITY_ID_FIELD_NUMBER: _ClassVar[int]
+    HIERARCHY_PATH_FIELD_NUMBER: _ClassVar[int]
+    ESCALATE_AFTER_MINS_FIELD_NUMBER: _ClassVar[int]
+    ESCALATE_TO_CHANNEL_IDS_FIELD_NUMBER: _ClassVar[int]
+    COOLDOWN_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    BATCH_WINDOW_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    QUIET_HOURS_START_FIELD_NUMBER: _ClassVar[int]
+    QUIET_HOURS_END_FIELD_NUMBER: _ClassVar[int]
+    QUIET_HOURS_TIMEZONE_FIELD_NUMBER: _ClassVar[int]
+    IS_ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    CONDITIONS_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FILTER_FIELD_NUMBER: _ClassVar[int]
+    RULE_CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    RULE_TYPE_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     rule_id: str
     name: str
@@ -351,7 +427,22 @@ class UpdateRuleRequest(_message.Message):
     priority: str
     notify_channel_ids: _containers.RepeatedScalarFieldContainer[str]
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., rule_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., priority: _Optional[str] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ...) -> None: ...
+    service_filter: _containers.RepeatedScalarFieldContainer[str]
+    hierarchy_entity_id: str
+    hierarchy_path: str
+    escalate_after_mins: int
+    escalate_to_channel_ids: _containers.RepeatedScalarFieldContainer[str]
+    cooldown_minutes: int
+    batch_window_minutes: int
+    quiet_hours_start: str
+    quiet_hours_end: str
+    quiet_hours_timezone: str
+    is_active: bool
+    conditions: _struct_pb2.Struct
+    provider_filter: _containers.RepeatedScalarFieldContainer[str]
+    rule_category: str
+    rule_type: str
+    def __init__(self, org_slug: _Optional[str] = ..., rule_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., priority: _Optional[str] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ..., service_filter: _Optional[_Iterable[str]] = ..., hierarchy_entity_id: _Optional[str] = ..., hierarchy_path: _Optional[str] = ..., escalate_after_mins: _Optional[int] = ..., escalate_to_channel_ids: _Optional[_Iterable[str]] = ..., cooldown_minutes: _Optional[int] = ..., batch_window_minutes: _Optional[int] = ..., quiet_hours_start: _Optional[str] = ..., quiet_hours_end: _Optional[str] = ..., quiet_hours_timezone: _Optional[str] = ..., is_active: _Optional[bool] = ..., conditions: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., provider_filter: _Optional[_Iterable[str]] = ..., rule_category: _Optional[str] = ..., rule_type: _Optional[str] = ...) -> None: ...
 
 class DeleteRuleRequest(_message.Message):
     __slots__ = ("org_slug", "rule_id", "request_id")
@@ -516,7 +607,7 @@ class ListSummariesResponse(_message.Message):
     def __init__(self, summaries: _Optional[_Iterable[_Union[Summary, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class CreateSummaryRequest(_message.Message):
-    __slots__ = ("org_slug", "name", "summary_type", "schedule_cron", "schedule_timezone", "notify_channel_ids", "include_sections", "top_n_items", "currency_display", "provider_filter", "is_active", "request_id")
+    __slots__ = ("org_slug", "name", "summary_type", "schedule_cron", "schedule_timezone", "notify_channel_ids", "include_sections", "top_n_items", "currency_display", "provider_filter", "is_active", "request_id", "hierarchy_filter")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -529,6 +620,7 @@ class CreateSummaryRequest(_message.Message):
     PROVIDER_FILTER_FIELD_NUMBER: _ClassVar[int]
     IS_ACTIVE_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    HIERARCHY_FILTER_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     name: str
     summary_type: str
@@ -541,23 +633,40 @@ class CreateSummaryRequest(_message.Message):
     provider_filter: _containers.RepeatedScalarFieldContainer[str]
     is_active: bool
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., name: _Optional[str] = ..., summary_type: _Optional[str] = ..., schedule_cron: _Optional[str] = ..., schedule_timezone: _Optional[str] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., include_sections: _Optional[_Iterable[str]] = ..., top_n_items: _Optional[int] = ..., currency_display: _Optional[str] = ..., provider_filter: _Optional[_Iterable[str]] = ..., is_active: _Optional[bool] = ..., request_id: _Optional[str] = ...) -> None: ...
+    hierarchy_filter: _struct_pb2.Struct
+    def __init__(self, org_slug: _Optional[str] = ..., name: _Optional[str] = ..., summary_type: _Optional[str] = ..., schedule_cron: _Optional[str] = ..., schedule_timezone: _Optional[str] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., include_sections: _Optional[_Iterable[str]] = ..., top_n_items: _Optional[int] = ..., currency_display: _Optional[str] = ..., provider_filter: _Optional[_Iterable[str]] = ..., is_active: _Optional[bool] = ..., request_id: _Optional[str] = ..., hierarchy_filter: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
 
 class UpdateSummaryRequest(_message.Message):
-    __slots__ = ("org_slug", "summary_id", "name", "is_active", "notify_channel_ids", "request_id")
+    __slots__ = ("org_slug", "summary_id", "name", "is_active", "notify_channel_ids", "request_id", "summary_type", "schedule_cron", "schedule_timezone", "include_sections", "top_n_items", "currency_display", "provider_filter", "hierarchy_filter")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     IS_ACTIVE_FIELD_NUMBER: _ClassVar[int]
     NOTIFY_CHANNEL_IDS_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULE_CRON_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULE_TIMEZONE_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_SECTIONS_FIELD_NUMBER: _ClassVar[int]
+    TOP_N_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_DISPLAY_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FILTER_FIELD_NUMBER: _ClassVar[int]
+    HIERARCHY_FILTER_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     summary_id: str
     name: str
     is_active: bool
     notify_channel_ids: _containers.RepeatedScalarFieldContainer[str]
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., summary_id: _Optional[str] = ..., name: _Optional[str] = ..., is_active: _Optional[bool] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ...) -> None: ...
+    summary_type: str
+    schedule_cron: str
+    schedule_timezone: str
+    include_sections: _containers.RepeatedScalarFieldContainer[str]
+    top_n_items: int
+    currency_display: str
+    provider_filter: _containers.RepeatedScalarFieldContainer[str]
+    hierarchy_filter: _struct_pb2.Struct
+    def __init__(self, org_slug: _Optional[str] = ..., summary_id: _Optional[str] = ..., name: _Optional[str] = ..., is_active: _Optional[bool] = ..., notify_channel_ids: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ..., summary_type: _Optional[str] = ..., schedule_cron: _Optional[str] = ..., schedule_timezone: _Optional[str] = ..., include_sections: _Optional[_Iterable[str]] = ..., top_n_items: _Optional[int] = ..., currency_display: _Optional[str] = ..., provider_filter: _Optional[_Iterable[str]] = ..., hierarchy_filter: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
 
 class DeleteSummaryRequest(_message.Message):
     __slots__ = ("org_slug", "summary_id", "request_id")
@@ -680,7 +789,7 @@ class CreateCostAlertRequest(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., scope: _Optional[str] = ..., threshold_value: _Optional[float] = ..., threshold_currency: _Optional[str] = ..., period: _Optional[str] = ..., severity: _Optional[str] = ..., channels: _Optional[_Iterable[str]] = ..., cooldown_hours: _Optional[int] = ..., schedule_cron: _Optional[str] = ..., schedule_timezone: _Optional[str] = ..., hierarchy_path: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
 
 class UpdateCostAlertRequest(_message.Message):
-    __slots__ = ("org_slug", "alert_id", "name", "description", "severity", "channels", "is_enabled", "request_id")
+    __slots__ = ("org_slug", "alert_id", "name", "description", "severity", "channels", "is_enabled", "request_id", "threshold_value", "threshold_currency", "cooldown_hours", "schedule_cron")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     ALERT_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -689,6 +798,10 @@ class UpdateCostAlertRequest(_message.Message):
     CHANNELS_FIELD_NUMBER: _ClassVar[int]
     IS_ENABLED_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    THRESHOLD_VALUE_FIELD_NUMBER: _ClassVar[int]
+    THRESHOLD_CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    COOLDOWN_HOURS_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULE_CRON_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     alert_id: str
     name: str
@@ -697,7 +810,11 @@ class UpdateCostAlertRequest(_message.Message):
     channels: _containers.RepeatedScalarFieldContainer[str]
     is_enabled: bool
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., alert_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., severity: _Optional[str] = ..., channels: _Optional[_Iterable[str]] = ..., is_enabled: _Optional[bool] = ..., request_id: _Optional[str] = ...) -> None: ...
+    threshold_value: float
+    threshold_currency: str
+    cooldown_hours: int
+    schedule_cron: str
+    def __init__(self, org_slug: _Optional[str] = ..., alert_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., severity: _Optional[str] = ..., channels: _Optional[_Iterable[str]] = ..., is_enabled: _Optional[bool] = ..., request_id: _Optional[str] = ..., threshold_value: _Optional[float] = ..., threshold_currency: _Optional[str] = ..., cooldown_hours: _Optional[int] = ..., schedule_cron: _Optional[str] = ...) -> None: ...
 
 class DeleteCostAlertRequest(_message.Message):
     __slots__ = ("org_slug", "alert_id", "request_id")
