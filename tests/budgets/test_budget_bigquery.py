@@ -44,6 +44,26 @@ def test_monthly_from_the_15th_on_bigquery(bq_stack: BudgetStack) -> None:
     assert body["spent"] == cents(spent)
     assert body["forecast_method"] == "weekday_profile"
     assert len(body["daily_forecast"]) == 12
+    # A tag and sub-account scope reads the raw rows (not in the rollup) on BigQuery too.
+    tagged = HTTP.post(
+        f"{bq_stack.url}/api/v1/budgets/{ORG}",
+        json={"hierarchy_entity_id": "ORG", "budget_amount": 300, "currency": "USD",
+              "period_type": "custom", "period_start": "2026-02-03", "period_end": "2026-03-09",
+              "scope": {"sub_accounts": ["acct-a"], "tags": {"team": "data"}}},
+        headers=h,
+    )  # fmt: skip
+    assert tagged.status_code == 200, tagged.text
+    raw = HTTP.get(
+        f"{bq_stack.url}/api/v1/budgets/{ORG}/{tagged.json()['budget_id']}/status",
+        params={"as_of": "2026-03-31"},
+        headers=h,
+    ).json()
+    assert raw["spent"] == cents(
+        expected_spend(
+            seeded_rows(), first=dt.date(2026, 2, 3), last=dt.date(2026, 3, 9),
+            currency="USD", sub_accounts=("acct-a",), team="data",
+        )
+    )  # fmt: skip
 
 
 def test_alerts_send_once_on_bigquery(
