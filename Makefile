@@ -20,6 +20,8 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check uv==0.13.9
 	$(BIN)/uv pip install -q --python $(PY) -r pyproject.toml --extra dev
+	# The repository and gen/ on the venv's path: `.venv/bin/python -m cloudact_grpc` works without make.
+	printf '%s\n%s\n' "$(CURDIR)" "$(CURDIR)/gen" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/cloudact-dev.pth"
 	touch $(STAMP)
 
 # google/api and google/rpc protos come from the pinned googleapis-common-protos wheel.
@@ -34,6 +36,10 @@ gen: proto-deps
 	$(PY) -m grpc_tools.protoc -I protos -I $(PROTO_DEPS) --python_out=gen --pyi_out=gen \
 		--grpc_python_out=gen --plugin=protoc-gen-mypy_grpc=$(BIN)/protoc-gen-mypy_grpc \
 		--mypy_grpc_out=gen $(PROTOS)
+	# With source info (proto comments) for server reflection; also the client's descriptor artifact.
+	$(PY) -m grpc_tools.protoc -I protos -I $(PROTO_DEPS) --include_imports --include_source_info \
+		--descriptor_set_out=gen/cloudact/v1/cloudact.binpb $(PROTOS) \
+		google/rpc/error_details.proto google/rpc/status.proto
 
 # Descriptor set for Envoy's transcoder; error_details.proto must be in it for JSON error bodies.
 descriptor: $(DESCRIPTOR)

@@ -49,10 +49,10 @@ def main() -> int:
         configure_logging(settings.log_level)
         settings = with_dev_root_key(settings)
         settings.check_production()
+        serve(settings)
     except ConfigError as exc:
         print(f"cloudact: configuration error: {exc}", file=sys.stderr)
         return 2
-    serve(settings)
     return 0
 
 

@@ -34,6 +34,7 @@ from cloudact_grpc.api.interceptors.errors import ErrorMappingInterceptor
 from cloudact_grpc.api.interceptors.idempotency import IdempotencyInterceptor
 from cloudact_grpc.api.interceptors.rate_limit import RateLimitInterceptor
 from cloudact_grpc.api.metrics import RpcMetrics
+from cloudact_grpc.api.reflection import default_descriptor_set
 from cloudact_grpc.api.servicers.admin import AdminServicer
 from cloudact_grpc.api.servicers.costs import CostsServicer
 from cloudact_grpc.api.servicers.integrations import IntegrationsServicer
@@ -145,7 +146,12 @@ def build_app(settings: Settings) -> App:
         base_url_overrides=dict(settings.provider_base_urls),
         allow_private_hosts=settings.provider_allow_private_hosts,
     )
-    pricing = LlmPricingService(warehouse, audit, load_seed_prices(), dataset_suffix=suffix)
+    pricing = LlmPricingService(
+        warehouse,
+        audit,
+        load_seed_prices(settings.config_dir.parent / "seeds" / "llm_pricing.yaml"),
+        dataset_suffix=suffix,
+    )
     llm_subs = LlmSubscriptionService(warehouse, audit, dataset_suffix=suffix)
     integrations = IntegrationService(
         warehouse,
@@ -209,5 +215,6 @@ def build_app(settings: Settings) -> App:
         ),
         max_workers=settings.max_workers,
         metrics_registry=registry,
+        descriptor_set=default_descriptor_set(),
     )
     return App(server=server, warehouse=warehouse)

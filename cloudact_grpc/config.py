@@ -22,6 +22,8 @@ MIN_ROOT_KEY_LENGTH = 32
 _DEFAULT_ORIGINS = "http://localhost:3000,http://127.0.0.1:3000"
 _E = TypeVar("_E", bound=StrEnum)
 _PROVIDERS = ("openai", "anthropic", "gemini", "gcp")
+# Table schemas and catalogues ship with the code: found from any working directory.
+_CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 
 
 class ConfigError(Exception):
@@ -212,7 +214,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             name="CLOUDACT_PROVIDER_ALLOW_PRIVATE_HOSTS",
             default=False,
         ),
-        config_dir=Path(env.get("CLOUDACT_CONFIG_DIR", "configs")),
+        config_dir=Path(env.get("CLOUDACT_CONFIG_DIR", str(_CONFIG_DIR))),
         http_host=env.get("CLOUDACT_HTTP_HOST", "127.0.0.1"),
         http_port=_int(env.get("CLOUDACT_HTTP_PORT"), name="CLOUDACT_HTTP_PORT", default=8000),
         envoy_admin_port=_int(

@@ -6,14 +6,17 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent import futures
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from wsgiref.simple_server import WSGIServer
 
 import grpc
 import structlog
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
+from grpc_reflection.v1alpha import reflection_pb2_grpc
 from prometheus_client import start_http_server
+
+from cloudact_grpc.api import reflection
 
 _log = structlog.get_logger("cloudact.server")
 
@@ -37,6 +40,7 @@ class CloudActServer:
         interceptors: Sequence[grpc.ServerInterceptor],
         max_workers: int,
         metrics_registry: Any,
+        descriptor_set: Path | None = None,
     ) -> None:
         self._server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="rpc"),
@@ -48,8 +52,12 @@ class CloudActServer:
         for registration in services:
             registration.add_to_server(registration.servicer, self._server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
-        reflection.enable_server_reflection(
-            [*self._service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._server
+        reflection_pb2_grpc.add_ServerReflectionServicer_to_server(
+            reflection.SourceInfoReflectionServicer(
+                [*self._service_names, health.SERVICE_NAME, reflection.SERVICE_NAME],
+                descriptor_set,
+            ),
+            self._server,
         )
         self._metrics_registry = metrics_registry
         self._metrics_http: WSGIServer | None = None
