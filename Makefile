@@ -10,9 +10,12 @@ DESCRIPTOR := $(BUILD)/cloudact.pb
 PROTOS := $(sort $(wildcard protos/cloudact/v1/*.proto))
 GOOGLE_PROTOS := google/api/annotations.proto google/api/http.proto google/api/field_behavior.proto \
 	google/api/httpbody.proto google/rpc/status.proto google/rpc/error_details.proto google/rpc/code.proto
+SWAGGER_UI_VERSION := 5.35.0
+DOCS_STAMP := $(BUILD)/docs/.swagger-ui-dist-$(SWAGGER_UI_VERSION)
 export PYTHONPATH := $(CURDIR):$(CURDIR)/gen
 
-.PHONY: install gen descriptor proto-deps run test test-fast lint fmt bench demo envoy-check bqemu clean
+.PHONY: install gen descriptor proto-deps run test test-fast lint fmt bench demo envoy-check bqemu clean \
+	docs-assets chromium
 
 install: $(STAMP)
 
@@ -40,6 +43,7 @@ gen: proto-deps
 	$(PY) -m grpc_tools.protoc -I protos -I $(PROTO_DEPS) --include_imports --include_source_info \
 		--descriptor_set_out=gen/cloudact/v1/cloudact.binpb $(PROTOS) \
 		google/rpc/error_details.proto google/rpc/status.proto
+	$(PY) -m cloudact_grpc.openapi gen/cloudact/v1/cloudact.binpb gen/openapi.json
 
 # Descriptor set for Envoy's transcoder; error_details.proto must be in it for JSON error bodies.
 descriptor: $(DESCRIPTOR)
@@ -48,6 +52,20 @@ $(DESCRIPTOR): $(PROTOS) | proto-deps
 	$(PY) -m grpc_tools.protoc -I protos -I $(PROTO_DEPS) --include_imports --include_source_info \
 		--descriptor_set_out=$@ $(PROTOS) google/rpc/error_details.proto google/rpc/status.proto
 
+# Swagger UI for /docs, from npm (pinned), copied next to the build; Envoy serves it.
+docs-assets: $(DOCS_STAMP)
+
+$(DOCS_STAMP):
+	npm install --prefix $(BUILD)/npm --no-save --no-audit --no-fund --loglevel=error \
+		swagger-ui-dist@$(SWAGGER_UI_VERSION)
+	for f in swagger-ui-bundle.js swagger-ui.css; do \
+		install -D -m 0644 $(BUILD)/npm/node_modules/swagger-ui-dist/$$f $(BUILD)/docs/$$f; done
+	touch $@
+
+# Headless Chromium for the /docs screenshot test (Debian package).
+chromium:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
 envoy-check: descriptor
 	$(PY) -m cloudact_grpc.devstack --render-only $(BUILD)/envoy.yaml
 	$(BIN)/envoy --mode validate -c $(BUILD)/envoy.yaml --log-level warn
@@ -55,10 +73,10 @@ envoy-check: descriptor
 bqemu:
 	scripts/bqemulator.sh setup
 
-run: descriptor
+run: descriptor docs-assets
 	$(PY) -m cloudact_grpc.devstack
 
-test: descriptor bqemu
+test: descriptor bqemu docs-assets chromium
 	$(PY) -m pytest
 
 lint: proto-deps

@@ -26,6 +26,13 @@ from cloudact_grpc.log_setup import configure_logging
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "envoy" / "envoy.yaml"
+OPENAPI = ROOT / "gen" / "openapi.json"
+DOCS_PAGE = ROOT / "docs" / "index.html"
+DOCS_ASSETS = ROOT / "build" / "docs"
+_DOCS_FILES = {
+    "/docs/swagger-ui-bundle.js": "application/javascript",
+    "/docs/swagger-ui.css": "text/css",
+}
 _ROUTE_INDENT = " " * 14
 
 
@@ -40,6 +47,8 @@ class EnvoySettings:
     metrics_port: int
     descriptor: Path
     cors_origins: tuple[str, ...]
+    openapi: Path = OPENAPI
+    docs_assets: Path = DOCS_ASSETS
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EnvoySettings:
@@ -107,6 +116,36 @@ def _internal_routes() -> str:
     return "\n".join(lines)
 
 
+def _file_route(path: str, filename: Path, content_type: str) -> str:
+    route = {
+        "match": {"path": path},
+        "direct_response": {"status": 200, "body": {"filename": str(filename)}},
+        "response_headers_to_add": [
+            {
+                "header": {"key": "content-type", "value": content_type},
+                "append_action": "OVERWRITE_IF_EXISTS_OR_ADD",
+            }
+        ],
+        "typed_per_filter_config": {
+            "envoy.filters.http.grpc_json_transcoder": {
+                "@type": "type.googleapis.com/envoy.config.route.v3.FilterConfig",
+                "disabled": True,
+            }
+        },
+    }
+    return f"{_ROUTE_INDENT}- {json.dumps(route)}"
+
+
+def _docs_routes(envoy: EnvoySettings) -> str:
+    """``GET /openapi.json`` and, once ``make docs-assets`` fetched Swagger UI, ``/docs``."""
+    lines = [_file_route("/openapi.json", envoy.openapi, "application/json")]
+    assets = {path: envoy.docs_assets / path.rsplit("/", 1)[1] for path in _DOCS_FILES}
+    if all(file.exists() for file in assets.values()):
+        lines.append(_file_route("/docs", DOCS_PAGE, "text/html; charset=utf-8"))
+        lines += [_file_route(p, f, _DOCS_FILES[p]) for p, f in assets.items()]
+    return "\n".join(lines)
+
+
 def render_envoy_config(envoy: EnvoySettings) -> str:
     """The Envoy YAML for these settings."""
     origins = [{"exact": origin} for origin in envoy.cors_origins]
@@ -119,6 +158,7 @@ def render_envoy_config(envoy: EnvoySettings) -> str:
         DESCRIPTOR=str(envoy.descriptor),
         CORS_ORIGINS=json.dumps(origins),
         INTERNAL_ROUTES=_internal_routes(),
+        DOCS_ROUTES=_docs_routes(envoy),
     )
 
 
