@@ -15,7 +15,7 @@ DOCS_STAMP := $(BUILD)/docs/.swagger-ui-dist-$(SWAGGER_UI_VERSION)
 export PYTHONPATH := $(CURDIR):$(CURDIR)/gen
 
 .PHONY: install gen descriptor proto-deps run test test-fast lint fmt bench demo envoy-check bqemu clean \
-	docs-assets chromium
+	docs-assets chromium fuzz
 
 install: $(STAMP)
 
@@ -97,6 +97,11 @@ bench: descriptor bqemu
 	$(PY) bench/bench_warehouse.py 100000
 	$(PY) bench/bench_costs.py 1000000 10000000
 	$(PY) bench/bench_auth_read.py 5000 16
+
+# A long schemathesis run through Envoy (make test runs a small one: 8 examples per operation).
+FUZZ_EXAMPLES ?= 200
+fuzz: descriptor docs-assets
+	CLOUDACT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/e2e/test_fuzz.py -s -q -p no:cacheprovider
 
 # Fills demo_org with a year of costs on the running `make run` stack, through the API
 # (idempotent; see cloudact_grpc/demo/__main__.py).

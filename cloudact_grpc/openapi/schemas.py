@@ -14,6 +14,8 @@ from typing import Any
 from google.api import field_behavior_pb2
 from google.protobuf import descriptor_pb2
 
+from cloudact_grpc.domain.identifiers import ORG_SLUG_PATTERN
+
 FDP = descriptor_pb2.FieldDescriptorProto
 JsonSchema = dict[str, Any]
 
@@ -66,6 +68,17 @@ _WELL_KNOWN: dict[str, JsonSchema] = {
 
 def _ref(component: str) -> JsonSchema:
     return {"$ref": f"#/components/schemas/{component}"}
+
+
+def _by_name(field: descriptor_pb2.FieldDescriptorProto) -> JsonSchema:
+    """What the service checks on well-known field names (the slug rule, the one date rule)."""
+    if field.type != FDP.TYPE_STRING:
+        return {}
+    if field.name == "org_slug":
+        return {"pattern": f"^{ORG_SLUG_PATTERN.pattern}$"}
+    if field.name.endswith("_date"):
+        return {"format": "date"}
+    return {}
 
 
 def _behaviors(field: descriptor_pb2.FieldDescriptorProto) -> set[int]:
@@ -143,7 +156,7 @@ class SchemaBook:
         elif field.label == FDP.LABEL_REPEATED:
             schema = {"type": "array", "items": self._single(field, request=request)}
         else:
-            schema = self._single(field, request=request)
+            schema = {**self._single(field, request=request), **_by_name(field)}
         extra: JsonSchema = {}
         if description := self.comments.get(f"{owner}#{field.name}"):
             extra["description"] = description
