@@ -15,7 +15,7 @@ DOCS_STAMP := $(BUILD)/docs/.swagger-ui-dist-$(SWAGGER_UI_VERSION)
 export PYTHONPATH := $(CURDIR):$(CURDIR)/gen
 
 .PHONY: install gen descriptor proto-deps run test test-fast lint fmt bench demo envoy-check bqemu clean \
-	docs-assets chromium fuzz
+	docs-assets chromium fuzz client
 
 install: $(STAMP)
 
@@ -97,6 +97,25 @@ bench: descriptor bqemu
 	$(PY) bench/bench_warehouse.py 100000
 	$(PY) bench/bench_costs.py 1000000 10000000
 	$(PY) bench/bench_auth_read.py 5000 16
+
+# The cloudact-client wheel in dist/: the generated code as the package `cloudact` (mypy-protobuf
+# stubs, py.typed, the descriptor set) plus the facade in client/src; the descriptor set next to it.
+CLIENT_STAGE := $(BUILD)/client
+CLIENT_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' client/pyproject.toml)
+client: proto-deps
+	rm -rf $(CLIENT_STAGE)
+	mkdir -p $(CLIENT_STAGE)/src dist
+	cp -r client/pyproject.toml client/README.md client/src $(CLIENT_STAGE)/
+	$(PY) -m grpc_tools.protoc -I protos -I $(PROTO_DEPS) --python_out=$(CLIENT_STAGE)/src \
+		--grpc_python_out=$(CLIENT_STAGE)/src --plugin=protoc-gen-mypy=$(BIN)/protoc-gen-mypy \
+		--mypy_out=$(CLIENT_STAGE)/src --plugin=protoc-gen-mypy_grpc=$(BIN)/protoc-gen-mypy_grpc \
+		--mypy_grpc_out=$(CLIENT_STAGE)/src $(PROTOS)
+	touch $(CLIENT_STAGE)/src/cloudact/__init__.py $(CLIENT_STAGE)/src/cloudact/v1/__init__.py \
+		$(CLIENT_STAGE)/src/cloudact/py.typed
+	cp gen/cloudact/v1/cloudact.binpb $(CLIENT_STAGE)/src/cloudact/v1/
+	$(BIN)/uv build -q --wheel --out-dir dist $(CLIENT_STAGE)
+	cp gen/cloudact/v1/cloudact.binpb dist/cloudact_client-$(CLIENT_VERSION)-descriptor.binpb
+	@ls dist/cloudact_client-$(CLIENT_VERSION)*
 
 # A long schemathesis run through Envoy (make test runs a small one: 8 examples per operation).
 FUZZ_EXAMPLES ?= 200
