@@ -15,7 +15,7 @@ DOCS_STAMP := $(BUILD)/docs/.swagger-ui-dist-$(SWAGGER_UI_VERSION)
 export PYTHONPATH := $(CURDIR):$(CURDIR)/gen
 
 .PHONY: install gen descriptor proto-deps run test test-fast lint fmt bench demo envoy-check bqemu clean \
-	docs-assets chromium fuzz client
+	docs-assets chromium fuzz client breaking
 
 install: $(STAMP)
 
@@ -65,6 +65,15 @@ $(DOCS_STAMP):
 # Headless Chromium for the /docs screenshot test (Debian package).
 chromium:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# buf breaking (FILE rules of buf.yaml) against main's protos (or BREAKING_AGAINST=<git ref>).
+BREAKING_AGAINST ?= main
+breaking: proto-deps
+	rm -rf $(BUILD)/breaking
+	mkdir -p $(BUILD)/breaking/build
+	git archive $(BREAKING_AGAINST) protos buf.yaml | tar -x -C $(BUILD)/breaking
+	cp -r $(PROTO_DEPS) $(BUILD)/breaking/build/
+	$(BIN)/buf breaking --against $(BUILD)/breaking
 
 envoy-check: descriptor
 	$(PY) -m cloudact_grpc.devstack --render-only $(BUILD)/envoy.yaml
