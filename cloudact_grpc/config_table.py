@@ -103,6 +103,26 @@ def _literal(node: ast.expr | None, constants: dict[str, object]) -> str:
     return ""
 
 
+def _env_read(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> tuple[str | None, ast.expr | None]:
+    """``env.get(NAME[, default])`` (default also from an enclosing ``default=``) or ``env[NAME]``."""
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+        return (_name(node.slice), None) if node.value.id == "env" else (None, None)
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "env"
+        and node.args
+    ):
+        return None, None
+    default = node.args[1] if len(node.args) > 1 else None
+    outer = parents.get(node)
+    if isinstance(outer, ast.Call):
+        default = next((k.value for k in outer.keywords if k.arg == "default"), default)
+    return _name(node.args[0]), default
+
+
 def read_variables(source: str | None = None) -> list[Variable]:
     """Every variable ``load_settings`` reads, in order, with its literal default if any."""
     tree = ast.parse(source if source is not None else CONFIG.read_text())
@@ -121,21 +141,7 @@ def read_variables(source: str | None = None) -> list[Variable]:
     parents = {child: node for node in ast.walk(function) for child in ast.iter_child_nodes(node)}
     found: dict[str, Variable] = {}
     for node in ast.walk(function):
-        name: str | None = None
-        default: ast.expr | None = None
-        is_env = isinstance(node, ast.Call | ast.Subscript)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            target = node.func.value
-            is_env = node.func.attr == "get" and isinstance(target, ast.Name) and target.id == "env"
-            if is_env and node.args:
-                name = _name(node.args[0])
-                default = node.args[1] if len(node.args) > 1 else None
-                outer = parents.get(node)
-                if isinstance(outer, ast.Call):
-                    default = next((k.value for k in outer.keywords if k.arg == "default"), default)
-        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
-            if node.value.id == "env":
-                name = _name(node.slice)
+        name, default = _env_read(node, parents)
         if name and name not in found:
             found[name] = Variable(name, _literal(default, constants))
     return sorted(found.values(), key=lambda v: (v.name.startswith("CLOUDACT_"), v.name))
