@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,17 +95,17 @@ def _name(node: ast.expr) -> str | None:
     return None
 
 
-def _literal(node: ast.expr | None, constants: dict[str, object]) -> str:
+def _literal(node: ast.expr | None, constants: Mapping[str, object]) -> str:
     if isinstance(node, ast.Name) and node.id in constants:
         return f"`{constants[node.id]}`"
     if isinstance(node, ast.Constant) and node.value not in (None, ""):
-        value = node.value
-        return f"`{str(value).lower() if isinstance(value, bool) else value}`"
+        value: object = node.value
+        return f"`{str(value).lower() if isinstance(value, bool) else str(value)}`"
     return ""
 
 
 def _env_read(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> tuple[str | None, ast.expr | None]:
-    """``env.get(NAME[, default])`` (default also from an enclosing ``default=``) or ``env[NAME]``."""
+    """``env.get(NAME[, default])`` (default also from an enclosing ``default=``), ``env[NAME]``."""
     if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
         return (_name(node.slice), None) if node.value.id == "env" else (None, None)
     if not (
