@@ -23,6 +23,8 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check uv==0.13.9
 	$(BIN)/uv pip install -q --python $(PY) -r pyproject.toml --extra dev
+	# The service itself, editable, for its console script `cloudact` (the operators' CLI).
+	$(BIN)/uv pip install -q --python $(PY) --no-deps -e .
 	# The repository and gen/ on the venv's path: `.venv/bin/python -m cloudact_grpc` works without make.
 	printf '%s\n%s\n' "$(CURDIR)" "$(CURDIR)/gen" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/cloudact-dev.pth"
 	touch $(STAMP)
