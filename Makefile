@@ -15,7 +15,7 @@ DOCS_STAMP := $(BUILD)/docs/.swagger-ui-dist-$(SWAGGER_UI_VERSION)
 export PYTHONPATH := $(CURDIR):$(CURDIR)/gen
 
 .PHONY: install gen descriptor proto-deps run test test-fast lint fmt bench demo envoy-check bqemu clean \
-	docs-assets chromium fuzz client breaking
+	docs-assets chromium fuzz client breaking run-bq
 
 install: $(STAMP)
 
@@ -86,6 +86,10 @@ bqemu:
 
 run: descriptor docs-assets
 	$(PY) -m cloudact_grpc.devstack
+
+# Production-like: BigQuery emulator + Cloud KMS stand-in next to the service (scripts/run_bq.py).
+run-bq: descriptor docs-assets bqemu
+	$(PY) scripts/run_bq.py
 
 test: descriptor bqemu docs-assets chromium
 	$(PY) -m pytest

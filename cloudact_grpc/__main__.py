@@ -10,9 +10,26 @@ from types import FrameType
 import structlog
 
 from cloudact_grpc.app import build_app
-from cloudact_grpc.config import ConfigError, Settings, load_settings
+from cloudact_grpc.config import ConfigError, Settings, WarehouseKind, load_settings
 from cloudact_grpc.dev_root_key import with_dev_root_key
 from cloudact_grpc.log_setup import configure_logging
+
+
+def backends(settings: Settings) -> dict[str, str]:
+    """Which warehouse and key manager this process uses, for the startup log (no secrets)."""
+    if settings.warehouse is WarehouseKind.BIGQUERY:
+        where = settings.bigquery_endpoint or "bigquery.googleapis.com"
+        warehouse = f"bigquery project {settings.gcp_project_id} at {where}"
+    else:
+        warehouse = f"duckdb file {settings.duckdb_path}"
+    if settings.kms_key_name:
+        keys = f"cloud-kms {settings.kms_key_name}"
+        keys += f" at {settings.kms_endpoint}" if settings.kms_endpoint else ""
+    elif settings.master_keys:
+        keys = "local keys from CLOUDACT_MASTER_KEYS"
+    else:
+        keys = f"local key file {settings.master_key_file}"
+    return {"warehouse": settings.warehouse.value, "warehouse_at": warehouse, "key_manager": keys}
 
 
 def serve(settings: Settings, *, ready: threading.Event | None = None) -> None:
@@ -23,8 +40,8 @@ def serve(settings: Settings, *, ready: threading.Event | None = None) -> None:
     log.info(
         "cloudact api started",
         environment=settings.environment.value,
-        warehouse=settings.warehouse.value,
         grpc=f"{settings.grpc_host}:{port}",
+        **backends(settings),
     )
     stop = threading.Event()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -37,7 +38,10 @@ def test_module_runs_from_any_directory_without_pythonpath(tmp_path: Path) -> No
             time.sleep(0.2)
         started = log_path.read_text()
         assert "cloudact api started" in started, started
-        assert '"warehouse": "duckdb"' in started
+        line = json.loads(next(x for x in started.splitlines() if "cloudact api started" in x))
+        assert line["warehouse"] == "duckdb"
+        assert line["warehouse_at"] == f"duckdb file {tmp_path / 'data' / 'cloudact.duckdb'}"
+        assert line["key_manager"] == f"local key file {tmp_path / 'data' / 'master-key.json'}"
         described = subprocess.run(
             [GRPCURL, "-plaintext", f"127.0.0.1:{grpc_port}", "describe",
              "cloudact.v1.AdminService.Bootstrap"],
