@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cloudact_grpc.config import load_settings  # noqa: E402
 from tests.support.bqemulator import running_bqemulator  # noqa: E402
 from tests.support.kms_fake import running_fake_kms  # noqa: E402
 
@@ -28,7 +29,7 @@ KEY = f"projects/{PROJECT}/locations/us/keyRings/dev/cryptoKeys/cloudact"
 
 def main() -> int:
     """Run the three processes until a signal; the service's exit status."""
-    workdir = Path(os.environ.get("CLOUDACT_DATA_DIR", str(ROOT / "data"))) / "run-bq"
+    workdir = load_settings().data_dir.resolve() / "run-bq"
     workdir.mkdir(parents=True, exist_ok=True)
     with running_bqemulator(workdir, project=PROJECT) as endpoint, running_fake_kms() as (_, kms):
         env = {
