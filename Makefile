@@ -17,15 +17,15 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/gen
 .PHONY: install gen descriptor proto-deps run test test-fast lint fmt bench demo envoy-check bqemu clean \
 	docs-assets chromium fuzz client breaking run-bq
 
+# Also installs the service itself (editable: the `cloudact` console script) and puts the
+# repository and gen/ on the venv's path, so `.venv/bin/python -m cloudact_grpc` works without make.
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check uv==0.13.9
 	$(BIN)/uv pip install -q --python $(PY) -r pyproject.toml --extra dev
-	# The service itself, editable, for its console script `cloudact` (the operators' CLI).
 	$(BIN)/uv pip install -q --python $(PY) --no-deps -e .
-	# The repository and gen/ on the venv's path: `.venv/bin/python -m cloudact_grpc` works without make.
 	printf '%s\n%s\n' "$(CURDIR)" "$(CURDIR)/gen" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/cloudact-dev.pth"
 	touch $(STAMP)
 
@@ -35,13 +35,14 @@ proto-deps: $(STAMP)
 	rm -rf $(PROTO_DEPS); \
 	for f in $(GOOGLE_PROTOS); do install -D -m 0644 "$$gapi/$$f" "$(PROTO_DEPS)/$$f"; done
 
+# Also the descriptor set with source info (proto comments) that server reflection serves and the
+# client wheel ships, and the OpenAPI document generated from it.
 gen: proto-deps
 	rm -rf gen/cloudact
 	mkdir -p gen
 	$(PY) -m grpc_tools.protoc -I protos -I $(PROTO_DEPS) --python_out=gen --pyi_out=gen \
 		--grpc_python_out=gen --plugin=protoc-gen-mypy_grpc=$(BIN)/protoc-gen-mypy_grpc \
 		--mypy_grpc_out=gen $(PROTOS)
-	# With source info (proto comments) for server reflection; also the client's descriptor artifact.
 	$(PY) -m grpc_tools.protoc -I protos -I $(PROTO_DEPS) --include_imports --include_source_info \
 		--descriptor_set_out=gen/cloudact/v1/cloudact.binpb $(PROTOS) \
 		google/rpc/error_details.proto google/rpc/status.proto
