@@ -112,18 +112,15 @@ class LlmPricingService:
         name = check_provider(provider)
         _, ds = self._org(org_slug, active=False)
         day = parse_date(as_of, "as_of_date") if as_of else self.today()
-        size = paging.page_size(page_size)
-        query = f"{org_slug}|{name}|{day}|{include_history}"
-        offset = paging.decode(page_token, query)
+        at = paging.cursor(page_size, page_token, (org_slug, name, day, include_history))
         rows = self._wh.select(ds, TABLE, [In("provider", tuple({name, "custom"}))])
         if include_history:
             rows.sort(key=lambda r: (str(r["model_id"]), str(r["provider"])))
             rows = _newest_first_within_model(rows)
         else:
             rows = _in_force(rows, day)
-        page = rows[offset : offset + size]
-        more = offset + size < len(rows)
-        return PricePage(tuple(page), paging.encode(offset + size, query) if more else "")
+        page = rows[at.offset : at.offset + at.size]
+        return PricePage(tuple(page), at.next_token(at.offset + at.size < len(rows)))
 
     def get(
         self, org_slug: str, provider: str, model_id: str, as_of: str = ""

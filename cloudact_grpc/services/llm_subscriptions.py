@@ -92,9 +92,7 @@ class LlmSubscriptionService:
         """Subscriptions of ``provider`` ordered by name, and the next page token."""
         name = check_provider(provider)
         _, ds = self._org(org_slug, active=False)
-        size = paging.page_size(page_size)
-        query = f"{org_slug}|{name}|{enabled_only}"
-        offset = paging.decode(page_token, query)
+        at = paging.cursor(page_size, page_token, (org_slug, name, enabled_only))
         today = self.today()
         rows = sorted(
             self._wh.select(ds, TABLE, [Eq("provider", name)]),
@@ -102,8 +100,8 @@ class LlmSubscriptionService:
         )
         if enabled_only:
             rows = [r for r in rows if derived_status(r, today) in ("pending", "active")]
-        more = offset + size < len(rows)
-        return rows[offset : offset + size], paging.encode(offset + size, query) if more else ""
+        end = at.offset + at.size
+        return rows[at.offset : end], at.next_token(end < len(rows))
 
     def get(self, org_slug: str, provider: str, subscription_name: str) -> dict[str, object]:
         """One subscription; NotFound when the name is unknown."""

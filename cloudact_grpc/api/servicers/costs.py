@@ -235,9 +235,8 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.ListCostsRequest, context: grpc.ServicerContext
     ) -> costs_pb2.ListCostsResponse:
         f = self._filter(request)
-        size = p.bounded(request.page_size, "page_size", default=50, maximum=1000)
         page = self._costs.list_rows(
-            request.org_slug, f, page_size=size, page_token=request.page_token
+            request.org_slug, f, page_size=request.page_size, page_token=request.page_token
         )
         return costs_pb2.ListCostsResponse(
             costs=[cost_row(r) for r in page.frame.iter_rows(named=True)],
@@ -265,7 +264,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             request.org_slug,
             f,
             metric=p.parse_metric(request.metric),
-            page_size=p.bounded(request.page_size, "page_size", default=50, maximum=1000),
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         return costs_pb2.GetCostsByServiceResponse(
@@ -307,7 +306,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             metric=p.parse_metric(request.metric),
             granularity=p.parse_granularity(request.granularity, "monthly"),
             column_limit=p.bounded(request.column_limit, "column_limit", default=50, maximum=200),
-            page_size=p.bounded(request.page_size, "page_size", default=50, maximum=1000),
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         table = out.table
@@ -349,7 +348,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         out = self._costs.saas_subscriptions(
             request.org_slug,
             f,
-            page_size=p.bounded(request.page_size, "page_size", default=50, maximum=1000),
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         single = out.single

@@ -13,10 +13,10 @@ from cloudact_grpc.domain.saas.catalog import Catalog, PlanTemplate, Provider
 from cloudact_grpc.domain.saas.plans import VersionView
 from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.services.audit import AuditService
+from cloudact_grpc.services.paging import Page
 from cloudact_grpc.services.saas.costs import CostWriter
 from cloudact_grpc.services.saas.freshness import PlanCosts
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
-from cloudact_grpc.services.saas.paging import Page
 from cloudact_grpc.services.saas.providers import ProviderOps, ProviderSummary
 from cloudact_grpc.services.saas.reads import CurrencyTotal, PlanListing, PlanReader
 from cloudact_grpc.services.saas.scope import RESOURCE, OrgScope
