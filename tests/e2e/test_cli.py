@@ -24,6 +24,8 @@ from tests.support.errors import decode
 
 CLOUDACT = str(Path(sys.executable).parent / "cloudact")
 
+pytestmark = pytest.mark.slow
+
 
 @dataclass(frozen=True)
 class Cli:

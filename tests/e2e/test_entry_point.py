@@ -10,9 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.support.ports import free_port
 
 GRPCURL = str(Path(sys.executable).parent / "grpcurl")
+
+pytestmark = pytest.mark.slow
 
 
 def test_module_runs_from_any_directory_without_pythonpath(tmp_path: Path) -> None:
