@@ -95,6 +95,10 @@ run-bq: descriptor docs-assets bqemu
 test: descriptor bqemu docs-assets chromium
 	$(PY) -m pytest
 
+# The default loop: everything but the BigQuery emulator and the slow (demo-sized, crash, fuzz) sets.
+test-fast: descriptor
+	$(PY) -m pytest -m "not slow and not bigquery"
+
 lint: proto-deps
 	$(BIN)/buf lint
 	$(BIN)/buf format --diff --exit-code

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.ports.warehouse import (
@@ -128,6 +129,19 @@ class AuditService:
                     "created_at": self._clock.now(),
                 }
             ],
+        )
+
+    def parse_filter(
+        self, *, action: str, resource_type: str, status: str, start_date: str, end_date: str
+    ) -> AuditFilter:
+        """A listing's filters from request text; dates follow the one date rule."""
+        today = self._clock.now().date()
+        return AuditFilter(
+            action=action,
+            resource_type=resource_type,
+            status=status,
+            start_date=dates.optional_date(start_date, "start_date", today=today),
+            end_date=dates.optional_date(end_date, "end_date", today=today),
         )
 
     def list(

@@ -256,7 +256,7 @@ class LlmPricingService:
         if not self._wh.compare_and_set(
             ds, TABLE, changes, [Eq("pricing_id", row["pricing_id"])], {"version": version}
         ):
-            raise Aborted("the price changed concurrently; retry")
+            raise Aborted("model_pricing", str(row["pricing_id"]))
         self._audit.record(
             ctx,
             org_slug=slug,

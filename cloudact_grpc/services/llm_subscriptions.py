@@ -199,7 +199,7 @@ class LlmSubscriptionService:
             [Eq("subscription_id", row["subscription_id"])],
             {"version": version},
         ):
-            raise Aborted("the subscription changed concurrently; retry")
+            raise Aborted("llm_subscription", str(row["subscription_id"]))
         self._audit.record(
             ctx,
             org_slug=slug,

@@ -16,9 +16,9 @@ from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import (
+    Aborted,
     AlreadyExists,
     DomainError,
-    FailedPrecondition,
     FieldViolation,
     InvalidArgument,
 )
@@ -266,7 +266,9 @@ class OnboardingService:
                                      "updated_at": self._clock.now()},
                 [Eq("org_slug", slug)], {"status": PROVISIONING, "version": profile["version"]},
             ):  # fmt: skip
-                raise FailedPrecondition(f"the claim on '{slug}' was lost during onboarding")
+                raise Aborted(
+                    "organization", slug, f"the claim on '{slug}' was lost during onboarding"
+                )
         except Exception as exc:
             self._compensate(saga, slug, reclaimed)
             self._audit.record(

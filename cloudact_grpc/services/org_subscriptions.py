@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import FailedPrecondition, FieldViolation, InvalidArgument
+from cloudact_grpc.domain.errors import Aborted, FieldViolation, InvalidArgument
 from cloudact_grpc.domain.plans import Limits, PlanCatalogue
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.api_keys import ApiKeyService
@@ -219,7 +219,7 @@ class OrgSubscriptionService:
             ):  # fmt: skip
                 self._cache.invalidate(slug)  # again: a read may have raced the write
                 return
-        raise FailedPrecondition("the subscription changed concurrently; retry")
+        raise Aborted("subscription", slug, "the subscription changed concurrently; retry")
 
     def cancel(self, slug: str) -> None:
         """Mark the subscription CANCELLED (offboarding; the caller invalidates)."""

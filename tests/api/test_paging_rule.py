@@ -6,24 +6,22 @@ naming ``page_size``, and a token from another listing is refused naming ``page_
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import grpc
 import pytest
 from cloudact.v1 import (
     admin_pb2,
-    admin_pb2_grpc,
     costs_pb2,
     integrations_pb2,
     organizations_pb2,
-    organizations_pb2_grpc,
     subscriptions_pb2,
     subscriptions_pb2_grpc,
 )
 from google.protobuf import descriptor, message_factory
 
 from tests.support.errors import decode
+from tests.support.orgs import bootstrap, onboard
 
 Metadata = tuple[tuple[str, str], ...]
 MODULES = (admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2)
@@ -53,16 +51,8 @@ PROVIDER = {
 @pytest.fixture(scope="module")
 def org(channel: grpc.Channel, root_metadata: Metadata) -> tuple[str, str]:
     """An onboarded org with one SaaS plan: its slug and the plan's subscription id."""
-    admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(
-        admin_pb2.BootstrapRequest(), metadata=root_metadata
-    )
-    slug = f"page_{uuid.uuid4().hex[:10]}"
-    organizations_pb2_grpc.OrganizationsServiceStub(channel).OnboardOrganization(
-        organizations_pb2.OnboardOrganizationRequest(
-            org_slug=slug, company_name="Page Co", admin_email="ops@page.example"
-        ),
-        metadata=root_metadata,
-    )
+    bootstrap(channel, root_metadata)
+    slug, _ = onboard(channel, root_metadata, "page")
     plan = subscriptions_pb2_grpc.SubscriptionsServiceStub(channel).CreateSaasPlan(
         subscriptions_pb2.CreateSaasPlanRequest(
             org_slug=slug, provider="slack", plan_name="PRO", unit_price=8.0,

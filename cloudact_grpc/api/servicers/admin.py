@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import grpc
 from cloudact.v1 import admin_pb2, admin_pb2_grpc
 
 from cloudact_grpc.api.convert import timestamp
-from cloudact_grpc.domain.errors import InvalidArgument
-from cloudact_grpc.services.audit import AuditFilter, AuditService
+from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.health import HealthService
 from cloudact_grpc.services.organizations import OrganizationService
-
-
-def _date(raw: str, field: str) -> dt.date | None:
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidArgument.field(field, "must be a date YYYY-MM-DD") from None
 
 
 class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
@@ -49,12 +38,12 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
     def ListAuditLogs(
         self, request: admin_pb2.ListAuditLogsRequest, context: grpc.ServicerContext
     ) -> admin_pb2.ListAuditLogsResponse:
-        filters = AuditFilter(
+        filters = self._audit.parse_filter(
             action=request.action,
             resource_type=request.resource_type,
             status=request.status,
-            start_date=_date(request.start_date, "start_date"),
-            end_date=_date(request.end_date, "end_date"),
+            start_date=request.start_date,
+            end_date=request.end_date,
         )
         page = self._audit.list(
             request.org_slug,

@@ -9,26 +9,17 @@ from cloudact.v1 import subscriptions_pb2 as pb
 from cloudact.v1 import subscriptions_pb2_grpc
 
 from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.api.convert.money import decimal_in, figure_out, price_out
 from cloudact_grpc.domain.saas.catalog import PlanTemplate
 from cloudact_grpc.domain.saas.plans import VersionView
-from cloudact_grpc.domain.saas.terms import round_money
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
 from cloudact_grpc.services.saas.service import CurrencyTotal, PlanListing, SaasPlanService
-
-
-def _decimal(value: float) -> Decimal:
-    """A proto double as the Decimal of its shortest repr (0.1 -> Decimal('0.1'))."""
-    return Decimal(repr(value))
 
 
 def _opt(request: object, field: str) -> Decimal | None:
     if not request.HasField(field):  # type: ignore[attr-defined]
         return None
-    return _decimal(getattr(request, field))
-
-
-def _money(value: Decimal) -> float:
-    return float(round_money(value))
+    return decimal_in(getattr(request, field))
 
 
 def _plan(view: VersionView) -> pb.SaasPlan:
@@ -41,13 +32,13 @@ def _plan(view: VersionView) -> pb.SaasPlan:
         plan_type=v.plan_type,
         display_name=v.display_name,
         category=v.category,
-        price_per_user_monthly=float(round_money(t.price_per_user_monthly, 9)),
-        unit_price=float(t.unit_price),
+        price_per_user_monthly=price_out(t.price_per_user_monthly),
+        unit_price=price_out(t.unit_price),
         currency=t.currency,
         number_of_users=t.seats,
         billing_cycle=t.billing_cycle.value,
         pricing_model=t.pricing_model.value,
-        discount_percent=float(t.discount_percent),
+        discount_percent=price_out(t.discount_percent),
         effective_date=v.start_date.isoformat(),
         end_date=view.end_date.isoformat() if view.end_date else "",
         status=view.status.value,
@@ -55,8 +46,8 @@ def _plan(view: VersionView) -> pb.SaasPlan:
         department=v.department,
         renewal_date=v.renewal_date.isoformat() if v.renewal_date else "",
         notes=v.notes,
-        monthly_cost=_money(t.monthly_cost),
-        annual_cost=_money(t.annual_cost),
+        monthly_cost=figure_out(t.monthly_cost),
+        annual_cost=figure_out(t.annual_cost),
         create_time=timestamp(v.created_at),
         update_time=timestamp(v.updated_at),
     )
@@ -69,12 +60,12 @@ def _template(t: PlanTemplate, category: str) -> pb.SaasPlanTemplate:
         plan_type=t.plan_type,
         display_name=t.display_name,
         category=category,
-        price_per_user_monthly=float(round_money(t.terms.price_per_user_monthly, 9)),
-        unit_price=float(t.terms.unit_price),
+        price_per_user_monthly=price_out(t.terms.price_per_user_monthly),
+        unit_price=price_out(t.terms.unit_price),
         currency=t.terms.currency,
         billing_cycle=t.terms.billing_cycle.value,
         pricing_model=t.terms.pricing_model.value,
-        discount_percent=float(t.terms.discount_percent),
+        discount_percent=price_out(t.terms.discount_percent),
         notes=t.notes,
     )
 
@@ -87,16 +78,16 @@ def _fill(
     out.totals.extend(
         pb.SaasCurrencyTotal(
             currency=c.currency,
-            monthly_cost=_money(c.monthly_cost),
-            annual_cost=_money(c.annual_cost),
+            monthly_cost=figure_out(c.monthly_cost),
+            annual_cost=figure_out(c.annual_cost),
             plan_count=c.plan_count,
         )
         for c in listing.totals
     )
     if len(listing.totals) == 1:
         only: CurrencyTotal = listing.totals[0]
-        out.total_monthly_cost = _money(only.monthly_cost)
-        out.total_annual_cost = _money(only.annual_cost)
+        out.total_monthly_cost = figure_out(only.monthly_cost)
+        out.total_annual_cost = figure_out(only.annual_cost)
         out.currency = only.currency
     out.total_count = listing.total_count
     out.next_page_token = listing.next_page_token
@@ -208,7 +199,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             number_of_users=request.number_of_users,
             billing_cycle=request.billing_cycle,
             pricing_model=request.pricing_model,
-            discount_percent=_decimal(request.discount_percent),
+            discount_percent=decimal_in(request.discount_percent),
             end_date=request.end_date,
             owner_email=request.owner_email,
             department=request.department,
