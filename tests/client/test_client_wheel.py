@@ -11,7 +11,6 @@ import json
 import shutil
 import subprocess
 import sys
-import uuid
 import zipfile
 from pathlib import Path
 
@@ -19,8 +18,6 @@ import grpc
 import pyarrow as pa
 import pytest
 from cloudact.v1 import (
-    admin_pb2,
-    admin_pb2_grpc,
     costs_pb2,
     costs_pb2_grpc,
     organizations_pb2,
@@ -29,6 +26,7 @@ from cloudact.v1 import (
 
 from cloudact_grpc.demo.focus import DemoSpec, generate
 from tests.conftest import RunningServer
+from tests.support.orgs import bootstrap, onboard
 
 ROOT = Path(__file__).resolve().parents[2]
 UV = str(Path(sys.executable).parent / "uv")
@@ -125,17 +123,8 @@ def test_installed_client_runs_a_pipeline_against_the_server(
     root_metadata: tuple[tuple[str, str], ...],
     tmp_path: Path,
 ) -> None:
-    admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(
-        admin_pb2.BootstrapRequest(), metadata=root_metadata
-    )
-    org = f"client_{uuid.uuid4().hex[:8]}"
-    organizations_pb2_grpc.OrganizationsServiceStub(channel).OnboardOrganization(
-        organizations_pb2.OnboardOrganizationRequest(
-            org_slug=org, company_name="Client", admin_email="a@example.com",
-            subscription_plan="FREE",
-        ),
-        metadata=root_metadata,
-    )  # fmt: skip
+    bootstrap(channel, root_metadata)
+    org, _ = onboard(channel, root_metadata, prefix="client")
     spec = DemoSpec(rows=60, start=dt.date(2025, 1, 1), days=10, org_slug=org, saas=False)
     table = generate(spec).to_arrow()
     rows_path = tmp_path / "rows.arrow"

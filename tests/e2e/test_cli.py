@@ -20,7 +20,7 @@ from cloudact.v1 import costs_pb2, costs_pb2_grpc, organizations_pb2, organizati
 from cloudact_grpc.demo.__main__ import load_rows
 from cloudact_grpc.demo.focus import DemoSpec, generate
 from tests.conftest import RunningServer
-from tests.support.errors import decode
+from tests.support.orgs import code_of
 
 CLOUDACT = str(Path(sys.executable).parent / "cloudact")
 
@@ -50,13 +50,9 @@ def cli(server: RunningServer, root_key: str, tmp_path_factory: pytest.TempPathF
 
 
 def _org_call(channel: grpc.Channel, org: str, key: str) -> grpc.StatusCode:
-    try:
-        organizations_pb2_grpc.OrganizationsServiceStub(channel).GetOrganization(
-            organizations_pb2.GetOrganizationRequest(org_slug=org), metadata=(("x-api-key", key),)
-        )
-    except grpc.RpcError as exc:
-        return decode(exc).code
-    return grpc.StatusCode.OK
+    stub = organizations_pb2_grpc.OrganizationsServiceStub(channel)
+    request = organizations_pb2.GetOrganizationRequest(org_slug=org)
+    return code_of(lambda: stub.GetOrganization(request, metadata=(("x-api-key", key),)))
 
 
 def test_operator_flow(cli: Cli, channel: grpc.Channel) -> None:
