@@ -140,11 +140,10 @@ def _dates(args: argparse.Namespace) -> None:
             optional_date(raw, f"--{name}", today=today)
 
 
-def parser() -> argparse.ArgumentParser:
-    """The command line."""
-    settings_port = load_settings().grpc_port
+def parser(grpc_port: int) -> argparse.ArgumentParser:
+    """The command line; ``--grpc`` defaults to ``127.0.0.1:grpc_port``."""
     root = argparse.ArgumentParser(prog="cloudact", description=__doc__.split("\n\n")[0])
-    root.add_argument("--grpc", default=f"127.0.0.1:{settings_port}", help="gRPC listener")
+    root.add_argument("--grpc", default=f"127.0.0.1:{grpc_port}", help="gRPC listener")
     root.add_argument("--timeout", type=float, default=300.0, help="deadline per call, seconds")
     commands = root.add_subparsers(dest="command", required=True)
 
@@ -215,11 +214,10 @@ def _print(answer: Answer) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, call, print; see the module docstring for exit statuses."""
-    args = parser().parse_args(argv)
-    run: Callable[[Cli, argparse.Namespace], Answer] = args.run
     try:
-        _dates(args)
         settings = load_settings()
+        args = parser(settings.grpc_port).parse_args(argv)
+        _dates(args)
         key = settings.root_api_key
         if not key:
             if not settings.root_key_file.exists():
@@ -228,6 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, InvalidArgument) as exc:
         print(f"cloudact: {exc}", file=sys.stderr)
         return 2
+    run: Callable[[Cli, argparse.Namespace], Answer] = args.run
     with grpc.insecure_channel(args.grpc) as channel:
         try:
             answer = run(Cli(channel, key, args.timeout), args)
