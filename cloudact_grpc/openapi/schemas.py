@@ -253,9 +253,12 @@ class SchemaBook:
         return key
 
     def always_present(self, field: descriptor_pb2.FieldDescriptorProto) -> bool:
-        """Printed in every response: not a message, not in a oneof, not proto3 ``optional``."""
+        """Printed in every response: repeated fields and maps, and scalars outside a oneof
+        (proto3 ``optional`` is a oneof); singular messages only when set."""
         if field.HasField("oneof_index"):
             return False
+        if field.label == FDP.LABEL_REPEATED:  # lists and maps print as [] and {}
+            return True
         if field.type == FDP.TYPE_MESSAGE:
             return self._is_map(field.type_name.lstrip("."))
         return True

@@ -6,7 +6,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import grpc
 import httpx
 import pytest
 from openapi_schema_validator import OAS30Validator
@@ -14,6 +16,7 @@ from openapi_spec_validator import validate
 
 from cloudact_grpc.openapi.__main__ import render
 from tests.support.envoy import EnvoyProcess
+from tests.support.orgs import bootstrap, onboard
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "gen" / "openapi.json"
@@ -101,3 +104,36 @@ def test_access_levels_become_security_requirements(document: dict[str, object])
         {"ApiKey": []},
         {"RootKey": []},
     ]
+
+
+def _response_schema(document: dict[str, Any], path: str) -> dict[str, Any]:
+    ok = document["paths"][path]["get"]["responses"]["200"]
+    ref = ok["content"]["application/json"]["schema"]
+    return {**ref, "components": document["components"]}
+
+
+def test_real_success_bodies_match_their_schemas(
+    envoy: EnvoyProcess,
+    channel: grpc.Channel,
+    root_metadata: tuple[tuple[str, str], ...],
+    document: dict[str, Any],
+) -> None:
+    """Empty lists, maps and zero values are printed as the document says (required fields)."""
+    bootstrap(channel, root_metadata)
+    org, key = onboard(channel, root_metadata, prefix="oas")
+    headers = {"X-API-Key": key}
+    checked = 0
+    for path, url in (
+        ("/health", "/health"),
+        ("/api/v1/costs/{org_slug}", f"/api/v1/costs/{org}"),
+        ("/api/v1/integrations/{org_slug}", f"/api/v1/integrations/{org}"),
+        ("/api/v1/organizations/{org_slug}/quota", f"/api/v1/organizations/{org}/quota"),
+        ("/api/v1/subscriptions/{org_slug}/providers", f"/api/v1/subscriptions/{org}/providers"),
+    ):
+        response = httpx.get(f"{envoy.base_url}{url}", headers=headers, timeout=30)
+        assert response.status_code == 200, (url, response.text)
+        OAS30Validator(_response_schema(document, path)).validate(response.json())
+        checked += 1
+    assert checked == 5
+    empty = httpx.get(f"{envoy.base_url}/api/v1/costs/{org}", headers=headers, timeout=30).json()
+    assert empty["costs"] == []  # a repeated message field is printed even when empty
