@@ -253,8 +253,7 @@ class SchemaBook:
         return key
 
     def always_present(self, field: descriptor_pb2.FieldDescriptorProto) -> bool:
-        """Printed in every response: repeated fields and maps, and scalars outside a oneof
-        (proto3 ``optional`` is a oneof); singular messages only when set."""
+        """Printed in every response (repeated, maps, scalars outside a oneof or ``optional``)."""
         if field.HasField("oneof_index"):
             return False
         if field.label == FDP.LABEL_REPEATED:  # lists and maps print as [] and {}
