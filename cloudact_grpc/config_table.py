@@ -54,7 +54,8 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "CLOUDACT_MASTER_KEYS": ("", "local master keys `1:<b64>,2:<b64>` instead of the file"),
     "CLOUDACT_PROVIDER_<NAME>_BASE_URL": (
         "",
-        "base URL of a provider check, NAME in OPENAI, ANTHROPIC, GEMINI, GCP (tests, proxies)",
+        "base URL of a provider check (tests, proxies); NAME: OPENAI, ANTHROPIC, GEMINI, "
+        "DEEPSEEK, GCP",
     ),
     "CLOUDACT_PROVIDER_ALLOW_PRIVATE_HOSTS": (
         "",

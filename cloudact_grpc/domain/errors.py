@@ -50,6 +50,7 @@ class Reason(StrEnum):
     INTERNAL_ERROR = "INTERNAL_ERROR"
     UNKNOWN_ROUTE = "UNKNOWN_ROUTE"
     INTERNAL_METHOD = "INTERNAL_METHOD"
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
 
 
 METADATA_KEYS: Final[Mapping[Reason, tuple[str, ...]]] = {
@@ -74,6 +75,7 @@ METADATA_KEYS: Final[Mapping[Reason, tuple[str, ...]]] = {
     Reason.INTERNAL_ERROR: ("request_id",),
     Reason.UNKNOWN_ROUTE: (),
     Reason.INTERNAL_METHOD: (),
+    Reason.UNSUPPORTED_MEDIA_TYPE: (),
 }
 """The metadata keys each reason carries, as documented in ``error_reason.proto``.
 

@@ -24,12 +24,14 @@ _HTTP_BODY = "google.api.HttpBody"
 
 # The gRPC codes a REST caller meets, by HTTP status (what convert_grpc_status maps them to).
 ERROR_STATUSES: dict[str, str] = {
-    "400": "INVALID_ARGUMENT, FAILED_PRECONDITION or OUT_OF_RANGE; also Envoy's own rejections "
-    "(unknown query parameter, malformed JSON) with reason INVALID_REQUEST.",
+    "400": "INVALID_ARGUMENT, FAILED_PRECONDITION or OUT_OF_RANGE; also the REST door's own "
+    "rejections (a body field the request does not have, malformed JSON, an unknown query "
+    "parameter) with reason INVALID_REQUEST.",
     "401": "UNAUTHENTICATED: no key, or a key that is not valid.",
     "403": "PERMISSION_DENIED: the key may not reach this organization or method.",
     "404": "NOT_FOUND; also an unknown path (reason UNKNOWN_ROUTE).",
     "409": "ALREADY_EXISTS or ABORTED (a concurrent duplicate; retry).",
+    "415": "A request body whose Content-Type is not JSON (reason UNSUPPORTED_MEDIA_TYPE).",
     "429": "RESOURCE_EXHAUSTED: rate limit or quota, with QuotaFailure and RetryInfo.",
     "500": "INTERNAL.",
     "501": "UNIMPLEMENTED: not built yet (reason NOT_IMPLEMENTED).",

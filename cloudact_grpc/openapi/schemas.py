@@ -245,6 +245,8 @@ class SchemaBook:
             elif self.always_present(field):
                 required.append(field.name)
         schema: JsonSchema = {"type": "object", "properties": properties}
+        if request:  # the REST door refuses a field the message does not have, at any depth
+            schema["additionalProperties"] = False
         if required:
             schema["required"] = required
         if description := self.comments.get(name):

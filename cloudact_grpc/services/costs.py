@@ -103,6 +103,7 @@ class SaasCostPage:
 
     page: Page[saas.SaasPlanCost]
     totals: tuple[saas.SaasRunRateTotal, ...]
+    cache_hit: bool = False
 
     @property
     def single(self) -> saas.SaasRunRateTotal | None:
@@ -331,8 +332,10 @@ class CostsService:
         Reads ``saas_subscription_plan_costs_daily`` (the range's partitions) and the org's plan
         versions; ``f.providers`` are SaaS provider ids, ``f.categories`` is ignored.
         """
+        computed: list[bool] = []
 
         def compute() -> saas.SaasCosts:
+            computed.append(True)
             dataset = self._dataset(org)
             where: list[Predicate] = [Between(saas.DAY, f.start, f.end)]
             if f.providers:
@@ -358,7 +361,8 @@ class CostsService:
 
         key = ("saas", f.start, f.end, f.providers, f.currency)
         out = self._cached(org, key, compute)
-        return SaasCostPage(paging.paginate(out.plans, page_size, page_token, key), out.totals)
+        page = paging.paginate(out.plans, page_size, page_token, key)
+        return SaasCostPage(page, out.totals, cache_hit=not computed)
 
     # ---- ingestion (internal) --------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import grpc
 import pytest
@@ -55,24 +56,21 @@ class Stack:
         return str(onboarded.json()["api_key"])
 
 
-@pytest.fixture(scope="module")
-def stack(
-    request: pytest.FixtureRequest,
+@contextlib.contextmanager
+def running_stack(
+    backend: str,
     settings: Settings,
     root_key: str,
-    tmp_path_factory: pytest.TempPathFactory,
+    workdir: Path,
+    bq_endpoint: str | None = None,
 ) -> Iterator[Stack]:
-    """Development settings (so the dev-only routes work), fresh data per module and backend.
+    """Development settings (so the dev-only routes work), fresh data under ``workdir``.
 
-    DuckDB unless the module opts into both backends (``BOTH_BACKENDS``); on BigQuery each stack
-    gets a project of its own in the run's one emulator.
+    On BigQuery the stack gets a project of its own in the emulator at ``bq_endpoint``.
 
     Every provider's base URL points at one local fake (``Stack.providers``; by default it
     answers 200 like a provider accepting the key), so integrations validate without the network.
     """
-    backend = getattr(request, "param", "duckdb")
-    workdir = tmp_path_factory.mktemp(f"stack-{backend}")
-    endpoint = request.getfixturevalue("bq_endpoint") if backend == "bigquery" else None
     with contextlib.ExitStack() as cleanup:
         providers = cleanup.enter_context(running_fake_provider())
         stack_settings = dataclasses.replace(
@@ -82,11 +80,12 @@ def stack(
             warehouse=WarehouseKind(backend),
             duckdb_path=str(workdir / "cloudact.duckdb"),
             gcp_project_id=f"cloudact-{uuid.uuid4().hex[:8]}",
-            bigquery_endpoint=endpoint,
+            bigquery_endpoint=bq_endpoint if backend == "bigquery" else None,
             metrics_port=free_port(),
             master_key_file=workdir / "master-key.json",
             provider_base_urls=tuple(
-                (name, providers.url) for name in ("openai", "anthropic", "gemini", "gcp")
+                (name, providers.url)
+                for name in ("openai", "anthropic", "gemini", "deepseek", "gcp")
             ),
             provider_allow_private_hosts=True,
         )
@@ -103,3 +102,19 @@ def stack(
         cleanup.callback(envoy.stop)
         channel = cleanup.enter_context(grpc.insecure_channel(f"127.0.0.1:{port}"))
         yield Stack(app, channel, envoy, root_key, backend, providers, grpc_port=port)
+
+
+@pytest.fixture(scope="module")
+def stack(
+    request: pytest.FixtureRequest,
+    settings: Settings,
+    root_key: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Stack]:
+    """A stack per module (see ``running_stack``): DuckDB unless the module opts into both
+    backends (``BOTH_BACKENDS``)."""
+    backend = getattr(request, "param", "duckdb")
+    workdir = tmp_path_factory.mktemp(f"stack-{backend}")
+    endpoint = request.getfixturevalue("bq_endpoint") if backend == "bigquery" else None
+    with running_stack(backend, settings, root_key, workdir, endpoint) as running:
+        yield running

@@ -63,6 +63,7 @@ def test_integration_quick_reference(stack: Stack, org_key: str) -> None:
         "openai": "VALID",
         "anthropic": "NOT_CONFIGURED",
         "gemini": "NOT_CONFIGURED",
+        "deepseek": "NOT_CONFIGURED",
         "gcp": "NOT_CONFIGURED",
     }
 

@@ -125,4 +125,6 @@ def test_body_star_leaves_path_fields_out_and_requires_required_ones() -> None:
     assert ref.endswith("demo.v1.CreateThingRequest.Body")
     assert set(body["properties"]) == {"name", "request_id"}
     assert body["required"] == ["name"]
+    assert body["additionalProperties"] is False  # the REST door refuses unknown fields
+    assert "additionalProperties" not in doc["components"]["schemas"]["demo.v1.Thing"]
     assert any(p.get("name") == "Idempotency-Key" for p in op["parameters"])

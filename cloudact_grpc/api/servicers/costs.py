@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Protocol
 
 import grpc
 import pyarrow as pa
-from cloudact.v1 import costs_pb2, costs_pb2_grpc
+from cloudact.v1 import costs_pb2, costs_pb2_grpc, focus_pb2
 from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
 
@@ -30,6 +31,7 @@ from cloudact_grpc.analytics.saas import SaasPlanCost, SaasRunRateTotal
 from cloudact_grpc.api import request_context
 from cloudact_grpc.api.convert.money import figure_out
 from cloudact_grpc.domain.errors import InvalidArgument
+from cloudact_grpc.domain.saas.catalog import focus_category
 from cloudact_grpc.services import cost_filters as p
 from cloudact_grpc.services.costs import CostsService
 
@@ -142,6 +144,24 @@ def _saas_plan(r: SaasPlanCost) -> costs_pb2.SaasPlanCost:
         pricing_model=r.pricing_model,
         billing_cycle=r.billing_cycle,
         status=r.status,
+    )
+
+
+def _focus_row(r: SaasPlanCost, f: CostFilter) -> focus_pb2.SaasFocusRow:
+    category, subcategory = focus_category(r.category or "other")
+    return focus_pb2.SaasFocusRow(
+        Provider=r.provider,
+        ServiceName=r.display_name,
+        ServiceCategory=category,
+        ServiceSubcategory=subcategory,
+        BilledCost=figure_out(r.total),
+        MonthlyRunRate=figure_out(r.monthly_run_rate),
+        AnnualRunRate=figure_out(r.annual_run_rate),
+        BillingCurrency=r.currency,
+        ChargePeriodStart=f.start.isoformat(),
+        ChargePeriodEnd=f.end.isoformat(),
+        ResourceId=r.subscription_id,
+        ResourceName=r.plan_name,
     )
 
 
@@ -334,6 +354,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
     def GetSaasSubscriptionCosts(
         self, request: costs_pb2.GetSaasSubscriptionCostsRequest, context: grpc.ServicerContext
     ) -> costs_pb2.GetSaasSubscriptionCostsResponse:
+        started = time.perf_counter()
         f = p.parse_filter(
             start_date=request.start_date,
             end_date=request.end_date,
@@ -348,7 +369,24 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             page_token=request.page_token,
         )
         single = out.single
+        rows = [_focus_row(r, f) for r in out.page.items]
+        summary = costs_pb2.SaasCostSummary(
+            total_billed_cost=figure_out(single.total) if single else 0.0,
+            total_monthly_cost=figure_out(single.monthly_run_rate) if single else 0.0,
+            total_annual_cost=figure_out(single.annual_run_rate) if single else 0.0,
+            providers=sorted({r.Provider for r in rows}),
+            service_categories=sorted({r.ServiceCategory for r in rows}),
+            record_count=len(rows),
+            date_range=costs_pb2.SaasCostDateRange(
+                start=f.start.isoformat(), end=f.end.isoformat()
+            ),
+        )
         return costs_pb2.GetSaasSubscriptionCostsResponse(
+            success=True,
+            data=rows,
+            summary=summary,
+            cache_hit=out.cache_hit,
+            query_time_ms=int((time.perf_counter() - started) * 1000),
             plans=[_saas_plan(r) for r in out.page.items],
             totals=[_saas_total(t) for t in out.totals],
             total_cost=figure_out(single.total) if single else 0.0,

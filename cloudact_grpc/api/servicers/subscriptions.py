@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 import grpc
 from cloudact.v1 import subscriptions_pb2 as pb
 from cloudact.v1 import subscriptions_pb2_grpc
 
+from cloudact_grpc.api.aliases import either
 from cloudact_grpc.api.convert import call_context, timestamp
 from cloudact_grpc.api.convert.money import decimal_in, figure_out, price_out
 from cloudact_grpc.domain.saas.catalog import PlanTemplate
@@ -20,6 +22,18 @@ def _opt(request: object, field: str) -> Decimal | None:
     if not request.HasField(field):  # type: ignore[attr-defined]
         return None
     return decimal_in(getattr(request, field))
+
+
+def _alias_price(
+    request: pb.CreateSaasPlanRequest | pb.EditSaasPlanVersionRequest,
+) -> Decimal | None:
+    value = either(request, "unit_price", "unit_price_usd")
+    return None if value is None else decimal_in(value)  # type: ignore[arg-type]
+
+
+def _alias_seats(request: pb.EditSaasPlanVersionRequest) -> int | None:
+    value = either(request, "number_of_users", "seats")
+    return None if value is None else int(value)  # type: ignore[call-overload]
 
 
 def _plan(view: VersionView) -> pb.SaasPlan:
@@ -37,9 +51,12 @@ def _plan(view: VersionView) -> pb.SaasPlan:
         currency=t.currency,
         number_of_users=t.seats,
         billing_cycle=t.billing_cycle.value,
-        pricing_model=t.pricing_model.value,
+        pricing_model=t.pricing_model.stored,
         discount_percent=price_out(t.discount_percent),
         effective_date=v.start_date.isoformat(),
+        unit_price_usd=price_out(t.unit_price),
+        seats=t.seats,
+        start_date=v.start_date.isoformat(),
         end_date=view.end_date.isoformat() if view.end_date else "",
         status=view.status.value,
         owner_email=v.owner_email,
@@ -64,9 +81,11 @@ def _template(t: PlanTemplate, category: str) -> pb.SaasPlanTemplate:
         unit_price=price_out(t.terms.unit_price),
         currency=t.terms.currency,
         billing_cycle=t.terms.billing_cycle.value,
-        pricing_model=t.terms.pricing_model.value,
+        pricing_model=t.terms.pricing_model.stored,
         discount_percent=price_out(t.terms.discount_percent),
         notes=t.notes,
+        unit_price_usd=price_out(t.terms.unit_price),
+        seats=t.terms.seats,
     )
 
 
@@ -182,21 +201,32 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         )
         out = pb.ListAllSaasPlansResponse(active_count=listing.active_count)
         _fill(out, listing)
+        out.summary.CopyFrom(
+            pb.SaasPlansSummary(
+                total_monthly_cost=out.total_monthly_cost,
+                total_annual_cost=out.total_annual_cost,
+                enabled_count=listing.active_count,
+                total_count=listing.total_count,
+                count_by_category=Counter(v.version.category or "other" for v in listing.plans),
+            )
+        )
         return out
 
     def CreateSaasPlan(
         self, request: pb.CreateSaasPlanRequest, context: grpc.ServicerContext
     ) -> pb.CreateSaasPlanResponse:
+        start = either(request, "effective_date", "start_date")
+        seats = either(request, "number_of_users", "seats")
         spec = PlanSpec(
             plan_name=request.plan_name,
-            effective_date=request.effective_date,
+            effective_date=str(start) if start is not None else "",
             plan_type=request.plan_type,
             display_name=request.display_name,
             category=request.category,
             price_per_user_monthly=_opt(request, "price_per_user_monthly"),
-            unit_price=_opt(request, "unit_price"),
+            unit_price=_alias_price(request),
             currency=request.currency,
-            number_of_users=request.number_of_users,
+            number_of_users=int(seats) if seats is not None else 0,  # type: ignore[call-overload]
             billing_cycle=request.billing_cycle,
             pricing_model=request.pricing_model,
             discount_percent=decimal_in(request.discount_percent),
@@ -224,11 +254,9 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             plan_type=text("plan_type"),
             display_name=text("display_name"),
             price_per_user_monthly=_opt(request, "price_per_user_monthly"),
-            unit_price=_opt(request, "unit_price"),
+            unit_price=_alias_price(request),
             currency=text("currency"),
-            number_of_users=request.number_of_users
-            if request.HasField("number_of_users")
-            else None,
+            number_of_users=_alias_seats(request),
             billing_cycle=text("billing_cycle"),
             pricing_model=text("pricing_model"),
             discount_percent=_opt(request, "discount_percent"),
@@ -270,6 +298,35 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             subscription_id=request.subscription_id,
             plan=_plan(view),
             message=f"Ended subscription {request.subscription_id}",
+        )
+
+    def UpdateSaasPlan(
+        self, request: pb.UpdateSaasPlanRequest, context: grpc.ServicerContext
+    ) -> pb.UpdateSaasPlanResponse:
+        view = self._plans.update_plan(
+            call_context(),
+            request.org_slug,
+            request.provider,
+            request.subscription_id,
+            request.status if request.HasField("status") else None,
+            request.end_date if request.HasField("end_date") else None,
+        )
+        return pb.UpdateSaasPlanResponse(
+            success=True,
+            plan=_plan(view),
+            message=f"Subscription {request.subscription_id} is {view.status.value}",
+        )
+
+    def ResetSaasProvider(
+        self, request: pb.ResetSaasProviderRequest, context: grpc.ServicerContext
+    ) -> pb.ResetSaasProviderResponse:
+        provider = request.provider.strip().lower()
+        added = self._plans.enable_provider(call_context(), request.org_slug, provider)
+        return pb.ResetSaasProviderResponse(
+            success=True,
+            provider=provider,
+            plans_seeded=added,
+            message=f"Reset {provider}: {added} default plans seeded",
         )
 
     def ListSaasPlanVersions(
