@@ -21,6 +21,9 @@ OPENAPI_VERSION = "3.0.3"
 _VARIABLE = re.compile(r"\{([a-zA-Z0-9_.]+)(?:=[^}]*)?\}")
 _EXPORT_TYPES = ("text/csv", "application/x-ndjson", "application/vnd.apache.parquet")
 _HTTP_BODY = "google.api.HttpBody"
+# Methods that answer bad input with a report (200) instead of refusing it: no checks in their
+# request schema, or a client would think the server must refuse what it reports.
+_REPORTING = frozenset({"/cloudact.v1.OrganizationsService/DryRunOnboarding"})
 
 # The gRPC codes a REST caller meets, by HTTP status (what convert_grpc_status maps them to).
 ERROR_STATUSES: dict[str, str] = {
@@ -151,7 +154,9 @@ class _Builder:
             for name in path_fields
         ]
         if rule.body == "*":
+            self.book.lenient = full in _REPORTING
             key = self.book.add_message(request, request=True, exclude=frozenset(path_fields))
+            self.book.lenient = False
             operation["requestBody"] = self._body(key)
         elif rule.body:
             body_field = self.book.field_by_path(request, rule.body)

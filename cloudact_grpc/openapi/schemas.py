@@ -71,7 +71,10 @@ def _ref(component: str) -> JsonSchema:
 
 
 def _by_name(field: descriptor_pb2.FieldDescriptorProto) -> JsonSchema:
-    """What the service checks on well-known field names (the slug rule, the one date rule)."""
+    """What the service checks on well-known request fields (the slug rule, the one date rule).
+
+    Requests only: responses echo what was stored or sent (an empty end date, a dry run's slug).
+    """
     if field.type != FDP.TYPE_STRING:
         return {}
     if field.name == "org_slug":
@@ -94,6 +97,9 @@ class SchemaBook:
         self.comments: dict[str, str] = {}
         self.schemas: dict[str, JsonSchema] = {}
         self._response_names: set[str] = set()
+        # While set, request schemas carry no checks: a method that reports bad input as its
+        # answer (the onboarding dry run) rather than refusing it.
+        self.lenient = False
         for file in files:
             self._index(file)
 
@@ -156,7 +162,8 @@ class SchemaBook:
         elif field.label == FDP.LABEL_REPEATED:
             schema = {"type": "array", "items": self._single(field, request=request)}
         else:
-            schema = {**self._single(field, request=request), **_by_name(field)}
+            checked = _by_name(field) if request and not self.lenient else {}
+            schema = {**self._single(field, request=request), **checked}
         extra: JsonSchema = {}
         if description := self.comments.get(f"{owner}#{field.name}"):
             extra["description"] = description
@@ -225,8 +232,8 @@ class SchemaBook:
         ``Body`` when path fields are left out) require the fields marked REQUIRED.
         """
         key = name
-        if request and (name in self._response_names or exclude):
-            key = f"{name}.{'Body' if exclude else 'Input'}"
+        if request and (name in self._response_names or exclude or self.lenient):
+            key = f"{name}.{'Body' if exclude or self.lenient else 'Input'}"
         if key in self.schemas:
             return key
         if not request:
@@ -240,7 +247,7 @@ class SchemaBook:
                 continue
             properties[field.name] = self.field_schema(name, field, request=request)
             if request:
-                if field_behavior_pb2.REQUIRED in _behaviors(field):
+                if field_behavior_pb2.REQUIRED in _behaviors(field) and not self.lenient:
                     required.append(field.name)
             elif self.always_present(field):
                 required.append(field.name)

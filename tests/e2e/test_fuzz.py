@@ -1,8 +1,9 @@
 """Schemathesis against the whole stack through Envoy, driven by the generated OpenAPI document.
 
-Every documented operation, with the root key (it reaches every org route). CI runs a small
-budget; ``make fuzz`` sets ``CLOUDACT_FUZZ_EXAMPLES`` for a long run. Checks: no server error
-(5xx), status codes, content types and bodies as the document says.
+Every documented operation, with the root key (it reaches every org route), in positive mode
+(valid data) and negative mode (data the document forbids, which must be refused with a 4xx).
+CI runs a small budget; ``make fuzz`` sets ``CLOUDACT_FUZZ_EXAMPLES`` for a long run. Checks: no
+server error (5xx), status codes, content types and bodies as the document says.
 """
 
 from __future__ import annotations
@@ -81,13 +82,18 @@ def fuzz_stack(
         yield FuzzStack(envoy, root_key)
 
 
-def test_schemathesis_finds_no_server_error(fuzz_stack: FuzzStack, tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["positive", "negative"])
+def test_schemathesis_finds_no_server_error(
+    fuzz_stack: FuzzStack, tmp_path: Path, mode: str
+) -> None:
+    """Positive: valid requests get documented answers. Negative: invalid ones are refused (4xx)."""
     report = tmp_path / "report.json"
     result = subprocess.run(
         [SCHEMATHESIS, "run", str(ROOT / "gen" / "openapi.json"),
          "--url", fuzz_stack.envoy.base_url,
          "-H", f"X-CA-Root-Key: {fuzz_stack.root_key}",
-         "--checks", CHECKS, "--mode", "positive", "--phases", "examples,fuzzing",
+         "--checks", CHECKS + (",negative_data_rejection" if mode == "negative" else ""),
+         "--mode", mode, "--phases", "examples,fuzzing",
          "--max-examples", str(EXAMPLES), "--seed", "15", "--workers", "2",
          "--generation-database", "none", "--request-timeout", "30",
          "--suppress-health-check", "all", "--no-color",
