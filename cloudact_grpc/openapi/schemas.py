@@ -79,9 +79,15 @@ def _by_name(field: descriptor_pb2.FieldDescriptorProto) -> JsonSchema:
         return {}
     if field.name == "org_slug":
         return {"pattern": f"^{ORG_SLUG_PATTERN.pattern}$"}
-    if field.name.endswith("_date"):
-        return {"format": "date"}
+    if field.name.endswith("_date"):  # "" is proto3's "not given": the default applies
+        return {"anyOf": [{"format": "date"}, {"maxLength": 0}]}
     return {}
+
+
+def _nullable(schema: JsonSchema) -> JsonSchema:
+    if "$ref" in schema:
+        return {"allOf": [schema], "nullable": True}
+    return {**schema, "nullable": True}
 
 
 def _behaviors(field: descriptor_pb2.FieldDescriptorProto) -> set[int]:
@@ -245,7 +251,9 @@ class SchemaBook:
         for field in message.field:
             if field.name in exclude:
                 continue
-            properties[field.name] = self.field_schema(name, field, request=request)
+            prop = self.field_schema(name, field, request=request)
+            # Proto JSON reads null as the field's default, so requests may send it.
+            properties[field.name] = _nullable(prop) if request else prop
             if request:
                 if field_behavior_pb2.REQUIRED in _behaviors(field) and not self.lenient:
                     required.append(field.name)
