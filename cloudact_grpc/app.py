@@ -30,6 +30,7 @@ from cloudact_grpc.api.interceptors.auth import (
     DenialRecorder,
 )
 from cloudact_grpc.api.interceptors.context import RequestContextInterceptor
+from cloudact_grpc.api.interceptors.decoding import DecodingInterceptor
 from cloudact_grpc.api.interceptors.errors import ErrorMappingInterceptor
 from cloudact_grpc.api.interceptors.idempotency import IdempotencyInterceptor
 from cloudact_grpc.api.interceptors.rate_limit import RateLimitInterceptor
@@ -90,9 +91,10 @@ def build_interceptors(
     idempotency: IdempotencyStore | None = None,
     denials: DenialRecorder | None = None,
 ) -> list[grpc.ServerInterceptor]:
-    """The chain, outermost first: context/log/metrics, auth, rate limit, replay, errors."""
+    """The chain, outermost first: context/log/metrics, decoding, auth, limits, replay, errors."""
     interceptors: list[grpc.ServerInterceptor] = [
         RequestContextInterceptor(RpcMetrics(registry)),
+        DecodingInterceptor(),
         AuthInterceptor(
             settings.root_api_key, org_keys, disabled=settings.disable_auth, denials=denials
         ),
