@@ -10,11 +10,11 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from cloudact_grpc.domain import identifiers
+from cloudact_grpc.domain import dates, identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, AlreadyExists, InvalidArgument, NotFound
-from cloudact_grpc.domain.values import amount, matching, optional_date, parse_date
+from cloudact_grpc.domain.values import amount, matching
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.audit import AuditService
@@ -140,7 +140,7 @@ class LlmSubscriptionService:
             "included_tokens": None,
             "end_date": None,
             "notes": None,
-            **_values(fields),
+            **_values(fields, self.today()),
             "version": 1,
             "created_at": now,
             "updated_at": now,
@@ -164,7 +164,7 @@ class LlmSubscriptionService:
         """Change the fields given."""
         name = check_provider(provider)
         slug, ds = self._org(org_slug, active=True)
-        values = _values(fields)
+        values = _values(fields, self.today())
         if not values:
             raise InvalidArgument.field("update_mask", "send at least one field to change")
         return self._change(ctx, slug, ds, name, subscription_name, values, "UPDATE")
@@ -175,7 +175,9 @@ class LlmSubscriptionService:
         """Soft delete: status cancelled, end date set (default today)."""
         name = check_provider(provider)
         slug, ds = self._org(org_slug, active=True)
-        end = parse_date(end_date, "end_date") if end_date else self.today()
+        end = (
+            dates.parse_date(end_date, "end_date", today=self.today()) if end_date else self.today()
+        )
         values: dict[str, object] = {"status": "cancelled", "end_date": end}
         return self._change(ctx, slug, ds, name, subscription_name, values, "DELETE")
 
@@ -220,7 +222,7 @@ class LlmSubscriptionService:
         return rows[0]
 
 
-def _values(f: SubscriptionInput) -> dict[str, object]:
+def _values(f: SubscriptionInput, today: dt.date) -> dict[str, object]:
     out: dict[str, object] = {}
     if f.plan_name is not None:
         if not 1 <= len(f.plan_name) <= 100:
@@ -231,9 +233,9 @@ def _values(f: SubscriptionInput) -> dict[str, object]:
     if f.currency is not None:
         out["currency"] = matching(f.currency.upper() or "USD", r"[A-Z]{3}", "currency")
     if f.start_date is not None:
-        out["start_date"] = parse_date(f.start_date, "start_date")
+        out["start_date"] = dates.parse_date(f.start_date, "start_date", today=today)
     if f.end_date is not None:
-        out["end_date"] = optional_date(f.end_date, "end_date")
+        out["end_date"] = dates.optional_date(f.end_date, "end_date", today=today)
     if f.seats is not None:
         if f.seats < 0:
             raise InvalidArgument.field("seats", "must be at least 0")
