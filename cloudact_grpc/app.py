@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import grpc
+import structlog
 from cloudact.v1 import (
     admin_pb2_grpc,
     costs_pb2_grpc,
@@ -41,7 +42,8 @@ from cloudact_grpc.api.servicers.integrations import IntegrationsServicer
 from cloudact_grpc.api.servicers.organizations import OrganizationsServicer
 from cloudact_grpc.api.servicers.subscriptions import SubscriptionsServicer
 from cloudact_grpc.config import Environment, Settings
-from cloudact_grpc.ports.warehouse import Warehouse
+from cloudact_grpc.domain.errors import DomainError
+from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
@@ -60,6 +62,8 @@ from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
 from cloudact_grpc.services.saas.service import SaasPlanService
+
+_log = structlog.get_logger("cloudact.app")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +111,17 @@ def build_interceptors(
     return interceptors
 
 
+def recover_onboardings(orgs: OrganizationService, *, single_owner: bool) -> None:
+    """Undo onboardings a crash cut off; a warehouse that does not answer only delays it."""
+    try:
+        undone = orgs.recover_unfinished_onboardings(single_owner=single_owner)
+    except (DomainError, WarehouseError):
+        _log.warning("could not check for unfinished onboardings", exc_info=True)
+        return
+    if undone:
+        _log.warning("unfinished onboardings undone", org_slugs=undone)
+
+
 def build_app(settings: Settings) -> App:
     """Build the application for ``settings`` (nothing is started yet)."""
     warehouse = build_warehouse(settings)
@@ -141,6 +156,7 @@ def build_app(settings: Settings) -> App:
         default_location=settings.bigquery_location,
         development=development,
     )
+    recover_onboardings(orgs, single_owner=warehouse.backend == "duckdb")
     suffix = settings.environment.dataset_suffix
     providers = load_registry(
         settings.config_dir,
