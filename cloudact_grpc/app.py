@@ -47,17 +47,20 @@ from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
-from cloudact_grpc.services.bootstrap import BootstrapService
+from cloudact_grpc.services.auth_guard import AuthFailureGuard
+from cloudact_grpc.services.bootstrap import CENTRAL_DATASET, BootstrapService
 from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.cost_changes import CostChanges
 from cloudact_grpc.services.cost_rollup import CostRollup
 from cloudact_grpc.services.costs import CostsService
+from cloudact_grpc.services.denial_audit import SampledDenials
 from cloudact_grpc.services.envelope import EnvelopeCipher, EnvelopeSecretBox
 from cloudact_grpc.services.health import HealthService
 from cloudact_grpc.services.idempotency import IdempotencyStore
 from cloudact_grpc.services.integrations import IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService
+from cloudact_grpc.services.org_rows import profile_row
 from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
@@ -88,6 +91,12 @@ def rate_limiter(settings: Settings) -> RateLimiter:
     )
 
 
+def auth_guard(settings: Settings) -> AuthFailureGuard:
+    """Budgets of failed authentications per client address and key prefix."""
+    limit = BucketLimit(settings.auth_failures_per_minute, settings.auth_failure_burst)
+    return AuthFailureGuard(per_client=limit, per_key_prefix=limit)
+
+
 def build_interceptors(
     settings: Settings,
     org_keys: ApiKeyAuthenticator,
@@ -100,7 +109,11 @@ def build_interceptors(
         RequestContextInterceptor(RpcMetrics(registry)),
         DecodingInterceptor(),
         AuthInterceptor(
-            settings.root_api_key, org_keys, disabled=settings.disable_auth, denials=denials
+            settings.root_api_key,
+            org_keys,
+            disabled=settings.disable_auth,
+            denials=denials,
+            guard=auth_guard(settings),
         ),
     ]
     if settings.rate_limit_enabled:
@@ -223,7 +236,9 @@ def build_app(settings: Settings) -> App:
             api_keys,
             registry,
             IdempotencyStore(warehouse, EnvelopeSecretBox(keys, purpose="idempotency")),
-            denials=audit,
+            denials=SampledDenials(
+                audit, lambda slug: profile_row(warehouse, CENTRAL_DATASET, slug) is not None
+            ),
         ),
         max_workers=settings.max_workers,
         metrics_registry=registry,
