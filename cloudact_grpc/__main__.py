@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -44,6 +45,7 @@ def serve(settings: Settings, *, ready: threading.Event | None = None) -> None:
 
 def main() -> int:
     """Entry point; exits 2 with a clear message on a refused configuration."""
+    os.umask(0o077)  # data, key and log files the service creates are the owner's alone
     try:
         settings = load_settings()
         configure_logging(settings.log_level)
@@ -52,7 +54,11 @@ def main() -> int:
     except ConfigError as exc:
         print(f"cloudact: configuration error: {exc}", file=sys.stderr)
         return 2
-    serve(settings)
+    try:
+        serve(settings)
+    except ConfigError as exc:
+        print(f"cloudact: refusing to start: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -41,7 +41,7 @@ from cloudact_grpc.api.servicers.costs import CostsServicer
 from cloudact_grpc.api.servicers.integrations import IntegrationsServicer
 from cloudact_grpc.api.servicers.organizations import OrganizationsServicer
 from cloudact_grpc.api.servicers.subscriptions import SubscriptionsServicer
-from cloudact_grpc.config import Environment, Settings
+from cloudact_grpc.config import ConfigError, Environment, Settings
 from cloudact_grpc.domain.errors import DomainError
 from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
@@ -57,6 +57,7 @@ from cloudact_grpc.services.denial_audit import SampledDenials
 from cloudact_grpc.services.envelope import EnvelopeCipher, EnvelopeSecretBox
 from cloudact_grpc.services.health import HealthService
 from cloudact_grpc.services.idempotency import IdempotencyStore
+from cloudact_grpc.services.integrations import TABLE as CREDENTIALS_TABLE
 from cloudact_grpc.services.integrations import IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService
@@ -135,6 +136,23 @@ def recover_onboardings(orgs: OrganizationService, *, single_owner: bool) -> Non
         _log.warning("unfinished onboardings undone", org_slugs=undone)
 
 
+def refuse_lost_master_key(settings: Settings, warehouse: Warehouse) -> None:
+    """Refuse to start when the local master key file is gone but credentials are stored.
+
+    A new key would make every stored credential unreadable, silently.
+    """
+    if settings.kms_key_name or settings.master_keys or settings.master_key_file.exists():
+        return
+    if not warehouse.table_exists(CENTRAL_DATASET, CREDENTIALS_TABLE):
+        return
+    if warehouse.select(CENTRAL_DATASET, CREDENTIALS_TABLE, columns=["credential_id"], limit=1):
+        raise ConfigError(
+            f"the master key file {settings.master_key_file} is missing but stored credentials "
+            "were encrypted with it; restore the file (or set CLOUDACT_MASTER_KEYS) — a new "
+            "key would make them unreadable"
+        )
+
+
 def build_app(settings: Settings) -> App:
     """Build the application for ``settings`` (nothing is started yet)."""
     warehouse = build_warehouse(settings)
@@ -152,6 +170,7 @@ def build_app(settings: Settings) -> App:
     )
     development = settings.environment is Environment.DEVELOPMENT
     # One key manager (Cloud KMS in production) protects credentials and idempotent replays.
+    refuse_lost_master_key(settings, warehouse)
     keys = build_key_manager(settings)
     # The clear key is kept (encrypted) only in development, for GET /admin/dev/api-key.
     dev_box = LocalKeyFileBox(settings.data_dir / "dev-keys.key") if development else None

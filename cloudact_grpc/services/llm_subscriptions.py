@@ -225,9 +225,10 @@ class LlmSubscriptionService:
 def _values(f: SubscriptionInput, today: dt.date) -> dict[str, object]:
     out: dict[str, object] = {}
     if f.plan_name is not None:
-        if not 1 <= len(f.plan_name) <= 100:
-            raise InvalidArgument.field("plan_name", "1 to 100 characters")
-        out["plan_name"] = f.plan_name
+        name = f.plan_name.strip()
+        if not 1 <= len(name) <= 100:
+            raise InvalidArgument.field("plan_name", "1 to 100 characters, not only spaces")
+        out["plan_name"] = name
     if f.monthly_cost is not None:
         out["monthly_cost"] = amount(f.monthly_cost, "monthly_cost")
     if f.currency is not None:

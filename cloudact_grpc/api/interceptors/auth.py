@@ -20,6 +20,7 @@ from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
 from cloudact_grpc.api.access import SELF_VALIDATING, Access, access_for
+from cloudact_grpc.api.http_paths import path_org_slug
 from cloudact_grpc.api.interceptors.errors import abort_with
 from cloudact_grpc.domain import errors, identifiers
 from cloudact_grpc.domain.principal import ROOT, Principal
@@ -91,6 +92,7 @@ class AuthInterceptor(ServerInterceptor):
                         # could leak; servicers then pass it on unchanged.
                         identifiers.org_slug(org_slug)
                     state.org_slug = org_slug
+                    _same_as_path(context, method_name, org_slug)
                     principal.require_org(org_slug)
             except errors.DomainError as exc:
                 if isinstance(exc, errors.ResourceExhausted):
@@ -206,3 +208,13 @@ def client_address(context: grpc.ServicerContext) -> str:
         if hops:
             return hops[-1]
     return host
+
+
+def _same_as_path(context: grpc.ServicerContext, method_name: str, org_slug: str) -> None:
+    """INVALID_ARGUMENT when a REST call's query or body names another org than its path."""
+    original = _single_header(context, "x-envoy-original-path")
+    named = path_org_slug(method_name, original) if original else None
+    if named is not None and named != org_slug:
+        raise errors.InvalidArgument.field(
+            "org_slug", "the query or body names another organization than the path"
+        )
