@@ -35,6 +35,7 @@ from cloudact_grpc.api.interceptors.decoding import DecodingInterceptor
 from cloudact_grpc.api.interceptors.errors import ErrorMappingInterceptor
 from cloudact_grpc.api.interceptors.idempotency import IdempotencyInterceptor
 from cloudact_grpc.api.interceptors.rate_limit import RateLimitInterceptor
+from cloudact_grpc.api.interceptors.workload import WorkloadInterceptor
 from cloudact_grpc.api.metrics import RpcMetrics
 from cloudact_grpc.api.servicers.admin import AdminServicer
 from cloudact_grpc.api.servicers.costs import CostsServicer
@@ -66,6 +67,7 @@ from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
 from cloudact_grpc.services.saas.service import SaasPlanService
+from cloudact_grpc.services.work_limit import InFlightLimiter
 
 _log = structlog.get_logger("cloudact.app")
 
@@ -119,6 +121,7 @@ def build_interceptors(
     ]
     if settings.rate_limit_enabled:
         interceptors.append(RateLimitInterceptor(rate_limiter(settings)))
+    interceptors.append(WorkloadInterceptor(InFlightLimiter.for_workers(settings.max_workers)))
     if idempotency is not None:
         interceptors.append(IdempotencyInterceptor(idempotency))
     interceptors.append(ErrorMappingInterceptor())
