@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import grpc
 import httpx
@@ -76,14 +78,13 @@ class Stack:
         return 0.0
 
 
-@pytest.fixture(scope="module")
-def stack(
-    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
+@contextlib.contextmanager
+def running_stack(
+    settings: Settings, root_key: str, workdir: Path, **overrides: Any
 ) -> Iterator[Stack]:
-    """Development settings on a DuckDB file, fresh per module."""
-    workdir = tmp_path_factory.mktemp("reliability")
+    """Development settings on a DuckDB file in ``workdir`` (plus ``overrides``), with Envoy."""
     with contextlib.ExitStack() as cleanup:
-        stack_settings = dataclasses.replace(
+        local = dataclasses.replace(
             settings,
             environment=Environment.DEVELOPMENT,
             data_dir=workdir,
@@ -91,17 +92,27 @@ def stack(
             duckdb_path=str(workdir / "cloudact.duckdb"),
             metrics_port=free_port(),
             master_key_file=workdir / "master-key.json",
+            **overrides,
         )
-        app = build_app(stack_settings)
-        port = app.server.start("127.0.0.1", 0, stack_settings.metrics_port)
+        app = build_app(local)
+        port = app.server.start("127.0.0.1", 0, local.metrics_port)
         cleanup.callback(app.close)
         cleanup.callback(app.server.stop, 1)
         envoy = EnvoyProcess.start(
             grpc_port=port,
-            metrics_port=stack_settings.metrics_port,
+            metrics_port=local.metrics_port,
             workdir=workdir,
             cors_origins=("http://localhost:3000",),
         )
         cleanup.callback(envoy.stop)
         channel = cleanup.enter_context(grpc.insecure_channel(f"127.0.0.1:{port}"))
-        yield Stack(app, channel, envoy, root_key, port, stack_settings.metrics_port)
+        yield Stack(app, channel, envoy, root_key, port, local.metrics_port)
+
+
+@pytest.fixture(scope="module")
+def stack(
+    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Stack]:
+    """The default reliability stack, fresh per module."""
+    with running_stack(settings, root_key, tmp_path_factory.mktemp("reliability")) as running:
+        yield running

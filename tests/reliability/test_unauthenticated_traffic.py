@@ -3,8 +3,6 @@ rows (none for organizations that do not exist); another org's requests are unaf
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import secrets
 from collections.abc import Iterator
 
@@ -12,12 +10,9 @@ import grpc
 import httpx
 import pytest
 
-from cloudact_grpc.app import build_app
-from cloudact_grpc.config import Environment, Settings, WarehouseKind
+from cloudact_grpc.config import Settings
 from cloudact_grpc.ports.warehouse import Eq
-from tests.reliability.conftest import HTTP, Stack
-from tests.support.envoy import EnvoyProcess
-from tests.support.ports import free_port
+from tests.reliability.conftest import HTTP, Stack, running_stack
 
 BURST = 10
 
@@ -26,31 +21,12 @@ BURST = 10
 def stack(
     settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Stack]:
-    """A DuckDB stack whose failed-authentication budget is ``BURST`` (1 per second after)."""
-    workdir = tmp_path_factory.mktemp("unauth")
-    with contextlib.ExitStack() as cleanup:
-        local = dataclasses.replace(
-            settings,
-            environment=Environment.DEVELOPMENT,
-            data_dir=workdir,
-            warehouse=WarehouseKind.DUCKDB,
-            duckdb_path=str(workdir / "cloudact.duckdb"),
-            metrics_port=free_port(),
-            master_key_file=workdir / "master-key.json",
-            auth_failures_per_minute=60,
-            auth_failure_burst=BURST,
-        )
-        app = build_app(local)
-        port = app.server.start("127.0.0.1", 0, local.metrics_port)
-        cleanup.callback(app.close)
-        cleanup.callback(app.server.stop, 1)
-        envoy = EnvoyProcess.start(
-            grpc_port=port, metrics_port=local.metrics_port, workdir=workdir,
-            cors_origins=("http://localhost:3000",),
-        )  # fmt: skip
-        cleanup.callback(envoy.stop)
-        channel = cleanup.enter_context(grpc.insecure_channel(f"127.0.0.1:{port}"))
-        yield Stack(app, channel, envoy, root_key, port, local.metrics_port)
+    """A stack whose failed-authentication budget is ``BURST`` (1 per second after)."""
+    with running_stack(
+        settings, root_key, tmp_path_factory.mktemp("unauth"),
+        auth_failures_per_minute=60, auth_failure_burst=BURST,
+    ) as running:  # fmt: skip
+        yield running
 
 
 def _from(address: str) -> httpx.Client:

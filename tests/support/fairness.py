@@ -1,12 +1,17 @@
-"""One org saturates its allowance with heavy calls while another org reads: the scenario shared
-by the fairness test and ``bench/bench_fairness.py``."""
+"""One org saturates its allowance with heavy calls while another org reads.
+
+The scenario shared by the fairness test and ``bench/bench_fairness.py``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 import statistics
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -41,8 +46,11 @@ def light_reads(url: str, key: str, n: int, pause: float = 0.02) -> Latencies:
     return out
 
 
+Params = Callable[[], list[tuple[str, str]]]
+
+
 def heavy_load(
-    url: str, params: dict[str, str], key: str, workers: int, stop: threading.Event
+    url: str, params: Params, key: str, workers: int, stop: threading.Event
 ) -> Latencies:
     """``workers`` threads calling the heavy ``url`` back to back until ``stop``."""
     out = Latencies()
@@ -52,7 +60,7 @@ def heavy_load(
         with httpx.Client(timeout=120.0) as http:
             while not stop.is_set():
                 t0 = time.perf_counter()
-                reply = http.get(url, params=params, headers={"X-API-Key": key})
+                reply = http.get(url, params=params(), headers={"X-API-Key": key})
                 with lock:
                     out.seconds.append(time.perf_counter() - t0)
                     out.statuses[reply.status_code] += 1
@@ -69,7 +77,7 @@ def heavy_load(
 
 
 def under_load(
-    light_url: str, light_key: str, heavy_url: str, heavy_params: dict[str, str],
+    light_url: str, light_key: str, heavy_url: str, heavy_params: Params,
     heavy_key: str, *, workers: int = 24, reads: int = 30,
 ) -> tuple[Latencies, Latencies]:  # fmt: skip
     """Light reads while ``workers`` heavy callers run; (light, heavy) latencies."""
@@ -88,3 +96,21 @@ def under_load(
         stop.set()
         loader.join()
     return light, result["heavy"]
+
+
+def pivot_params(start: dt.date, end: dt.date, seed: int = 7) -> Params:
+    """Year-long pivots over raw rows with a random window each time (no cached result)."""
+    rng = random.Random(seed)  # noqa: S311 - query windows, not secrets
+    lock = threading.Lock()
+
+    def params() -> list[tuple[str, str]]:
+        with lock:
+            first = start + dt.timedelta(days=rng.randrange(30))
+            last = end - dt.timedelta(days=rng.randrange(30))
+        return [
+            ("rows", "provider"), ("rows", "service"), ("rows", "sku"), ("columns", "period"),
+            ("granularity", "weekly"), ("metric", "billed"),
+            ("start_date", first.isoformat()), ("end_date", last.isoformat()),
+        ]  # fmt: skip
+
+    return params
