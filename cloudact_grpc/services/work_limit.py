@@ -32,10 +32,10 @@ class InFlightLimiter:
 
     @classmethod
     def for_workers(cls, workers: int) -> InFlightLimiter:
-        """A quarter of the workers per org, and all but a quarter (at least 2) in total."""
+        """An eighth of the workers per org (at least 2); all but a quarter in total."""
         reserved = max(2, workers // 4)
         total = max(1, workers - reserved)
-        return cls(per_org=max(1, min(total, workers // 4)), total=total)
+        return cls(per_org=min(total, max(2, workers // 8)), total=total)
 
     @contextmanager
     def slot(self, org: str) -> Iterator[None]:

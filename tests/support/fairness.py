@@ -64,8 +64,8 @@ def heavy_load(
                 with lock:
                     out.seconds.append(time.perf_counter() - t0)
                     out.statuses[reply.status_code] += 1
-                if reply.status_code == 429:
-                    time.sleep(0.05)  # a polite client backs off a little
+                if reply.status_code == 429:  # a polite client waits as told
+                    stop.wait(float(reply.headers.get("retry-after", "1")))
 
     threads = [threading.Thread(target=worker) for _ in range(workers)]
     for t in threads:
