@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import grpc
@@ -25,6 +26,7 @@ from cloudact_grpc.adapters.providers.registry_file import load_registry
 from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
 from cloudact_grpc.adapters.warehouse import schemas
 from cloudact_grpc.adapters.warehouse.factory import build_warehouse
+from cloudact_grpc.api.interceptors.admission import WriteAdmissionInterceptor
 from cloudact_grpc.api.interceptors.auth import (
     ApiKeyAuthenticator,
     AuthInterceptor,
@@ -106,6 +108,7 @@ def build_interceptors(
     registry: CollectorRegistry,
     idempotency: IdempotencyStore | None = None,
     denials: DenialRecorder | None = None,
+    draining: threading.Event | None = None,
 ) -> list[grpc.ServerInterceptor]:
     """The chain, outermost first: context/log/metrics, decoding, auth, limits, replay, errors."""
     interceptors: list[grpc.ServerInterceptor] = [
@@ -122,6 +125,8 @@ def build_interceptors(
     if settings.rate_limit_enabled:
         interceptors.append(RateLimitInterceptor(rate_limiter(settings)))
     interceptors.append(WorkloadInterceptor(InFlightLimiter.for_workers(settings.max_workers)))
+    if draining is not None:
+        interceptors.append(WriteAdmissionInterceptor(draining))
     if idempotency is not None:
         interceptors.append(IdempotencyInterceptor(idempotency))
     interceptors.append(ErrorMappingInterceptor())
@@ -251,6 +256,7 @@ def build_app(settings: Settings) -> App:
         ),
     ]
     registry = CollectorRegistry()
+    draining = threading.Event()  # set by the server when it stops: no new writes start
     server = CloudActServer(
         services=services,
         interceptors=build_interceptors(
@@ -258,11 +264,13 @@ def build_app(settings: Settings) -> App:
             api_keys,
             registry,
             IdempotencyStore(warehouse, EnvelopeSecretBox(keys, purpose="idempotency")),
+            draining=draining,
             denials=SampledDenials(
                 audit, lambda slug: profile_row(warehouse, CENTRAL_DATASET, slug) is not None
             ),
         ),
         max_workers=settings.max_workers,
         metrics_registry=registry,
+        draining=draining,
     )
     return App(server=server, warehouse=warehouse)

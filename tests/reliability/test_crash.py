@@ -7,16 +7,11 @@ acknowledged write (onboarding, plan version) is there.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import secrets
 import signal
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,59 +27,12 @@ from cloudact.v1 import (
     subscriptions_pb2_grpc,
 )
 
-from tests.support.ports import free_port
+from tests.support.server_process import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 Metadata = tuple[tuple[str, str], ...]
 BASE = "crash_base"
 pytestmark = pytest.mark.slow
-
-
-@dataclass
-class Server:
-    """A ``python -m cloudact_grpc`` process on a data directory."""
-
-    process: subprocess.Popen[bytes]
-    port: int
-    log: Path
-
-    @property
-    def target(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-
-@contextlib.contextmanager
-def serving(data: Path, root_key: str, log: Path) -> Iterator[Server]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "ENVIRONMENT": "development",
-        "CA_ROOT_API_KEY": root_key,
-        "CLOUDACT_DATA_DIR": str(data),
-        "CLOUDACT_GRPC_PORT": str(port),
-        "CLOUDACT_METRICS_PORT": str(free_port()),
-        "CLOUDACT_RATE_LIMIT_ORG_BURST": "10000",
-        "CLOUDACT_RATE_LIMIT_GLOBAL_BURST": "10000",
-        "CLOUDACT_SHUTDOWN_GRACE_SECONDS": "2",
-        "PYTHONPATH": f"{ROOT}:{ROOT / 'gen'}",
-    }
-    with log.open("ab") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "cloudact_grpc"], cwd=ROOT, env=env, stdout=out, stderr=out
-        )
-    server = Server(proc, port, log)
-    try:
-        with grpc.insecure_channel(server.target) as chan:
-            grpc.channel_ready_future(chan).result(timeout=60)
-        yield server
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 @dataclass
