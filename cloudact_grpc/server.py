@@ -104,6 +104,7 @@ class CloudActServer:
             _log.warning("handlers still running after the grace period")
         if self._metrics_http is not None:
             self._metrics_http.shutdown()
+            self._metrics_http.server_close()
         _log.info("stopped")
 
     def wait(self) -> None:

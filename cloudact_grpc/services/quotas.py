@@ -166,7 +166,7 @@ class QuotaService:
             return self._create(
                 org_slug, target, limits, month=month if same_month else 0, running=running
             )
-        raise Aborted("too much contention on the quota row; retry")
+        raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
 
     def _seal(self, org_slug: str, row: Mapping[str, object]) -> bool:
         """Close ``row`` for writes; False when someone wrote it since it was read."""
@@ -228,7 +228,7 @@ class QuotaService:
                 {"version": _int(row, "version")},
             ):
                 return
-        raise Aborted("could not update today's quota row; retry")
+        raise Aborted("quota", org_slug, "could not update today's quota row; retry")
 
     def delete_org_rows(self, org_slug: str) -> None:
         """Remove every quota row of the org (onboarding compensation / clean re-onboarding)."""
@@ -298,7 +298,7 @@ class QuotaService:
             ):
                 break
         else:
-            raise Aborted("too much contention on the quota row; retry")
+            raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
         now = self._clock.now()
         self._warehouse.insert_rows(
             self._dataset,
@@ -366,7 +366,7 @@ class QuotaService:
                 {"version": _int(row, "version")},
             ):
                 return self._view(org_slug, sub)
-        raise Aborted("too much contention on the quota row; retry")
+        raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
 
     def _run(self, org_slug: str, run_id: str) -> dict[str, object] | None:
         rows = self._warehouse.select(
@@ -378,11 +378,16 @@ class QuotaService:
         status = str(sub.get("status") or "")
         if status not in USABLE_SUBSCRIPTION:
             raise FailedPrecondition(
-                f"subscription of '{org_slug}' is {status}", metadata={"status": status}
+                "subscription", org_slug, status, f"subscription of '{org_slug}' is {status}"
             )
         trial_end = sub.get("trial_end_date")
         if status == "TRIAL" and isinstance(trial_end, dt.date) and trial_end < self._today():
-            raise FailedPrecondition(f"the trial of '{org_slug}' ended on {trial_end}")
+            raise FailedPrecondition(
+                "subscription",
+                org_slug,
+                "TRIAL_ENDED",
+                f"the trial of '{org_slug}' ended on {trial_end}",
+            )
 
     def _check_limits(
         self, org_slug: str, limits: Limits, today: int, month: int, running: int

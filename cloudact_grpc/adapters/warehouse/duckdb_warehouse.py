@@ -82,7 +82,9 @@ class DuckDBWarehouse:
             self._root = duckdb.connect(path)
         except duckdb.IOException as exc:
             _log.warning("cannot open the duckdb file", error=str(exc))
-            raise Unavailable("cannot open the DuckDB file", retry_after_seconds=5) from exc
+            raise Unavailable(
+                "cannot open the DuckDB file", retry_after_seconds=5, metadata={"backend": "duckdb"}
+            ) from exc
         finally:
             os.umask(old_umask)
         for owned in (Path(path), Path(f"{path}.wal")) if path != ":memory:" else ():
@@ -117,7 +119,7 @@ class DuckDBWarehouse:
             except duckdb.TransactionException as exc:
                 _rollback(cur)
                 if attempt == self._retries:
-                    raise Aborted(f"{what}: concurrent modification, retry") from exc
+                    raise Aborted("table", what, f"{what}: concurrent modification, retry") from exc
                 time.sleep(0.002 * 2**attempt)
             except duckdb.CatalogException as exc:
                 _rollback(cur)
@@ -133,7 +135,7 @@ class DuckDBWarehouse:
                 _rollback(cur)
                 _log.warning("duckdb io error", target=what, error=str(exc))
                 raise Unavailable(
-                    "the warehouse cannot be read or written now", retry_after_seconds=1
+                    f"{what}: DuckDB is busy", retry_after_seconds=1, metadata={"backend": "duckdb"}
                 ) from exc
             except duckdb.Error as exc:
                 _rollback(cur)

@@ -4,7 +4,7 @@ A write that started runs to its end (the server waits for it at shutdown) and i
 stored under its ``request_id`` / ``Idempotency-Key``: a caller cut off by a deadline or a
 shutdown retries with the same key and gets the committed result. A write that has not
 started is refused with UNAVAILABLE and ``RetryInfo`` (reason BACKEND_UNAVAILABLE, metadata
-``cause``: ``draining`` or ``deadline``) and writes nothing.
+``backend``: ``api`` and ``cause``: ``draining`` or ``deadline``) and writes nothing.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class WriteAdmissionInterceptor(ServerInterceptor):
                         if cause == "draining"
                         else "too little time left before the deadline to start a write",
                         retry_after_seconds=1,
-                        metadata={"cause": cause, "method": method_name},
+                        metadata={"backend": "api", "cause": cause, "method": method_name},
                     ),
                 )
         return method(request_or_iterator, context)

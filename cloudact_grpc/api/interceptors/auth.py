@@ -50,7 +50,7 @@ class NoOrgKeys:
 
     def authenticate(self, api_key: str) -> Principal:
         """Refuse the key."""
-        raise errors.Unauthenticated("invalid API key", reason=errors.Reason.API_KEY_INVALID)
+        raise errors.Unauthenticated.invalid_api_key(api_key)
 
 
 class AuthInterceptor(ServerInterceptor):
@@ -161,9 +161,7 @@ class AuthInterceptor(ServerInterceptor):
             if root:
                 return self._check_root(key, method_name)
             if guard.refused_recently(key):
-                raise errors.Unauthenticated(
-                    "invalid API key", reason=errors.Reason.API_KEY_INVALID
-                )
+                raise errors.Unauthenticated.invalid_api_key(key)
             return self._org_keys.authenticate(key)
         except errors.DomainError as exc:
             if exc.reason in (errors.Reason.API_KEY_INVALID, errors.Reason.ROOT_KEY_INVALID):
