@@ -3,9 +3,11 @@
 Every refused credential (an unknown, malformed or revoked API key, a wrong root key) takes a
 token from two buckets: the client address's and the presented key prefix's. While either is
 empty, requests from that address or with that prefix are refused with RESOURCE_EXHAUSTED before
-any key lookup. A refused API key is remembered (as a digest) for ``refused_ttl`` seconds, so
-repeating it costs no warehouse lookup. Memory is bounded: at most ``max_entries`` buckets and
-remembered keys, oldest dropped first.
+any key lookup. A key prefix names an organization (``ca_<slug>_``), so an empty prefix budget
+never refuses a key accepted within ``accepted_ttl`` seconds: guessing an org's keys cannot lock
+that org's own callers out. A refused API key is remembered (as a digest) for ``refused_ttl``
+seconds, so repeating it costs no warehouse lookup. Memory is bounded: at most ``max_entries``
+buckets and remembered keys each, oldest dropped first.
 """
 
 from __future__ import annotations
@@ -53,13 +55,16 @@ class AuthFailureGuard:
         per_client: BucketLimit,
         per_key_prefix: BucketLimit,
         refused_ttl: float = 60.0,
+        accepted_ttl: float = 600.0,
         max_entries: int = 100_000,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._clients = _Buckets(per_client, max_entries)
         self._prefixes = _Buckets(per_key_prefix, max_entries)
         self._refused: OrderedDict[bytes, float] = OrderedDict()
+        self._accepted: OrderedDict[bytes, float] = OrderedDict()
         self._ttl = refused_ttl
+        self._accepted_ttl = accepted_ttl
         self._max = max_entries
         self._clock = clock
         self._lock = threading.Lock()
@@ -69,12 +74,23 @@ class AuthFailureGuard:
         prefix = key[:KEY_PREFIX_LENGTH]
         with self._lock:
             now = self._clock()
-            for scope, buckets, name in (
-                ("client", self._clients, client),
-                ("key_prefix", self._prefixes, prefix),
-            ):
-                if name and buckets.tokens(name, now) < 1:
-                    raise _exhausted(scope, buckets.limit, buckets.tokens(name, now))
+            if client and self._clients.tokens(client, now) < 1:
+                raise _exhausted("client", self._clients.limit, self._clients.tokens(client, now))
+            if prefix and self._prefixes.tokens(prefix, now) < 1:
+                until = self._accepted.get(_digest(key), 0.0)
+                if until <= now:
+                    raise _exhausted(
+                        "key_prefix", self._prefixes.limit, self._prefixes.tokens(prefix, now)
+                    )
+
+    def succeeded(self, key: str) -> None:
+        """Remember ``key`` as accepted (its prefix budget no longer refuses it for a while)."""
+        digest = _digest(key)
+        with self._lock:
+            self._accepted[digest] = self._clock() + self._accepted_ttl
+            self._accepted.move_to_end(digest)
+            while len(self._accepted) > self._max:
+                self._accepted.popitem(last=False)
 
     def failed(self, client: str, key: str, *, remember: bool) -> None:
         """Charge one failure; ``remember`` the key as refused (unknown or revoked keys)."""

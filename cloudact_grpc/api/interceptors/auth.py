@@ -162,7 +162,9 @@ class AuthInterceptor(ServerInterceptor):
                 return self._check_root(key, method_name)
             if guard.refused_recently(key):
                 raise errors.Unauthenticated.invalid_api_key(key)
-            return self._org_keys.authenticate(key)
+            principal = self._org_keys.authenticate(key)
+            guard.succeeded(key)
+            return principal
         except errors.DomainError as exc:
             if exc.reason in (errors.Reason.API_KEY_INVALID, errors.Reason.ROOT_KEY_INVALID):
                 guard.failed(client, key, remember=exc.reason is errors.Reason.API_KEY_INVALID)
