@@ -127,11 +127,10 @@ def test_guessing_an_orgs_keys_does_not_lock_the_org_out(stack: Stack) -> None:
     prefix = key[:12]  # ca_<slug>_…: names the organization, not a secret
     with _from("127.0.0.6") as guesser:
         for _ in range(BURST):
-            guess = prefix + secrets.token_urlsafe(32)
-            guesser.get(url, headers={"X-API-Key": guess})
+            guesser.get(url, headers={"X-API-Key": prefix + secrets.token_urlsafe(32)})
     with _from("127.0.0.7") as other_address:
-        guess = other_address.get(url, headers={"X-API-Key": prefix + secrets.token_urlsafe(32)})
-        assert guess.status_code == 429, guess.text
-        assert guess.json()["details"][0]["metadata"]["scope"] == "key_prefix"
+        refused = other_address.get(url, headers={"X-API-Key": prefix + secrets.token_urlsafe(32)})
+        assert refused.status_code == 429, refused.text
+        assert refused.json()["details"][0]["metadata"]["scope"] == "key_prefix"
         own = other_address.get(url, headers={"X-API-Key": key})
         assert own.status_code == 200, own.text
