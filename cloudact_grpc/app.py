@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from dataclasses import dataclass
 
@@ -60,7 +61,7 @@ from cloudact_grpc.services.costs import CostsService
 from cloudact_grpc.services.denial_audit import SampledDenials
 from cloudact_grpc.services.envelope import EnvelopeCipher, EnvelopeSecretBox
 from cloudact_grpc.services.health import HealthService
-from cloudact_grpc.services.idempotency import IdempotencyStore
+from cloudact_grpc.services.idempotency import PENDING_LEASE, IdempotencyStore
 from cloudact_grpc.services.integrations import TABLE as CREDENTIALS_TABLE
 from cloudact_grpc.services.integrations import IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService
@@ -134,15 +135,24 @@ def build_interceptors(
     return interceptors
 
 
-def recover_onboardings(orgs: OrganizationService, *, single_owner: bool) -> None:
-    """Undo onboardings a crash cut off; a warehouse that does not answer only delays it."""
+def recover_after_crash(
+    orgs: OrganizationService, replays: IdempotencyStore, *, single_owner: bool
+) -> None:
+    """Undo onboardings a crash cut off and release its pending idempotency claims.
+
+    ``single_owner`` (the DuckDB file): every such leftover is dead; otherwise only those older
+    than their lease. A warehouse that does not answer only delays this.
+    """
     try:
         undone = orgs.recover_unfinished_onboardings(single_owner=single_owner)
+        released = replays.release_dead_claims(dt.timedelta(0) if single_owner else PENDING_LEASE)
     except (DomainError, WarehouseError):
         _log.warning("could not check for unfinished onboardings", exc_info=True)
         return
     if undone:
         _log.warning("unfinished onboardings undone", org_slugs=undone)
+    if released:
+        _log.warning("pending idempotency claims released", count=released)
 
 
 def refuse_lost_master_key(settings: Settings, warehouse: Warehouse) -> None:
@@ -197,7 +207,8 @@ def build_app(settings: Settings) -> App:
         default_location=settings.bigquery_location,
         development=development,
     )
-    recover_onboardings(orgs, single_owner=warehouse.backend == "duckdb")
+    replays = IdempotencyStore(warehouse, EnvelopeSecretBox(keys, purpose="idempotency"))
+    recover_after_crash(orgs, replays, single_owner=warehouse.backend == "duckdb")
     suffix = settings.environment.dataset_suffix
     providers = load_registry(
         settings.config_dir,
@@ -264,7 +275,7 @@ def build_app(settings: Settings) -> App:
             settings,
             api_keys,
             registry,
-            IdempotencyStore(warehouse, EnvelopeSecretBox(keys, purpose="idempotency")),
+            replays,
             draining=draining,
             denials=SampledDenials(
                 audit, lambda slug: profile_row(warehouse, CENTRAL_DATASET, slug) is not None
