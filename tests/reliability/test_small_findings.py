@@ -22,6 +22,7 @@ from cloudact.v1 import (
 
 from cloudact_grpc.app import build_app
 from cloudact_grpc.config import ConfigError, Environment, Settings, WarehouseKind
+from cloudact_grpc.demo.__main__ import run as run_demo
 from cloudact_grpc.domain.errors import InvalidArgument, NotFound
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.saas.rows import PLANS_TABLE
@@ -228,3 +229,19 @@ def test_a_lost_master_key_with_stored_credentials_refuses_to_start(
     with pytest.raises(ConfigError, match="master key file"):
         build_app(local)
     assert not local.master_key_file.exists()
+
+
+def test_a_rest_export_above_one_mib_is_served(stack: Stack) -> None:
+    report = run_demo(
+        url=stack.url, grpc_target=f"127.0.0.1:{stack.grpc_port}", key=stack.root_key,
+        org="export_org", rows=20_000, days=365,
+    )  # fmt: skip
+    reply = HTTP.get(
+        f"{stack.url}/api/v1/costs/export_org/export",
+        params={"format": "csv", "start_date": report.start.isoformat(),
+                "end_date": report.end.isoformat()},
+        headers={"X-API-Key": stack.dev_key("export_org")},
+    )  # fmt: skip
+    assert reply.status_code == 200, reply.text[:300]
+    assert len(reply.content) > 2 * 1024 * 1024
+    assert reply.text.count("\n") > 20_000  # the header, the 20,000 rows and the SaaS rows
