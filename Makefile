@@ -118,6 +118,7 @@ bench: descriptor bqemu
 	$(PY) bench/bench_costs.py 1000000 10000000
 	$(PY) bench/bench_auth_read.py 5000 16
 	$(PY) bench/bench_rest_door.py 3000 16
+	$(PY) bench/bench_fairness.py 100000 24 60
 
 # The cloudact-client wheel in dist/: the generated code as the package `cloudact` (mypy-protobuf
 # stubs, py.typed, the descriptor set) plus the facade in client/src; the descriptor set next to it.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -61,14 +62,19 @@ def serve(settings: Settings, *, ready: threading.Event | None = None) -> None:
 
 def main() -> int:
     """Entry point; exits 2 with a clear message on a refused configuration."""
+    os.umask(0o077)  # data, key and log files the service creates are the owner's alone
     try:
         settings = load_settings()
         configure_logging(settings.log_level)
         settings = with_dev_root_key(settings)
         settings.check_production()
-        serve(settings)
     except ConfigError as exc:
         print(f"cloudact: configuration error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        serve(settings)
+    except ConfigError as exc:
+        print(f"cloudact: refusing to start: {exc}", file=sys.stderr)
         return 2
     return 0
 

@@ -91,6 +91,9 @@ class Settings:
     rate_limit_org_burst: int = 100
     rate_limit_global_per_minute: int = 6000
     rate_limit_global_burst: int = 1000
+    # Failed authentications per client address and per key prefix (then 429 before lookup).
+    auth_failures_per_minute: int = 600
+    auth_failure_burst: int = 100
     key_hash_secret: str | None = field(default=None, repr=False)
 
     def api_key_hash_secret(self) -> bytes:
@@ -247,4 +250,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             default=1000,
         ),
         key_hash_secret=env.get("CLOUDACT_KEY_HASH_SECRET") or None,
+        auth_failures_per_minute=_int(
+            env.get("CLOUDACT_AUTH_FAILURES_PER_MINUTE"),
+            name="CLOUDACT_AUTH_FAILURES_PER_MINUTE",
+            default=600,
+        ),
+        auth_failure_burst=_int(
+            env.get("CLOUDACT_AUTH_FAILURE_BURST"), name="CLOUDACT_AUTH_FAILURE_BURST", default=100
+        ),
     )

@@ -36,7 +36,7 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "RATE_LIMIT_ENABLED": ("", "production refuses `false`"),
     "CLOUDACT_GRPC_HOST": ("", "gRPC listen address"),
     "CLOUDACT_GRPC_PORT": ("", "gRPC port"),
-    "CLOUDACT_METRICS_PORT": ("", "Prometheus `/metrics` port (also routed through Envoy)"),
+    "CLOUDACT_METRICS_PORT": ("", "Prometheus `/metrics` port (loopback; never through Envoy)"),
     "CLOUDACT_MAX_WORKERS": ("", "gRPC worker threads"),
     "CLOUDACT_SHUTDOWN_GRACE_SECONDS": (
         "",
@@ -71,6 +71,11 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "CLOUDACT_RATE_LIMIT_ORG_BURST": ("", "burst per org"),
     "CLOUDACT_RATE_LIMIT_GLOBAL_PER_MINUTE": ("", "requests per minute, all callers"),
     "CLOUDACT_RATE_LIMIT_GLOBAL_BURST": ("", "burst, all callers"),
+    "CLOUDACT_AUTH_FAILURES_PER_MINUTE": (
+        "",
+        "failed authentications allowed per minute per client address and per key prefix",
+    ),
+    "CLOUDACT_AUTH_FAILURE_BURST": ("", "burst of failed authentications (same scopes)"),
     "CLOUDACT_KEY_HASH_SECRET": (
         "dev: derived",
         "HMAC secret of stored API keys; production requires 32+ characters",

@@ -65,55 +65,24 @@ class EnvoySettings:
         )
 
 
+_BUFFER_PER_ROUTE = "type.googleapis.com/envoy.extensions.filters.http.buffer.v3.BufferPerRoute"
+
+
 def _internal_routes() -> str:
-    """Routes refusing the internal methods: a gRPC status for gRPC, JSON for anything else."""
-    denied = "internal method: not reachable through the public listener"
+    """Routes refusing the internal methods and server reflection (gRPC port only).
+
+    Each gets a gRPC status for gRPC callers and the JSON error shape for anything else.
+    """
     lines = []
     for method in sorted(INTERNAL_METHODS):
-        grpc_route = {
-            "match": {
-                "path": method,
-                "headers": [
-                    {
-                        "name": "content-type",
-                        "string_match": {"prefix": "application/grpc"},
-                    }
-                ],
-            },
-            "direct_response": {"status": 200},
-            "response_headers_to_add": [
-                {"header": {"key": "content-type", "value": "application/grpc"}},
-                {"header": {"key": "grpc-status", "value": "7"}},
-                {"header": {"key": "grpc-message", "value": denied}},
-            ],
-        }
-        rest_route = {
-            "match": {"path": method},
-            "direct_response": {
-                "status": 403,
-                "body": {
-                    "inline_string": json.dumps(
-                        {
-                            "code": 7,
-                            "message": denied,
-                            "details": [
-                                {
-                                    "@type": "type.googleapis.com/google.rpc.ErrorInfo",
-                                    "reason": "INTERNAL_METHOD",
-                                    "domain": "api.cloudact.ai",
-                                    "metadata": {},
-                                }
-                            ],
-                        }
-                    )
-                },
-            },
-            "response_headers_to_add": [
-                {"header": {"key": "content-type", "value": "application/json"}}
-            ],
-        }
-        lines.append(f"{_ROUTE_INDENT}- {json.dumps(grpc_route)}")
-        lines.append(f"{_ROUTE_INDENT}- {json.dumps(rest_route)}")
+        lines.extend(
+            _refusal(("path", method), "internal method: not reachable through the public listener")
+        )
+    lines.extend(
+        _refusal(
+            ("prefix", "/grpc.reflection."), "server reflection is served on the gRPC port only"
+        )
+    )
     return "\n".join(lines)
 
 
@@ -145,6 +114,64 @@ def _docs_routes(envoy: EnvoySettings) -> str:
         lines.append(_file_route("/docs", DOCS_PAGE, "text/html; charset=utf-8"))
         lines += [_file_route(p, f, _DOCS_FILES[p]) for p, f in assets.items()]
     return "\n".join(lines)
+
+
+def _refusal(match: tuple[str, str], denied: str) -> list[str]:
+    """A gRPC and a REST route refusing ``match`` with PERMISSION_DENIED (INTERNAL_METHOD)."""
+    kind, value = match
+    grpc_route = {
+        "match": {
+            kind: value,
+            "headers": [
+                {
+                    "name": "content-type",
+                    "string_match": {"prefix": "application/grpc"},
+                }
+            ],
+        },
+        "direct_response": {"status": 200},
+        # Nothing to buffer: a streaming caller (reflection) is answered at its headers.
+        "typed_per_filter_config": {
+            "envoy.filters.http.buffer": {
+                "@type": _BUFFER_PER_ROUTE,
+                "disabled": True,
+            }
+        },
+        "response_headers_to_add": [
+            {"header": {"key": "content-type", "value": "application/grpc"}},
+            {"header": {"key": "grpc-status", "value": "7"}},
+            {"header": {"key": "grpc-message", "value": denied}},
+        ],
+    }
+    rest_route = {
+        "match": {kind: value},
+        "direct_response": {
+            "status": 403,
+            "body": {
+                "inline_string": json.dumps(
+                    {
+                        "code": 7,
+                        "message": denied,
+                        "details": [
+                            {
+                                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                                "reason": "INTERNAL_METHOD",
+                                "domain": "api.cloudact.ai",
+                                "metadata": {},
+                            }
+                        ],
+                    }
+                )
+            },
+        },
+        "response_headers_to_add": [
+            {"header": {"key": "content-type", "value": "application/json"}}
+        ],
+    }
+    return [
+        f"{_ROUTE_INDENT}- {json.dumps(grpc_route)}",
+        f"{_ROUTE_INDENT}- {json.dumps(rest_route)}",
+    ]
 
 
 def render_envoy_config(envoy: EnvoySettings) -> str:
