@@ -65,6 +65,10 @@ def settings(root_key: str, tmp_path_factory: pytest.TempPathFactory) -> Setting
         shutdown_grace_seconds=2,
         config_dir=ROOT / "configs",
         master_key_file=data_dir / "master-key.json",  # not the repository's ./data
+        # Every test calls from 127.0.0.1: the isolation matrix alone fails ~4 authentications
+        # per org RPC on purpose. The guard's own tests set small budgets of their own.
+        auth_failures_per_minute=60_000,
+        auth_failure_burst=10_000,
     )
 
 
