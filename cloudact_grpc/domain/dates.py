@@ -59,9 +59,7 @@ def _utc_day(text: str, field: str) -> dt.date:
     return stamp.astimezone(dt.UTC).date()
 
 
-def parse_date(
-    raw: str, field: str, *, today: dt.date, accept_datetime: bool = False
-) -> dt.date:
+def parse_date(raw: str, field: str, *, today: dt.date, accept_datetime: bool = False) -> dt.date:
     """``raw`` (trimmed) as a date in the window, else ``InvalidArgument`` naming ``field``.
 
     With ``accept_datetime`` an RFC 3339 datetime with an offset (``2026-12-31T23:30:00.000Z``)

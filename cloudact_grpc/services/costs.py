@@ -128,6 +128,7 @@ class Export:
 
     content_type: str
     chunks: Iterator[bytes]
+    extension: str = "bin"
 
 
 class CostsService:
@@ -141,6 +142,7 @@ class CostsService:
         clock: Clock | None = None,
         changes: CostChanges | None = None,
         export_chunk_rows: int = EXPORT_CHUNK_ROWS,
+        export_message_bytes: int = cost_export.MESSAGE_BYTES,
         freshness: CostsFreshness | None = None,
         read_workers: int | None = None,
     ) -> None:
@@ -155,6 +157,7 @@ class CostsService:
         self._cache = self._changes.cache
         self._rollup = self._changes.rollup
         self._chunk_rows = export_chunk_rows
+        self._message_bytes = export_message_bytes
         self._freshness = freshness
 
     # ---- filters and cache ---------------------------------------------------------------
@@ -458,15 +461,29 @@ class CostsService:
         token = _encode_token(offset + size, _fingerprint(key)) if more else ""
         return RowsPage(frame, total, token)
 
-    def export(self, org: str, f: CostFilter, *, fmt: str, fields: Sequence[str] = ()) -> Export:
-        """Stream the filtered rows as ``fmt`` (csv, json = NDJSON, parquet) in day windows."""
-        fmt = fmt.strip().lower()
-        if fmt not in cost_export.CONTENT_TYPES:
-            raise InvalidArgument.field("format", "must be one of csv, json, parquet")
+    def export(
+        self,
+        org: str,
+        f: CostFilter,
+        *,
+        fmt: str,
+        fields: Sequence[str] = (),
+        layout: str = "",
+    ) -> Export:
+        """Stream the filtered rows as ``fmt`` in day windows, in messages of bounded size.
+
+        ``fmt``: csv, parquet, or JSON lines (json, jsonl, ndjson). ``layout``: "cloudact"
+        (default: CostRow field names) or "focus" (the stored FOCUS 1.2 columns, names and
+        types as in ``cost_data_focus_1_2``). ``fields`` picks and orders the layout's columns.
+        """
+        fmt = cost_export.format_name(fmt)
+        focus = cost_export.layout_name(layout) == cost_export.FOCUS
+        names = self._focus_columns(org) if focus else tuple(rows.FIELDS)
         chosen = tuple(c.strip() for c in fields if c.strip())
         for c in chosen:
-            if c not in rows.FIELDS:
-                raise InvalidArgument.field("columns", f"unknown CostRow field {c!r}")
+            if c not in names:
+                what = "cost_data_focus_1_2 column" if focus else "CostRow field"
+                raise InvalidArgument.field("columns", f"unknown {what} {c!r}")
         if len(set(chosen)) != len(chosen):
             raise InvalidArgument.field("columns", "a field may appear only once")
         self._dataset(org)  # validate the slug before streaming starts
@@ -474,9 +491,23 @@ class CostsService:
 
         def frames() -> Iterator[pl.DataFrame]:
             for low, high in windows:
-                yield rows.as_cost_rows(self._window(org, f, low, high), chosen or None).collect()
+                if focus:
+                    frame = self._read(org, f, names, days=(low, high))
+                    picked = rows.canonical_order(frame).select(chosen or names)
+                    yield picked.collect()
+                else:
+                    window = self._window(org, f, low, high)
+                    yield rows.as_cost_rows(window, chosen or None).collect()
 
-        return Export(cost_export.CONTENT_TYPES[fmt], cost_export.encode(fmt, frames()))
+        pieces = cost_export.bounded(cost_export.encode(fmt, frames()), self._message_bytes)
+        return Export(cost_export.CONTENT_TYPES[fmt], pieces, cost_export.EXTENSIONS[fmt])
+
+    def _focus_columns(self, org: str) -> tuple[str, ...]:
+        """The stored columns of the org's cost table, in table order."""
+        dataset = self._dataset(org)
+        if not self._warehouse.table_exists(dataset, s.TABLE):
+            raise NotFound("table", f"{dataset}.{s.TABLE}")
+        return self._warehouse.describe_table(dataset, s.TABLE).column_names
 
 
 def _json_value(column: str, text: object) -> object:

@@ -394,13 +394,14 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         # goes out with the response headers.
         org = request.org_slug
         export = self._costs.export(
-            org, self._filter(request), fmt=request.format, fields=request.columns
-        )
-        extension = {"csv": "csv", "json": "ndjson", "parquet": "parquet"}.get(
-            request.format.strip().lower() or "csv", "bin"
+            org,
+            self._filter(request),
+            fmt=request.format,
+            fields=request.columns,
+            layout=request.layout,
         )
         request_context.current().response_headers["content-disposition"] = (
-            f'attachment; filename="{org}-costs.{extension}"'
+            f'attachment; filename="{org}-costs.{export.extension}"'
         )
         return _http_bodies(export.content_type, export.chunks)
 

@@ -460,7 +460,7 @@ class GetCostPivotResponse(_message.Message):
     def __init__(self, row_dimensions: _Optional[_Iterable[str]] = ..., column_dimensions: _Optional[_Iterable[str]] = ..., metric: _Optional[str] = ..., column_headers: _Optional[_Iterable[_Union[CostPivotColumn, _Mapping]]] = ..., rows: _Optional[_Iterable[_Union[CostPivotRow, _Mapping]]] = ..., column_totals: _Optional[_Iterable[_Union[CostPivotTotal, _Mapping]]] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ExportCostsRequest(_message.Message):
-    __slots__ = ("org_slug", "start_date", "end_date", "providers", "categories", "currency", "format", "columns")
+    __slots__ = ("org_slug", "start_date", "end_date", "providers", "categories", "currency", "format", "columns", "layout")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     START_DATE_FIELD_NUMBER: _ClassVar[int]
     END_DATE_FIELD_NUMBER: _ClassVar[int]
@@ -469,6 +469,7 @@ class ExportCostsRequest(_message.Message):
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
     FORMAT_FIELD_NUMBER: _ClassVar[int]
     COLUMNS_FIELD_NUMBER: _ClassVar[int]
+    LAYOUT_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     start_date: str
     end_date: str
@@ -477,7 +478,8 @@ class ExportCostsRequest(_message.Message):
     currency: str
     format: str
     columns: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, org_slug: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., providers: _Optional[_Iterable[str]] = ..., categories: _Optional[_Iterable[str]] = ..., currency: _Optional[str] = ..., format: _Optional[str] = ..., columns: _Optional[_Iterable[str]] = ...) -> None: ...
+    layout: str
+    def __init__(self, org_slug: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., providers: _Optional[_Iterable[str]] = ..., categories: _Optional[_Iterable[str]] = ..., currency: _Optional[str] = ..., format: _Optional[str] = ..., columns: _Optional[_Iterable[str]] = ..., layout: _Optional[str] = ...) -> None: ...
 
 class GetSaasSubscriptionCostsRequest(_message.Message):
     __slots__ = ("org_slug", "start_date", "end_date", "providers", "currency", "page_size", "page_token")

@@ -151,7 +151,10 @@ class CostsServiceServicer:
 
     def ExportCosts(self, request, context):
         """Streams the filtered cost rows as a file (CSV, JSON lines or Parquet). The first message
-        carries the content type; the bodies of all messages, concatenated, form the file.
+        carries the content type; the bodies of all messages, concatenated, form the file. Every
+        message holds at most 256 KiB, so a year of rows streams through Envoy and to a gRPC
+        client with default message limits. An error after the first message ends the stream
+        with that error's status (REST: the response is cut off before its end, never complete).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -58,7 +58,10 @@ class CostsServiceStub:
     """
     ExportCosts: _grpc.UnaryStreamMultiCallable[_costs_pb2.ExportCostsRequest, _httpbody_pb2.HttpBody]
     """Streams the filtered cost rows as a file (CSV, JSON lines or Parquet). The first message
-    carries the content type; the bodies of all messages, concatenated, form the file.
+    carries the content type; the bodies of all messages, concatenated, form the file. Every
+    message holds at most 256 KiB, so a year of rows streams through Envoy and to a gRPC
+    client with default message limits. An error after the first message ends the stream
+    with that error's status (REST: the response is cut off before its end, never complete).
     """
     GetSaasSubscriptionCosts: _grpc.UnaryUnaryMultiCallable[_costs_pb2.GetSaasSubscriptionCostsRequest, _costs_pb2.GetSaasSubscriptionCostsResponse]
     """Amortized SaaS subscription costs per plan over the range, with each plan's current run
@@ -107,7 +110,10 @@ class CostsServiceAsyncStub(CostsServiceStub):
     """
     ExportCosts: _aio.UnaryStreamMultiCallable[_costs_pb2.ExportCostsRequest, _httpbody_pb2.HttpBody]  # type: ignore[assignment]
     """Streams the filtered cost rows as a file (CSV, JSON lines or Parquet). The first message
-    carries the content type; the bodies of all messages, concatenated, form the file.
+    carries the content type; the bodies of all messages, concatenated, form the file. Every
+    message holds at most 256 KiB, so a year of rows streams through Envoy and to a gRPC
+    client with default message limits. An error after the first message ends the stream
+    with that error's status (REST: the response is cut off before its end, never complete).
     """
     GetSaasSubscriptionCosts: _aio.UnaryUnaryMultiCallable[_costs_pb2.GetSaasSubscriptionCostsRequest, _costs_pb2.GetSaasSubscriptionCostsResponse]  # type: ignore[assignment]
     """Amortized SaaS subscription costs per plan over the range, with each plan's current run
@@ -195,7 +201,10 @@ class CostsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_abc.Iterator[_httpbody_pb2.HttpBody], _abc.AsyncIterator[_httpbody_pb2.HttpBody]]:
         """Streams the filtered cost rows as a file (CSV, JSON lines or Parquet). The first message
-        carries the content type; the bodies of all messages, concatenated, form the file.
+        carries the content type; the bodies of all messages, concatenated, form the file. Every
+        message holds at most 256 KiB, so a year of rows streams through Envoy and to a gRPC
+        client with default message limits. An error after the first message ends the stream
+        with that error's status (REST: the response is cut off before its end, never complete).
         """
 
     @_abc_1.abstractmethod
