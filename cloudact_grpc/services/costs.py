@@ -42,9 +42,10 @@ from cloudact_grpc.domain.cost_events import CostsFreshness, DayRange
 from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument, NotFound
 from cloudact_grpc.domain.saas.plans import Plan, PlanVersion
 from cloudact_grpc.ports.warehouse import Between, ColumnType, Eq, In, Predicate, Warehouse
-from cloudact_grpc.services import cost_export
+from cloudact_grpc.services import cost_export, cost_ingest
 from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.cost_changes import CostChanges
+from cloudact_grpc.services.cost_ingest import IngestResult
 from cloudact_grpc.services.cost_rollup import CostRollup
 from cloudact_grpc.services.saas.costs import DAILY_TABLE
 from cloudact_grpc.services.saas.rows import PLANS_TABLE, from_row
@@ -159,6 +160,7 @@ class CostsService:
         self._chunk_rows = export_chunk_rows
         self._message_bytes = export_message_bytes
         self._freshness = freshness
+        self._batches = cost_ingest.IngestBatches(warehouse, self._clock)
 
     # ---- filters and cache ---------------------------------------------------------------
 
@@ -377,36 +379,46 @@ class CostsService:
 
     # ---- ingestion (internal) --------------------------------------------------------------
 
-    def ingest(self, org: str, table: pa.Table) -> int:
-        """Append rows (canonical Arrow types, JSON as text) in one insert.
+    def ingest(self, org: str, table: pa.Table, *, batch_id: str) -> IngestResult:
+        """Store one batch of rows (canonical Arrow types, JSON as text) once per ``batch_id``.
 
-        The rollup of the days the rows touch and the org's cached results are forgotten.
-
-        For loaders that cannot write the warehouse themselves (see IngestCostRows).
+        Rows are checked against the table schema first (the error names the column and the
+        first bad row); the rollup of the days the rows touch and the org's cached results are
+        forgotten. For loaders that cannot write the warehouse themselves (see IngestCostRows).
         """
         dataset = self._dataset(org)
+        if not self._warehouse.table_exists(dataset, s.TABLE):
+            raise NotFound("table", f"{dataset}.{s.TABLE}")
         schema = self._warehouse.describe_table(dataset, s.TABLE)
-        known = {c.name: c for c in schema.columns}
-        for name in table.column_names:
-            if name not in known:
-                raise InvalidArgument.field("arrow_ipc_stream", f"unknown column {name!r}")
-        if len(set(table.column_names)) != table.num_columns:
-            raise InvalidArgument.field("arrow_ipc_stream", "a column may appear only once")
-        texts = [n for n in table.column_names if known[n].type is ColumnType.JSON]
-        rows = table.to_pylist()
-        for row in rows:
-            for name in texts:
-                row[name] = _json_value(name, row[name])
-        if not rows:
-            return 0
-        if s.DAY not in table.column_names:
-            raise InvalidArgument.field("arrow_ipc_stream", f"column {s.DAY!r} is required")
-        days = DayRange.spanning(d for d in table.column(s.DAY).to_pylist() if d is not None)
-        # Before and after: a crash between the insert and the second call leaves no stale day.
-        self._changes.costs_changed(org, days)
-        inserted = self._warehouse.insert_rows(dataset, s.TABLE, rows)
-        self._changes.costs_changed(org, days)
-        return inserted
+        cost_ingest.check_rows(table, schema)
+        texts = [
+            c.name
+            for c in schema.columns
+            if c.type is ColumnType.JSON and c.name in table.column_names
+        ]
+        days = (
+            DayRange.spanning(d for d in table.column(s.DAY).to_pylist() if d is not None)
+            if table.num_rows
+            else None
+        )
+
+        def store() -> int:
+            if days is None:
+                return 0
+            rows = table.to_pylist()
+            for row in rows:
+                row[cost_ingest.BATCH_COLUMN] = batch_id
+                for name in texts:
+                    if row[name] is not None:
+                        row[name] = json.loads(str(row[name]))
+            # Before and after: a crash between the insert and the second call leaves no
+            # stale day.
+            self._changes.costs_changed(org, days)
+            inserted = self._warehouse.insert_rows(dataset, s.TABLE, rows)
+            self._changes.costs_changed(org, days)
+            return inserted
+
+        return self._batches.run(dataset, batch_id, table, days, store)
 
     # ---- raw rows and export ---------------------------------------------------------------
 
@@ -508,17 +520,6 @@ class CostsService:
         if not self._warehouse.table_exists(dataset, s.TABLE):
             raise NotFound("table", f"{dataset}.{s.TABLE}")
         return self._warehouse.describe_table(dataset, s.TABLE).column_names
-
-
-def _json_value(column: str, text: object) -> object:
-    if text is None:
-        return None
-    if not isinstance(text, str):
-        raise InvalidArgument.field("arrow_ipc_stream", f"{column}: JSON must be utf8 text")
-    try:
-        return json.loads(text)
-    except ValueError:
-        raise InvalidArgument.field("arrow_ipc_stream", f"{column}: not valid JSON") from None
 
 
 def _frame(batch: pa.RecordBatch) -> pl.DataFrame:

@@ -374,8 +374,10 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             raise InvalidArgument.field(
                 "arrow_ipc_stream", f"not an Arrow IPC stream: {exc}"
             ) from None
-        inserted = self._costs.ingest(request.org_slug, table)
-        return costs_pb2.IngestCostRowsResponse(inserted_rows=inserted)
+        result = self._costs.ingest(request.org_slug, table, batch_id=request.batch_id)
+        return costs_pb2.IngestCostRowsResponse(
+            inserted_rows=result.rows, already_stored=not result.stored_now
+        )
 
     def NotifyCostsChanged(
         self, request: costs_pb2.NotifyCostsChangedRequest, context: grpc.ServicerContext

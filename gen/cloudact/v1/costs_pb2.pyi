@@ -570,18 +570,22 @@ class GetSaasSubscriptionCostsResponse(_message.Message):
     def __init__(self, plans: _Optional[_Iterable[_Union[SaasPlanCost, _Mapping]]] = ..., totals: _Optional[_Iterable[_Union[SaasRunRateTotal, _Mapping]]] = ..., total_cost: _Optional[float] = ..., total_monthly_cost: _Optional[float] = ..., total_annual_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class IngestCostRowsRequest(_message.Message):
-    __slots__ = ("org_slug", "arrow_ipc_stream")
+    __slots__ = ("org_slug", "arrow_ipc_stream", "batch_id")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     ARROW_IPC_STREAM_FIELD_NUMBER: _ClassVar[int]
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     arrow_ipc_stream: bytes
-    def __init__(self, org_slug: _Optional[str] = ..., arrow_ipc_stream: _Optional[bytes] = ...) -> None: ...
+    batch_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., arrow_ipc_stream: _Optional[bytes] = ..., batch_id: _Optional[str] = ...) -> None: ...
 
 class IngestCostRowsResponse(_message.Message):
-    __slots__ = ("inserted_rows",)
+    __slots__ = ("inserted_rows", "already_stored")
     INSERTED_ROWS_FIELD_NUMBER: _ClassVar[int]
+    ALREADY_STORED_FIELD_NUMBER: _ClassVar[int]
     inserted_rows: int
-    def __init__(self, inserted_rows: _Optional[int] = ...) -> None: ...
+    already_stored: bool
+    def __init__(self, inserted_rows: _Optional[int] = ..., already_stored: _Optional[bool] = ...) -> None: ...
 
 class NotifyCostsChangedRequest(_message.Message):
     __slots__ = ("org_slug", "start_date", "end_date")

@@ -172,7 +172,8 @@ class CostsServiceServicer:
         """Internal (root key; gRPC listener only, no REST route, refused by Envoy): appends FOCUS
         rows to the org's cost table for loaders that cannot write the warehouse themselves (the
         embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
-        against the table's schema; the org's cached cost results are dropped afterwards.
+        against the table's schema; each `batch_id` is stored once; the org's cached cost results
+        are dropped afterwards.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

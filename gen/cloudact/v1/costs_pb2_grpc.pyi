@@ -71,7 +71,8 @@ class CostsServiceStub:
     """Internal (root key; gRPC listener only, no REST route, refused by Envoy): appends FOCUS
     rows to the org's cost table for loaders that cannot write the warehouse themselves (the
     embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
-    against the table's schema; the org's cached cost results are dropped afterwards.
+    against the table's schema; each `batch_id` is stored once; the org's cached cost results
+    are dropped afterwards.
     """
     NotifyCostsChanged: _grpc.UnaryUnaryMultiCallable[_costs_pb2.NotifyCostsChangedRequest, _costs_pb2.NotifyCostsChangedResponse]
     """Internal (root key; gRPC listener only, no REST route, refused by Envoy): tells the service
@@ -123,7 +124,8 @@ class CostsServiceAsyncStub(CostsServiceStub):
     """Internal (root key; gRPC listener only, no REST route, refused by Envoy): appends FOCUS
     rows to the org's cost table for loaders that cannot write the warehouse themselves (the
     embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
-    against the table's schema; the org's cached cost results are dropped afterwards.
+    against the table's schema; each `batch_id` is stored once; the org's cached cost results
+    are dropped afterwards.
     """
     NotifyCostsChanged: _aio.UnaryUnaryMultiCallable[_costs_pb2.NotifyCostsChangedRequest, _costs_pb2.NotifyCostsChangedResponse]  # type: ignore[assignment]
     """Internal (root key; gRPC listener only, no REST route, refused by Envoy): tells the service
@@ -226,7 +228,8 @@ class CostsServiceServicer(metaclass=_abc_1.ABCMeta):
         """Internal (root key; gRPC listener only, no REST route, refused by Envoy): appends FOCUS
         rows to the org's cost table for loaders that cannot write the warehouse themselves (the
         embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
-        against the table's schema; the org's cached cost results are dropped afterwards.
+        against the table's schema; each `batch_id` is stored once; the org's cached cost results
+        are dropped afterwards.
         """
 
     @_abc_1.abstractmethod
