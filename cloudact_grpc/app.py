@@ -10,6 +10,7 @@ from cloudact.v1 import (
     costs_pb2_grpc,
     integrations_pb2_grpc,
     organizations_pb2_grpc,
+    pipelines_pb2_grpc,
     subscriptions_pb2_grpc,
 )
 from prometheus_client import CollectorRegistry
@@ -38,6 +39,7 @@ from cloudact_grpc.api.servicers.admin import AdminServicer
 from cloudact_grpc.api.servicers.costs import CostsServicer
 from cloudact_grpc.api.servicers.integrations import IntegrationsServicer
 from cloudact_grpc.api.servicers.organizations import OrganizationsServicer
+from cloudact_grpc.api.servicers.pipelines import PipelinesServicer
 from cloudact_grpc.api.servicers.subscriptions import SubscriptionsServicer
 from cloudact_grpc.config import Environment, Settings
 from cloudact_grpc.ports.warehouse import Warehouse
@@ -56,6 +58,7 @@ from cloudact_grpc.services.integrations import IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService
 from cloudact_grpc.services.organizations import OrganizationService
+from cloudact_grpc.services.pipeline_runs import PipelineRunService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
 from cloudact_grpc.services.saas.service import SaasPlanService
@@ -128,6 +131,7 @@ def build_app(settings: Settings) -> App:
     api_keys = ApiKeyService(warehouse, settings.api_key_hash_secret(), dev_box=dev_box)
     audit = AuditService(warehouse)
     quotas = QuotaService(warehouse)
+    runs = PipelineRunService(warehouse, quotas)
     orgs = OrganizationService(
         warehouse,
         bootstrap,
@@ -174,7 +178,7 @@ def build_app(settings: Settings) -> App:
         ),
         ServiceRegistration(
             "cloudact.v1.OrganizationsService",
-            OrganizationsServicer(orgs, quotas),
+            OrganizationsServicer(orgs, quotas, runs),
             organizations_pb2_grpc.add_OrganizationsServiceServicer_to_server,
         ),
         ServiceRegistration(
@@ -195,6 +199,11 @@ def build_app(settings: Settings) -> App:
                 )
             ),
             costs_pb2_grpc.add_CostsServiceServicer_to_server,
+        ),
+        ServiceRegistration(
+            "cloudact.v1.PipelinesService",
+            PipelinesServicer(runs),
+            pipelines_pb2_grpc.add_PipelinesServiceServicer_to_server,
         ),
     ]
     registry = CollectorRegistry()

@@ -18,6 +18,7 @@ from cloudact.v1 import (
     integrations_pb2,
     organizations_pb2,
     organizations_pb2_grpc,
+    pipelines_pb2,
     subscriptions_pb2,
 )
 from google.protobuf import descriptor, message_factory
@@ -26,7 +27,9 @@ from cloudact_grpc.api.access import Access, access_for
 from tests.support.errors import decode
 
 Metadata = tuple[tuple[str, str], ...]
-MODULES = (admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2)
+MODULES = (
+    admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2, pipelines_pb2,
+)  # fmt: skip
 DENIED = {grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED}
 
 
