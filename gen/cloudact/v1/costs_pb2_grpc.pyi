@@ -32,7 +32,9 @@ class CostsServiceStub:
     costs), aggregated with Polars. Org key (or root key) for every method.
 
     Every method takes the same filters (`start_date`, `end_date`, `providers`, `categories`,
-    `currency`) as query parameters. Amounts are JSON numbers computed exactly and rounded to
+    `currency`) as query parameters. Without dates every method covers month to date: from the
+    first day of the current UTC month to today (UTC); with only `end_date`, from the first day
+    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are JSON numbers computed exactly and rounded to
     cents on output. Amounts in different currencies are never added together: aggregates are
     split by currency and `totals_by_currency` carries one total per currency; the single
     `total_cost`/`currency` pair is filled only when one currency is involved.
@@ -88,7 +90,9 @@ class CostsServiceAsyncStub(CostsServiceStub):
     costs), aggregated with Polars. Org key (or root key) for every method.
 
     Every method takes the same filters (`start_date`, `end_date`, `providers`, `categories`,
-    `currency`) as query parameters. Amounts are JSON numbers computed exactly and rounded to
+    `currency`) as query parameters. Without dates every method covers month to date: from the
+    first day of the current UTC month to today (UTC); with only `end_date`, from the first day
+    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are JSON numbers computed exactly and rounded to
     cents on output. Amounts in different currencies are never added together: aggregates are
     split by currency and `totals_by_currency` carries one total per currency; the single
     `total_cost`/`currency` pair is filled only when one currency is involved.
@@ -140,7 +144,9 @@ class CostsServiceServicer(metaclass=_abc_1.ABCMeta):
     costs), aggregated with Polars. Org key (or root key) for every method.
 
     Every method takes the same filters (`start_date`, `end_date`, `providers`, `categories`,
-    `currency`) as query parameters. Amounts are JSON numbers computed exactly and rounded to
+    `currency`) as query parameters. Without dates every method covers month to date: from the
+    first day of the current UTC month to today (UTC); with only `end_date`, from the first day
+    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are JSON numbers computed exactly and rounded to
     cents on output. Amounts in different currencies are never added together: aggregates are
     split by currency and `totals_by_currency` carries one total per currency; the single
     `total_cost`/`currency` pair is filled only when one currency is involved.
