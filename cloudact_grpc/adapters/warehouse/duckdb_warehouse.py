@@ -67,11 +67,18 @@ class DuckDBWarehouse:
 
     backend = "duckdb"
 
-    def __init__(self, path: str = ":memory:", *, conflict_retries: int = 5) -> None:
+    def __init__(
+        self, path: str = ":memory:", *, conflict_retries: int = 5, memory_limit: str = ""
+    ) -> None:
+        # ``memory_limit`` bounds the buffer pool of a file database (blocks read stay cached
+        # up to it; larger work spills to disk). An in-memory database keeps DuckDB's default.
+        config: dict[str, str | bool | int | float | list[str]] = {}
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if memory_limit:
+                config["memory_limit"] = memory_limit
         try:
-            self._root = duckdb.connect(path)
+            self._root = duckdb.connect(path, config=config)
         except duckdb.IOException as exc:
             raise Unavailable(f"cannot open DuckDB file: {exc}", retry_after_seconds=5) from exc
         self._root.execute("SET GLOBAL TimeZone = 'UTC'")
