@@ -73,6 +73,7 @@ bench: descriptor bqemu
 	$(PY) bench/bench_warehouse.py 100000
 	$(PY) bench/bench_costs.py 1000000 10000000
 	$(PY) bench/bench_auth_read.py 5000 16
+	$(PY) bench/bench_export.py 10000000 csv,parquet
 
 # Fills demo_org with a year of costs on the running `make run` stack, through the API
 # (idempotent; see cloudact_grpc/demo/__main__.py).
