@@ -55,6 +55,10 @@ run: descriptor
 test: descriptor bqemu
 	$(PY) -m pytest
 
+# The default loop: everything but the BigQuery emulator and the slow (demo-sized, crash, fuzz) sets.
+test-fast: descriptor
+	$(PY) -m pytest -m "not slow and not bigquery"
+
 lint: proto-deps
 	$(BIN)/buf lint
 	$(BIN)/buf format --diff --exit-code
@@ -73,6 +77,7 @@ bench: descriptor bqemu
 	$(PY) bench/bench_warehouse.py 100000
 	$(PY) bench/bench_costs.py 1000000 10000000
 	$(PY) bench/bench_auth_read.py 5000 16
+	$(PY) bench/bench_rest_door.py 3000 16
 	$(PY) bench/bench_export.py 10000000 csv,parquet
 
 # Fills demo_org with a year of costs on the running `make run` stack, through the API

@@ -1,20 +1,26 @@
-"""Authenticated cached read through Envoy vs the machine's ceiling (a no-op RPC), with ``hey``.
+"""Our authenticated read through Envoy next to FastAPI/uvicorn doing the same, with ``hey``.
 
-Usage: python bench/bench_auth_read.py [REQUESTS] [CONCURRENCY]
+Usage: python bench/bench_auth_read.py [REQUESTS] [CONCURRENCY] [ROUNDS]
 Starts the server (embedded DuckDB file in a temp dir) and Envoy on free ports, onboards one
-org, then runs ``hey`` against ``GET /health`` (no auth, no warehouse: the ceiling) and
-``GET /api/v1/organizations/{org}/subscription`` with the org's ``X-API-Key``, in one run.
-Rate limits are raised for the run so the limiter does not cap the measurement.
+org, and starts ``bench/fastapi_baseline.py`` under uvicorn (one worker) with the same key. Then,
+in interleaved rounds so machine noise hits every row alike, ``hey`` runs against our
+``GET /health`` and ``GET /api/v1/organizations/{org}/subscription`` (org key) through Envoy,
+and FastAPI's trivial ``/health`` and its same authenticated read. Both log one JSON line per
+request (to files). Rate limits are raised so the limiter does not cap the measurement.
+Prints median req/s and p99 per row and the ratios.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,13 +49,39 @@ def hey(url: str, requests: int, concurrency: int, headers: dict[str, str]) -> t
     return rps, p99
 
 
+def start_fastapi(workdir: Path, api_key: str) -> tuple[subprocess.Popen[bytes], str]:
+    """uvicorn with one worker serving the baseline app; its base URL once it answers."""
+    port = free_port()
+    env = {**os.environ, "BENCH_API_KEY": api_key, "BENCH_ORG": "bench_org",
+           "PYTHONPATH": str(ROOT)}  # fmt: skip
+    with (workdir / "fastapi.log").open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "bench.fastapi_baseline:app", "--host",
+             "127.0.0.1", "--port", str(port), "--workers", "1", "--no-access-log",
+             "--log-level", "warning"],
+            stdout=log, stderr=log, env=env, cwd=ROOT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("uvicorn did not start")
+
+
 def main() -> None:
     requests = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     concurrency = int(sys.argv[2]) if len(sys.argv) > 2 else 16
+    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     if shutil.which("hey") is None:
         raise SystemExit("hey not found: apt-get install hey")
-    configure_logging("WARNING")
     workdir = Path(tempfile.mkdtemp(prefix="cloudact-bench-"))
+    sys.stderr = (workdir / "server.log").open("w")
+    configure_logging("INFO")
     root_key = secrets.token_urlsafe(32)
     settings = Settings(
         environment=Environment.TEST,
@@ -69,6 +101,7 @@ def main() -> None:
     envoy = EnvoyProcess.start(
         grpc_port=port, metrics_port=settings.metrics_port, workdir=workdir, cors_origins=()
     )
+    fastapi: subprocess.Popen[bytes] | None = None
     try:
         root = {"X-CA-Root-Key": root_key}
         httpx.post(f"{envoy.base_url}/api/v1/admin/bootstrap", json={}, headers=root)
@@ -78,18 +111,36 @@ def main() -> None:
             headers=root,
         ).json()
         key = {"X-API-Key": onboarded["api_key"]}
-        read = f"{envoy.base_url}/api/v1/organizations/bench_org/subscription"
-        hey(read, 200, 4, key)  # warm the key and plan caches
-        rows = [
-            ("no-op (GET /health)", *hey(f"{envoy.base_url}/health", requests, concurrency, {})),
-            ("GET …/subscription (org key)", *hey(read, requests, concurrency, key)),
+        fastapi, fastapi_url = start_fastapi(workdir, onboarded["api_key"])
+        read_path = "/api/v1/organizations/bench_org/subscription"
+        targets = [
+            ("ours: GET /health (Envoy)", f"{envoy.base_url}/health", {}),
+            ("ours: authenticated read (Envoy)", f"{envoy.base_url}{read_path}", key),
+            ("FastAPI: GET /health", f"{fastapi_url}/health", {}),
+            ("FastAPI: authenticated read", f"{fastapi_url}{read_path}", key),
         ]
-        print(f"{requests} requests, concurrency {concurrency}, through Envoy, 2 cores")
-        print(f"{'call':32} {'req/s':>9} {'p99 ms':>8}")
-        for name, rps, p99 in rows:
-            print(f"{name:32} {rps:9.0f} {p99:8.1f}")
-        print(f"authenticated read / ceiling: {rows[1][1] / rows[0][1]:.0%}")
+        for _, url, headers in targets:
+            hey(url, 200, 4, headers)  # warm caches and connections
+        samples: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in targets}
+        for _ in range(rounds):
+            for name, url, headers in targets:
+                samples[name].append(hey(url, requests, concurrency, headers))
+        load = os.getloadavg()[0]
+        print(f"{requests} requests x {rounds} interleaved rounds, concurrency {concurrency}, "
+              f"2 cores, load average {load:.1f}")  # fmt: skip
+        print(f"{'call':36} {'req/s':>9} {'p99 ms':>8}")
+        medians: dict[str, float] = {}
+        for name, runs in samples.items():
+            medians[name] = statistics.median(r for r, _ in runs)
+            p99 = statistics.median(p for _, p in runs)
+            print(f"{name:36} {medians[name]:9.0f} {p99:8.1f}")
+        ours = medians["ours: authenticated read (Envoy)"]
+        print(f"our read / FastAPI read:   {ours / medians['FastAPI: authenticated read']:.2f}x")
+        print(f"our read / FastAPI health: {ours / medians['FastAPI: GET /health']:.2f}x")
     finally:
+        if fastapi is not None:
+            fastapi.terminate()
+            fastapi.wait(10)
         envoy.stop()
         app.server.stop(1)
         app.close()

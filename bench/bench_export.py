@@ -156,7 +156,7 @@ def main(argv: list[str]) -> None:
     grpc_port, metrics_port = free_port(), free_port()
     db = workdir / "bench.duckdb"
     env = {
-        **os.environ,  # noqa: TID251 - the child server reads its settings from here
+        **os.environ,
         "ENVIRONMENT": "test",
         "CA_ROOT_API_KEY": root_key,
         "CLOUDACT_DATA_DIR": str(workdir),

@@ -18,6 +18,7 @@ from prometheus_client import CollectorRegistry
 import cloudact_grpc
 from cloudact_grpc.adapters.keys.factory import build_key_manager
 from cloudact_grpc.adapters.keys.local_key_file import LocalKeyFileBox
+from cloudact_grpc.adapters.pipelines_file import load_pipelines
 from cloudact_grpc.adapters.plans_file import load_plans
 from cloudact_grpc.adapters.pricing_seeds import load_seed_prices
 from cloudact_grpc.adapters.providers.http_checks import HttpCredentialChecker
@@ -173,7 +174,7 @@ def build_app(settings: Settings) -> App:
     services = [
         ServiceRegistration(
             "cloudact.v1.AdminService",
-            AdminServicer(health, bootstrap, orgs, audit),
+            AdminServicer(health, bootstrap, orgs, audit, load_pipelines(settings.config_dir)),
             admin_pb2_grpc.add_AdminServiceServicer_to_server,
         ),
         ServiceRegistration(

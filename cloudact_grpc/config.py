@@ -22,7 +22,7 @@ MIN_ROOT_KEY_LENGTH = 32
 
 _DEFAULT_ORIGINS = "http://localhost:3000,http://127.0.0.1:3000"
 _E = TypeVar("_E", bound=StrEnum)
-_PROVIDERS = ("openai", "anthropic", "gemini", "gcp")
+_PROVIDERS = ("openai", "anthropic", "gemini", "deepseek", "gcp")
 
 
 class ConfigError(Exception):

@@ -23,6 +23,7 @@ from cloudact_grpc.api.access import INTERNAL_METHODS
 from cloudact_grpc.config import ConfigError, Settings, load_settings
 from cloudact_grpc.dev_root_key import with_dev_root_key
 from cloudact_grpc.log_setup import configure_logging
+from cloudact_grpc.rest_door import door_lua
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "envoy" / "envoy.yaml"
@@ -119,6 +120,7 @@ def render_envoy_config(envoy: EnvoySettings) -> str:
         DESCRIPTOR=str(envoy.descriptor),
         CORS_ORIGINS=json.dumps(origins),
         INTERNAL_ROUTES=_internal_routes(),
+        REST_DOOR_LUA=json.dumps(door_lua(envoy.descriptor)),
     )
 
 

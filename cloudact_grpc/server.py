@@ -84,6 +84,7 @@ class CloudActServer:
         self._server.stop(grace_seconds).wait()
         if self._metrics_http is not None:
             self._metrics_http.shutdown()
+            self._metrics_http.server_close()
         _log.info("stopped")
 
     def wait(self) -> None:

@@ -17,10 +17,29 @@ from cloudact_grpc.app import App, build_app, build_interceptors
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
 from cloudact_grpc.log_setup import configure_logging
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
+from tests.support.bqemulator import running_bqemulator
 from tests.support.envoy import EnvoyProcess
+from tests.support.http import HTTP
 from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_shared_http_client() -> Iterator[None]:
+    """Close the shared REST client at the end of the run (warnings are errors here)."""
+    yield
+    HTTP.close()
+
+
+@pytest.fixture(scope="session")
+def bq_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The one BigQuery emulator of the test run, started on first use; its REST endpoint.
+
+    Users keep apart by dataset name or by project (the emulator keeps projects apart).
+    """
+    with running_bqemulator(tmp_path_factory.mktemp("bqemu")) as endpoint:
+        yield endpoint
 
 
 @pytest.fixture(scope="session")

@@ -49,6 +49,7 @@ class SaasPlanCost:
     pricing_model: str
     billing_cycle: str
     status: str
+    category: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,7 @@ def saas_costs(
             pricing_model=last.terms.pricing_model.value if last else "",
             billing_cycle=last.terms.billing_cycle.value if last else "",
             status=plan.current(end).status.value if plan else "",
+            category=last.category if last else "",
         )
     for plan in by_id.values():
         view = in_force(plan, end)
@@ -167,6 +169,7 @@ def saas_costs(
             pricing_model=t.pricing_model.value,
             billing_cycle=t.billing_cycle.value,
             status=view.status.value,
+            category=v.category,
         )
     ordered = sorted(
         entries.values(),

@@ -18,6 +18,8 @@ _V1 = "/cloudact.v1."
 METHOD_ACCESS: dict[str, Access] = {
     f"{_V1}AdminService/GetHealth": Access.PUBLIC,
     f"{_V1}AdminService/GetReadiness": Access.PUBLIC,
+    # The frontend reads the pipeline catalogue without a key (it holds nothing org-specific).
+    f"{_V1}AdminService/ListAvailablePipelines": Access.PUBLIC,
     f"{_V1}AdminService/Bootstrap": Access.ROOT,
     f"{_V1}AdminService/GetDevApiKey": Access.ROOT,
     f"{_V1}AdminService/ListAuditLogs": Access.ROOT,

@@ -44,5 +44,7 @@ def current_principal() -> Principal:
     """The authenticated caller of the current RPC."""
     principal = current().principal
     if principal is None:
-        raise Unauthenticated("this method requires authentication")
+        raise Unauthenticated(
+            "this method requires authentication", metadata={"method": current().method}
+        )
     return principal

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Final
 
 
 class Reason(StrEnum):
@@ -49,6 +50,40 @@ class Reason(StrEnum):
     INTERNAL_ERROR = "INTERNAL_ERROR"
     UNKNOWN_ROUTE = "UNKNOWN_ROUTE"
     INTERNAL_METHOD = "INTERNAL_METHOD"
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+
+
+METADATA_KEYS: Final[Mapping[Reason, tuple[str, ...]]] = {
+    Reason.INVALID_REQUEST: (),
+    Reason.ROOT_KEY_MISSING: ("method",),
+    Reason.ROOT_KEY_INVALID: ("method",),
+    Reason.API_KEY_MISSING: ("method",),
+    Reason.API_KEY_INVALID: ("key_prefix",),
+    Reason.ORG_ACCESS_DENIED: ("org_slug",),
+    Reason.ORG_INACTIVE: ("org_slug", "status"),
+    Reason.DEVELOPMENT_ONLY: ("environment",),
+    Reason.RESOURCE_NOT_FOUND: ("resource_type", "resource_name"),
+    Reason.RESOURCE_ALREADY_EXISTS: ("resource_type", "resource_name"),
+    Reason.CONCURRENT_MODIFICATION: ("resource_type", "resource_name"),
+    Reason.IDEMPOTENCY_KEY_REUSED: ("idempotency_key",),
+    Reason.PRECONDITION_FAILED: ("resource_type", "resource_name", "state"),
+    Reason.QUOTA_EXCEEDED: ("org_slug", "limit"),
+    Reason.RATE_LIMITED: ("scope", "limit"),
+    Reason.BACKEND_UNAVAILABLE: ("backend",),
+    Reason.PROVIDER_UNREACHABLE: ("provider",),
+    Reason.NOT_IMPLEMENTED: ("method",),
+    Reason.INTERNAL_ERROR: ("request_id",),
+    Reason.UNKNOWN_ROUTE: (),
+    Reason.INTERNAL_METHOD: (),
+    Reason.UNSUPPORTED_MEDIA_TYPE: (),
+}
+"""The metadata keys each reason carries, as documented in ``error_reason.proto``.
+
+A contract test keeps this table equal to the proto's comments; ``DomainError`` refuses to be
+built without them. ``INTERNAL_ERROR`` and ``NOT_IMPLEMENTED`` are filled at the gRPC edge, which
+knows the request id and the method.
+"""
+_FILLED_AT_THE_EDGE: Final = frozenset({Reason.INTERNAL_ERROR, Reason.NOT_IMPLEMENTED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +119,9 @@ class DomainError(Exception):
         self.message = message
         self.reason = reason or self.default_reason
         self.metadata: dict[str, str] = dict(metadata or {})
+        missing = [k for k in METADATA_KEYS[self.reason] if k not in self.metadata]
+        if missing and self.reason not in _FILLED_AT_THE_EDGE:
+            raise TypeError(f"{self.reason} needs metadata {missing}")
 
 
 class InvalidArgument(DomainError):
@@ -112,6 +150,14 @@ class Unauthenticated(DomainError):
     """No usable credentials were presented."""
 
     default_reason = Reason.API_KEY_MISSING
+
+    @classmethod
+    def invalid_api_key(cls, api_key: str) -> Unauthenticated:
+        """``API_KEY_INVALID`` naming only the key's non-secret ``ca_`` prefix, if it has one."""
+        prefix = "ca_" if api_key.startswith("ca_") else ""
+        return cls(
+            "invalid API key", reason=Reason.API_KEY_INVALID, metadata={"key_prefix": prefix}
+        )
 
 
 class PermissionDenied(DomainError):
@@ -153,11 +199,29 @@ class Aborted(DomainError):
 
     default_reason = Reason.CONCURRENT_MODIFICATION
 
+    def __init__(self, resource_type: str, resource_name: str, message: str | None = None) -> None:
+        super().__init__(
+            message or f"{resource_type} '{resource_name}' changed concurrently; read it and retry",
+            metadata={"resource_type": resource_type, "resource_name": resource_name},
+        )
+
 
 class FailedPrecondition(DomainError):
     """The resource is in the wrong state for this operation."""
 
     default_reason = Reason.PRECONDITION_FAILED
+
+    def __init__(
+        self, resource_type: str, resource_name: str, state: str, message: str | None = None
+    ) -> None:
+        super().__init__(
+            message or f"{resource_type} '{resource_name}' is {state}",
+            metadata={
+                "resource_type": resource_type,
+                "resource_name": resource_name,
+                "state": state,
+            },
+        )
 
 
 class ResourceExhausted(DomainError):

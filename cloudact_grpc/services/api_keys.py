@@ -182,6 +182,7 @@ class ApiKeyService:
             raise PermissionDenied(
                 "the clear API key is only available in development",
                 reason=Reason.DEVELOPMENT_ONLY,
+                metadata={"environment": "development"},  # where the method exists
             )
         for row in self._active_rows(org_slug):
             sealed = row.get("dev_key_ciphertext_b64")
@@ -212,7 +213,7 @@ class ApiKeyService:
         Unknown, malformed or revoked keys: Unauthenticated(API_KEY_INVALID). A key of a
         suspended or deleted org: PermissionDenied(ORG_INACTIVE).
         """
-        invalid = Unauthenticated("invalid API key", reason=Reason.API_KEY_INVALID)
+        invalid = Unauthenticated.invalid_api_key(api_key)
         if not api_key.startswith(KEY_PREFIX) or len(api_key) > _MAX_KEY_LENGTH:
             raise invalid
         key_hash = self.hash_key(api_key)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument
 from cloudact_grpc.ports.warehouse import (
     Between,
     Eq,
@@ -20,13 +18,12 @@ from cloudact_grpc.ports.warehouse import (
     Warehouse,
     WarehouseError,
 )
+from cloudact_grpc.services import paging
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 
 TABLE = "org_audit_logs"
 SUCCESS = "SUCCESS"
 FAILURE = "FAILURE"
-DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,15 +131,25 @@ class AuditService:
             ],
         )
 
+    def parse_filter(
+        self, *, action: str, resource_type: str, status: str, start_date: str, end_date: str
+    ) -> AuditFilter:
+        """A listing's filters from request text; dates follow the one date rule."""
+        today = self._clock.now().date()
+        return AuditFilter(
+            action=action,
+            resource_type=resource_type,
+            status=status,
+            start_date=dates.optional_date(start_date, "start_date", today=today),
+            end_date=dates.optional_date(end_date, "end_date", today=today),
+        )
+
     def list(
         self, org_slug: str, filters: AuditFilter, *, page_size: int = 0, page_token: str = ""
     ) -> AuditPage:
         """Entries of ``org_slug`` matching ``filters``, newest first."""
-        if page_size < 0:
-            raise InvalidArgument.field("page_size", "must not be negative")
-        size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-        fingerprint = _filter_key(org_slug, filters)
-        offset = _decode_token(page_token, fingerprint)
+        at = paging.cursor(page_size, page_token, _filter_key(org_slug, filters))
+        size, offset = at.size, at.offset
         where: list[Predicate] = [Eq("org_slug", org_slug)]
         for column in ("action", "resource_type", "status"):
             value = getattr(filters, column)
@@ -166,8 +173,7 @@ class AuditService:
         )
         more = len(rows) > size
         entries = tuple(_entry(r) for r in rows[:size])
-        token = _encode_token(offset + size, fingerprint) if more else ""
-        return AuditPage(entries, token)
+        return AuditPage(entries, at.next_token(more))
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -179,28 +185,6 @@ def _filter_key(org_slug: str, f: AuditFilter) -> str:
         [org_slug, f.action.upper(), f.resource_type.upper(), f.status.upper(),
          str(f.start_date or ""), str(f.end_date or "")]
     )  # fmt: skip
-
-
-def _encode_token(offset: int, fingerprint: str) -> str:
-    raw = json.dumps({"o": offset, "f": fingerprint}).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_token(token: str, fingerprint: str) -> int:
-    if not token:
-        return 0
-    bad = InvalidArgument(
-        "page_token is not valid for this query",
-        violations=[FieldViolation("page_token", "not a token from this listing")],
-    )
-    try:
-        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        offset = data["o"]
-        if data["f"] != fingerprint or not isinstance(offset, int) or offset < 0:
-            raise bad
-        return offset
-    except (ValueError, KeyError, TypeError):
-        raise bad from None
 
 
 def _entry(row: Mapping[str, object]) -> AuditEntry:

@@ -60,7 +60,6 @@ def _bad(column: str, row: int | None, problem: str) -> InvalidArgument:
     return InvalidArgument(
         f"{_FIELD}: {where}: {problem}",
         violations=[FieldViolation(_FIELD, f"{where}: {problem}")],
-        metadata={"column": column, **({"row": str(row)} if row is not None else {})},
     )
 
 
@@ -178,15 +177,14 @@ class IngestBatches:
         )
         if not done:  # another loader took the batch over meanwhile: its rows count
             raise Aborted(
-                f"batch {batch_id!r} was taken over by another loader; retry",
-                metadata={"resource_type": "ingest_batch", "resource_name": batch_id},
+                "ingest_batch", batch_id, f"batch {batch_id!r} was taken over by another loader"
             )
         return IngestResult(inserted, True)
 
     def _existing(self, dataset: str, batch_id: str) -> dict[str, object]:
         rows = self._warehouse.select(dataset, BATCHES, [Eq("batch_id", batch_id)])
         if not rows:  # claimed and forgotten between the two calls
-            raise Aborted(f"batch {batch_id!r} changed concurrently; retry")
+            raise Aborted("ingest_batch", batch_id)
         return rows[0]
 
     def _take_over(self, dataset: str, batch_id: str, row: dict[str, object]) -> dt.datetime:
@@ -194,8 +192,7 @@ class IngestBatches:
         now = self._clock.now()
         if isinstance(claimed, dt.datetime) and now - claimed < self._stale_after:
             raise Aborted(
-                f"batch {batch_id!r} is being loaded; retry shortly",
-                metadata={"resource_type": "ingest_batch", "resource_name": batch_id},
+                "ingest_batch", batch_id, f"batch {batch_id!r} is being loaded; retry shortly"
             )
         if not self._warehouse.compare_and_set(
             dataset,
@@ -204,7 +201,7 @@ class IngestBatches:
             [Eq("batch_id", batch_id)],
             {"state": LOADING, "claimed_at": claimed},
         ):
-            raise Aborted(f"batch {batch_id!r} changed concurrently; retry")
+            raise Aborted("ingest_batch", batch_id)
         # Rows an earlier loader of this batch may have inserted before it died.
         self._warehouse.delete(dataset, s.TABLE, [Eq(BATCH_COLUMN, batch_id)])
         return now

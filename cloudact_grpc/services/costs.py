@@ -11,15 +11,13 @@ windows, so a year of rows never sits whole in memory.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Final, Generic, TypeVar
+from typing import Final, TypeVar
 
 import polars as pl
 import pyarrow as pa
@@ -39,33 +37,23 @@ from cloudact_grpc.analytics.results import (
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.cost_events import CostsFreshness, DayRange
-from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument, NotFound
+from cloudact_grpc.domain.errors import InvalidArgument, NotFound
 from cloudact_grpc.domain.saas.plans import Plan, PlanVersion
 from cloudact_grpc.ports.warehouse import Between, ColumnType, Eq, In, Predicate, Warehouse
-from cloudact_grpc.services import cost_export, cost_ingest
+from cloudact_grpc.services import cost_export, cost_ingest, paging
 from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.cost_changes import CostChanges
 from cloudact_grpc.services.cost_ingest import IngestResult
 from cloudact_grpc.services.cost_rollup import CostRollup
+from cloudact_grpc.services.paging import Page
 from cloudact_grpc.services.saas.costs import DAILY_TABLE
 from cloudact_grpc.services.saas.rows import PLANS_TABLE, from_row
 
 _T = TypeVar("_T")
-DEFAULT_PAGE: Final = 50
-MAX_PAGE: Final = 1000
 EXPORT_CHUNK_ROWS: Final = 50_000
 _FILTER_COLUMNS: Final = (
     s.DAY, s.PROVIDER, s.SERVICE_CATEGORY, s.SERVICE_SUBCATEGORY, s.SOURCE, s.CURRENCY,
 )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Page(Generic[_T]):
-    """One page of items, the total over every page and the next token ('' on the last)."""
-
-    items: tuple[_T, ...]
-    total_size: int
-    next_page_token: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +104,7 @@ class SaasCostPage:
 
     page: Page[saas.SaasPlanCost]
     totals: tuple[saas.SaasRunRateTotal, ...]
+    cache_hit: bool = False
 
     @property
     def single(self) -> saas.SaasRunRateTotal | None:
@@ -285,7 +274,7 @@ class CostsService:
 
         key = ("by_service", f.key(), metric)
         services, totals = self._cached(org, key, compute)
-        return ServiceBreakdown(_page(services, page_size, page_token, key), totals)
+        return ServiceBreakdown(paging.paginate(services, page_size, page_token, key), totals)
 
     def trend(self, org: str, f: CostFilter, *, metric: str, granularity: str) -> Trend:
         """Costs per period and currency, oldest first, empty periods as 0."""
@@ -336,7 +325,7 @@ class CostsService:
             )
 
         table = self._cached(org, key, compute)
-        return PivotPage(table, _page(table.rows, page_size, page_token, key))
+        return PivotPage(table, paging.paginate(table.rows, page_size, page_token, key))
 
     # ---- SaaS plans -------------------------------------------------------------------------
 
@@ -348,8 +337,10 @@ class CostsService:
         Reads ``saas_subscription_plan_costs_daily`` (the range's partitions) and the org's plan
         versions; ``f.providers`` are SaaS provider ids, ``f.categories`` is ignored.
         """
+        computed: list[bool] = []
 
         def compute() -> saas.SaasCosts:
+            computed.append(True)
             dataset = self._dataset(org)
             where: list[Predicate] = [Between(saas.DAY, f.start, f.end)]
             if f.providers:
@@ -375,7 +366,8 @@ class CostsService:
 
         key = ("saas", f.start, f.end, f.providers, f.currency)
         out = self._cached(org, key, compute)
-        return SaasCostPage(_page(out.plans, page_size, page_token, key), out.totals)
+        page = paging.paginate(out.plans, page_size, page_token, key)
+        return SaasCostPage(page, out.totals, cache_hit=not computed)
 
     # ---- ingestion (internal) --------------------------------------------------------------
 
@@ -444,11 +436,10 @@ class CostsService:
 
     def list_rows(self, org: str, f: CostFilter, *, page_size: int, page_token: str) -> RowsPage:
         """A page of raw rows, newest charge first; tokens are offsets bound to the query."""
-        key = ("rows", f.key())
-        offset = _decode_token(page_token, _fingerprint(key))
+        at = paging.cursor(page_size, page_token, ("rows", f.key()))
+        offset, size = at.offset, at.size
         counts = self._day_counts(org, f)
         total = sum(n for _, n in counts)
-        size = page_size
         before, skip = 0, 0
         window: list[dt.date] = []
         for day, n in counts:  # newest first: the days holding rows [offset, offset + size)
@@ -469,9 +460,7 @@ class CostsService:
             .slice(skip, size)
             .collect()
         )
-        more = offset + size < total
-        token = _encode_token(offset + size, _fingerprint(key)) if more else ""
-        return RowsPage(frame, total, token)
+        return RowsPage(frame, total, at.next_token(offset + size < total))
 
     def export(
         self,
@@ -551,37 +540,3 @@ def _windows(counts: Sequence[tuple[dt.date, int]], chunk: int) -> list[tuple[dt
     if high is not None:
         out.append((counts[-1][0], high))
     return out
-
-
-def _page(items: Sequence[_T], size: int, token: str, key: tuple[object, ...]) -> Page[_T]:
-    fingerprint = _fingerprint(key)
-    offset = _decode_token(token, fingerprint)
-    chunk = tuple(items[offset : offset + size])
-    more = offset + size < len(items)
-    return Page(chunk, len(items), _encode_token(offset + size, fingerprint) if more else "")
-
-
-def _fingerprint(key: tuple[object, ...]) -> str:
-    return hashlib.sha256(repr(key).encode()).hexdigest()[:16]
-
-
-def _encode_token(offset: int, fingerprint: str) -> str:
-    raw = json.dumps({"o": offset, "f": fingerprint}).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_token(token: str, fingerprint: str) -> int:
-    if not token:
-        return 0
-    bad = InvalidArgument(
-        "page_token is not valid for this query",
-        violations=[FieldViolation("page_token", "not a token from this listing")],
-    )
-    try:
-        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        offset = data["o"]
-    except (ValueError, KeyError, TypeError):
-        raise bad from None
-    if data.get("f") != fingerprint or not isinstance(offset, int) or offset < 0:
-        raise bad
-    return offset

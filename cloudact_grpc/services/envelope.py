@@ -69,7 +69,9 @@ class EnvelopeCipher:
         try:
             return AESGCM(data_key).decrypt(raw[:_NONCE], raw[_NONCE:], aad).decode()
         except (InvalidTag, ValueError):
-            raise FailedPrecondition("the stored credential does not decrypt") from None
+            raise FailedPrecondition(
+                "secret", "envelope", "undecryptable", "the stored credential does not decrypt"
+            ) from None
 
     def needs_rewrap(self, sealed: Sealed, current_version: str) -> bool:
         """Whether the data key is wrapped under another key or version than the current one."""
@@ -122,7 +124,9 @@ class EnvelopeSecretBox:
             base64.b64decode(sealed.ciphertext_b64, validate=True)
             base64.b64decode(sealed.wrapped_data_key_b64, validate=True)
         except (ValueError, binascii.Error, KeyError, TypeError):
-            raise FailedPrecondition("the stored secret is not an envelope") from None
+            raise FailedPrecondition(
+                "secret", "envelope", "malformed", "the stored secret is not an envelope"
+            ) from None
         return self._cipher.open(sealed, self._aad(aad))
 
 

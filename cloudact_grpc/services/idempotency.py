@@ -80,7 +80,9 @@ class IdempotencyStore:
                 self._forget(scope)
                 continue
             return self._replay(scope, existing, request_hash)
-        raise Aborted("idempotency key is being reused concurrently; retry")
+        raise Aborted(
+            "idempotency_key", scope.key, "idempotency key is being reused concurrently; retry"
+        )
 
     def complete(self, scope: IdempotencyScope, response: StoredResponse) -> None:
         """Store the successful response for replays."""
@@ -117,8 +119,9 @@ class IdempotencyStore:
         stored = row["response"]
         if not isinstance(stored, dict) or stored.get("state") != "done":
             raise Aborted(
+                "idempotency_key",
+                scope.key,
                 "a request with this idempotency key is still in progress; retry shortly",
-                metadata={"resource_type": "idempotency_key", "resource_name": scope.key},
             )
         payload = bytes.fromhex(self._box.decrypt(str(stored["sealed"]), scope.row_key))
         return StoredResponse(type_name=str(stored["type"]), payload=payload)

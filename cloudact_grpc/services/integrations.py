@@ -339,8 +339,9 @@ class IntegrationService:
                 error_message="credential is not VALID",
             )
             raise FailedPrecondition(
-                f"the {spec.name} credential is {row['validation_status']}, not VALID; validate it"
-            )
+                "integration", spec.name, str(row["validation_status"]),
+                f"the {spec.name} credential is {row['validation_status']}, not VALID; validate it",
+            )  # fmt: skip
         secret = self._open(row)
         self._audit.record(
             ctx,
@@ -440,7 +441,10 @@ def _aad(row: Mapping[str, object]) -> bytes:
 
 def _sealed(row: Mapping[str, object]) -> Sealed:
     if not row.get("ciphertext_b64") or not row.get("wrapped_data_key_b64"):
-        raise FailedPrecondition("the credential's ciphertext was destroyed")
+        raise FailedPrecondition(
+            "credential", str(row.get("credential_id", "")), "DESTROYED",
+            "the credential's ciphertext was destroyed",
+        )  # fmt: skip
     return Sealed(
         str(row["ciphertext_b64"]),
         str(row["wrapped_data_key_b64"]),

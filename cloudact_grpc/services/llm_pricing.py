@@ -26,7 +26,7 @@ from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.org_state import require_org
 
 TABLE = "llm_model_pricing"
-PROVIDERS = ("anthropic", "custom", "gemini", "openai")
+PROVIDERS = ("anthropic", "custom", "deepseek", "gemini", "openai")
 MODEL_ID = r"[A-Za-z0-9._-]{1,100}"
 PRICE_FIELDS = (
     "input_price_per_1k",
@@ -112,18 +112,15 @@ class LlmPricingService:
         name = check_provider(provider)
         _, ds = self._org(org_slug, active=False)
         day = parse_date(as_of, "as_of_date") if as_of else self.today()
-        size = paging.page_size(page_size)
-        query = f"{org_slug}|{name}|{day}|{include_history}"
-        offset = paging.decode(page_token, query)
+        at = paging.cursor(page_size, page_token, (org_slug, name, day, include_history))
         rows = self._wh.select(ds, TABLE, [In("provider", tuple({name, "custom"}))])
         if include_history:
             rows.sort(key=lambda r: (str(r["model_id"]), str(r["provider"])))
             rows = _newest_first_within_model(rows)
         else:
             rows = _in_force(rows, day)
-        page = rows[offset : offset + size]
-        more = offset + size < len(rows)
-        return PricePage(tuple(page), paging.encode(offset + size, query) if more else "")
+        page = rows[at.offset : at.offset + at.size]
+        return PricePage(tuple(page), at.next_token(at.offset + at.size < len(rows)))
 
     def get(
         self, org_slug: str, provider: str, model_id: str, as_of: str = ""
@@ -259,7 +256,7 @@ class LlmPricingService:
         if not self._wh.compare_and_set(
             ds, TABLE, changes, [Eq("pricing_id", row["pricing_id"])], {"version": version}
         ):
-            raise Aborted("the price changed concurrently; retry")
+            raise Aborted("model_pricing", str(row["pricing_id"]))
         self._audit.record(
             ctx,
             org_slug=slug,
@@ -300,8 +297,50 @@ class LlmPricingService:
             str(r["model_id"])
             for r in self._wh.select(ds, TABLE, [Eq("provider", provider)], columns=["model_id"])
         }
+        rows = [r for r in self._default_rows(provider) if r["model_id"] not in known]
+        if rows:
+            self._wh.insert_rows(ds, TABLE, rows)
+            self._audit.record(
+                ctx,
+                org_slug=slug,
+                action="CREATE",
+                resource_type="LLM_PRICING",
+                resource_id=f"{provider}/*",
+                details={"seeded": len(rows)},
+            )
+        return len(rows)
+
+    def reset_defaults(
+        self, ctx: CallContext, org_slug: str, provider: str
+    ) -> tuple[list[dict[str, object]], int]:
+        """Replace every price of the provider by the default list prices.
+
+        The defaults are written first, then the older rows deleted by id, so a failure leaves
+        the old prices in force. Returns the prices now in force and the rows deleted.
+        """
+        name = check_provider(provider)
+        slug, ds = self._org(org_slug, active=True)
+        old = [
+            str(r["pricing_id"])
+            for r in self._wh.select(ds, TABLE, [Eq("provider", name)], columns=["pricing_id"])
+        ]
+        rows = self._default_rows(name)
+        if rows:
+            self._wh.insert_rows(ds, TABLE, rows)
+        deleted = self._wh.delete(ds, TABLE, [In("pricing_id", tuple(old))]) if old else 0
+        self._audit.record(
+            ctx,
+            org_slug=slug,
+            action="UPDATE",
+            resource_type="LLM_PRICING",
+            resource_id=f"{name}/*",
+            details={"reset": True, "seeded": len(rows), "deleted": deleted},
+        )
+        return sorted(rows, key=lambda r: str(r["model_id"])), deleted
+
+    def _default_rows(self, provider: str) -> list[dict[str, object]]:
         now = self._clock.now()
-        rows: list[dict[str, object]] = [
+        return [
             {
                 "pricing_id": uuid.uuid4().hex,
                 "provider": s.provider,
@@ -324,19 +363,8 @@ class LlmPricingService:
                 "updated_at": now,
             }
             for s in self._seeds
-            if s.provider == provider and s.model_id not in known
+            if s.provider == provider
         ]
-        if rows:
-            self._wh.insert_rows(ds, TABLE, rows)
-            self._audit.record(
-                ctx,
-                org_slug=slug,
-                action="CREATE",
-                resource_type="LLM_PRICING",
-                resource_id=f"{provider}/*",
-                details={"seeded": len(rows)},
-            )
-        return len(rows)
 
     def _model_rows(self, ds: str, provider: str, model: str) -> list[dict[str, object]]:
         return self._wh.select(ds, TABLE, [Eq("provider", provider), Eq("model_id", model)])

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import Aborted, AlreadyExists, InvalidArgument, NotFound
+from cloudact_grpc.domain.errors import (
+    Aborted,
+    AlreadyExists,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+)
 from cloudact_grpc.domain.values import amount, matching, optional_date, parse_date
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services import paging
@@ -24,8 +31,10 @@ from cloudact_grpc.services.org_state import require_org
 
 TABLE = "llm_subscriptions"
 NAME = r"[A-Za-z0-9_]{1,50}"
+ID = r"[A-Za-z0-9_-]{5,100}"
 CYCLES = ("monthly", "quarterly", "annual")
 RESOURCE = "LLM_SUBSCRIPTION"
+PAID_TIER = "paid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +42,42 @@ class SubscriptionInput:
     """Fields of a create or update; None means "not given"."""
 
     plan_name: str | None = None
-    monthly_cost: float | None = None
+    monthly_cost: float | str | None = None
     currency: str | None = None
     start_date: str | None = None
     end_date: str | None = None
     seats: int | None = None
     billing_cycle: str | None = None
     notes: str | None = None
+    unit_price: float | None = None
+    """Price per seat per month (the frontend's ``unit_price_usd``): ``monthly_cost`` is then
+    this times the seats (times 1 without seats)."""
+    subscription_id: str | None = None
+    tier_type: str | None = None
+    """Only ``paid`` is modelled; the frontend sends it by default."""
+
+
+def unit_price(row: dict[str, object]) -> Decimal:
+    """The monthly price of one seat: ``monthly_cost`` over the seats (all of it without seats)."""
+    cost = row["monthly_cost"]
+    total = cost if isinstance(cost, Decimal) else Decimal(str(cost))
+    seats = int(str(row["seats"]))
+    return total / seats if seats > 0 else total
+
+
+def _cost_from_unit(f: SubscriptionInput, seats: int) -> SubscriptionInput:
+    """``f`` with ``monthly_cost`` from ``unit_price`` (INVALID_ARGUMENT if both disagree)."""
+    if f.unit_price is None:
+        return f
+    unit = amount(f.unit_price, "unit_price_usd")
+    monthly = unit * (seats if seats > 0 else 1)
+    if f.monthly_cost is not None and amount(f.monthly_cost, "monthly_cost") != monthly:
+        why = "monthly_cost must equal unit_price_usd times the seats; send one of them"
+        raise InvalidArgument(
+            why,
+            violations=[FieldViolation("monthly_cost", why), FieldViolation("unit_price_usd", why)],
+        )
+    return replace(f, monthly_cost=str(monthly))
 
 
 def derived_status(row: dict[str, object], today: dt.date) -> str:
@@ -92,9 +130,7 @@ class LlmSubscriptionService:
         """Subscriptions of ``provider`` ordered by name, and the next page token."""
         name = check_provider(provider)
         _, ds = self._org(org_slug, active=False)
-        size = paging.page_size(page_size)
-        query = f"{org_slug}|{name}|{enabled_only}"
-        offset = paging.decode(page_token, query)
+        at = paging.cursor(page_size, page_token, (org_slug, name, enabled_only))
         today = self.today()
         rows = sorted(
             self._wh.select(ds, TABLE, [Eq("provider", name)]),
@@ -102,8 +138,8 @@ class LlmSubscriptionService:
         )
         if enabled_only:
             rows = [r for r in rows if derived_status(r, today) in ("pending", "active")]
-        more = offset + size < len(rows)
-        return rows[offset : offset + size], paging.encode(offset + size, query) if more else ""
+        end = at.offset + at.size
+        return rows[at.offset : end], at.next_token(end < len(rows))
 
     def get(self, org_slug: str, provider: str, subscription_name: str) -> dict[str, object]:
         """One subscription; NotFound when the name is unknown."""
@@ -123,13 +159,20 @@ class LlmSubscriptionService:
         name = check_provider(provider)
         slug, ds = self._org(org_slug, active=True)
         sub = matching(subscription_name, NAME, "subscription_name")
+        if fields.tier_type is not None and fields.tier_type.strip().lower() != PAID_TIER:
+            raise InvalidArgument.field("tier_type", "only paid subscriptions are tracked")
+        fields = _cost_from_unit(fields, fields.seats or 0)
         if fields.monthly_cost is None:
             raise InvalidArgument.field("monthly_cost", "required")
         if not fields.start_date:
             raise InvalidArgument.field("start_date", "required")
         now = self._clock.now()
         row: dict[str, object] = {
-            "subscription_id": uuid.uuid4().hex,
+            "subscription_id": (
+                matching(fields.subscription_id, ID, "subscription_id")
+                if fields.subscription_id
+                else uuid.uuid4().hex
+            ),
             "provider": name,
             "subscription_name": sub,
             "plan_name": sub,
@@ -164,6 +207,11 @@ class LlmSubscriptionService:
         """Change the fields given."""
         name = check_provider(provider)
         slug, ds = self._org(org_slug, active=True)
+        if fields.unit_price is not None:
+            seats = fields.seats
+            if seats is None:
+                seats = int(str(self._row(ds, name, subscription_name)["seats"]))
+            fields = _cost_from_unit(fields, seats)
         values = _values(fields)
         if not values:
             raise InvalidArgument.field("update_mask", "send at least one field to change")
@@ -178,6 +226,33 @@ class LlmSubscriptionService:
         end = parse_date(end_date, "end_date") if end_date else self.today()
         values: dict[str, object] = {"status": "cancelled", "end_date": end}
         return self._change(ctx, slug, ds, name, subscription_name, values, "DELETE")
+
+    def reset(
+        self, ctx: CallContext, org_slug: str, provider: str
+    ) -> tuple[list[dict[str, object]], int]:
+        """End every subscription of the provider not cancelled yet (there are no defaults).
+
+        Each ends today, or on its first day when it has not started. Returns the provider's
+        subscriptions and how many this call ended.
+        """
+        name = check_provider(provider)
+        slug, ds = self._org(org_slug, active=True)
+        today = self.today()
+        rows, ended = [], 0
+        for found in sorted(
+            self._wh.select(ds, TABLE, [Eq("provider", name)]),
+            key=lambda r: str(r["subscription_name"]),
+        ):
+            row = found
+            if found["status"] != "cancelled":
+                start = found["start_date"]
+                end = start if isinstance(start, dt.date) and start > today else today
+                values: dict[str, object] = {"status": "cancelled", "end_date": end}
+                sub = str(found["subscription_name"])
+                row = self._change(ctx, slug, ds, name, sub, values, "DELETE")
+                ended += 1
+            rows.append(row)
+        return rows, ended
 
     def _change(
         self,
@@ -201,22 +276,28 @@ class LlmSubscriptionService:
             [Eq("subscription_id", row["subscription_id"])],
             {"version": version},
         ):
-            raise Aborted("the subscription changed concurrently; retry")
+            raise Aborted("llm_subscription", str(row["subscription_id"]))
         self._audit.record(
             ctx,
             org_slug=slug,
             action=action,
             resource_type=RESOURCE,
-            resource_id=f"{provider}/{sub}",
+            resource_id=f"{provider}/{row['subscription_name']}",
             details={"fields": sorted(values)},
         )
         return {**row, **changes}
 
     def _row(self, ds: str, provider: str, sub: str) -> dict[str, object]:
+        """The subscription named ``sub``, else the only one whose plan is ``sub``.
+
+        The frontend addresses a subscription by the ``plan_name`` it lists.
+        """
         matching(sub, NAME, "subscription_name")
         rows = self._wh.select(ds, TABLE, [Eq("provider", provider), Eq("subscription_name", sub)])
         if not rows:
-            raise NotFound("LLM subscription", f"{provider}/{sub}")
+            rows = self._wh.select(ds, TABLE, [Eq("provider", provider), Eq("plan_name", sub)])
+            if len(rows) != 1:
+                raise NotFound("LLM subscription", f"{provider}/{sub}")
         return rows[0]
 
 

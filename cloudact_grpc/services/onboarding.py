@@ -16,9 +16,9 @@ from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import (
+    Aborted,
     AlreadyExists,
     DomainError,
-    FailedPrecondition,
     FieldViolation,
     InvalidArgument,
 )
@@ -51,6 +51,11 @@ from cloudact_grpc.services.quotas import QuotaService
 
 log = logging.getLogger(__name__)
 
+# The frontend re-sends onboarding with regenerate_api_key_if_exists when a 409 says
+# "already exists with status 'ACTIVE'" (its exact test); keep that phrase.
+_REGENERATE_HINT = (
+    " Use a different org_slug, or send regenerate_api_key_if_exists true to issue a new API key."
+)
 REQUIRED_CENTRAL = (PROFILES, "org_api_keys", SUBSCRIPTIONS, "org_usage_quotas", "org_audit_logs")
 
 
@@ -233,7 +238,10 @@ class OnboardingService:
                 [Eq("org_slug", slug)], {"status": DELETED, "version": version},
             ):  # fmt: skip
                 raise AlreadyExists(
-                    "organization", slug, f"organization '{slug}' already exists ({status})"
+                    "organization",
+                    slug,
+                    f"Organization '{slug}' already exists with status '{status}'."
+                    + (_REGENERATE_HINT if status == ACTIVE else ""),
                 )
             profile["version"] = version + 1
             reclaimed = True
@@ -266,7 +274,9 @@ class OnboardingService:
                                      "updated_at": self._clock.now()},
                 [Eq("org_slug", slug)], {"status": PROVISIONING, "version": profile["version"]},
             ):  # fmt: skip
-                raise FailedPrecondition(f"the claim on '{slug}' was lost during onboarding")
+                raise Aborted(
+                    "organization", slug, f"the claim on '{slug}' was lost during onboarding"
+                )
         except Exception as exc:
             self._compensate(saga, slug, reclaimed)
             self._audit.record(

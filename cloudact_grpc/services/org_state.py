@@ -19,6 +19,6 @@ def require_org(warehouse: Warehouse, dataset: str, org_slug: str, *, active: bo
         raise PermissionDenied(
             f"organization '{slug}' is not active",
             reason=Reason.ORG_INACTIVE,
-            metadata={"org_slug": slug},
+            metadata={"org_slug": slug, "status": str(rows[0]["status"])},
         )
     return slug

@@ -6,14 +6,14 @@ Every write of a subscription invalidates the per-process read cache.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import FailedPrecondition, FieldViolation, InvalidArgument
+from cloudact_grpc.domain.dates import optional_date
+from cloudact_grpc.domain.errors import Aborted, FieldViolation, InvalidArgument
 from cloudact_grpc.domain.plans import Limits, PlanCatalogue
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.api_keys import ApiKeyService
@@ -35,7 +35,6 @@ from cloudact_grpc.services.read_cache import ReadCache
 
 SUBSCRIPTION_STATUSES = ("ACTIVE", "TRIAL", "EXPIRED", "SUSPENDED", "CANCELLED")
 TRIAL_DAYS = 14
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +145,7 @@ class OrgSubscriptionService:
             )
         trial: dt.date | None = current.trial_end_date
         if change.trial_end_date is not None:
-            trial = _parse_date(change.trial_end_date, violations)
+            trial = _parse_date(change.trial_end_date, violations, self._clock.now().date())
         if violations:
             raise InvalidArgument(
                 "invalid subscription update: " + ", ".join(v.field for v in violations),
@@ -219,7 +218,7 @@ class OrgSubscriptionService:
             ):  # fmt: skip
                 self._cache.invalidate(slug)  # again: a read may have raced the write
                 return
-        raise FailedPrecondition("the subscription changed concurrently; retry")
+        raise Aborted("subscription", slug, "the subscription changed concurrently; retry")
 
     def cancel(self, slug: str) -> None:
         """Mark the subscription CANCELLED (offboarding; the caller invalidates)."""
@@ -229,14 +228,10 @@ class OrgSubscriptionService:
         )  # fmt: skip
 
 
-def _parse_date(raw: str, violations: list[FieldViolation]) -> dt.date | None:
-    value = raw.strip()
-    if not value:
+def _parse_date(raw: str, violations: list[FieldViolation], today: dt.date) -> dt.date | None:
+    """The trial end as a day; the billing webhook sends ``toISOString()`` (its UTC day)."""
+    try:
+        return optional_date(raw, "trial_end_date", today=today, accept_datetime=True)
+    except InvalidArgument as exc:
+        violations.extend(exc.violations)
         return None
-    if _DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    violations.append(FieldViolation("trial_end_date", "must be a date YYYY-MM-DD"))
-    return None

@@ -162,6 +162,7 @@ class OrganizationService:
             raise PermissionDenied(
                 "the clear API key is only available in development",
                 reason=Reason.DEVELOPMENT_ONLY,
+                metadata={"environment": "development"},  # where the method exists
             )
         existing_profile(self._wh, self._ds, org_slug)
         return self._keys.dev_key(org_slug)
@@ -178,7 +179,7 @@ class OrganizationService:
         """New key first, then every other key revoked; the new key is returned once."""
         row = existing_profile(self._wh, self._ds, org_slug)
         if row["status"] != ACTIVE:
-            raise FailedPrecondition(f"organization '{org_slug}' is {row['status']}")
+            raise FailedPrecondition("organization", org_slug, str(row["status"]))
         try:
             issued, revoked = self._keys.rotate(org_slug)
         except Exception as exc:

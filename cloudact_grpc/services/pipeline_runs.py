@@ -11,10 +11,7 @@ and monthly counts (``QuotaService.finish``).
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Final
 
@@ -23,6 +20,7 @@ from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
 from cloudact_grpc.ports.warehouse import Between, Eq, OrderBy, Predicate, Warehouse
+from cloudact_grpc.services import paging
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.quotas import (
     CANCELLED,
@@ -174,7 +172,7 @@ class PipelineRunService:
             [Eq("org_slug", org_slug), Eq("pipeline_logging_id", run_id)],
             {"status": RUNNING, "lease_expires_at": current},
         ):
-            raise Aborted(f"pipeline run '{run_id}' changed concurrently; retry")
+            raise Aborted("pipeline_run", run_id)
         return expires
 
     def complete(
@@ -237,16 +235,14 @@ class PipelineRunService:
 
         ``page_token`` (from ``RunPage.next_page_token``) overrides ``offset``.
         """
-        if limit < 0 or limit > MAX_LIMIT:
-            raise InvalidArgument.field(
-                limit_field, f"must be 0 to {MAX_LIMIT} (0: {DEFAULT_LIMIT})"
-            )
+        if limit < 0:
+            raise InvalidArgument.field(limit_field, "must not be negative")
         if offset < 0:
             raise InvalidArgument.field("offset", "must not be negative")
-        size = limit or DEFAULT_LIMIT
-        key = _fingerprint(org_slug, f)
+        size = min(limit or DEFAULT_LIMIT, MAX_LIMIT)  # above the cap: the cap (AIP-158)
+        key = paging.fingerprint(("pipeline_runs", org_slug, f))
         if page_token:
-            offset = _decode_token(page_token, key)
+            offset = paging.decode_token(page_token, key)
         self.expire_stale(org_slug)
         where: list[Predicate] = []
         if org_slug:
@@ -269,7 +265,7 @@ class PipelineRunService:
             offset=offset,
         )
         more = offset + size < total
-        token = _encode_token(offset + size, key) if more else ""
+        token = paging.encode_token(offset + size, key) if more else ""
         return RunPage(tuple(rows), total, size, offset, token)
 
     def get_run(
@@ -302,27 +298,5 @@ def _midnight(day: dt.date) -> dt.datetime:
 
 def _ended(run_id: str, status: str) -> FailedPrecondition:
     return FailedPrecondition(
-        f"pipeline run '{run_id}' is {status}, not RUNNING",
-        metadata={"resource_type": "pipeline_run", "resource_name": run_id, "state": status},
+        "pipeline_run", run_id, status, f"pipeline run '{run_id}' is {status}, not RUNNING"
     )
-
-
-def _fingerprint(org_slug: str, f: RunFilter) -> str:
-    return hashlib.sha256(repr((org_slug, f)).encode()).hexdigest()[:16]
-
-
-def _encode_token(offset: int, fingerprint: str) -> str:
-    raw = json.dumps({"o": offset, "f": fingerprint}).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_token(token: str, fingerprint: str) -> int:
-    bad = InvalidArgument.field("page_token", "not a token from this listing")
-    try:
-        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        offset = data["o"]
-    except (ValueError, KeyError, TypeError):
-        raise bad from None
-    if data.get("f") != fingerprint or not isinstance(offset, int) or offset < 0:
-        raise bad
-    return offset

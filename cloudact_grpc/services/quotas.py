@@ -171,7 +171,7 @@ class QuotaService:
             return self._create(
                 org_slug, target, limits, month=month if same_month else 0, running=running
             )
-        raise Aborted("too much contention on the quota row; retry")
+        raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
 
     def _seal(self, org_slug: str, row: Mapping[str, object]) -> bool:
         """Close ``row`` for writes; False when someone wrote it since it was read."""
@@ -233,7 +233,7 @@ class QuotaService:
                 {"version": _int(row, "version")},
             ):
                 return
-        raise Aborted("could not update today's quota row; retry")
+        raise Aborted("quota", org_slug, "could not update today's quota row; retry")
 
     def delete_org_rows(self, org_slug: str) -> None:
         """Remove every quota row of the org (onboarding compensation / clean re-onboarding)."""
@@ -313,7 +313,7 @@ class QuotaService:
             ):
                 break
         else:
-            raise Aborted("too much contention on the quota row; retry")
+            raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
         now = self._clock.now()
         self._warehouse.insert_rows(
             self._dataset,
@@ -348,14 +348,7 @@ class QuotaService:
         if self.finish(org_slug, run_id, status, error_message=message) is None:
             run = self._run(org_slug, run_id)
             if run is not None and run["status"] in (CANCELLED, EXPIRED):
-                raise FailedPrecondition(
-                    f"pipeline run '{run_id}' is {run['status']}",
-                    metadata={
-                        "resource_type": "pipeline_run",
-                        "resource_name": run_id,
-                        "state": str(run["status"]),
-                    },
-                )
+                raise FailedPrecondition("pipeline_run", run_id, str(run["status"]))
         return self.get(org_slug)
 
     def finish(
@@ -428,7 +421,7 @@ class QuotaService:
                 {"version": _int(row, "version")},
             ):
                 return
-        raise Aborted("too much contention on the quota row; retry")
+        raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
 
     def run(self, org_slug: str, run_id: str) -> dict[str, object] | None:
         """The run's row, or None."""
@@ -444,11 +437,16 @@ class QuotaService:
         status = str(sub.get("status") or "")
         if status not in USABLE_SUBSCRIPTION:
             raise FailedPrecondition(
-                f"subscription of '{org_slug}' is {status}", metadata={"status": status}
+                "subscription", org_slug, status, f"subscription of '{org_slug}' is {status}"
             )
         trial_end = sub.get("trial_end_date")
         if status == "TRIAL" and isinstance(trial_end, dt.date) and trial_end < self._today():
-            raise FailedPrecondition(f"the trial of '{org_slug}' ended on {trial_end}")
+            raise FailedPrecondition(
+                "subscription",
+                org_slug,
+                "TRIAL_ENDED",
+                f"the trial of '{org_slug}' ended on {trial_end}",
+            )
 
     def _check_limits(
         self, org_slug: str, limits: Limits, today: int, month: int, running: int

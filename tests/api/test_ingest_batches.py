@@ -201,9 +201,10 @@ def test_rows_are_checked_against_the_schema_naming_column_and_row(
         error = decode(caught.value)
         assert error.code is grpc.StatusCode.INVALID_ARGUMENT
         assert error.violated_fields == ["arrow_ipc_stream"]
-        assert error.error_info is not None
-        assert error.error_info.metadata["column"] == column
-        assert error.error_info.metadata.get("row") == (None if row is None else str(row))
+        assert error.bad_request is not None
+        description = error.bad_request.field_violations[0].description
+        where = f"column {column!r}" + (f", row {row}:" if row is not None else ":")
+        assert description.startswith(where), description
         assert f"column {column!r}" in error.message
         warehouse = app.warehouse  # type: ignore[attr-defined]
         assert warehouse.select(f"{ORG}_test", s.TABLE, []) == []

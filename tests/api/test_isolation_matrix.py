@@ -165,3 +165,14 @@ def test_refused_mutations_are_audited(
     assert entry.resource_id == "/cloudact.v1.OrganizationsService/RotateApiKey"
     assert entry.actor.startswith("org_key:")
     assert "ORG_ACCESS_DENIED" in entry.details_json
+
+
+def test_the_public_pipeline_catalogue_needs_no_key_and_names_no_org(
+    channel: grpc.Channel, keys: dict[str, str]
+) -> None:
+    reply = admin_pb2_grpc.AdminServiceStub(channel).ListAvailablePipelines(
+        admin_pb2.ListAvailablePipelinesRequest()
+    )
+    assert reply.success and reply.pipelines
+    body = reply.SerializeToString()
+    assert keys["a"].encode() not in body and keys["b"].encode() not in body

@@ -8,9 +8,10 @@ from functools import partial
 
 import grpc
 import pytest
-from cloudact.v1 import admin_pb2, admin_pb2_grpc, organizations_pb2, organizations_pb2_grpc
+from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 
 from tests.support.errors import decode
+from tests.support.orgs import bootstrap, code_of
 
 Metadata = tuple[tuple[str, str], ...]
 pb = organizations_pb2
@@ -20,9 +21,7 @@ pb = organizations_pb2
 def orgs(
     channel: grpc.Channel, root_metadata: Metadata
 ) -> organizations_pb2_grpc.OrganizationsServiceStub:
-    admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(
-        admin_pb2.BootstrapRequest(), metadata=root_metadata
-    )
+    bootstrap(channel, root_metadata)
     return organizations_pb2_grpc.OrganizationsServiceStub(channel)
 
 
@@ -34,14 +33,6 @@ def _onboard(
         pb.OnboardOrganizationRequest(org_slug=slug, company_name="Acme", admin_email="a@acme.io",
                                      subscription_plan="FREE"), metadata=md)  # fmt: skip
     return slug, resp.api_key
-
-
-def _code(call: Callable[[], object]) -> grpc.StatusCode:
-    try:
-        call()
-    except grpc.RpcError as exc:
-        return decode(exc).code
-    return grpc.StatusCode.OK
 
 
 def test_isolation_matrix(
@@ -56,18 +47,18 @@ def test_isolation_matrix(
         (orgs.GetQuota, pb.GetQuotaRequest),
     ]
     for rpc, req in routes:
-        assert _code(partial(rpc, req(org_slug=a))) is grpc.StatusCode.UNAUTHENTICATED
-        assert _code(partial(rpc, req(org_slug=a), metadata=(("x-api-key", key_b),))) is (
+        assert code_of(partial(rpc, req(org_slug=a))) is grpc.StatusCode.UNAUTHENTICATED
+        assert code_of(partial(rpc, req(org_slug=a), metadata=(("x-api-key", key_b),))) is (
             grpc.StatusCode.PERMISSION_DENIED
         )
-        assert _code(partial(rpc, req(org_slug=a), metadata=(("x-api-key", key_a),))) is (
+        assert code_of(partial(rpc, req(org_slug=a), metadata=(("x-api-key", key_a),))) is (
             grpc.StatusCode.OK
         )
     rotated = orgs.RotateApiKey(
         pb.RotateApiKeyRequest(org_slug=a), metadata=(("x-api-key", key_a),)
     )
     old = (("x-api-key", key_a),)
-    assert _code(lambda: orgs.GetQuota(pb.GetQuotaRequest(org_slug=a), metadata=old)) is (
+    assert code_of(lambda: orgs.GetQuota(pb.GetQuotaRequest(org_slug=a), metadata=old)) is (
         grpc.StatusCode.UNAUTHENTICATED
     )
     new = (("x-api-key", rotated.api_key),)

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from functools import partial
 
 import grpc
 import pytest
 from cloudact.v1 import (
-    admin_pb2,
-    admin_pb2_grpc,
-    organizations_pb2,
-    organizations_pb2_grpc,
     subscriptions_pb2,
     subscriptions_pb2_grpc,
 )
 
-from tests.support.errors import decode
+from tests.support.orgs import bootstrap, code_of, onboard
 
 Metadata = tuple[tuple[str, str], ...]
 pb = subscriptions_pb2
@@ -27,29 +22,8 @@ pb = subscriptions_pb2
 def subs(
     channel: grpc.Channel, root_metadata: Metadata
 ) -> subscriptions_pb2_grpc.SubscriptionsServiceStub:
-    admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(
-        admin_pb2.BootstrapRequest(), metadata=root_metadata
-    )
+    bootstrap(channel, root_metadata)
     return subscriptions_pb2_grpc.SubscriptionsServiceStub(channel)
-
-
-def _onboard(channel: grpc.Channel, md: Metadata) -> tuple[str, str]:
-    slug = f"saas_{uuid.uuid4().hex[:10]}"
-    resp = organizations_pb2_grpc.OrganizationsServiceStub(channel).OnboardOrganization(
-        organizations_pb2.OnboardOrganizationRequest(
-            org_slug=slug, company_name="Acme", admin_email="a@acme.io", subscription_plan="FREE"
-        ),
-        metadata=md,
-    )
-    return slug, resp.api_key
-
-
-def _code(call: Callable[[], object]) -> grpc.StatusCode:
-    try:
-        call()
-    except grpc.RpcError as exc:
-        return decode(exc).code
-    return grpc.StatusCode.OK
 
 
 def test_quick_reference_with_root_key(
@@ -57,7 +31,7 @@ def test_quick_reference_with_root_key(
     channel: grpc.Channel,
     root_metadata: Metadata,
 ) -> None:
-    org, _ = _onboard(channel, root_metadata)
+    org, _ = onboard(channel, root_metadata)
     md = root_metadata
     providers = subs.ListSaasProviders(pb.ListSaasProvidersRequest(org_slug=org), metadata=md)
     assert "chatgpt_plus" in {p.provider for p in providers.providers}
@@ -111,7 +85,7 @@ def test_quick_reference_with_root_key(
     ]
     all_plans = subs.ListAllSaasPlans(pb.ListAllSaasPlansRequest(org_slug=org), metadata=md)
     assert all_plans.total_count == 4 + 1
-    bad = _code(
+    bad = code_of(
         partial(
             subs.CreateSaasPlan,
             pb.CreateSaasPlanRequest(org_slug=org, provider="slack", plan_name="PRO",
@@ -127,8 +101,8 @@ def test_org_keys_reach_only_their_org(
     channel: grpc.Channel,
     root_metadata: Metadata,
 ) -> None:
-    a, key_a = _onboard(channel, root_metadata)
-    _, key_b = _onboard(channel, root_metadata)
+    a, key_a = onboard(channel, root_metadata)
+    _, key_b = onboard(channel, root_metadata)
     own = subs.ListAllSaasPlans(
         pb.ListAllSaasPlansRequest(org_slug=a), metadata=(("x-api-key", key_a),)
     )
@@ -163,6 +137,6 @@ def test_org_keys_reach_only_their_org(
         (subs.ListAllSaasPlans, pb.ListAllSaasPlansRequest(org_slug=a)),
     ]
     for rpc, req in routes:
-        assert _code(partial(rpc, req)) is grpc.StatusCode.UNAUTHENTICATED
-        denied = _code(partial(rpc, req, metadata=(("x-api-key", key_b),)))
+        assert code_of(partial(rpc, req)) is grpc.StatusCode.UNAUTHENTICATED
+        denied = code_of(partial(rpc, req, metadata=(("x-api-key", key_b),)))
         assert denied is grpc.StatusCode.PERMISSION_DENIED

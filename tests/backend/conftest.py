@@ -1,8 +1,8 @@
-"""Backend fixtures: the ``warehouse`` fixture runs each test on DuckDB and on BigQuery.
+"""Backend fixtures: a warehouse per test, DuckDB unless the test opts into both backends.
 
-The BigQuery side is the real ``google-cloud-bigquery`` client against ``bqemulator``, started
-once per session from ``.venv-bqemu`` (built by ``scripts/bqemulator.sh setup``) on free
-loopback ports and stopped by PID at the end.
+The BigQuery side is the real ``google-cloud-bigquery`` client against the run's one
+``bqemulator`` (the ``bq_endpoint`` fixture); modules that must hold on both backends say
+``pytestmark = pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)``.
 """
 
 from __future__ import annotations
@@ -15,21 +15,14 @@ import pytest
 from cloudact_grpc.adapters.warehouse.bigquery_warehouse import BigQueryWarehouse
 from cloudact_grpc.adapters.warehouse.duckdb_warehouse import DuckDBWarehouse
 from cloudact_grpc.ports.warehouse import Warehouse
-from tests.support.bqemulator import PROJECT, running_bqemulator
+from tests.support.bqemulator import PROJECT
 
 
-@pytest.fixture(scope="session")
-def bq_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start bqemulator once per session; yield its REST endpoint."""
-    with running_bqemulator(tmp_path_factory.mktemp("bqemu")) as endpoint:
-        yield endpoint
-
-
-@pytest.fixture(params=["duckdb", "bigquery"])
+@pytest.fixture
 def warehouse(request: pytest.FixtureRequest) -> Iterator[Warehouse]:
     """A fresh warehouse per test: in-memory DuckDB, or the shared emulator."""
     wh: Warehouse
-    if request.param == "duckdb":
+    if getattr(request, "param", "duckdb") == "duckdb":
         wh = DuckDBWarehouse(":memory:")
     else:
         wh = BigQueryWarehouse(PROJECT, "US", request.getfixturevalue("bq_endpoint"))

@@ -141,6 +141,7 @@ def _closed_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.mark.slow
 def test_bigquery_unreachable_is_unavailable_quickly() -> None:
     wh = BigQueryWarehouse("cloudact-test", "US", f"http://127.0.0.1:{_closed_port()}")
     started = time.monotonic()

@@ -30,7 +30,10 @@ from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.cost_changes import CostChanges
 from cloudact_grpc.services.cost_rollup import DAYS_TABLE, CostRollup
 from cloudact_grpc.services.costs import CostsService
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.clocks import FixedClock
+
+pytestmark = pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
 
 CONFIGS = Path(__file__).resolve().parents[2] / "configs"
 SUFFIX = "test"

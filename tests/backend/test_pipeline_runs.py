@@ -210,6 +210,10 @@ def test_bad_filters_name_the_field(kwargs: dict[str, str], field: str) -> None:
 
 
 def test_bad_leases_and_pages_name_the_field(env: Env) -> None:
+    assert env.runs.list_runs(env.org, RunFilter(), limit=5000).limit == 1000  # the cap
+    with pytest.raises(InvalidArgument) as caught:
+        env.runs.list_runs(env.org, RunFilter(), limit=-1)
+    assert [v.field for v in caught.value.violations] == ["limit"]
     for seconds in (5, 3601, -1):
         with pytest.raises(InvalidArgument) as caught:
             env.runs.reserve(CTX, env.org, "p", lease_seconds=seconds)

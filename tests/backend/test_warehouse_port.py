@@ -23,6 +23,9 @@ from cloudact_grpc.ports.warehouse import (
     TableSchema,
     Warehouse,
 )
+from tests.support.backends import BOTH_BACKENDS
+
+pytestmark = pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
 
 UTC = dt.UTC
 T = TableSchema(

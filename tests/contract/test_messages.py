@@ -43,8 +43,8 @@ def test_every_field_has_field_behavior() -> None:
     assert missing == []
 
 
-# Lists bounded by configuration, not by data: one entry per registry provider.
-UNPAGED_LISTS = {"ListIntegrationsRequest"}
+# Lists bounded by configuration, not by data: one entry per registry provider or pipeline.
+UNPAGED_LISTS = {"ListIntegrationsRequest", "ListAvailablePipelinesRequest"}
 
 
 def test_list_requests_paginate() -> None:

@@ -85,11 +85,12 @@ def test_access_table_names_only_real_methods() -> None:
     assert set(METHOD_ACCESS) <= set(RPCS)
 
 
-def test_only_health_is_public() -> None:
+def test_only_health_and_the_pipeline_catalogue_are_public() -> None:
     public = {name for name in RPCS if access_for(name) is Access.PUBLIC}
     assert public == {
         "/cloudact.v1.AdminService/GetHealth",
         "/cloudact.v1.AdminService/GetReadiness",
+        "/cloudact.v1.AdminService/ListAvailablePipelines",
     }
 
 

@@ -14,8 +14,11 @@ from cloudact.v1 import admin_pb2, admin_pb2_grpc
 from cloudact_grpc.adapters.warehouse import schemas
 from cloudact_grpc.ports.warehouse import Column, ColumnType
 from tests.e2e.conftest import Stack
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.errors import decode
 from tests.support.http import HTTP
+
+pytestmark = pytest.mark.parametrize("stack", BOTH_BACKENDS, indirect=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 CENTRAL = schemas.central_tables(ROOT / "configs")

@@ -16,8 +16,6 @@ from cloudact_grpc.demo import __main__ as demo
 from tests.e2e.conftest import Stack
 from tests.support.http import HTTP
 
-pytestmark = pytest.mark.parametrize("stack", ["duckdb"], indirect=True)
-
 ORG = "defaults_mtd"
 TODAY = dt.datetime.now(dt.UTC).date()
 FIRST = TODAY.replace(day=1)

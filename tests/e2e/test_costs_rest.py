@@ -17,8 +17,11 @@ from cloudact.v1 import costs_pb2, costs_pb2_grpc
 from cloudact_grpc.demo import __main__ as demo
 from cloudact_grpc.demo import catalog
 from tests.e2e.conftest import Stack
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.errors import decode
 from tests.support.http import HTTP
+
+pytestmark = pytest.mark.parametrize("stack", BOTH_BACKENDS, indirect=True)
 
 ORG = "costs_rest"
 START, END = dt.date(2025, 3, 1), dt.date(2025, 3, 3)

@@ -10,8 +10,11 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.support.ports import free_port
+
+pytestmark = pytest.mark.slow  # real processes and retry deadlines: seconds per test
 
 ROOT = Path(__file__).resolve().parents[2]
 

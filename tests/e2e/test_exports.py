@@ -31,7 +31,7 @@ from cloudact_grpc.services.cost_export import MESSAGE_BYTES
 from tests.e2e.conftest import Stack
 from tests.support.http import HTTP
 
-pytestmark = [pytest.mark.slow, pytest.mark.parametrize("stack", ["duckdb"], indirect=True)]
+pytestmark = pytest.mark.slow
 
 ORG = "export_year"
 END = dt.date(2026, 10, 31)

@@ -10,8 +10,11 @@ import pytest
 
 from cloudact_grpc.ports.warehouse import Eq
 from tests.e2e.conftest import Stack
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.fake_providers import Reply
 from tests.support.http import HTTP
+
+pytestmark = pytest.mark.parametrize("stack", BOTH_BACKENDS, indirect=True)
 
 ORG = "llm_quickref"
 OPENAI_KEY = "sk-quickref-" + "q" * 40
@@ -19,16 +22,7 @@ OPENAI_KEY = "sk-quickref-" + "q" * 40
 
 @pytest.fixture(scope="module")
 def org_key(stack: Stack) -> str:
-    assert (
-        HTTP.post(f"{stack.url}/api/v1/admin/bootstrap", json={}, headers=stack.root_headers)
-    ).status_code == 200
-    onboarded = HTTP.post(
-        f"{stack.url}/api/v1/organizations/onboard",
-        json={"org_slug": ORG, "company_name": "LLM Co", "admin_email": "fin@llm.example"},
-        headers=stack.root_headers,
-    )
-    assert onboarded.status_code == 200, onboarded.text
-    return str(onboarded.json()["api_key"])
+    return stack.onboard(ORG, "LLM Co", "fin@llm.example")
 
 
 def test_integration_quick_reference(stack: Stack, org_key: str) -> None:
@@ -69,6 +63,7 @@ def test_integration_quick_reference(stack: Stack, org_key: str) -> None:
         "openai": "VALID",
         "anthropic": "NOT_CONFIGURED",
         "gemini": "NOT_CONFIGURED",
+        "deepseek": "NOT_CONFIGURED",
         "gcp": "NOT_CONFIGURED",
     }
 

@@ -61,16 +61,7 @@ def echo_key_back(seen: Seen) -> Reply:
 
 @pytest.fixture(scope="module")
 def org_key(stack: Stack) -> str:
-    assert (
-        HTTP.post(f"{stack.url}/api/v1/admin/bootstrap", json={}, headers=stack.root_headers)
-    ).status_code == 200
-    onboarded = HTTP.post(
-        f"{stack.url}/api/v1/organizations/onboard",
-        json={"org_slug": ORG, "company_name": "Scan Co", "admin_email": "sec@scan.example"},
-        headers=stack.root_headers,
-    )
-    assert onboarded.status_code == 200, onboarded.text
-    return str(onboarded.json()["api_key"])
+    return stack.onboard(ORG, "Scan Co", "sec@scan.example")
 
 
 def test_no_plaintext_secret_in_tables_logs_or_responses(

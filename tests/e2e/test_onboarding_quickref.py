@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.e2e.conftest import Stack
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.http import HTTP
+
+pytestmark = pytest.mark.parametrize("stack", BOTH_BACKENDS, indirect=True)
 
 # curl -d sends this content type when none is given; the frontend's scripts rely on it.
 CURL = {"content-type": "application/x-www-form-urlencoded"}

@@ -19,8 +19,6 @@ from tests.e2e.conftest import Stack
 from tests.support.errors import decode
 from tests.support.http import HTTP
 
-pytestmark = pytest.mark.parametrize("stack", ["duckdb"], indirect=True)
-
 ORG = "runs_rest"
 RUN_FIELDS = {
     "pipeline_logging_id", "pipeline_id", "status", "start_time", "duration_ms",

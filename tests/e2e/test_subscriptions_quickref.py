@@ -8,23 +8,17 @@ import pytest
 
 from cloudact_grpc.ports.warehouse import Eq
 from tests.e2e.conftest import Stack
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.http import HTTP
+
+pytestmark = pytest.mark.parametrize("stack", BOTH_BACKENDS, indirect=True)
 
 ORG = "saas_quickref"
 
 
 @pytest.fixture(scope="module")
 def org_key(stack: Stack) -> str:
-    assert (
-        HTTP.post(f"{stack.url}/api/v1/admin/bootstrap", json={}, headers=stack.root_headers)
-    ).status_code == 200
-    onboarded = HTTP.post(
-        f"{stack.url}/api/v1/organizations/onboard",
-        json={"org_slug": ORG, "company_name": "SaaS Co", "admin_email": "fin@saas.example"},
-        headers=stack.root_headers,
-    )
-    assert onboarded.status_code == 200, onboarded.text
-    return str(onboarded.json()["api_key"])
+    return stack.onboard(ORG, "SaaS Co", "fin@saas.example")
 
 
 def test_subscription_quick_reference(stack: Stack, org_key: str) -> None:

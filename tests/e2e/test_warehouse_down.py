@@ -19,6 +19,8 @@ from tests.support.envoy import EnvoyProcess
 from tests.support.errors import decode
 from tests.support.ports import free_port
 
+pytestmark = pytest.mark.slow  # real processes and retry deadlines: seconds per test
+
 
 @pytest.fixture(scope="module")
 def down_stack(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +38,11 @@ class EnvoyProcess:
         workdir: Path,
         cors_origins: tuple[str, ...],
         ready_path: str = "/health",
+        edit: Callable[[str], str] | None = None,
     ) -> EnvoyProcess:
         """Start Envoy; ready once ``ready_path`` answers 200 through it (or, with "", once
-        Envoy's admin endpoint reports ready)."""
+        Envoy's admin endpoint reports ready). ``edit`` rewrites the rendered config (benchmarks
+        use it to take a filter out for a baseline)."""
         port, admin_port = free_port(), free_port()
         config = render_envoy_config(
             EnvoySettings(
@@ -52,9 +55,9 @@ class EnvoyProcess:
                 cors_origins=cors_origins,
             )
         )
-        config_path = workdir / "envoy.yaml"
-        config_path.write_text(config)
-        log_path = workdir / "envoy.log"
+        config_path = workdir / f"envoy-{port}.yaml"
+        config_path.write_text(edit(config) if edit else config)
+        log_path = workdir / f"envoy-{port}.log"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
                 [

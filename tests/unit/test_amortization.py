@@ -7,6 +7,7 @@ import itertools
 from collections import defaultdict
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,6 +45,7 @@ def terms(draw: st.DrawFn) -> PricingTerms:
     )
 
 
+@pytest.mark.slow
 @given(terms(), DAYS, st.integers(0, 40))
 @settings(max_examples=300)
 def test_every_full_cycle_sums_to_its_price_exactly(
@@ -107,6 +109,7 @@ def _version(
     )  # fmt: skip
 
 
+@pytest.mark.slow
 @given(
     DAYS,
     st.lists(st.integers(1, 400), min_size=1, max_size=5),

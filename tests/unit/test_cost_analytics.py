@@ -13,7 +13,6 @@ import pytest
 
 from cloudact_grpc.analytics import aggregate, filters, pivot
 from cloudact_grpc.analytics.filters import CostFilter
-from cloudact_grpc.api.servicers.costs import money
 from cloudact_grpc.domain.errors import InvalidArgument
 from cloudact_grpc.services import cost_export
 from cloudact_grpc.services import cost_filters as p
@@ -166,12 +165,6 @@ def test_bad_export_format_and_columns() -> None:
         with pytest.raises(InvalidArgument) as exc:
             svc.export("acme", f, **kwargs)
         assert exc.value.violations[0].field == field
-
-
-def test_money_rounds_half_even() -> None:
-    assert money(Decimal("0.125")) == 0.12
-    assert money(Decimal("0.135")) == 0.14
-    assert money(Decimal("-2.005")) == -2.0
 
 
 def test_cache_isolation_ttl_and_lru() -> None:

@@ -96,7 +96,9 @@ class CloudKmsKeyManager:
             or not resp.verified_additional_authenticated_data_crc32c
             or resp.ciphertext_crc32c != _crc(resp.ciphertext)
         ):
-            raise Unavailable("KMS Encrypt response failed its integrity check")
+            raise Unavailable(
+                "KMS Encrypt response failed its integrity check", metadata={"backend": "cloud_kms"}
+            )
         return WrappedKey(self._name, resp.name.rsplit("/", 1)[-1], bytes(resp.ciphertext))
 
     def unwrap(self, wrapped: WrappedKey, aad: bytes) -> bytes:
@@ -114,13 +116,21 @@ class CloudKmsKeyManager:
                 timeout=self._timeout,
             )
         except gexc.InvalidArgument:
-            raise FailedPrecondition("the wrapped data key does not open") from None
+            raise FailedPrecondition(
+                "data_key", self._name, "unopenable", "the wrapped data key does not open"
+            ) from None
         except (gexc.GoogleAPICallError, gexc.RetryError) as exc:
             raise _unavailable(exc) from None
         if resp.plaintext_crc32c != _crc(resp.plaintext):
-            raise Unavailable("KMS Decrypt response failed its integrity check")
+            raise Unavailable(
+                "KMS Decrypt response failed its integrity check", metadata={"backend": "cloud_kms"}
+            )
         return bytes(resp.plaintext)
 
 
 def _unavailable(exc: gexc.GoogleAPICallError | gexc.RetryError) -> Unavailable:
-    return Unavailable(f"Cloud KMS call failed: {type(exc).__name__}", retry_after_seconds=2.0)
+    return Unavailable(
+        f"Cloud KMS call failed: {type(exc).__name__}",
+        retry_after_seconds=2.0,
+        metadata={"backend": "cloud_kms"},
+    )

@@ -123,12 +123,17 @@ class LocalKeyManager:
                 self._keys.get(int(wrapped.key_version)) if wrapped.key_version.isdigit() else None
             )
         if key is None:
-            raise FailedPrecondition(f"master key version {wrapped.key_version!r} is not available")
+            raise FailedPrecondition(
+                "master_key", f"{wrapped.key_name}/{wrapped.key_version}", "unavailable",
+                f"master key version {wrapped.key_version!r} is not available",
+            )  # fmt: skip
         raw = wrapped.wrapped
         try:
             return AESGCM(key).decrypt(raw[:_NONCE], raw[_NONCE:], aad)
         except (InvalidTag, ValueError):
-            raise FailedPrecondition("the wrapped data key does not open") from None
+            raise FailedPrecondition(
+                "data_key", wrapped.key_name, "unopenable", "the wrapped data key does not open"
+            ) from None
 
 
 def _dump(keys: dict[int, bytes], primary: int) -> str:

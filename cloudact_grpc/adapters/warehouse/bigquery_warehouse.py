@@ -151,17 +151,20 @@ class BigQueryWarehouse:
             raise Unavailable(
                 f"BigQuery unavailable ({what}): {type(exc).__name__}",
                 retry_after_seconds=self._retry_after,
+                metadata={"backend": "bigquery"},
             ) from exc
         except gexc.Forbidden as exc:
             if "rateLimitExceeded" in str(exc) or "quotaExceeded" in str(exc):
                 raise Unavailable(
-                    f"BigQuery rate limited ({what})", retry_after_seconds=self._retry_after
+                    f"BigQuery rate limited ({what})",
+                    retry_after_seconds=self._retry_after,
+                    metadata={"backend": "bigquery"},
                 ) from exc
             raise WarehouseError(f"BigQuery refused {what}: {exc}") from exc
         except gexc.BadRequest as exc:
             text = str(exc).lower()
             if any(marker in text for marker in _CONFLICT_MARKERS):
-                raise Aborted(f"{what}: concurrent modification, retry") from exc
+                raise Aborted("table", what, f"{what}: concurrent modification, retry") from exc
             if "cannot be null" in text or ("required" in text and "null" in text):
                 raise InvalidArgument.field(what, "a REQUIRED column is NULL") from exc
             raise WarehouseError(f"BigQuery rejected {what}: {exc}") from exc

@@ -80,7 +80,9 @@ class DuckDBWarehouse:
         try:
             self._root = duckdb.connect(path, config=config)
         except duckdb.IOException as exc:
-            raise Unavailable(f"cannot open DuckDB file: {exc}", retry_after_seconds=5) from exc
+            raise Unavailable(
+                "cannot open the DuckDB file", retry_after_seconds=5, metadata={"backend": "duckdb"}
+            ) from exc
         self._root.execute("SET GLOBAL TimeZone = 'UTC'")
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
@@ -110,7 +112,7 @@ class DuckDBWarehouse:
             except duckdb.TransactionException as exc:
                 _rollback(cur)
                 if attempt == self._retries:
-                    raise Aborted(f"{what}: concurrent modification, retry") from exc
+                    raise Aborted("table", what, f"{what}: concurrent modification, retry") from exc
                 time.sleep(0.002 * 2**attempt)
             except duckdb.CatalogException as exc:
                 _rollback(cur)
@@ -120,7 +122,9 @@ class DuckDBWarehouse:
                 raise InvalidArgument.field(what, str(exc)) from exc
             except duckdb.IOException as exc:
                 _rollback(cur)
-                raise Unavailable(f"{what}: {exc}", retry_after_seconds=1) from exc
+                raise Unavailable(
+                    f"{what}: DuckDB is busy", retry_after_seconds=1, metadata={"backend": "duckdb"}
+                ) from exc
             except duckdb.Error as exc:
                 _rollback(cur)
                 raise WarehouseError(f"{what}: {exc}") from exc

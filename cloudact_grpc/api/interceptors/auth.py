@@ -40,7 +40,7 @@ class NoOrgKeys:
 
     def authenticate(self, api_key: str) -> Principal:
         """Refuse the key."""
-        raise errors.Unauthenticated("invalid API key", reason=errors.Reason.API_KEY_INVALID)
+        raise errors.Unauthenticated.invalid_api_key(api_key)
 
 
 class AuthInterceptor(ServerInterceptor):

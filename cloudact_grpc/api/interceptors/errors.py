@@ -8,11 +8,12 @@ from typing import Any, NoReturn
 
 import grpc
 import structlog
+from google.rpc import code_pb2
 from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
 from cloudact_grpc.api.interceptors.streams import around, status_code
-from cloudact_grpc.api.status import internal_rpc_status, to_grpc_status, to_rpc_status
+from cloudact_grpc.api.status import code_of, internal_rpc_status, to_grpc_status, to_rpc_status
 from cloudact_grpc.domain import errors
 
 _log = structlog.get_logger("cloudact.errors")
@@ -44,6 +45,10 @@ class ErrorMappingInterceptor(ServerInterceptor):
     ) -> Any:
         def on_error(exc: BaseException) -> Any:
             if isinstance(exc, errors.DomainError):
+                if code_of(exc) == code_pb2.INTERNAL:  # a wrapped failure: log its cause first
+                    exc.metadata.setdefault("request_id", request_context.current().request_id)
+                    _log.error("internal error", method=method_name, error=exc.message,
+                               exc_info=exc.__cause__ or exc)  # fmt: skip
                 abort_with(context, exc)
             if isinstance(exc, NotImplementedError):
                 abort_with(

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+from collections.abc import Sequence
 
 import grpc
 from cloudact.v1 import admin_pb2, admin_pb2_grpc
 
 from cloudact_grpc.api.convert import timestamp
-from cloudact_grpc.domain.errors import InvalidArgument
-from cloudact_grpc.services.audit import AuditFilter, AuditService
+from cloudact_grpc.domain.pipelines import AvailablePipeline
+from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.health import HealthService
 from cloudact_grpc.services.organizations import OrganizationService
-
-
-def _date(raw: str, field: str) -> dt.date | None:
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidArgument.field(field, "must be a date YYYY-MM-DD") from None
 
 
 class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
@@ -34,7 +25,9 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
         bootstrap: BootstrapService,
         orgs: OrganizationService,
         audit: AuditService,
+        pipelines: Sequence[AvailablePipeline] = (),
     ) -> None:
+        self._pipelines = tuple(pipelines)
         self._health = health
         self._bootstrap = bootstrap
         self._orgs = orgs
@@ -49,12 +42,12 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
     def ListAuditLogs(
         self, request: admin_pb2.ListAuditLogsRequest, context: grpc.ServicerContext
     ) -> admin_pb2.ListAuditLogsResponse:
-        filters = AuditFilter(
+        filters = self._audit.parse_filter(
             action=request.action,
             resource_type=request.resource_type,
             status=request.status,
-            start_date=_date(request.start_date, "start_date"),
-            end_date=_date(request.end_date, "end_date"),
+            start_date=request.start_date,
+            end_date=request.end_date,
         )
         page = self._audit.list(
             request.org_slug,
@@ -114,4 +107,26 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
         ready = self._health.readiness()
         return admin_pb2.GetReadinessResponse(
             status=ready.status, warehouse=ready.warehouse, warehouse_ready=ready.warehouse_ready
+        )
+
+    def ListAvailablePipelines(
+        self, request: admin_pb2.ListAvailablePipelinesRequest, context: grpc.ServicerContext
+    ) -> admin_pb2.ListAvailablePipelinesResponse:
+        return admin_pb2.ListAvailablePipelinesResponse(
+            success=True,
+            pipelines=[
+                admin_pb2.AvailablePipeline(
+                    id=p.id,
+                    name=p.name,
+                    description=p.description,
+                    provider=p.provider,
+                    domain=p.domain,
+                    pipeline=p.pipeline,
+                    required_integration=p.required_integration,
+                    enabled=p.enabled,
+                    category=p.category,
+                )
+                for p in self._pipelines
+            ],
+            total=len(self._pipelines),
         )

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import Protocol
 
 import grpc
 import pyarrow as pa
-from cloudact.v1 import costs_pb2, costs_pb2_grpc
+from cloudact.v1 import costs_pb2, costs_pb2_grpc, focus_pb2
 from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
 
@@ -28,16 +29,11 @@ from cloudact_grpc.analytics.results import (
 )
 from cloudact_grpc.analytics.saas import SaasPlanCost, SaasRunRateTotal
 from cloudact_grpc.api import request_context
+from cloudact_grpc.api.convert.money import figure_out
 from cloudact_grpc.domain.errors import InvalidArgument
+from cloudact_grpc.domain.saas.catalog import focus_category
 from cloudact_grpc.services import cost_filters as p
 from cloudact_grpc.services.costs import CostsService
-
-CENT = Decimal("0.01")
-
-
-def money(value: Decimal) -> float:
-    """Round half-even to cents, then the nearest double."""
-    return float(value.quantize(CENT, rounding=ROUND_HALF_EVEN))
 
 
 def _exact(value: object) -> float:
@@ -74,10 +70,10 @@ class _Filtered(Protocol):
 def _currency_total(t: CurrencyTotal) -> costs_pb2.CostCurrencyTotal:
     return costs_pb2.CostCurrencyTotal(
         currency=t.currency,
-        total_cost=money(t.total),
-        billed_cost=money(t.billed),
-        effective_cost=money(t.effective),
-        list_cost=money(t.list),
+        total_cost=figure_out(t.total),
+        billed_cost=figure_out(t.billed),
+        effective_cost=figure_out(t.effective),
+        list_cost=figure_out(t.list),
         record_count=t.record_count,
     )
 
@@ -86,11 +82,11 @@ def _provider(r: ProviderCost) -> costs_pb2.ProviderCost:
     return costs_pb2.ProviderCost(
         provider=r.provider,
         currency=r.currency,
-        total_cost=money(r.total),
-        billed_cost=money(r.billed),
-        effective_cost=money(r.effective),
-        list_cost=money(r.list),
-        percent_of_total=money(r.percent),
+        total_cost=figure_out(r.total),
+        billed_cost=figure_out(r.billed),
+        effective_cost=figure_out(r.effective),
+        list_cost=figure_out(r.list),
+        percent_of_total=figure_out(r.percent),
         record_count=r.record_count,
         categories=r.categories,
     )
@@ -100,8 +96,8 @@ def _category(r: CategoryCost) -> costs_pb2.CategoryCost:
     return costs_pb2.CategoryCost(
         category=r.category,
         currency=r.currency,
-        total_cost=money(r.total),
-        percent_of_total=money(r.percent),
+        total_cost=figure_out(r.total),
+        percent_of_total=figure_out(r.percent),
         record_count=r.record_count,
     )
 
@@ -110,9 +106,9 @@ def _point(r: TrendPoint) -> costs_pb2.CostTrendPoint:
     return costs_pb2.CostTrendPoint(
         period=r.period.isoformat(),
         currency=r.currency,
-        total_cost=money(r.total),
-        billed_cost=money(r.billed),
-        effective_cost=money(r.effective),
+        total_cost=figure_out(r.total),
+        billed_cost=figure_out(r.billed),
+        effective_cost=figure_out(r.effective),
         record_count=r.record_count,
     )
 
@@ -124,10 +120,10 @@ def _service(r: ServiceCost) -> costs_pb2.ServiceCost:
         category=r.category,
         service_category=r.service_category,
         currency=r.currency,
-        total_cost=money(r.total),
-        billed_cost=money(r.billed),
-        effective_cost=money(r.effective),
-        percent_of_total=money(r.percent),
+        total_cost=figure_out(r.total),
+        billed_cost=figure_out(r.billed),
+        effective_cost=figure_out(r.effective),
+        percent_of_total=figure_out(r.percent),
         record_count=r.record_count,
     )
 
@@ -139,11 +135,11 @@ def _saas_plan(r: SaasPlanCost) -> costs_pb2.SaasPlanCost:
         plan_name=r.plan_name,
         display_name=r.display_name,
         currency=r.currency,
-        total_cost=money(r.total),
+        total_cost=figure_out(r.total),
         days_charged=r.days_charged,
-        daily_run_rate=money(r.daily_run_rate),
-        monthly_run_rate=money(r.monthly_run_rate),
-        annual_run_rate=money(r.annual_run_rate),
+        daily_run_rate=figure_out(r.daily_run_rate),
+        monthly_run_rate=figure_out(r.monthly_run_rate),
+        annual_run_rate=figure_out(r.annual_run_rate),
         number_of_users=r.seats,
         pricing_model=r.pricing_model,
         billing_cycle=r.billing_cycle,
@@ -151,13 +147,31 @@ def _saas_plan(r: SaasPlanCost) -> costs_pb2.SaasPlanCost:
     )
 
 
+def _focus_row(r: SaasPlanCost, f: CostFilter) -> focus_pb2.SaasFocusRow:
+    category, subcategory = focus_category(r.category or "other")
+    return focus_pb2.SaasFocusRow(
+        Provider=r.provider,
+        ServiceName=r.display_name,
+        ServiceCategory=category,
+        ServiceSubcategory=subcategory,
+        BilledCost=figure_out(r.total),
+        MonthlyRunRate=figure_out(r.monthly_run_rate),
+        AnnualRunRate=figure_out(r.annual_run_rate),
+        BillingCurrency=r.currency,
+        ChargePeriodStart=f.start.isoformat(),
+        ChargePeriodEnd=f.end.isoformat(),
+        ResourceId=r.subscription_id,
+        ResourceName=r.plan_name,
+    )
+
+
 def _saas_total(t: SaasRunRateTotal) -> costs_pb2.SaasRunRateTotal:
     return costs_pb2.SaasRunRateTotal(
         currency=t.currency,
-        total_cost=money(t.total),
-        daily_run_rate=money(t.daily_run_rate),
-        monthly_run_rate=money(t.monthly_run_rate),
-        annual_run_rate=money(t.annual_run_rate),
+        total_cost=figure_out(t.total),
+        daily_run_rate=figure_out(t.daily_run_rate),
+        monthly_run_rate=figure_out(t.monthly_run_rate),
+        annual_run_rate=figure_out(t.annual_run_rate),
         plan_count=t.plan_count,
     )
 
@@ -218,7 +232,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         out = self._costs.summary(request.org_slug, f, metric=metric, top_n=top_n)
         single = out.single
         return costs_pb2.GetCostSummaryResponse(
-            total_cost=money(single.total) if single else 0.0,
+            total_cost=figure_out(single.total) if single else 0.0,
             currency=single.currency if single else "",
             breakdown_by_provider=[_provider(r) for r in out.providers],
             breakdown_by_category=[_category(r) for r in out.categories],
@@ -235,9 +249,8 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.ListCostsRequest, context: grpc.ServicerContext
     ) -> costs_pb2.ListCostsResponse:
         f = self._filter(request)
-        size = p.bounded(request.page_size, "page_size", default=50, maximum=1000)
         page = self._costs.list_rows(
-            request.org_slug, f, page_size=size, page_token=request.page_token
+            request.org_slug, f, page_size=request.page_size, page_token=request.page_token
         )
         return costs_pb2.ListCostsResponse(
             costs=[cost_row(r) for r in page.frame.iter_rows(named=True)],
@@ -265,7 +278,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             request.org_slug,
             f,
             metric=p.parse_metric(request.metric),
-            page_size=p.bounded(request.page_size, "page_size", default=50, maximum=1000),
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         return costs_pb2.GetCostsByServiceResponse(
@@ -307,7 +320,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             metric=p.parse_metric(request.metric),
             granularity=p.parse_granularity(request.granularity, "monthly"),
             column_limit=p.bounded(request.column_limit, "column_limit", default=50, maximum=200),
-            page_size=p.bounded(request.page_size, "page_size", default=50, maximum=1000),
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         table = out.table
@@ -320,14 +333,16 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
                 costs_pb2.CostPivotRow(
                     values=r.values,
                     currency=r.currency,
-                    cells=[money(c) for c in r.cells],
-                    total=money(r.total),
+                    cells=[figure_out(c) for c in r.cells],
+                    total=figure_out(r.total),
                 )
                 for r in out.page.items
             ],
             column_totals=[
                 costs_pb2.CostPivotTotal(
-                    currency=t.currency, cells=[money(c) for c in t.cells], total=money(t.total)
+                    currency=t.currency,
+                    cells=[figure_out(c) for c in t.cells],
+                    total=figure_out(t.total),
                 )
                 for t in table.totals
             ],
@@ -339,6 +354,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
     def GetSaasSubscriptionCosts(
         self, request: costs_pb2.GetSaasSubscriptionCostsRequest, context: grpc.ServicerContext
     ) -> costs_pb2.GetSaasSubscriptionCostsResponse:
+        started = time.perf_counter()
         f = p.parse_filter(
             start_date=request.start_date,
             end_date=request.end_date,
@@ -349,16 +365,33 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         out = self._costs.saas_subscriptions(
             request.org_slug,
             f,
-            page_size=p.bounded(request.page_size, "page_size", default=50, maximum=1000),
+            page_size=request.page_size,
             page_token=request.page_token,
         )
         single = out.single
+        rows = [_focus_row(r, f) for r in out.page.items]
+        summary = costs_pb2.SaasCostSummary(
+            total_billed_cost=figure_out(single.total) if single else 0.0,
+            total_monthly_cost=figure_out(single.monthly_run_rate) if single else 0.0,
+            total_annual_cost=figure_out(single.annual_run_rate) if single else 0.0,
+            providers=sorted({r.Provider for r in rows}),
+            service_categories=sorted({r.ServiceCategory for r in rows}),
+            record_count=len(rows),
+            date_range=costs_pb2.SaasCostDateRange(
+                start=f.start.isoformat(), end=f.end.isoformat()
+            ),
+        )
         return costs_pb2.GetSaasSubscriptionCostsResponse(
+            success=True,
+            data=rows,
+            summary=summary,
+            cache_hit=out.cache_hit,
+            query_time_ms=int((time.perf_counter() - started) * 1000),
             plans=[_saas_plan(r) for r in out.page.items],
             totals=[_saas_total(t) for t in out.totals],
-            total_cost=money(single.total) if single else 0.0,
-            total_monthly_cost=money(single.monthly_run_rate) if single else 0.0,
-            total_annual_cost=money(single.annual_run_rate) if single else 0.0,
+            total_cost=figure_out(single.total) if single else 0.0,
+            total_monthly_cost=figure_out(single.monthly_run_rate) if single else 0.0,
+            total_annual_cost=figure_out(single.annual_run_rate) if single else 0.0,
             currency=single.currency if single else "",
             start_date=f.start.isoformat(),
             end_date=f.end.isoformat(),

@@ -8,13 +8,17 @@ import grpc
 from cloudact.v1 import integrations_pb2 as pb
 from cloudact.v1 import integrations_pb2_grpc
 
+from cloudact_grpc.api.aliases import either
 from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.api.convert.money import price_out
 from cloudact_grpc.services.integrations import Integration, IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput, as_float
 from cloudact_grpc.services.llm_subscriptions import (
+    PAID_TIER,
     LlmSubscriptionService,
     SubscriptionInput,
     derived_status,
+    unit_price,
 )
 
 Ctx = grpc.ServicerContext
@@ -54,6 +58,8 @@ def _pricing(row: dict[str, object]) -> pb.ModelPricing:
         model_name=str(row.get("model_name") or ""),
         price_per_1k_input_tokens=as_float(row["input_price_per_1k"]),
         price_per_1k_output_tokens=as_float(row["output_price_per_1k"]),
+        input_price_per_1k=as_float(row["input_price_per_1k"]),
+        output_price_per_1k=as_float(row["output_price_per_1k"]),
         currency=str(row["currency"]),
         effective_date=_date(row["effective_date"]),
         end_date=_date(row.get("end_date")),
@@ -73,32 +79,21 @@ def _pricing(row: dict[str, object]) -> pb.ModelPricing:
 
 
 def _price_input(req: pb.CreateModelPricingRequest | pb.UpdateModelPricingRequest) -> PriceInput:
-    is_update = isinstance(req, pb.UpdateModelPricingRequest)
-
-    def pick(name: str) -> object | None:
-        if is_update or (
-            name.startswith("price_per_1k_")
-            and name not in ("price_per_1k_input_tokens", "price_per_1k_output_tokens")
-        ):
-            return _opt(req, name)
-        value = getattr(req, name)
-        return value if value != "" else None
-
     def text(name: str) -> str | None:
-        value = pick(name)
+        has_presence = req.DESCRIPTOR.fields_by_name[name].has_presence
+        value = _opt(req, name) if has_presence else (getattr(req, name) or None)
         return None if value is None else str(value)
 
-    def num(name: str) -> float | None:
-        value = pick(name)
+    def num(value: object | None) -> float | None:
         return None if value is None else float(value)  # type: ignore[arg-type]
 
     return PriceInput(
         model_name=text("model_name"),
-        input_price_per_1k=num("price_per_1k_input_tokens"),
-        output_price_per_1k=num("price_per_1k_output_tokens"),
-        cached_input_price_per_1k=num("price_per_1k_cached_input_tokens"),
-        batch_input_price_per_1k=num("price_per_1k_batch_input_tokens"),
-        batch_output_price_per_1k=num("price_per_1k_batch_output_tokens"),
+        input_price_per_1k=num(either(req, "price_per_1k_input_tokens", "input_price_per_1k")),
+        output_price_per_1k=num(either(req, "price_per_1k_output_tokens", "output_price_per_1k")),
+        cached_input_price_per_1k=num(_opt(req, "price_per_1k_cached_input_tokens")),
+        batch_input_price_per_1k=num(_opt(req, "price_per_1k_batch_input_tokens")),
+        batch_output_price_per_1k=num(_opt(req, "price_per_1k_batch_output_tokens")),
         currency=text("currency"),
         end_date=text("end_date"),
         notes=text("notes"),
@@ -128,6 +123,10 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             start_date=_date(row["start_date"]),
             end_date=_date(row.get("end_date")),
             seats=int(str(row["seats"])),
+            quantity=int(str(row["seats"])),
+            unit_price_usd=price_out(unit_price(row)),
+            subscription_id=str(row["subscription_id"]),
+            tier_type=PAID_TIER,
             billing_cycle=str(row["billing_cycle"]),
             notes=str(row.get("notes") or ""),
             status=derived_status(row, self._subs.today()),
@@ -299,7 +298,33 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         )
         return pb.DeleteModelPricingResponse(model_id=request.model_id, deleted_count=count)
 
+    def ResetModelPricing(
+        self, request: pb.ResetModelPricingRequest, context: Ctx
+    ) -> pb.ResetModelPricingResponse:
+        rows, deleted = self._pricing.reset_defaults(
+            call_context(), request.org_slug, request.provider
+        )
+        return pb.ResetModelPricingResponse(
+            org_slug=request.org_slug,
+            provider=request.provider.strip().lower(),
+            pricing=[_pricing(r) for r in rows],
+            count=len(rows),
+            deleted_count=deleted,
+        )
+
     # ---- LLM subscriptions -------------------------------------------------------------------
+
+    def ResetLlmSubscriptions(
+        self, request: pb.ResetLlmSubscriptionsRequest, context: Ctx
+    ) -> pb.ResetLlmSubscriptionsResponse:
+        rows, ended = self._subs.reset(call_context(), request.org_slug, request.provider)
+        return pb.ResetLlmSubscriptionsResponse(
+            org_slug=request.org_slug,
+            provider=request.provider.strip().lower(),
+            subscriptions=[self._subscription(r) for r in rows],
+            count=len(rows),
+            cancelled_count=ended,
+        )
 
     def ListLlmSubscriptions(
         self, request: pb.ListLlmSubscriptionsRequest, context: Ctx
@@ -322,19 +347,24 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def CreateLlmSubscription(
         self, request: pb.CreateLlmSubscriptionRequest, context: Ctx
     ) -> pb.CreateLlmSubscriptionResponse:
+        r = request
+        seats = either(r, "seats", "quantity")
+        start = either(r, "start_date", "effective_date")
         fields = SubscriptionInput(
-            plan_name=request.plan_name or None,
-            monthly_cost=request.monthly_cost,
-            currency=request.currency or None,
-            start_date=request.start_date,
-            end_date=request.end_date or None,
-            seats=request.seats,
-            billing_cycle=request.billing_cycle or None,
-            notes=request.notes or None,
+            plan_name=r.plan_name or None,
+            monthly_cost=_opt(r, "monthly_cost"),  # type: ignore[arg-type]
+            currency=r.currency or None,
+            start_date=str(start) if start is not None else "",
+            end_date=r.end_date or None,
+            seats=int(seats) if seats is not None else None,  # type: ignore[call-overload]
+            billing_cycle=r.billing_cycle or None,
+            notes=r.notes or None,
+            unit_price=_opt(r, "unit_price_usd"),  # type: ignore[arg-type]
+            subscription_id=r.subscription_id or None,
+            tier_type=r.tier_type or None,
         )
-        row = self._subs.create(
-            call_context(), request.org_slug, request.provider, request.subscription_name, fields
-        )
+        name = r.subscription_name or r.plan_name
+        row = self._subs.create(call_context(), r.org_slug, r.provider, name, fields)
         return pb.CreateLlmSubscriptionResponse(subscription=self._subscription(row))
 
     def GetLlmSubscription(
@@ -347,13 +377,16 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         self, request: pb.UpdateLlmSubscriptionRequest, context: Ctx
     ) -> pb.UpdateLlmSubscriptionResponse:
         r = request
+        seats = either(r, "seats", "quantity")
+        start = either(r, "start_date", "effective_date")
         fields = SubscriptionInput(
             plan_name=r.plan_name if r.HasField("plan_name") else None,
             monthly_cost=r.monthly_cost if r.HasField("monthly_cost") else None,
             currency=r.currency if r.HasField("currency") else None,
-            start_date=r.start_date if r.HasField("start_date") else None,
+            start_date=None if start is None else str(start),
             end_date=r.end_date if r.HasField("end_date") else None,
-            seats=r.seats if r.HasField("seats") else None,
+            seats=None if seats is None else int(seats),  # type: ignore[call-overload]
+            unit_price=r.unit_price_usd if r.HasField("unit_price_usd") else None,
             billing_cycle=r.billing_cycle if r.HasField("billing_cycle") else None,
             notes=r.notes if r.HasField("notes") else None,
         )

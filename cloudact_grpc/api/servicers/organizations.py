@@ -196,6 +196,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
             is_active=info.is_active,
             scopes=info.scopes,
             create_time=timestamp(info.created_at),
+            created_at=timestamp(info.created_at).ToJsonString(),
         )
 
     def GetQuota(

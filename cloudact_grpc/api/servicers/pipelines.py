@@ -78,6 +78,7 @@ class PipelinesServicer(pipelines_pb2_grpc.PipelinesServiceServicer):
             limit=request.limit or request.page_size,
             offset=request.offset,
             page_token=request.page_token,
+            limit_field="limit" if request.limit else "page_size",
         )
         return pipelines_pb2.ListRunsResponse(
             runs=[run_summary(r) for r in page.runs],

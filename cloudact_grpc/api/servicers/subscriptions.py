@@ -2,33 +2,38 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 import grpc
 from cloudact.v1 import subscriptions_pb2 as pb
 from cloudact.v1 import subscriptions_pb2_grpc
 
+from cloudact_grpc.api.aliases import either
 from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.api.convert.money import decimal_in, figure_out, price_out
 from cloudact_grpc.domain.saas.catalog import PlanTemplate
 from cloudact_grpc.domain.saas.plans import VersionView
-from cloudact_grpc.domain.saas.terms import round_money
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
 from cloudact_grpc.services.saas.service import CurrencyTotal, PlanListing, SaasPlanService
-
-
-def _decimal(value: float) -> Decimal:
-    """A proto double as the Decimal of its shortest repr (0.1 -> Decimal('0.1'))."""
-    return Decimal(repr(value))
 
 
 def _opt(request: object, field: str) -> Decimal | None:
     if not request.HasField(field):  # type: ignore[attr-defined]
         return None
-    return _decimal(getattr(request, field))
+    return decimal_in(getattr(request, field))
 
 
-def _money(value: Decimal) -> float:
-    return float(round_money(value))
+def _alias_price(
+    request: pb.CreateSaasPlanRequest | pb.EditSaasPlanVersionRequest,
+) -> Decimal | None:
+    value = either(request, "unit_price", "unit_price_usd")
+    return None if value is None else decimal_in(value)  # type: ignore[arg-type]
+
+
+def _alias_seats(request: pb.EditSaasPlanVersionRequest) -> int | None:
+    value = either(request, "number_of_users", "seats")
+    return None if value is None else int(value)  # type: ignore[call-overload]
 
 
 def _plan(view: VersionView) -> pb.SaasPlan:
@@ -41,22 +46,25 @@ def _plan(view: VersionView) -> pb.SaasPlan:
         plan_type=v.plan_type,
         display_name=v.display_name,
         category=v.category,
-        price_per_user_monthly=float(round_money(t.price_per_user_monthly, 9)),
-        unit_price=float(t.unit_price),
+        price_per_user_monthly=price_out(t.price_per_user_monthly),
+        unit_price=price_out(t.unit_price),
         currency=t.currency,
         number_of_users=t.seats,
         billing_cycle=t.billing_cycle.value,
-        pricing_model=t.pricing_model.value,
-        discount_percent=float(t.discount_percent),
+        pricing_model=t.pricing_model.stored,
+        discount_percent=price_out(t.discount_percent),
         effective_date=v.start_date.isoformat(),
+        unit_price_usd=price_out(t.unit_price),
+        seats=t.seats,
+        start_date=v.start_date.isoformat(),
         end_date=view.end_date.isoformat() if view.end_date else "",
         status=view.status.value,
         owner_email=v.owner_email,
         department=v.department,
         renewal_date=v.renewal_date.isoformat() if v.renewal_date else "",
         notes=v.notes,
-        monthly_cost=_money(t.monthly_cost),
-        annual_cost=_money(t.annual_cost),
+        monthly_cost=figure_out(t.monthly_cost),
+        annual_cost=figure_out(t.annual_cost),
         create_time=timestamp(v.created_at),
         update_time=timestamp(v.updated_at),
     )
@@ -69,13 +77,15 @@ def _template(t: PlanTemplate, category: str) -> pb.SaasPlanTemplate:
         plan_type=t.plan_type,
         display_name=t.display_name,
         category=category,
-        price_per_user_monthly=float(round_money(t.terms.price_per_user_monthly, 9)),
-        unit_price=float(t.terms.unit_price),
+        price_per_user_monthly=price_out(t.terms.price_per_user_monthly),
+        unit_price=price_out(t.terms.unit_price),
         currency=t.terms.currency,
         billing_cycle=t.terms.billing_cycle.value,
-        pricing_model=t.terms.pricing_model.value,
-        discount_percent=float(t.terms.discount_percent),
+        pricing_model=t.terms.pricing_model.stored,
+        discount_percent=price_out(t.terms.discount_percent),
         notes=t.notes,
+        unit_price_usd=price_out(t.terms.unit_price),
+        seats=t.terms.seats,
     )
 
 
@@ -87,16 +97,16 @@ def _fill(
     out.totals.extend(
         pb.SaasCurrencyTotal(
             currency=c.currency,
-            monthly_cost=_money(c.monthly_cost),
-            annual_cost=_money(c.annual_cost),
+            monthly_cost=figure_out(c.monthly_cost),
+            annual_cost=figure_out(c.annual_cost),
             plan_count=c.plan_count,
         )
         for c in listing.totals
     )
     if len(listing.totals) == 1:
         only: CurrencyTotal = listing.totals[0]
-        out.total_monthly_cost = _money(only.monthly_cost)
-        out.total_annual_cost = _money(only.annual_cost)
+        out.total_monthly_cost = figure_out(only.monthly_cost)
+        out.total_annual_cost = figure_out(only.annual_cost)
         out.currency = only.currency
     out.total_count = listing.total_count
     out.next_page_token = listing.next_page_token
@@ -191,24 +201,35 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         )
         out = pb.ListAllSaasPlansResponse(active_count=listing.active_count)
         _fill(out, listing)
+        out.summary.CopyFrom(
+            pb.SaasPlansSummary(
+                total_monthly_cost=out.total_monthly_cost,
+                total_annual_cost=out.total_annual_cost,
+                enabled_count=listing.active_count,
+                total_count=listing.total_count,
+                count_by_category=Counter(v.version.category or "other" for v in listing.plans),
+            )
+        )
         return out
 
     def CreateSaasPlan(
         self, request: pb.CreateSaasPlanRequest, context: grpc.ServicerContext
     ) -> pb.CreateSaasPlanResponse:
+        start = either(request, "effective_date", "start_date")
+        seats = either(request, "number_of_users", "seats")
         spec = PlanSpec(
             plan_name=request.plan_name,
-            effective_date=request.effective_date,
+            effective_date=str(start) if start is not None else "",
             plan_type=request.plan_type,
             display_name=request.display_name,
             category=request.category,
             price_per_user_monthly=_opt(request, "price_per_user_monthly"),
-            unit_price=_opt(request, "unit_price"),
+            unit_price=_alias_price(request),
             currency=request.currency,
-            number_of_users=request.number_of_users,
+            number_of_users=int(seats) if seats is not None else 0,  # type: ignore[call-overload]
             billing_cycle=request.billing_cycle,
             pricing_model=request.pricing_model,
-            discount_percent=_decimal(request.discount_percent),
+            discount_percent=decimal_in(request.discount_percent),
             end_date=request.end_date,
             owner_email=request.owner_email,
             department=request.department,
@@ -233,11 +254,9 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             plan_type=text("plan_type"),
             display_name=text("display_name"),
             price_per_user_monthly=_opt(request, "price_per_user_monthly"),
-            unit_price=_opt(request, "unit_price"),
+            unit_price=_alias_price(request),
             currency=text("currency"),
-            number_of_users=request.number_of_users
-            if request.HasField("number_of_users")
-            else None,
+            number_of_users=_alias_seats(request),
             billing_cycle=text("billing_cycle"),
             pricing_model=text("pricing_model"),
             discount_percent=_opt(request, "discount_percent"),
@@ -279,6 +298,35 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             subscription_id=request.subscription_id,
             plan=_plan(view),
             message=f"Ended subscription {request.subscription_id}",
+        )
+
+    def UpdateSaasPlan(
+        self, request: pb.UpdateSaasPlanRequest, context: grpc.ServicerContext
+    ) -> pb.UpdateSaasPlanResponse:
+        view = self._plans.update_plan(
+            call_context(),
+            request.org_slug,
+            request.provider,
+            request.subscription_id,
+            request.status if request.HasField("status") else None,
+            request.end_date if request.HasField("end_date") else None,
+        )
+        return pb.UpdateSaasPlanResponse(
+            success=True,
+            plan=_plan(view),
+            message=f"Subscription {request.subscription_id} is {view.status.value}",
+        )
+
+    def ResetSaasProvider(
+        self, request: pb.ResetSaasProviderRequest, context: grpc.ServicerContext
+    ) -> pb.ResetSaasProviderResponse:
+        provider = request.provider.strip().lower()
+        added = self._plans.enable_provider(call_context(), request.org_slug, provider)
+        return pb.ResetSaasProviderResponse(
+            success=True,
+            provider=provider,
+            plans_seeded=added,
+            message=f"Reset {provider}: {added} default plans seeded",
         )
 
     def ListSaasPlanVersions(

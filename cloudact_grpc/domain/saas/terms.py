@@ -143,8 +143,3 @@ class PricingTerms:
         if len(self.currency) != 3 or not self.currency.isalpha() or not self.currency.isupper():
             found.append(FieldViolation("currency", "must be a three-letter ISO 4217 code"))
         return found
-
-
-def round_money(amount: Decimal, places: int = 2) -> Decimal:
-    """``amount`` rounded half-up to ``places`` decimals (for output)."""
-    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.saas.amortization import ONE_DAY
 from cloudact_grpc.domain.saas.catalog import Catalog, PlanTemplate, Provider, normalize_provider
+from cloudact_grpc.services.paging import Page, paginate
 from cloudact_grpc.services.saas.freshness import PlanCosts
 from cloudact_grpc.services.saas.inputs import Violations
-from cloudact_grpc.services.saas.paging import Page, paginate
 from cloudact_grpc.services.saas.scope import OrgScope
 from cloudact_grpc.services.saas.store import PlanStore
 from cloudact_grpc.services.saas.versions import first_version

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from cloudact_grpc.domain.saas.catalog import normalize_provider
 from cloudact_grpc.domain.saas.plans import Status, VersionView
-from cloudact_grpc.services.saas.paging import Page, paginate
+from cloudact_grpc.services.paging import Page, paginate
 from cloudact_grpc.services.saas.scope import OrgScope
 from cloudact_grpc.services.saas.store import PlanStore
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.cost_events import CostsChanged
+from cloudact_grpc.domain.errors import FailedPrecondition, InvalidArgument
 from cloudact_grpc.domain.saas.catalog import Catalog, PlanTemplate, Provider
-from cloudact_grpc.domain.saas.plans import VersionView
+from cloudact_grpc.domain.saas.plans import Status, VersionView
 from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.services.audit import AuditService
+from cloudact_grpc.services.paging import Page
 from cloudact_grpc.services.saas.costs import CostWriter
 from cloudact_grpc.services.saas.freshness import PlanCosts
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
-from cloudact_grpc.services.saas.paging import Page
 from cloudact_grpc.services.saas.providers import ProviderOps, ProviderSummary
 from cloudact_grpc.services.saas.reads import CurrencyTotal, PlanListing, PlanReader
 from cloudact_grpc.services.saas.scope import RESOURCE, OrgScope
@@ -141,6 +142,39 @@ class SaasPlanService:
     ) -> VersionView:
         """End (soft-delete) the plan on ``end_date`` (default today); returns its last version."""
         return self._writer.end_plan(ctx, org_slug, provider, subscription_id, end_date)
+
+    def update_plan(
+        self,
+        ctx: CallContext,
+        org_slug: str,
+        provider: str,
+        subscription_id: str,
+        status: str | None,
+        end_date: str | None,
+    ) -> VersionView:
+        """The frontend's PUT on a plan: end it, or confirm it is still running.
+
+        ``cancelled`` (or an ``end_date``) ends it; ``active`` keeps a pending or active plan as
+        it is (a finished plan cannot come back).
+        """
+        wanted = (status or "").strip().lower()
+        if wanted not in ("", Status.CANCELLED, Status.ACTIVE):
+            raise InvalidArgument.field("status", "must be cancelled or active")
+        if not wanted and end_date is None:
+            raise InvalidArgument.field("status", "send status or end_date: nothing to update")
+        if wanted == Status.ACTIVE:
+            if end_date:
+                raise InvalidArgument.field("end_date", "only with status cancelled")
+            view = self.history(org_slug, provider, subscription_id, page_size=1).items[0]
+            if view.status not in (Status.ACTIVE, Status.PENDING):
+                raise FailedPrecondition(
+                    RESOURCE,
+                    subscription_id,
+                    view.status.value,
+                    f"plan {subscription_id} is {view.status.value}; create a new plan instead",
+                )
+            return view
+        return self.end_plan(ctx, org_slug, provider, subscription_id, end_date or "")
 
     # ---- cost freshness (CostsFreshness) ------------------------------------------------
 

@@ -112,4 +112,4 @@ class PlanStore:
             {"etag": latest.etag},
         )
         if not ok:
-            raise Aborted(f"plan {plan.subscription_id} changed concurrently; read it and retry")
+            raise Aborted("saas_plan", plan.subscription_id)

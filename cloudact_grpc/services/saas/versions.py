@@ -66,9 +66,8 @@ def from_spec(clock: Clock, provider: str, category: str, spec: PlanSpec) -> Pla
     name = spec.plan_name.strip()
     if PLAN_NAME.fullmatch(name) is None:
         bad.add("plan_name", "must match ^[A-Za-z0-9_]{1,50}$")
-    start = bad.date(spec.effective_date, "effective_date")
-    if not spec.effective_date:
-        bad.add("effective_date", "is required")
+    # No start sent (the frontend's "add custom provider" form sends none): the plan starts today.
+    start = bad.date(spec.effective_date or clock.now().date().isoformat(), "effective_date")
     end = bad.date(spec.end_date, "end_date")
     renewal = bad.date(spec.renewal_date, "renewal_date")
     cycle, model = bad.cycle(spec.billing_cycle), bad.model(spec.pricing_model)

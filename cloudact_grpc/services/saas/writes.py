@@ -80,17 +80,21 @@ class PlanWriter:
         plan = self.store.plan(dataset, pid, subscription_id)
         old = plan.latest
         if old.cancelled:
-            raise FailedPrecondition(f"plan {subscription_id} was cancelled; create a new plan")
+            raise FailedPrecondition(
+                "saas_plan", subscription_id, "CANCELLED",
+                f"plan {subscription_id} was cancelled; create a new plan",
+            )  # fmt: skip
         new = next_version(self.scope.clock, old, change)
         if old.end_date is not None and new.start_date > old.end_date + ONE_DAY:
             raise FailedPrecondition(
-                f"plan {subscription_id} ended on {old.end_date.isoformat()}; create a new plan"
-            )
+                "saas_plan", subscription_id, "ENDED",
+                f"plan {subscription_id} ended on {old.end_date.isoformat()}; create a new plan",
+            )  # fmt: skip
         if not self.store.insert_next(dataset, new):
-            raise Aborted(f"plan {subscription_id} changed concurrently; read it and retry")
+            raise Aborted("saas_plan", subscription_id)
         if not self.store.close(dataset, old, new):
             self.store.withdraw(dataset, new)
-            raise Aborted(f"plan {subscription_id} changed concurrently; read it and retry")
+            raise Aborted("saas_plan", subscription_id)
         self.costs.recompute(dataset, org_slug, subscription_id)
         self.scope.record(
             ctx,
@@ -119,7 +123,10 @@ class PlanWriter:
             raise InvalidArgument.field("end_date", "must not be before the plan's first day")
         if plan.latest.cancelled:
             if plan.cancel_date != end:
-                raise FailedPrecondition(f"plan {subscription_id} is already cancelled")
+                raise FailedPrecondition(
+                    "saas_plan", subscription_id, "CANCELLED",
+                    f"plan {subscription_id} is already cancelled",
+                )  # fmt: skip
         else:
             self.store.cancel(dataset, plan, end)
             self.costs.recompute(dataset, org_slug, subscription_id)

@@ -132,3 +132,39 @@ class ListAuditLogsResponse(_message.Message):
     audit_logs: _containers.RepeatedCompositeFieldContainer[AuditLogEntry]
     next_page_token: str
     def __init__(self, audit_logs: _Optional[_Iterable[_Union[AuditLogEntry, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListAvailablePipelinesRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class AvailablePipeline(_message.Message):
+    __slots__ = ("id", "name", "description", "provider", "domain", "pipeline", "required_integration", "enabled", "category")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    DOMAIN_FIELD_NUMBER: _ClassVar[int]
+    PIPELINE_FIELD_NUMBER: _ClassVar[int]
+    REQUIRED_INTEGRATION_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    name: str
+    description: str
+    provider: str
+    domain: str
+    pipeline: str
+    required_integration: str
+    enabled: bool
+    category: str
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., provider: _Optional[str] = ..., domain: _Optional[str] = ..., pipeline: _Optional[str] = ..., required_integration: _Optional[str] = ..., enabled: _Optional[bool] = ..., category: _Optional[str] = ...) -> None: ...
+
+class ListAvailablePipelinesResponse(_message.Message):
+    __slots__ = ("success", "pipelines", "total")
+    SUCCESS_FIELD_NUMBER: _ClassVar[int]
+    PIPELINES_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    success: bool
+    pipelines: _containers.RepeatedCompositeFieldContainer[AvailablePipeline]
+    total: int
+    def __init__(self, success: _Optional[bool] = ..., pipelines: _Optional[_Iterable[_Union[AvailablePipeline, _Mapping]]] = ..., total: _Optional[int] = ...) -> None: ...

@@ -60,6 +60,11 @@ class AdminServiceStub:
                 request_serializer=cloudact_dot_v1_dot_admin__pb2.ListAuditLogsRequest.SerializeToString,
                 response_deserializer=cloudact_dot_v1_dot_admin__pb2.ListAuditLogsResponse.FromString,
                 _registered_method=True)
+        self.ListAvailablePipelines = channel.unary_unary(
+                '/cloudact.v1.AdminService/ListAvailablePipelines',
+                request_serializer=cloudact_dot_v1_dot_admin__pb2.ListAvailablePipelinesRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_admin__pb2.ListAvailablePipelinesResponse.FromString,
+                _registered_method=True)
 
 
 class AdminServiceServicer:
@@ -101,6 +106,15 @@ class AdminServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListAvailablePipelines(self, request, context):
+        """The pipelines an organization can run, from the catalogue in configs/pipelines.yaml (the
+        frontend's pipeline page; public like health: it carries no key). `required_integration`
+        names the integration a pipeline needs.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AdminServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -128,6 +142,11 @@ def add_AdminServiceServicer_to_server(servicer, server):
                     servicer.ListAuditLogs,
                     request_deserializer=cloudact_dot_v1_dot_admin__pb2.ListAuditLogsRequest.FromString,
                     response_serializer=cloudact_dot_v1_dot_admin__pb2.ListAuditLogsResponse.SerializeToString,
+            ),
+            'ListAvailablePipelines': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAvailablePipelines,
+                    request_deserializer=cloudact_dot_v1_dot_admin__pb2.ListAvailablePipelinesRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_admin__pb2.ListAvailablePipelinesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -266,6 +285,33 @@ class AdminService:
             '/cloudact.v1.AdminService/ListAuditLogs',
             cloudact_dot_v1_dot_admin__pb2.ListAuditLogsRequest.SerializeToString,
             cloudact_dot_v1_dot_admin__pb2.ListAuditLogsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAvailablePipelines(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.AdminService/ListAvailablePipelines',
+            cloudact_dot_v1_dot_admin__pb2.ListAvailablePipelinesRequest.SerializeToString,
+            cloudact_dot_v1_dot_admin__pb2.ListAvailablePipelinesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -43,6 +43,11 @@ class AdminServiceStub:
     """Development only: the org's current API key in clear."""
     ListAuditLogs: _grpc.UnaryUnaryMultiCallable[_admin_pb2.ListAuditLogsRequest, _admin_pb2.ListAuditLogsResponse]
     """Lists an organization's audit entries, newest first."""
+    ListAvailablePipelines: _grpc.UnaryUnaryMultiCallable[_admin_pb2.ListAvailablePipelinesRequest, _admin_pb2.ListAvailablePipelinesResponse]
+    """The pipelines an organization can run, from the catalogue in configs/pipelines.yaml (the
+    frontend's pipeline page; public like health: it carries no key). `required_integration`
+    names the integration a pipeline needs.
+    """
 
 @_typing.type_check_only
 class AdminServiceAsyncStub(AdminServiceStub):
@@ -59,6 +64,11 @@ class AdminServiceAsyncStub(AdminServiceStub):
     """Development only: the org's current API key in clear."""
     ListAuditLogs: _aio.UnaryUnaryMultiCallable[_admin_pb2.ListAuditLogsRequest, _admin_pb2.ListAuditLogsResponse]  # type: ignore[assignment]
     """Lists an organization's audit entries, newest first."""
+    ListAvailablePipelines: _aio.UnaryUnaryMultiCallable[_admin_pb2.ListAvailablePipelinesRequest, _admin_pb2.ListAvailablePipelinesResponse]  # type: ignore[assignment]
+    """The pipelines an organization can run, from the catalogue in configs/pipelines.yaml (the
+    frontend's pipeline page; public like health: it carries no key). `required_integration`
+    names the integration a pipeline needs.
+    """
 
 class AdminServiceServicer(metaclass=_abc_1.ABCMeta):
     """Operator methods (root key) and the service's own health."""
@@ -102,5 +112,16 @@ class AdminServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_admin_pb2.ListAuditLogsResponse, _abc.Awaitable[_admin_pb2.ListAuditLogsResponse]]:
         """Lists an organization's audit entries, newest first."""
+
+    @_abc_1.abstractmethod
+    def ListAvailablePipelines(
+        self,
+        request: _admin_pb2.ListAvailablePipelinesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_admin_pb2.ListAvailablePipelinesResponse, _abc.Awaitable[_admin_pb2.ListAvailablePipelinesResponse]]:
+        """The pipelines an organization can run, from the catalogue in configs/pipelines.yaml (the
+        frontend's pipeline page; public like health: it carries no key). `required_integration`
+        names the integration a pipeline needs.
+        """
 
 def add_AdminServiceServicer_to_server(servicer: AdminServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -1,5 +1,6 @@
 import datetime
 
+from cloudact.v1 import focus_pb2 as _focus_pb2
 from google.api import annotations_pb2 as _annotations_pb2
 from google.api import field_behavior_pb2 as _field_behavior_pb2
 from google.api import httpbody_pb2 as _httpbody_pb2
@@ -548,7 +549,7 @@ class SaasRunRateTotal(_message.Message):
     def __init__(self, currency: _Optional[str] = ..., total_cost: _Optional[float] = ..., daily_run_rate: _Optional[float] = ..., monthly_run_rate: _Optional[float] = ..., annual_run_rate: _Optional[float] = ..., plan_count: _Optional[int] = ...) -> None: ...
 
 class GetSaasSubscriptionCostsResponse(_message.Message):
-    __slots__ = ("plans", "totals", "total_cost", "total_monthly_cost", "total_annual_cost", "currency", "start_date", "end_date", "next_page_token")
+    __slots__ = ("plans", "totals", "total_cost", "total_monthly_cost", "total_annual_cost", "currency", "start_date", "end_date", "next_page_token", "success", "data", "summary", "cache_hit", "query_time_ms")
     PLANS_FIELD_NUMBER: _ClassVar[int]
     TOTALS_FIELD_NUMBER: _ClassVar[int]
     TOTAL_COST_FIELD_NUMBER: _ClassVar[int]
@@ -558,6 +559,11 @@ class GetSaasSubscriptionCostsResponse(_message.Message):
     START_DATE_FIELD_NUMBER: _ClassVar[int]
     END_DATE_FIELD_NUMBER: _ClassVar[int]
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    SUCCESS_FIELD_NUMBER: _ClassVar[int]
+    DATA_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    CACHE_HIT_FIELD_NUMBER: _ClassVar[int]
+    QUERY_TIME_MS_FIELD_NUMBER: _ClassVar[int]
     plans: _containers.RepeatedCompositeFieldContainer[SaasPlanCost]
     totals: _containers.RepeatedCompositeFieldContainer[SaasRunRateTotal]
     total_cost: float
@@ -567,7 +573,12 @@ class GetSaasSubscriptionCostsResponse(_message.Message):
     start_date: str
     end_date: str
     next_page_token: str
-    def __init__(self, plans: _Optional[_Iterable[_Union[SaasPlanCost, _Mapping]]] = ..., totals: _Optional[_Iterable[_Union[SaasRunRateTotal, _Mapping]]] = ..., total_cost: _Optional[float] = ..., total_monthly_cost: _Optional[float] = ..., total_annual_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+    success: bool
+    data: _containers.RepeatedCompositeFieldContainer[_focus_pb2.SaasFocusRow]
+    summary: SaasCostSummary
+    cache_hit: bool
+    query_time_ms: int
+    def __init__(self, plans: _Optional[_Iterable[_Union[SaasPlanCost, _Mapping]]] = ..., totals: _Optional[_Iterable[_Union[SaasRunRateTotal, _Mapping]]] = ..., total_cost: _Optional[float] = ..., total_monthly_cost: _Optional[float] = ..., total_annual_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., next_page_token: _Optional[str] = ..., success: _Optional[bool] = ..., data: _Optional[_Iterable[_Union[_focus_pb2.SaasFocusRow, _Mapping]]] = ..., summary: _Optional[_Union[SaasCostSummary, _Mapping]] = ..., cache_hit: _Optional[bool] = ..., query_time_ms: _Optional[int] = ...) -> None: ...
 
 class IngestCostRowsRequest(_message.Message):
     __slots__ = ("org_slug", "arrow_ipc_stream", "batch_id")
@@ -604,3 +615,29 @@ class NotifyCostsChangedResponse(_message.Message):
     forgotten_days: int
     dropped_results: int
     def __init__(self, forgotten_days: _Optional[int] = ..., dropped_results: _Optional[int] = ...) -> None: ...
+
+class SaasCostSummary(_message.Message):
+    __slots__ = ("total_billed_cost", "total_monthly_cost", "total_annual_cost", "providers", "service_categories", "record_count", "date_range")
+    TOTAL_BILLED_COST_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_MONTHLY_COST_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_ANNUAL_COST_FIELD_NUMBER: _ClassVar[int]
+    PROVIDERS_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_CATEGORIES_FIELD_NUMBER: _ClassVar[int]
+    RECORD_COUNT_FIELD_NUMBER: _ClassVar[int]
+    DATE_RANGE_FIELD_NUMBER: _ClassVar[int]
+    total_billed_cost: float
+    total_monthly_cost: float
+    total_annual_cost: float
+    providers: _containers.RepeatedScalarFieldContainer[str]
+    service_categories: _containers.RepeatedScalarFieldContainer[str]
+    record_count: int
+    date_range: SaasCostDateRange
+    def __init__(self, total_billed_cost: _Optional[float] = ..., total_monthly_cost: _Optional[float] = ..., total_annual_cost: _Optional[float] = ..., providers: _Optional[_Iterable[str]] = ..., service_categories: _Optional[_Iterable[str]] = ..., record_count: _Optional[int] = ..., date_range: _Optional[_Union[SaasCostDateRange, _Mapping]] = ...) -> None: ...
+
+class SaasCostDateRange(_message.Message):
+    __slots__ = ("start", "end")
+    START_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    start: str
+    end: str
+    def __init__(self, start: _Optional[str] = ..., end: _Optional[str] = ...) -> None: ...

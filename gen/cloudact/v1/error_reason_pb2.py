@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63loudact/v1/error_reason.proto\x12\x0b\x63loudact.v1*\x86\x04\n\x0b\x45rrorReason\x12\x1c\n\x18\x45RROR_REASON_UNSPECIFIED\x10\x00\x12\x13\n\x0fINVALID_REQUEST\x10\x01\x12\x14\n\x10ROOT_KEY_MISSING\x10\x02\x12\x14\n\x10ROOT_KEY_INVALID\x10\x03\x12\x13\n\x0f\x41PI_KEY_MISSING\x10\x04\x12\x13\n\x0f\x41PI_KEY_INVALID\x10\x05\x12\x15\n\x11ORG_ACCESS_DENIED\x10\x06\x12\x10\n\x0cORG_INACTIVE\x10\x07\x12\x14\n\x10\x44\x45VELOPMENT_ONLY\x10\x08\x12\x16\n\x12RESOURCE_NOT_FOUND\x10\t\x12\x1b\n\x17RESOURCE_ALREADY_EXISTS\x10\n\x12\x1b\n\x17\x43ONCURRENT_MODIFICATION\x10\x0b\x12\x1a\n\x16IDEMPOTENCY_KEY_REUSED\x10\x0c\x12\x17\n\x13PRECONDITION_FAILED\x10\r\x12\x12\n\x0eQUOTA_EXCEEDED\x10\x0e\x12\x10\n\x0cRATE_LIMITED\x10\x0f\x12\x17\n\x13\x42\x41\x43KEND_UNAVAILABLE\x10\x10\x12\x18\n\x14PROVIDER_UNREACHABLE\x10\x11\x12\x13\n\x0fNOT_IMPLEMENTED\x10\x12\x12\x12\n\x0eINTERNAL_ERROR\x10\x13\x12\x11\n\rUNKNOWN_ROUTE\x10\x14\x12\x13\n\x0fINTERNAL_METHOD\x10\x15\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63loudact/v1/error_reason.proto\x12\x0b\x63loudact.v1*\xa2\x04\n\x0b\x45rrorReason\x12\x1c\n\x18\x45RROR_REASON_UNSPECIFIED\x10\x00\x12\x13\n\x0fINVALID_REQUEST\x10\x01\x12\x14\n\x10ROOT_KEY_MISSING\x10\x02\x12\x14\n\x10ROOT_KEY_INVALID\x10\x03\x12\x13\n\x0f\x41PI_KEY_MISSING\x10\x04\x12\x13\n\x0f\x41PI_KEY_INVALID\x10\x05\x12\x15\n\x11ORG_ACCESS_DENIED\x10\x06\x12\x10\n\x0cORG_INACTIVE\x10\x07\x12\x14\n\x10\x44\x45VELOPMENT_ONLY\x10\x08\x12\x16\n\x12RESOURCE_NOT_FOUND\x10\t\x12\x1b\n\x17RESOURCE_ALREADY_EXISTS\x10\n\x12\x1b\n\x17\x43ONCURRENT_MODIFICATION\x10\x0b\x12\x1a\n\x16IDEMPOTENCY_KEY_REUSED\x10\x0c\x12\x17\n\x13PRECONDITION_FAILED\x10\r\x12\x12\n\x0eQUOTA_EXCEEDED\x10\x0e\x12\x10\n\x0cRATE_LIMITED\x10\x0f\x12\x17\n\x13\x42\x41\x43KEND_UNAVAILABLE\x10\x10\x12\x18\n\x14PROVIDER_UNREACHABLE\x10\x11\x12\x13\n\x0fNOT_IMPLEMENTED\x10\x12\x12\x12\n\x0eINTERNAL_ERROR\x10\x13\x12\x11\n\rUNKNOWN_ROUTE\x10\x14\x12\x13\n\x0fINTERNAL_METHOD\x10\x15\x12\x1a\n\x16UNSUPPORTED_MEDIA_TYPE\x10\x1e\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,5 +32,5 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'cloudact.v1.error_reason_pb
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ERRORREASON']._serialized_start=48
-  _globals['_ERRORREASON']._serialized_end=566
+  _globals['_ERRORREASON']._serialized_end=594
 # @@protoc_insertion_point(module_scope)

@@ -28,6 +28,7 @@ class ErrorReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     INTERNAL_ERROR: _ClassVar[ErrorReason]
     UNKNOWN_ROUTE: _ClassVar[ErrorReason]
     INTERNAL_METHOD: _ClassVar[ErrorReason]
+    UNSUPPORTED_MEDIA_TYPE: _ClassVar[ErrorReason]
 ERROR_REASON_UNSPECIFIED: ErrorReason
 INVALID_REQUEST: ErrorReason
 ROOT_KEY_MISSING: ErrorReason
@@ -50,3 +51,4 @@ NOT_IMPLEMENTED: ErrorReason
 INTERNAL_ERROR: ErrorReason
 UNKNOWN_ROUTE: ErrorReason
 INTERNAL_METHOD: ErrorReason
+UNSUPPORTED_MEDIA_TYPE: ErrorReason

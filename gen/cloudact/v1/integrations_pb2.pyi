@@ -191,7 +191,7 @@ class ListModelPricingRequest(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., as_of_date: _Optional[str] = ..., include_history: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ModelPricing(_message.Message):
-    __slots__ = ("provider", "model_id", "model_name", "price_per_1k_input_tokens", "price_per_1k_output_tokens", "price_per_1k_cached_input_tokens", "price_per_1k_batch_input_tokens", "price_per_1k_batch_output_tokens", "currency", "effective_date", "end_date", "notes", "is_custom", "create_time", "update_time")
+    __slots__ = ("provider", "model_id", "model_name", "price_per_1k_input_tokens", "price_per_1k_output_tokens", "price_per_1k_cached_input_tokens", "price_per_1k_batch_input_tokens", "price_per_1k_batch_output_tokens", "currency", "effective_date", "end_date", "notes", "is_custom", "create_time", "update_time", "input_price_per_1k", "output_price_per_1k")
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     MODEL_ID_FIELD_NUMBER: _ClassVar[int]
     MODEL_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -207,6 +207,8 @@ class ModelPricing(_message.Message):
     IS_CUSTOM_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    INPUT_PRICE_PER_1K_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_PRICE_PER_1K_FIELD_NUMBER: _ClassVar[int]
     provider: str
     model_id: str
     model_name: str
@@ -222,7 +224,9 @@ class ModelPricing(_message.Message):
     is_custom: bool
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, provider: _Optional[str] = ..., model_id: _Optional[str] = ..., model_name: _Optional[str] = ..., price_per_1k_input_tokens: _Optional[float] = ..., price_per_1k_output_tokens: _Optional[float] = ..., price_per_1k_cached_input_tokens: _Optional[float] = ..., price_per_1k_batch_input_tokens: _Optional[float] = ..., price_per_1k_batch_output_tokens: _Optional[float] = ..., currency: _Optional[str] = ..., effective_date: _Optional[str] = ..., end_date: _Optional[str] = ..., notes: _Optional[str] = ..., is_custom: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    input_price_per_1k: float
+    output_price_per_1k: float
+    def __init__(self, provider: _Optional[str] = ..., model_id: _Optional[str] = ..., model_name: _Optional[str] = ..., price_per_1k_input_tokens: _Optional[float] = ..., price_per_1k_output_tokens: _Optional[float] = ..., price_per_1k_cached_input_tokens: _Optional[float] = ..., price_per_1k_batch_input_tokens: _Optional[float] = ..., price_per_1k_batch_output_tokens: _Optional[float] = ..., currency: _Optional[str] = ..., effective_date: _Optional[str] = ..., end_date: _Optional[str] = ..., notes: _Optional[str] = ..., is_custom: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., input_price_per_1k: _Optional[float] = ..., output_price_per_1k: _Optional[float] = ...) -> None: ...
 
 class ListModelPricingResponse(_message.Message):
     __slots__ = ("org_slug", "provider", "pricing", "count", "next_page_token")
@@ -239,7 +243,7 @@ class ListModelPricingResponse(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., pricing: _Optional[_Iterable[_Union[ModelPricing, _Mapping]]] = ..., count: _Optional[int] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class CreateModelPricingRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "model_id", "model_name", "price_per_1k_input_tokens", "price_per_1k_output_tokens", "price_per_1k_cached_input_tokens", "price_per_1k_batch_input_tokens", "price_per_1k_batch_output_tokens", "currency", "effective_date", "end_date", "notes", "request_id")
+    __slots__ = ("org_slug", "provider", "model_id", "model_name", "price_per_1k_input_tokens", "price_per_1k_output_tokens", "price_per_1k_cached_input_tokens", "price_per_1k_batch_input_tokens", "price_per_1k_batch_output_tokens", "currency", "effective_date", "end_date", "notes", "request_id", "input_price_per_1k", "output_price_per_1k")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     MODEL_ID_FIELD_NUMBER: _ClassVar[int]
@@ -254,6 +258,8 @@ class CreateModelPricingRequest(_message.Message):
     END_DATE_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    INPUT_PRICE_PER_1K_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_PRICE_PER_1K_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     model_id: str
@@ -268,7 +274,9 @@ class CreateModelPricingRequest(_message.Message):
     end_date: str
     notes: str
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., model_id: _Optional[str] = ..., model_name: _Optional[str] = ..., price_per_1k_input_tokens: _Optional[float] = ..., price_per_1k_output_tokens: _Optional[float] = ..., price_per_1k_cached_input_tokens: _Optional[float] = ..., price_per_1k_batch_input_tokens: _Optional[float] = ..., price_per_1k_batch_output_tokens: _Optional[float] = ..., currency: _Optional[str] = ..., effective_date: _Optional[str] = ..., end_date: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    input_price_per_1k: float
+    output_price_per_1k: float
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., model_id: _Optional[str] = ..., model_name: _Optional[str] = ..., price_per_1k_input_tokens: _Optional[float] = ..., price_per_1k_output_tokens: _Optional[float] = ..., price_per_1k_cached_input_tokens: _Optional[float] = ..., price_per_1k_batch_input_tokens: _Optional[float] = ..., price_per_1k_batch_output_tokens: _Optional[float] = ..., currency: _Optional[str] = ..., effective_date: _Optional[str] = ..., end_date: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., input_price_per_1k: _Optional[float] = ..., output_price_per_1k: _Optional[float] = ...) -> None: ...
 
 class CreateModelPricingResponse(_message.Message):
     __slots__ = ("pricing",)
@@ -295,7 +303,7 @@ class GetModelPricingResponse(_message.Message):
     def __init__(self, pricing: _Optional[_Union[ModelPricing, _Mapping]] = ...) -> None: ...
 
 class UpdateModelPricingRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "model_id", "effective_date", "model_name", "price_per_1k_input_tokens", "price_per_1k_output_tokens", "price_per_1k_cached_input_tokens", "price_per_1k_batch_input_tokens", "price_per_1k_batch_output_tokens", "currency", "end_date", "notes", "request_id")
+    __slots__ = ("org_slug", "provider", "model_id", "effective_date", "model_name", "price_per_1k_input_tokens", "price_per_1k_output_tokens", "price_per_1k_cached_input_tokens", "price_per_1k_batch_input_tokens", "price_per_1k_batch_output_tokens", "currency", "end_date", "notes", "request_id", "input_price_per_1k", "output_price_per_1k")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     MODEL_ID_FIELD_NUMBER: _ClassVar[int]
@@ -310,6 +318,8 @@ class UpdateModelPricingRequest(_message.Message):
     END_DATE_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    INPUT_PRICE_PER_1K_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_PRICE_PER_1K_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     model_id: str
@@ -324,7 +334,9 @@ class UpdateModelPricingRequest(_message.Message):
     end_date: str
     notes: str
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., model_id: _Optional[str] = ..., effective_date: _Optional[str] = ..., model_name: _Optional[str] = ..., price_per_1k_input_tokens: _Optional[float] = ..., price_per_1k_output_tokens: _Optional[float] = ..., price_per_1k_cached_input_tokens: _Optional[float] = ..., price_per_1k_batch_input_tokens: _Optional[float] = ..., price_per_1k_batch_output_tokens: _Optional[float] = ..., currency: _Optional[str] = ..., end_date: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    input_price_per_1k: float
+    output_price_per_1k: float
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., model_id: _Optional[str] = ..., effective_date: _Optional[str] = ..., model_name: _Optional[str] = ..., price_per_1k_input_tokens: _Optional[float] = ..., price_per_1k_output_tokens: _Optional[float] = ..., price_per_1k_cached_input_tokens: _Optional[float] = ..., price_per_1k_batch_input_tokens: _Optional[float] = ..., price_per_1k_batch_output_tokens: _Optional[float] = ..., currency: _Optional[str] = ..., end_date: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., input_price_per_1k: _Optional[float] = ..., output_price_per_1k: _Optional[float] = ...) -> None: ...
 
 class UpdateModelPricingResponse(_message.Message):
     __slots__ = ("pricing",)
@@ -369,7 +381,7 @@ class ListLlmSubscriptionsRequest(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., enabled_only: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class LlmSubscription(_message.Message):
-    __slots__ = ("provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "status", "create_time", "update_time")
+    __slots__ = ("provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "status", "create_time", "update_time", "quantity", "unit_price_usd", "subscription_id", "tier_type")
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_NAME_FIELD_NUMBER: _ClassVar[int]
     PLAN_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -383,6 +395,10 @@ class LlmSubscription(_message.Message):
     STATUS_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_USD_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    TIER_TYPE_FIELD_NUMBER: _ClassVar[int]
     provider: str
     subscription_name: str
     plan_name: str
@@ -396,7 +412,11 @@ class LlmSubscription(_message.Message):
     status: str
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., status: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    quantity: int
+    unit_price_usd: float
+    subscription_id: str
+    tier_type: str
+    def __init__(self, provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., status: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., quantity: _Optional[int] = ..., unit_price_usd: _Optional[float] = ..., subscription_id: _Optional[str] = ..., tier_type: _Optional[str] = ...) -> None: ...
 
 class ListLlmSubscriptionsResponse(_message.Message):
     __slots__ = ("org_slug", "provider", "subscriptions", "count", "next_page_token")
@@ -413,7 +433,7 @@ class ListLlmSubscriptionsResponse(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscriptions: _Optional[_Iterable[_Union[LlmSubscription, _Mapping]]] = ..., count: _Optional[int] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class CreateLlmSubscriptionRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "request_id")
+    __slots__ = ("org_slug", "provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "request_id", "quantity", "unit_price_usd", "effective_date", "subscription_id", "tier_type")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -426,6 +446,11 @@ class CreateLlmSubscriptionRequest(_message.Message):
     BILLING_CYCLE_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_USD_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    TIER_TYPE_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     subscription_name: str
@@ -438,7 +463,12 @@ class CreateLlmSubscriptionRequest(_message.Message):
     billing_cycle: str
     notes: str
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    quantity: int
+    unit_price_usd: float
+    effective_date: str
+    subscription_id: str
+    tier_type: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_usd: _Optional[float] = ..., effective_date: _Optional[str] = ..., subscription_id: _Optional[str] = ..., tier_type: _Optional[str] = ...) -> None: ...
 
 class CreateLlmSubscriptionResponse(_message.Message):
     __slots__ = ("subscription",)
@@ -463,7 +493,7 @@ class GetLlmSubscriptionResponse(_message.Message):
     def __init__(self, subscription: _Optional[_Union[LlmSubscription, _Mapping]] = ...) -> None: ...
 
 class UpdateLlmSubscriptionRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "request_id")
+    __slots__ = ("org_slug", "provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "request_id", "quantity", "unit_price_usd", "effective_date")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -476,6 +506,9 @@ class UpdateLlmSubscriptionRequest(_message.Message):
     BILLING_CYCLE_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_USD_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     subscription_name: str
@@ -488,7 +521,10 @@ class UpdateLlmSubscriptionRequest(_message.Message):
     billing_cycle: str
     notes: str
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    quantity: int
+    unit_price_usd: float
+    effective_date: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_usd: _Optional[float] = ..., effective_date: _Optional[str] = ...) -> None: ...
 
 class UpdateLlmSubscriptionResponse(_message.Message):
     __slots__ = ("subscription",)
@@ -570,3 +606,51 @@ class RewrapCredentialsResponse(_message.Message):
     skipped_count: int
     failed_count: int
     def __init__(self, key_version: _Optional[str] = ..., total_count: _Optional[int] = ..., rewrapped_count: _Optional[int] = ..., skipped_count: _Optional[int] = ..., failed_count: _Optional[int] = ...) -> None: ...
+
+class ResetModelPricingRequest(_message.Message):
+    __slots__ = ("org_slug", "provider", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    provider: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ResetModelPricingResponse(_message.Message):
+    __slots__ = ("org_slug", "provider", "pricing", "count", "deleted_count")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    PRICING_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    DELETED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    provider: str
+    pricing: _containers.RepeatedCompositeFieldContainer[ModelPricing]
+    count: int
+    deleted_count: int
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., pricing: _Optional[_Iterable[_Union[ModelPricing, _Mapping]]] = ..., count: _Optional[int] = ..., deleted_count: _Optional[int] = ...) -> None: ...
+
+class ResetLlmSubscriptionsRequest(_message.Message):
+    __slots__ = ("org_slug", "provider", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    provider: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ResetLlmSubscriptionsResponse(_message.Message):
+    __slots__ = ("org_slug", "provider", "subscriptions", "count", "cancelled_count")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIPTIONS_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    provider: str
+    subscriptions: _containers.RepeatedCompositeFieldContainer[LlmSubscription]
+    count: int
+    cancelled_count: int
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscriptions: _Optional[_Iterable[_Union[LlmSubscription, _Mapping]]] = ..., count: _Optional[int] = ..., cancelled_count: _Optional[int] = ...) -> None: ...

@@ -30,8 +30,9 @@ class IntegrationsServiceStub:
     pays, and its LLM plan subscriptions. Org key (or root key) for every public method; the two
     internal methods take the root key only and are never routed by Envoy.
 
-    `provider` path values: "openai", "anthropic", "gemini" or "gcp" for credentials; "openai",
-    "anthropic", "gemini" or "custom" for pricing and LLM subscriptions. Any other value is
+    `provider` path values: "openai", "anthropic", "gemini", "deepseek" (OpenAI-compatible) or
+    "gcp" for credentials; "openai", "anthropic", "gemini", "deepseek" or "custom" for pricing and
+    LLM subscriptions. Any other value is
     INVALID_ARGUMENT.
     """
 
@@ -116,6 +117,16 @@ class IntegrationsServiceStub:
                 request_serializer=cloudact_dot_v1_dot_integrations__pb2.DeleteLlmSubscriptionRequest.SerializeToString,
                 response_deserializer=cloudact_dot_v1_dot_integrations__pb2.DeleteLlmSubscriptionResponse.FromString,
                 _registered_method=True)
+        self.ResetModelPricing = channel.unary_unary(
+                '/cloudact.v1.IntegrationsService/ResetModelPricing',
+                request_serializer=cloudact_dot_v1_dot_integrations__pb2.ResetModelPricingRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_integrations__pb2.ResetModelPricingResponse.FromString,
+                _registered_method=True)
+        self.ResetLlmSubscriptions = channel.unary_unary(
+                '/cloudact.v1.IntegrationsService/ResetLlmSubscriptions',
+                request_serializer=cloudact_dot_v1_dot_integrations__pb2.ResetLlmSubscriptionsRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_integrations__pb2.ResetLlmSubscriptionsResponse.FromString,
+                _registered_method=True)
         self.GetIntegrationCredential = channel.unary_unary(
                 '/cloudact.v1.IntegrationsService/GetIntegrationCredential',
                 request_serializer=cloudact_dot_v1_dot_integrations__pb2.GetIntegrationCredentialRequest.SerializeToString,
@@ -133,8 +144,9 @@ class IntegrationsServiceServicer:
     pays, and its LLM plan subscriptions. Org key (or root key) for every public method; the two
     internal methods take the root key only and are never routed by Envoy.
 
-    `provider` path values: "openai", "anthropic", "gemini" or "gcp" for credentials; "openai",
-    "anthropic", "gemini" or "custom" for pricing and LLM subscriptions. Any other value is
+    `provider` path values: "openai", "anthropic", "gemini", "deepseek" (OpenAI-compatible) or
+    "gcp" for credentials; "openai", "anthropic", "gemini", "deepseek" or "custom" for pricing and
+    LLM subscriptions. Any other value is
     INVALID_ARGUMENT.
     """
 
@@ -259,6 +271,24 @@ class IntegrationsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ResetModelPricing(self, request, context):
+        """Puts the provider's model prices back to the default list prices: the defaults are written
+        anew and every other price of the provider (custom ones and history included) is deleted.
+        Returns the prices now in force. The frontend's "reset to defaults".
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResetLlmSubscriptions(self, request, context):
+        """Ends (soft-deletes) every LLM subscription of the provider that is not already cancelled:
+        there are no default LLM subscriptions, so "reset to defaults" leaves none in force. The
+        rows stay for past costs. Returns the provider's subscriptions.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetIntegrationCredential(self, request, context):
         """INTERNAL, gRPC only, for the pipeline service: the decrypted active credential of one
         provider, only for an active organization and a "VALID" credential. Root key only
@@ -361,6 +391,16 @@ def add_IntegrationsServiceServicer_to_server(servicer, server):
                     request_deserializer=cloudact_dot_v1_dot_integrations__pb2.DeleteLlmSubscriptionRequest.FromString,
                     response_serializer=cloudact_dot_v1_dot_integrations__pb2.DeleteLlmSubscriptionResponse.SerializeToString,
             ),
+            'ResetModelPricing': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResetModelPricing,
+                    request_deserializer=cloudact_dot_v1_dot_integrations__pb2.ResetModelPricingRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_integrations__pb2.ResetModelPricingResponse.SerializeToString,
+            ),
+            'ResetLlmSubscriptions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResetLlmSubscriptions,
+                    request_deserializer=cloudact_dot_v1_dot_integrations__pb2.ResetLlmSubscriptionsRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_integrations__pb2.ResetLlmSubscriptionsResponse.SerializeToString,
+            ),
             'GetIntegrationCredential': grpc.unary_unary_rpc_method_handler(
                     servicer.GetIntegrationCredential,
                     request_deserializer=cloudact_dot_v1_dot_integrations__pb2.GetIntegrationCredentialRequest.FromString,
@@ -384,8 +424,9 @@ class IntegrationsService:
     pays, and its LLM plan subscriptions. Org key (or root key) for every public method; the two
     internal methods take the root key only and are never routed by Envoy.
 
-    `provider` path values: "openai", "anthropic", "gemini" or "gcp" for credentials; "openai",
-    "anthropic", "gemini" or "custom" for pricing and LLM subscriptions. Any other value is
+    `provider` path values: "openai", "anthropic", "gemini", "deepseek" (OpenAI-compatible) or
+    "gcp" for credentials; "openai", "anthropic", "gemini", "deepseek" or "custom" for pricing and
+    LLM subscriptions. Any other value is
     INVALID_ARGUMENT.
     """
 
@@ -784,6 +825,60 @@ class IntegrationsService:
             '/cloudact.v1.IntegrationsService/DeleteLlmSubscription',
             cloudact_dot_v1_dot_integrations__pb2.DeleteLlmSubscriptionRequest.SerializeToString,
             cloudact_dot_v1_dot_integrations__pb2.DeleteLlmSubscriptionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResetModelPricing(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.IntegrationsService/ResetModelPricing',
+            cloudact_dot_v1_dot_integrations__pb2.ResetModelPricingRequest.SerializeToString,
+            cloudact_dot_v1_dot_integrations__pb2.ResetModelPricingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResetLlmSubscriptions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.IntegrationsService/ResetLlmSubscriptions',
+            cloudact_dot_v1_dot_integrations__pb2.ResetLlmSubscriptionsRequest.SerializeToString,
+            cloudact_dot_v1_dot_integrations__pb2.ResetLlmSubscriptionsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -31,8 +31,9 @@ class IntegrationsServiceStub:
     pays, and its LLM plan subscriptions. Org key (or root key) for every public method; the two
     internal methods take the root key only and are never routed by Envoy.
 
-    `provider` path values: "openai", "anthropic", "gemini" or "gcp" for credentials; "openai",
-    "anthropic", "gemini" or "custom" for pricing and LLM subscriptions. Any other value is
+    `provider` path values: "openai", "anthropic", "gemini", "deepseek" (OpenAI-compatible) or
+    "gcp" for credentials; "openai", "anthropic", "gemini", "deepseek" or "custom" for pricing and
+    LLM subscriptions. Any other value is
     INVALID_ARGUMENT.
     """
 
@@ -93,6 +94,16 @@ class IntegrationsServiceStub:
     """Ends an LLM plan subscription (soft delete): status "cancelled", `end_date` set; the record
     stays for past costs.
     """
+    ResetModelPricing: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.ResetModelPricingRequest, _integrations_pb2.ResetModelPricingResponse]
+    """Puts the provider's model prices back to the default list prices: the defaults are written
+    anew and every other price of the provider (custom ones and history included) is deleted.
+    Returns the prices now in force. The frontend's "reset to defaults".
+    """
+    ResetLlmSubscriptions: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.ResetLlmSubscriptionsRequest, _integrations_pb2.ResetLlmSubscriptionsResponse]
+    """Ends (soft-deletes) every LLM subscription of the provider that is not already cancelled:
+    there are no default LLM subscriptions, so "reset to defaults" leaves none in force. The
+    rows stay for past costs. Returns the provider's subscriptions.
+    """
     GetIntegrationCredential: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.GetIntegrationCredentialRequest, _integrations_pb2.GetIntegrationCredentialResponse]
     """INTERNAL, gRPC only, for the pipeline service: the decrypted active credential of one
     provider, only for an active organization and a "VALID" credential. Root key only
@@ -116,8 +127,9 @@ class IntegrationsServiceAsyncStub(IntegrationsServiceStub):
     pays, and its LLM plan subscriptions. Org key (or root key) for every public method; the two
     internal methods take the root key only and are never routed by Envoy.
 
-    `provider` path values: "openai", "anthropic", "gemini" or "gcp" for credentials; "openai",
-    "anthropic", "gemini" or "custom" for pricing and LLM subscriptions. Any other value is
+    `provider` path values: "openai", "anthropic", "gemini", "deepseek" (OpenAI-compatible) or
+    "gcp" for credentials; "openai", "anthropic", "gemini", "deepseek" or "custom" for pricing and
+    LLM subscriptions. Any other value is
     INVALID_ARGUMENT.
     """
 
@@ -175,6 +187,16 @@ class IntegrationsServiceAsyncStub(IntegrationsServiceStub):
     """Ends an LLM plan subscription (soft delete): status "cancelled", `end_date` set; the record
     stays for past costs.
     """
+    ResetModelPricing: _aio.UnaryUnaryMultiCallable[_integrations_pb2.ResetModelPricingRequest, _integrations_pb2.ResetModelPricingResponse]  # type: ignore[assignment]
+    """Puts the provider's model prices back to the default list prices: the defaults are written
+    anew and every other price of the provider (custom ones and history included) is deleted.
+    Returns the prices now in force. The frontend's "reset to defaults".
+    """
+    ResetLlmSubscriptions: _aio.UnaryUnaryMultiCallable[_integrations_pb2.ResetLlmSubscriptionsRequest, _integrations_pb2.ResetLlmSubscriptionsResponse]  # type: ignore[assignment]
+    """Ends (soft-deletes) every LLM subscription of the provider that is not already cancelled:
+    there are no default LLM subscriptions, so "reset to defaults" leaves none in force. The
+    rows stay for past costs. Returns the provider's subscriptions.
+    """
     GetIntegrationCredential: _aio.UnaryUnaryMultiCallable[_integrations_pb2.GetIntegrationCredentialRequest, _integrations_pb2.GetIntegrationCredentialResponse]  # type: ignore[assignment]
     """INTERNAL, gRPC only, for the pipeline service: the decrypted active credential of one
     provider, only for an active organization and a "VALID" credential. Root key only
@@ -197,8 +219,9 @@ class IntegrationsServiceServicer(metaclass=_abc_1.ABCMeta):
     pays, and its LLM plan subscriptions. Org key (or root key) for every public method; the two
     internal methods take the root key only and are never routed by Envoy.
 
-    `provider` path values: "openai", "anthropic", "gemini" or "gcp" for credentials; "openai",
-    "anthropic", "gemini" or "custom" for pricing and LLM subscriptions. Any other value is
+    `provider` path values: "openai", "anthropic", "gemini", "deepseek" (OpenAI-compatible) or
+    "gcp" for credentials; "openai", "anthropic", "gemini", "deepseek" or "custom" for pricing and
+    LLM subscriptions. Any other value is
     INVALID_ARGUMENT.
     """
 
@@ -343,6 +366,28 @@ class IntegrationsServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_integrations_pb2.DeleteLlmSubscriptionResponse, _abc.Awaitable[_integrations_pb2.DeleteLlmSubscriptionResponse]]:
         """Ends an LLM plan subscription (soft delete): status "cancelled", `end_date` set; the record
         stays for past costs.
+        """
+
+    @_abc_1.abstractmethod
+    def ResetModelPricing(
+        self,
+        request: _integrations_pb2.ResetModelPricingRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_integrations_pb2.ResetModelPricingResponse, _abc.Awaitable[_integrations_pb2.ResetModelPricingResponse]]:
+        """Puts the provider's model prices back to the default list prices: the defaults are written
+        anew and every other price of the provider (custom ones and history included) is deleted.
+        Returns the prices now in force. The frontend's "reset to defaults".
+        """
+
+    @_abc_1.abstractmethod
+    def ResetLlmSubscriptions(
+        self,
+        request: _integrations_pb2.ResetLlmSubscriptionsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_integrations_pb2.ResetLlmSubscriptionsResponse, _abc.Awaitable[_integrations_pb2.ResetLlmSubscriptionsResponse]]:
+        """Ends (soft-deletes) every LLM subscription of the provider that is not already cancelled:
+        there are no default LLM subscriptions, so "reset to defaults" leaves none in force. The
+        rows stay for past costs. Returns the provider's subscriptions.
         """
 
     @_abc_1.abstractmethod

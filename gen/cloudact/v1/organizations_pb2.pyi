@@ -248,7 +248,7 @@ class GetApiKeyInfoRequest(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ...) -> None: ...
 
 class ApiKeyInfo(_message.Message):
-    __slots__ = ("org_slug", "key_id", "key_prefix", "api_key_fingerprint", "is_active", "scopes", "create_time")
+    __slots__ = ("org_slug", "key_id", "key_prefix", "api_key_fingerprint", "is_active", "scopes", "create_time", "created_at")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     KEY_ID_FIELD_NUMBER: _ClassVar[int]
     KEY_PREFIX_FIELD_NUMBER: _ClassVar[int]
@@ -256,6 +256,7 @@ class ApiKeyInfo(_message.Message):
     IS_ACTIVE_FIELD_NUMBER: _ClassVar[int]
     SCOPES_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     key_id: str
     key_prefix: str
@@ -263,7 +264,8 @@ class ApiKeyInfo(_message.Message):
     is_active: bool
     scopes: _containers.RepeatedScalarFieldContainer[str]
     create_time: _timestamp_pb2.Timestamp
-    def __init__(self, org_slug: _Optional[str] = ..., key_id: _Optional[str] = ..., key_prefix: _Optional[str] = ..., api_key_fingerprint: _Optional[str] = ..., is_active: _Optional[bool] = ..., scopes: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    created_at: str
+    def __init__(self, org_slug: _Optional[str] = ..., key_id: _Optional[str] = ..., key_prefix: _Optional[str] = ..., api_key_fingerprint: _Optional[str] = ..., is_active: _Optional[bool] = ..., scopes: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[str] = ...) -> None: ...
 
 class GetQuotaRequest(_message.Message):
     __slots__ = ("org_slug",)

@@ -102,7 +102,7 @@ class ListAvailableSaasPlansRequest(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class SaasPlanTemplate(_message.Message):
-    __slots__ = ("provider", "plan_name", "plan_type", "display_name", "category", "price_per_user_monthly", "unit_price", "currency", "billing_cycle", "pricing_model", "discount_percent", "notes")
+    __slots__ = ("provider", "plan_name", "plan_type", "display_name", "category", "price_per_user_monthly", "unit_price", "currency", "billing_cycle", "pricing_model", "discount_percent", "notes", "unit_price_usd", "seats")
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     PLAN_NAME_FIELD_NUMBER: _ClassVar[int]
     PLAN_TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -115,6 +115,8 @@ class SaasPlanTemplate(_message.Message):
     PRICING_MODEL_FIELD_NUMBER: _ClassVar[int]
     DISCOUNT_PERCENT_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_USD_FIELD_NUMBER: _ClassVar[int]
+    SEATS_FIELD_NUMBER: _ClassVar[int]
     provider: str
     plan_name: str
     plan_type: str
@@ -127,7 +129,9 @@ class SaasPlanTemplate(_message.Message):
     pricing_model: str
     discount_percent: float
     notes: str
-    def __init__(self, provider: _Optional[str] = ..., plan_name: _Optional[str] = ..., plan_type: _Optional[str] = ..., display_name: _Optional[str] = ..., category: _Optional[str] = ..., price_per_user_monthly: _Optional[float] = ..., unit_price: _Optional[float] = ..., currency: _Optional[str] = ..., billing_cycle: _Optional[str] = ..., pricing_model: _Optional[str] = ..., discount_percent: _Optional[float] = ..., notes: _Optional[str] = ...) -> None: ...
+    unit_price_usd: float
+    seats: int
+    def __init__(self, provider: _Optional[str] = ..., plan_name: _Optional[str] = ..., plan_type: _Optional[str] = ..., display_name: _Optional[str] = ..., category: _Optional[str] = ..., price_per_user_monthly: _Optional[float] = ..., unit_price: _Optional[float] = ..., currency: _Optional[str] = ..., billing_cycle: _Optional[str] = ..., pricing_model: _Optional[str] = ..., discount_percent: _Optional[float] = ..., notes: _Optional[str] = ..., unit_price_usd: _Optional[float] = ..., seats: _Optional[int] = ...) -> None: ...
 
 class ListAvailableSaasPlansResponse(_message.Message):
     __slots__ = ("provider", "plans", "next_page_token")
@@ -154,7 +158,7 @@ class ListSaasPlansRequest(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., enabled_only: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class SaasPlan(_message.Message):
-    __slots__ = ("subscription_id", "version", "provider", "plan_name", "plan_type", "display_name", "category", "price_per_user_monthly", "unit_price", "currency", "number_of_users", "billing_cycle", "pricing_model", "discount_percent", "effective_date", "end_date", "status", "owner_email", "department", "renewal_date", "notes", "monthly_cost", "annual_cost", "create_time", "update_time")
+    __slots__ = ("subscription_id", "version", "provider", "plan_name", "plan_type", "display_name", "category", "price_per_user_monthly", "unit_price", "currency", "number_of_users", "billing_cycle", "pricing_model", "discount_percent", "effective_date", "end_date", "status", "owner_email", "department", "renewal_date", "notes", "monthly_cost", "annual_cost", "create_time", "update_time", "unit_price_usd", "seats", "start_date")
     SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
@@ -180,6 +184,9 @@ class SaasPlan(_message.Message):
     ANNUAL_COST_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_USD_FIELD_NUMBER: _ClassVar[int]
+    SEATS_FIELD_NUMBER: _ClassVar[int]
+    START_DATE_FIELD_NUMBER: _ClassVar[int]
     subscription_id: str
     version: int
     provider: str
@@ -205,7 +212,10 @@ class SaasPlan(_message.Message):
     annual_cost: float
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, subscription_id: _Optional[str] = ..., version: _Optional[int] = ..., provider: _Optional[str] = ..., plan_name: _Optional[str] = ..., plan_type: _Optional[str] = ..., display_name: _Optional[str] = ..., category: _Optional[str] = ..., price_per_user_monthly: _Optional[float] = ..., unit_price: _Optional[float] = ..., currency: _Optional[str] = ..., number_of_users: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., pricing_model: _Optional[str] = ..., discount_percent: _Optional[float] = ..., effective_date: _Optional[str] = ..., end_date: _Optional[str] = ..., status: _Optional[str] = ..., owner_email: _Optional[str] = ..., department: _Optional[str] = ..., renewal_date: _Optional[str] = ..., notes: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., annual_cost: _Optional[float] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    unit_price_usd: float
+    seats: int
+    start_date: str
+    def __init__(self, subscription_id: _Optional[str] = ..., version: _Optional[int] = ..., provider: _Optional[str] = ..., plan_name: _Optional[str] = ..., plan_type: _Optional[str] = ..., display_name: _Optional[str] = ..., category: _Optional[str] = ..., price_per_user_monthly: _Optional[float] = ..., unit_price: _Optional[float] = ..., currency: _Optional[str] = ..., number_of_users: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., pricing_model: _Optional[str] = ..., discount_percent: _Optional[float] = ..., effective_date: _Optional[str] = ..., end_date: _Optional[str] = ..., status: _Optional[str] = ..., owner_email: _Optional[str] = ..., department: _Optional[str] = ..., renewal_date: _Optional[str] = ..., notes: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., annual_cost: _Optional[float] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., unit_price_usd: _Optional[float] = ..., seats: _Optional[int] = ..., start_date: _Optional[str] = ...) -> None: ...
 
 class SaasCurrencyTotal(_message.Message):
     __slots__ = ("currency", "monthly_cost", "annual_cost", "plan_count")
@@ -238,7 +248,7 @@ class ListSaasPlansResponse(_message.Message):
     def __init__(self, plans: _Optional[_Iterable[_Union[SaasPlan, _Mapping]]] = ..., totals: _Optional[_Iterable[_Union[SaasCurrencyTotal, _Mapping]]] = ..., total_monthly_cost: _Optional[float] = ..., total_annual_cost: _Optional[float] = ..., currency: _Optional[str] = ..., total_count: _Optional[int] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class CreateSaasPlanRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "plan_name", "plan_type", "display_name", "category", "price_per_user_monthly", "unit_price", "currency", "number_of_users", "billing_cycle", "pricing_model", "discount_percent", "effective_date", "end_date", "owner_email", "department", "renewal_date", "notes", "request_id")
+    __slots__ = ("org_slug", "provider", "plan_name", "plan_type", "display_name", "category", "price_per_user_monthly", "unit_price", "currency", "number_of_users", "billing_cycle", "pricing_model", "discount_percent", "effective_date", "end_date", "owner_email", "department", "renewal_date", "notes", "request_id", "unit_price_usd", "seats", "start_date")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     PLAN_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -259,6 +269,9 @@ class CreateSaasPlanRequest(_message.Message):
     RENEWAL_DATE_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_USD_FIELD_NUMBER: _ClassVar[int]
+    SEATS_FIELD_NUMBER: _ClassVar[int]
+    START_DATE_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     plan_name: str
@@ -279,7 +292,10 @@ class CreateSaasPlanRequest(_message.Message):
     renewal_date: str
     notes: str
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., plan_name: _Optional[str] = ..., plan_type: _Optional[str] = ..., display_name: _Optional[str] = ..., category: _Optional[str] = ..., price_per_user_monthly: _Optional[float] = ..., unit_price: _Optional[float] = ..., currency: _Optional[str] = ..., number_of_users: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., pricing_model: _Optional[str] = ..., discount_percent: _Optional[float] = ..., effective_date: _Optional[str] = ..., end_date: _Optional[str] = ..., owner_email: _Optional[str] = ..., department: _Optional[str] = ..., renewal_date: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    unit_price_usd: float
+    seats: int
+    start_date: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., plan_name: _Optional[str] = ..., plan_type: _Optional[str] = ..., display_name: _Optional[str] = ..., category: _Optional[str] = ..., price_per_user_monthly: _Optional[float] = ..., unit_price: _Optional[float] = ..., currency: _Optional[str] = ..., number_of_users: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., pricing_model: _Optional[str] = ..., discount_percent: _Optional[float] = ..., effective_date: _Optional[str] = ..., end_date: _Optional[str] = ..., owner_email: _Optional[str] = ..., department: _Optional[str] = ..., renewal_date: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., unit_price_usd: _Optional[float] = ..., seats: _Optional[int] = ..., start_date: _Optional[str] = ...) -> None: ...
 
 class CreateSaasPlanResponse(_message.Message):
     __slots__ = ("success", "plan", "message")
@@ -292,7 +308,7 @@ class CreateSaasPlanResponse(_message.Message):
     def __init__(self, success: _Optional[bool] = ..., plan: _Optional[_Union[SaasPlan, _Mapping]] = ..., message: _Optional[str] = ...) -> None: ...
 
 class EditSaasPlanVersionRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "subscription_id", "effective_date", "plan_type", "display_name", "price_per_user_monthly", "unit_price", "currency", "number_of_users", "billing_cycle", "pricing_model", "discount_percent", "end_date", "owner_email", "department", "renewal_date", "notes", "request_id")
+    __slots__ = ("org_slug", "provider", "subscription_id", "effective_date", "plan_type", "display_name", "price_per_user_monthly", "unit_price", "currency", "number_of_users", "billing_cycle", "pricing_model", "discount_percent", "end_date", "owner_email", "department", "renewal_date", "notes", "request_id", "unit_price_usd", "seats")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
@@ -312,6 +328,8 @@ class EditSaasPlanVersionRequest(_message.Message):
     RENEWAL_DATE_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_USD_FIELD_NUMBER: _ClassVar[int]
+    SEATS_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     subscription_id: str
@@ -331,7 +349,9 @@ class EditSaasPlanVersionRequest(_message.Message):
     renewal_date: str
     notes: str
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_id: _Optional[str] = ..., effective_date: _Optional[str] = ..., plan_type: _Optional[str] = ..., display_name: _Optional[str] = ..., price_per_user_monthly: _Optional[float] = ..., unit_price: _Optional[float] = ..., currency: _Optional[str] = ..., number_of_users: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., pricing_model: _Optional[str] = ..., discount_percent: _Optional[float] = ..., end_date: _Optional[str] = ..., owner_email: _Optional[str] = ..., department: _Optional[str] = ..., renewal_date: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    unit_price_usd: float
+    seats: int
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_id: _Optional[str] = ..., effective_date: _Optional[str] = ..., plan_type: _Optional[str] = ..., display_name: _Optional[str] = ..., price_per_user_monthly: _Optional[float] = ..., unit_price: _Optional[float] = ..., currency: _Optional[str] = ..., number_of_users: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., pricing_model: _Optional[str] = ..., discount_percent: _Optional[float] = ..., end_date: _Optional[str] = ..., owner_email: _Optional[str] = ..., department: _Optional[str] = ..., renewal_date: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., unit_price_usd: _Optional[float] = ..., seats: _Optional[int] = ...) -> None: ...
 
 class EditSaasPlanVersionResponse(_message.Message):
     __slots__ = ("success", "new_plan", "old_plan", "message")
@@ -408,7 +428,7 @@ class ListAllSaasPlansRequest(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., enabled_only: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListAllSaasPlansResponse(_message.Message):
-    __slots__ = ("plans", "totals", "total_monthly_cost", "total_annual_cost", "currency", "total_count", "active_count", "next_page_token")
+    __slots__ = ("plans", "totals", "total_monthly_cost", "total_annual_cost", "currency", "total_count", "active_count", "next_page_token", "summary")
     PLANS_FIELD_NUMBER: _ClassVar[int]
     TOTALS_FIELD_NUMBER: _ClassVar[int]
     TOTAL_MONTHLY_COST_FIELD_NUMBER: _ClassVar[int]
@@ -417,6 +437,7 @@ class ListAllSaasPlansResponse(_message.Message):
     TOTAL_COUNT_FIELD_NUMBER: _ClassVar[int]
     ACTIVE_COUNT_FIELD_NUMBER: _ClassVar[int]
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
     plans: _containers.RepeatedCompositeFieldContainer[SaasPlan]
     totals: _containers.RepeatedCompositeFieldContainer[SaasCurrencyTotal]
     total_monthly_cost: float
@@ -425,4 +446,74 @@ class ListAllSaasPlansResponse(_message.Message):
     total_count: int
     active_count: int
     next_page_token: str
-    def __init__(self, plans: _Optional[_Iterable[_Union[SaasPlan, _Mapping]]] = ..., totals: _Optional[_Iterable[_Union[SaasCurrencyTotal, _Mapping]]] = ..., total_monthly_cost: _Optional[float] = ..., total_annual_cost: _Optional[float] = ..., currency: _Optional[str] = ..., total_count: _Optional[int] = ..., active_count: _Optional[int] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+    summary: SaasPlansSummary
+    def __init__(self, plans: _Optional[_Iterable[_Union[SaasPlan, _Mapping]]] = ..., totals: _Optional[_Iterable[_Union[SaasCurrencyTotal, _Mapping]]] = ..., total_monthly_cost: _Optional[float] = ..., total_annual_cost: _Optional[float] = ..., currency: _Optional[str] = ..., total_count: _Optional[int] = ..., active_count: _Optional[int] = ..., next_page_token: _Optional[str] = ..., summary: _Optional[_Union[SaasPlansSummary, _Mapping]] = ...) -> None: ...
+
+class SaasPlansSummary(_message.Message):
+    __slots__ = ("total_monthly_cost", "total_annual_cost", "enabled_count", "total_count", "count_by_category")
+    class CountByCategoryEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    TOTAL_MONTHLY_COST_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_ANNUAL_COST_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_COUNT_FIELD_NUMBER: _ClassVar[int]
+    COUNT_BY_CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    total_monthly_cost: float
+    total_annual_cost: float
+    enabled_count: int
+    total_count: int
+    count_by_category: _containers.ScalarMap[str, int]
+    def __init__(self, total_monthly_cost: _Optional[float] = ..., total_annual_cost: _Optional[float] = ..., enabled_count: _Optional[int] = ..., total_count: _Optional[int] = ..., count_by_category: _Optional[_Mapping[str, int]] = ...) -> None: ...
+
+class UpdateSaasPlanRequest(_message.Message):
+    __slots__ = ("org_slug", "provider", "subscription_id", "status", "end_date", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    END_DATE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    provider: str
+    subscription_id: str
+    status: str
+    end_date: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_id: _Optional[str] = ..., status: _Optional[str] = ..., end_date: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class UpdateSaasPlanResponse(_message.Message):
+    __slots__ = ("success", "plan", "message")
+    SUCCESS_FIELD_NUMBER: _ClassVar[int]
+    PLAN_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    success: bool
+    plan: SaasPlan
+    message: str
+    def __init__(self, success: _Optional[bool] = ..., plan: _Optional[_Union[SaasPlan, _Mapping]] = ..., message: _Optional[str] = ...) -> None: ...
+
+class ResetSaasProviderRequest(_message.Message):
+    __slots__ = ("org_slug", "provider", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    provider: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ResetSaasProviderResponse(_message.Message):
+    __slots__ = ("success", "provider", "plans_seeded", "message")
+    SUCCESS_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    PLANS_SEEDED_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    success: bool
+    provider: str
+    plans_seeded: int
+    message: str
+    def __init__(self, success: _Optional[bool] = ..., provider: _Optional[str] = ..., plans_seeded: _Optional[int] = ..., message: _Optional[str] = ...) -> None: ...

@@ -98,6 +98,16 @@ class SubscriptionsServiceStub:
                 request_serializer=cloudact_dot_v1_dot_subscriptions__pb2.ListAllSaasPlansRequest.SerializeToString,
                 response_deserializer=cloudact_dot_v1_dot_subscriptions__pb2.ListAllSaasPlansResponse.FromString,
                 _registered_method=True)
+        self.UpdateSaasPlan = channel.unary_unary(
+                '/cloudact.v1.SubscriptionsService/UpdateSaasPlan',
+                request_serializer=cloudact_dot_v1_dot_subscriptions__pb2.UpdateSaasPlanRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_subscriptions__pb2.UpdateSaasPlanResponse.FromString,
+                _registered_method=True)
+        self.ResetSaasProvider = channel.unary_unary(
+                '/cloudact.v1.SubscriptionsService/ResetSaasProvider',
+                request_serializer=cloudact_dot_v1_dot_subscriptions__pb2.ResetSaasProviderRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_subscriptions__pb2.ResetSaasProviderResponse.FromString,
+                _registered_method=True)
 
 
 class SubscriptionsServiceServicer:
@@ -200,6 +210,25 @@ class SubscriptionsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpdateSaasPlan(self, request, context):
+        """Ends or re-states one plan in place, the frontend's PUT: `{"status": "cancelled",
+        "end_date": ...}` ends it (as DeleteSaasPlan; end_date default today); `{"status":
+        "active"}` on a plan that is pending or active changes nothing. Price or seat changes go
+        through EditSaasPlanVersion (a new version); a cancelled or expired plan cannot be made
+        active again (FAILED_PRECONDITION: create a new plan). Nothing to change is INVALID_ARGUMENT.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResetSaasProvider(self, request, context):
+        """Seeds the provider's default plans again: every template without a pending or active plan
+        of its name gets one (from today); other plans are kept. Same as EnableSaasProvider.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SubscriptionsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -252,6 +281,16 @@ def add_SubscriptionsServiceServicer_to_server(servicer, server):
                     servicer.ListAllSaasPlans,
                     request_deserializer=cloudact_dot_v1_dot_subscriptions__pb2.ListAllSaasPlansRequest.FromString,
                     response_serializer=cloudact_dot_v1_dot_subscriptions__pb2.ListAllSaasPlansResponse.SerializeToString,
+            ),
+            'UpdateSaasPlan': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateSaasPlan,
+                    request_deserializer=cloudact_dot_v1_dot_subscriptions__pb2.UpdateSaasPlanRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_subscriptions__pb2.UpdateSaasPlanResponse.SerializeToString,
+            ),
+            'ResetSaasProvider': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResetSaasProvider,
+                    request_deserializer=cloudact_dot_v1_dot_subscriptions__pb2.ResetSaasProviderRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_subscriptions__pb2.ResetSaasProviderResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -538,6 +577,60 @@ class SubscriptionsService:
             '/cloudact.v1.SubscriptionsService/ListAllSaasPlans',
             cloudact_dot_v1_dot_subscriptions__pb2.ListAllSaasPlansRequest.SerializeToString,
             cloudact_dot_v1_dot_subscriptions__pb2.ListAllSaasPlansResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateSaasPlan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.SubscriptionsService/UpdateSaasPlan',
+            cloudact_dot_v1_dot_subscriptions__pb2.UpdateSaasPlanRequest.SerializeToString,
+            cloudact_dot_v1_dot_subscriptions__pb2.UpdateSaasPlanResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResetSaasProvider(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.SubscriptionsService/ResetSaasProvider',
+            cloudact_dot_v1_dot_subscriptions__pb2.ResetSaasProviderRequest.SerializeToString,
+            cloudact_dot_v1_dot_subscriptions__pb2.ResetSaasProviderResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -88,6 +88,17 @@ class SubscriptionsServiceStub:
     """The organization's plans of every provider, one entry per plan, with monthly and annual
     totals.
     """
+    UpdateSaasPlan: _grpc.UnaryUnaryMultiCallable[_subscriptions_pb2.UpdateSaasPlanRequest, _subscriptions_pb2.UpdateSaasPlanResponse]
+    """Ends or re-states one plan in place, the frontend's PUT: `{"status": "cancelled",
+    "end_date": ...}` ends it (as DeleteSaasPlan; end_date default today); `{"status":
+    "active"}` on a plan that is pending or active changes nothing. Price or seat changes go
+    through EditSaasPlanVersion (a new version); a cancelled or expired plan cannot be made
+    active again (FAILED_PRECONDITION: create a new plan). Nothing to change is INVALID_ARGUMENT.
+    """
+    ResetSaasProvider: _grpc.UnaryUnaryMultiCallable[_subscriptions_pb2.ResetSaasProviderRequest, _subscriptions_pb2.ResetSaasProviderResponse]
+    """Seeds the provider's default plans again: every template without a pending or active plan
+    of its name gets one (from today); other plans are kept. Same as EnableSaasProvider.
+    """
 
 @_typing.type_check_only
 class SubscriptionsServiceAsyncStub(SubscriptionsServiceStub):
@@ -148,6 +159,17 @@ class SubscriptionsServiceAsyncStub(SubscriptionsServiceStub):
     ListAllSaasPlans: _aio.UnaryUnaryMultiCallable[_subscriptions_pb2.ListAllSaasPlansRequest, _subscriptions_pb2.ListAllSaasPlansResponse]  # type: ignore[assignment]
     """The organization's plans of every provider, one entry per plan, with monthly and annual
     totals.
+    """
+    UpdateSaasPlan: _aio.UnaryUnaryMultiCallable[_subscriptions_pb2.UpdateSaasPlanRequest, _subscriptions_pb2.UpdateSaasPlanResponse]  # type: ignore[assignment]
+    """Ends or re-states one plan in place, the frontend's PUT: `{"status": "cancelled",
+    "end_date": ...}` ends it (as DeleteSaasPlan; end_date default today); `{"status":
+    "active"}` on a plan that is pending or active changes nothing. Price or seat changes go
+    through EditSaasPlanVersion (a new version); a cancelled or expired plan cannot be made
+    active again (FAILED_PRECONDITION: create a new plan). Nothing to change is INVALID_ARGUMENT.
+    """
+    ResetSaasProvider: _aio.UnaryUnaryMultiCallable[_subscriptions_pb2.ResetSaasProviderRequest, _subscriptions_pb2.ResetSaasProviderResponse]  # type: ignore[assignment]
+    """Seeds the provider's default plans again: every template without a pending or active plan
+    of its name gets one (from today); other plans are kept. Same as EnableSaasProvider.
     """
 
 class SubscriptionsServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -266,6 +288,29 @@ class SubscriptionsServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_subscriptions_pb2.ListAllSaasPlansResponse, _abc.Awaitable[_subscriptions_pb2.ListAllSaasPlansResponse]]:
         """The organization's plans of every provider, one entry per plan, with monthly and annual
         totals.
+        """
+
+    @_abc_1.abstractmethod
+    def UpdateSaasPlan(
+        self,
+        request: _subscriptions_pb2.UpdateSaasPlanRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_subscriptions_pb2.UpdateSaasPlanResponse, _abc.Awaitable[_subscriptions_pb2.UpdateSaasPlanResponse]]:
+        """Ends or re-states one plan in place, the frontend's PUT: `{"status": "cancelled",
+        "end_date": ...}` ends it (as DeleteSaasPlan; end_date default today); `{"status":
+        "active"}` on a plan that is pending or active changes nothing. Price or seat changes go
+        through EditSaasPlanVersion (a new version); a cancelled or expired plan cannot be made
+        active again (FAILED_PRECONDITION: create a new plan). Nothing to change is INVALID_ARGUMENT.
+        """
+
+    @_abc_1.abstractmethod
+    def ResetSaasProvider(
+        self,
+        request: _subscriptions_pb2.ResetSaasProviderRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_subscriptions_pb2.ResetSaasProviderResponse, _abc.Awaitable[_subscriptions_pb2.ResetSaasProviderResponse]]:
+        """Seeds the provider's default plans again: every template without a pending or active plan
+        of its name gets one (from today); other plans are kept. Same as EnableSaasProvider.
         """
 
 def add_SubscriptionsServiceServicer_to_server(servicer: SubscriptionsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -1,0 +1,32 @@
+"""Money at the wire edge, one rule each way.
+
+In: a proto ``double`` becomes the ``Decimal`` of its shortest decimal text, so ``0.1`` is
+``Decimal("0.1")`` and never ``0.1000000000000000055…``. Out: a figure (a cost, a total, a run
+rate) is rounded half-up to the cent; a price or rate keeps its nine stored places. Inside the
+service every amount stays a ``Decimal``.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Final
+
+CENT: Final = Decimal("0.01")
+NANO: Final = Decimal("1e-9")
+
+
+def decimal_in(value: float) -> Decimal:
+    """A proto double as the Decimal of its shortest repr (``0.1`` → ``Decimal("0.1")``)."""
+    return Decimal(repr(value))
+
+
+def figure_out(value: Decimal) -> float:
+    """A money figure for the wire: rounded half-up to the cent."""
+    return float(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def price_out(value: Decimal | None) -> float:
+    """A unit price or rate for the wire: its nine stored places (0 when absent)."""
+    if value is None:
+        return 0.0
+    return float(value.quantize(NANO, rounding=ROUND_HALF_UP))

@@ -1,0 +1,368 @@
+-- The strict REST door: an Envoy Lua filter in front of the gRPC-JSON transcoder.
+--
+-- The transcoder drops JSON body fields its request message does not have (envoyproxy/envoy
+-- #46623), so a misspelt field would be lost with a 200. This filter refuses, for every REST
+-- route with a body: a non-JSON Content-Type (415), malformed JSON (400), a field the request
+-- message does not have, at any depth, maps included (400 naming it), a boolean that is not
+-- true/false, a value of the wrong JSON type, and an update (PUT) with no recognised field.
+-- On the way out it adds `detail` (the sentence a person reads) to every JSON error body,
+-- escapes `<` and `>` in it, and sets `X-Content-Type-Options: nosniff` on every response.
+--
+-- ROUTES and MESSAGES are generated from the descriptor set when the config is rendered
+-- (cloudact_grpc/rest_door.py) and are prepended to this file.
+
+local MAX_DEPTH = 64
+local DOMAIN = "api.cloudact.ai"
+
+-- JSON text of a string, with <, > and & escaped so no markup is ever echoed.
+local function quote(text)
+  local escaped = text:gsub('[%z\1-\31"\\<>&\127]', function(c)
+    if c == '"' then return '\\"' end
+    if c == "\\" then return "\\\\" end
+    return string.format("\\u%04x", c:byte())
+  end)
+  return '"' .. escaped .. '"'
+end
+
+-- A strict JSON parser (RFC 8259): values are {k=kind, ...}; objects keep key order.
+local function parse_json(s)
+  local pos, len = 1, #s
+  local function fail(msg)
+    error({ json_error = msg .. " at byte " .. pos }, 0)
+  end
+  local function skip_ws()
+    pos = s:find("[^ \t\r\n]", pos) or len + 1
+  end
+  local escapes = { ['"'] = '"', ["\\"] = "\\", ["/"] = "/", b = "\b", f = "\f", n = "\n", r = "\r", t = "\t" }
+  local function parse_string()
+    pos = pos + 1
+    local parts = {}
+    while true do
+      local stop = s:find('[%z\1-\31"\\]', pos)
+      if not stop then fail("unterminated string") end
+      parts[#parts + 1] = s:sub(pos, stop - 1)
+      pos = stop
+      local c = s:sub(pos, pos)
+      if c == '"' then
+        pos = pos + 1
+        return table.concat(parts)
+      elseif c == "\\" then
+        local e = s:sub(pos + 1, pos + 1)
+        if escapes[e] then
+          parts[#parts + 1] = escapes[e]
+          pos = pos + 2
+        elseif e == "u" then
+          local hex = s:sub(pos + 2, pos + 5)
+          if not hex:match("^%x%x%x%x$") then fail("bad \\u escape") end
+          local cp = tonumber(hex, 16)
+          parts[#parts + 1] = cp < 128 and string.char(cp) or ("\\u" .. hex)
+          pos = pos + 6
+        else
+          fail("bad escape")
+        end
+      else
+        fail("control character in a string")
+      end
+    end
+  end
+  local function digits(at)
+    local _, e = s:find("^%d+", at)
+    if not e then fail("bad number") end
+    return e + 1
+  end
+  local function parse_number()
+    local start = pos
+    if s:sub(pos, pos) == "-" then pos = pos + 1 end
+    local c = s:sub(pos, pos)
+    if c == "0" then
+      pos = pos + 1
+    elseif c:match("%d") then
+      pos = digits(pos)
+    else
+      fail("unexpected character")
+    end
+    if s:sub(pos, pos) == "." then pos = digits(pos + 1) end
+    c = s:sub(pos, pos)
+    if c == "e" or c == "E" then
+      pos = pos + 1
+      c = s:sub(pos, pos)
+      if c == "+" or c == "-" then pos = pos + 1 end
+      pos = digits(pos)
+    end
+    return { k = "number", text = s:sub(start, pos - 1) }
+  end
+  local parse_value
+  local function parse_object(depth)
+    pos = pos + 1
+    local obj = { k = "object", keys = {}, vals = {}, seen = {} }
+    skip_ws()
+    if s:sub(pos, pos) == "}" then
+      pos = pos + 1
+      return obj
+    end
+    while true do
+      skip_ws()
+      if s:sub(pos, pos) ~= '"' then fail("expected a quoted key") end
+      local key = parse_string()
+      if obj.seen[key] then fail("duplicate key") end
+      obj.seen[key] = true
+      skip_ws()
+      if s:sub(pos, pos) ~= ":" then fail("expected ':'") end
+      pos = pos + 1
+      obj.keys[#obj.keys + 1] = key
+      obj.vals[#obj.vals + 1] = parse_value(depth + 1)
+      skip_ws()
+      local c = s:sub(pos, pos)
+      pos = pos + 1
+      if c == "}" then return obj end
+      if c ~= "," then fail("expected ',' or '}'") end
+    end
+  end
+  local function parse_array(depth)
+    pos = pos + 1
+    local arr = { k = "array", items = {} }
+    skip_ws()
+    if s:sub(pos, pos) == "]" then
+      pos = pos + 1
+      return arr
+    end
+    while true do
+      arr.items[#arr.items + 1] = parse_value(depth + 1)
+      skip_ws()
+      local c = s:sub(pos, pos)
+      pos = pos + 1
+      if c == "]" then return arr end
+      if c ~= "," then fail("expected ',' or ']'") end
+    end
+  end
+  parse_value = function(depth)
+    if depth > MAX_DEPTH then fail("nested too deeply") end
+    skip_ws()
+    local c = s:sub(pos, pos)
+    if c == "{" then return parse_object(depth) end
+    if c == "[" then return parse_array(depth) end
+    if c == '"' then return { k = "string", v = parse_string() } end
+    if s:sub(pos, pos + 3) == "true" then
+      pos = pos + 4
+      return { k = "bool" }
+    end
+    if s:sub(pos, pos + 4) == "false" then
+      pos = pos + 5
+      return { k = "bool" }
+    end
+    if s:sub(pos, pos + 3) == "null" then
+      pos = pos + 4
+      return { k = "null" }
+    end
+    if c == "" then fail("unexpected end of input") end
+    return parse_number()
+  end
+  local value = parse_value(0)
+  skip_ws()
+  if pos <= len then fail("unexpected data after the JSON value") end
+  return value
+end
+
+local NUMERIC_TEXT = "^%-?%d+%.?%d*[eE]?[%+%-]?%d*$"
+
+-- Why a value does not fit a scalar kind, or nil when it does.
+local function scalar_problem(kind, v)
+  if kind == "bool" then
+    if v.k ~= "bool" then return "must be true or false" end
+  elseif kind == "string" then
+    if v.k ~= "string" then return "must be a string" end
+  elseif kind == "number" then
+    if v.k == "string" then
+      if not v.v:match(NUMERIC_TEXT) then return "must be a number" end
+    elseif v.k ~= "number" then
+      return "must be a number"
+    end
+  elseif kind == "enum" then
+    if v.k ~= "string" and v.k ~= "number" then return "must be a string" end
+  end
+  return nil
+end
+
+local check_message
+
+-- Checks one value against a field type {kind, message}; appends {field, description}.
+local function check_value(ftype, v, path, out)
+  if v.k == "null" then return end
+  if ftype.message then
+    if MESSAGES[ftype.message] == nil then return end -- well-known types: the transcoder checks
+    if v.k ~= "object" then
+      out[#out + 1] = { path, "must be an object" }
+      return
+    end
+    check_message(ftype.message, v, path .. ".", out)
+    return
+  end
+  local problem = scalar_problem(ftype.kind, v)
+  if problem then out[#out + 1] = { path, problem } end
+end
+
+local function check_field(field, v, path, out)
+  if v.k == "null" then return end
+  if field.map then
+    if v.k ~= "object" then
+      out[#out + 1] = { path, "must be an object" }
+      return
+    end
+    for i, key in ipairs(v.keys) do
+      check_value(field.map, v.vals[i], path .. "[" .. key .. "]", out)
+    end
+  elseif field.repeated then
+    if v.k ~= "array" then
+      out[#out + 1] = { path, "must be an array" }
+      return
+    end
+    for i, item in ipairs(v.items) do
+      check_value(field, item, path .. "[" .. (i - 1) .. "]", out)
+    end
+  else
+    check_value(field, v, path, out)
+  end
+end
+
+check_message = function(name, obj, prefix, out)
+  local fields = MESSAGES[name]
+  for i, key in ipairs(obj.keys) do
+    local field = fields[key]
+    if field == nil then
+      out[#out + 1] = { prefix .. key, "unknown field" }
+    else
+      check_field(field, obj.vals[i], prefix .. key, out)
+    end
+  end
+end
+
+local function error_body(code, reason, message, violations)
+  local details = {
+    '{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":' .. quote(reason)
+      .. ',"domain":' .. quote(DOMAIN) .. ',"metadata":{}}',
+  }
+  if violations and #violations > 0 then
+    local items = {}
+    for i, v in ipairs(violations) do
+      items[i] = '{"field":' .. quote(v[1]) .. ',"description":' .. quote(v[2]) .. "}"
+    end
+    details[2] = '{"@type":"type.googleapis.com/google.rpc.BadRequest","field_violations":['
+      .. table.concat(items, ",") .. "]}"
+  end
+  return '{"code":' .. code .. ',"message":' .. quote(message) .. ',"detail":' .. quote(message)
+    .. ',"details":[' .. table.concat(details, ",") .. "]}"
+end
+
+local function refuse(handle, status, reason, message, violations)
+  handle:headers():add("x-cloudact-door", "refused")
+  handle:respond({
+    [":status"] = tostring(status),
+    ["content-type"] = "application/json",
+    ["x-content-type-options"] = "nosniff",
+  }, error_body(3, reason, message, violations))
+end
+
+local function find_route(method, path)
+  for _, route in ipairs(ROUTES) do
+    if route.method == method and path:match(route.pattern) then return route end
+  end
+  return nil
+end
+
+local function describe(violations)
+  local names = {}
+  for i, v in ipairs(violations) do
+    if i > 5 then break end
+    names[#names + 1] = "'" .. v[1] .. "' " .. v[2]
+  end
+  return "invalid request body: " .. table.concat(names, "; ")
+end
+
+-- JSON, or curl's default for `-d` (the seed's quick references send JSON that way); the
+-- body must parse as JSON either way.
+local function json_content_type(content_type)
+  local media = content_type:match("^[^;]*"):gsub("%s", "")
+  return media == "" or media == "application/json" or media:find("^application/[%w.%-]+%+json$") ~= nil
+    or media == "application/x-www-form-urlencoded"
+end
+
+function envoy_on_request(handle)
+  local headers = handle:headers()
+  local content_type = (headers:get("content-type") or ""):lower()
+  if content_type:find("^application/grpc") then return end
+  local path = (headers:get(":path") or ""):gsub("%?.*$", "")
+  local route = find_route(headers:get(":method") or "", path)
+  if route == nil then return end
+  local body = handle:body()
+  local text = body and body:getBytes(0, body:length()) or ""
+  if text:find("^[ \t\r\n]*$") then
+    if route.update then
+      refuse(handle, 400, "INVALID_REQUEST", "nothing to update: the body names no field", {})
+    end
+    return
+  end
+  if not route.body then
+    refuse(handle, 400, "INVALID_REQUEST", "this route takes no request body",
+      { { "body", "must be empty" } })
+    return
+  end
+  if not json_content_type(content_type) then
+    refuse(handle, 415, "UNSUPPORTED_MEDIA_TYPE",
+      "the request body must be JSON (Content-Type: application/json)", {})
+    return
+  end
+  local ok, parsed = pcall(parse_json, text)
+  if not ok then
+    local why = type(parsed) == "table" and parsed.json_error or "malformed"
+    refuse(handle, 400, "INVALID_REQUEST", "the request body is not valid JSON: " .. why,
+      { { "body", why } })
+    return
+  end
+  if parsed.k ~= "object" then
+    refuse(handle, 400, "INVALID_REQUEST", "the request body must be a JSON object",
+      { { "body", "must be an object" } })
+    return
+  end
+  local violations = {}
+  check_message(route.message, parsed, "", violations)
+  if #violations > 0 then
+    refuse(handle, 400, "INVALID_REQUEST", describe(violations), violations)
+    return
+  end
+  if route.update then
+    for _, key in ipairs(parsed.keys) do
+      if not route.not_updates[key] then return end
+    end
+    refuse(handle, 400, "INVALID_REQUEST", "nothing to update: the body names no field to change", {})
+  end
+end
+
+-- Adds `detail` (the message) to a JSON error body that lacks it.
+local function with_detail(text)
+  local ok, parsed = pcall(parse_json, text)
+  if not ok or parsed.k ~= "object" or parsed.seen["detail"] then return text end
+  local message = nil
+  for i, key in ipairs(parsed.keys) do
+    if key == "message" and parsed.vals[i].k == "string" then message = parsed.vals[i].v end
+  end
+  if message == nil then return text end
+  local rest = text:match("^[ \t\r\n]*{(.*)$")
+  if rest:match("^[ \t\r\n]*}") then return '{"detail":' .. quote(message) .. rest end
+  return '{"detail":' .. quote(message) .. "," .. rest
+end
+
+function envoy_on_response(handle)
+  local headers = handle:headers()
+  headers:replace("x-content-type-options", "nosniff")
+  local status = tonumber(headers:get(":status") or "200") or 200
+  local content_type = (headers:get("content-type") or ""):lower()
+  if status < 400 or not content_type:find("^application/json") then return end
+  local body = handle:body()
+  if body == nil then return end
+  local text = body:getBytes(0, body:length())
+  local fixed = with_detail(text):gsub("<", "\\u003c"):gsub(">", "\\u003e")
+  if fixed ~= text then
+    body:setBytes(fixed)
+    headers:replace("content-length", tostring(#fixed))
+  end
+end

@@ -1,0 +1,157 @@
+"""Errors as the frontend reads them (frontend-calls.md 1.5, 1.6): `detail` on every error body,
+the onboarding 409 phrase and its re-sync, `Retry-After` on 429, nosniff, no raw markup."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+
+from cloudact_grpc.app import build_app
+from cloudact_grpc.config import Settings
+from tests.e2e.conftest import Stack
+from tests.frontend.client import Frontend, expect
+from tests.support.envoy import EnvoyProcess
+from tests.support.http import HTTP
+from tests.support.ports import free_port
+
+ERROR_SHAPE = {"code": int, "message": str, "details": list, "detail": str}
+
+
+def _error(reply_status: int, body: dict[str, object], status: int) -> None:
+    assert reply_status == status, body
+    expect(body, ERROR_SHAPE)
+    assert body["detail"], body
+
+
+def test_onboarding_conflict_says_active_and_the_resync_regenerates_the_key(
+    fe: Frontend,
+) -> None:
+    slug, first_key = fe.onboarded("resync_12102025")
+    again = fe.onboard(slug)
+    _error(again.status_code, again.json(), 409)
+    assert "already exists with status 'ACTIVE'" in again.json()["detail"]
+    assert again.headers["x-content-type-options"] == "nosniff"
+
+    resync = fe.onboard(slug, regenerate_api_key_if_exists=True)
+    assert resync.status_code == 200, resync.text
+    new_key = resync.json()["api_key"]
+    expect(resync.json(), {"api_key": str, "org_slug": str, "dataset_created": bool})
+    assert new_key != first_key
+    info = fe.send("GET", f"/api/v1/organizations/{slug}/api-key", fe.client_org(new_key))
+    assert info.status_code == 200, info.text
+    assert info.json()["is_active"] is True
+    old = fe.send("GET", f"/api/v1/organizations/{slug}/api-key", fe.client_org(first_key))
+    _error(old.status_code, old.json(), 401)
+
+
+def test_gateway_and_service_errors_all_carry_detail(fe: Frontend, org: tuple[str, str]) -> None:
+    slug, key = org
+    # The service's own error (wrong key).
+    wrong = fe.send("GET", f"/api/v1/organizations/{slug}/api-key", fe.client_org("ca_nope"))
+    _error(wrong.status_code, wrong.json(), 401)
+    assert wrong.json()["detail"] == wrong.json()["message"]
+    # Envoy's rejections: unknown route, unknown query parameter.
+    missing = fe.send("GET", "/api/v1/no/such/route", fe.client_org(key))
+    _error(missing.status_code, missing.json(), 404)
+    pricing = f"/api/v1/integrations/{slug}/openai/pricing"
+    query = fe.send("GET", f"{pricing}?limit=5", fe.client_org(key))
+    _error(query.status_code, query.json(), 400)
+    # The REST door's own rejection.
+    door = fe.send(
+        "POST", f"/api/v1/integrations/{slug}/openai/pricing", fe.client_org(key), {"nope": 1}
+    )
+    _error(door.status_code, door.json(), 400)
+    # An internal method's path over REST (refused by the transcoder or the route).
+    internal = fe.send(
+        "POST", "/cloudact.v1.CostsService/IngestCostRows", fe.client_root(), {"org_slug": slug}
+    )
+    assert internal.status_code in (403, 404)
+    _error(internal.status_code, internal.json(), internal.status_code)
+    for reply in (wrong, missing, query, door, internal):
+        assert reply.headers["x-content-type-options"] == "nosniff"
+        assert reply.headers["content-type"].startswith("application/json")
+
+
+def test_error_bodies_never_echo_raw_markup(fe: Frontend, org: tuple[str, str]) -> None:
+    slug, key = org
+    for reply in (
+        fe.send(
+            "POST",
+            f"/api/v1/integrations/{slug}/openai/pricing",
+            fe.client_org(key),
+            {"<script>alert(1)</script>": 1},
+        ),
+        fe.send(
+            "POST",
+            f"/api/v1/integrations/{slug}/openai/pricing",
+            fe.client_org(key),
+            {
+                "model_id": "<img src=x>",
+                "input_price_per_1k": 1,
+                "output_price_per_1k": 1,
+                "effective_date": "2025-12-10",
+            },
+        ),
+        fe.onboard("<b>bold</b>"),
+    ):
+        assert 400 <= reply.status_code < 500, reply.text
+        assert "<" not in reply.text and ">" not in reply.text, reply.text
+        assert reply.json()["detail"]
+
+
+@pytest.fixture(scope="module")
+def limited(
+    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Frontend]:
+    """A server allowing three calls (then one a minute), behind a real Envoy."""
+    tight = dataclasses.replace(
+        settings,
+        rate_limit_global_per_minute=1,
+        rate_limit_global_burst=3,
+        metrics_port=free_port(),
+    )
+    app = build_app(tight)
+    port = app.server.start("127.0.0.1", 0, tight.metrics_port)
+    envoy = EnvoyProcess.start(
+        grpc_port=port,
+        metrics_port=tight.metrics_port,
+        workdir=tmp_path_factory.mktemp("fe-limited"),
+        cors_origins=(),
+    )
+    stack = Stack(app, None, envoy, root_key, "duckdb", None, grpc_port=port)  # type: ignore[arg-type]
+    yield Frontend(stack)
+    envoy.stop()
+    app.server.stop(1)
+    app.close()
+
+
+def test_429_carries_retry_after_seconds_and_detail(limited: Frontend) -> None:
+    limited.bootstrap()
+    replies = [limited.onboard("limited_12102025") for _ in range(3)]
+    refused = replies[-1]
+    _error(refused.status_code, refused.json(), 429)
+    retry_after = refused.headers["retry-after"]
+    assert retry_after.isdigit() and int(retry_after) >= 1
+    assert "rate" in refused.json()["detail"].lower()
+    assert HTTP.get(f"{limited.url}/health").status_code == 200
+
+
+def test_upstream_down_is_503_json_with_detail(tmp_path_factory: pytest.TempPathFactory) -> None:
+    envoy = EnvoyProcess.start(
+        grpc_port=free_port(),  # nothing listens there
+        metrics_port=free_port(),
+        workdir=tmp_path_factory.mktemp("fe-down"),
+        cors_origins=(),
+        ready_path="",
+    )
+    try:
+        reply = HTTP.get(
+            f"{envoy.base_url}/api/v1/organizations/acme_12102025/api-key",
+            headers={"Content-Type": "application/json", "X-API-Key": "ca_x"},
+        )
+    finally:
+        envoy.stop()
+    _error(reply.status_code, reply.json(), 503)
+    assert reply.headers["x-content-type-options"] == "nosniff"

@@ -1,0 +1,34 @@
+"""Money at the wire edge: one rule in, one rule out for figures, one for prices."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from cloudact_grpc.api.convert.money import decimal_in, figure_out, price_out
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Decimal("0.125"), 0.13),  # half-up, as on an invoice
+        (Decimal("0.135"), 0.14),
+        (Decimal("-2.005"), -2.01),
+        (Decimal("1234567.994999999"), 1234567.99),
+        (Decimal("0"), 0.0),
+    ],
+)
+def test_figures_round_half_up_to_the_cent(value: Decimal, expected: float) -> None:
+    assert figure_out(value) == expected
+
+
+def test_prices_keep_nine_places() -> None:
+    assert price_out(Decimal("0.000150000")) == 0.00015
+    assert price_out(Decimal("0.0000000005")) == 0.000000001
+    assert price_out(None) == 0.0
+
+
+@pytest.mark.parametrize(("value", "expected"), [(0.1, "0.1"), (8.25, "8.25"), (1e-9, "1E-9")])
+def test_doubles_come_in_as_their_shortest_decimal(value: float, expected: str) -> None:
+    assert decimal_in(value) == Decimal(expected)
