@@ -18,6 +18,7 @@ from prometheus_client import CollectorRegistry
 import cloudact_grpc
 from cloudact_grpc.adapters.keys.factory import build_key_manager
 from cloudact_grpc.adapters.keys.local_key_file import LocalKeyFileBox
+from cloudact_grpc.adapters.memory import release_free_memory
 from cloudact_grpc.adapters.pipelines_file import load_pipelines
 from cloudact_grpc.adapters.plans_file import load_plans
 from cloudact_grpc.adapters.pricing_seeds import load_seed_prices
@@ -196,7 +197,11 @@ def build_app(settings: Settings) -> App:
             "cloudact.v1.CostsService",
             CostsServicer(
                 CostsService(
-                    warehouse, dataset_suffix=suffix, changes=cost_changes, freshness=saas_plans
+                    warehouse,
+                    dataset_suffix=suffix,
+                    changes=cost_changes,
+                    freshness=saas_plans,
+                    after_export_window=release_free_memory,
                 )
             ),
             costs_pb2_grpc.add_CostsServiceServicer_to_server,

@@ -135,6 +135,7 @@ class CostsService:
         export_message_bytes: int = cost_export.MESSAGE_BYTES,
         freshness: CostsFreshness | None = None,
         read_workers: int | None = None,
+        after_export_window: Callable[[], None] | None = None,
     ) -> None:
         self._warehouse = warehouse
         # Aggregates read this many date slices in parallel (one warehouse stream each).
@@ -148,6 +149,8 @@ class CostsService:
         self._rollup = self._changes.rollup
         self._chunk_rows = export_chunk_rows
         self._message_bytes = export_message_bytes
+        # Called after each exported window (the app returns freed heap memory to the OS).
+        self._after_window = after_export_window or (lambda: None)
         self._freshness = freshness
         self._batches = cost_ingest.IngestBatches(warehouse, self._clock)
 
@@ -489,6 +492,7 @@ class CostsService:
             raise InvalidArgument.field("columns", "a field may appear only once")
         self._dataset(org)  # validate the slug before streaming starts
         windows = _windows(self._day_counts(org, f), self._chunk_rows) or [(f.start, f.start)]
+        self._after_window()
 
         def frames() -> Iterator[pl.DataFrame]:
             for low, high in windows:
@@ -499,6 +503,7 @@ class CostsService:
                 else:
                     window = self._window(org, f, low, high)
                     yield rows.as_cost_rows(window, chosen or None).collect()
+                self._after_window()
 
         pieces = cost_export.bounded(cost_export.encode(fmt, frames()), self._message_bytes)
         return Export(cost_export.CONTENT_TYPES[fmt], pieces, cost_export.EXTENSIONS[fmt])
