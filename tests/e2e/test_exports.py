@@ -13,6 +13,7 @@ import io
 import json
 import re
 import socket
+import time
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
@@ -230,3 +231,23 @@ def test_an_error_after_the_first_byte_reaches_the_client_and_the_metrics(
     assert received > 0
     assert _handled(stack, "OK") == before_ok  # never counted as a success
     assert _handled(stack, "NOT_FOUND") == before_bad + 1
+
+
+def test_a_client_that_goes_away_is_counted_as_cancelled(
+    stack: Stack, org_key: str, expected: Sums
+) -> None:
+    before_ok, before_cancelled = _handled(stack, "OK"), _handled(stack, "CANCELLED")
+    with grpc.insecure_channel(f"127.0.0.1:{stack.grpc_port}") as channel:
+        stub = costs_pb2_grpc.CostsServiceStub(channel)
+        request = costs_pb2.ExportCostsRequest(
+            org_slug=ORG, start_date=START.isoformat(), end_date=END.isoformat(), format="csv"
+        )
+        call = stub.ExportCosts(request, metadata=(("x-api-key", org_key),))
+        first = next(call)
+        assert first.content_type.startswith("text/csv")
+        call.cancel()
+    deadline = time.monotonic() + 10
+    while _handled(stack, "CANCELLED") == before_cancelled and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _handled(stack, "CANCELLED") == before_cancelled + 1
+    assert _handled(stack, "OK") == before_ok

@@ -46,6 +46,8 @@ def _wrap_stream(
 ) -> Iterator[Any]:
     try:
         yield from stream
+    except GeneratorExit:  # the client went away (or the server stops): nothing to answer
+        raise
     except BaseException as exc:  # noqa: BLE001 - handed to on_error
         on_error(exc)
     finally:
