@@ -73,7 +73,7 @@ class Settings:
     duckdb_path: str = "data/cloudact.duckdb"
     # DuckDB's buffer pool for a file database ("" = DuckDB's default, 80% of RAM); larger
     # work spills to disk. Keeps the server's memory bounded however large the file grows.
-    duckdb_memory_limit: str = "512MB"
+    duckdb_memory_limit: str = "192MB"
     gcp_project_id: str = "cloudact-local"
     bigquery_location: str = "US"
     bigquery_endpoint: str | None = None
@@ -210,7 +210,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             default=WarehouseKind.DUCKDB,
         ),
         duckdb_path=env.get("CLOUDACT_DUCKDB_PATH", str(data_dir / "cloudact.duckdb")),
-        duckdb_memory_limit=_memory(env.get("CLOUDACT_DUCKDB_MEMORY_LIMIT", "512MB")),
+        duckdb_memory_limit=_memory(env.get("CLOUDACT_DUCKDB_MEMORY_LIMIT", "192MB")),
         gcp_project_id=env.get("GCP_PROJECT_ID", "cloudact-local"),
         bigquery_location=env.get("CLOUDACT_BIGQUERY_LOCATION", "US"),
         bigquery_endpoint=env.get("CLOUDACT_BIGQUERY_ENDPOINT") or None,

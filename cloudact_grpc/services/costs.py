@@ -51,6 +51,9 @@ from cloudact_grpc.services.saas.rows import PLANS_TABLE, from_row
 
 _T = TypeVar("_T")
 EXPORT_CHUNK_ROWS: Final = 50_000
+# Rows per streamed batch when compacting raw rows: 128 Ki keeps a 10-million-row pass near
+# 200 MB resident (512 Ki: ~700 MB) at the same speed (64 Ki-512 Ki measured within noise).
+RAW_BATCH_ROWS: Final = 1 << 17
 _FILTER_COLUMNS: Final = (
     s.DAY, s.PROVIDER, s.SERVICE_CATEGORY, s.SERVICE_SUBCATEGORY, s.SOURCE, s.CURRENCY,
 )  # fmt: skip
@@ -223,7 +226,11 @@ class CostsService:
 
         def part(piece: tuple[dt.date, dt.date]) -> list[pl.DataFrame]:
             batches = self._warehouse.read_arrow_batches(
-                dataset, s.TABLE, aggregate.COMPACT_COLUMNS, [Between(s.DAY, *piece)]
+                dataset,
+                s.TABLE,
+                aggregate.COMPACT_COLUMNS,
+                [Between(s.DAY, *piece)],
+                batch_rows=RAW_BATCH_ROWS,
             )
             return [aggregate.compact(_frame(b)) for b in batches]
 
