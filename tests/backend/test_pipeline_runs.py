@@ -1,4 +1,8 @@
-"""Pipeline runs on both warehouses with a fake clock: leases, expiry, cancel, quota use, lists."""
+"""Pipeline runs on both warehouses with a fake clock: leases, expiry, cancel, quota use, lists.
+
+Both backends: expiry and renewal are compare-and-sets on a TIMESTAMP lease, whose equality
+must hold on each warehouse.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +27,10 @@ from cloudact_grpc.services.org_subscriptions import SubscriptionUpdate
 from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.pipeline_runs import PipelineRunService, RunFilter, run_filter
 from cloudact_grpc.services.quotas import QuotaService
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.clocks import FixedClock
+
+BOTH = pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
 
 CONFIGS = Path(__file__).resolve().parents[2] / "configs"
 CTX = CallContext(ROOT, "req-1")
@@ -75,6 +82,7 @@ def _limit(env: Env) -> str:
     return caught.value.violations[0].limit
 
 
+@BOTH
 def test_an_expired_lease_frees_the_slot_and_gives_the_quota_back(env: Env) -> None:
     first = env.runs.reserve(CTX, env.org, "gcp_billing", lease_seconds=60)
     assert first.lease_expires_at == NOON + dt.timedelta(seconds=60)
@@ -98,6 +106,7 @@ def test_an_expired_lease_frees_the_slot_and_gives_the_quota_back(env: Env) -> N
         env.runs.complete(env.org, first.run_id, succeeded=True)
 
 
+@BOTH
 def test_renewing_keeps_a_run_alive(env: Env) -> None:
     reserved = env.runs.reserve(CTX, env.org, "p", lease_seconds=60)
     for _ in range(5):
@@ -112,6 +121,7 @@ def test_renewing_keeps_a_run_alive(env: Env) -> None:
         env.runs.renew(env.org, reserved.run_id)
 
 
+@BOTH
 def test_only_successful_runs_use_quota(env: Env) -> None:
     for _ in range(3):
         run = env.runs.reserve(CTX, env.org, "p").run_id
@@ -128,6 +138,7 @@ def test_only_successful_runs_use_quota(env: Env) -> None:
     assert (again.pipelines_run_today, again.pipelines_succeeded_today) == (3, 3)
 
 
+@BOTH
 def test_a_failure_the_next_day_gives_back_only_the_month(env: Env) -> None:
     run = env.runs.reserve(CTX, env.org, "p", lease_seconds=3600).run_id
     env.clock.at = dt.datetime(2026, 3, 11, 0, 10, tzinfo=dt.UTC)
@@ -136,6 +147,7 @@ def test_a_failure_the_next_day_gives_back_only_the_month(env: Env) -> None:
     assert (view.concurrent_running, view.pipelines_failed_today) == (0, 1)
 
 
+@BOTH
 def test_cancel_frees_the_slot_and_stops_the_pipeline(env: Env) -> None:
     run = env.runs.reserve(CTX, env.org, "p").run_id
     cancelled = env.runs.cancel(env.org, run, "operator asked")
@@ -156,6 +168,7 @@ def test_cancel_frees_the_slot_and_stops_the_pipeline(env: Env) -> None:
     assert caught.value.metadata["state"] == "SUCCESS"
 
 
+@BOTH
 def test_lists_are_newest_first_filtered_and_paged(env: Env) -> None:
     ids = []
     for i, ok in enumerate([True, False, True]):
@@ -209,6 +222,7 @@ def test_bad_filters_name_the_field(kwargs: dict[str, str], field: str) -> None:
     assert [v.field for v in caught.value.violations] == [field]
 
 
+@BOTH
 def test_bad_leases_and_pages_name_the_field(env: Env) -> None:
     assert env.runs.list_runs(env.org, RunFilter(), limit=5000).limit == 1000  # the cap
     with pytest.raises(InvalidArgument) as caught:
