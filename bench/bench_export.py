@@ -205,8 +205,8 @@ def main(argv: list[str]) -> None:
             ours = f"{size / MB:9.0f} MB {seconds:6.1f} s {size / MB / seconds:5.0f} MB/s"
             print(f"{fmt:8} {copy} {ours}")
         print(
-            f"peak RSS: server {peak_rss_mb(server.process.pid):.0f} MB, "
-            f"Envoy {peak_rss_mb(envoy.process.pid):.0f} MB; load average "
+            f"peak RSS: server {peak_rss_mb(server.process.pid):.0f} MiB, "
+            f"Envoy {peak_rss_mb(envoy.process.pid):.0f} MiB; load average "
             f"{os.getloadavg()[0]:.2f}"
         )
         server.stop()
