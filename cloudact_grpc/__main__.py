@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -11,9 +12,26 @@ import structlog
 
 from cloudact_grpc.adapters.memory import cap_malloc_arenas
 from cloudact_grpc.app import build_app
-from cloudact_grpc.config import ConfigError, Settings, load_settings
+from cloudact_grpc.config import ConfigError, Settings, WarehouseKind, load_settings
 from cloudact_grpc.dev_root_key import with_dev_root_key
 from cloudact_grpc.log_setup import configure_logging
+
+
+def backends(settings: Settings) -> dict[str, str]:
+    """Which warehouse and key manager this process uses, for the startup log (no secrets)."""
+    if settings.warehouse is WarehouseKind.BIGQUERY:
+        where = settings.bigquery_endpoint or "bigquery.googleapis.com"
+        warehouse = f"bigquery project {settings.gcp_project_id} at {where}"
+    else:
+        warehouse = f"duckdb file {settings.duckdb_path}"
+    if settings.kms_key_name:
+        keys = f"cloud-kms {settings.kms_key_name}"
+        keys += f" at {settings.kms_endpoint}" if settings.kms_endpoint else ""
+    elif settings.master_keys:
+        keys = "local keys from CLOUDACT_MASTER_KEYS"
+    else:
+        keys = f"local key file {settings.master_key_file}"
+    return {"warehouse": settings.warehouse.value, "warehouse_at": warehouse, "key_manager": keys}
 
 
 def serve(settings: Settings, *, ready: threading.Event | None = None) -> None:
@@ -25,8 +43,8 @@ def serve(settings: Settings, *, ready: threading.Event | None = None) -> None:
     log.info(
         "cloudact api started",
         environment=settings.environment.value,
-        warehouse=settings.warehouse.value,
         grpc=f"{settings.grpc_host}:{port}",
+        **backends(settings),
     )
     stop = threading.Event()
 
@@ -46,6 +64,7 @@ def serve(settings: Settings, *, ready: threading.Event | None = None) -> None:
 
 def main() -> int:
     """Entry point; exits 2 with a clear message on a refused configuration."""
+    os.umask(0o077)  # data, key and log files the service creates are the owner's alone
     try:
         settings = load_settings()
         configure_logging(settings.log_level)
@@ -54,7 +73,11 @@ def main() -> int:
     except ConfigError as exc:
         print(f"cloudact: configuration error: {exc}", file=sys.stderr)
         return 2
-    serve(settings)
+    try:
+        serve(settings)
+    except ConfigError as exc:
+        print(f"cloudact: refusing to start: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
 from dataclasses import dataclass
 
 import grpc
+import structlog
 from cloudact.v1 import (
     admin_pb2_grpc,
     costs_pb2_grpc,
@@ -27,43 +30,55 @@ from cloudact_grpc.adapters.providers.registry_file import load_registry
 from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
 from cloudact_grpc.adapters.warehouse import schemas
 from cloudact_grpc.adapters.warehouse.factory import build_warehouse
+from cloudact_grpc.api.interceptors.admission import WriteAdmissionInterceptor
 from cloudact_grpc.api.interceptors.auth import (
     ApiKeyAuthenticator,
     AuthInterceptor,
     DenialRecorder,
 )
 from cloudact_grpc.api.interceptors.context import RequestContextInterceptor
+from cloudact_grpc.api.interceptors.decoding import DecodingInterceptor
 from cloudact_grpc.api.interceptors.errors import ErrorMappingInterceptor
 from cloudact_grpc.api.interceptors.idempotency import IdempotencyInterceptor
 from cloudact_grpc.api.interceptors.rate_limit import RateLimitInterceptor
+from cloudact_grpc.api.interceptors.workload import WorkloadInterceptor
 from cloudact_grpc.api.metrics import RpcMetrics
+from cloudact_grpc.api.reflection import default_descriptor_set
 from cloudact_grpc.api.servicers.admin import AdminServicer
 from cloudact_grpc.api.servicers.costs import CostsServicer
 from cloudact_grpc.api.servicers.integrations import IntegrationsServicer
 from cloudact_grpc.api.servicers.organizations import OrganizationsServicer
 from cloudact_grpc.api.servicers.pipelines import PipelinesServicer
 from cloudact_grpc.api.servicers.subscriptions import SubscriptionsServicer
-from cloudact_grpc.config import Environment, Settings
-from cloudact_grpc.ports.warehouse import Warehouse
+from cloudact_grpc.config import ConfigError, Environment, Settings
+from cloudact_grpc.domain.errors import DomainError
+from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
-from cloudact_grpc.services.bootstrap import BootstrapService
+from cloudact_grpc.services.auth_guard import AuthFailureGuard
+from cloudact_grpc.services.bootstrap import CENTRAL_DATASET, BootstrapService
 from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.cost_changes import CostChanges
 from cloudact_grpc.services.cost_rollup import CostRollup
 from cloudact_grpc.services.costs import CostsService
+from cloudact_grpc.services.denial_audit import SampledDenials
 from cloudact_grpc.services.envelope import EnvelopeCipher, EnvelopeSecretBox
 from cloudact_grpc.services.health import HealthService
-from cloudact_grpc.services.idempotency import IdempotencyStore
+from cloudact_grpc.services.idempotency import PENDING_LEASE, IdempotencyStore
+from cloudact_grpc.services.integrations import TABLE as CREDENTIALS_TABLE
 from cloudact_grpc.services.integrations import IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService
+from cloudact_grpc.services.org_rows import profile_row
 from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.pipeline_runs import PipelineRunService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
 from cloudact_grpc.services.saas.service import SaasPlanService
+from cloudact_grpc.services.work_limit import InFlightLimiter
+
+_log = structlog.get_logger("cloudact.app")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,26 +103,78 @@ def rate_limiter(settings: Settings) -> RateLimiter:
     )
 
 
+def auth_guard(settings: Settings) -> AuthFailureGuard:
+    """Budgets of failed authentications per client address and key prefix."""
+    limit = BucketLimit(settings.auth_failures_per_minute, settings.auth_failure_burst)
+    return AuthFailureGuard(per_client=limit, per_key_prefix=limit)
+
+
 def build_interceptors(
     settings: Settings,
     org_keys: ApiKeyAuthenticator,
     registry: CollectorRegistry,
     idempotency: IdempotencyStore | None = None,
     denials: DenialRecorder | None = None,
+    draining: threading.Event | None = None,
 ) -> list[grpc.ServerInterceptor]:
-    """The chain, outermost first: context/log/metrics, auth, rate limit, replay, errors."""
+    """The chain, outermost first: context/log/metrics, decoding, auth, limits, replay, errors."""
     interceptors: list[grpc.ServerInterceptor] = [
         RequestContextInterceptor(RpcMetrics(registry)),
+        DecodingInterceptor(),
         AuthInterceptor(
-            settings.root_api_key, org_keys, disabled=settings.disable_auth, denials=denials
+            settings.root_api_key,
+            org_keys,
+            disabled=settings.disable_auth,
+            denials=denials,
+            guard=auth_guard(settings),
         ),
     ]
     if settings.rate_limit_enabled:
         interceptors.append(RateLimitInterceptor(rate_limiter(settings)))
+    interceptors.append(WorkloadInterceptor(InFlightLimiter.for_workers(settings.max_workers)))
+    if draining is not None:
+        interceptors.append(WriteAdmissionInterceptor(draining))
     if idempotency is not None:
         interceptors.append(IdempotencyInterceptor(idempotency))
     interceptors.append(ErrorMappingInterceptor())
     return interceptors
+
+
+def recover_after_crash(
+    orgs: OrganizationService, replays: IdempotencyStore, *, single_owner: bool
+) -> None:
+    """Undo onboardings a crash cut off and release its pending idempotency claims.
+
+    ``single_owner`` (the DuckDB file): every such leftover is dead; otherwise only those older
+    than their lease. A warehouse that does not answer only delays this.
+    """
+    try:
+        undone = orgs.recover_unfinished_onboardings(single_owner=single_owner)
+        released = replays.release_dead_claims(dt.timedelta(0) if single_owner else PENDING_LEASE)
+    except (DomainError, WarehouseError):
+        _log.warning("could not check for unfinished onboardings", exc_info=True)
+        return
+    if undone:
+        _log.warning("unfinished onboardings undone", org_slugs=undone)
+    if released:
+        _log.warning("pending idempotency claims released", count=released)
+
+
+def refuse_lost_master_key(settings: Settings, warehouse: Warehouse) -> None:
+    """Refuse to start when the local master key file is gone but credentials are stored.
+
+    A new key would make every stored credential unreadable, silently.
+    """
+    if settings.kms_key_name or settings.master_keys or settings.master_key_file.exists():
+        return
+    if not warehouse.table_exists(CENTRAL_DATASET, CREDENTIALS_TABLE):
+        return
+    if warehouse.select(CENTRAL_DATASET, CREDENTIALS_TABLE, columns=["credential_id"], limit=1):
+        raise ConfigError(
+            f"the master key file {settings.master_key_file} is missing but stored credentials "
+            "were encrypted with it; restore the file (or set CLOUDACT_MASTER_KEYS) — a new "
+            "key would make them unreadable"
+        )
 
 
 def build_app(settings: Settings) -> App:
@@ -127,6 +194,7 @@ def build_app(settings: Settings) -> App:
     )
     development = settings.environment is Environment.DEVELOPMENT
     # One key manager (Cloud KMS in production) protects credentials and idempotent replays.
+    refuse_lost_master_key(settings, warehouse)
     keys = build_key_manager(settings)
     # The clear key is kept (encrypted) only in development, for GET /admin/dev/api-key.
     dev_box = LocalKeyFileBox(settings.data_dir / "dev-keys.key") if development else None
@@ -145,13 +213,20 @@ def build_app(settings: Settings) -> App:
         default_location=settings.bigquery_location,
         development=development,
     )
+    replays = IdempotencyStore(warehouse, EnvelopeSecretBox(keys, purpose="idempotency"))
+    recover_after_crash(orgs, replays, single_owner=warehouse.backend == "duckdb")
     suffix = settings.environment.dataset_suffix
     providers = load_registry(
         settings.config_dir,
         base_url_overrides=dict(settings.provider_base_urls),
         allow_private_hosts=settings.provider_allow_private_hosts,
     )
-    pricing = LlmPricingService(warehouse, audit, load_seed_prices(), dataset_suffix=suffix)
+    pricing = LlmPricingService(
+        warehouse,
+        audit,
+        load_seed_prices(settings.config_dir.parent / "seeds" / "llm_pricing.yaml"),
+        dataset_suffix=suffix,
+    )
     llm_subs = LlmSubscriptionService(warehouse, audit, dataset_suffix=suffix)
     integrations = IntegrationService(
         warehouse,
@@ -213,16 +288,22 @@ def build_app(settings: Settings) -> App:
         ),
     ]
     registry = CollectorRegistry()
+    draining = threading.Event()  # set by the server when it stops: no new writes start
     server = CloudActServer(
         services=services,
         interceptors=build_interceptors(
             settings,
             api_keys,
             registry,
-            IdempotencyStore(warehouse, EnvelopeSecretBox(keys, purpose="idempotency")),
-            denials=audit,
+            replays,
+            draining=draining,
+            denials=SampledDenials(
+                audit, lambda slug: profile_row(warehouse, CENTRAL_DATASET, slug) is not None
+            ),
         ),
         max_workers=settings.max_workers,
         metrics_registry=registry,
+        descriptor_set=default_descriptor_set(),
+        draining=draining,
     )
     return App(server=server, warehouse=warehouse)

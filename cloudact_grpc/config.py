@@ -23,6 +23,8 @@ MIN_ROOT_KEY_LENGTH = 32
 _DEFAULT_ORIGINS = "http://localhost:3000,http://127.0.0.1:3000"
 _E = TypeVar("_E", bound=StrEnum)
 _PROVIDERS = ("openai", "anthropic", "gemini", "deepseek", "gcp")
+# Table schemas and catalogues ship with the code: found from any working directory.
+_CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 
 
 class ConfigError(Exception):
@@ -93,6 +95,9 @@ class Settings:
     rate_limit_org_burst: int = 100
     rate_limit_global_per_minute: int = 6000
     rate_limit_global_burst: int = 1000
+    # Failed authentications per client address and per key prefix (then 429 before lookup).
+    auth_failures_per_minute: int = 600
+    auth_failure_burst: int = 100
     key_hash_secret: str | None = field(default=None, repr=False)
 
     def api_key_hash_secret(self) -> bytes:
@@ -230,7 +235,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             name="CLOUDACT_PROVIDER_ALLOW_PRIVATE_HOSTS",
             default=False,
         ),
-        config_dir=Path(env.get("CLOUDACT_CONFIG_DIR", "configs")),
+        config_dir=Path(env.get("CLOUDACT_CONFIG_DIR", str(_CONFIG_DIR))),
         http_host=env.get("CLOUDACT_HTTP_HOST", "127.0.0.1"),
         http_port=_int(env.get("CLOUDACT_HTTP_PORT"), name="CLOUDACT_HTTP_PORT", default=8000),
         envoy_admin_port=_int(
@@ -263,4 +268,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             default=1000,
         ),
         key_hash_secret=env.get("CLOUDACT_KEY_HASH_SECRET") or None,
+        auth_failures_per_minute=_int(
+            env.get("CLOUDACT_AUTH_FAILURES_PER_MINUTE"),
+            name="CLOUDACT_AUTH_FAILURES_PER_MINUTE",
+            default=600,
+        ),
+        auth_failure_burst=_int(
+            env.get("CLOUDACT_AUTH_FAILURE_BURST"), name="CLOUDACT_AUTH_FAILURE_BURST", default=100
+        ),
     )

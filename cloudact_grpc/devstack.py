@@ -27,6 +27,13 @@ from cloudact_grpc.rest_door import door_lua
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "envoy" / "envoy.yaml"
+OPENAPI = ROOT / "gen" / "openapi.json"
+DOCS_PAGE = ROOT / "docs" / "index.html"
+DOCS_ASSETS = ROOT / "build" / "docs"
+_DOCS_FILES = {
+    "/docs/swagger-ui-bundle.js": "application/javascript",
+    "/docs/swagger-ui.css": "text/css",
+}
 _ROUTE_INDENT = " " * 14
 
 
@@ -41,6 +48,8 @@ class EnvoySettings:
     metrics_port: int
     descriptor: Path
     cors_origins: tuple[str, ...]
+    openapi: Path = OPENAPI
+    docs_assets: Path = DOCS_ASSETS
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EnvoySettings:
@@ -56,56 +65,113 @@ class EnvoySettings:
         )
 
 
+_BUFFER_PER_ROUTE = "type.googleapis.com/envoy.extensions.filters.http.buffer.v3.BufferPerRoute"
+
+
 def _internal_routes() -> str:
-    """Routes refusing the internal methods: a gRPC status for gRPC, JSON for anything else."""
-    denied = "internal method: not reachable through the public listener"
+    """Routes refusing the internal methods and server reflection (gRPC port only).
+
+    Each gets a gRPC status for gRPC callers and the JSON error shape for anything else.
+    """
     lines = []
     for method in sorted(INTERNAL_METHODS):
-        grpc_route = {
-            "match": {
-                "path": method,
-                "headers": [
-                    {
-                        "name": "content-type",
-                        "string_match": {"prefix": "application/grpc"},
-                    }
-                ],
-            },
-            "direct_response": {"status": 200},
-            "response_headers_to_add": [
-                {"header": {"key": "content-type", "value": "application/grpc"}},
-                {"header": {"key": "grpc-status", "value": "7"}},
-                {"header": {"key": "grpc-message", "value": denied}},
-            ],
-        }
-        rest_route = {
-            "match": {"path": method},
-            "direct_response": {
-                "status": 403,
-                "body": {
-                    "inline_string": json.dumps(
-                        {
-                            "code": 7,
-                            "message": denied,
-                            "details": [
-                                {
-                                    "@type": "type.googleapis.com/google.rpc.ErrorInfo",
-                                    "reason": "INTERNAL_METHOD",
-                                    "domain": "api.cloudact.ai",
-                                    "metadata": {},
-                                }
-                            ],
-                        }
-                    )
-                },
-            },
-            "response_headers_to_add": [
-                {"header": {"key": "content-type", "value": "application/json"}}
-            ],
-        }
-        lines.append(f"{_ROUTE_INDENT}- {json.dumps(grpc_route)}")
-        lines.append(f"{_ROUTE_INDENT}- {json.dumps(rest_route)}")
+        lines.extend(
+            _refusal(("path", method), "internal method: not reachable through the public listener")
+        )
+    lines.extend(
+        _refusal(
+            ("prefix", "/grpc.reflection."), "server reflection is served on the gRPC port only"
+        )
+    )
     return "\n".join(lines)
+
+
+def _file_route(path: str, filename: Path, content_type: str) -> str:
+    route = {
+        "match": {"path": path},
+        "direct_response": {"status": 200, "body": {"filename": str(filename)}},
+        "response_headers_to_add": [
+            {
+                "header": {"key": "content-type", "value": content_type},
+                "append_action": "OVERWRITE_IF_EXISTS_OR_ADD",
+            }
+        ],
+        "typed_per_filter_config": {
+            "envoy.filters.http.grpc_json_transcoder": {
+                "@type": "type.googleapis.com/envoy.config.route.v3.FilterConfig",
+                "disabled": True,
+            }
+        },
+    }
+    return f"{_ROUTE_INDENT}- {json.dumps(route)}"
+
+
+def _docs_routes(envoy: EnvoySettings) -> str:
+    """``GET /openapi.json`` and, once ``make docs-assets`` fetched Swagger UI, ``/docs``."""
+    lines = [_file_route("/openapi.json", envoy.openapi, "application/json")]
+    assets = {path: envoy.docs_assets / path.rsplit("/", 1)[1] for path in _DOCS_FILES}
+    if all(file.exists() for file in assets.values()):
+        lines.append(_file_route("/docs", DOCS_PAGE, "text/html; charset=utf-8"))
+        lines += [_file_route(p, f, _DOCS_FILES[p]) for p, f in assets.items()]
+    return "\n".join(lines)
+
+
+def _refusal(match: tuple[str, str], denied: str) -> list[str]:
+    """A gRPC and a REST route refusing ``match`` with PERMISSION_DENIED (INTERNAL_METHOD)."""
+    kind, value = match
+    grpc_route = {
+        "match": {
+            kind: value,
+            "headers": [
+                {
+                    "name": "content-type",
+                    "string_match": {"prefix": "application/grpc"},
+                }
+            ],
+        },
+        "direct_response": {"status": 200},
+        # Nothing to buffer: a streaming caller (reflection) is answered at its headers.
+        "typed_per_filter_config": {
+            "envoy.filters.http.buffer": {
+                "@type": _BUFFER_PER_ROUTE,
+                "disabled": True,
+            }
+        },
+        "response_headers_to_add": [
+            {"header": {"key": "content-type", "value": "application/grpc"}},
+            {"header": {"key": "grpc-status", "value": "7"}},
+            {"header": {"key": "grpc-message", "value": denied}},
+        ],
+    }
+    rest_route = {
+        "match": {kind: value},
+        "direct_response": {
+            "status": 403,
+            "body": {
+                "inline_string": json.dumps(
+                    {
+                        "code": 7,
+                        "message": denied,
+                        "details": [
+                            {
+                                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                                "reason": "INTERNAL_METHOD",
+                                "domain": "api.cloudact.ai",
+                                "metadata": {},
+                            }
+                        ],
+                    }
+                )
+            },
+        },
+        "response_headers_to_add": [
+            {"header": {"key": "content-type", "value": "application/json"}}
+        ],
+    }
+    return [
+        f"{_ROUTE_INDENT}- {json.dumps(grpc_route)}",
+        f"{_ROUTE_INDENT}- {json.dumps(rest_route)}",
+    ]
 
 
 def render_envoy_config(envoy: EnvoySettings) -> str:
@@ -120,6 +186,7 @@ def render_envoy_config(envoy: EnvoySettings) -> str:
         DESCRIPTOR=str(envoy.descriptor),
         CORS_ORIGINS=json.dumps(origins),
         INTERNAL_ROUTES=_internal_routes(),
+        DOCS_ROUTES=_docs_routes(envoy),
         REST_DOOR_LUA=json.dumps(door_lua(envoy.descriptor)),
     )
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent import futures
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from wsgiref.simple_server import WSGIServer
 
 import grpc
 import structlog
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
+from grpc_reflection.v1alpha import reflection_pb2_grpc
 from prometheus_client import start_http_server
+
+from cloudact_grpc.api import reflection
 
 _log = structlog.get_logger("cloudact.server")
 
@@ -37,9 +41,15 @@ class CloudActServer:
         interceptors: Sequence[grpc.ServerInterceptor],
         max_workers: int,
         metrics_registry: Any,
+        descriptor_set: Path | None = None,
+        draining: threading.Event | None = None,
     ) -> None:
+        self._executor = futures.ThreadPoolExecutor(
+            max_workers=max_workers, thread_name_prefix="rpc"
+        )
+        self.draining = draining or threading.Event()
         self._server = grpc.server(
-            futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="rpc"),
+            self._executor,
             interceptors=list(interceptors),
             options=[("grpc.so_reuseport", 0)],
         )
@@ -48,8 +58,12 @@ class CloudActServer:
         for registration in services:
             registration.add_to_server(registration.servicer, self._server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
-        reflection.enable_server_reflection(
-            [*self._service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._server
+        reflection_pb2_grpc.add_ServerReflectionServicer_to_server(
+            reflection.SourceInfoReflectionServicer(
+                [*self._service_names, health.SERVICE_NAME, reflection.SERVICE_NAME],
+                descriptor_set,
+            ),
+            self._server,
         )
         self._metrics_registry = metrics_registry
         self._metrics_http: WSGIServer | None = None
@@ -57,6 +71,9 @@ class CloudActServer:
 
     def start(self, host: str, port: int, metrics_port: int | None = None) -> int:
         """Bind and start; returns the bound gRPC port (useful with port 0)."""
+        # Cheap calls get the interpreter back within 1 ms while heavy calls run (the default
+        # 5 ms switch interval let two heavy calls double a cheap read's latency).
+        sys.setswitchinterval(0.001)
         bound = self._server.add_insecure_port(f"{host}:{port}")
         if bound == 0:
             raise OSError(f"could not bind gRPC port {host}:{port}")
@@ -75,13 +92,24 @@ class CloudActServer:
         return self._metrics_http.server_port if self._metrics_http else None
 
     def stop(self, grace_seconds: float) -> None:
-        """Report NOT_SERVING, refuse new RPCs, let in-flight ones finish within the grace."""
+        """Report NOT_SERVING, refuse new RPCs and new writes, let in-flight ones finish.
+
+        After the grace, callers still waiting are cut off, but handlers that started are waited
+        for (at most ``max(5, grace)`` more seconds): a write that started commits together with
+        its idempotent response, so the caller's retry with the same key learns the outcome.
+        """
         if self._stopped.is_set():
             return
         self._stopped.set()
+        self.draining.set()
         self._set_serving(health_pb2.HealthCheckResponse.NOT_SERVING)
         _log.info("stopping", grace_seconds=grace_seconds)
         self._server.stop(grace_seconds).wait()
+        finishing = threading.Thread(target=self._executor.shutdown, kwargs={"wait": True})
+        finishing.start()
+        finishing.join(max(5.0, grace_seconds))
+        if finishing.is_alive():
+            _log.warning("handlers still running after the grace period")
         if self._metrics_http is not None:
             self._metrics_http.shutdown()
             self._metrics_http.server_close()

@@ -52,12 +52,23 @@ def code_of(error: errors.DomainError) -> int:
     return int(code_pb2.INTERNAL)
 
 
+_MAX_MESSAGE = 1000
+_MAX_VALUE = 200
+
+
+def _clip(text: str, limit: int = _MAX_VALUE) -> str:
+    """Caller input echoed in a status is cut short: trailers must stay well under 16 KiB."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
 def to_rpc_status(error: errors.DomainError) -> status_pb2.Status:
-    """Build the ``google.rpc.Status`` for a domain error."""
+    """Build the ``google.rpc.Status`` for a domain error (echoed values clipped)."""
     details = [
         _pack(
             error_details_pb2.ErrorInfo(
-                reason=error.reason.value, domain=ERROR_DOMAIN, metadata=error.metadata
+                reason=error.reason.value,
+                domain=ERROR_DOMAIN,
+                metadata={k: _clip(v) for k, v in error.metadata.items()},
             )
         )
     ]
@@ -67,7 +78,7 @@ def to_rpc_status(error: errors.DomainError) -> status_pb2.Status:
                 error_details_pb2.BadRequest(
                     field_violations=[
                         error_details_pb2.BadRequest.FieldViolation(
-                            field=v.field, description=v.description
+                            field=_clip(v.field), description=_clip(v.description, _MAX_MESSAGE)
                         )
                         for v in error.violations
                     ]
@@ -95,11 +106,13 @@ def to_rpc_status(error: errors.DomainError) -> status_pb2.Status:
         details.append(
             _pack(
                 error_details_pb2.ResourceInfo(
-                    resource_type=error.resource_type, resource_name=error.resource_name
+                    resource_type=error.resource_type, resource_name=_clip(error.resource_name)
                 )
             )
         )
-    return status_pb2.Status(code=code_of(error), message=error.message, details=details)
+    return status_pb2.Status(
+        code=code_of(error), message=_clip(error.message, _MAX_MESSAGE), details=details
+    )
 
 
 def internal_rpc_status(request_id: str) -> status_pb2.Status:

@@ -38,6 +38,7 @@ import httpx
 import pyarrow as pa
 from cloudact.v1 import costs_pb2, costs_pb2_grpc
 
+from cloudact_grpc.cli.progress import count_progress, spinner
 from cloudact_grpc.config import ConfigError, Settings, load_settings
 from cloudact_grpc.demo import catalog
 from cloudact_grpc.demo.focus import DemoSpec, generate
@@ -150,8 +151,9 @@ def ipc_chunks(table: pa.Table, rows: int = CHUNK_ROWS) -> list[bytes]:
 def load_rows(target: str, key: str, org: str, table: pa.Table) -> int:
     """Send ``table`` through IngestCostRows on the gRPC listener; rows inserted."""
     inserted = 0
-    with grpc.insecure_channel(target) as channel:
+    with grpc.insecure_channel(target) as channel, count_progress() as progress:
         stub = costs_pb2_grpc.CostsServiceStub(channel)
+        task = progress.add_task(f"loading cost rows into {org}", total=table.num_rows)
         for number, chunk in enumerate(ipc_chunks(table)):
             batch = f"demo:{hashlib.sha256(chunk).hexdigest()[:16]}:{number}"
             response = stub.IngestCostRows(
@@ -162,6 +164,7 @@ def load_rows(target: str, key: str, org: str, table: pa.Table) -> int:
                 timeout=300,
             )
             inserted += response.inserted_rows
+            progress.update(task, completed=inserted)
     return inserted
 
 
@@ -181,14 +184,20 @@ def run(
     start = end - dt.timedelta(days=days - 1)
     root = {"X-CA-Root-Key": key}
     with httpx.Client(timeout=300.0) as http:
-        _ok("bootstrap", http.post(f"{url}/api/v1/admin/bootstrap", json={}, headers=root))
-        org_key, onboarded = _org_key(http, url, root, org)
+        with spinner("bootstrap and onboarding"):
+            _ok("bootstrap", http.post(f"{url}/api/v1/admin/bootstrap", json={}, headers=root))
+            org_key, onboarded = _org_key(http, url, root, org)
         headers = {"X-API-Key": org_key}
-        plans = _plans(http, url, headers, org, start)
+        with spinner("SaaS plans (the server spreads them over daily cost rows)"):
+            plans = _plans(http, url, headers, org, start)
         loaded = 0
-        if not _has_costs(http, url, headers, org, start, end):
+        with spinner("checking existing costs"):
+            has_costs = _has_costs(http, url, headers, org, start, end)
+        if not has_costs:
             spec = DemoSpec(rows=rows, start=start, days=days, seed=seed, org_slug=org, saas=False)
-            loaded = load_rows(grpc_target, key, org, generate(spec).to_arrow())
+            with spinner(f"generating {rows:,} cost rows"):
+                table = generate(spec).to_arrow()
+            loaded = load_rows(grpc_target, key, org, table)
     return Report(org, onboarded, plans, loaded, start, end)
 
 

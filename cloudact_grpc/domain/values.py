@@ -1,8 +1,7 @@
-"""Request value parsing shared by feature services: dates, money and names."""
+"""Request value parsing shared by feature services: money and names (dates: ``dates``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from decimal import Decimal
@@ -11,19 +10,6 @@ from cloudact_grpc.domain.errors import InvalidArgument
 
 MAX_AMOUNT = Decimal(1_000_000)
 _SCALE = Decimal("0.000000001")
-
-
-def parse_date(raw: str, field: str) -> dt.date:
-    """``YYYY-MM-DD`` or ``InvalidArgument`` naming ``field``."""
-    try:
-        return dt.date.fromisoformat(raw)
-    except (TypeError, ValueError):
-        raise InvalidArgument.field(field, "must be a date YYYY-MM-DD") from None
-
-
-def optional_date(raw: str, field: str) -> dt.date | None:
-    """Empty string → None; otherwise ``parse_date``."""
-    return parse_date(raw, field) if raw else None
 
 
 def amount(value: float | str | Decimal, field: str) -> Decimal:

@@ -108,9 +108,22 @@ class AuditService:
         return audit_id
 
     def record_denial(
-        self, *, actor: str, org_slug: str, method: str, reason: str, request_id: str
+        self,
+        *,
+        actor: str,
+        org_slug: str,
+        method: str,
+        reason: str,
+        request_id: str,
+        suppressed: int = 0,
     ) -> None:
-        """Audit a mutation refused before it ran (bad, foreign or revoked credentials)."""
+        """Audit a mutation refused before it ran (bad, foreign or revoked credentials).
+
+        ``suppressed`` counts earlier denials of the kind that were not written one by one.
+        """
+        details: dict[str, object] = {"reason": reason}
+        if suppressed:
+            details["suppressed"] = suppressed
         self._warehouse.insert_rows(
             self._dataset,
             TABLE,
@@ -122,7 +135,7 @@ class AuditService:
                     "action": "DENIED",
                     "resource_type": "rpc",
                     "resource_id": method,
-                    "details": {"reason": reason},
+                    "details": details,
                     "request_id": request_id or None,
                     "status": FAILURE,
                     "error_message": reason,

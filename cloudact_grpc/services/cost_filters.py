@@ -10,6 +10,7 @@ from typing import Final
 from cloudact_grpc.analytics import pivot
 from cloudact_grpc.analytics import schema as s
 from cloudact_grpc.analytics.filters import CostFilter
+from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.cost_events import DayRange
 from cloudact_grpc.domain.errors import InvalidArgument
 
@@ -24,18 +25,6 @@ def split(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(out - {""}))
 
 
-def parse_date(raw: str, field: str) -> dt.date | None:
-    """A "YYYY-MM-DD" date, or None when empty."""
-    if not raw:
-        return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-        raise InvalidArgument.field(field, "must be a date YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidArgument.field(field, "must be a valid calendar date YYYY-MM-DD") from None
-
-
 def parse_filter(
     *,
     start_date: str,
@@ -45,9 +34,12 @@ def parse_filter(
     currency: str = "",
     today: dt.date,
 ) -> CostFilter:
-    """Defaults: end = today (UTC), start = first day of end's month; range ≤ 366 days."""
-    end = parse_date(end_date.strip(), "end_date") or today
-    start = parse_date(start_date.strip(), "start_date") or end.replace(day=1)
+    """Defaults: end = today (UTC), start = first day of end's month; range ≤ 366 days.
+
+    Both dates lie in the window of ``domain.dates`` (2000-01-01 to ten years after today).
+    """
+    end = dates.optional_date(end_date, "end_date", today=today) or today
+    start = dates.optional_date(start_date, "start_date", today=today) or end.replace(day=1)
     if end < start:
         raise InvalidArgument.field("end_date", "must not be before start_date")
     if (end - start).days + 1 > MAX_RANGE_DAYS:
@@ -66,10 +58,13 @@ def parse_filter(
     return CostFilter(start=start, end=end, providers=provs, categories=cats, currency=cur)
 
 
-def parse_day_range(start_date: str, end_date: str) -> DayRange | None:
-    """Charge days ``start_date`` to ``end_date`` (both included); both empty: None (every day)."""
-    start = parse_date(start_date.strip(), "start_date")
-    end = parse_date(end_date.strip(), "end_date")
+def parse_day_range(start_date: str, end_date: str, *, today: dt.date) -> DayRange | None:
+    """Charge days ``start_date`` to ``end_date`` (both included); both empty: None (every day).
+
+    Both dates lie in the window of ``domain.dates``.
+    """
+    start = dates.optional_date(start_date, "start_date", today=today)
+    end = dates.optional_date(end_date, "end_date", today=today)
     if start is None and end is None:
         return None
     if start is None:

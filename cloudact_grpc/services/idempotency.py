@@ -20,6 +20,8 @@ from cloudact_grpc.ports.warehouse import Eq, Warehouse
 DATASET = "organizations"
 TABLE = "org_idempotency_keys"
 TTL = dt.timedelta(hours=24)
+PENDING_LEASE = dt.timedelta(minutes=10)
+"""A claim still pending after this long belongs to a process that died (writes take seconds)."""
 MAX_KEY_LENGTH = 128
 
 
@@ -76,7 +78,9 @@ class IdempotencyStore:
             if existing is None:
                 continue
             expires = existing["expires_at"]
-            if isinstance(expires, dt.datetime) and expires <= now:
+            if (isinstance(expires, dt.datetime) and expires <= now) or _dead_claim(
+                existing, now - PENDING_LEASE
+            ):
                 self._forget(scope)
                 continue
             return self._replay(scope, existing, request_hash)
@@ -93,6 +97,25 @@ class IdempotencyStore:
             {"response": {"state": "done", "type": response.type_name, "sealed": sealed}},
             [Eq("idempotency_key", scope.row_key)],
         )
+
+    def release_dead_claims(self, lease: dt.timedelta = PENDING_LEASE) -> int:
+        """Delete claims still pending after ``lease`` (their process died); how many.
+
+        A retry with such a key then runs again instead of waiting for the 24 h expiry.
+        """
+        if not self._warehouse.table_exists(DATASET, TABLE):
+            return 0
+        before = self._clock.now() - lease
+        dead = [
+            str(r["idempotency_key"])
+            for r in self._warehouse.select(
+                DATASET, TABLE, columns=["idempotency_key", "response", "created_at"]
+            )
+            if _dead_claim(r, before)
+        ]
+        for key in dead:
+            self._warehouse.delete(DATASET, TABLE, [Eq("idempotency_key", key)])
+        return len(dead)
 
     def abandon(self, scope: IdempotencyScope) -> None:
         """Release the key after a failure, so a retry runs again."""
@@ -125,3 +148,13 @@ class IdempotencyStore:
             )
         payload = bytes.fromhex(self._box.decrypt(str(stored["sealed"]), scope.row_key))
         return StoredResponse(type_name=str(stored["type"]), payload=payload)
+
+
+def _dead_claim(row: dict[str, object], before: dt.datetime) -> bool:
+    stored, created = row.get("response"), row.get("created_at")
+    pending = not isinstance(stored, dict) or stored.get("state") != "done"
+    if not pending or not isinstance(created, dt.datetime):
+        return False
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=dt.UTC)
+    return created <= before

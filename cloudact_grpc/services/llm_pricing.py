@@ -13,12 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cloudact_grpc.domain import identifiers
+from cloudact_grpc.domain import dates, identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, AlreadyExists, InvalidArgument, NotFound
 from cloudact_grpc.domain.seed_prices import SeedPrice
-from cloudact_grpc.domain.values import amount, matching, parse_date
+from cloudact_grpc.domain.values import amount, matching
 from cloudact_grpc.ports.warehouse import Eq, In, Warehouse
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.audit import AuditService
@@ -111,7 +111,7 @@ class LlmPricingService:
         """Prices in force on ``as_of`` (default today), or every version with history."""
         name = check_provider(provider)
         _, ds = self._org(org_slug, active=False)
-        day = parse_date(as_of, "as_of_date") if as_of else self.today()
+        day = dates.parse_date(as_of, "as_of_date", today=self.today()) if as_of else self.today()
         at = paging.cursor(page_size, page_token, (org_slug, name, day, include_history))
         rows = self._wh.select(ds, TABLE, [In("provider", tuple({name, "custom"}))])
         if include_history:
@@ -129,7 +129,7 @@ class LlmPricingService:
         name = check_provider(provider)
         _, ds = self._org(org_slug, active=False)
         model = matching(model_id, MODEL_ID, "model_id")
-        day = parse_date(as_of, "as_of_date") if as_of else self.today()
+        day = dates.parse_date(as_of, "as_of_date", today=self.today()) if as_of else self.today()
         found = _in_force(self._model_rows(ds, name, model), day)
         if not found:
             raise NotFound(
@@ -152,7 +152,7 @@ class LlmPricingService:
         name = check_provider(provider)
         slug, ds = self._org(org_slug, active=True)
         model = matching(model_id, MODEL_ID, "model_id")
-        start = parse_date(effective_date, "effective_date")
+        start = dates.parse_date(effective_date, "effective_date", today=self.today())
         if fields.input_price_per_1k is None or fields.output_price_per_1k is None:
             missing = (
                 "price_per_1k_input_tokens"
@@ -160,7 +160,7 @@ class LlmPricingService:
                 else ("price_per_1k_output_tokens")
             )
             raise InvalidArgument.field(missing, "required")
-        values = _values(fields)
+        values = _values(fields, self.today())
         existing = self._model_rows(ds, name, model)
         end = values.pop("end_date", None)
         later = sorted(_day(r["effective_date"]) for r in existing)
@@ -228,11 +228,11 @@ class LlmPricingService:
         name = check_provider(provider)
         slug, ds = self._org(org_slug, active=True)
         model = matching(model_id, MODEL_ID, "model_id")
-        values = _values(fields)
+        values = _values(fields, self.today())
         if not values:
             raise InvalidArgument.field("update_mask", "send at least one field to change")
         if effective_date:
-            day = parse_date(effective_date, "effective_date")
+            day = dates.parse_date(effective_date, "effective_date", today=self.today())
             rows = [r for r in self._model_rows(ds, name, model) if r["effective_date"] == day]
         else:
             rows = [
@@ -276,7 +276,12 @@ class LlmPricingService:
         model = matching(model_id, MODEL_ID, "model_id")
         where = [Eq("provider", name), Eq("model_id", model)]
         if effective_date:
-            where.append(Eq("effective_date", parse_date(effective_date, "effective_date")))
+            where.append(
+                Eq(
+                    "effective_date",
+                    dates.parse_date(effective_date, "effective_date", today=self.today()),
+                )
+            )
         count = self._wh.delete(ds, TABLE, where)
         if not count:
             raise NotFound("model pricing", f"{name}/{model}")
@@ -376,7 +381,7 @@ def _day(value: object) -> dt.date:
     return value
 
 
-def _values(fields: PriceInput) -> dict[str, object]:
+def _values(fields: PriceInput, today: dt.date) -> dict[str, object]:
     out: dict[str, object] = {}
     for column in PRICE_FIELDS:
         raw = getattr(fields, column)
@@ -393,7 +398,9 @@ def _values(fields: PriceInput) -> dict[str, object]:
             raise InvalidArgument.field("notes", "at most 1000 characters")
         out["notes"] = fields.notes
     if fields.end_date is not None:
-        out["end_date"] = parse_date(fields.end_date, "end_date") if fields.end_date else None
+        out["end_date"] = (
+            dates.parse_date(fields.end_date, "end_date", today=today) if fields.end_date else None
+        )
     return out
 
 

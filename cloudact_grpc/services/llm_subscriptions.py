@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from cloudact_grpc.domain import identifiers
+from cloudact_grpc.domain import dates, identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import (
@@ -21,7 +21,7 @@ from cloudact_grpc.domain.errors import (
     InvalidArgument,
     NotFound,
 )
-from cloudact_grpc.domain.values import amount, matching, optional_date, parse_date
+from cloudact_grpc.domain.values import amount, matching
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.audit import AuditService
@@ -183,7 +183,7 @@ class LlmSubscriptionService:
             "included_tokens": None,
             "end_date": None,
             "notes": None,
-            **_values(fields),
+            **_values(fields, self.today()),
             "version": 1,
             "created_at": now,
             "updated_at": now,
@@ -212,7 +212,7 @@ class LlmSubscriptionService:
             if seats is None:
                 seats = int(str(self._row(ds, name, subscription_name)["seats"]))
             fields = _cost_from_unit(fields, seats)
-        values = _values(fields)
+        values = _values(fields, self.today())
         if not values:
             raise InvalidArgument.field("update_mask", "send at least one field to change")
         return self._change(ctx, slug, ds, name, subscription_name, values, "UPDATE")
@@ -223,7 +223,9 @@ class LlmSubscriptionService:
         """Soft delete: status cancelled, end date set (default today)."""
         name = check_provider(provider)
         slug, ds = self._org(org_slug, active=True)
-        end = parse_date(end_date, "end_date") if end_date else self.today()
+        end = (
+            dates.parse_date(end_date, "end_date", today=self.today()) if end_date else self.today()
+        )
         values: dict[str, object] = {"status": "cancelled", "end_date": end}
         return self._change(ctx, slug, ds, name, subscription_name, values, "DELETE")
 
@@ -301,20 +303,21 @@ class LlmSubscriptionService:
         return rows[0]
 
 
-def _values(f: SubscriptionInput) -> dict[str, object]:
+def _values(f: SubscriptionInput, today: dt.date) -> dict[str, object]:
     out: dict[str, object] = {}
     if f.plan_name is not None:
-        if not 1 <= len(f.plan_name) <= 100:
-            raise InvalidArgument.field("plan_name", "1 to 100 characters")
-        out["plan_name"] = f.plan_name
+        name = f.plan_name.strip()
+        if not 1 <= len(name) <= 100:
+            raise InvalidArgument.field("plan_name", "1 to 100 characters, not only spaces")
+        out["plan_name"] = name
     if f.monthly_cost is not None:
         out["monthly_cost"] = amount(f.monthly_cost, "monthly_cost")
     if f.currency is not None:
         out["currency"] = matching(f.currency.upper() or "USD", r"[A-Z]{3}", "currency")
     if f.start_date is not None:
-        out["start_date"] = parse_date(f.start_date, "start_date")
+        out["start_date"] = dates.parse_date(f.start_date, "start_date", today=today)
     if f.end_date is not None:
-        out["end_date"] = optional_date(f.end_date, "end_date")
+        out["end_date"] = dates.optional_date(f.end_date, "end_date", today=today)
     if f.seats is not None:
         if f.seats < 0:
             raise InvalidArgument.field("seats", "must be at least 0")

@@ -4,10 +4,17 @@ Onboarding first claims the slug atomically (``insert_if_absent`` of a PROVISION
 a compare-and-set of a DELETED profile back to PROVISIONING), so concurrent onboardings of one
 slug have exactly one winner. Every later step registers a compensation; on any failure they
 run in reverse, the claim is released and the error names the failed step.
+
+A crash (``kill -9``) runs no compensation: the profile stays PROVISIONING. Such an onboarding is
+undone (``recover_unfinished``): at start-up, and when the slug is onboarded again once its claim is
+older than ``ONBOARDING_LEASE``. Its key never worked (only ACTIVE orgs authenticate) and is
+revoked first; the subscription, quota rows, credentials and dataset go; the claim is released
+last, so a crash during the undo leaves it to the next one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -51,6 +58,8 @@ from cloudact_grpc.services.quotas import QuotaService
 
 log = logging.getLogger(__name__)
 
+ONBOARDING_LEASE = dt.timedelta(minutes=10)
+"""An onboarding still PROVISIONING after this long was cut off by a crash."""
 # The frontend re-sends onboarding with regenerate_api_key_if_exists when a 409 says
 # "already exists with status 'ACTIVE'" (its exact test); keep that phrase.
 _REGENERATE_HINT = (
@@ -229,6 +238,13 @@ class OnboardingService:
             if existing is None:  # deleted between the two calls: let the caller retry
                 raise AlreadyExists("organization", slug)
             status = str(existing["status"])
+            if status == PROVISIONING and self._stale(existing, now - ONBOARDING_LEASE):
+                self._undo_unfinished(existing)
+                return self.onboard(
+                    ctx, org_slug, company_name, admin_email, subscription_plan,
+                    dataset_location=dataset_location,
+                    regenerate_api_key_if_exists=regenerate_api_key_if_exists,
+                )  # fmt: skip
             if status == ACTIVE and regenerate_api_key_if_exists:
                 return self._resync(ctx, existing, data.company_name, data.admin_email,
                                     data.plan.name, location)  # fmt: skip
@@ -309,6 +325,45 @@ class OnboardingService:
             tables_created=setup.created_tables,
             message=f"Organization '{slug}' onboarded; store the API key now, it is shown once.",
         )
+
+    # ---- crash recovery --------------------------------------------------------------------
+
+    def recover_unfinished(self, lease: dt.timedelta = ONBOARDING_LEASE) -> list[str]:
+        """Undo every onboarding PROVISIONING for longer than ``lease``; the slugs undone."""
+        if not self._wh.table_exists(self._ds, PROFILES):
+            return []
+        stale_before = self._clock.now() - lease
+        rows = self._wh.select(self._ds, PROFILES, [Eq("status", PROVISIONING)])
+        return [
+            str(row["org_slug"])
+            for row in rows
+            if self._stale(row, stale_before) and self._undo_unfinished(row)
+        ]
+
+    @staticmethod
+    def _stale(row: Mapping[str, object], stale_before: dt.datetime) -> bool:
+        updated = row.get("updated_at")
+        if not isinstance(updated, dt.datetime):
+            return True
+        if updated.tzinfo is None:
+            updated = updated.replace(tzinfo=dt.UTC)
+        return updated <= stale_before
+
+    def _undo_unfinished(self, row: Mapping[str, object]) -> bool:
+        """Undo one cut-off onboarding; False when another caller took it over first."""
+        slug, version = str(row["org_slug"]), int_col(row, "version")
+        # Bumping the version takes the claim over: an onboarding still running (another
+        # replica) fails its activation, and two recoveries never undo the same claim twice.
+        if not self._wh.compare_and_set(
+            self._ds, PROFILES, {"version": version + 1, "updated_at": self._clock.now()},
+            [Eq("org_slug", slug)], {"status": PROVISIONING, "version": version},
+        ):  # fmt: skip
+            return False
+        log.warning("undoing the unfinished onboarding of %s", slug)
+        self._purge_previous(slug, self.org_dataset(slug))
+        self._wh.delete(self._ds, PROFILES, [Eq("org_slug", slug), Eq("status", PROVISIONING)])
+        self._keys.invalidate_org(slug)
+        return True
 
     def _compensate(self, saga: _Saga, slug: str, reclaimed: bool) -> None:
         for name, undo in reversed(saga.undo):

@@ -23,7 +23,12 @@ from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.api_keys import ApiKeyService, IssuedKey, KeyInfo
 from cloudact_grpc.services.audit import FAILURE, AuditService
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET, BootstrapService
-from cloudact_grpc.services.onboarding import DryRunResult, OnboardingService, OnboardResult
+from cloudact_grpc.services.onboarding import (
+    ONBOARDING_LEASE,
+    DryRunResult,
+    OnboardingService,
+    OnboardResult,
+)
 from cloudact_grpc.services.org_rows import (
     ACTIVE,
     DELETED,
@@ -129,6 +134,15 @@ class OrganizationService:
             dataset_location=dataset_location,
             regenerate_api_key_if_exists=regenerate_api_key_if_exists,
         )  # fmt: skip
+
+    def recover_unfinished_onboardings(self, *, single_owner: bool) -> list[str]:
+        """Undo onboardings a crash cut off (see ``onboarding.py``); the slugs undone.
+
+        ``single_owner``: this process alone writes the warehouse (the DuckDB file), so every
+        PROVISIONING claim is a dead one; otherwise only claims older than the lease are.
+        """
+        lease = dt.timedelta(0) if single_owner else ONBOARDING_LEASE
+        return self._onboarding.recover_unfinished(lease)
 
     # ---- reads -----------------------------------------------------------------------------
 

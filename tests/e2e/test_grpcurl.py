@@ -54,3 +54,29 @@ def test_call_with_root_key_reaches_the_servicer(server: RunningServer, root_key
     assert denied.returncode != 0
     assert "PermissionDenied" in denied.stderr
     assert "ROOT_KEY_INVALID" in denied.stderr
+
+
+def test_describe_a_method_prints_its_proto_comment(server: RunningServer) -> None:
+    result = _grpcurl(
+        server.target, "describe", "cloudact.v1.OrganizationsService.OnboardOrganization"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "is a method:" in result.stdout
+    assert "rpc OnboardOrganization ( .cloudact.v1.OnboardOrganizationRequest )" in result.stdout
+    assert "// Onboards an organization: profile, API key, subscription" in result.stdout
+
+
+def test_describe_a_message_shows_field_comments(server: RunningServer) -> None:
+    result = _grpcurl(server.target, "describe", "cloudact.v1.OnboardOrganizationRequest")
+    assert result.returncode == 0, result.stderr
+    assert "string org_slug = 1" in result.stdout
+    assert result.stdout.count("//") >= 3, result.stdout
+
+
+def test_describe_health_and_an_unknown_symbol(server: RunningServer) -> None:
+    health = _grpcurl(server.target, "describe", "grpc.health.v1.Health.Check")
+    assert health.returncode == 0, health.stderr
+    assert "rpc Check ( .grpc.health.v1.HealthCheckRequest )" in health.stdout
+    missing = _grpcurl(server.target, "describe", "cloudact.v1.NoSuchService")
+    assert missing.returncode != 0
+    assert "Symbol not found" in missing.stderr

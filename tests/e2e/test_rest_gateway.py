@@ -173,7 +173,9 @@ def test_public_method_over_native_grpc_through_envoy(envoy: EnvoyProcess) -> No
     assert decode(caught.value).reason == "API_KEY_MISSING"
 
 
-def test_metrics_are_routed(envoy: EnvoyProcess) -> None:
+def test_metrics_are_not_on_the_public_port(envoy: EnvoyProcess, server: RunningServer) -> None:
     response = httpx.get(f"{envoy.base_url}/metrics")
-    assert response.status_code == 200
-    assert "grpc_server_handled_total" in response.text
+    assert response.status_code == 404
+    assert "grpc_server_handled_total" not in response.text
+    scraped = httpx.get(f"http://127.0.0.1:{server.metrics_port}/metrics")
+    assert "grpc_server_handled_total" in scraped.text

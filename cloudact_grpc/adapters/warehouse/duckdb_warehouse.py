@@ -10,6 +10,7 @@ Identifiers are validated and double-quoted; values are always bound with ``?``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -19,6 +20,7 @@ from typing import TypeVar
 
 import duckdb
 import pyarrow as pa
+import structlog
 
 from cloudact_grpc.adapters.warehouse import values as v
 from cloudact_grpc.adapters.warehouse.schema_cache import SchemaCache
@@ -57,6 +59,9 @@ _FROM_DUCK = {sql: kind for kind, sql in _DUCK_TYPES.items()}
 _OPS = {"eq": "=", "ge": ">=", "le": "<="}
 
 
+_log = structlog.get_logger("cloudact.duckdb")
+
+
 def _q(name: str) -> str:
     """Quote an already-validated identifier."""
     return f'"{name}"'
@@ -77,12 +82,21 @@ class DuckDBWarehouse:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             if memory_limit:
                 config["memory_limit"] = memory_limit
+        # The file holds credentials (encrypted) and every org's costs: owner only (the entry
+        # point's umask covers the write-ahead log DuckDB creates later).
+        old_umask = os.umask(0o077)
         try:
             self._root = duckdb.connect(path, config=config)
         except duckdb.IOException as exc:
+            _log.warning("cannot open the duckdb file", error=str(exc))
             raise Unavailable(
                 "cannot open the DuckDB file", retry_after_seconds=5, metadata={"backend": "duckdb"}
             ) from exc
+        finally:
+            os.umask(old_umask)
+        for owned in (Path(path), Path(f"{path}.wal")) if path != ":memory:" else ():
+            with suppress(FileNotFoundError):
+                owned.chmod(0o600)
         self._root.execute("SET GLOBAL TimeZone = 'UTC'")
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
@@ -116,12 +130,17 @@ class DuckDBWarehouse:
                 time.sleep(0.002 * 2**attempt)
             except duckdb.CatalogException as exc:
                 _rollback(cur)
-                raise NotFound("table", what, f"{what}: {exc}") from exc
+                _log.warning("duckdb catalog error", target=what, error=str(exc))
+                raise NotFound("table", what, f"{what} does not exist") from exc
             except (duckdb.ConstraintException, duckdb.ConversionException) as exc:
                 _rollback(cur)
-                raise InvalidArgument.field(what, str(exc)) from exc
+                _log.warning("duckdb value error", target=what, error=str(exc))
+                raise InvalidArgument(
+                    "a value does not fit its stored column", metadata={"table": what}
+                ) from exc
             except duckdb.IOException as exc:
                 _rollback(cur)
+                _log.warning("duckdb io error", target=what, error=str(exc))
                 raise Unavailable(
                     f"{what}: DuckDB is busy", retry_after_seconds=1, metadata={"backend": "duckdb"}
                 ) from exc
@@ -402,7 +421,8 @@ class DuckDBWarehouse:
                 cur.execute("SET produce_arrow_string_view = true")
                 reader = cur.execute(sql, params).to_arrow_reader(batch_rows)
             except duckdb.CatalogException as exc:
-                raise NotFound("table", what, f"{what}: {exc}") from exc
+                _log.warning("duckdb catalog error", target=what, error=str(exc))
+                raise NotFound("table", what, f"{what} does not exist") from exc
             except duckdb.Error as exc:
                 raise WarehouseError(f"{what}: {exc}") from exc
             empty = True

@@ -1,8 +1,16 @@
-"""Authentication: the root key or an org key, per the method's access level."""
+"""Authentication: the root key or an org key, per the method's access level.
+
+Failed authentications are budgeted per client address and key prefix (``AuthFailureGuard``):
+over budget, a caller gets RESOURCE_EXHAUSTED before any key lookup, and a refused key is
+remembered briefly so repeating it costs no lookup. The client address is the peer's, or, for a
+loopback peer (Envoy, configured with ``use_remote_address``), the last ``x-forwarded-for`` hop.
+A credential header sent twice is refused (never "last one wins").
+"""
 
 from __future__ import annotations
 
 import hmac
+import ipaddress
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -12,9 +20,11 @@ from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
 from cloudact_grpc.api.access import SELF_VALIDATING, Access, access_for
+from cloudact_grpc.api.http_paths import path_org_slug
 from cloudact_grpc.api.interceptors.errors import abort_with
 from cloudact_grpc.domain import errors, identifiers
 from cloudact_grpc.domain.principal import ROOT, Principal
+from cloudact_grpc.services.auth_guard import AuthFailureGuard
 
 _log = structlog.get_logger("cloudact.auth")
 ROOT_KEY_HEADER = "x-ca-root-key"
@@ -53,11 +63,13 @@ class AuthInterceptor(ServerInterceptor):
         *,
         disabled: bool = False,
         denials: DenialRecorder | None = None,
+        guard: AuthFailureGuard | None = None,
     ) -> None:
         self._root_key = root_key.encode() if root_key else None
         self._org_keys = org_keys
         self._disabled = disabled
         self._denials = denials
+        self._guard = guard
 
     def intercept(
         self,
@@ -80,9 +92,15 @@ class AuthInterceptor(ServerInterceptor):
                         # could leak; servicers then pass it on unchanged.
                         identifiers.org_slug(org_slug)
                     state.org_slug = org_slug
+                    _same_as_path(context, method_name, org_slug)
                     principal.require_org(org_slug)
             except errors.DomainError as exc:
-                self._audit_denial(request_or_iterator, method_name, exc)
+                if isinstance(exc, errors.ResourceExhausted):
+                    request_context.current().response_headers["retry-after"] = str(
+                        int(exc.retry_after_seconds)
+                    )
+                else:
+                    self._audit_denial(request_or_iterator, method_name, exc)
                 abort_with(context, exc)
         return method(request_or_iterator, context)
 
@@ -110,13 +128,14 @@ class AuthInterceptor(ServerInterceptor):
     ) -> Principal:
         if self._disabled:
             return ROOT
-        headers = dict(context.invocation_metadata() or ())
-        root_key = headers.get(ROOT_KEY_HEADER)
-        api_key = headers.get(API_KEY_HEADER)
+        root_key = _single_header(context, ROOT_KEY_HEADER)
+        api_key = _single_header(context, API_KEY_HEADER)
+        presented = root_key if root_key is not None else api_key if access is Access.ORG else None
+        if presented:
+            return self._guarded(presented, root=root_key is not None, context=context,
+                                 method_name=method_name)  # fmt: skip
         if root_key is not None:
-            return self._check_root(str(root_key), method_name)
-        if access is Access.ORG and api_key:
-            return self._org_keys.authenticate(str(api_key))
+            return self._check_root(root_key, method_name)
         if access is Access.ROOT:
             raise errors.Unauthenticated(
                 "this method requires the X-CA-Root-Key header",
@@ -129,6 +148,28 @@ class AuthInterceptor(ServerInterceptor):
             metadata={"method": method_name},
         )
 
+    def _guarded(
+        self, key: str, *, root: bool, context: grpc.ServicerContext, method_name: str
+    ) -> Principal:
+        """Check ``key`` within the failure budget of its client address and key prefix."""
+        guard = self._guard
+        if guard is None:
+            return self._check_root(key, method_name) if root else self._org_keys.authenticate(key)
+        client = client_address(context)
+        guard.check(client, key)
+        try:
+            if root:
+                return self._check_root(key, method_name)
+            if guard.refused_recently(key):
+                raise errors.Unauthenticated.invalid_api_key(key)
+            principal = self._org_keys.authenticate(key)
+            guard.succeeded(key)
+            return principal
+        except errors.DomainError as exc:
+            if exc.reason in (errors.Reason.API_KEY_INVALID, errors.Reason.ROOT_KEY_INVALID):
+                guard.failed(client, key, remember=exc.reason is errors.Reason.API_KEY_INVALID)
+            raise
+
     def _check_root(self, given: str, method_name: str) -> Principal:
         if self._root_key is not None and hmac.compare_digest(given.encode(), self._root_key):
             return ROOT
@@ -136,4 +177,44 @@ class AuthInterceptor(ServerInterceptor):
             "the X-CA-Root-Key is not valid",
             reason=errors.Reason.ROOT_KEY_INVALID,
             metadata={"method": method_name},
+        )
+
+
+def _single_header(context: grpc.ServicerContext, name: str) -> str | None:
+    """The one value of header ``name``; INVALID_ARGUMENT when it was sent more than once."""
+    values = [str(v) for k, v in context.invocation_metadata() or () if k == name]
+    if len(values) > 1:
+        raise errors.InvalidArgument.field(name, "send this header once")
+    return values[0] if values else None
+
+
+def client_address(context: grpc.ServicerContext) -> str:
+    """The caller's address: the peer's, or the last x-forwarded-for hop behind a local proxy."""
+    peer = context.peer() or ""
+    host = peer.split(":", 1)[1] if ":" in peer else peer
+    if peer.startswith("ipv6:"):
+        host = host.rsplit("]", 1)[0].lstrip("[")
+    elif peer.startswith("ipv4:"):
+        host = host.rsplit(":", 1)[0]
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = peer.startswith("unix:")
+    if loopback:
+        forwarded = [
+            str(v) for k, v in context.invocation_metadata() or () if k == "x-forwarded-for"
+        ]
+        hops = [h.strip() for h in ",".join(forwarded).split(",") if h.strip()]
+        if hops:
+            return hops[-1]
+    return host
+
+
+def _same_as_path(context: grpc.ServicerContext, method_name: str, org_slug: str) -> None:
+    """INVALID_ARGUMENT when a REST call's query or body names another org than its path."""
+    original = _single_header(context, "x-envoy-original-path")
+    named = path_org_slug(method_name, original) if original else None
+    if named is not None and named != org_slug:
+        raise errors.InvalidArgument.field(
+            "org_slug", "the query or body names another organization than the path"
         )

@@ -416,7 +416,8 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.NotifyCostsChangedRequest, context: grpc.ServicerContext
     ) -> costs_pb2.NotifyCostsChangedResponse:
         forgotten, dropped = self._costs.invalidate(
-            request.org_slug, p.parse_day_range(request.start_date, request.end_date)
+            request.org_slug,
+            p.parse_day_range(request.start_date, request.end_date, today=self._costs.today()),
         )
         return costs_pb2.NotifyCostsChangedResponse(
             forgotten_days=forgotten, dropped_results=dropped

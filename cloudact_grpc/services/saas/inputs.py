@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument
 from cloudact_grpc.domain.saas.terms import MAX_AMOUNT, BillingCycle, PricingModel
 
@@ -63,8 +64,9 @@ class VersionChange:
 class Violations:
     """Collects field violations; ``raise_if_any`` raises one INVALID_ARGUMENT with all."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: dt.date) -> None:
         self.items: list[FieldViolation] = []
+        self.today = today
 
     def add(self, field: str, description: str) -> None:
         """Record one bad field."""
@@ -77,13 +79,14 @@ class Violations:
             raise InvalidArgument(f"{first.field}: {first.description}", violations=self.items)
 
     def date(self, raw: str, field: str) -> dt.date | None:
-        """``raw`` as a date (None when empty); records a violation when malformed."""
-        if not raw:
-            return None
+        """``raw`` as a date (None when empty); a violation when malformed or out of the window.
+
+        The window is the one of ``domain.dates``: 2000-01-01 to ten years after today.
+        """
         try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            self.add(field, "must be a date YYYY-MM-DD")
+            return dates.optional_date(raw, field, today=self.today)
+        except InvalidArgument as exc:
+            self.items.extend(exc.violations)
             return None
 
     def amount(self, value: Decimal | None, field: str) -> Decimal | None:

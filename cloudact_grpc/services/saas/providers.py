@@ -100,7 +100,7 @@ class ProviderOps:
     ) -> int:
         """End every pending or active plan of the provider; returns how many were ended."""
         pid = normalize_provider(provider)
-        bad = Violations()
+        bad = Violations(self.scope.today())
         end = bad.date(end_date, "end_date") or self.scope.today()
         bad.raise_if_any()
         dataset = self.scope.dataset(org_slug)

@@ -62,7 +62,7 @@ def first_version(
 
 def from_spec(clock: Clock, provider: str, category: str, spec: PlanSpec) -> PlanVersion:
     """Validate ``spec`` into version 1 (``category`` is the default); INVALID_ARGUMENT if bad."""
-    bad = Violations()
+    bad = Violations(clock.now().date())
     name = spec.plan_name.strip()
     if PLAN_NAME.fullmatch(name) is None:
         bad.add("plan_name", "must match ^[A-Za-z0-9_]{1,50}$")
@@ -114,7 +114,7 @@ def from_spec(clock: Clock, provider: str, category: str, spec: PlanSpec) -> Pla
 
 def next_version(clock: Clock, old: PlanVersion, c: VersionChange) -> PlanVersion:
     """Validate ``c`` into the version after ``old``; INVALID_ARGUMENT if bad."""
-    bad = Violations()
+    bad = Violations(clock.now().date())
     start = bad.date(c.effective_date, "effective_date")
     if not c.effective_date:
         bad.add("effective_date", "is required")

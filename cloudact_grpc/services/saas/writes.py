@@ -114,7 +114,7 @@ class PlanWriter:
     ) -> VersionView:
         """End (soft-delete) the plan on ``end_date`` (default today); returns its last version."""
         pid = normalize_provider(provider)
-        bad = Violations()
+        bad = Violations(self.scope.today())
         end = bad.date(end_date, "end_date") or self.scope.today()
         bad.raise_if_any()
         dataset = self.scope.dataset(org_slug)

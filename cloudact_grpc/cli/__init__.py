@@ -1,0 +1,1 @@
+"""``cloudact``: the operators' command line over gRPC with the root key."""

@@ -1,0 +1,1 @@
+"""OpenAPI document of the REST door, generated from the descriptor set (``make gen``)."""

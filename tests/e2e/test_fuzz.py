@@ -1,0 +1,108 @@
+"""Schemathesis against the whole stack through Envoy, driven by the generated OpenAPI document.
+
+Every documented operation, with the root key (it reaches every org route), in positive mode
+(valid data) and negative mode (data the document forbids, which must be refused with a 4xx).
+CI runs a small budget; ``make fuzz`` sets ``CLOUDACT_FUZZ_EXAMPLES`` for a long run. Checks: no
+server error (5xx), status codes, content types and bodies as the document says.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from cloudact_grpc.app import build_app
+from cloudact_grpc.config import Environment, Settings
+from tests.support.envoy import EnvoyProcess
+from tests.support.ports import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMATHESIS = str(Path(sys.executable).parent / "schemathesis")
+EXAMPLES = int(os.environ.get("CLOUDACT_FUZZ_EXAMPLES", "8"))
+CHECKS = (
+    "not_a_server_error,status_code_conformance,content_type_conformance,"
+    "response_schema_conformance"
+)
+
+pytestmark = pytest.mark.slow
+
+
+@dataclasses.dataclass
+class FuzzStack:
+    envoy: EnvoyProcess
+    root_key: str
+
+
+@pytest.fixture(scope="module")
+def fuzz_stack(
+    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[FuzzStack]:
+    """A stack of its own (fuzzing onboards, deletes and re-bootstraps), bootstrapped, one org."""
+    workdir = tmp_path_factory.mktemp("fuzz")
+    stack_settings = dataclasses.replace(
+        settings,
+        environment=Environment.TEST,
+        data_dir=workdir,
+        duckdb_path=str(workdir / "cloudact.duckdb"),
+        metrics_port=free_port(),
+        master_key_file=workdir / "master-key.json",
+        rate_limit_enabled=False,
+    )
+    with contextlib.ExitStack() as cleanup:
+        app = build_app(stack_settings)
+        port = app.server.start("127.0.0.1", 0, stack_settings.metrics_port)
+        cleanup.callback(app.close)
+        cleanup.callback(app.server.stop, 1)
+        envoy = EnvoyProcess.start(
+            grpc_port=port,
+            metrics_port=stack_settings.metrics_port,
+            workdir=workdir,
+            cors_origins=("http://localhost:3000",),
+        )
+        cleanup.callback(envoy.stop)
+        headers = {"X-CA-Root-Key": root_key}
+        boot = httpx.post(f"{envoy.base_url}/api/v1/admin/bootstrap", json={}, headers=headers)
+        assert boot.status_code == 200, boot.text
+        onboard = httpx.post(
+            f"{envoy.base_url}/api/v1/organizations/onboard",
+            json={"org_slug": "fuzz_org", "company_name": "Fuzz", "admin_email": "a@example.com",
+                  "subscription_plan": "FREE"},
+            headers=headers, timeout=30,
+        )  # fmt: skip
+        assert onboard.status_code == 200, onboard.text
+        yield FuzzStack(envoy, root_key)
+
+
+@pytest.mark.parametrize("mode", ["positive", "negative"])
+def test_schemathesis_finds_no_server_error(
+    fuzz_stack: FuzzStack, tmp_path: Path, mode: str
+) -> None:
+    """Positive: valid requests get documented answers. Negative: invalid ones are refused (4xx)."""
+    report = tmp_path / "report.json"
+    result = subprocess.run(
+        [SCHEMATHESIS, "run", str(ROOT / "gen" / "openapi.json"),
+         "--url", fuzz_stack.envoy.base_url,
+         "-H", f"X-CA-Root-Key: {fuzz_stack.root_key}",
+         "--checks", CHECKS + (",negative_data_rejection" if mode == "negative" else ""),
+         "--mode", mode, "--phases", "examples,fuzzing",
+         "--max-examples", str(EXAMPLES), "--seed", "15", "--workers", "2",
+         "--generation-database", "none", "--request-timeout", "30",
+         "--suppress-health-check", "all", "--no-color",
+         "--report", "json", "--report-json-path", str(report)],
+        capture_output=True, text=True, timeout=1800, cwd=tmp_path,
+    )  # fmt: skip
+    summary = result.stdout[-6000:]
+    assert result.returncode == 0, summary
+    assert "passed" in summary.lower(), summary
+    if report.exists():
+        print(json.dumps(json.loads(report.read_text()).get("summary", {}), indent=1))
+    print(summary)
