@@ -165,7 +165,8 @@ def test_a_year_through_grpc_with_default_message_limits(
 
 
 def _handled(stack: Stack, code: str) -> float:
-    text = httpx.get(f"{stack.url}/metrics", timeout=10).text
+    # The metrics port (loopback), as Prometheus scrapes it.
+    text = httpx.get(f"http://127.0.0.1:{stack.app.server.metrics_port}/metrics", timeout=10).text
     labels = f'grpc_code="{code}",grpc_method="ExportCosts",grpc_service="cloudact.v1.CostsService"'
     pattern = r"grpc_server_handled_total\{" + re.escape(labels) + r"\} ([0-9.e+]+)"
     found = re.search(pattern, text)
