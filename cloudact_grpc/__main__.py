@@ -10,6 +10,7 @@ from types import FrameType
 
 import structlog
 
+from cloudact_grpc.adapters.memory import cap_malloc_arenas
 from cloudact_grpc.app import build_app
 from cloudact_grpc.config import ConfigError, Settings, WarehouseKind, load_settings
 from cloudact_grpc.dev_root_key import with_dev_root_key
@@ -36,6 +37,7 @@ def backends(settings: Settings) -> dict[str, str]:
 def serve(settings: Settings, *, ready: threading.Event | None = None) -> None:
     """Run the server until SIGTERM/SIGINT; in-flight RPCs get the grace period."""
     log = structlog.get_logger("cloudact.startup")
+    cap_malloc_arenas()  # bounded resident memory under many threads (see adapters/memory.py)
     app = build_app(settings)
     port = app.server.start(settings.grpc_host, settings.grpc_port, settings.metrics_port)
     log.info(

@@ -15,6 +15,7 @@ from cloudact.v1 import (
     integrations_pb2_grpc,
     notifications_pb2_grpc,
     organizations_pb2_grpc,
+    pipelines_pb2_grpc,
     subscriptions_pb2_grpc,
 )
 from prometheus_client import CollectorRegistry
@@ -22,6 +23,7 @@ from prometheus_client import CollectorRegistry
 import cloudact_grpc
 from cloudact_grpc.adapters.keys.factory import build_key_manager
 from cloudact_grpc.adapters.keys.local_key_file import LocalKeyFileBox
+from cloudact_grpc.adapters.memory import release_free_memory
 from cloudact_grpc.adapters.notify import signing
 from cloudact_grpc.adapters.notify.sender import HttpSmtpNotifier
 from cloudact_grpc.adapters.pipelines_file import load_pipelines
@@ -52,6 +54,7 @@ from cloudact_grpc.api.servicers.costs import CostsServicer
 from cloudact_grpc.api.servicers.integrations import IntegrationsServicer
 from cloudact_grpc.api.servicers.notifications import NotificationsServicer
 from cloudact_grpc.api.servicers.organizations import OrganizationsServicer
+from cloudact_grpc.api.servicers.pipelines import PipelinesServicer
 from cloudact_grpc.api.servicers.subscriptions import SubscriptionsServicer
 from cloudact_grpc.config import ConfigError, Environment, Settings
 from cloudact_grpc.domain.errors import DomainError
@@ -87,6 +90,7 @@ from cloudact_grpc.services.llm_pricing import LlmPricingService
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService
 from cloudact_grpc.services.org_rows import profile_row
 from cloudact_grpc.services.organizations import OrganizationService
+from cloudact_grpc.services.pipeline_runs import PipelineRunService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
 from cloudact_grpc.services.saas.service import SaasPlanService
@@ -218,6 +222,7 @@ def build_app(settings: Settings) -> App:
     api_keys = ApiKeyService(warehouse, settings.api_key_hash_secret(), dev_box=dev_box)
     audit = AuditService(warehouse)
     quotas = QuotaService(warehouse)
+    runs = PipelineRunService(warehouse, quotas)
     orgs = OrganizationService(
         warehouse,
         bootstrap,
@@ -264,7 +269,11 @@ def build_app(settings: Settings) -> App:
         costs_changed=cost_changes,
     )
     costs = CostsService(
-        warehouse, dataset_suffix=suffix, changes=cost_changes, freshness=saas_plans
+        warehouse,
+        dataset_suffix=suffix,
+        changes=cost_changes,
+        freshness=saas_plans,
+        after_export_window=release_free_memory,
     )
     org_schemas = {t.name: t for t in schemas.org_tables(settings.config_dir)}
     budgets = BudgetService(
@@ -303,7 +312,7 @@ def build_app(settings: Settings) -> App:
         ),
         ServiceRegistration(
             "cloudact.v1.OrganizationsService",
-            OrganizationsServicer(orgs, quotas),
+            OrganizationsServicer(orgs, quotas, runs),
             organizations_pb2_grpc.add_OrganizationsServiceServicer_to_server,
         ),
         ServiceRegistration(
@@ -338,6 +347,11 @@ def build_app(settings: Settings) -> App:
                 CostAlertService(alert_tables, rules, channels),
             ),
             notifications_pb2_grpc.add_NotificationsServiceServicer_to_server,
+        ),
+        ServiceRegistration(
+            "cloudact.v1.PipelinesService",
+            PipelinesServicer(runs),
+            pipelines_pb2_grpc.add_PipelinesServiceServicer_to_server,
         ),
     ]
     registry = CollectorRegistry()

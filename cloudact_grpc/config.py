@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -72,6 +73,9 @@ class Settings:
     data_dir: Path = Path("data")
     warehouse: WarehouseKind = WarehouseKind.DUCKDB
     duckdb_path: str = "data/cloudact.duckdb"
+    # DuckDB's buffer pool for a file database ("" = DuckDB's default, 80% of RAM); larger
+    # work spills to disk. Keeps the server's memory bounded however large the file grows.
+    duckdb_memory_limit: str = "192MB"
     gcp_project_id: str = "cloudact-local"
     bigquery_location: str = "US"
     bigquery_endpoint: str | None = None
@@ -179,6 +183,19 @@ def _int(value: str | None, *, name: str, default: int) -> int:
         raise ConfigError(f"{name} must be an integer, got {value!r}") from None
 
 
+_MEMORY = re.compile(r"^[0-9]+(\.[0-9]+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")
+
+
+def _memory(value: str) -> str:
+    """A DuckDB memory size such as "512MB" or "2GiB" ("" keeps DuckDB's default)."""
+    value = value.strip()
+    if value and not _MEMORY.match(value):
+        raise ConfigError(
+            f"CLOUDACT_DUCKDB_MEMORY_LIMIT must look like 512MB or 2GiB, got {value!r}"
+        )
+    return value
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Build ``Settings`` from the environment (or the mapping given, for tests)."""
     env = os.environ if environ is None else environ
@@ -209,6 +226,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             default=WarehouseKind.DUCKDB,
         ),
         duckdb_path=env.get("CLOUDACT_DUCKDB_PATH", str(data_dir / "cloudact.duckdb")),
+        duckdb_memory_limit=_memory(env.get("CLOUDACT_DUCKDB_MEMORY_LIMIT", "192MB")),
         gcp_project_id=env.get("GCP_PROJECT_ID", "cloudact-local"),
         bigquery_location=env.get("CLOUDACT_BIGQUERY_LOCATION", "US"),
         bigquery_endpoint=env.get("CLOUDACT_BIGQUERY_ENDPOINT") or None,

@@ -45,6 +45,11 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "CLOUDACT_LOG_LEVEL": ("", "log level of the JSON logs"),
     "CLOUDACT_WAREHOUSE": ("`duckdb`", "`duckdb` or `bigquery`"),
     "CLOUDACT_DUCKDB_PATH": ("`data/cloudact.duckdb`", "the embedded warehouse file"),
+    "CLOUDACT_DUCKDB_MEMORY_LIMIT": (
+        "`192MB`",
+        "DuckDB buffer pool of that file (blocks read stay cached up to it; larger work spills"
+        " to disk); empty: DuckDB's default, 80% of RAM",
+    ),
     "GCP_PROJECT_ID": ("", "BigQuery project"),
     "CLOUDACT_BIGQUERY_LOCATION": ("", "BigQuery location"),
     "CLOUDACT_BIGQUERY_ENDPOINT": ("", "BigQuery API endpoint (the emulator's URL)"),

@@ -34,6 +34,9 @@ METHOD_ACCESS: dict[str, Access] = {
     f"{_V1}OrganizationsService/GetQuota": Access.ORG,
     f"{_V1}OrganizationsService/ReservePipelineRun": Access.ROOT,
     f"{_V1}OrganizationsService/CompletePipelineRun": Access.ROOT,
+    f"{_V1}OrganizationsService/RenewPipelineRun": Access.ROOT,
+    f"{_V1}OrganizationsService/CancelPipelineRun": Access.ROOT,
+    f"{_V1}OrganizationsService/ListPipelineRuns": Access.ROOT,
 }
 
 # Services whose every method is ORG unless listed above; internal RPCs are listed as ROOT.
@@ -43,6 +46,7 @@ ORG_SERVICES = (
     f"{_V1}CostsService/",
     f"{_V1}BudgetsService/",
     f"{_V1}NotificationsService/",
+    f"{_V1}PipelinesService/",
 )
 ROOT_ONLY_METHODS = frozenset(
     {
@@ -83,6 +87,9 @@ INTERNAL_METHODS = frozenset(
     {
         f"{_V1}OrganizationsService/ReservePipelineRun",
         f"{_V1}OrganizationsService/CompletePipelineRun",
+        f"{_V1}OrganizationsService/RenewPipelineRun",
+        f"{_V1}OrganizationsService/CancelPipelineRun",
+        f"{_V1}OrganizationsService/ListPipelineRuns",
     }
     | ROOT_ONLY_METHODS
 )

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import io
 import sys
 from collections.abc import Sequence
@@ -153,9 +154,12 @@ def load_rows(target: str, key: str, org: str, table: pa.Table) -> int:
     with grpc.insecure_channel(target) as channel, count_progress() as progress:
         stub = costs_pb2_grpc.CostsServiceStub(channel)
         task = progress.add_task(f"loading cost rows into {org}", total=table.num_rows)
-        for chunk in ipc_chunks(table):
+        for number, chunk in enumerate(ipc_chunks(table)):
+            batch = f"demo:{hashlib.sha256(chunk).hexdigest()[:16]}:{number}"
             response = stub.IngestCostRows(
-                costs_pb2.IngestCostRowsRequest(org_slug=org, arrow_ipc_stream=chunk),
+                costs_pb2.IngestCostRowsRequest(
+                    org_slug=org, arrow_ipc_stream=chunk, batch_id=batch
+                ),
                 metadata=(("x-ca-root-key", key),),
                 timeout=300,
             )

@@ -35,6 +35,11 @@ QUOTAS = "org_usage_quotas"
 SUBSCRIPTIONS = "org_subscriptions"
 RUNS = "org_meta_pipeline_runs"
 RUNNING = "RUNNING"
+SUCCESS = "SUCCESS"
+FAILED = "FAILED"
+CANCELLED = "CANCELLED"
+EXPIRED = "EXPIRED"
+DEFAULT_LEASE = dt.timedelta(minutes=10)
 USABLE_SUBSCRIPTION = ("ACTIVE", "TRIAL")
 CONCURRENT_RETRY_SECONDS = 30.0
 _RUN_NAMESPACE = uuid.UUID("6f1c1d7e-5a0b-4c1e-9a43-2f7b8d0c9e11")
@@ -262,9 +267,19 @@ class QuotaService:
     # ---- reservations ----------------------------------------------------------------------
 
     def reserve(
-        self, ctx: CallContext, org_slug: str, pipeline_id: str, request_id: str = ""
+        self,
+        ctx: CallContext,
+        org_slug: str,
+        pipeline_id: str,
+        request_id: str = "",
+        *,
+        lease: dt.timedelta = DEFAULT_LEASE,
     ) -> tuple[str, QuotaView]:
-        """Reserve one run atomically; ResourceExhausted naming the limit when one is spent."""
+        """Reserve one run atomically; ResourceExhausted naming the limit when one is spent.
+
+        The run holds its slot until it completes, is cancelled, or its lease (renewed by the
+        pipeline) runs out (see ``PipelineRunService``).
+        """
         if not pipeline_id.strip() or len(pipeline_id) > 200:
             raise InvalidArgument.field("pipeline_id", "must be 1 to 200 characters")
         run_id = (
@@ -313,7 +328,8 @@ class QuotaService:
                     "trigger_by": ctx.actor,
                     "org_api_key_id": ctx.principal.key_id,
                     "start_time": now,
-                    "run_date": now.date(),
+                    "run_date": now.astimezone(dt.UTC).date(),
+                    "lease_expires_at": now + lease,
                 }
             ],
         )
@@ -322,7 +338,34 @@ class QuotaService:
     def complete(
         self, org_slug: str, run_id: str, *, succeeded: bool, error_message: str = ""
     ) -> QuotaView:
-        """Finish a reserved run once: free its slot and count success or failure."""
+        """Finish a reserved run once: free its slot and count success or failure.
+
+        Completing again has no further effect; a run that was cancelled or whose lease
+        expired is FAILED_PRECONDITION (its slot was freed then).
+        """
+        status = SUCCESS if succeeded else FAILED
+        message = None if succeeded else (error_message[:2000] or None)
+        if self.finish(org_slug, run_id, status, error_message=message) is None:
+            run = self._run(org_slug, run_id)
+            if run is not None and run["status"] in (CANCELLED, EXPIRED):
+                raise FailedPrecondition("pipeline_run", run_id, str(run["status"]))
+        return self.get(org_slug)
+
+    def finish(
+        self,
+        org_slug: str,
+        run_id: str,
+        status: str,
+        *,
+        error_message: str | None = None,
+        expected: Mapping[str, object] | None = None,
+    ) -> dict[str, object] | None:
+        """Move a RUNNING run to ``status`` once and free its slot; None when it was not running.
+
+        Only a successful run keeps its place in the daily and monthly counts; any other end
+        gives it back (on the row of the day it started, for the daily count) and counts it in
+        ``pipelines_failed_today`` (a cancelled run in neither).
+        """
         run = self._run(org_slug, run_id)
         if run is None:
             raise NotFound("pipeline_run", run_id)
@@ -334,39 +377,55 @@ class QuotaService:
         finished = self._warehouse.compare_and_set(
             self._dataset,
             RUNS,
-            {
-                "status": "SUCCESS" if succeeded else "FAILED",
-                "end_time": now,
-                "duration_ms": duration,
-                "error_message": None if succeeded else (error_message[:2000] or None),
-            },
+            {"status": status, "end_time": now, "duration_ms": duration,
+             "error_message": error_message},
             [Eq("org_slug", org_slug), Eq("pipeline_logging_id", run_id)],
-            {"status": RUNNING},
-        )
-        sub = self.subscription(org_slug)
-        if not finished:  # completed before: no further effect
-            return self._view(org_slug, sub)
-        limits = _limits(sub)
+            {"status": RUNNING, **(expected or {})},
+        )  # fmt: skip
+        if not finished:
+            return None
+        self._release(org_slug, run, status, now)
+        return run
+
+    def _release(
+        self, org_slug: str, run: Mapping[str, object], status: str, now: dt.datetime
+    ) -> None:
+        limits = _limits(self.subscription(org_slug))
+        started = run.get("run_date")
         for _ in range(self._max_attempts):
             row = self.ensure_today(org_slug, limits)
-            counter = "pipelines_succeeded_today" if succeeded else "pipelines_failed_today"
+            day = _date(row)
+            values: dict[str, object] = {
+                "concurrent_pipelines_running": max(
+                    0, _int(row, "concurrent_pipelines_running") - 1
+                ),
+                "last_pipeline_completed_at": now,
+                "version": _int(row, "version") + 1,
+                "updated_at": now,
+            }
+            if status == SUCCESS:
+                values["pipelines_succeeded_today"] = _int(row, "pipelines_succeeded_today") + 1
+            else:
+                if status != CANCELLED:
+                    values["pipelines_failed_today"] = _int(row, "pipelines_failed_today") + 1
+                if isinstance(started, dt.date):  # give the reservation back
+                    if started == day:
+                        values["pipelines_run_today"] = max(0, _int(row, "pipelines_run_today") - 1)
+                    if (started.year, started.month) == (day.year, day.month):
+                        values["pipelines_run_month"] = max(0, _int(row, "pipelines_run_month") - 1)
             if self._warehouse.compare_and_set(
                 self._dataset,
                 QUOTAS,
-                {
-                    counter: _int(row, counter) + 1,
-                    "concurrent_pipelines_running": max(
-                        0, _int(row, "concurrent_pipelines_running") - 1
-                    ),
-                    "last_pipeline_completed_at": now,
-                    "version": _int(row, "version") + 1,
-                    "updated_at": now,
-                },
+                values,
                 [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
                 {"version": _int(row, "version")},
             ):
-                return self._view(org_slug, sub)
+                return
         raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
+
+    def run(self, org_slug: str, run_id: str) -> dict[str, object] | None:
+        """The run's row, or None."""
+        return self._run(org_slug, run_id)
 
     def _run(self, org_slug: str, run_id: str) -> dict[str, object] | None:
         rows = self._warehouse.select(

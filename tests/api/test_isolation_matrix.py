@@ -20,6 +20,7 @@ from cloudact.v1 import (
     notifications_pb2,
     organizations_pb2,
     organizations_pb2_grpc,
+    pipelines_pb2,
     subscriptions_pb2,
 )
 from google.protobuf import descriptor, message_factory
@@ -30,7 +31,7 @@ from tests.support.errors import decode
 Metadata = tuple[tuple[str, str], ...]
 MODULES = (
     admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2, budgets_pb2,
-    notifications_pb2,
+    notifications_pb2, pipelines_pb2,
 )  # fmt: skip
 DENIED = {grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED}
 

@@ -17,6 +17,7 @@ from cloudact.v1 import (
     integrations_pb2,
     notifications_pb2,
     organizations_pb2,
+    pipelines_pb2,
     subscriptions_pb2,
     subscriptions_pb2_grpc,
 )
@@ -28,7 +29,7 @@ from tests.support.orgs import bootstrap, onboard
 Metadata = tuple[tuple[str, str], ...]
 MODULES = (
     admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2, budgets_pb2,
-    notifications_pb2,
+    notifications_pb2, pipelines_pb2,
 )  # fmt: skip
 
 

@@ -165,7 +165,7 @@ def test_ingest_forgets_the_days_it_writes(warehouse: Warehouse, org: str) -> No
         pl.col("x_charge_date").is_between(START + dt.timedelta(days=3), START + dt.timedelta(5))
     )
     assert late.height > 0
-    assert svc.ingest(org, _arrow(late)) == late.height
+    assert svc.ingest(org, _arrow(late), batch_id="late").rows == late.height
     touched = _days(START + dt.timedelta(days=3), START + dt.timedelta(days=5))
     assert _built_days(warehouse, org) == _days(START, LAST) - touched
     assert _got(svc, org) == _expected(pl.concat([frame, late]), ALL)
@@ -243,7 +243,7 @@ def _race(
     read.start()
     try:
         assert held.reached.wait(30)
-        writer.ingest(org, _arrow(late))
+        writer.ingest(org, _arrow(late), batch_id="late")
     finally:
         held.go.set()
         read.join(30)

@@ -63,7 +63,7 @@ def _ingest(stack: Stack, org: str, table: pa.Table) -> int:
     stub = costs_pb2_grpc.CostsServiceStub(stack.channel)
     (chunk,) = demo.ipc_chunks(table)
     response = stub.IngestCostRows(
-        costs_pb2.IngestCostRowsRequest(org_slug=org, arrow_ipc_stream=chunk),
+        costs_pb2.IngestCostRowsRequest(org_slug=org, arrow_ipc_stream=chunk, batch_id="rows-1"),
         metadata=stack.root_metadata,
     )
     return int(response.inserted_rows)

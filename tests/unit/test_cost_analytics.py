@@ -188,3 +188,23 @@ def test_parquet_stream_in_chunks_round_trips() -> None:
     assert pq.read_table(io.BytesIO(b"".join(chunks))).column("a").to_pylist() == [1, 2, 3]
     csv_chunks = list(cost_export.encode("csv", iter(frames)))
     assert b"".join(csv_chunks) == b"a\n1\n2\n3\n"
+
+
+def test_bounded_recuts_bytes_into_pieces_of_at_most_the_limit() -> None:
+    pieces = [b"a" * 5, b"", b"b" * 23, b"c", b"d" * 2]
+    out = list(cost_export.bounded(pieces, limit=8))
+    assert b"".join(out) == b"".join(pieces)
+    assert [len(p) for p in out] == [8, 8, 8, 7]
+    assert list(cost_export.bounded([], limit=8)) == []
+
+
+def test_json_lines_has_three_names_and_layouts_are_checked() -> None:
+    assert {cost_export.format_name(n) for n in ("json", "JSONL", " ndjson ")} == {"json"}
+    with pytest.raises(InvalidArgument) as caught:
+        cost_export.format_name("xml")
+    assert [v.field for v in caught.value.violations] == ["format"]
+    assert cost_export.layout_name("") == "cloudact"
+    assert cost_export.layout_name("FOCUS") == "focus"
+    with pytest.raises(InvalidArgument) as caught:
+        cost_export.layout_name("snake")
+    assert [v.field for v in caught.value.violations] == ["layout"]

@@ -72,14 +72,21 @@ class DuckDBWarehouse:
 
     backend = "duckdb"
 
-    def __init__(self, path: str = ":memory:", *, conflict_retries: int = 5) -> None:
+    def __init__(
+        self, path: str = ":memory:", *, conflict_retries: int = 5, memory_limit: str = ""
+    ) -> None:
+        # ``memory_limit`` bounds the buffer pool of a file database (blocks read stay cached
+        # up to it; larger work spills to disk). An in-memory database keeps DuckDB's default.
+        config: dict[str, str | bool | int | float | list[str]] = {}
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if memory_limit:
+                config["memory_limit"] = memory_limit
         # The file holds credentials (encrypted) and every org's costs: owner only (the entry
         # point's umask covers the write-ahead log DuckDB creates later).
         old_umask = os.umask(0o077)
         try:
-            self._root = duckdb.connect(path)
+            self._root = duckdb.connect(path, config=config)
         except duckdb.IOException as exc:
             _log.warning("cannot open the duckdb file", error=str(exc))
             raise Unavailable(

@@ -18,4 +18,4 @@ def build_warehouse(settings: Settings) -> Warehouse:
         )
     from cloudact_grpc.adapters.warehouse.duckdb_warehouse import DuckDBWarehouse  # noqa: PLC0415
 
-    return DuckDBWarehouse(settings.duckdb_path)
+    return DuckDBWarehouse(settings.duckdb_path, memory_limit=settings.duckdb_memory_limit)

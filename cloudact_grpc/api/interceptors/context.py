@@ -1,10 +1,14 @@
-"""Outermost interceptor: request id, one structured log line and metrics per RPC."""
+"""Outermost interceptor: request id, one structured log line and metrics per RPC.
+
+A streamed response is counted when it ends, with the code the client saw (CANCELLED when
+it went away) and, in the log line, the messages and bytes it was sent.
+"""
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import grpc
@@ -12,7 +16,7 @@ import structlog
 from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
-from cloudact_grpc.api.interceptors.streams import around, status_code
+from cloudact_grpc.api.interceptors.streams import around, is_stream, status_code
 from cloudact_grpc.api.metrics import RpcMetrics
 
 _log = structlog.get_logger("cloudact.rpc")
@@ -51,14 +55,26 @@ class RequestContextInterceptor(ServerInterceptor):
         structlog.contextvars.bind_contextvars(request_id=state.request_id)
         started = time.perf_counter()
         outcome: dict[str, str] = {}
+        streaming: list[bool] = []
 
         def on_error(exc: BaseException) -> Any:
             outcome["error"] = type(exc).__name__
             raise exc
 
+        sent = {"messages": 0, "bytes": 0}
+
+        def counted(stream: Iterator[Any]) -> Iterator[Any]:
+            for message in stream:
+                sent["messages"] += 1
+                sent["bytes"] += message.ByteSize()
+                yield message
+
         def on_done() -> None:
             elapsed = time.perf_counter() - started
             code = _code_name(context)
+            streamed = {}
+            if streaming:
+                streamed = {"messages_sent": sent["messages"], "bytes_sent": sent["bytes"]}
             self._metrics.observe(method_name, code, elapsed)
             _log.info(
                 "rpc",
@@ -67,6 +83,7 @@ class RequestContextInterceptor(ServerInterceptor):
                 duration_ms=round(elapsed * 1000, 3),
                 org_slug=state.org_slug,
                 actor=state.principal.actor if state.principal else None,
+                **streamed,
                 **outcome,
             )
             structlog.contextvars.unbind_contextvars("request_id")
@@ -76,13 +93,20 @@ class RequestContextInterceptor(ServerInterceptor):
             result = method(request_or_iterator, context)
             headers = {"x-request-id": state.request_id, **state.response_headers}
             context.send_initial_metadata(tuple(headers.items()))
+            if is_stream(result):
+                streaming.append(True)
+                return counted(result)
             return result
 
         return around(call, on_error, on_done)
 
 
 def _code_name(context: grpc.ServicerContext) -> str:
+    """The code the client got: the one set, CANCELLED when it went away, else OK.
+
+    A response stream the client (or Envoy) abandoned ends without a code of its own.
+    """
     code = status_code(context)
     if code is not None:
         return code.name
-    return "OK"
+    return "OK" if context.is_active() else "CANCELLED"

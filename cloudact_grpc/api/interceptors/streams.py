@@ -15,6 +15,11 @@ def status_code(context: grpc.ServicerContext) -> grpc.StatusCode | None:
     return code if isinstance(code, grpc.StatusCode) else None
 
 
+def is_stream(result: object) -> bool:
+    """True for a server-streaming handler's result (an iterator, not a message)."""
+    return isinstance(result, GeneratorType | Iterator) and not hasattr(result, "SerializeToString")
+
+
 def around(
     call: Callable[[], Any], on_error: Callable[[BaseException], Any], on_done: Callable[[], None]
 ) -> Any:
@@ -30,7 +35,7 @@ def around(
             return on_error(exc)
         finally:
             on_done()
-    if isinstance(result, GeneratorType | Iterator) and not hasattr(result, "SerializeToString"):
+    if is_stream(result):
         return _wrap_stream(result, on_error, on_done)
     on_done()
     return result
@@ -41,6 +46,8 @@ def _wrap_stream(
 ) -> Iterator[Any]:
     try:
         yield from stream
+    except GeneratorExit:  # the client went away (or the server stops): nothing to answer
+        raise
     except BaseException as exc:  # noqa: BLE001 - handed to on_error
         on_error(exc)
     finally:

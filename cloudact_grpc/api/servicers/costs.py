@@ -407,8 +407,10 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             raise InvalidArgument.field(
                 "arrow_ipc_stream", f"not an Arrow IPC stream: {exc}"
             ) from None
-        inserted = self._costs.ingest(request.org_slug, table)
-        return costs_pb2.IngestCostRowsResponse(inserted_rows=inserted)
+        result = self._costs.ingest(request.org_slug, table, batch_id=request.batch_id)
+        return costs_pb2.IngestCostRowsResponse(
+            inserted_rows=result.rows, already_stored=not result.stored_now
+        )
 
     def NotifyCostsChanged(
         self, request: costs_pb2.NotifyCostsChangedRequest, context: grpc.ServicerContext
@@ -428,13 +430,14 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         # goes out with the response headers.
         org = request.org_slug
         export = self._costs.export(
-            org, self._filter(request), fmt=request.format, fields=request.columns
-        )
-        extension = {"csv": "csv", "json": "ndjson", "parquet": "parquet"}.get(
-            request.format.strip().lower() or "csv", "bin"
+            org,
+            self._filter(request),
+            fmt=request.format,
+            fields=request.columns,
+            layout=request.layout,
         )
         request_context.current().response_headers["content-disposition"] = (
-            f'attachment; filename="{org}-costs.{extension}"'
+            f'attachment; filename="{org}-costs.{export.extension}"'
         )
         return _http_bodies(export.content_type, export.chunks)
 

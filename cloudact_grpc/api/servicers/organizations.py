@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+
 import grpc
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 
 from cloudact_grpc.api.convert import call_context, timestamp
 from cloudact_grpc.services.org_subscriptions import Subscription, SubscriptionUpdate
 from cloudact_grpc.services.organizations import OrganizationService
+from cloudact_grpc.services.pipeline_runs import PipelineRunService, run_filter
 from cloudact_grpc.services.quotas import QuotaService, QuotaView
 
 
@@ -48,9 +52,12 @@ def _subscription(sub: Subscription) -> organizations_pb2.OrgSubscription:
 class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer):
     """Converts and delegates."""
 
-    def __init__(self, orgs: OrganizationService, quotas: QuotaService) -> None:
+    def __init__(
+        self, orgs: OrganizationService, quotas: QuotaService, runs: PipelineRunService
+    ) -> None:
         self._orgs = orgs
         self._quotas = quotas
+        self._runs = runs
 
     def DryRunOnboarding(
         self, request: organizations_pb2.DryRunOnboardingRequest, context: grpc.ServicerContext
@@ -202,15 +209,23 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def ReservePipelineRun(
         self, request: organizations_pb2.ReservePipelineRunRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.ReservePipelineRunResponse:
-        run_id, view = self._quotas.reserve(
-            call_context(), request.org_slug, request.pipeline_id, request.request_id
+        reserved = self._runs.reserve(
+            call_context(),
+            request.org_slug,
+            request.pipeline_id,
+            request.request_id,
+            lease_seconds=request.lease_seconds,
         )
-        return organizations_pb2.ReservePipelineRunResponse(run_id=run_id, quota=_quota(view))
+        return organizations_pb2.ReservePipelineRunResponse(
+            run_id=reserved.run_id,
+            quota=_quota(reserved.quota),
+            lease_expires_at=timestamp(reserved.lease_expires_at),
+        )
 
     def CompletePipelineRun(
         self, request: organizations_pb2.CompletePipelineRunRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.CompletePipelineRunResponse:
-        view = self._quotas.complete(
+        view = self._runs.complete(
             request.org_slug,
             request.run_id,
             succeeded=request.succeeded,
@@ -219,3 +234,64 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
         return organizations_pb2.CompletePipelineRunResponse(
             run_id=request.run_id, quota=_quota(view)
         )
+
+    def RenewPipelineRun(
+        self, request: organizations_pb2.RenewPipelineRunRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.RenewPipelineRunResponse:
+        expires = self._runs.renew(
+            request.org_slug, request.run_id, lease_seconds=request.lease_seconds
+        )
+        return organizations_pb2.RenewPipelineRunResponse(
+            run_id=request.run_id, lease_expires_at=timestamp(expires)
+        )
+
+    def CancelPipelineRun(
+        self, request: organizations_pb2.CancelPipelineRunRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.CancelPipelineRunResponse:
+        run = self._runs.cancel(request.org_slug, request.run_id, request.reason)
+        return organizations_pb2.CancelPipelineRunResponse(run=pipeline_run(run))
+
+    def ListPipelineRuns(
+        self, request: organizations_pb2.ListPipelineRunsRequest, context: grpc.ServicerContext
+    ) -> organizations_pb2.ListPipelineRunsResponse:
+        f = run_filter(
+            status=request.status,
+            pipeline_id=request.pipeline_id,
+            start_date="",
+            end_date="",
+            today=self._runs.today(),
+            status_field="status",
+        )
+        page = self._runs.list_runs(
+            request.org_slug,
+            f,
+            limit=request.page_size,
+            page_token=request.page_token,
+            limit_field="page_size",
+        )
+        return organizations_pb2.ListPipelineRunsResponse(
+            runs=[pipeline_run(r) for r in page.runs],
+            total=page.total,
+            next_page_token=page.next_page_token,
+        )
+
+
+def pipeline_run(row: Mapping[str, object]) -> organizations_pb2.PipelineRun:
+    """A stored run row as a PipelineRun."""
+    msg = organizations_pb2.PipelineRun(
+        org_slug=str(row["org_slug"]),
+        run_id=str(row["pipeline_logging_id"]),
+        pipeline_id=str(row["pipeline_id"]),
+        status=str(row["status"]),
+        trigger_type=str(row.get("trigger_type") or ""),
+        trigger_by=str(row.get("trigger_by") or ""),
+        error_message=str(row.get("error_message") or ""),
+    )
+    for name in ("start_time", "end_time", "lease_expires_at"):
+        value = row.get(name)
+        if isinstance(value, dt.datetime):
+            getattr(msg, name).CopyFrom(timestamp(value))
+    duration = row.get("duration_ms")
+    if isinstance(duration, int):
+        msg.duration_ms = duration
+    return msg

@@ -461,7 +461,7 @@ class GetCostPivotResponse(_message.Message):
     def __init__(self, row_dimensions: _Optional[_Iterable[str]] = ..., column_dimensions: _Optional[_Iterable[str]] = ..., metric: _Optional[str] = ..., column_headers: _Optional[_Iterable[_Union[CostPivotColumn, _Mapping]]] = ..., rows: _Optional[_Iterable[_Union[CostPivotRow, _Mapping]]] = ..., column_totals: _Optional[_Iterable[_Union[CostPivotTotal, _Mapping]]] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ExportCostsRequest(_message.Message):
-    __slots__ = ("org_slug", "start_date", "end_date", "providers", "categories", "currency", "format", "columns")
+    __slots__ = ("org_slug", "start_date", "end_date", "providers", "categories", "currency", "format", "columns", "layout")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     START_DATE_FIELD_NUMBER: _ClassVar[int]
     END_DATE_FIELD_NUMBER: _ClassVar[int]
@@ -470,6 +470,7 @@ class ExportCostsRequest(_message.Message):
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
     FORMAT_FIELD_NUMBER: _ClassVar[int]
     COLUMNS_FIELD_NUMBER: _ClassVar[int]
+    LAYOUT_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     start_date: str
     end_date: str
@@ -478,7 +479,8 @@ class ExportCostsRequest(_message.Message):
     currency: str
     format: str
     columns: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, org_slug: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., providers: _Optional[_Iterable[str]] = ..., categories: _Optional[_Iterable[str]] = ..., currency: _Optional[str] = ..., format: _Optional[str] = ..., columns: _Optional[_Iterable[str]] = ...) -> None: ...
+    layout: str
+    def __init__(self, org_slug: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., providers: _Optional[_Iterable[str]] = ..., categories: _Optional[_Iterable[str]] = ..., currency: _Optional[str] = ..., format: _Optional[str] = ..., columns: _Optional[_Iterable[str]] = ..., layout: _Optional[str] = ...) -> None: ...
 
 class GetSaasSubscriptionCostsRequest(_message.Message):
     __slots__ = ("org_slug", "start_date", "end_date", "providers", "currency", "page_size", "page_token")
@@ -579,18 +581,22 @@ class GetSaasSubscriptionCostsResponse(_message.Message):
     def __init__(self, plans: _Optional[_Iterable[_Union[SaasPlanCost, _Mapping]]] = ..., totals: _Optional[_Iterable[_Union[SaasRunRateTotal, _Mapping]]] = ..., total_cost: _Optional[float] = ..., total_monthly_cost: _Optional[float] = ..., total_annual_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., next_page_token: _Optional[str] = ..., success: _Optional[bool] = ..., data: _Optional[_Iterable[_Union[_focus_pb2.SaasFocusRow, _Mapping]]] = ..., summary: _Optional[_Union[SaasCostSummary, _Mapping]] = ..., cache_hit: _Optional[bool] = ..., query_time_ms: _Optional[int] = ...) -> None: ...
 
 class IngestCostRowsRequest(_message.Message):
-    __slots__ = ("org_slug", "arrow_ipc_stream")
+    __slots__ = ("org_slug", "arrow_ipc_stream", "batch_id")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     ARROW_IPC_STREAM_FIELD_NUMBER: _ClassVar[int]
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     arrow_ipc_stream: bytes
-    def __init__(self, org_slug: _Optional[str] = ..., arrow_ipc_stream: _Optional[bytes] = ...) -> None: ...
+    batch_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., arrow_ipc_stream: _Optional[bytes] = ..., batch_id: _Optional[str] = ...) -> None: ...
 
 class IngestCostRowsResponse(_message.Message):
-    __slots__ = ("inserted_rows",)
+    __slots__ = ("inserted_rows", "already_stored")
     INSERTED_ROWS_FIELD_NUMBER: _ClassVar[int]
+    ALREADY_STORED_FIELD_NUMBER: _ClassVar[int]
     inserted_rows: int
-    def __init__(self, inserted_rows: _Optional[int] = ...) -> None: ...
+    already_stored: bool
+    def __init__(self, inserted_rows: _Optional[int] = ..., already_stored: _Optional[bool] = ...) -> None: ...
 
 class NotifyCostsChangedRequest(_message.Message):
     __slots__ = ("org_slug", "start_date", "end_date")

@@ -31,7 +31,9 @@ class CostsServiceStub:
     costs), aggregated with Polars. Org key (or root key) for every method.
 
     Every method takes the same filters (`start_date`, `end_date`, `providers`, `categories`,
-    `currency`) as query parameters. Amounts are JSON numbers computed exactly and rounded to
+    `currency`) as query parameters. Without dates every method covers month to date: from the
+    first day of the current UTC month to today (UTC); with only `end_date`, from the first day
+    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are JSON numbers computed exactly and rounded to
     cents on output. Amounts in different currencies are never added together: aggregates are
     split by currency and `totals_by_currency` carries one total per currency; the single
     `total_cost`/`currency` pair is filled only when one currency is involved.
@@ -100,7 +102,9 @@ class CostsServiceServicer:
     costs), aggregated with Polars. Org key (or root key) for every method.
 
     Every method takes the same filters (`start_date`, `end_date`, `providers`, `categories`,
-    `currency`) as query parameters. Amounts are JSON numbers computed exactly and rounded to
+    `currency`) as query parameters. Without dates every method covers month to date: from the
+    first day of the current UTC month to today (UTC); with only `end_date`, from the first day
+    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are JSON numbers computed exactly and rounded to
     cents on output. Amounts in different currencies are never added together: aggregates are
     split by currency and `totals_by_currency` carries one total per currency; the single
     `total_cost`/`currency` pair is filled only when one currency is involved.
@@ -151,7 +155,10 @@ class CostsServiceServicer:
 
     def ExportCosts(self, request, context):
         """Streams the filtered cost rows as a file (CSV, JSON lines or Parquet). The first message
-        carries the content type; the bodies of all messages, concatenated, form the file.
+        carries the content type; the bodies of all messages, concatenated, form the file. Every
+        message holds at most 256 KiB, so a year of rows streams through Envoy and to a gRPC
+        client with default message limits. An error after the first message ends the stream
+        with that error's status (REST: the response is cut off before its end, never complete).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -169,7 +176,8 @@ class CostsServiceServicer:
         """Internal (root key; gRPC listener only, no REST route, refused by Envoy): appends FOCUS
         rows to the org's cost table for loaders that cannot write the warehouse themselves (the
         embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
-        against the table's schema; the org's cached cost results are dropped afterwards.
+        against the table's schema; each `batch_id` is stored once; the org's cached cost results
+        are dropped afterwards.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -252,7 +260,9 @@ class CostsService:
     costs), aggregated with Polars. Org key (or root key) for every method.
 
     Every method takes the same filters (`start_date`, `end_date`, `providers`, `categories`,
-    `currency`) as query parameters. Amounts are JSON numbers computed exactly and rounded to
+    `currency`) as query parameters. Without dates every method covers month to date: from the
+    first day of the current UTC month to today (UTC); with only `end_date`, from the first day
+    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are JSON numbers computed exactly and rounded to
     cents on output. Amounts in different currencies are never added together: aggregates are
     split by currency and `totals_by_currency` carries one total per currency; the single
     `total_cost`/`currency` pair is filled only when one currency is involved.

@@ -32,7 +32,9 @@ class CostsServiceStub:
     costs), aggregated with Polars. Org key (or root key) for every method.
 
     Every method takes the same filters (`start_date`, `end_date`, `providers`, `categories`,
-    `currency`) as query parameters. Amounts are JSON numbers computed exactly and rounded to
+    `currency`) as query parameters. Without dates every method covers month to date: from the
+    first day of the current UTC month to today (UTC); with only `end_date`, from the first day
+    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are JSON numbers computed exactly and rounded to
     cents on output. Amounts in different currencies are never added together: aggregates are
     split by currency and `totals_by_currency` carries one total per currency; the single
     `total_cost`/`currency` pair is filled only when one currency is involved.
@@ -58,7 +60,10 @@ class CostsServiceStub:
     """
     ExportCosts: _grpc.UnaryStreamMultiCallable[_costs_pb2.ExportCostsRequest, _httpbody_pb2.HttpBody]
     """Streams the filtered cost rows as a file (CSV, JSON lines or Parquet). The first message
-    carries the content type; the bodies of all messages, concatenated, form the file.
+    carries the content type; the bodies of all messages, concatenated, form the file. Every
+    message holds at most 256 KiB, so a year of rows streams through Envoy and to a gRPC
+    client with default message limits. An error after the first message ends the stream
+    with that error's status (REST: the response is cut off before its end, never complete).
     """
     GetSaasSubscriptionCosts: _grpc.UnaryUnaryMultiCallable[_costs_pb2.GetSaasSubscriptionCostsRequest, _costs_pb2.GetSaasSubscriptionCostsResponse]
     """Amortized SaaS subscription costs per plan over the range, with each plan's current run
@@ -68,7 +73,8 @@ class CostsServiceStub:
     """Internal (root key; gRPC listener only, no REST route, refused by Envoy): appends FOCUS
     rows to the org's cost table for loaders that cannot write the warehouse themselves (the
     embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
-    against the table's schema; the org's cached cost results are dropped afterwards.
+    against the table's schema; each `batch_id` is stored once; the org's cached cost results
+    are dropped afterwards.
     """
     NotifyCostsChanged: _grpc.UnaryUnaryMultiCallable[_costs_pb2.NotifyCostsChangedRequest, _costs_pb2.NotifyCostsChangedResponse]
     """Internal (root key; gRPC listener only, no REST route, refused by Envoy): tells the service
@@ -84,7 +90,9 @@ class CostsServiceAsyncStub(CostsServiceStub):
     costs), aggregated with Polars. Org key (or root key) for every method.
 
     Every method takes the same filters (`start_date`, `end_date`, `providers`, `categories`,
-    `currency`) as query parameters. Amounts are JSON numbers computed exactly and rounded to
+    `currency`) as query parameters. Without dates every method covers month to date: from the
+    first day of the current UTC month to today (UTC); with only `end_date`, from the first day
+    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are JSON numbers computed exactly and rounded to
     cents on output. Amounts in different currencies are never added together: aggregates are
     split by currency and `totals_by_currency` carries one total per currency; the single
     `total_cost`/`currency` pair is filled only when one currency is involved.
@@ -107,7 +115,10 @@ class CostsServiceAsyncStub(CostsServiceStub):
     """
     ExportCosts: _aio.UnaryStreamMultiCallable[_costs_pb2.ExportCostsRequest, _httpbody_pb2.HttpBody]  # type: ignore[assignment]
     """Streams the filtered cost rows as a file (CSV, JSON lines or Parquet). The first message
-    carries the content type; the bodies of all messages, concatenated, form the file.
+    carries the content type; the bodies of all messages, concatenated, form the file. Every
+    message holds at most 256 KiB, so a year of rows streams through Envoy and to a gRPC
+    client with default message limits. An error after the first message ends the stream
+    with that error's status (REST: the response is cut off before its end, never complete).
     """
     GetSaasSubscriptionCosts: _aio.UnaryUnaryMultiCallable[_costs_pb2.GetSaasSubscriptionCostsRequest, _costs_pb2.GetSaasSubscriptionCostsResponse]  # type: ignore[assignment]
     """Amortized SaaS subscription costs per plan over the range, with each plan's current run
@@ -117,7 +128,8 @@ class CostsServiceAsyncStub(CostsServiceStub):
     """Internal (root key; gRPC listener only, no REST route, refused by Envoy): appends FOCUS
     rows to the org's cost table for loaders that cannot write the warehouse themselves (the
     embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
-    against the table's schema; the org's cached cost results are dropped afterwards.
+    against the table's schema; each `batch_id` is stored once; the org's cached cost results
+    are dropped afterwards.
     """
     NotifyCostsChanged: _aio.UnaryUnaryMultiCallable[_costs_pb2.NotifyCostsChangedRequest, _costs_pb2.NotifyCostsChangedResponse]  # type: ignore[assignment]
     """Internal (root key; gRPC listener only, no REST route, refused by Envoy): tells the service
@@ -132,7 +144,9 @@ class CostsServiceServicer(metaclass=_abc_1.ABCMeta):
     costs), aggregated with Polars. Org key (or root key) for every method.
 
     Every method takes the same filters (`start_date`, `end_date`, `providers`, `categories`,
-    `currency`) as query parameters. Amounts are JSON numbers computed exactly and rounded to
+    `currency`) as query parameters. Without dates every method covers month to date: from the
+    first day of the current UTC month to today (UTC); with only `end_date`, from the first day
+    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are JSON numbers computed exactly and rounded to
     cents on output. Amounts in different currencies are never added together: aggregates are
     split by currency and `totals_by_currency` carries one total per currency; the single
     `total_cost`/`currency` pair is filled only when one currency is involved.
@@ -195,7 +209,10 @@ class CostsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_abc.Iterator[_httpbody_pb2.HttpBody], _abc.AsyncIterator[_httpbody_pb2.HttpBody]]:
         """Streams the filtered cost rows as a file (CSV, JSON lines or Parquet). The first message
-        carries the content type; the bodies of all messages, concatenated, form the file.
+        carries the content type; the bodies of all messages, concatenated, form the file. Every
+        message holds at most 256 KiB, so a year of rows streams through Envoy and to a gRPC
+        client with default message limits. An error after the first message ends the stream
+        with that error's status (REST: the response is cut off before its end, never complete).
         """
 
     @_abc_1.abstractmethod
@@ -217,7 +234,8 @@ class CostsServiceServicer(metaclass=_abc_1.ABCMeta):
         """Internal (root key; gRPC listener only, no REST route, refused by Envoy): appends FOCUS
         rows to the org's cost table for loaders that cannot write the warehouse themselves (the
         embedded DuckDB file belongs to the server process), such as `make demo`. Rows are checked
-        against the table's schema; the org's cached cost results are dropped afterwards.
+        against the table's schema; each `batch_id` is stored once; the org's cached cost results
+        are dropped afterwards.
         """
 
     @_abc_1.abstractmethod

@@ -302,22 +302,26 @@ class Quota(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., usage_date: _Optional[str] = ..., pipelines_run_today: _Optional[int] = ..., daily_limit: _Optional[int] = ..., pipelines_run_month: _Optional[int] = ..., monthly_limit: _Optional[int] = ..., concurrent_running: _Optional[int] = ..., concurrent_limit: _Optional[int] = ..., pipelines_succeeded_today: _Optional[int] = ..., pipelines_failed_today: _Optional[int] = ..., daily_usage_percent: _Optional[float] = ..., monthly_usage_percent: _Optional[float] = ...) -> None: ...
 
 class ReservePipelineRunRequest(_message.Message):
-    __slots__ = ("org_slug", "pipeline_id", "request_id")
+    __slots__ = ("org_slug", "pipeline_id", "request_id", "lease_seconds")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PIPELINE_ID_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    LEASE_SECONDS_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     pipeline_id: str
     request_id: str
-    def __init__(self, org_slug: _Optional[str] = ..., pipeline_id: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    lease_seconds: int
+    def __init__(self, org_slug: _Optional[str] = ..., pipeline_id: _Optional[str] = ..., request_id: _Optional[str] = ..., lease_seconds: _Optional[int] = ...) -> None: ...
 
 class ReservePipelineRunResponse(_message.Message):
-    __slots__ = ("run_id", "quota")
+    __slots__ = ("run_id", "quota", "lease_expires_at")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
     QUOTA_FIELD_NUMBER: _ClassVar[int]
+    LEASE_EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     quota: Quota
-    def __init__(self, run_id: _Optional[str] = ..., quota: _Optional[_Union[Quota, _Mapping]] = ...) -> None: ...
+    lease_expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, run_id: _Optional[str] = ..., quota: _Optional[_Union[Quota, _Mapping]] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CompletePipelineRunRequest(_message.Message):
     __slots__ = ("org_slug", "run_id", "succeeded", "error_message", "request_id")
@@ -340,3 +344,89 @@ class CompletePipelineRunResponse(_message.Message):
     run_id: str
     quota: Quota
     def __init__(self, run_id: _Optional[str] = ..., quota: _Optional[_Union[Quota, _Mapping]] = ...) -> None: ...
+
+class RenewPipelineRunRequest(_message.Message):
+    __slots__ = ("org_slug", "run_id", "lease_seconds")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    LEASE_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    run_id: str
+    lease_seconds: int
+    def __init__(self, org_slug: _Optional[str] = ..., run_id: _Optional[str] = ..., lease_seconds: _Optional[int] = ...) -> None: ...
+
+class RenewPipelineRunResponse(_message.Message):
+    __slots__ = ("run_id", "lease_expires_at")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    LEASE_EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    lease_expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, run_id: _Optional[str] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CancelPipelineRunRequest(_message.Message):
+    __slots__ = ("org_slug", "run_id", "reason", "request_id")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    run_id: str
+    reason: str
+    request_id: str
+    def __init__(self, org_slug: _Optional[str] = ..., run_id: _Optional[str] = ..., reason: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class CancelPipelineRunResponse(_message.Message):
+    __slots__ = ("run",)
+    RUN_FIELD_NUMBER: _ClassVar[int]
+    run: PipelineRun
+    def __init__(self, run: _Optional[_Union[PipelineRun, _Mapping]] = ...) -> None: ...
+
+class ListPipelineRunsRequest(_message.Message):
+    __slots__ = ("org_slug", "status", "pipeline_id", "page_size", "page_token")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    PIPELINE_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    status: str
+    pipeline_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, org_slug: _Optional[str] = ..., status: _Optional[str] = ..., pipeline_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListPipelineRunsResponse(_message.Message):
+    __slots__ = ("runs", "total", "next_page_token")
+    RUNS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    runs: _containers.RepeatedCompositeFieldContainer[PipelineRun]
+    total: int
+    next_page_token: str
+    def __init__(self, runs: _Optional[_Iterable[_Union[PipelineRun, _Mapping]]] = ..., total: _Optional[int] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class PipelineRun(_message.Message):
+    __slots__ = ("org_slug", "run_id", "pipeline_id", "status", "trigger_type", "trigger_by", "start_time", "end_time", "duration_ms", "lease_expires_at", "error_message")
+    ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    PIPELINE_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    TRIGGER_TYPE_FIELD_NUMBER: _ClassVar[int]
+    TRIGGER_BY_FIELD_NUMBER: _ClassVar[int]
+    START_TIME_FIELD_NUMBER: _ClassVar[int]
+    END_TIME_FIELD_NUMBER: _ClassVar[int]
+    DURATION_MS_FIELD_NUMBER: _ClassVar[int]
+    LEASE_EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    ERROR_MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    org_slug: str
+    run_id: str
+    pipeline_id: str
+    status: str
+    trigger_type: str
+    trigger_by: str
+    start_time: _timestamp_pb2.Timestamp
+    end_time: _timestamp_pb2.Timestamp
+    duration_ms: int
+    lease_expires_at: _timestamp_pb2.Timestamp
+    error_message: str
+    def __init__(self, org_slug: _Optional[str] = ..., run_id: _Optional[str] = ..., pipeline_id: _Optional[str] = ..., status: _Optional[str] = ..., trigger_type: _Optional[str] = ..., trigger_by: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., duration_ms: _Optional[int] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., error_message: _Optional[str] = ...) -> None: ...

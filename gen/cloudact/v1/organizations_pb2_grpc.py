@@ -90,6 +90,21 @@ class OrganizationsServiceStub:
                 request_serializer=cloudact_dot_v1_dot_organizations__pb2.CompletePipelineRunRequest.SerializeToString,
                 response_deserializer=cloudact_dot_v1_dot_organizations__pb2.CompletePipelineRunResponse.FromString,
                 _registered_method=True)
+        self.RenewPipelineRun = channel.unary_unary(
+                '/cloudact.v1.OrganizationsService/RenewPipelineRun',
+                request_serializer=cloudact_dot_v1_dot_organizations__pb2.RenewPipelineRunRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_organizations__pb2.RenewPipelineRunResponse.FromString,
+                _registered_method=True)
+        self.CancelPipelineRun = channel.unary_unary(
+                '/cloudact.v1.OrganizationsService/CancelPipelineRun',
+                request_serializer=cloudact_dot_v1_dot_organizations__pb2.CancelPipelineRunRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_organizations__pb2.CancelPipelineRunResponse.FromString,
+                _registered_method=True)
+        self.ListPipelineRuns = channel.unary_unary(
+                '/cloudact.v1.OrganizationsService/ListPipelineRuns',
+                request_serializer=cloudact_dot_v1_dot_organizations__pb2.ListPipelineRunsRequest.SerializeToString,
+                response_deserializer=cloudact_dot_v1_dot_organizations__pb2.ListPipelineRunsResponse.FromString,
+                _registered_method=True)
 
 
 class OrganizationsServiceServicer:
@@ -162,7 +177,10 @@ class OrganizationsServiceServicer:
     def ReservePipelineRun(self, request, context):
         """Internal (pipeline service, root key, gRPC only): reserves a pipeline run against the
         daily, monthly and concurrent limits atomically; RESOURCE_EXHAUSTED with QuotaFailure
-        and RetryInfo when a limit is spent.
+        and RetryInfo when a limit is spent. The run holds a lease (`lease_seconds`) that the
+        pipeline renews with RenewPipelineRun while it works; a run whose lease ran out is
+        EXPIRED: its concurrent slot is freed and its reservation given back. Runs of the org
+        past their lease are expired before each reservation.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -170,7 +188,37 @@ class OrganizationsServiceServicer:
 
     def CompletePipelineRun(self, request, context):
         """Internal (pipeline service, root key, gRPC only): completes a reserved run, freeing its
-        concurrent slot and recording success or failure.
+        concurrent slot and recording success or failure. Only a successful run counts against
+        the daily and monthly limits; a failed one gives its reservation back and is counted in
+        `pipelines_failed_today`. Completing again has no further effect; a CANCELLED or EXPIRED
+        run is FAILED_PRECONDITION (`PRECONDITION_FAILED`, metadata `state`).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RenewPipelineRun(self, request, context):
+        """Internal (pipeline service, root key, gRPC only): extends a RUNNING run's lease to now +
+        `lease_seconds`. FAILED_PRECONDITION (metadata `state`) once the run ended, expired or was
+        cancelled: the pipeline must stop then.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelPipelineRun(self, request, context):
+        """Internal (root key, gRPC only): cancels a RUNNING run: CANCELLED, its slot freed, no
+        quota used, the pipeline's next renewal refused. Cancelling again has no further effect;
+        a run that already ended otherwise is FAILED_PRECONDITION.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPipelineRuns(self, request, context):
+        """Internal (root key, gRPC only): pipeline runs newest first, of one org or of every org
+        (empty `org_slug`), e.g. the runs in progress (`status` RUNNING). Runs past their lease
+        are expired first.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -233,6 +281,21 @@ def add_OrganizationsServiceServicer_to_server(servicer, server):
                     servicer.CompletePipelineRun,
                     request_deserializer=cloudact_dot_v1_dot_organizations__pb2.CompletePipelineRunRequest.FromString,
                     response_serializer=cloudact_dot_v1_dot_organizations__pb2.CompletePipelineRunResponse.SerializeToString,
+            ),
+            'RenewPipelineRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.RenewPipelineRun,
+                    request_deserializer=cloudact_dot_v1_dot_organizations__pb2.RenewPipelineRunRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_organizations__pb2.RenewPipelineRunResponse.SerializeToString,
+            ),
+            'CancelPipelineRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelPipelineRun,
+                    request_deserializer=cloudact_dot_v1_dot_organizations__pb2.CancelPipelineRunRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_organizations__pb2.CancelPipelineRunResponse.SerializeToString,
+            ),
+            'ListPipelineRuns': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPipelineRuns,
+                    request_deserializer=cloudact_dot_v1_dot_organizations__pb2.ListPipelineRunsRequest.FromString,
+                    response_serializer=cloudact_dot_v1_dot_organizations__pb2.ListPipelineRunsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -533,6 +596,87 @@ class OrganizationsService:
             '/cloudact.v1.OrganizationsService/CompletePipelineRun',
             cloudact_dot_v1_dot_organizations__pb2.CompletePipelineRunRequest.SerializeToString,
             cloudact_dot_v1_dot_organizations__pb2.CompletePipelineRunResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RenewPipelineRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.OrganizationsService/RenewPipelineRun',
+            cloudact_dot_v1_dot_organizations__pb2.RenewPipelineRunRequest.SerializeToString,
+            cloudact_dot_v1_dot_organizations__pb2.RenewPipelineRunResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelPipelineRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.OrganizationsService/CancelPipelineRun',
+            cloudact_dot_v1_dot_organizations__pb2.CancelPipelineRunRequest.SerializeToString,
+            cloudact_dot_v1_dot_organizations__pb2.CancelPipelineRunResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPipelineRuns(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cloudact.v1.OrganizationsService/ListPipelineRuns',
+            cloudact_dot_v1_dot_organizations__pb2.ListPipelineRunsRequest.SerializeToString,
+            cloudact_dot_v1_dot_organizations__pb2.ListPipelineRunsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -54,11 +54,32 @@ class OrganizationsServiceStub:
     ReservePipelineRun: _grpc.UnaryUnaryMultiCallable[_organizations_pb2.ReservePipelineRunRequest, _organizations_pb2.ReservePipelineRunResponse]
     """Internal (pipeline service, root key, gRPC only): reserves a pipeline run against the
     daily, monthly and concurrent limits atomically; RESOURCE_EXHAUSTED with QuotaFailure
-    and RetryInfo when a limit is spent.
+    and RetryInfo when a limit is spent. The run holds a lease (`lease_seconds`) that the
+    pipeline renews with RenewPipelineRun while it works; a run whose lease ran out is
+    EXPIRED: its concurrent slot is freed and its reservation given back. Runs of the org
+    past their lease are expired before each reservation.
     """
     CompletePipelineRun: _grpc.UnaryUnaryMultiCallable[_organizations_pb2.CompletePipelineRunRequest, _organizations_pb2.CompletePipelineRunResponse]
     """Internal (pipeline service, root key, gRPC only): completes a reserved run, freeing its
-    concurrent slot and recording success or failure.
+    concurrent slot and recording success or failure. Only a successful run counts against
+    the daily and monthly limits; a failed one gives its reservation back and is counted in
+    `pipelines_failed_today`. Completing again has no further effect; a CANCELLED or EXPIRED
+    run is FAILED_PRECONDITION (`PRECONDITION_FAILED`, metadata `state`).
+    """
+    RenewPipelineRun: _grpc.UnaryUnaryMultiCallable[_organizations_pb2.RenewPipelineRunRequest, _organizations_pb2.RenewPipelineRunResponse]
+    """Internal (pipeline service, root key, gRPC only): extends a RUNNING run's lease to now +
+    `lease_seconds`. FAILED_PRECONDITION (metadata `state`) once the run ended, expired or was
+    cancelled: the pipeline must stop then.
+    """
+    CancelPipelineRun: _grpc.UnaryUnaryMultiCallable[_organizations_pb2.CancelPipelineRunRequest, _organizations_pb2.CancelPipelineRunResponse]
+    """Internal (root key, gRPC only): cancels a RUNNING run: CANCELLED, its slot freed, no
+    quota used, the pipeline's next renewal refused. Cancelling again has no further effect;
+    a run that already ended otherwise is FAILED_PRECONDITION.
+    """
+    ListPipelineRuns: _grpc.UnaryUnaryMultiCallable[_organizations_pb2.ListPipelineRunsRequest, _organizations_pb2.ListPipelineRunsResponse]
+    """Internal (root key, gRPC only): pipeline runs newest first, of one org or of every org
+    (empty `org_slug`), e.g. the runs in progress (`status` RUNNING). Runs past their lease
+    are expired first.
     """
 
 @_typing.type_check_only
@@ -87,11 +108,32 @@ class OrganizationsServiceAsyncStub(OrganizationsServiceStub):
     ReservePipelineRun: _aio.UnaryUnaryMultiCallable[_organizations_pb2.ReservePipelineRunRequest, _organizations_pb2.ReservePipelineRunResponse]  # type: ignore[assignment]
     """Internal (pipeline service, root key, gRPC only): reserves a pipeline run against the
     daily, monthly and concurrent limits atomically; RESOURCE_EXHAUSTED with QuotaFailure
-    and RetryInfo when a limit is spent.
+    and RetryInfo when a limit is spent. The run holds a lease (`lease_seconds`) that the
+    pipeline renews with RenewPipelineRun while it works; a run whose lease ran out is
+    EXPIRED: its concurrent slot is freed and its reservation given back. Runs of the org
+    past their lease are expired before each reservation.
     """
     CompletePipelineRun: _aio.UnaryUnaryMultiCallable[_organizations_pb2.CompletePipelineRunRequest, _organizations_pb2.CompletePipelineRunResponse]  # type: ignore[assignment]
     """Internal (pipeline service, root key, gRPC only): completes a reserved run, freeing its
-    concurrent slot and recording success or failure.
+    concurrent slot and recording success or failure. Only a successful run counts against
+    the daily and monthly limits; a failed one gives its reservation back and is counted in
+    `pipelines_failed_today`. Completing again has no further effect; a CANCELLED or EXPIRED
+    run is FAILED_PRECONDITION (`PRECONDITION_FAILED`, metadata `state`).
+    """
+    RenewPipelineRun: _aio.UnaryUnaryMultiCallable[_organizations_pb2.RenewPipelineRunRequest, _organizations_pb2.RenewPipelineRunResponse]  # type: ignore[assignment]
+    """Internal (pipeline service, root key, gRPC only): extends a RUNNING run's lease to now +
+    `lease_seconds`. FAILED_PRECONDITION (metadata `state`) once the run ended, expired or was
+    cancelled: the pipeline must stop then.
+    """
+    CancelPipelineRun: _aio.UnaryUnaryMultiCallable[_organizations_pb2.CancelPipelineRunRequest, _organizations_pb2.CancelPipelineRunResponse]  # type: ignore[assignment]
+    """Internal (root key, gRPC only): cancels a RUNNING run: CANCELLED, its slot freed, no
+    quota used, the pipeline's next renewal refused. Cancelling again has no further effect;
+    a run that already ended otherwise is FAILED_PRECONDITION.
+    """
+    ListPipelineRuns: _aio.UnaryUnaryMultiCallable[_organizations_pb2.ListPipelineRunsRequest, _organizations_pb2.ListPipelineRunsResponse]  # type: ignore[assignment]
+    """Internal (root key, gRPC only): pipeline runs newest first, of one org or of every org
+    (empty `org_slug`), e.g. the runs in progress (`status` RUNNING). Runs past their lease
+    are expired first.
     """
 
 class OrganizationsServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -177,7 +219,10 @@ class OrganizationsServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_organizations_pb2.ReservePipelineRunResponse, _abc.Awaitable[_organizations_pb2.ReservePipelineRunResponse]]:
         """Internal (pipeline service, root key, gRPC only): reserves a pipeline run against the
         daily, monthly and concurrent limits atomically; RESOURCE_EXHAUSTED with QuotaFailure
-        and RetryInfo when a limit is spent.
+        and RetryInfo when a limit is spent. The run holds a lease (`lease_seconds`) that the
+        pipeline renews with RenewPipelineRun while it works; a run whose lease ran out is
+        EXPIRED: its concurrent slot is freed and its reservation given back. Runs of the org
+        past their lease are expired before each reservation.
         """
 
     @_abc_1.abstractmethod
@@ -187,7 +232,43 @@ class OrganizationsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_organizations_pb2.CompletePipelineRunResponse, _abc.Awaitable[_organizations_pb2.CompletePipelineRunResponse]]:
         """Internal (pipeline service, root key, gRPC only): completes a reserved run, freeing its
-        concurrent slot and recording success or failure.
+        concurrent slot and recording success or failure. Only a successful run counts against
+        the daily and monthly limits; a failed one gives its reservation back and is counted in
+        `pipelines_failed_today`. Completing again has no further effect; a CANCELLED or EXPIRED
+        run is FAILED_PRECONDITION (`PRECONDITION_FAILED`, metadata `state`).
+        """
+
+    @_abc_1.abstractmethod
+    def RenewPipelineRun(
+        self,
+        request: _organizations_pb2.RenewPipelineRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_organizations_pb2.RenewPipelineRunResponse, _abc.Awaitable[_organizations_pb2.RenewPipelineRunResponse]]:
+        """Internal (pipeline service, root key, gRPC only): extends a RUNNING run's lease to now +
+        `lease_seconds`. FAILED_PRECONDITION (metadata `state`) once the run ended, expired or was
+        cancelled: the pipeline must stop then.
+        """
+
+    @_abc_1.abstractmethod
+    def CancelPipelineRun(
+        self,
+        request: _organizations_pb2.CancelPipelineRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_organizations_pb2.CancelPipelineRunResponse, _abc.Awaitable[_organizations_pb2.CancelPipelineRunResponse]]:
+        """Internal (root key, gRPC only): cancels a RUNNING run: CANCELLED, its slot freed, no
+        quota used, the pipeline's next renewal refused. Cancelling again has no further effect;
+        a run that already ended otherwise is FAILED_PRECONDITION.
+        """
+
+    @_abc_1.abstractmethod
+    def ListPipelineRuns(
+        self,
+        request: _organizations_pb2.ListPipelineRunsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_organizations_pb2.ListPipelineRunsResponse, _abc.Awaitable[_organizations_pb2.ListPipelineRunsResponse]]:
+        """Internal (root key, gRPC only): pipeline runs newest first, of one org or of every org
+        (empty `org_slug`), e.g. the runs in progress (`status` RUNNING). Runs past their lease
+        are expired first.
         """
 
 def add_OrganizationsServiceServicer_to_server(servicer: OrganizationsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

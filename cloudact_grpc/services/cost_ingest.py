@@ -1,0 +1,214 @@
+"""Cost ingestion by batch: rows checked against the table schema, each batch stored once.
+
+A batch id is claimed in the org's ``cost_ingest_batches`` table (one atomic insert) with the
+fingerprint of its rows; its rows carry the id in ``x_ingest_batch_id``. The claim is marked
+``stored`` after the insert. A batch id seen again:
+
+- with other rows: INVALID_ARGUMENT ``IDEMPOTENCY_KEY_REUSED`` (``batch_id``), nothing written;
+- ``stored``: the stored row count is answered again, nothing written (also after a restart:
+  the claim lives in the warehouse);
+- still ``loading``: ABORTED (retry) while the claim is fresh; a claim older than
+  ``stale_after`` (its loader died) is taken over by compare-and-set, the rows it may have
+  left are deleted, and the batch is loaded again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cloudact_grpc.analytics import schema as s
+from cloudact_grpc.domain.clock import Clock
+from cloudact_grpc.domain.cost_events import DayRange
+from cloudact_grpc.domain.errors import Aborted, FieldViolation, InvalidArgument, Reason
+from cloudact_grpc.ports.warehouse import Column, ColumnType, Eq, Mode, TableSchema, Warehouse
+
+BATCHES: Final = "cost_ingest_batches"
+BATCH_COLUMN: Final = "x_ingest_batch_id"
+LOADING: Final = "loading"
+STORED: Final = "stored"
+MAX_BATCH_ID: Final = 128
+STALE_AFTER: Final = dt.timedelta(minutes=5)
+_FIELD: Final = "arrow_ipc_stream"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """Rows of the batch stored, and whether this call stored them (False: a replay)."""
+
+    rows: int
+    stored_now: bool
+
+
+def fingerprint(table: pa.Table) -> str:
+    """SHA-256 of the rows (schema and values, in order) as an Arrow IPC stream."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
+
+
+def _bad(column: str, row: int | None, problem: str) -> InvalidArgument:
+    where = f"column {column!r}" + (f", row {row}" if row is not None else "")
+    return InvalidArgument(
+        f"{_FIELD}: {where}: {problem}",
+        violations=[FieldViolation(_FIELD, f"{where}: {problem}")],
+    )
+
+
+def _is_text(t: pa.DataType) -> bool:
+    return bool(pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t))
+
+
+_ARROW_KINDS: Final[dict[ColumnType, tuple[Callable[[pa.DataType], bool], str]]] = {
+    ColumnType.STRING: (_is_text, "utf8"),
+    ColumnType.JSON: (_is_text, "utf8 (JSON text)"),
+    ColumnType.NUMERIC: (
+        lambda t: (pa.types.is_decimal(t) and t.scale <= 9) or pa.types.is_integer(t),
+        "decimal128(38, 9) (at most 9 decimal places) or an integer",
+    ),
+    ColumnType.DATE: (pa.types.is_date32, "date32"),
+    ColumnType.TIMESTAMP: (
+        lambda t: pa.types.is_timestamp(t) and t.tz is not None,
+        "timestamp with a timezone (UTC)",
+    ),
+    ColumnType.INT64: (pa.types.is_integer, "int64"),
+}
+
+
+def check_rows(table: pa.Table, schema: TableSchema) -> None:
+    """Every column known and of its type, REQUIRED ones present and never null, JSON valid.
+
+    The first problem is raised, naming the column and (for values) the first bad row (0-based).
+    """
+    known = {c.name: c for c in schema.columns}
+    if len(set(table.column_names)) != table.num_columns:
+        raise InvalidArgument.field(_FIELD, "a column may appear only once")
+    for name in table.column_names:
+        if name == BATCH_COLUMN:
+            raise _bad(name, None, "is set by the service from batch_id")
+        if name not in known:
+            raise _bad(name, None, f"unknown column of {schema.name}")
+    for column in schema.columns:
+        if column.name == BATCH_COLUMN:
+            continue
+        if column.name not in table.column_names:
+            if column.mode is Mode.REQUIRED:
+                raise _bad(column.name, None, "is REQUIRED but missing")
+            continue
+        _check_column(column, table.column(column.name))
+
+
+def _check_column(column: Column, values: pa.ChunkedArray) -> None:
+    accepts, wanted = _ARROW_KINDS.get(column.type, (lambda _t: True, ""))
+    if not accepts(values.type):
+        raise _bad(column.name, None, f"{column.type} needs {wanted}, got {values.type}")
+    if column.mode is Mode.REQUIRED and values.null_count:
+        first = pc.index(pc.is_null(values), True).as_py()
+        raise _bad(column.name, first, "is REQUIRED but null")
+    if column.type is ColumnType.JSON:
+        for i, text in enumerate(values.to_pylist()):
+            if text is None:
+                continue
+            try:
+                json.loads(text)
+            except ValueError:
+                raise _bad(column.name, i, "not valid JSON") from None
+
+
+class IngestBatches:
+    """Claims, replays and takes over ingest batches of one org dataset."""
+
+    def __init__(
+        self, warehouse: Warehouse, clock: Clock, *, stale_after: dt.timedelta = STALE_AFTER
+    ) -> None:
+        self._warehouse = warehouse
+        self._clock = clock
+        self._stale_after = stale_after
+
+    def run(
+        self,
+        dataset: str,
+        batch_id: str,
+        table: pa.Table,
+        days: DayRange | None,
+        store: Callable[[], int],
+    ) -> IngestResult:
+        """Store the batch once: ``store`` inserts its rows (tagged with ``batch_id``)."""
+        _check_batch_id(batch_id)
+        mark = fingerprint(table)
+        now = self._clock.now()
+        claim = {
+            "batch_id": batch_id,
+            "fingerprint": mark,
+            "state": LOADING,
+            "row_count": table.num_rows,
+            "first_day": days.first if days else None,
+            "last_day": days.last if days else None,
+            "claimed_at": now,
+        }
+        if not self._warehouse.insert_if_absent(dataset, BATCHES, claim, ["batch_id"]):
+            existing = self._existing(dataset, batch_id)
+            if existing["fingerprint"] != mark:
+                raise InvalidArgument(
+                    f"batch_id {batch_id!r} was used for other rows",
+                    violations=[FieldViolation("batch_id", "was used for other rows")],
+                    reason=Reason.IDEMPOTENCY_KEY_REUSED,
+                    metadata={"idempotency_key": batch_id},
+                )
+            if existing["state"] == STORED:
+                count = existing["row_count"]
+                return IngestResult(count if isinstance(count, int) else 0, False)
+            now = self._take_over(dataset, batch_id, existing)
+        inserted = store()
+        done = self._warehouse.compare_and_set(
+            dataset,
+            BATCHES,
+            {"state": STORED, "stored_at": self._clock.now(), "row_count": inserted},
+            [Eq("batch_id", batch_id)],
+            {"state": LOADING, "claimed_at": now},
+        )
+        if not done:  # another loader took the batch over meanwhile: its rows count
+            raise Aborted(
+                "ingest_batch", batch_id, f"batch {batch_id!r} was taken over by another loader"
+            )
+        return IngestResult(inserted, True)
+
+    def _existing(self, dataset: str, batch_id: str) -> dict[str, object]:
+        rows = self._warehouse.select(dataset, BATCHES, [Eq("batch_id", batch_id)])
+        if not rows:  # claimed and forgotten between the two calls
+            raise Aborted("ingest_batch", batch_id)
+        return rows[0]
+
+    def _take_over(self, dataset: str, batch_id: str, row: dict[str, object]) -> dt.datetime:
+        claimed = row["claimed_at"]
+        now = self._clock.now()
+        if isinstance(claimed, dt.datetime) and now - claimed < self._stale_after:
+            raise Aborted(
+                "ingest_batch", batch_id, f"batch {batch_id!r} is being loaded; retry shortly"
+            )
+        if not self._warehouse.compare_and_set(
+            dataset,
+            BATCHES,
+            {"claimed_at": now},
+            [Eq("batch_id", batch_id)],
+            {"state": LOADING, "claimed_at": claimed},
+        ):
+            raise Aborted("ingest_batch", batch_id)
+        # Rows an earlier loader of this batch may have inserted before it died.
+        self._warehouse.delete(dataset, s.TABLE, [Eq(BATCH_COLUMN, batch_id)])
+        return now
+
+
+def _check_batch_id(batch_id: str) -> None:
+    if not batch_id or len(batch_id) > MAX_BATCH_ID or not batch_id.isprintable():
+        raise InvalidArgument.field(
+            "batch_id", f"required: 1 to {MAX_BATCH_ID} printable characters"
+        )
