@@ -69,8 +69,9 @@ $(DOCS_STAMP):
 chromium:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
-# buf breaking (FILE rules of buf.yaml) against main's protos (or BREAKING_AGAINST=<git ref>).
-BREAKING_AGAINST ?= main
+# buf breaking (FILE rules of buf.yaml) against the released contract named in
+# contract-release.txt (or BREAKING_AGAINST=<git ref>, for example main on a branch).
+BREAKING_AGAINST ?= $(shell grep -v '^\#' contract-release.txt)
 breaking: proto-deps
 	rm -rf $(BUILD)/breaking
 	mkdir -p $(BUILD)/breaking/build
