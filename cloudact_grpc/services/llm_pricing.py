@@ -11,7 +11,6 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from cloudact_grpc.domain import dates, identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
@@ -430,8 +429,3 @@ def _newest_first_within_model(rows: list[dict[str, object]]) -> list[dict[str, 
             -_day(r["effective_date"]).toordinal(),
         ),
     )
-
-
-def as_float(value: object) -> float:
-    """A NUMERIC port value as a proto double."""
-    return float(value) if isinstance(value, Decimal) else 0.0

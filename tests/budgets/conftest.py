@@ -1,106 +1,63 @@
-"""A stack per module: in-process server on DuckDB (or the BigQuery emulator) behind real Envoy."""
+"""A stack per module for the budget and alert tests: the e2e stack plus the seeded cost rows."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
-import grpc
+import pyarrow as pa
 import pytest
 from cloudact.v1 import costs_pb2, costs_pb2_grpc
 
-from cloudact_grpc.app import App, build_app
-from cloudact_grpc.config import Environment, Settings, WarehouseKind
+from cloudact_grpc.config import Settings
 from cloudact_grpc.demo import __main__ as demo
 from tests.budgets.seed import arrow_table, seeded_rows
-from tests.support.bqemulator import PROJECT, running_bqemulator
-from tests.support.envoy import EnvoyProcess
-from tests.support.http import HTTP
-from tests.support.ports import free_port
+from tests.e2e.conftest import Stack
+from tests.e2e.conftest import running_stack as running_e2e_stack
 
 
 @dataclasses.dataclass
-class BudgetStack:
-    """One running stack and how to reach it."""
+class BudgetStack(Stack):
+    """The e2e stack, able to ingest cost rows."""
 
-    app: App
-    channel: grpc.Channel
-    envoy: EnvoyProcess
-    root_key: str
-    backend: str
-
-    @property
-    def url(self) -> str:
-        return self.envoy.base_url
-
-    @property
-    def root_headers(self) -> dict[str, str]:
-        return {"X-CA-Root-Key": self.root_key}
-
-    @property
-    def root_metadata(self) -> tuple[tuple[str, str], ...]:
-        return (("x-ca-root-key", self.root_key),)
-
-    def onboard(self, org: str) -> str:
-        """Bootstrap (idempotent), onboard ``org``; its API key."""
-        boot = HTTP.post(f"{self.url}/api/v1/admin/bootstrap", json={}, headers=self.root_headers)
-        assert boot.status_code == 200, boot.text
-        reply = HTTP.post(
-            f"{self.url}/api/v1/organizations/onboard",
-            json={"org_slug": org, "company_name": "Budget Co", "admin_email": "fin@b.example"},
-            headers=self.root_headers,
-        )
-        assert reply.status_code == 200, reply.text
-        return str(reply.json()["api_key"])
+    def onboard(
+        self, slug: str, company_name: str = "Budget Co", admin_email: str = "fin@b.example"
+    ) -> str:
+        """Bootstrap, then onboard ``slug``; the org's API key."""
+        return super().onboard(slug, company_name, admin_email)
 
     def seed(self, org: str) -> None:
         """Ingest the seeded rows into ``org``."""
+        self.ingest(org, arrow_table(seeded_rows()))
+
+    def ingest(self, org: str, table: pa.Table) -> None:
+        """Ingest ``table`` into ``org`` over gRPC, one batch id per chunk."""
         stub = costs_pb2_grpc.CostsServiceStub(self.channel)
-        for chunk in demo.ipc_chunks(arrow_table(seeded_rows())):
+        for chunk in demo.ipc_chunks(table):
             stub.IngestCostRows(
-                costs_pb2.IngestCostRowsRequest(org_slug=org, arrow_ipc_stream=chunk),
+                costs_pb2.IngestCostRowsRequest(
+                    org_slug=org, arrow_ipc_stream=chunk, batch_id=uuid.uuid4().hex
+                ),
                 metadata=self.root_metadata,
             )
 
 
 @contextlib.contextmanager
 def running_stack(
-    backend: str, settings: Settings, root_key: str, workdir: object, **overrides: object
+    backend: str,
+    settings: Settings,
+    root_key: str,
+    workdir: object,
+    bq_endpoint: str | None = None,
+    **overrides: object,
 ) -> Iterator[BudgetStack]:
-    """Server + Envoy on ``backend`` with a fresh data directory."""
-    from pathlib import Path
-
+    """Server + Envoy on ``backend`` with a fresh data directory (the run's one emulator)."""
     path = Path(str(workdir))
-    with contextlib.ExitStack() as cleanup:
-        endpoint = (
-            cleanup.enter_context(running_bqemulator(path)) if backend == "bigquery" else None
-        )
-        stack_settings = dataclasses.replace(
-            settings,
-            environment=Environment.DEVELOPMENT,
-            data_dir=path,
-            warehouse=WarehouseKind(backend),
-            duckdb_path=str(path / "cloudact.duckdb"),
-            gcp_project_id=PROJECT,
-            bigquery_endpoint=endpoint,
-            metrics_port=free_port(),
-            master_key_file=path / "master-key.json",
-        )
-        stack_settings = dataclasses.replace(stack_settings, **overrides)  # type: ignore[arg-type]
-        app = build_app(stack_settings)
-        port = app.server.start("127.0.0.1", 0, stack_settings.metrics_port)
-        cleanup.callback(app.close)
-        cleanup.callback(app.server.stop, 1)
-        envoy = EnvoyProcess.start(
-            grpc_port=port,
-            metrics_port=stack_settings.metrics_port,
-            workdir=path,
-            cors_origins=("http://localhost:3000",),
-        )
-        cleanup.callback(envoy.stop)
-        channel = cleanup.enter_context(grpc.insecure_channel(f"127.0.0.1:{port}"))
-        yield BudgetStack(app, channel, envoy, root_key, backend)
+    with running_e2e_stack(backend, settings, root_key, path, bq_endpoint, **overrides) as s:
+        yield BudgetStack(**{f.name: getattr(s, f.name) for f in dataclasses.fields(s)})
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +71,9 @@ def duck_stack(
 
 @pytest.fixture(scope="module")
 def bq_stack(
-    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
+    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory, bq_endpoint: str
 ) -> Iterator[BudgetStack]:
     """The BigQuery (emulator) stack for one module."""
-    with running_stack("bigquery", settings, root_key, tmp_path_factory.mktemp("budgets-bq")) as s:
+    workdir = tmp_path_factory.mktemp("budgets-bq")
+    with running_stack("bigquery", settings, root_key, workdir, bq_endpoint) as s:
         yield s

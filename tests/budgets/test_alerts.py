@@ -20,11 +20,10 @@ from typing import Any
 import grpc
 import pyarrow as pa
 import pytest
-from cloudact.v1 import admin_pb2, admin_pb2_grpc, costs_pb2, costs_pb2_grpc, notifications_pb2_grpc
+from cloudact.v1 import admin_pb2, admin_pb2_grpc, notifications_pb2_grpc
 from cloudact.v1 import notifications_pb2 as pb
 
 from cloudact_grpc.config import Settings
-from cloudact_grpc.demo import __main__ as demo
 from cloudact_grpc.ports.warehouse import Eq
 from tests.budgets.conftest import BudgetStack, running_stack
 from tests.budgets.seed import arrow_table, expected_spend, seeded_rows
@@ -312,25 +311,22 @@ def test_anomaly_alerts_once_per_scope_and_day(
 ) -> None:  # fmt: skip
     http, _ = receivers
     day = dt.date(2026, 3, 25)
+    source = arrow_table([r for r in ROWS if r.day == day and r.service == "Compute Engine"][:1])
     spike = [
         {
             **row,
             "x_source_record_id": "burst-1",
-            "SkuId": "sku-burst",
             "BilledCost": Decimal(5000),
             "EffectiveCost": Decimal(5000),
             "ListCost": Decimal(5000),
         }
-        for row in arrow_table(
-            [r for r in ROWS if r.day == day and r.service == "Compute Engine"][:1]
-        ).to_pylist()
+        for row in source.to_pylist()
     ]
-    stub = costs_pb2_grpc.CostsServiceStub(stack.channel)
-    for chunk in demo.ipc_chunks(pa.Table.from_pylist(spike)):
-        stub.IngestCostRows(
-            costs_pb2.IngestCostRowsRequest(org_slug=ORG, arrow_ipc_stream=chunk),
-            metadata=stack.root_metadata,
-        )
+    burst = pa.Table.from_pylist([{**row, "SkuId": "sku-burst"} for row in spike])
+    typed = pa.schema(  # an all-null column carries no type: give it the source's string type
+        [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in burst.schema]
+    )
+    stack.ingest(ORG, burst.cast(typed))
     _post(stack, key, "/rules", {
         "name": "Anomalies", "rule_type": "anomaly_std_deviation",
         "notify_channel_ids": [channels["hook"]["channel_id"]],

@@ -17,10 +17,9 @@ from typing import Any
 import grpc
 import pyarrow as pa
 import pytest
-from cloudact.v1 import costs_pb2, costs_pb2_grpc, notifications_pb2_grpc
 from cloudact.v1 import notifications_pb2 as pb
+from cloudact.v1 import notifications_pb2_grpc
 
-from cloudact_grpc.demo import __main__ as demo
 from tests.budgets.conftest import BudgetStack
 from tests.support.errors import decode
 from tests.support.http import HTTP
@@ -95,12 +94,7 @@ def _row(
 
 def _seed(stack: BudgetStack, org: str, inject: bool) -> str:
     key = stack.onboard(org)
-    stub = costs_pb2_grpc.CostsServiceStub(stack.channel)
-    for chunk in demo.ipc_chunks(pa.Table.from_pylist(_rows(inject))):
-        stub.IngestCostRows(
-            costs_pb2.IngestCostRowsRequest(org_slug=org, arrow_ipc_stream=chunk),
-            metadata=stack.root_metadata,
-        )
+    stack.ingest(org, pa.Table.from_pylist(_rows(inject)))
     return key
 
 

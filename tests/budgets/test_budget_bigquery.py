@@ -67,12 +67,12 @@ def test_monthly_from_the_15th_on_bigquery(bq_stack: BudgetStack) -> None:
 
 
 def test_alerts_send_once_on_bigquery(
-    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
+    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory, bq_endpoint: str
 ) -> None:
     with (
         running_http_receiver() as http,
         running_stack(
-            "bigquery", settings, root_key, tmp_path_factory.mktemp("alerts-bq"),
+            "bigquery", settings, root_key, tmp_path_factory.mktemp("alerts-bq"), bq_endpoint,
             notify_allow_loopback=True, notify_retry_base_seconds=0.01,
         ) as stack,
     ):  # fmt: skip

@@ -63,6 +63,7 @@ def running_stack(
     root_key: str,
     workdir: Path,
     bq_endpoint: str | None = None,
+    **overrides: object,
 ) -> Iterator[Stack]:
     """Development settings (so the dev-only routes work), fresh data under ``workdir``.
 
@@ -89,6 +90,7 @@ def running_stack(
             ),
             provider_allow_private_hosts=True,
         )
+        stack_settings = dataclasses.replace(stack_settings, **overrides)  # type: ignore[arg-type]
         app = build_app(stack_settings)
         port = app.server.start("127.0.0.1", 0, stack_settings.metrics_port)
         cleanup.callback(app.close)

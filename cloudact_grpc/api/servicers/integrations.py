@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import grpc
 from cloudact.v1 import integrations_pb2 as pb
@@ -10,9 +11,9 @@ from cloudact.v1 import integrations_pb2_grpc
 
 from cloudact_grpc.api.aliases import either
 from cloudact_grpc.api.convert import call_context, timestamp
-from cloudact_grpc.api.convert.money import price_out
+from cloudact_grpc.api.convert.money import figure_out, price_out
 from cloudact_grpc.services.integrations import Integration, IntegrationService
-from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput, as_float
+from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput
 from cloudact_grpc.services.llm_subscriptions import (
     PAID_TIER,
     LlmSubscriptionService,
@@ -56,10 +57,10 @@ def _pricing(row: dict[str, object]) -> pb.ModelPricing:
         provider=str(row["provider"]),
         model_id=str(row["model_id"]),
         model_name=str(row.get("model_name") or ""),
-        price_per_1k_input_tokens=as_float(row["input_price_per_1k"]),
-        price_per_1k_output_tokens=as_float(row["output_price_per_1k"]),
-        input_price_per_1k=as_float(row["input_price_per_1k"]),
-        output_price_per_1k=as_float(row["output_price_per_1k"]),
+        price_per_1k_input_tokens=price_out(_decimal(row["input_price_per_1k"])),
+        price_per_1k_output_tokens=price_out(_decimal(row["output_price_per_1k"])),
+        input_price_per_1k=price_out(_decimal(row["input_price_per_1k"])),
+        output_price_per_1k=price_out(_decimal(row["output_price_per_1k"])),
         currency=str(row["currency"]),
         effective_date=_date(row["effective_date"]),
         end_date=_date(row.get("end_date")),
@@ -74,8 +75,13 @@ def _pricing(row: dict[str, object]) -> pb.ModelPricing:
         ("batch_output_price_per_1k", "price_per_1k_batch_output_tokens"),
     ):
         if row.get(column) is not None:
-            setattr(out, name, as_float(row[column]))
+            setattr(out, name, price_out(_decimal(row[column])))
     return out
+
+
+def _decimal(value: object) -> Decimal | None:
+    """A NUMERIC column as read from the warehouse port (None when absent)."""
+    return value if isinstance(value, Decimal) else None
 
 
 def _price_input(req: pb.CreateModelPricingRequest | pb.UpdateModelPricingRequest) -> PriceInput:
@@ -118,7 +124,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             provider=str(row["provider"]),
             subscription_name=str(row["subscription_name"]),
             plan_name=str(row.get("plan_name") or ""),
-            monthly_cost=as_float(row["monthly_cost"]),
+            monthly_cost=figure_out(_decimal(row["monthly_cost"]) or Decimal(0)),
             currency=str(row["currency"]),
             start_date=_date(row["start_date"]),
             end_date=_date(row.get("end_date")),
