@@ -55,7 +55,7 @@ def _org_call(channel: grpc.Channel, org: str, key: str) -> grpc.StatusCode:
     return code_of(lambda: stub.GetOrganization(request, metadata=(("x-api-key", key),)))
 
 
-def test_operator_flow(cli: Cli, channel: grpc.Channel) -> None:
+def test_operator_flow(cli: Cli, channel: grpc.Channel, root_key: str) -> None:
     assert cli("bootstrap").returncode == 0
     org = f"cli_{uuid.uuid4().hex[:8]}"
     onboarded = cli("onboard", org, "--company", "CLI Co", "--email", "ops@example.com")
@@ -89,6 +89,21 @@ def test_operator_flow(cli: Cli, channel: grpc.Channel) -> None:
     quota = json.loads(cli("quota", org).stdout)
     assert quota["org_slug"] == org
     assert quota["pipelines_run_today"] == 0
+
+    run_id = (
+        organizations_pb2_grpc.OrganizationsServiceStub(channel)
+        .ReservePipelineRun(
+            organizations_pb2.ReservePipelineRunRequest(org_slug=org, pipeline_id="gcp_billing"),
+            metadata=(("x-ca-root-key", root_key),),
+        )
+        .run_id
+    )
+    listed = json.loads(cli("runs", "list", "--org", org).stdout)
+    assert [(r["run_id"], r["status"]) for r in listed["runs"]] == [(run_id, "RUNNING")]
+    cancelled = cli("runs", "cancel", org, run_id, "--reason", "operator")
+    assert cancelled.returncode == 0, cancelled.stderr
+    assert json.loads(cancelled.stdout)["run"]["status"] == "CANCELLED"
+    assert json.loads(cli("quota", org).stdout).get("concurrent_pipelines_running", 0) == 0
 
     rewrap = cli("rewrap", "--org", org, "--dry-run")
     assert rewrap.returncode == 0, rewrap.stderr
