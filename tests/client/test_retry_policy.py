@@ -22,7 +22,7 @@ class StandIn(
         self.code = code
         self.request_ids: list[str] = []
         self.keys: list[str] = []
-        self.ingests = 0
+        self.batch_ids: list[str] = []
 
     def ReservePipelineRun(self, request: Any, context: grpc.ServicerContext) -> Any:
         self.request_ids.append(request.request_id)
@@ -32,7 +32,7 @@ class StandIn(
         return organizations_pb2.ReservePipelineRunResponse(run_id=f"run-{request.request_id}")
 
     def IngestCostRows(self, request: Any, context: grpc.ServicerContext) -> Any:
-        self.ingests += 1
+        self.batch_ids.append(request.batch_id)
         context.abort(grpc.StatusCode.UNAVAILABLE, "down")
 
 
@@ -78,15 +78,17 @@ def test_gives_up_after_the_attempts(stand_in: tuple[StandIn, str]) -> None:
 
 
 @pytest.mark.parametrize("stand_in", [(1, grpc.StatusCode.RESOURCE_EXHAUSTED)], indirect=True)
-def test_quota_denial_is_not_retried_and_ingest_never_is(stand_in: tuple[StandIn, str]) -> None:
+def test_quota_denial_is_not_retried_and_ingest_retries_keep_the_batch_id(
+    stand_in: tuple[StandIn, str],
+) -> None:
     servicer, target = stand_in
     with PipelineClient(target, "k", timeout=5, retry=FAST) as client:
         with pytest.raises(grpc.RpcError):
             client.reserve_pipeline_run("acme", "p")
         with pytest.raises(grpc.RpcError):
-            client.ingest_cost_rows("acme", _OneBatchTable())
+            client.ingest_cost_rows("acme", _OneBatchTable(), batch_id="file-7")
     assert len(servicer.request_ids) == 1
-    assert servicer.ingests == 1
+    assert servicer.batch_ids == ["file-7:0"] * 4  # UNAVAILABLE: retried with the same id
 
 
 class _OneBatchTable:
@@ -101,8 +103,9 @@ def test_ingest_request_carries_an_arrow_stream() -> None:
     import pyarrow as pa
 
     table = pa.table({"x": list(range(10))})
-    requests = list(ingest_requests("acme", table, chunk_rows=4))
+    requests = list(ingest_requests("acme", table, batch_id="file-7", chunk_rows=4))
     assert [r.org_slug for r in requests] == ["acme"] * 3
+    assert [r.batch_id for r in requests] == ["file-7:0", "file-7:1", "file-7:2"]
     assert isinstance(requests[0], costs_pb2.IngestCostRowsRequest)
     back = pa.concat_tables(pa.ipc.open_stream(r.arrow_ipc_stream).read_all() for r in requests)
     assert back.column("x").to_pylist() == list(range(10))

@@ -34,12 +34,16 @@ def ipc_stream(batch: Any) -> bytes:
 
 
 def ingest_requests(
-    org_slug: str, table: ArrowTable, *, chunk_rows: int = CHUNK_ROWS
+    org_slug: str, table: ArrowTable, *, batch_id: str, chunk_rows: int = CHUNK_ROWS
 ) -> Iterator[costs_pb2.IngestCostRowsRequest]:
     """``IngestCostRows`` requests of at most ``chunk_rows`` rows each.
 
+    Chunk ``n`` carries the batch id ``{batch_id}:{n}``, so sending the same table with the same
+    ``batch_id`` again (a retry, or a pipeline restarted after a crash) stores every row once.
     Columns are the org's ``cost_data_focus_1_2`` columns with their canonical Arrow types
     (utf8, decimal128(38, 9), date32, timestamp[us, UTC], int64); the server checks them.
     """
-    for batch in table.to_batches(max_chunksize=chunk_rows):
-        yield costs_pb2.IngestCostRowsRequest(org_slug=org_slug, arrow_ipc_stream=ipc_stream(batch))
+    for n, batch in enumerate(table.to_batches(max_chunksize=chunk_rows)):
+        yield costs_pb2.IngestCostRowsRequest(
+            org_slug=org_slug, arrow_ipc_stream=ipc_stream(batch), batch_id=f"{batch_id}:{n}"
+        )

@@ -2,7 +2,8 @@
 
 Every call has a deadline; mutations carry a ``request_id`` chosen once per logical call and
 reused by every retry, so the server replays the first outcome instead of acting twice.
-``IngestCostRows`` has no ``request_id`` and is never retried.
+``IngestCostRows`` chunks carry batch ids instead, which the server stores once, so they are
+retried the same way.
 """
 
 from __future__ import annotations
@@ -112,13 +113,28 @@ class PipelineClient:
         )
 
     def ingest_cost_rows(
-        self, org_slug: str, table: ArrowTable, *, chunk_rows: int = CHUNK_ROWS
+        self,
+        org_slug: str,
+        table: ArrowTable,
+        *,
+        batch_id: str | None = None,
+        chunk_rows: int = CHUNK_ROWS,
     ) -> int:
-        """Append an Arrow table to the org's cost table in chunks; rows inserted."""
+        """Append an Arrow table to the org's cost table in chunks; the rows it holds.
+
+        Give a ``batch_id`` that names the data (for example the source file and run) so that a
+        pipeline restarted after a crash sends the same ids and nothing is stored twice; without
+        one, a fresh id makes this call's retries safe.
+        """
         inserted = 0
-        for request in ingest_requests(org_slug, table, chunk_rows=chunk_rows):
-            response = self._costs.IngestCostRows(
-                request, metadata=self._metadata, timeout=self._timeout
+        chunks = ingest_requests(
+            org_slug, table, batch_id=batch_id or _new_id(), chunk_rows=chunk_rows
+        )
+        for request in chunks:
+            response = self._retry.run(
+                lambda r=request: self._costs.IngestCostRows(  # type: ignore[misc]
+                    r, metadata=self._metadata, timeout=self._timeout
+                )
             )
             inserted += response.inserted_rows
         return inserted
