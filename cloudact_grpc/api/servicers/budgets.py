@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import grpc
 from cloudact.v1 import budgets_pb2 as pb
@@ -279,6 +280,19 @@ def _single(currencies: Iterable[str]) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+def _selection(request: Any) -> Selection:
+    """The budgets a read model covers, from whichever of the filter fields ``request`` has."""
+    fields = request.DESCRIPTOR.fields_by_name
+    return Selection(
+        **{
+            name: getattr(request, name)
+            for name in ("category", "hierarchy_entity_id", "period_type", "period_start")
+            if name in fields
+        },
+        as_of=request.period_end,
+    )
+
+
 class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     """Converts and delegates."""
 
@@ -371,25 +385,14 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def GetBudgetSummary(
         self, request: pb.GetBudgetSummaryRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetSummaryResponse:
-        sel = Selection(
-            category=request.category,
-            hierarchy_entity_id=request.hierarchy_entity_id,
-            period_type=request.period_type,
-            period_start=request.period_start,
-            as_of=request.period_end,
-        )
+        sel = _selection(request)
         data = summary(self._budgets.statuses(request.org_slug, sel))
         return _summary(pb.GetBudgetSummaryResponse(), data)
 
     def GetBudgetsByCategory(
         self, request: pb.GetBudgetsByCategoryRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetsByCategoryResponse:
-        sel = Selection(
-            hierarchy_entity_id=request.hierarchy_entity_id,
-            period_type=request.period_type,
-            period_start=request.period_start,
-            as_of=request.period_end,
-        )
+        sel = _selection(request)
         items = by_category(self._budgets.statuses(request.org_slug, sel))
         return pb.GetBudgetsByCategoryResponse(
             items=[_category(i) for i in items], currency=_single(i.currency for i in items)
@@ -398,13 +401,7 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def GetBudgetsByProvider(
         self, request: pb.GetBudgetsByProviderRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetsByProviderResponse:
-        sel = Selection(
-            category=request.category,
-            hierarchy_entity_id=request.hierarchy_entity_id,
-            period_type=request.period_type,
-            period_start=request.period_start,
-            as_of=request.period_end,
-        )
+        sel = _selection(request)
         items = by_provider(self._budgets.statuses(request.org_slug, sel))
         return pb.GetBudgetsByProviderResponse(
             category=request.category,
@@ -415,12 +412,7 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def GetAllocationTree(
         self, request: pb.GetAllocationTreeRequest, context: grpc.ServicerContext
     ) -> pb.GetAllocationTreeResponse:
-        sel = Selection(
-            category=request.category,
-            period_type=request.period_type,
-            period_start=request.period_start,
-            as_of=request.period_end,
-        )
+        sel = _selection(request)
         roots = tree(self._budgets.statuses(request.org_slug, sel), request.root_entity_id)
         out = pb.GetAllocationTreeResponse(roots=[_node(r) for r in roots])
         currency = _single(r.status.budget.currency for r in roots)
