@@ -57,7 +57,9 @@ from cloudact_grpc.api.servicers.organizations import OrganizationsServicer
 from cloudact_grpc.api.servicers.pipelines import PipelinesServicer
 from cloudact_grpc.api.servicers.subscriptions import SubscriptionsServicer
 from cloudact_grpc.config import ConfigError, Environment, Settings
+from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.errors import DomainError
+from cloudact_grpc.domain.plans import PlanCatalogue
 from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from cloudact_grpc.services.alerts.channels import ChannelService
@@ -88,8 +90,10 @@ from cloudact_grpc.services.integrations import TABLE as CREDENTIALS_TABLE
 from cloudact_grpc.services.integrations import IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService
-from cloudact_grpc.services.org_rows import profile_row
+from cloudact_grpc.services.onboarding import ONBOARDING_LEASE, OnboardingService
+from cloudact_grpc.services.org_subscriptions import OrgSubscriptionService
 from cloudact_grpc.services.organizations import OrganizationService
+from cloudact_grpc.services.orgs.lifecycle import OrgDirectory
 from cloudact_grpc.services.pipeline_runs import PipelineRunService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
@@ -161,8 +165,48 @@ def build_interceptors(
     return interceptors
 
 
+@dataclass(frozen=True, slots=True)
+class OrgServices:
+    """The organisation services, wired together."""
+
+    subscriptions: OrgSubscriptionService
+    onboarding: OnboardingService
+    orgs: OrganizationService
+
+
+def org_services(
+    warehouse: Warehouse,
+    bootstrap: BootstrapService,
+    api_keys: ApiKeyService,
+    quotas: QuotaService,
+    audit: AuditService,
+    plans: PlanCatalogue,
+    *,
+    dataset_suffix: str,
+    default_location: str,
+    development: bool,
+    dataset: str = CENTRAL_DATASET,
+    clock: Clock | None = None,
+) -> OrgServices:
+    """Subscriptions, onboarding and the profile/key/offboarding service over one dataset."""
+    clock = clock or SystemClock()
+    subs = OrgSubscriptionService(
+        warehouse, api_keys, quotas, audit, plans, dataset=dataset, clock=clock
+    )
+    onboarding = OnboardingService(
+        warehouse, bootstrap, api_keys, quotas, audit, plans, subs,
+        dataset_suffix=dataset_suffix, default_location=default_location,
+        dataset=dataset, clock=clock,
+    )  # fmt: skip
+    orgs = OrganizationService(
+        warehouse, bootstrap, api_keys, audit, subs,
+        development=development, dataset=dataset, clock=clock,
+    )  # fmt: skip
+    return OrgServices(subs, onboarding, orgs)
+
+
 def recover_after_crash(
-    orgs: OrganizationService, replays: IdempotencyStore, *, single_owner: bool
+    onboarding: OnboardingService, replays: IdempotencyStore, *, single_owner: bool
 ) -> None:
     """Undo onboardings a crash cut off and release its pending idempotency claims.
 
@@ -170,7 +214,9 @@ def recover_after_crash(
     than their lease. A warehouse that does not answer only delays this.
     """
     try:
-        undone = orgs.recover_unfinished_onboardings(single_owner=single_owner)
+        undone = onboarding.recover_unfinished(
+            dt.timedelta(0) if single_owner else ONBOARDING_LEASE
+        )
         released = replays.release_dead_claims(dt.timedelta(0) if single_owner else PENDING_LEASE)
     except (DomainError, WarehouseError):
         _log.warning("could not check for unfinished onboardings", exc_info=True)
@@ -223,7 +269,7 @@ def build_app(settings: Settings) -> App:
     audit = AuditService(warehouse)
     quotas = QuotaService(warehouse)
     runs = PipelineRunService(warehouse, quotas)
-    orgs = OrganizationService(
+    org = org_services(
         warehouse,
         bootstrap,
         api_keys,
@@ -235,8 +281,9 @@ def build_app(settings: Settings) -> App:
         development=development,
     )
     replays = IdempotencyStore(warehouse, EnvelopeSecretBox(keys, purpose="idempotency"))
-    recover_after_crash(orgs, replays, single_owner=warehouse.backend == "duckdb")
+    recover_after_crash(org.onboarding, replays, single_owner=warehouse.backend == "duckdb")
     suffix = settings.environment.dataset_suffix
+    directory = OrgDirectory(warehouse, dataset_suffix=suffix)
     providers = load_registry(
         settings.config_dir,
         base_url_overrides=dict(settings.provider_base_urls),
@@ -277,16 +324,10 @@ def build_app(settings: Settings) -> App:
     )
     org_schemas = {t.name: t for t in schemas.org_tables(settings.config_dir)}
     budgets = BudgetService(
-        warehouse,
-        BudgetStore(warehouse, org_schemas[BUDGETS_TABLE]),
-        costs,
-        audit,
-        dataset_suffix=suffix,
+        warehouse, BudgetStore(warehouse, org_schemas[BUDGETS_TABLE]), costs, audit, directory
     )
-    anomalies = AnomalyService(
-        warehouse, org_schemas[SETTINGS_TABLE], costs, audit, dataset_suffix=suffix
-    )
-    alert_tables = AlertTables(warehouse, org_schemas, dataset_suffix=suffix)
+    anomalies = AnomalyService(warehouse, org_schemas[SETTINGS_TABLE], costs, audit, directory)
+    alert_tables = AlertTables(directory, org_schemas)
     notifier = HttpSmtpNotifier(
         smtp_host=settings.smtp_host,
         smtp_port=settings.smtp_port,
@@ -307,12 +348,12 @@ def build_app(settings: Settings) -> App:
     services = [
         ServiceRegistration(
             "cloudact.v1.AdminService",
-            AdminServicer(health, bootstrap, orgs, audit, load_pipelines(settings.config_dir)),
+            AdminServicer(health, bootstrap, org.orgs, audit, load_pipelines(settings.config_dir)),
             admin_pb2_grpc.add_AdminServiceServicer_to_server,
         ),
         ServiceRegistration(
             "cloudact.v1.OrganizationsService",
-            OrganizationsServicer(orgs, quotas, runs),
+            OrganizationsServicer(org.orgs, org.onboarding, org.subscriptions, quotas, runs),
             organizations_pb2_grpc.add_OrganizationsServiceServicer_to_server,
         ),
         ServiceRegistration(
@@ -364,9 +405,7 @@ def build_app(settings: Settings) -> App:
             registry,
             replays,
             draining=draining,
-            denials=SampledDenials(
-                audit, lambda slug: profile_row(warehouse, CENTRAL_DATASET, slug) is not None
-            ),
+            denials=SampledDenials(audit, directory.known),
         ),
         max_workers=settings.max_workers,
         metrics_registry=registry,

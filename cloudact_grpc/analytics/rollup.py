@@ -14,8 +14,9 @@ import polars as pl
 
 from cloudact_grpc.analytics import aggregate
 from cloudact_grpc.analytics import schema as s
+from cloudact_grpc.services.orgs import tables
 
-ROLLUP_TABLE = "cost_daily_rollup"
+ROLLUP_TABLE = tables.DAILY_ROLLUP
 BUILD_ID = "x_build_id"
 ROW_COUNT = "x_row_count"
 DIMENSIONS = tuple(k for k in aggregate.COMPACT_KEYS if k != s.DAY)

@@ -6,7 +6,9 @@ from typing import Final
 
 import polars as pl
 
-TABLE: Final = "cost_data_focus_1_2"
+from cloudact_grpc.services.orgs import tables
+
+TABLE: Final = tables.FOCUS_COSTS
 DAY: Final = "x_charge_date"
 PROVIDER: Final = "ProviderName"
 SERVICE: Final = "ServiceName"

@@ -29,9 +29,10 @@ from cloudact_grpc.domain.principal import Principal
 from cloudact_grpc.ports.secret_box import SecretBox
 from cloudact_grpc.ports.warehouse import Eq, OrderBy, Warehouse, WarehouseError
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
+from cloudact_grpc.services.orgs import tables
 
-KEYS_TABLE = "org_api_keys"
-PROFILES_TABLE = "org_profiles"
+KEYS_TABLE = tables.API_KEYS
+PROFILES_TABLE = tables.PROFILES
 KEY_PREFIX = "ca_"
 DEFAULT_SCOPES = ("org:read", "org:write", "pipelines:run")
 ACTIVE = "ACTIVE"

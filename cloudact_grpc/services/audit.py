@@ -20,8 +20,9 @@ from cloudact_grpc.ports.warehouse import (
 )
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
+from cloudact_grpc.services.orgs import tables
 
-TABLE = "org_audit_logs"
+TABLE = tables.AUDIT_LOGS
 SUCCESS = "SUCCESS"
 FAILURE = "FAILURE"
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.errors import AlreadyExists
 from cloudact_grpc.ports.warehouse import TableSchema, Warehouse
+from cloudact_grpc.services.orgs import tables
 
-CENTRAL_DATASET = "organizations"
+CENTRAL_DATASET = tables.CENTRAL_DATASET
 SUCCESS = "SUCCESS"
 
 

@@ -29,8 +29,9 @@ from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.cost_events import DayRange
 from cloudact_grpc.domain.errors import Aborted, FieldViolation, InvalidArgument, Reason
 from cloudact_grpc.ports.warehouse import Column, ColumnType, Eq, Mode, TableSchema, Warehouse
+from cloudact_grpc.services.orgs import tables
 
-BATCHES: Final = "cost_ingest_batches"
+BATCHES: Final = tables.INGEST_BATCHES
 BATCH_COLUMN: Final = "x_ingest_batch_id"
 LOADING: Final = "loading"
 STORED: Final = "stored"

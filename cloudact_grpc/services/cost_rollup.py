@@ -38,10 +38,11 @@ from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.cost_events import DayRange
 from cloudact_grpc.domain.errors import NotFound
 from cloudact_grpc.ports.warehouse import Between, Eq, In, Predicate, Warehouse
+from cloudact_grpc.services.orgs import tables
 
 _log = structlog.get_logger(__name__)
 
-DAYS_TABLE = "cost_rollup_days"
+DAYS_TABLE = tables.ROLLUP_DAYS
 BUILDING, BUILT = "building", "built"
 ONE_DAY = dt.timedelta(days=1)
 READ_ATTEMPTS = 3

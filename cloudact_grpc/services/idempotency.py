@@ -16,9 +16,10 @@ from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument, Reason
 from cloudact_grpc.ports.secret_box import SecretBox
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.services.orgs import tables
 
 DATASET = "organizations"
-TABLE = "org_idempotency_keys"
+TABLE = tables.IDEMPOTENCY_KEYS
 TTL = dt.timedelta(hours=24)
 PENDING_LEASE = dt.timedelta(minutes=10)
 """A claim still pending after this long belongs to a process that died (writes take seconds)."""

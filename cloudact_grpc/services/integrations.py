@@ -28,9 +28,10 @@ from cloudact_grpc.services.audit import FAILURE, AuditService
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.envelope import EnvelopeCipher, Sealed, credential_aad
 from cloudact_grpc.services.llm_pricing import LlmPricingService
-from cloudact_grpc.services.org_state import require_org
+from cloudact_grpc.services.orgs import tables
+from cloudact_grpc.services.orgs.lifecycle import require_org
 
-TABLE = "org_integration_credentials"
+TABLE = tables.CREDENTIALS
 RESOURCE = "INTEGRATION"
 
 

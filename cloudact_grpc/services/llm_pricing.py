@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from cloudact_grpc.domain import dates, identifiers
+from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, AlreadyExists, InvalidArgument, NotFound
@@ -22,9 +22,10 @@ from cloudact_grpc.ports.warehouse import Eq, In, Warehouse
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
-from cloudact_grpc.services.org_state import require_org
+from cloudact_grpc.services.orgs import tables
+from cloudact_grpc.services.orgs.lifecycle import require_dataset
 
-TABLE = "llm_model_pricing"
+TABLE = tables.LLM_PRICING
 PROVIDERS = ("anthropic", "custom", "deepseek", "gemini", "openai")
 MODEL_ID = r"[A-Za-z0-9._-]{1,100}"
 PRICE_FIELDS = (
@@ -88,8 +89,7 @@ class LlmPricingService:
         self._clock = clock or SystemClock()
 
     def _org(self, org_slug: str, *, active: bool) -> tuple[str, str]:
-        slug = require_org(self._wh, self._ds, org_slug, active=active)
-        return slug, identifiers.org_dataset_id(slug, self._suffix)
+        return require_dataset(self._wh, self._ds, self._suffix, org_slug, active=active)
 
     def today(self) -> dt.date:
         """Today (UTC) by the service clock."""

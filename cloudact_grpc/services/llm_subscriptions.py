@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from cloudact_grpc.domain import dates, identifiers
+from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import (
@@ -27,9 +27,10 @@ from cloudact_grpc.services import paging
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.llm_pricing import check_provider
-from cloudact_grpc.services.org_state import require_org
+from cloudact_grpc.services.orgs import tables
+from cloudact_grpc.services.orgs.lifecycle import require_dataset
 
-TABLE = "llm_subscriptions"
+TABLE = tables.LLM_SUBSCRIPTIONS
 NAME = r"[A-Za-z0-9_]{1,50}"
 ID = r"[A-Za-z0-9_-]{5,100}"
 CYCLES = ("monthly", "quarterly", "annual")
@@ -115,8 +116,7 @@ class LlmSubscriptionService:
         return self._clock.now().date()
 
     def _org(self, org_slug: str, *, active: bool) -> tuple[str, str]:
-        slug = require_org(self._wh, self._ds, org_slug, active=active)
-        return slug, identifiers.org_dataset_id(slug, self._suffix)
+        return require_dataset(self._wh, self._ds, self._suffix, org_slug, active=active)
 
     def list_subscriptions(
         self,

@@ -42,18 +42,16 @@ from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import FAILURE, AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
-from cloudact_grpc.services.org_rows import (
-    ACTIVE,
-    DELETED,
-    PROFILES,
-    PROVISIONING,
-    SUBSCRIPTIONS,
-    deactivate_credentials,
-    int_col,
-    limit_values,
-    profile_row,
-)
+from cloudact_grpc.services.org_rows import deactivate_credentials, int_col, limit_values
 from cloudact_grpc.services.org_subscriptions import OrgSubscriptionService
+from cloudact_grpc.services.orgs.lifecycle import ACTIVE, DELETED, PROVISIONING, profile_row
+from cloudact_grpc.services.orgs.tables import (
+    API_KEYS,
+    AUDIT_LOGS,
+    PROFILES,
+    SUBSCRIPTIONS,
+    USAGE_QUOTAS,
+)
 from cloudact_grpc.services.quotas import QuotaService
 
 log = logging.getLogger(__name__)
@@ -65,7 +63,7 @@ ONBOARDING_LEASE = dt.timedelta(minutes=10)
 _REGENERATE_HINT = (
     " Use a different org_slug, or send regenerate_api_key_if_exists true to issue a new API key."
 )
-REQUIRED_CENTRAL = (PROFILES, "org_api_keys", SUBSCRIPTIONS, "org_usage_quotas", "org_audit_logs")
+REQUIRED_CENTRAL = (PROFILES, API_KEYS, SUBSCRIPTIONS, USAGE_QUOTAS, AUDIT_LOGS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,7 +386,7 @@ class OnboardingService:
     def _purge_previous(self, slug: str, dataset: str) -> None:
         """A re-claimed DELETED slug starts clean: no old keys, credentials, quotas or data."""
         self._keys.revoke_all(slug)
-        self._delete_rows("org_api_keys", slug)
+        self._delete_rows(API_KEYS, slug)
         self._delete_rows(SUBSCRIPTIONS, slug)
         self._quotas.delete_org_rows(slug)
         deactivate_credentials(self._wh, self._ds, self._clock, slug)

@@ -1,4 +1,4 @@
-"""Rows of the organisation services: central table names, statuses and column readers."""
+"""Rows of the organisation services: subscription and credential rows, column readers."""
 
 from __future__ import annotations
 
@@ -9,25 +9,7 @@ from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.errors import NotFound
 from cloudact_grpc.domain.plans import Limits
 from cloudact_grpc.ports.warehouse import Eq, Warehouse, WarehouseError
-
-PROFILES = "org_profiles"
-SUBSCRIPTIONS = "org_subscriptions"
-CREDENTIALS = "org_integration_credentials"
-ACTIVE, SUSPENDED, DELETED, PROVISIONING = "ACTIVE", "SUSPENDED", "DELETED", "PROVISIONING"
-
-
-def profile_row(wh: Warehouse, dataset: str, org_slug: str) -> dict[str, object] | None:
-    """The profile row, in any status, or None."""
-    rows = wh.select(dataset, PROFILES, [Eq("org_slug", org_slug)])
-    return rows[0] if rows else None
-
-
-def existing_profile(wh: Warehouse, dataset: str, org_slug: str) -> dict[str, object]:
-    """The profile row; NotFound for unknown or still-provisioning slugs."""
-    row = profile_row(wh, dataset, org_slug)
-    if row is None or row["status"] == PROVISIONING:
-        raise NotFound("organization", org_slug)
-    return row
+from cloudact_grpc.services.orgs.tables import CREDENTIALS, SUBSCRIPTIONS
 
 
 def subscription_row(wh: Warehouse, dataset: str, org_slug: str) -> dict[str, object]:

@@ -19,17 +19,14 @@ from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import FAILURE, AuditService
 from cloudact_grpc.services.org_rows import (
-    ACTIVE,
-    PROFILES,
-    SUBSCRIPTIONS,
-    SUSPENDED,
-    existing_profile,
     int_col,
     limit_values,
     pick,
     subscription_row,
     ts_col,
 )
+from cloudact_grpc.services.orgs.lifecycle import ACTIVE, SUSPENDED, existing_profile
+from cloudact_grpc.services.orgs.tables import PROFILES, SUBSCRIPTIONS
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.read_cache import ReadCache
 

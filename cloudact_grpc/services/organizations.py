@@ -1,7 +1,7 @@
-"""Organisations: the facade over onboarding and subscriptions; profile, keys, deletion.
+"""Organisations after onboarding: profile, API keys, offboarding.
 
-Onboarding lives in ``onboarding.py``, subscriptions in ``org_subscriptions.py``; this module
-reads profiles and offboards organisations.
+Onboarding lives in ``onboarding.py``, subscriptions in ``org_subscriptions.py``, the lifecycle
+rule in ``orgs/lifecycle.py``.
 """
 
 from __future__ import annotations
@@ -18,32 +18,14 @@ from cloudact_grpc.domain.errors import (
     Reason,
 )
 from cloudact_grpc.domain.onboarding import normalize_slug
-from cloudact_grpc.domain.plans import PlanCatalogue
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.api_keys import ApiKeyService, IssuedKey, KeyInfo
 from cloudact_grpc.services.audit import FAILURE, AuditService
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET, BootstrapService
-from cloudact_grpc.services.onboarding import (
-    ONBOARDING_LEASE,
-    DryRunResult,
-    OnboardingService,
-    OnboardResult,
-)
-from cloudact_grpc.services.org_rows import (
-    ACTIVE,
-    DELETED,
-    PROFILES,
-    deactivate_credentials,
-    existing_profile,
-    int_col,
-    ts_col,
-)
-from cloudact_grpc.services.org_subscriptions import (
-    OrgSubscriptionService,
-    Subscription,
-    SubscriptionUpdate,
-)
-from cloudact_grpc.services.quotas import QuotaService
+from cloudact_grpc.services.org_rows import deactivate_credentials, int_col, ts_col
+from cloudact_grpc.services.org_subscriptions import OrgSubscriptionService
+from cloudact_grpc.services.orgs.lifecycle import ACTIVE, DELETED, existing_profile
+from cloudact_grpc.services.orgs.tables import PROFILES
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,19 +54,16 @@ class DeleteResult:
 
 
 class OrganizationService:
-    """Lifecycle of organisations over the central tables and per-org datasets."""
+    """Profiles, API keys and offboarding of onboarded organisations."""
 
     def __init__(
         self,
         warehouse: Warehouse,
         bootstrap: BootstrapService,
         api_keys: ApiKeyService,
-        quotas: QuotaService,
         audit: AuditService,
-        plans: PlanCatalogue,
+        subscriptions: OrgSubscriptionService,
         *,
-        dataset_suffix: str,
-        default_location: str,
         development: bool,
         dataset: str = CENTRAL_DATASET,
         clock: Clock | None = None,
@@ -93,56 +72,10 @@ class OrganizationService:
         self._bootstrap = bootstrap
         self._keys = api_keys
         self._audit = audit
+        self._subscriptions = subscriptions
         self._development = development
         self._ds = dataset
         self._clock = clock or SystemClock()
-        self._subscriptions = OrgSubscriptionService(
-            warehouse, api_keys, quotas, audit, plans, dataset=dataset, clock=self._clock
-        )
-        self._onboarding = OnboardingService(
-            warehouse, bootstrap, api_keys, quotas, audit, plans, self._subscriptions,
-            dataset_suffix=dataset_suffix, default_location=default_location,
-            dataset=dataset, clock=self._clock,
-        )  # fmt: skip
-
-    def org_dataset(self, org_slug: str) -> str:
-        """Name of the org's dataset, ``{org_slug}_{suffix}``."""
-        return self._onboarding.org_dataset(org_slug)
-
-    # ---- onboarding ------------------------------------------------------------------------
-
-    def dry_run(
-        self, org_slug: str, company_name: str, admin_email: str, subscription_plan: str
-    ) -> DryRunResult:
-        """Run every onboarding check without writing anything."""
-        return self._onboarding.dry_run(org_slug, company_name, admin_email, subscription_plan)
-
-    def onboard(
-        self,
-        ctx: CallContext,
-        org_slug: str,
-        company_name: str,
-        admin_email: str,
-        subscription_plan: str = "",
-        *,
-        dataset_location: str = "",
-        regenerate_api_key_if_exists: bool = False,
-    ) -> OnboardResult:
-        """Create the org completely or not at all (see ``onboarding.py``)."""
-        return self._onboarding.onboard(
-            ctx, org_slug, company_name, admin_email, subscription_plan,
-            dataset_location=dataset_location,
-            regenerate_api_key_if_exists=regenerate_api_key_if_exists,
-        )  # fmt: skip
-
-    def recover_unfinished_onboardings(self, *, single_owner: bool) -> list[str]:
-        """Undo onboardings a crash cut off (see ``onboarding.py``); the slugs undone.
-
-        ``single_owner``: this process alone writes the warehouse (the DuckDB file), so every
-        PROVISIONING claim is a dead one; otherwise only claims older than the lease are.
-        """
-        lease = dt.timedelta(0) if single_owner else ONBOARDING_LEASE
-        return self._onboarding.recover_unfinished(lease)
 
     # ---- reads -----------------------------------------------------------------------------
 
@@ -161,10 +94,6 @@ class OrganizationService:
             updated_at=ts_col(row, "updated_at"),
         )
 
-    def get_subscription(self, org_slug: str) -> Subscription:
-        """Plan, status and limits (cached; every write of them invalidates)."""
-        return self._subscriptions.get(org_slug)
-
     def key_info(self, org_slug: str) -> KeyInfo:
         """Active key metadata."""
         existing_profile(self._wh, self._ds, org_slug)
@@ -182,12 +111,6 @@ class OrganizationService:
         return self._keys.dev_key(org_slug)
 
     # ---- mutations -------------------------------------------------------------------------
-
-    def update_subscription(
-        self, ctx: CallContext, org_slug: str, change: SubscriptionUpdate
-    ) -> Subscription:
-        """Validate and apply plan, limits and status together; quotas see them at once."""
-        return self._subscriptions.update(ctx, org_slug, change)
 
     def rotate_api_key(self, ctx: CallContext, org_slug: str) -> tuple[IssuedKey, int]:
         """New key first, then every other key revoked; the new key is returned once."""

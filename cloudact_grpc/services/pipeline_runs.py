@@ -22,6 +22,7 @@ from cloudact_grpc.domain.errors import Aborted, FailedPrecondition, InvalidArgu
 from cloudact_grpc.ports.warehouse import Between, Eq, OrderBy, Predicate, Warehouse
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
+from cloudact_grpc.services.orgs import tables
 from cloudact_grpc.services.quotas import (
     CANCELLED,
     EXPIRED,
@@ -33,7 +34,7 @@ from cloudact_grpc.services.quotas import (
     QuotaView,
 )
 
-STEPS: Final = "org_meta_step_logs"
+STEPS: Final = tables.STEP_LOGS
 MIN_LEASE_SECONDS: Final = 30
 MAX_LEASE_SECONDS: Final = 3600
 DEFAULT_LEASE_SECONDS: Final = 600

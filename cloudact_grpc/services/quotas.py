@@ -30,10 +30,11 @@ from cloudact_grpc.domain.errors import (
 from cloudact_grpc.domain.plans import Limits
 from cloudact_grpc.ports.warehouse import Between, Eq, OrderBy, Warehouse, WarehouseError
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
+from cloudact_grpc.services.orgs import tables
 
-QUOTAS = "org_usage_quotas"
-SUBSCRIPTIONS = "org_subscriptions"
-RUNS = "org_meta_pipeline_runs"
+QUOTAS = tables.USAGE_QUOTAS
+SUBSCRIPTIONS = tables.SUBSCRIPTIONS
+RUNS = tables.PIPELINE_RUNS
 RUNNING = "RUNNING"
 SUCCESS = "SUCCESS"
 FAILED = "FAILED"

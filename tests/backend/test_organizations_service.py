@@ -15,6 +15,7 @@ import pytest
 
 from cloudact_grpc.adapters.plans_file import load_plans
 from cloudact_grpc.adapters.warehouse.schemas import central_tables, org_tables
+from cloudact_grpc.app import OrgServices, org_services
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import (
     AlreadyExists,
@@ -30,7 +31,6 @@ from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditFilter, AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.org_subscriptions import SubscriptionUpdate
-from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.quotas import QuotaService
 
 CONFIGS = Path(__file__).resolve().parents[2] / "configs"
@@ -79,7 +79,7 @@ class Stack:
     keys: ApiKeyService
     quotas: QuotaService
     audit: AuditService
-    orgs: OrganizationService
+    org: OrgServices
     bootstrap: BootstrapService
 
     def rows(self, table: str, slug: str) -> list[dict[str, object]]:
@@ -92,11 +92,11 @@ def build(wh: Warehouse, central: str, suffix: str, clock: FakeClock) -> Stack:
     keys = ApiKeyService(wh, b"s" * 32, dataset=central, clock=clock)
     quotas = QuotaService(wh, dataset=central, clock=clock)
     audit = AuditService(wh, dataset=central, clock=clock)
-    orgs = OrganizationService(
+    org = org_services(
         wh, bootstrap, keys, quotas, audit, PLANS, dataset_suffix=suffix,
         default_location="US", development=False, dataset=central, clock=clock,
     )  # fmt: skip
-    return Stack(wh, central, suffix, clock, keys, quotas, audit, orgs, bootstrap)
+    return Stack(wh, central, suffix, clock, keys, quotas, audit, org, bootstrap)
 
 
 @pytest.fixture
@@ -114,16 +114,18 @@ def slug() -> str:
 
 
 def onboard(s: Stack, name: str, plan: str = "FREE") -> str:
-    return s.orgs.onboard(CTX, name, "Acme Inc", "ops@acme.io", plan).api_key
+    return s.org.onboarding.onboard(CTX, name, "Acme Inc", "ops@acme.io", plan).api_key
 
 
 def test_onboarding_writes_everything_and_the_key_authenticates(stack: Stack) -> None:
     name = slug()
     with pytest.raises(InvalidArgument) as upper:
-        stack.orgs.onboard(CTX, name.upper(), "Acme Inc", "ops@acme.io", "professional")
+        stack.org.onboarding.onboard(CTX, name.upper(), "Acme Inc", "ops@acme.io", "professional")
     assert upper.value.violations[0].field == "org_slug"
     assert f"did you mean '{name}'" in upper.value.violations[0].description
-    result = stack.orgs.onboard(CTX, f" {name} ", "Acme Inc", "ops@acme.io", "professional")
+    result = stack.org.onboarding.onboard(
+        CTX, f" {name} ", "Acme Inc", "ops@acme.io", "professional"
+    )
     assert result.org_slug == name and result.subscription_plan == "PRO"
     assert result.api_key.startswith(f"ca_{name}_") and len(result.api_key) >= len(name) + 4 + 43
     assert stack.wh.dataset_exists(f"{name}_{stack.suffix}")
@@ -161,7 +163,7 @@ def test_bad_input_names_the_field_and_writes_nothing(
     args = {"org_slug": slug(), "company_name": "Acme", "admin_email": "a@acme.io",
             "subscription_plan": "FREE", **fields}  # fmt: skip
     with pytest.raises(InvalidArgument) as caught:
-        stack.orgs.onboard(
+        stack.org.onboarding.onboard(
             CTX,
             args["org_slug"],
             args["company_name"],
@@ -220,22 +222,22 @@ def test_rotation_revocation_and_deletion_refuse_old_keys(stack: Stack) -> None:
     name = slug()
     first = onboard(stack, name)
     assert stack.keys.authenticate(first).org_slug == name  # cached now
-    issued, revoked = stack.orgs.rotate_api_key(CTX, name)
+    issued, revoked = stack.org.orgs.rotate_api_key(CTX, name)
     assert revoked == 1
     with pytest.raises(Unauthenticated) as caught:
         stack.keys.authenticate(first)
     assert caught.value.reason == "API_KEY_INVALID"
     assert stack.keys.authenticate(issued.api_key).org_slug == name
-    assert stack.orgs.key_info(name).fingerprint == issued.fingerprint
+    assert stack.org.orgs.key_info(name).fingerprint == issued.fingerprint
     with pytest.raises(Unauthenticated):
         stack.keys.authenticate("ca_" + "x" * 50)
-    result = stack.orgs.delete(CTX, name, name, delete_dataset=True)
+    result = stack.org.orgs.delete(CTX, name, name, delete_dataset=True)
     assert result.api_keys_revoked == 1 and result.dataset_deleted
     assert not stack.wh.dataset_exists(f"{name}_{stack.suffix}")
     with pytest.raises(Unauthenticated):
         stack.keys.authenticate(issued.api_key)
     with pytest.raises(InvalidArgument) as bad:
-        stack.orgs.delete(CTX, name, "other", delete_dataset=False)
+        stack.org.orgs.delete(CTX, name, "other", delete_dataset=False)
     assert bad.value.violations[0].field == "confirm_org_slug"
     # Re-onboarding a deleted slug starts clean.
     again = onboard(stack, name)
@@ -251,7 +253,7 @@ def test_suspended_org_key_is_refused(stack: Stack) -> None:
     name = slug()
     key = onboard(stack, name)
     stack.keys.authenticate(key)
-    stack.orgs.update_subscription(CTX, name, SubscriptionUpdate(status="SUSPENDED"))
+    stack.org.subscriptions.update(CTX, name, SubscriptionUpdate(status="SUSPENDED"))
     with pytest.raises(PermissionDenied) as caught:
         stack.keys.authenticate(key)
     assert caught.value.reason == "ORG_INACTIVE"
@@ -262,17 +264,17 @@ def test_subscription_update_validates_and_applies_to_quotas(stack: Stack) -> No
     name = slug()
     onboard(stack, name)
     with pytest.raises(InvalidArgument) as caught:
-        stack.orgs.update_subscription(
+        stack.org.subscriptions.update(
             CTX, name, SubscriptionUpdate(daily_limit=0, monthly_limit=400_000, status="NOPE")
         )
     assert sorted(v.field for v in caught.value.violations) == [
         "daily_limit", "monthly_limit", "status"]  # fmt: skip
-    sub = stack.orgs.update_subscription(
+    sub = stack.org.subscriptions.update(
         CTX, name, SubscriptionUpdate(plan_name="PRO", daily_limit=1000, monthly_limit=25000)
     )
     assert (sub.plan_name, sub.limits.daily_limit, sub.limits.monthly_limit) == ("PRO", 1000, 25000)
     assert stack.quotas.get(name).daily_limit == 1000
-    assert stack.orgs.get_profile(name).subscription_plan == "PRO"
+    assert stack.org.orgs.get_profile(name).subscription_plan == "PRO"
     stack.wh.drop_dataset(f"{name}_{stack.suffix}")
 
 
@@ -289,7 +291,7 @@ def _reserve_all(s: Stack, name: str, n: int) -> list[str]:
 def test_daily_limit_allows_exactly_n(stack: Stack) -> None:
     name = slug()
     onboard(stack, name)
-    stack.orgs.update_subscription(
+    stack.org.subscriptions.update(
         CTX, name, SubscriptionUpdate(daily_limit=4, concurrent_limit=10)
     )
     outcomes = _reserve_all(stack, name, 5)
@@ -306,7 +308,7 @@ def test_daily_limit_allows_exactly_n(stack: Stack) -> None:
 def test_concurrent_limit_holds_under_twenty_parallel_reservations(stack: Stack) -> None:
     name = slug()
     onboard(stack, name)
-    stack.orgs.update_subscription(
+    stack.org.subscriptions.update(
         CTX, name, SubscriptionUpdate(daily_limit=100, monthly_limit=3000, concurrent_limit=3)
     )
 
@@ -332,7 +334,7 @@ def test_concurrent_limit_holds_under_twenty_parallel_reservations(stack: Stack)
 def test_monthly_count_spans_days_and_resets_next_month(stack: Stack) -> None:
     name = slug()
     onboard(stack, name)
-    stack.orgs.update_subscription(
+    stack.org.subscriptions.update(
         CTX, name, SubscriptionUpdate(daily_limit=2, monthly_limit=3, concurrent_limit=10)
     )
     assert _reserve_all(stack, name, 3)[2] == "daily_limit"
@@ -354,7 +356,7 @@ def test_audit_listing_filters_and_pages(stack: Stack) -> None:
     name = slug()
     onboard(stack, name)
     for _ in range(3):
-        stack.orgs.rotate_api_key(CallContext(ROOT, "rot"), name)
+        stack.org.orgs.rotate_api_key(CallContext(ROOT, "rot"), name)
     page = stack.audit.list(name, AuditFilter(action="rotate"), page_size=2)
     assert [e.action for e in page.entries] == ["ROTATE", "ROTATE"] and page.next_page_token
     rest = stack.audit.list(name, AuditFilter(action="rotate"), page_size=2,
@@ -370,9 +372,9 @@ def test_audit_listing_filters_and_pages(stack: Stack) -> None:
 
 def test_dry_run_checks_without_writing(stack: Stack) -> None:
     name = slug()
-    ok = stack.orgs.dry_run(name, "Acme", "a@acme.io", "FREE")
+    ok = stack.org.onboarding.dry_run(name, "Acme", "a@acme.io", "FREE")
     assert ok.ready
-    bad = stack.orgs.dry_run("BAD!", "A", "x", "GOLD")
+    bad = stack.org.onboarding.dry_run("BAD!", "A", "x", "GOLD")
     failed = {c.name for c in bad.checks if not c.passed}
     assert {"org_slug_format", "company_name", "email_format", "subscription_plan"} <= failed
     assert stack.wh.select(stack.central, "org_profiles") == []

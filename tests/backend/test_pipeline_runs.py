@@ -16,6 +16,7 @@ import pytest
 
 from cloudact_grpc.adapters.plans_file import load_plans
 from cloudact_grpc.adapters.warehouse.schemas import central_tables, org_tables
+from cloudact_grpc.app import org_services
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import FailedPrecondition, InvalidArgument, ResourceExhausted
 from cloudact_grpc.domain.principal import ROOT
@@ -24,7 +25,6 @@ from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.org_subscriptions import SubscriptionUpdate
-from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.pipeline_runs import PipelineRunService, RunFilter, run_filter
 from cloudact_grpc.services.quotas import QuotaService
 from tests.support.backends import BOTH_BACKENDS
@@ -60,13 +60,13 @@ def env(warehouse: Warehouse) -> Iterator[Env]:
     keys = ApiKeyService(warehouse, b"s" * 32, dataset=central, clock=clock)
     quotas = QuotaService(warehouse, dataset=central, clock=clock)
     audit = AuditService(warehouse, dataset=central, clock=clock)
-    orgs = OrganizationService(
+    orgs = org_services(
         warehouse, bootstrap, keys, quotas, audit, load_plans(CONFIGS), dataset_suffix=f"t{tag}",
         default_location="US", development=False, dataset=central, clock=clock,
     )  # fmt: skip
     org = f"runs_{tag}"
-    orgs.onboard(CTX, org, "Runs Inc", "ops@runs.io", "FREE")
-    orgs.update_subscription(
+    orgs.onboarding.onboard(CTX, org, "Runs Inc", "ops@runs.io", "FREE")
+    orgs.subscriptions.update(
         CTX, org, SubscriptionUpdate(daily_limit=3, monthly_limit=10, concurrent_limit=1)
     )
     yield Env(

@@ -9,7 +9,12 @@ import grpc
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 
 from cloudact_grpc.api.convert import call_context, timestamp
-from cloudact_grpc.services.org_subscriptions import Subscription, SubscriptionUpdate
+from cloudact_grpc.services.onboarding import OnboardingService
+from cloudact_grpc.services.org_subscriptions import (
+    OrgSubscriptionService,
+    Subscription,
+    SubscriptionUpdate,
+)
 from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.pipeline_runs import PipelineRunService, run_filter
 from cloudact_grpc.services.quotas import QuotaService, QuotaView
@@ -53,16 +58,23 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     """Converts and delegates."""
 
     def __init__(
-        self, orgs: OrganizationService, quotas: QuotaService, runs: PipelineRunService
+        self,
+        orgs: OrganizationService,
+        onboarding: OnboardingService,
+        subscriptions: OrgSubscriptionService,
+        quotas: QuotaService,
+        runs: PipelineRunService,
     ) -> None:
         self._orgs = orgs
+        self._onboarding = onboarding
+        self._subscriptions = subscriptions
         self._quotas = quotas
         self._runs = runs
 
     def DryRunOnboarding(
         self, request: organizations_pb2.DryRunOnboardingRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.DryRunOnboardingResponse:
-        result = self._orgs.dry_run(
+        result = self._onboarding.dry_run(
             request.org_slug, request.company_name, request.admin_email, request.subscription_plan
         )
         passed = sum(c.passed for c in result.checks)
@@ -92,7 +104,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def OnboardOrganization(
         self, request: organizations_pb2.OnboardOrganizationRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.OnboardOrganizationResponse:
-        result = self._orgs.onboard(
+        result = self._onboarding.onboard(
             call_context(),
             request.org_slug,
             request.company_name,
@@ -131,7 +143,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def GetSubscription(
         self, request: organizations_pb2.GetSubscriptionRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.OrgSubscription:
-        return _subscription(self._orgs.get_subscription(request.org_slug))
+        return _subscription(self._subscriptions.get(request.org_slug))
 
     def UpdateSubscription(
         self, request: organizations_pb2.UpdateSubscriptionRequest, context: grpc.ServicerContext
@@ -150,7 +162,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
             status=request.status if request.HasField("status") else None,
             trial_end_date=(request.trial_end_date if request.HasField("trial_end_date") else None),
         )
-        sub = self._orgs.update_subscription(call_context(), request.org_slug, change)
+        sub = self._subscriptions.update(call_context(), request.org_slug, change)
         return _subscription(sub)
 
     def DeleteOrganization(

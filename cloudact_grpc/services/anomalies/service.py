@@ -17,7 +17,7 @@ from typing import Final
 
 from cloudact_grpc.analytics import schema as s
 from cloudact_grpc.analytics.filters import CostFilter
-from cloudact_grpc.domain import dates, identifiers
+from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument
@@ -25,11 +25,11 @@ from cloudact_grpc.ports.warehouse import Eq, TableSchema, Warehouse
 from cloudact_grpc.services import cost_filters, paging
 from cloudact_grpc.services.anomalies import detect
 from cloudact_grpc.services.audit import AuditService
-from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.costs import CostsService
-from cloudact_grpc.services.org_state import require_org
+from cloudact_grpc.services.orgs import tables
+from cloudact_grpc.services.orgs.lifecycle import OrgDirectory
 
-SETTINGS_TABLE: Final = "anomaly_settings"
+SETTINGS_TABLE: Final = tables.ANOMALY_SETTINGS
 MAX_RANGE_DAYS: Final = 92
 DEFAULT_RANGE_DAYS: Final = 30
 DEFAULT_MIN_IMPACT: Final = Decimal(1)
@@ -77,17 +77,15 @@ class AnomalyService:
         settings_schema: TableSchema,
         costs: CostsService,
         audit: AuditService,
+        orgs: OrgDirectory,
         *,
-        dataset_suffix: str,
-        dataset: str = CENTRAL_DATASET,
         clock: Clock | None = None,
     ) -> None:
         self._wh = warehouse
         self._schema = settings_schema
         self._costs = costs
         self._audit = audit
-        self._suffix = dataset_suffix
-        self._central = dataset
+        self._orgs = orgs
         self._clock = clock or SystemClock()
 
     def today(self) -> dt.date:
@@ -95,8 +93,7 @@ class AnomalyService:
         return self._clock.now().astimezone(dt.UTC).date()
 
     def _org(self, org_slug: str, *, active: bool) -> tuple[str, str]:
-        slug = require_org(self._wh, self._central, org_slug, active=active)
-        ds = identifiers.org_dataset_id(slug, self._suffix)
+        slug, ds = self._orgs.require(org_slug, active=active)
         if not self._wh.table_exists(ds, SETTINGS_TABLE):
             self._wh.create_table(ds, self._schema)
         return slug, ds

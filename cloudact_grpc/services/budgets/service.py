@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from cloudact_grpc.analytics.filters import CostFilter
-from cloudact_grpc.domain import dates, identifiers
+from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument
@@ -21,7 +21,6 @@ from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.audit import AuditService
-from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.budgets import inputs
 from cloudact_grpc.services.budgets import status as bs
 from cloudact_grpc.services.budgets.inputs import BudgetInput, Violations
@@ -29,7 +28,8 @@ from cloudact_grpc.services.budgets.model import Budget
 from cloudact_grpc.services.budgets.periods import PeriodType, add_months
 from cloudact_grpc.services.budgets.store import BudgetStore
 from cloudact_grpc.services.costs import CostsService
-from cloudact_grpc.services.org_state import require_org
+from cloudact_grpc.services.orgs import tables
+from cloudact_grpc.services.orgs.lifecycle import OrgDirectory
 
 RESOURCE = "BUDGET"
 MAX_ALLOCATIONS = 50
@@ -88,26 +88,20 @@ class BudgetService:
         store: BudgetStore,
         costs: CostsService,
         audit: AuditService,
+        orgs: OrgDirectory,
         *,
-        dataset_suffix: str,
-        dataset: str = CENTRAL_DATASET,
         clock: Clock | None = None,
     ) -> None:
         self._wh = warehouse
         self._store = store
         self._costs = costs
         self._audit = audit
-        self._suffix = dataset_suffix
-        self._central = dataset
+        self._orgs = orgs
         self._clock = clock or SystemClock()
 
     def today(self) -> dt.date:
         """Today (UTC) by the service clock."""
         return self._clock.now().astimezone(dt.UTC).date()
-
-    def _org(self, org_slug: str, *, active: bool) -> tuple[str, str]:
-        slug = require_org(self._wh, self._central, org_slug, active=active)
-        return slug, identifiers.org_dataset_id(slug, self._suffix)
 
     # ---- reads ----------------------------------------------------------------------------
 
@@ -115,19 +109,19 @@ class BudgetService:
         self, org_slug: str, sel: Selection, page_size: int, page_token: str
     ) -> Listing:
         """Budgets matching ``sel`` (category, entity, period type, is_active), newest first."""
-        _, ds = self._org(org_slug, active=False)
+        _, ds = self._orgs.require(org_slug, active=False)
         chosen = self._select(ds, sel, only_active=False)
-        page = paging.paginate(chosen, page_size, page_token, ("budgets", org_slug, sel))
+        page = paging.paginate(chosen, page_size, page_token, (tables.BUDGETS, org_slug, sel))
         return Listing(page.items, page.total_size, page.next_page_token)
 
     def get(self, org_slug: str, budget_id: str) -> Budget:
         """One budget; NotFound when absent."""
-        _, ds = self._org(org_slug, active=False)
+        _, ds = self._orgs.require(org_slug, active=False)
         return self._store.get(ds, _budget_id(budget_id))
 
     def status(self, org_slug: str, budget_id: str, as_of: str = "") -> bs.BudgetStatus:
         """The budget's status for the period holding ``as_of`` (default today)."""
-        slug, ds = self._org(org_slug, active=False)
+        slug, ds = self._orgs.require(org_slug, active=False)
         budget = self._store.get(ds, _budget_id(budget_id))
         return self._status(slug, budget, self._as_of(as_of, "as_of"))
 
@@ -147,7 +141,7 @@ class BudgetService:
         It is the status of a one-off custom budget over those days (its amount and thresholds
         are not part of the answer).
         """
-        slug, _ = self._org(org_slug, active=False)
+        slug, _ = self._orgs.require(org_slug, active=False)
         bad = Violations()
         cur = inputs.parse_currency(currency, bad) if currency.strip() else ""
         if not cur:
@@ -189,7 +183,7 @@ class BudgetService:
 
     def statuses(self, org_slug: str, sel: Selection) -> list[bs.BudgetStatus]:
         """Status of every active budget matching ``sel`` for the day ``sel.as_of``."""
-        slug, ds = self._org(org_slug, active=False)
+        slug, ds = self._orgs.require(org_slug, active=False)
         day = self._as_of(sel.as_of, "period_end")
         return [self._status(slug, b, day) for b in self._select(ds, sel, only_active=True)]
 
@@ -251,7 +245,7 @@ class BudgetService:
 
     def create(self, ctx: CallContext, org_slug: str, given: BudgetInput) -> Budget:
         """Validate and store a new budget."""
-        slug, ds = self._org(org_slug, active=True)
+        slug, ds = self._orgs.require(org_slug, active=True)
         budget = self._new(given)
         self._store.insert(ds, [budget])
         self._record(ctx, slug, "CREATE", budget.budget_id, {"currency": budget.currency})
@@ -261,7 +255,7 @@ class BudgetService:
         self, ctx: CallContext, org_slug: str, budget_id: str, given: BudgetInput, version: int
     ) -> Budget:
         """Change the fields given; ABORTED when ``version`` (if non-zero) is stale."""
-        slug, ds = self._org(org_slug, active=True)
+        slug, ds = self._orgs.require(org_slug, active=True)
         old = self._store.get(ds, _budget_id(budget_id))
         if version and version != old.version:
             raise Aborted(
@@ -278,7 +272,7 @@ class BudgetService:
 
     def delete(self, ctx: CallContext, org_slug: str, budget_id: str) -> bool:
         """Delete a budget (children become roots); False when it did not exist."""
-        slug, ds = self._org(org_slug, active=True)
+        slug, ds = self._orgs.require(org_slug, active=True)
         bid = _budget_id(budget_id)
         deleted = self._store.delete(ds, bid) > 0
         if deleted:
@@ -299,7 +293,7 @@ class BudgetService:
         left over go one each to the first children, so the children add up exactly to the
         parent's amount times the total percentage (rounded half-up to the minor unit).
         """
-        slug, ds = self._org(org_slug, active=True)
+        slug, ds = self._orgs.require(org_slug, active=True)
         top = self._new(parent)
         bad = Violations()
         if not 1 <= len(allocations) <= MAX_ALLOCATIONS:

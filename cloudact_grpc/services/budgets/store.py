@@ -12,8 +12,9 @@ from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.ports.warehouse import Eq, TableSchema, Warehouse
 from cloudact_grpc.services.budgets.model import Budget, Scope, Threshold
 from cloudact_grpc.services.budgets.periods import PeriodType
+from cloudact_grpc.services.orgs import tables
 
-TABLE = "budgets"
+TABLE = tables.BUDGETS
 SHARE_PLACES = Decimal("0.000001")
 
 

@@ -29,9 +29,10 @@ from cloudact_grpc.domain.saas.catalog import Provider, focus_category
 from cloudact_grpc.domain.saas.plans import Plan, PlanVersion
 from cloudact_grpc.domain.saas.terms import PricingModel
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.services.orgs import tables
 
-FOCUS_TABLE = "cost_data_focus_1_2"
-DAILY_TABLE = "saas_subscription_plan_costs_daily"
+FOCUS_TABLE = tables.FOCUS_COSTS
+DAILY_TABLE = tables.SAAS_DAILY_COSTS
 SOURCE = "saas_subscription"
 
 

@@ -9,8 +9,9 @@ from decimal import Decimal
 from cloudact_grpc.domain.saas.plans import RECORDED_ACTIVE, RECORDED_CANCELLED, PlanVersion
 from cloudact_grpc.domain.saas.terms import BillingCycle, PricingModel, PricingTerms
 from cloudact_grpc.ports.warehouse import WarehouseError
+from cloudact_grpc.services.orgs import tables
 
-PLANS_TABLE = "saas_subscription_plans"
+PLANS_TABLE = tables.SAAS_PLANS
 
 
 def to_row(v: PlanVersion, *, is_current: bool) -> dict[str, object]:

@@ -1,0 +1,1 @@
+"""The one owner of organisations: lifecycle statuses, the existence rule, datasets, table names."""
