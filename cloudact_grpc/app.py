@@ -58,8 +58,10 @@ from cloudact_grpc.api.servicers.pipelines import PipelinesServicer
 from cloudact_grpc.api.servicers.subscriptions import SubscriptionsServicer
 from cloudact_grpc.config import ConfigError, Environment, Settings
 from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.cost_events import CostsChanged
 from cloudact_grpc.domain.errors import DomainError
 from cloudact_grpc.domain.plans import PlanCatalogue
+from cloudact_grpc.domain.saas.catalog import Catalog
 from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from cloudact_grpc.services.alerts.channels import ChannelService
@@ -97,7 +99,13 @@ from cloudact_grpc.services.orgs.lifecycle import OrgDirectory
 from cloudact_grpc.services.pipeline_runs import PipelineRunService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
-from cloudact_grpc.services.saas.service import SaasPlanService
+from cloudact_grpc.services.saas.costs import CostWriter
+from cloudact_grpc.services.saas.freshness import PlanCosts
+from cloudact_grpc.services.saas.providers import ProviderOps
+from cloudact_grpc.services.saas.reads import PlanReader
+from cloudact_grpc.services.saas.scope import OrgScope
+from cloudact_grpc.services.saas.store import PlanStore
+from cloudact_grpc.services.saas.writes import PlanWriter
 from cloudact_grpc.services.work_limit import InFlightLimiter
 
 _log = structlog.get_logger("cloudact.app")
@@ -205,6 +213,38 @@ def org_services(
     return OrgServices(subs, onboarding, orgs)
 
 
+@dataclass(frozen=True, slots=True)
+class SaasPlans:
+    """The SaaS plan services over one plan store: providers, writes, reads, cost rows."""
+
+    providers: ProviderOps
+    writer: PlanWriter
+    reader: PlanReader
+    costs: PlanCosts
+
+
+def saas_plans(
+    warehouse: Warehouse,
+    catalog: Catalog,
+    *,
+    dataset_suffix: str,
+    audit: AuditService | None = None,
+    clock: Clock | None = None,
+    costs_changed: CostsChanged | None = None,
+) -> SaasPlans:
+    """Plans of each org live in ``{org_slug}_{dataset_suffix}``; writes rewrite their costs."""
+    clock = clock or SystemClock()
+    scope = OrgScope(dataset_suffix, clock, audit)
+    store = PlanStore(warehouse, clock)
+    costs = PlanCosts(warehouse, catalog, scope, store, CostWriter(warehouse, clock, costs_changed))
+    return SaasPlans(
+        ProviderOps(catalog, scope, store, costs),
+        PlanWriter(catalog, scope, store, costs),
+        PlanReader(scope, store),
+        costs,
+    )
+
+
 def recover_after_crash(
     onboarding: OnboardingService, replays: IdempotencyStore, *, single_owner: bool
 ) -> None:
@@ -308,7 +348,7 @@ def build_app(settings: Settings) -> App:
     # the org's cached cost results, and cost reads first let open-ended plans' rows catch up
     # with the current billing cycle.
     cost_changes = CostChanges(CostRollup(warehouse), CostCache(), dataset_suffix=suffix)
-    saas_plans = SaasPlanService(
+    saas = saas_plans(
         warehouse,
         load_saas_catalog(settings.config_dir.parent / "seeds"),
         dataset_suffix=suffix,
@@ -319,7 +359,7 @@ def build_app(settings: Settings) -> App:
         warehouse,
         dataset_suffix=suffix,
         changes=cost_changes,
-        freshness=saas_plans,
+        freshness=saas.costs,
         after_export_window=release_free_memory,
     )
     org_schemas = {t.name: t for t in schemas.org_tables(settings.config_dir)}
@@ -363,7 +403,7 @@ def build_app(settings: Settings) -> App:
         ),
         ServiceRegistration(
             "cloudact.v1.SubscriptionsService",
-            SubscriptionsServicer(saas_plans),
+            SubscriptionsServicer(saas.providers, saas.writer, saas.reader),
             subscriptions_pb2_grpc.add_SubscriptionsServiceServicer_to_server,
         ),
         ServiceRegistration(

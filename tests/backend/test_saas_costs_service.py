@@ -20,6 +20,7 @@ from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
 from cloudact_grpc.adapters.warehouse.schemas import central_tables, org_tables
 from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.analytics.saas import SaasPlanCost
+from cloudact_grpc.app import SaasPlans, saas_plans
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.audit import AuditService
@@ -29,7 +30,6 @@ from cloudact_grpc.services.cost_changes import CostChanges
 from cloudact_grpc.services.cost_rollup import CostRollup
 from cloudact_grpc.services.costs import CostsService
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
-from cloudact_grpc.services.saas.service import SaasPlanService
 from tests.support.clocks import FixedClock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ D = Decimal
 @dataclass
 class Env:
     warehouse: Warehouse
-    saas: SaasPlanService
+    saas: SaasPlans
     costs: CostsService
     cache: CostCache
     org: str
@@ -68,7 +68,7 @@ def env(warehouse: Warehouse) -> Iterator[Env]:
     clock = FixedClock(dt.datetime(2025, 3, 15, 12, tzinfo=dt.UTC))
     cache = CostCache()
     changes = CostChanges(CostRollup(warehouse, clock=clock), cache, dataset_suffix=SUFFIX)
-    saas = SaasPlanService(
+    saas = saas_plans(
         warehouse,
         load_saas_catalog(ROOT / "seeds"),
         dataset_suffix=SUFFIX,
@@ -77,7 +77,7 @@ def env(warehouse: Warehouse) -> Iterator[Env]:
         costs_changed=changes,
     )
     costs = CostsService(
-        warehouse, dataset_suffix=SUFFIX, clock=clock, changes=changes, freshness=saas
+        warehouse, dataset_suffix=SUFFIX, clock=clock, changes=changes, freshness=saas.costs
     )
     yield Env(warehouse, saas, costs, cache, org, dataset, clock)
     warehouse.drop_dataset(dataset)
@@ -99,8 +99,8 @@ def _spec(**overrides: object) -> PlanSpec:
 
 def _team(env: Env) -> str:
     """TEAM 25.00 x 10 seats from 2025-01-01, 15 seats from 2025-02-01 (open-ended)."""
-    sub = env.saas.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
-    env.saas.edit_version(
+    sub = env.saas.writer.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
+    env.saas.writer.edit_version(
         CTX,
         env.org,
         "chatgpt_plus",
@@ -163,7 +163,7 @@ def test_team_plan_totals_and_run_rates(env: Env) -> None:
 def test_several_plans_currencies_filters_and_ended_plans(env: Env) -> None:
     team = _team(env)
     # Annual flat 1200.00 from 2025-01-01: 120000 cents over 365 days = 280 x 3.29 + 85 x 3.28.
-    annual = env.saas.create_plan(
+    annual = env.saas.writer.create_plan(
         CTX,
         env.org,
         "slack",
@@ -175,13 +175,13 @@ def test_several_plans_currencies_filters_and_ended_plans(env: Env) -> None:
             number_of_users=40,
         ),
     ).version.subscription_id
-    euro = env.saas.create_plan(
+    euro = env.saas.writer.create_plan(
         CTX,
         env.org,
         "canva",
         _spec(plan_name="PRO", unit_price=D("12.00"), number_of_users=2, currency="EUR"),
     ).version.subscription_id
-    env.saas.end_plan(CTX, env.org, "canva", euro, "2025-02-28")
+    env.saas.writer.end_plan(CTX, env.org, "canva", euro, "2025-02-28")
 
     plans = {p.subscription_id: p for p in _saas(env, "2025-03-01", "2025-03-31")}
     assert set(plans) == {team, annual}  # the EUR plan ended before the range
@@ -214,13 +214,13 @@ def test_several_plans_currencies_filters_and_ended_plans(env: Env) -> None:
 
 
 def test_saas_writes_invalidate_cached_costs(env: Env) -> None:
-    sub = env.saas.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
+    sub = env.saas.writer.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("750.00")
     (before,) = _saas(env, "2025-01-01", "2025-03-31")
     assert before.monthly_run_rate == D(250)
     assert env.cache.size(env.org) == 2
 
-    env.saas.edit_version(
+    env.saas.writer.edit_version(
         CTX,
         env.org,
         "chatgpt_plus",
@@ -231,18 +231,18 @@ def test_saas_writes_invalidate_cached_costs(env: Env) -> None:
     (after,) = _saas(env, "2025-01-01", "2025-03-31")
     assert (after.total, after.monthly_run_rate) == (D("1000.00"), D(375))
 
-    env.saas.end_plan(CTX, env.org, "chatgpt_plus", sub, "2025-02-28")
+    env.saas.writer.end_plan(CTX, env.org, "chatgpt_plus", sub, "2025-02-28")
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("625.00")
 
-    env.saas.create_plan(CTX, env.org, "slack", _spec(plan_name="PRO", unit_price=D("8.75")))
+    env.saas.writer.create_plan(CTX, env.org, "slack", _spec(plan_name="PRO", unit_price=D("8.75")))
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("625.00") + D("87.50") * 3
-    env.saas.disable_provider(CTX, env.org, "slack", "2025-01-31")
+    env.saas.providers.disable_provider(CTX, env.org, "slack", "2025-01-31")
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("625.00") + D("87.50")
 
 
 def test_open_ended_plan_crossing_into_a_new_cycle_is_costed_on_read(env: Env) -> None:
     env.at(dt.date(2025, 1, 15))
-    sub = env.saas.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
+    sub = env.saas.writer.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("250.00")  # written through Jan 31
 
     env.at(dt.date(2025, 3, 10))  # two cycles later, no SaaS write since
@@ -256,7 +256,7 @@ def test_open_ended_plan_crossing_into_a_new_cycle_is_costed_on_read(env: Env) -
     assert (plan.total, plan.monthly_run_rate) == (D("80.70"), D(250))  # 250/31: Mar 1-10 all 8.07
 
     # A plan that has not started yet gets its rows once its first day arrives.
-    pending = env.saas.create_plan(
+    pending = env.saas.writer.create_plan(
         CTX, env.org, "slack", _spec(plan_name="PRO", effective_date="2025-04-01")
     ).version.subscription_id
     assert _saas(env, "2025-04-01", "2025-04-30", providers=("slack",))[0].total == D(0)

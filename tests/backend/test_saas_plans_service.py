@@ -17,6 +17,7 @@ import pytest
 
 from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
 from cloudact_grpc.adapters.warehouse.schemas import central_tables, org_tables
+from cloudact_grpc.app import SaasPlans, saas_plans
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import (
     Aborted,
@@ -30,7 +31,6 @@ from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
-from cloudact_grpc.services.saas.service import SaasPlanService
 from tests.support.clocks import FixedClock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ CTX = CallContext(request_id="req-1")
 @dataclass
 class Env:
     warehouse: Warehouse
-    service: SaasPlanService
+    service: SaasPlans
     org: str
     dataset: str
     central: str
@@ -62,7 +62,7 @@ def env(warehouse: Warehouse) -> Iterator[Env]:
     dataset = f"{org}_{SUFFIX}"
     boot.create_org_dataset(dataset)
     clock = FixedClock(dt.datetime(2025, 6, 15, 12, 0, tzinfo=dt.UTC))
-    service = SaasPlanService(
+    service = saas_plans(
         warehouse,
         load_saas_catalog(ROOT / "seeds"),
         dataset_suffix=SUFFIX,
@@ -110,22 +110,26 @@ def _focus_by_month(
 
 def test_seed_quick_reference(env: Env) -> None:
     s = env.service
-    providers = {p.provider.provider: p for p in s.list_providers(env.org)}
+    providers = {p.provider.provider: p for p in s.providers.list_providers(env.org)}
     assert providers["chatgpt_plus"].enabled is False
     assert providers["chatgpt_plus"].provider.category == "ai"
 
     env.clock.at = dt.datetime(2024, 12, 20, tzinfo=dt.UTC)
-    assert s.enable_provider(CTX, env.org, "chatgpt_plus") == 4
-    assert s.enable_provider(CTX, env.org, "chatgpt_plus") == 0  # idempotent
-    names = {v.version.plan_name for v in s.list_plans(env.org, "chatgpt_plus").plans}
+    assert s.providers.enable_provider(CTX, env.org, "chatgpt_plus") == 4
+    assert s.providers.enable_provider(CTX, env.org, "chatgpt_plus") == 0  # idempotent
+    names = {v.version.plan_name for v in s.reader.list_plans(env.org, "chatgpt_plus").plans}
     assert names == {"FREE", "PLUS", "TEAM", "ENTERPRISE"}
     # The seeded TEAM is replaced by the contracted one of the quick reference.
     seeded_team = next(
-        v for v in s.list_plans(env.org, "chatgpt_plus").plans if v.version.plan_name == "TEAM"
+        v
+        for v in s.reader.list_plans(env.org, "chatgpt_plus").plans
+        if v.version.plan_name == "TEAM"
     )
-    s.end_plan(CTX, env.org, "chatgpt_plus", seeded_team.version.subscription_id, "2024-12-31")
+    s.writer.end_plan(
+        CTX, env.org, "chatgpt_plus", seeded_team.version.subscription_id, "2024-12-31"
+    )
 
-    created = s.create_plan(
+    created = s.writer.create_plan(
         CTX, env.org, "chatgpt_plus", _team(display_name="ChatGPT Team", notes="quick ref")
     )
     sub_id = created.version.subscription_id
@@ -133,7 +137,7 @@ def test_seed_quick_reference(env: Env) -> None:
     assert created.version.category == "ai"
     assert created.status.value == "pending"
 
-    edit = s.edit_version(
+    edit = s.writer.edit_version(
         CTX, env.org, "chatgpt_plus", sub_id,
         VersionChange(effective_date="2025-02-01", number_of_users=15),
     )  # fmt: skip
@@ -143,10 +147,10 @@ def test_seed_quick_reference(env: Env) -> None:
     assert edit.old.end_date == dt.date(2025, 1, 31)
 
     env.clock.at = dt.datetime(2025, 6, 15, 12, tzinfo=dt.UTC)
-    ended = s.end_plan(CTX, env.org, "chatgpt_plus", sub_id, "2025-03-31")
+    ended = s.writer.end_plan(CTX, env.org, "chatgpt_plus", sub_id, "2025-03-31")
     assert ended.status.value == "cancelled"
 
-    history = s.history(env.org, "chatgpt_plus", sub_id).items
+    history = s.reader.history(env.org, "chatgpt_plus", sub_id).items
     assert [v.version.version for v in history] == [2, 1]
     assert [(v.version.start_date, v.end_date, v.status.value) for v in history] == [
         (dt.date(2025, 2, 1), dt.date(2025, 3, 31), "cancelled"),
@@ -174,34 +178,36 @@ def test_seed_quick_reference(env: Env) -> None:
 
 def test_all_plans_totals_and_disable(env: Env) -> None:
     s = env.service
-    s.create_plan(CTX, env.org, "slack", _team(plan_name="PRO", unit_price=Decimal("8.75")))
-    s.create_plan(
+    s.writer.create_plan(CTX, env.org, "slack", _team(plan_name="PRO", unit_price=Decimal("8.75")))
+    s.writer.create_plan(
         CTX, env.org, "figma",
         _team(plan_name="ORG", unit_price=Decimal("660"), billing_cycle="annual",
               number_of_users=3),
     )  # fmt: skip
-    s.create_plan(
+    s.writer.create_plan(
         CTX, env.org, "my_tool",
         _team(plan_name="FLAT", unit_price=Decimal("90"), pricing_model="flat",
               billing_cycle="quarterly", currency="EUR", discount_percent=Decimal("10")),
     )  # fmt: skip
-    listing = s.list_plans(env.org, None)
+    listing = s.reader.list_plans(env.org, None)
     assert listing.total_count == 3
     assert listing.active_count == 3
     totals = {t.currency: t for t in listing.totals}
     assert totals["USD"].monthly_cost == Decimal("87.50") + Decimal("165")
     assert totals["USD"].annual_cost == (Decimal("87.50") + Decimal("165")) * 12
     assert totals["EUR"].monthly_cost == Decimal("27")
-    custom = next(p for p in s.list_providers(env.org) if p.provider.provider == "my_tool")
+    custom = next(
+        p for p in s.providers.list_providers(env.org) if p.provider.provider == "my_tool"
+    )
     assert custom.enabled and custom.provider.display_name == "My Tool"
 
-    assert s.disable_provider(CTX, env.org, "slack", "2025-06-30") == 1
-    slack = s.list_plans(env.org, "slack").plans[0]
+    assert s.providers.disable_provider(CTX, env.org, "slack", "2025-06-30") == 1
+    slack = s.reader.list_plans(env.org, "slack").plans[0]
     assert slack.status.value == "cancelled"
     assert slack.end_date == dt.date(2025, 6, 30)
-    assert s.list_plans(env.org, "slack", enabled_only=True).plans == ()
-    page1 = s.list_plans(env.org, None, page_size=2)
-    page2 = s.list_plans(env.org, None, page_size=2, page_token=page1.next_page_token)
+    assert s.reader.list_plans(env.org, "slack", enabled_only=True).plans == ()
+    page1 = s.reader.list_plans(env.org, None, page_size=2)
+    page2 = s.reader.list_plans(env.org, None, page_size=2, page_token=page1.next_page_token)
     assert len(page1.plans) == 2 and len(page2.plans) == 1 and page2.next_page_token == ""
 
 
@@ -225,8 +231,10 @@ class _SlowConditionalWrites:
 
 
 def test_concurrent_edit_versions_one_wins(env: Env) -> None:
-    sub_id = env.service.create_plan(CTX, env.org, "chatgpt_plus", _team()).version.subscription_id
-    s = SaasPlanService(
+    sub_id = env.service.writer.create_plan(
+        CTX, env.org, "chatgpt_plus", _team()
+    ).version.subscription_id
+    s = saas_plans(
         cast(Warehouse, _SlowConditionalWrites(env.warehouse)),
         load_saas_catalog(ROOT / "seeds"),
         dataset_suffix=SUFFIX,
@@ -239,7 +247,7 @@ def test_concurrent_edit_versions_one_wins(env: Env) -> None:
     def edit(users: int) -> None:
         barrier.wait()
         try:
-            s.edit_version(
+            s.writer.edit_version(
                 CTX, env.org, "chatgpt_plus", sub_id,
                 VersionChange(effective_date="2025-03-01", number_of_users=users),
             )  # fmt: skip
@@ -253,7 +261,7 @@ def test_concurrent_edit_versions_one_wins(env: Env) -> None:
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["aborted"] * 3 + ["ok"]
-    history = s.history(env.org, "chatgpt_plus", sub_id).items
+    history = s.reader.history(env.org, "chatgpt_plus", sub_id).items
     assert [v.version.version for v in history] == [2, 1]
     assert history[1].end_date == dt.date(2025, 2, 28)
     days = env.warehouse.select(env.dataset, "cost_data_focus_1_2", [Eq("x_plan_id", sub_id)])
@@ -283,14 +291,14 @@ def _count_rows(env: Env) -> tuple[int, int]:
 )
 def test_create_rejects_bad_input(env: Env, spec: PlanSpec, field: str) -> None:
     with pytest.raises(InvalidArgument) as err:
-        env.service.create_plan(CTX, env.org, "chatgpt_plus", spec)
+        env.service.writer.create_plan(CTX, env.org, "chatgpt_plus", spec)
     assert field in {v.field for v in err.value.violations}
     assert _count_rows(env) == (0, 0)
 
 
 def test_edit_and_end_reject_bad_input(env: Env) -> None:
     s = env.service
-    sub_id = s.create_plan(CTX, env.org, "chatgpt_plus", _team()).version.subscription_id
+    sub_id = s.writer.create_plan(CTX, env.org, "chatgpt_plus", _team()).version.subscription_id
     before = _count_rows(env)
     cases: list[tuple[VersionChange, str]] = [
         (VersionChange(effective_date="2025-01-01"), "effective_date"),
@@ -300,35 +308,35 @@ def test_edit_and_end_reject_bad_input(env: Env) -> None:
     ]
     for change, field in cases:
         with pytest.raises(InvalidArgument) as err:
-            s.edit_version(CTX, env.org, "chatgpt_plus", sub_id, change)
+            s.writer.edit_version(CTX, env.org, "chatgpt_plus", sub_id, change)
         assert err.value.violations[0].field == field
     with pytest.raises(InvalidArgument) as err:
-        s.end_plan(CTX, env.org, "chatgpt_plus", sub_id, "2024-12-31")
+        s.writer.end_plan(CTX, env.org, "chatgpt_plus", sub_id, "2024-12-31")
     assert err.value.violations[0].field == "end_date"
     with pytest.raises(InvalidArgument) as err:
-        s.create_plan(CTX, env.org, "Not A Provider!", _team())
+        s.writer.create_plan(CTX, env.org, "Not A Provider!", _team())
     assert err.value.violations[0].field == "provider"
     assert _count_rows(env) == before
     with pytest.raises(NotFound):
-        s.history(env.org, "chatgpt_plus", "sub_nope")
+        s.reader.history(env.org, "chatgpt_plus", "sub_nope")
     with pytest.raises(NotFound):
-        s.history(env.org, "slack", sub_id)  # wrong provider
+        s.reader.history(env.org, "slack", sub_id)  # wrong provider
     with pytest.raises(AlreadyExists):
-        s.create_plan(CTX, env.org, "chatgpt_plus", _team())
-    s.end_plan(CTX, env.org, "chatgpt_plus", sub_id, "2025-02-15")
+        s.writer.create_plan(CTX, env.org, "chatgpt_plus", _team())
+    s.writer.end_plan(CTX, env.org, "chatgpt_plus", sub_id, "2025-02-15")
     with pytest.raises(FailedPrecondition):
-        s.edit_version(CTX, env.org, "chatgpt_plus", sub_id, VersionChange("2025-03-01"))
+        s.writer.edit_version(CTX, env.org, "chatgpt_plus", sub_id, VersionChange("2025-03-01"))
 
 
 def test_cancel_before_pending_version_voids_it(env: Env) -> None:
     s = env.service
-    sub_id = s.create_plan(CTX, env.org, "chatgpt_plus", _team()).version.subscription_id
-    s.edit_version(
+    sub_id = s.writer.create_plan(CTX, env.org, "chatgpt_plus", _team()).version.subscription_id
+    s.writer.edit_version(
         CTX, env.org, "chatgpt_plus", sub_id,
         VersionChange(effective_date="2025-09-01", number_of_users=20),
     )  # fmt: skip
-    s.end_plan(CTX, env.org, "chatgpt_plus", sub_id, "2025-06-30")
-    v2, v1 = s.history(env.org, "chatgpt_plus", sub_id).items
+    s.writer.end_plan(CTX, env.org, "chatgpt_plus", sub_id, "2025-06-30")
+    v2, v1 = s.reader.history(env.org, "chatgpt_plus", sub_id).items
     assert v1.end_date == dt.date(2025, 6, 30) and v1.status.value == "cancelled"
     assert v2.void and v2.status.value == "cancelled"
     months = _focus_by_month(env, sub_id)

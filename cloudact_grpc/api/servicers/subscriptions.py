@@ -1,4 +1,4 @@
-"""SubscriptionsService: converts requests and results; SaasPlanService does the work."""
+"""SubscriptionsService: converts requests and results; the SaaS plan services do the work."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from cloudact_grpc.api.convert.money import decimal_in, figure_out, price_out
 from cloudact_grpc.domain.saas.catalog import PlanTemplate
 from cloudact_grpc.domain.saas.plans import VersionView
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
-from cloudact_grpc.services.saas.service import CurrencyTotal, PlanListing, SaasPlanService
+from cloudact_grpc.services.saas.providers import ProviderOps
+from cloudact_grpc.services.saas.reads import CurrencyTotal, PlanListing, PlanReader
+from cloudact_grpc.services.saas.writes import PlanWriter
 
 
 def _opt(request: object, field: str) -> Decimal | None:
@@ -115,14 +117,16 @@ def _fill(
 class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer):
     """Converts and delegates."""
 
-    def __init__(self, plans: SaasPlanService) -> None:
-        self._plans = plans
+    def __init__(self, providers: ProviderOps, writer: PlanWriter, reader: PlanReader) -> None:
+        self._providers = providers
+        self._writer = writer
+        self._reader = reader
 
     def ListSaasProviders(
         self, request: pb.ListSaasProvidersRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasProvidersResponse:
         org = request.org_slug
-        page = self._plans.provider_page(org, request.page_size, request.page_token)
+        page = self._providers.provider_page(org, request.page_size, request.page_token)
         return pb.ListSaasProvidersResponse(
             providers=[
                 pb.SaasProvider(
@@ -141,7 +145,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         self, request: pb.EnableSaasProviderRequest, context: grpc.ServicerContext
     ) -> pb.EnableSaasProviderResponse:
         provider = request.provider.strip().lower()
-        added = self._plans.enable_provider(call_context(), request.org_slug, provider)
+        added = self._providers.enable_provider(call_context(), request.org_slug, provider)
         return pb.EnableSaasProviderResponse(
             success=True,
             provider=provider,
@@ -153,7 +157,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         self, request: pb.DisableSaasProviderRequest, context: grpc.ServicerContext
     ) -> pb.DisableSaasProviderResponse:
         provider = request.provider.strip().lower()
-        ended = self._plans.disable_provider(
+        ended = self._providers.disable_provider(
             call_context(), request.org_slug, provider, request.end_date
         )
         return pb.DisableSaasProviderResponse(
@@ -166,7 +170,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ListAvailableSaasPlans(
         self, request: pb.ListAvailableSaasPlansRequest, context: grpc.ServicerContext
     ) -> pb.ListAvailableSaasPlansResponse:
-        provider, page = self._plans.template_page(
+        provider, page = self._providers.template_page(
             request.provider, request.page_size, request.page_token
         )
         return pb.ListAvailableSaasPlansResponse(
@@ -178,7 +182,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ListSaasPlans(
         self, request: pb.ListSaasPlansRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasPlansResponse:
-        listing = self._plans.list_plans(
+        listing = self._reader.list_plans(
             request.org_slug,
             request.provider,
             enabled_only=request.enabled_only,
@@ -192,7 +196,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ListAllSaasPlans(
         self, request: pb.ListAllSaasPlansRequest, context: grpc.ServicerContext
     ) -> pb.ListAllSaasPlansResponse:
-        listing = self._plans.list_plans(
+        listing = self._reader.list_plans(
             request.org_slug,
             None,
             enabled_only=request.enabled_only,
@@ -236,7 +240,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             renewal_date=request.renewal_date,
             notes=request.notes,
         )
-        view = self._plans.create_plan(call_context(), request.org_slug, request.provider, spec)
+        view = self._writer.create_plan(call_context(), request.org_slug, request.provider, spec)
         return pb.CreateSaasPlanResponse(
             success=True,
             plan=_plan(view),
@@ -266,7 +270,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             renewal_date=text("renewal_date"),
             notes=text("notes"),
         )
-        result = self._plans.edit_version(
+        result = self._writer.edit_version(
             call_context(),
             request.org_slug,
             request.provider,
@@ -286,7 +290,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def DeleteSaasPlan(
         self, request: pb.DeleteSaasPlanRequest, context: grpc.ServicerContext
     ) -> pb.DeleteSaasPlanResponse:
-        view = self._plans.end_plan(
+        view = self._writer.end_plan(
             call_context(),
             request.org_slug,
             request.provider,
@@ -303,7 +307,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def UpdateSaasPlan(
         self, request: pb.UpdateSaasPlanRequest, context: grpc.ServicerContext
     ) -> pb.UpdateSaasPlanResponse:
-        view = self._plans.update_plan(
+        view = self._writer.update_plan(
             call_context(),
             request.org_slug,
             request.provider,
@@ -321,7 +325,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         self, request: pb.ResetSaasProviderRequest, context: grpc.ServicerContext
     ) -> pb.ResetSaasProviderResponse:
         provider = request.provider.strip().lower()
-        added = self._plans.enable_provider(call_context(), request.org_slug, provider)
+        added = self._providers.enable_provider(call_context(), request.org_slug, provider)
         return pb.ResetSaasProviderResponse(
             success=True,
             provider=provider,
@@ -332,7 +336,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ListSaasPlanVersions(
         self, request: pb.ListSaasPlanVersionsRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasPlanVersionsResponse:
-        page = self._plans.history(
+        page = self._reader.history(
             request.org_slug,
             request.provider,
             request.subscription_id,

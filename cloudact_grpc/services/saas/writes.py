@@ -15,7 +15,7 @@ from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, AlreadyExists, FailedPrecondition, InvalidArgument
 from cloudact_grpc.domain.saas.amortization import ONE_DAY
 from cloudact_grpc.domain.saas.catalog import Catalog, normalize_provider
-from cloudact_grpc.domain.saas.plans import VersionView
+from cloudact_grpc.domain.saas.plans import Status, VersionView
 from cloudact_grpc.services.saas.freshness import PlanCosts
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange, Violations
 from cloudact_grpc.services.saas.scope import RESOURCE, OrgScope
@@ -138,3 +138,38 @@ class PlanWriter:
                 {"provider": pid, "end_date": end.isoformat()},
             )
         return self.store.plan(dataset, pid, subscription_id).views(self.scope.today())[-1]
+
+    def update_plan(
+        self,
+        ctx: CallContext,
+        org_slug: str,
+        provider: str,
+        subscription_id: str,
+        status: str | None,
+        end_date: str | None,
+    ) -> VersionView:
+        """The frontend's PUT on a plan: end it, or confirm it is still running.
+
+        ``cancelled`` (or an ``end_date``) ends it; ``active`` keeps a pending or active plan as
+        it is (a finished plan cannot come back).
+        """
+        wanted = (status or "").strip().lower()
+        if wanted not in ("", Status.CANCELLED, Status.ACTIVE):
+            raise InvalidArgument.field("status", "must be cancelled or active")
+        if not wanted and end_date is None:
+            raise InvalidArgument.field("status", "send status or end_date: nothing to update")
+        if wanted != Status.ACTIVE:
+            return self.end_plan(ctx, org_slug, provider, subscription_id, end_date or "")
+        if end_date:
+            raise InvalidArgument.field("end_date", "only with status cancelled")
+        plan = self.store.plan(self.scope.dataset(org_slug), normalize_provider(provider),
+                               subscription_id)  # fmt: skip
+        view = plan.views(self.scope.today())[-1]
+        if view.status not in (Status.ACTIVE, Status.PENDING):
+            raise FailedPrecondition(
+                RESOURCE,
+                subscription_id,
+                view.status.value,
+                f"plan {subscription_id} is {view.status.value}; create a new plan instead",
+            )
+        return view
