@@ -183,19 +183,11 @@ class OrgServices:
 
 
 def org_services(
-    warehouse: Warehouse,
-    bootstrap: BootstrapService,
-    api_keys: ApiKeyService,
-    quotas: QuotaService,
-    audit: AuditService,
-    plans: PlanCatalogue,
-    *,
-    dataset_suffix: str,
-    default_location: str,
-    development: bool,
-    dataset: str = CENTRAL_DATASET,
+    warehouse: Warehouse, bootstrap: BootstrapService, api_keys: ApiKeyService,
+    quotas: QuotaService, audit: AuditService, plans: PlanCatalogue, *, dataset_suffix: str,
+    default_location: str, development: bool, dataset: str = CENTRAL_DATASET,
     clock: Clock | None = None,
-) -> OrgServices:
+) -> OrgServices:  # fmt: skip
     """Subscriptions, onboarding and the profile/key/offboarding service over one dataset."""
     clock = clock or SystemClock()
     subs = OrgSubscriptionService(
