@@ -24,10 +24,14 @@ class BudgetStack(Stack):
     """The e2e stack, able to ingest cost rows."""
 
     def onboard(
-        self, slug: str, company_name: str = "Budget Co", admin_email: str = "fin@b.example"
+        self,
+        slug: str,
+        company_name: str = "Budget Co",
+        admin_email: str = "fin@b.example",
+        plan: str = "",
     ) -> str:
         """Bootstrap, then onboard ``slug``; the org's API key."""
-        return super().onboard(slug, company_name, admin_email)
+        return super().onboard(slug, company_name, admin_email, plan)
 
     def seed(self, org: str) -> None:
         """Ingest the seeded rows into ``org``."""

@@ -11,16 +11,15 @@ from pathlib import Path
 import grpc
 import pytest
 
-from cloudact_grpc.app import App, build_app
+from cloudact_grpc.app import App
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
 from tests.support.envoy import EnvoyProcess
 from tests.support.fake_providers import FakeProvider, running_fake_provider
-from tests.support.http import HTTP
-from tests.support.ports import free_port
+from tests.support.stack import RootClient, fresh_settings, serve
 
 
 @dataclasses.dataclass
-class Stack:
+class Stack(RootClient):
     """One running stack and how to reach it."""
 
     app: App
@@ -30,30 +29,6 @@ class Stack:
     backend: str
     providers: FakeProvider
     grpc_port: int = 0
-
-    @property
-    def url(self) -> str:
-        return self.envoy.base_url
-
-    @property
-    def root_headers(self) -> dict[str, str]:
-        return {"X-CA-Root-Key": self.root_key}
-
-    @property
-    def root_metadata(self) -> tuple[tuple[str, str], ...]:
-        return (("x-ca-root-key", self.root_key),)
-
-    def onboard(self, slug: str, company_name: str = "Acme", admin_email: str = "a@acme.io") -> str:
-        """Bootstrap, then onboard ``slug`` over REST; the org's API key."""
-        boot = HTTP.post(f"{self.url}/api/v1/admin/bootstrap", json={}, headers=self.root_headers)
-        assert boot.status_code == 200, boot.text
-        onboarded = HTTP.post(
-            f"{self.url}/api/v1/organizations/onboard",
-            json={"org_slug": slug, "company_name": company_name, "admin_email": admin_email},
-            headers=self.root_headers,
-        )
-        assert onboarded.status_code == 200, onboarded.text
-        return str(onboarded.json()["api_key"])
 
 
 @contextlib.contextmanager
@@ -74,36 +49,24 @@ def running_stack(
     """
     with contextlib.ExitStack() as cleanup:
         providers = cleanup.enter_context(running_fake_provider())
-        stack_settings = dataclasses.replace(
+        stack_settings = fresh_settings(
             settings,
+            workdir,
             environment=Environment.DEVELOPMENT,
-            data_dir=workdir,
             warehouse=WarehouseKind(backend),
-            duckdb_path=str(workdir / "cloudact.duckdb"),
             gcp_project_id=f"cloudact-{uuid.uuid4().hex[:8]}",
             bigquery_endpoint=bq_endpoint if backend == "bigquery" else None,
-            metrics_port=free_port(),
-            master_key_file=workdir / "master-key.json",
             provider_base_urls=tuple(
                 (name, providers.url)
                 for name in ("openai", "anthropic", "gemini", "deepseek", "gcp")
             ),
             provider_allow_private_hosts=True,
         )
-        stack_settings = dataclasses.replace(stack_settings, **overrides)  # type: ignore[arg-type]
-        app = build_app(stack_settings)
-        port = app.server.start("127.0.0.1", 0, stack_settings.metrics_port)
-        cleanup.callback(app.close)
-        cleanup.callback(app.server.stop, 1)
-        envoy = EnvoyProcess.start(
-            grpc_port=port,
-            metrics_port=stack_settings.metrics_port,
-            workdir=workdir,
-            cors_origins=("http://localhost:3000",),
-        )
-        cleanup.callback(envoy.stop)
-        channel = cleanup.enter_context(grpc.insecure_channel(f"127.0.0.1:{port}"))
-        yield Stack(app, channel, envoy, root_key, backend, providers, grpc_port=port)
+        served = cleanup.enter_context(serve(dataclasses.replace(stack_settings, **overrides)))  # type: ignore[arg-type]
+        yield Stack(
+            served.app, served.channel, served.envoy, root_key, backend, providers,
+            grpc_port=served.grpc_port,
+        )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

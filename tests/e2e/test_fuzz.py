@@ -8,7 +8,6 @@ server error (5xx), status codes, content types and bodies as the document says.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import os
@@ -17,13 +16,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from cloudact_grpc.app import build_app
 from cloudact_grpc.config import Environment, Settings
 from tests.support.envoy import EnvoyProcess
-from tests.support.ports import free_port
+from tests.support.stack import RootClient, fresh_settings, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMATHESIS = str(Path(sys.executable).parent / "schemathesis")
@@ -37,7 +34,7 @@ pytestmark = pytest.mark.slow
 
 
 @dataclasses.dataclass
-class FuzzStack:
+class FuzzStack(RootClient):
     envoy: EnvoyProcess
     root_key: str
 
@@ -48,38 +45,13 @@ def fuzz_stack(
 ) -> Iterator[FuzzStack]:
     """A stack of its own (fuzzing onboards, deletes and re-bootstraps), bootstrapped, one org."""
     workdir = tmp_path_factory.mktemp("fuzz")
-    stack_settings = dataclasses.replace(
-        settings,
-        environment=Environment.TEST,
-        data_dir=workdir,
-        duckdb_path=str(workdir / "cloudact.duckdb"),
-        metrics_port=free_port(),
-        master_key_file=workdir / "master-key.json",
-        rate_limit_enabled=False,
+    fuzz_settings = fresh_settings(
+        settings, workdir, environment=Environment.TEST, rate_limit_enabled=False
     )
-    with contextlib.ExitStack() as cleanup:
-        app = build_app(stack_settings)
-        port = app.server.start("127.0.0.1", 0, stack_settings.metrics_port)
-        cleanup.callback(app.close)
-        cleanup.callback(app.server.stop, 1)
-        envoy = EnvoyProcess.start(
-            grpc_port=port,
-            metrics_port=stack_settings.metrics_port,
-            workdir=workdir,
-            cors_origins=("http://localhost:3000",),
-        )
-        cleanup.callback(envoy.stop)
-        headers = {"X-CA-Root-Key": root_key}
-        boot = httpx.post(f"{envoy.base_url}/api/v1/admin/bootstrap", json={}, headers=headers)
-        assert boot.status_code == 200, boot.text
-        onboard = httpx.post(
-            f"{envoy.base_url}/api/v1/organizations/onboard",
-            json={"org_slug": "fuzz_org", "company_name": "Fuzz", "admin_email": "a@example.com",
-                  "subscription_plan": "FREE"},
-            headers=headers, timeout=30,
-        )  # fmt: skip
-        assert onboard.status_code == 200, onboard.text
-        yield FuzzStack(envoy, root_key)
+    with serve(fuzz_settings) as served:
+        stack = FuzzStack(served.envoy, root_key)
+        stack.onboard("fuzz_org", "Fuzz", "a@example.com", plan="FREE")
+        yield stack
 
 
 @pytest.mark.parametrize("mode", ["positive", "negative"])

@@ -12,16 +12,16 @@ import grpc
 import httpx
 import pytest
 
-from cloudact_grpc.app import App, build_app
+from cloudact_grpc.app import App
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
 from tests.support.envoy import EnvoyProcess
-from tests.support.ports import free_port
+from tests.support.stack import RootClient, fresh_settings, serve
 
 HTTP = httpx.Client(timeout=60.0)
 
 
 @dataclasses.dataclass
-class Stack:
+class Stack(RootClient):
     """A running DuckDB stack and how to reach it."""
 
     app: App
@@ -31,33 +31,12 @@ class Stack:
     grpc_port: int
     metrics_port: int
 
-    @property
-    def url(self) -> str:
-        return self.envoy.base_url
-
-    @property
-    def root_headers(self) -> dict[str, str]:
-        return {"X-CA-Root-Key": self.root_key}
-
-    @property
-    def root_metadata(self) -> tuple[tuple[str, str], ...]:
-        return (("x-ca-root-key", self.root_key),)
-
-    def onboard(self, slug: str) -> str:
-        """Onboard ``slug`` through Envoy (bootstrapping first); its API key."""
-        boot = HTTP.post(f"{self.url}/api/v1/admin/bootstrap", json={}, headers=self.root_headers)
-        assert boot.status_code == 200, boot.text
-        made = HTTP.post(
-            f"{self.url}/api/v1/organizations/onboard",
-            json={
-                "org_slug": slug,
-                "company_name": slug,
-                "admin_email": f"fin@{slug.replace('_', '-')}.example",
-            },
-            headers=self.root_headers,
-        )
-        assert made.status_code == 200, made.text
-        return str(made.json()["api_key"])
+    def onboard(
+        self, slug: str, company_name: str = "", admin_email: str = "", plan: str = ""
+    ) -> str:
+        """Onboard ``slug`` through Envoy (bootstrapping first), named after itself; its API key."""
+        email = admin_email or f"fin@{slug.replace('_', '-')}.example"
+        return super().onboard(slug, company_name or slug, email, plan)
 
     def dev_key(self, slug: str) -> str:
         """The org's current API key (development only)."""
@@ -83,30 +62,18 @@ def running_stack(
     settings: Settings, root_key: str, workdir: Path, **overrides: Any
 ) -> Iterator[Stack]:
     """Development settings on a DuckDB file in ``workdir`` (plus ``overrides``), with Envoy."""
-    with contextlib.ExitStack() as cleanup:
-        local = dataclasses.replace(
-            settings,
-            environment=Environment.DEVELOPMENT,
-            data_dir=workdir,
-            warehouse=WarehouseKind.DUCKDB,
-            duckdb_path=str(workdir / "cloudact.duckdb"),
-            metrics_port=free_port(),
-            master_key_file=workdir / "master-key.json",
-            **overrides,
-        )
-        app = build_app(local)
-        port = app.server.start("127.0.0.1", 0, local.metrics_port)
-        cleanup.callback(app.close)
-        cleanup.callback(app.server.stop, 1)
-        envoy = EnvoyProcess.start(
-            grpc_port=port,
-            metrics_port=local.metrics_port,
-            workdir=workdir,
-            cors_origins=("http://localhost:3000",),
-        )
-        cleanup.callback(envoy.stop)
-        channel = cleanup.enter_context(grpc.insecure_channel(f"127.0.0.1:{port}"))
-        yield Stack(app, channel, envoy, root_key, port, local.metrics_port)
+    local = fresh_settings(
+        settings,
+        workdir,
+        environment=Environment.DEVELOPMENT,
+        warehouse=WarehouseKind.DUCKDB,
+        **overrides,
+    )
+    with serve(local) as served:
+        yield Stack(
+            served.app, served.channel, served.envoy, root_key, served.grpc_port,
+            local.metrics_port,
+        )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
