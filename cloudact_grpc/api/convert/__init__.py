@@ -1,10 +1,12 @@
-"""Conversions every servicer shares: the caller's context and timestamps."""
+"""Conversions every servicer shares: the caller's context, timestamps, optional fields."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, TypeVar
 
 from google.protobuf import timestamp_pb2
+from google.protobuf.message import Message
 
 from cloudact_grpc.api import request_context
 from cloudact_grpc.domain.context import CallContext
@@ -21,3 +23,31 @@ def timestamp(value: dt.datetime) -> timestamp_pb2.Timestamp:
     ts = timestamp_pb2.Timestamp()
     ts.FromDatetime(value.astimezone(dt.UTC))
     return ts
+
+
+def optional(msg: Message, name: str) -> Any:
+    """An optional field's value, None when the request did not send it."""
+    return getattr(msg, name) if msg.HasField(name) else None
+
+
+def set_time(msg: Message, name: str, value: object) -> None:
+    """Set the Timestamp field ``name`` of ``msg`` when ``value`` is a datetime."""
+    if isinstance(value, dt.datetime):
+        getattr(msg, name).CopyFrom(timestamp(value))
+
+
+_M = TypeVar("_M", bound=Message)
+
+
+def message(cls: type[_M], source: object, **given: object) -> _M:
+    """A ``cls`` message: the ``given`` fields, the others from ``source``'s same-named attributes.
+
+    For results whose attributes already carry the wire names and types (strings, numbers,
+    booleans, lists of them); anything to convert (dates, timestamps, money) goes in ``given``.
+    """
+    copied = {
+        f.name: getattr(source, f.name)
+        for f in cls.DESCRIPTOR.fields
+        if f.name not in given and hasattr(source, f.name)
+    }
+    return cls(**copied, **given)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import grpc
 from cloudact.v1 import admin_pb2, admin_pb2_grpc
 
-from cloudact_grpc.api.convert import timestamp
+from cloudact_grpc.api.convert import message, timestamp
 from cloudact_grpc.domain.pipelines import AvailablePipeline
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
@@ -57,15 +57,9 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
         )
         return admin_pb2.ListAuditLogsResponse(
             audit_logs=[
-                admin_pb2.AuditLogEntry(
-                    audit_id=e.audit_id,
-                    org_slug=e.org_slug,
-                    actor=e.actor,
-                    action=e.action,
-                    resource_type=e.resource_type,
-                    resource_id=e.resource_id,
-                    status=e.status,
-                    request_id=e.request_id,
+                message(
+                    admin_pb2.AuditLogEntry,
+                    e,
                     details_json=json.dumps(e.details, sort_keys=True, default=str),
                     create_time=timestamp(e.created_at),
                 )
@@ -81,52 +75,23 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
             force_recreate_tables=request.force_recreate_tables,
             force_recreate_dataset=request.force_recreate_dataset,
         )
-        return admin_pb2.BootstrapResponse(
-            status=result.status,
-            dataset_created=result.dataset_created,
-            total_tables=result.total_tables,
-            created_tables=result.created_tables,
-            existing_tables=result.existing_tables,
-            message=result.message,
-        )
+        return message(admin_pb2.BootstrapResponse, result)
 
     def GetHealth(
         self, request: admin_pb2.GetHealthRequest, context: grpc.ServicerContext
     ) -> admin_pb2.GetHealthResponse:
-        health = self._health.health()
-        return admin_pb2.GetHealthResponse(
-            status=health.status,
-            service=health.service,
-            version=health.version,
-            environment=health.environment,
-        )
+        return message(admin_pb2.GetHealthResponse, self._health.health())
 
     def GetReadiness(
         self, request: admin_pb2.GetReadinessRequest, context: grpc.ServicerContext
     ) -> admin_pb2.GetReadinessResponse:
-        ready = self._health.readiness()
-        return admin_pb2.GetReadinessResponse(
-            status=ready.status, warehouse=ready.warehouse, warehouse_ready=ready.warehouse_ready
-        )
+        return message(admin_pb2.GetReadinessResponse, self._health.readiness())
 
     def ListAvailablePipelines(
         self, request: admin_pb2.ListAvailablePipelinesRequest, context: grpc.ServicerContext
     ) -> admin_pb2.ListAvailablePipelinesResponse:
         return admin_pb2.ListAvailablePipelinesResponse(
             success=True,
-            pipelines=[
-                admin_pb2.AvailablePipeline(
-                    id=p.id,
-                    name=p.name,
-                    description=p.description,
-                    provider=p.provider,
-                    domain=p.domain,
-                    pipeline=p.pipeline,
-                    required_integration=p.required_integration,
-                    enabled=p.enabled,
-                    category=p.category,
-                )
-                for p in self._pipelines
-            ],
+            pipelines=[message(admin_pb2.AvailablePipeline, p) for p in self._pipelines],
             total=len(self._pipelines),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
@@ -11,7 +12,7 @@ from cloudact.v1 import notifications_pb2 as pb
 from cloudact.v1 import notifications_pb2_grpc
 from google.protobuf import json_format, struct_pb2
 
-from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.api.convert import call_context, optional, set_time, timestamp
 from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.services import paging
@@ -38,6 +39,7 @@ from cloudact_grpc.services.anomalies.service import Anomaly, AnomalyService, Se
 
 CENT = Decimal("0.01")
 _T = TypeVar("_T")
+_M = TypeVar("_M")
 
 
 def _money(value: Decimal, currency: str) -> float:
@@ -122,8 +124,7 @@ def _rule(r: Rule) -> pb.Rule:
         setattr(out, name, str(o.get(name) or ""))
     for name in OPTION_INTS:
         setattr(out, name, int(str(o.get(name) or 0)))
-    if r.last_triggered_at:
-        out.last_triggered_at.CopyFrom(timestamp(r.last_triggered_at))
+    set_time(out, "last_triggered_at", r.last_triggered_at)
     return out
 
 
@@ -163,8 +164,7 @@ def _summary(r: Rule) -> pb.Summary:
         provider_filter=r.provider_filter,
         created_at=timestamp(r.created_at),
     )
-    if r.last_triggered_at:
-        out.last_sent_at.CopyFrom(timestamp(r.last_triggered_at))
+    set_time(out, "last_sent_at", r.last_triggered_at)
     return out
 
 
@@ -186,8 +186,7 @@ def _cost_alert(r: Rule) -> pb.CostAlert:
         schedule_timezone=str(c.get("schedule_timezone") or "UTC"),
         created_at=timestamp(r.created_at),
     )
-    if r.last_triggered_at:
-        out.last_triggered_at.CopyFrom(timestamp(r.last_triggered_at))
+    set_time(out, "last_triggered_at", r.last_triggered_at)
     return out
 
 
@@ -208,15 +207,16 @@ def _entry(e: Entry) -> pb.NotificationEntry:
         event_key=str(e.get("event_key")),
     )
     for name in ("sent_at", "acknowledged_at", "created_at"):
-        value = e.get(name)
-        if isinstance(value, dt.datetime):
-            getattr(out, name).CopyFrom(timestamp(value))
+        set_time(out, name, e.get(name))
     return out
 
 
-def _page(items: list[_T], size: int, token: str, query: str) -> tuple[list[_T], str]:
-    page = paging.paginate(items, size, token, query)
-    return list(page.items), page.next_page_token
+def _listed(
+    found: list[_T], request: Any, query: str, convert: Callable[[_T], _M]
+) -> tuple[list[_M], str]:
+    """The request's page of ``found`` (``page_size``, ``page_token``), converted; next token."""
+    page = paging.paginate(found, request.page_size, request.page_token, query)
+    return [convert(x) for x in page.items], page.next_page_token
 
 
 class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer):
@@ -247,8 +247,8 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             request.org_slug, request.channel_type, request.active_only
         )
         query = f"{request.org_slug}|{request.channel_type}|{request.active_only}"
-        page, token = _page(found, request.page_size, request.page_token, query)
-        return pb.ListChannelsResponse(channels=[_channel(c) for c in page], next_page_token=token)
+        channels, token = _listed(found, request, query, _channel)
+        return pb.ListChannelsResponse(channels=channels, next_page_token=token)
 
     def CreateChannel(
         self, request: pb.CreateChannelRequest, context: grpc.ServicerContext
@@ -258,7 +258,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             name=r.name,
             channel_type=r.channel_type,
             is_default=r.is_default,
-            is_active=r.is_active if r.HasField("is_active") else None,
+            is_active=optional(r, "is_active"),
             email_recipients=list(r.email_recipients),
             email_cc_recipients=list(r.email_cc_recipients),
             email_subject_prefix=r.email_subject_prefix,
@@ -277,23 +277,19 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     ) -> pb.Channel:
         r = request
         given = ChannelInput(
-            name=r.name if r.HasField("name") else None,
-            is_default=r.is_default if r.HasField("is_default") else None,
-            is_active=r.is_active if r.HasField("is_active") else None,
+            name=optional(r, "name"),
+            is_default=optional(r, "is_default"),
+            is_active=optional(r, "is_active"),
             email_recipients=list(r.email_recipients) or None,
-            email_subject_prefix=(
-                r.email_subject_prefix if r.HasField("email_subject_prefix") else None
-            ),
-            slack_webhook_url=r.slack_webhook_url if r.HasField("slack_webhook_url") else None,
-            webhook_url=r.webhook_url if r.HasField("webhook_url") else None,
+            email_subject_prefix=optional(r, "email_subject_prefix"),
+            slack_webhook_url=optional(r, "slack_webhook_url"),
+            webhook_url=optional(r, "webhook_url"),
             email_cc_recipients=list(r.email_cc_recipients) or None,
-            slack_channel=r.slack_channel if r.HasField("slack_channel") else None,
+            slack_channel=optional(r, "slack_channel"),
             slack_mention_users=list(r.slack_mention_users) or None,
-            slack_mention_channel=(
-                r.slack_mention_channel if r.HasField("slack_mention_channel") else None
-            ),
+            slack_mention_channel=optional(r, "slack_mention_channel"),
             webhook_headers=dict(r.webhook_headers) or None,
-            webhook_method=r.webhook_method if r.HasField("webhook_method") else None,
+            webhook_method=optional(r, "webhook_method"),
         )
         return _channel(self._channels.update(call_context(), r.org_slug, r.channel_id, given))
 
@@ -319,8 +315,8 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             request.org_slug, request.category, request.priority, request.active_only
         )
         query = f"{request.org_slug}|{request.category}|{request.priority}|{request.active_only}"
-        page, token = _page(found, request.page_size, request.page_token, query)
-        return pb.ListRulesResponse(rules=[_rule(x) for x in page], next_page_token=token)
+        rules, token = _listed(found, request, query, _rule)
+        return pb.ListRulesResponse(rules=rules, next_page_token=token)
 
     def CreateRule(self, request: pb.CreateRuleRequest, context: grpc.ServicerContext) -> pb.Rule:
         r = request
@@ -334,23 +330,23 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             priority=r.priority,
             provider_filter=list(r.provider_filter),
             options=_rule_options(r, present_only=False),
-            is_active=r.is_active if r.HasField("is_active") else None,
+            is_active=optional(r, "is_active"),
         )
         return _rule(self._rules.create(call_context(), r.org_slug, given))
 
     def UpdateRule(self, request: pb.UpdateRuleRequest, context: grpc.ServicerContext) -> pb.Rule:
         r = request
         given = RuleInput(
-            name=r.name if r.HasField("name") else None,
-            description=r.description if r.HasField("description") else None,
-            priority=r.priority if r.HasField("priority") else None,
+            name=optional(r, "name"),
+            description=optional(r, "description"),
+            priority=optional(r, "priority"),
             notify_channel_ids=list(r.notify_channel_ids) or None,
             conditions=(
                 json_format.MessageToDict(r.conditions) if r.HasField("conditions") else None
             ),
             provider_filter=list(r.provider_filter) or None,
             options=_rule_options(r, present_only=True),
-            is_active=r.is_active if r.HasField("is_active") else None,
+            is_active=optional(r, "is_active"),
         )
         return _rule(self._rules.update(call_context(), r.org_slug, r.rule_id, given))
 
@@ -403,10 +399,8 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             request.org_slug, request.summary_type, request.active_only
         )
         query = f"summaries|{request.org_slug}|{request.summary_type}|{request.active_only}"
-        page, token = _page(found, request.page_size, request.page_token, query)
-        return pb.ListSummariesResponse(
-            summaries=[_summary(x) for x in page], next_page_token=token
-        )
+        summaries, token = _listed(found, request, query, _summary)
+        return pb.ListSummariesResponse(summaries=summaries, next_page_token=token)
 
     def CreateSummary(
         self, request: pb.CreateSummaryRequest, context: grpc.ServicerContext
@@ -422,7 +416,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             top_n_items=r.top_n_items,
             currency_display=r.currency_display,
             provider_filter=list(r.provider_filter),
-            is_active=r.is_active if r.HasField("is_active") else None,
+            is_active=optional(r, "is_active"),
         )
         return _summary(self._summaries.create(call_context(), r.org_slug, given))
 
@@ -430,20 +424,16 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         self, request: pb.UpdateSummaryRequest, context: grpc.ServicerContext
     ) -> pb.Summary:
         r = request
-
-        def opt(name: str) -> Any:
-            return getattr(r, name) if r.HasField(name) else None
-
         change = SummaryChange(
-            name=opt("name"),
-            is_active=opt("is_active"),
+            name=optional(r, "name"),
+            is_active=optional(r, "is_active"),
             channel_ids=list(r.notify_channel_ids),
-            summary_type=opt("summary_type"),
-            schedule_cron=opt("schedule_cron"),
-            schedule_timezone=opt("schedule_timezone"),
+            summary_type=optional(r, "summary_type"),
+            schedule_cron=optional(r, "schedule_cron"),
+            schedule_timezone=optional(r, "schedule_timezone"),
             include_sections=list(r.include_sections),
-            top_n_items=opt("top_n_items"),
-            currency_display=opt("currency_display"),
+            top_n_items=optional(r, "top_n_items"),
+            currency_display=optional(r, "currency_display"),
             provider_filter=list(r.provider_filter),
         )
         updated = self._summaries.update(call_context(), r.org_slug, r.summary_id, change)
@@ -466,10 +456,8 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     ) -> pb.ListCostAlertsResponse:
         found = self._cost_alerts.list_alerts(request.org_slug, request.scope, request.enabled_only)
         query = f"cost_alerts|{request.org_slug}|{request.scope}|{request.enabled_only}"
-        page, token = _page(found, request.page_size, request.page_token, query)
-        return pb.ListCostAlertsResponse(
-            alerts=[_cost_alert(x) for x in page], next_page_token=token
-        )
+        alerts, token = _listed(found, request, query, _cost_alert)
+        return pb.ListCostAlertsResponse(alerts=alerts, next_page_token=token)
 
     def CreateCostAlert(
         self, request: pb.CreateCostAlertRequest, context: grpc.ServicerContext
@@ -499,15 +487,15 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             call_context(),
             r.org_slug,
             r.alert_id,
-            name=r.name if r.HasField("name") else None,
-            description=r.description if r.HasField("description") else None,
-            severity=r.severity if r.HasField("severity") else None,
+            name=optional(r, "name"),
+            description=optional(r, "description"),
+            severity=optional(r, "severity"),
             channels=list(r.channels),
-            enabled=r.is_enabled if r.HasField("is_enabled") else None,
-            threshold_value=r.threshold_value if r.HasField("threshold_value") else None,
-            threshold_currency=(r.threshold_currency if r.HasField("threshold_currency") else None),
-            cooldown_hours=r.cooldown_hours if r.HasField("cooldown_hours") else None,
-            schedule_cron=r.schedule_cron if r.HasField("schedule_cron") else None,
+            enabled=optional(r, "is_enabled"),
+            threshold_value=optional(r, "threshold_value"),
+            threshold_currency=optional(r, "threshold_currency"),
+            cooldown_hours=optional(r, "cooldown_hours"),
+            schedule_cron=optional(r, "schedule_cron"),
         )
         return _cost_alert(updated)
 
@@ -593,7 +581,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     def UpdateAnomalySettings(
         self, request: pb.UpdateAnomalySettingsRequest, context: grpc.ServicerContext
     ) -> pb.AnomalySettings:
-        impact = request.min_impact if request.HasField("min_impact") else None
+        impact = optional(request, "min_impact")
         return _settings(
             self._anomalies.update_settings(
                 call_context(), request.org_slug, request.sensitivity, impact

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
 import grpc
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 
-from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.api.convert import call_context, message, optional, timestamp
 from cloudact_grpc.services.onboarding import OnboardingService
 from cloudact_grpc.services.org_subscriptions import (
     OrgSubscriptionService,
@@ -21,33 +22,14 @@ from cloudact_grpc.services.quotas import QuotaService, QuotaView
 
 
 def _quota(view: QuotaView) -> organizations_pb2.Quota:
-    return organizations_pb2.Quota(
-        org_slug=view.org_slug,
-        usage_date=view.usage_date.isoformat(),
-        pipelines_run_today=view.pipelines_run_today,
-        daily_limit=view.daily_limit,
-        pipelines_run_month=view.pipelines_run_month,
-        monthly_limit=view.monthly_limit,
-        concurrent_running=view.concurrent_running,
-        concurrent_limit=view.concurrent_limit,
-        pipelines_succeeded_today=view.pipelines_succeeded_today,
-        pipelines_failed_today=view.pipelines_failed_today,
-        daily_usage_percent=view.daily_usage_percent,
-        monthly_usage_percent=view.monthly_usage_percent,
-    )
+    return message(organizations_pb2.Quota, view, usage_date=view.usage_date.isoformat())
 
 
 def _subscription(sub: Subscription) -> organizations_pb2.OrgSubscription:
-    return organizations_pb2.OrgSubscription(
-        org_slug=sub.org_slug,
-        subscription_id=sub.subscription_id,
-        plan_name=sub.plan_name,
-        status=sub.status,
-        daily_limit=sub.limits.daily_limit,
-        monthly_limit=sub.limits.monthly_limit,
-        concurrent_limit=sub.limits.concurrent_limit,
-        seat_limit=sub.limits.seat_limit,
-        providers_limit=sub.limits.providers_limit,
+    return message(
+        organizations_pb2.OrgSubscription,
+        sub,
+        **dataclasses.asdict(sub.limits),
         trial_end_date=sub.trial_end_date.isoformat() if sub.trial_end_date else "",
         create_time=timestamp(sub.created_at),
         update_time=timestamp(sub.updated_at),
@@ -79,12 +61,10 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
         )
         passed = sum(c.passed for c in result.checks)
         total = len(result.checks)
-        return organizations_pb2.DryRunOnboardingResponse(
+        return message(
+            organizations_pb2.DryRunOnboardingResponse,
+            result,
             status="SUCCESS" if result.ready else "FAILED",
-            org_slug=result.org_slug,
-            subscription_plan=result.subscription_plan,
-            company_name=result.company_name,
-            admin_email=result.admin_email,
             validation_summary=organizations_pb2.ValidationSummary(
                 total_checks=total, passed=passed, failed=total - passed, all_passed=result.ready
             ),
@@ -113,29 +93,15 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
             dataset_location=request.dataset_location,
             regenerate_api_key_if_exists=request.regenerate_api_key_if_exists,
         )
-        return organizations_pb2.OnboardOrganizationResponse(
-            org_slug=result.org_slug,
-            api_key=result.api_key,
-            subscription_plan=result.subscription_plan,
-            dataset_id=result.dataset_id,
-            dataset_location=result.dataset_location,
-            dataset_created=result.dataset_created,
-            tables_created=result.tables_created,
-            message=result.message,
-        )
+        return message(organizations_pb2.OnboardOrganizationResponse, result)
 
     def GetOrganization(
         self, request: organizations_pb2.GetOrganizationRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.Organization:
         p = self._orgs.get_profile(request.org_slug)
-        return organizations_pb2.Organization(
-            org_slug=p.org_slug,
-            company_name=p.company_name,
-            admin_email=p.admin_email,
-            subscription_plan=p.subscription_plan,
-            status=p.status,
-            dataset_id=p.dataset_id,
-            dataset_location=p.dataset_location,
+        return message(
+            organizations_pb2.Organization,
+            p,
             create_time=timestamp(p.created_at),
             update_time=timestamp(p.updated_at),
         )
@@ -149,18 +115,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
         self, request: organizations_pb2.UpdateSubscriptionRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.OrgSubscription:
         change = SubscriptionUpdate(
-            plan_name=request.plan_name if request.HasField("plan_name") else None,
-            daily_limit=request.daily_limit if request.HasField("daily_limit") else None,
-            monthly_limit=request.monthly_limit if request.HasField("monthly_limit") else None,
-            concurrent_limit=(
-                request.concurrent_limit if request.HasField("concurrent_limit") else None
-            ),
-            seat_limit=request.seat_limit if request.HasField("seat_limit") else None,
-            providers_limit=(
-                request.providers_limit if request.HasField("providers_limit") else None
-            ),
-            status=request.status if request.HasField("status") else None,
-            trial_end_date=(request.trial_end_date if request.HasField("trial_end_date") else None),
+            **{f.name: optional(request, f.name) for f in dataclasses.fields(SubscriptionUpdate)}
         )
         sub = self._subscriptions.update(call_context(), request.org_slug, change)
         return _subscription(sub)
@@ -174,12 +129,10 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
             request.confirm_org_slug,
             delete_dataset=request.delete_dataset,
         )
-        return organizations_pb2.DeleteOrganizationResponse(
-            org_slug=result.org_slug,
+        return message(
+            organizations_pb2.DeleteOrganizationResponse,
+            result,
             status="DELETED",
-            api_keys_revoked=result.api_keys_revoked,
-            credentials_deactivated=result.credentials_deactivated,
-            dataset_deleted=result.dataset_deleted,
             message=f"Organization '{result.org_slug}' deleted.",
         )
 
@@ -200,13 +153,10 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
         self, request: organizations_pb2.GetApiKeyInfoRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.ApiKeyInfo:
         info = self._orgs.key_info(request.org_slug)
-        return organizations_pb2.ApiKeyInfo(
-            org_slug=info.org_slug,
-            key_id=info.key_id,
-            key_prefix=info.key_prefix,
+        return message(
+            organizations_pb2.ApiKeyInfo,
+            info,
             api_key_fingerprint=info.fingerprint,
-            is_active=info.is_active,
-            scopes=info.scopes,
             create_time=timestamp(info.created_at),
             created_at=timestamp(info.created_at).ToJsonString(),
         )
