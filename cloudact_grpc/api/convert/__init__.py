@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any, TypeVar
 
@@ -51,3 +52,28 @@ def message(cls: type[_M], source: object, **given: object) -> _M:
         if f.name not in given and hasattr(source, f.name)
     }
     return cls(**copied, **given)
+
+
+_D = TypeVar("_D")
+
+
+def fields_from(cls: type[_D], msg: Message, *, empty_as_none: bool = False, **given: object) -> _D:
+    """A ``cls`` dataclass: the ``given`` fields, the others read from ``msg``'s same-named ones.
+
+    Repeated fields come as lists and maps as dicts (None when empty, with ``empty_as_none``);
+    a field with presence is None unless sent. Message-typed fields go in ``given``.
+    """
+    by_name = msg.DESCRIPTOR.fields_by_name
+    values: dict[str, object] = dict(given)
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        field = by_name.get(f.name)
+        if f.name in given or field is None:
+            continue
+        value = getattr(msg, f.name)
+        if field.is_repeated:
+            is_map = field.message_type is not None and field.message_type.GetOptions().map_entry
+            value = dict(value) if is_map else list(value)
+            values[f.name] = value or (None if empty_as_none else value)
+        else:
+            values[f.name] = value if not field.has_presence or msg.HasField(f.name) else None
+    return cls(**values)

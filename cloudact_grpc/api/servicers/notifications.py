@@ -12,7 +12,7 @@ from cloudact.v1 import notifications_pb2 as pb
 from cloudact.v1 import notifications_pb2_grpc
 from google.protobuf import json_format, struct_pb2
 
-from cloudact_grpc.api.convert import call_context, optional, set_time, timestamp
+from cloudact_grpc.api.convert import call_context, fields_from, optional, set_time, timestamp
 from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.services import paging
@@ -254,43 +254,14 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         self, request: pb.CreateChannelRequest, context: grpc.ServicerContext
     ) -> pb.Channel:
         r = request
-        given = ChannelInput(
-            name=r.name,
-            channel_type=r.channel_type,
-            is_default=r.is_default,
-            is_active=optional(r, "is_active"),
-            email_recipients=list(r.email_recipients),
-            email_cc_recipients=list(r.email_cc_recipients),
-            email_subject_prefix=r.email_subject_prefix,
-            slack_webhook_url=r.slack_webhook_url,
-            slack_channel=r.slack_channel,
-            slack_mention_users=list(r.slack_mention_users),
-            slack_mention_channel=r.slack_mention_channel,
-            webhook_url=r.webhook_url,
-            webhook_headers=dict(r.webhook_headers),
-            webhook_method=r.webhook_method,
-        )
+        given = fields_from(ChannelInput, r)
         return _channel(self._channels.create(call_context(), r.org_slug, given))
 
     def UpdateChannel(
         self, request: pb.UpdateChannelRequest, context: grpc.ServicerContext
     ) -> pb.Channel:
         r = request
-        given = ChannelInput(
-            name=optional(r, "name"),
-            is_default=optional(r, "is_default"),
-            is_active=optional(r, "is_active"),
-            email_recipients=list(r.email_recipients) or None,
-            email_subject_prefix=optional(r, "email_subject_prefix"),
-            slack_webhook_url=optional(r, "slack_webhook_url"),
-            webhook_url=optional(r, "webhook_url"),
-            email_cc_recipients=list(r.email_cc_recipients) or None,
-            slack_channel=optional(r, "slack_channel"),
-            slack_mention_users=list(r.slack_mention_users) or None,
-            slack_mention_channel=optional(r, "slack_mention_channel"),
-            webhook_headers=dict(r.webhook_headers) or None,
-            webhook_method=optional(r, "webhook_method"),
-        )
+        given = fields_from(ChannelInput, r, empty_as_none=True)
         return _channel(self._channels.update(call_context(), r.org_slug, r.channel_id, given))
 
     def DeleteChannel(
@@ -320,17 +291,11 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
 
     def CreateRule(self, request: pb.CreateRuleRequest, context: grpc.ServicerContext) -> pb.Rule:
         r = request
-        given = RuleInput(
-            name=r.name,
-            description=r.description,
-            rule_category=r.rule_category,
-            rule_type=r.rule_type,
+        given = fields_from(
+            RuleInput,
+            r,
             conditions=json_format.MessageToDict(r.conditions),
-            notify_channel_ids=list(r.notify_channel_ids),
-            priority=r.priority,
-            provider_filter=list(r.provider_filter),
             options=_rule_options(r, present_only=False),
-            is_active=optional(r, "is_active"),
         )
         return _rule(self._rules.create(call_context(), r.org_slug, given))
 
@@ -406,36 +371,14 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         self, request: pb.CreateSummaryRequest, context: grpc.ServicerContext
     ) -> pb.Summary:
         r = request
-        given = SummaryInput(
-            name=r.name,
-            summary_type=r.summary_type,
-            schedule_cron=r.schedule_cron,
-            schedule_timezone=r.schedule_timezone,
-            notify_channel_ids=list(r.notify_channel_ids),
-            include_sections=list(r.include_sections),
-            top_n_items=r.top_n_items,
-            currency_display=r.currency_display,
-            provider_filter=list(r.provider_filter),
-            is_active=optional(r, "is_active"),
-        )
+        given = fields_from(SummaryInput, r)
         return _summary(self._summaries.create(call_context(), r.org_slug, given))
 
     def UpdateSummary(
         self, request: pb.UpdateSummaryRequest, context: grpc.ServicerContext
     ) -> pb.Summary:
         r = request
-        change = SummaryChange(
-            name=optional(r, "name"),
-            is_active=optional(r, "is_active"),
-            channel_ids=list(r.notify_channel_ids),
-            summary_type=optional(r, "summary_type"),
-            schedule_cron=optional(r, "schedule_cron"),
-            schedule_timezone=optional(r, "schedule_timezone"),
-            include_sections=list(r.include_sections),
-            top_n_items=optional(r, "top_n_items"),
-            currency_display=optional(r, "currency_display"),
-            provider_filter=list(r.provider_filter),
-        )
+        change = fields_from(SummaryChange, r, channel_ids=list(r.notify_channel_ids))
         updated = self._summaries.update(call_context(), r.org_slug, r.summary_id, change)
         return _summary(updated)
 
@@ -463,20 +406,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         self, request: pb.CreateCostAlertRequest, context: grpc.ServicerContext
     ) -> pb.CostAlert:
         r = request
-        given = CostAlertInput(
-            name=r.name,
-            threshold_value=r.threshold_value,
-            description=r.description,
-            scope=r.scope,
-            threshold_currency=r.threshold_currency,
-            period=r.period,
-            severity=r.severity,
-            channels=list(r.channels),
-            cooldown_hours=r.cooldown_hours,
-            schedule_cron=r.schedule_cron,
-            schedule_timezone=r.schedule_timezone,
-            hierarchy_path=r.hierarchy_path,
-        )
+        given = fields_from(CostAlertInput, r)
         return _cost_alert(self._cost_alerts.create(call_context(), r.org_slug, given))
 
     def UpdateCostAlert(
