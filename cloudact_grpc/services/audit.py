@@ -86,27 +86,11 @@ class AuditService:
         error_message: str | None = None,
     ) -> str:
         """Write one row and return its id."""
-        audit_id = uuid.uuid4().hex
-        self._warehouse.insert_rows(
-            self._dataset,
-            TABLE,
-            [
-                {
-                    "audit_id": audit_id,
-                    "org_slug": org_slug,
-                    "actor": ctx.actor,
-                    "action": action,
-                    "resource_type": resource_type,
-                    "resource_id": resource_id,
-                    "details": dict(details or {}),
-                    "request_id": ctx.request_id or None,
-                    "status": status,
-                    "error_message": error_message,
-                    "created_at": self._clock.now(),
-                }
-            ],
-        )
-        return audit_id
+        return self._write(
+            org_slug=org_slug, actor=ctx.actor, action=action, resource_type=resource_type,
+            resource_id=resource_id, details=dict(details or {}), request_id=ctx.request_id,
+            status=status, error_message=error_message,
+        )  # fmt: skip
 
     def record_denial(
         self,
@@ -125,25 +109,41 @@ class AuditService:
         details: dict[str, object] = {"reason": reason}
         if suppressed:
             details["suppressed"] = suppressed
-        self._warehouse.insert_rows(
-            self._dataset,
-            TABLE,
-            [
-                {
-                    "audit_id": uuid.uuid4().hex,
-                    "org_slug": org_slug,
-                    "actor": actor,
-                    "action": "DENIED",
-                    "resource_type": "rpc",
-                    "resource_id": method,
-                    "details": details,
-                    "request_id": request_id or None,
-                    "status": FAILURE,
-                    "error_message": reason,
-                    "created_at": self._clock.now(),
-                }
-            ],
-        )
+        self._write(
+            org_slug=org_slug, actor=actor, action="DENIED", resource_type="rpc",
+            resource_id=method, details=details, request_id=request_id, status=FAILURE,
+            error_message=reason,
+        )  # fmt: skip
+
+    def _write(
+        self,
+        *,
+        org_slug: str,
+        actor: str,
+        action: str,
+        resource_type: str,
+        resource_id: str,
+        details: dict[str, object],
+        request_id: str,
+        status: str,
+        error_message: str | None,
+    ) -> str:
+        audit_id = uuid.uuid4().hex
+        row = {
+            "audit_id": audit_id,
+            "org_slug": org_slug,
+            "actor": actor,
+            "action": action,
+            "resource_type": resource_type,
+            "resource_id": resource_id,
+            "details": details,
+            "request_id": request_id or None,
+            "status": status,
+            "error_message": error_message,
+            "created_at": self._clock.now(),
+        }
+        self._warehouse.insert_rows(self._dataset, TABLE, [row])
+        return audit_id
 
     def parse_filter(
         self, *, action: str, resource_type: str, status: str, start_date: str, end_date: str

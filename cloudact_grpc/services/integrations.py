@@ -24,7 +24,7 @@ from cloudact_grpc.domain.errors import (
 from cloudact_grpc.domain.providers import Registry, Status, check_format
 from cloudact_grpc.ports.provider_check import CredentialChecker
 from cloudact_grpc.ports.warehouse import Eq, IsNull, OrderBy, Predicate, Warehouse
-from cloudact_grpc.services.audit import FAILURE, AuditService
+from cloudact_grpc.services.audit import FAILURE, SUCCESS, AuditService
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.envelope import EnvelopeCipher, Sealed, credential_aad
 from cloudact_grpc.services.llm_pricing import LlmPricingService
@@ -152,15 +152,13 @@ class IntegrationService:
             result = self._checker.check(spec, secret)
             status, error = result.status, result.error
         if status is Status.INVALID:
-            self._audit.record(
+            self._record(
                 ctx,
-                org_slug=slug,
-                action="CREATE",
-                resource_type=RESOURCE,
-                resource_id=spec.name,
-                status=FAILURE,
-                details={"provider": spec.name, "validation_status": status.value},
-                error_message=error,
+                slug,
+                "CREATE",
+                spec.name,
+                {"provider": spec.name, "validation_status": status.value},
+                error=error,
             )
             return CheckOutcome(
                 False,
@@ -202,13 +200,12 @@ class IntegrationService:
         seeded = 0
         if status is Status.VALID and spec.is_llm:
             seeded = self._pricing.seed_defaults(ctx, slug, spec.name)
-        self._audit.record(
+        self._record(
             ctx,
-            org_slug=slug,
-            action="CREATE",
-            resource_type=RESOURCE,
-            resource_id=credential_id,
-            details={
+            slug,
+            "CREATE",
+            credential_id,
+            {
                 "provider": spec.name,
                 "validation_status": status.value,
                 "replaced": len(previous),
@@ -253,13 +250,12 @@ class IntegrationService:
         )
         if result.status is Status.VALID and spec.is_llm:
             self._pricing.seed_defaults(ctx, slug, spec.name)
-        self._audit.record(
+        self._record(
             ctx,
-            org_slug=slug,
-            action="VALIDATE",
-            resource_type=RESOURCE,
-            resource_id=credential_id,
-            details={"provider": spec.name, "validation_status": result.status.value},
+            slug,
+            "VALIDATE",
+            credential_id,
+            {"provider": spec.name, "validation_status": result.status.value},
         )
         ok = result.status is Status.VALID
         message = (
@@ -310,14 +306,7 @@ class IntegrationService:
         for row in rows:
             self._retire(str(row["credential_id"]), now)
         credential_id = str(rows[0]["credential_id"])
-        self._audit.record(
-            ctx,
-            org_slug=slug,
-            action="DELETE",
-            resource_type=RESOURCE,
-            resource_id=credential_id,
-            details={"provider": spec.name},
-        )
+        self._record(ctx, slug, "DELETE", credential_id, {"provider": spec.name})
         return credential_id
 
     def get_credential(
@@ -329,29 +318,20 @@ class IntegrationService:
         row = self._active_row(slug, spec.name)
         details = {"provider": spec.name, "pipeline_run_id": pipeline_run_id}
         if row["validation_status"] != Status.VALID.value:
-            self._audit.record(
+            self._record(
                 ctx,
-                org_slug=slug,
-                action="READ_SECRET",
-                resource_type=RESOURCE,
-                resource_id=str(row["credential_id"]),
-                status=FAILURE,
-                details=details,
-                error_message="credential is not VALID",
+                slug,
+                "READ_SECRET",
+                str(row["credential_id"]),
+                details,
+                error="credential is not VALID",
             )
             raise FailedPrecondition(
                 "integration", spec.name, str(row["validation_status"]),
                 f"the {spec.name} credential is {row['validation_status']}, not VALID; validate it",
             )  # fmt: skip
         secret = self._open(row)
-        self._audit.record(
-            ctx,
-            org_slug=slug,
-            action="READ_SECRET",
-            resource_type=RESOURCE,
-            resource_id=str(row["credential_id"]),
-            details=details,
-        )
+        self._record(ctx, slug, "READ_SECRET", str(row["credential_id"]), details)
         view = _view(row)
         return Credential(
             secret, view.credential_id, view.credential_type, view.status, view.metadata
@@ -404,6 +384,22 @@ class IntegrationService:
         return RewrapResult(version, total, rewrapped, skipped, failed)
 
     # ---- helpers ---------------------------------------------------------------------------
+
+    def _record(
+        self,
+        ctx: CallContext,
+        slug: str,
+        action: str,
+        resource_id: str,
+        details: Mapping[str, object],
+        *,
+        error: str | None = None,
+    ) -> None:
+        """One audit row about a credential; a FAILURE carrying ``error`` when one is given."""
+        self._audit.record(
+            ctx, org_slug=slug, action=action, resource_type=RESOURCE, resource_id=resource_id,
+            status=SUCCESS if error is None else FAILURE, details=details, error_message=error,
+        )  # fmt: skip
 
     def _active_rows(self, slug: str, provider: str) -> list[dict[str, object]]:
         return self._wh.select(

@@ -9,15 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import grpc
-import httpx
 import pytest
 
 from cloudact_grpc.app import App
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
 from tests.support.envoy import EnvoyProcess
+from tests.support.http import HTTP
 from tests.support.stack import RootClient, fresh_settings, serve
-
-HTTP = httpx.Client(timeout=60.0)
 
 
 @dataclasses.dataclass

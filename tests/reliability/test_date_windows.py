@@ -12,7 +12,8 @@ import pytest
 from cloudact_grpc.domain.dates import EPOCH, horizon
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.saas.rows import PLANS_TABLE
-from tests.reliability.conftest import HTTP, Stack
+from tests.reliability.conftest import Stack
+from tests.support.http import HTTP
 
 ORG = "window_org"
 TOO_EARLY = ("0001-01-01", "1999-12-31")

@@ -15,8 +15,9 @@ from cloudact.v1 import subscriptions_pb2
 
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.saas.rows import PLANS_TABLE
-from tests.reliability.conftest import HTTP, Stack
+from tests.reliability.conftest import Stack
 from tests.support.errors import decode
+from tests.support.http import HTTP
 
 ORG = "malformed_org"
 _CREATE = "/cloudact.v1.SubscriptionsService/CreateSaasPlan"

@@ -26,7 +26,8 @@ from cloudact_grpc.demo.__main__ import run as run_demo
 from cloudact_grpc.domain.errors import InvalidArgument, NotFound
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.saas.rows import PLANS_TABLE
-from tests.reliability.conftest import HTTP, Stack
+from tests.reliability.conftest import Stack
+from tests.support.http import HTTP
 from tests.support.ports import free_port
 
 ORG = "small_org"

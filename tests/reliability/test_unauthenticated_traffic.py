@@ -12,7 +12,8 @@ import pytest
 
 from cloudact_grpc.config import Settings
 from cloudact_grpc.ports.warehouse import Eq
-from tests.reliability.conftest import HTTP, Stack, running_stack
+from tests.reliability.conftest import Stack, running_stack
+from tests.support.http import HTTP
 
 BURST = 10
 

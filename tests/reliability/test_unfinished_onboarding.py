@@ -10,7 +10,8 @@ import pytest
 
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.onboarding import ONBOARDING_LEASE
-from tests.reliability.conftest import HTTP, Stack
+from tests.reliability.conftest import Stack
+from tests.support.http import HTTP
 
 CENTRAL = "organizations"
 
