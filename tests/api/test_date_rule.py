@@ -12,20 +12,17 @@ from typing import Any
 import grpc
 import pytest
 from cloudact.v1 import (
-    admin_pb2,
-    costs_pb2,
     integrations_pb2,
     integrations_pb2_grpc,
-    organizations_pb2,
     subscriptions_pb2,
     subscriptions_pb2_grpc,
 )
 from google.protobuf import descriptor, message_factory
 
+from tests.support.descriptors import all_methods
 from tests.support.errors import decode
 from tests.support.orgs import Metadata, bootstrap, onboard
 
-MODULES = (admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2)
 STRING = descriptor.FieldDescriptor.TYPE_STRING
 BAD_DATES = [
     "20261001",  # basic ISO form
@@ -55,9 +52,7 @@ FILLERS: dict[str, object] = {
 def _date_fields() -> list[tuple[descriptor.MethodDescriptor, str]]:
     return [
         (method, field.name)
-        for module in MODULES
-        for service in module.DESCRIPTOR.services_by_name.values()
-        for method in service.methods
+        for method in all_methods()
         for field in method.input_type.fields
         if field.type == STRING and field.name.endswith("date")
     ]

@@ -14,36 +14,23 @@ import pytest
 from cloudact.v1 import (
     admin_pb2,
     admin_pb2_grpc,
-    budgets_pb2,
-    costs_pb2,
-    integrations_pb2,
-    notifications_pb2,
     organizations_pb2,
     organizations_pb2_grpc,
-    pipelines_pb2,
-    subscriptions_pb2,
 )
 from google.protobuf import descriptor, message_factory
 
 from cloudact_grpc.api.access import Access, access_for
+from tests.support.descriptors import methods_where
 from tests.support.errors import decode
 
 Metadata = tuple[tuple[str, str], ...]
-MODULES = (
-    admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2, budgets_pb2,
-    notifications_pb2, pipelines_pb2,
-)  # fmt: skip
 DENIED = {grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED}
 
 
 def _org_methods() -> list[descriptor.MethodDescriptor]:
-    methods = [
-        method
-        for module in MODULES
-        for service in module.DESCRIPTOR.services_by_name.values()
-        for method in service.methods
-        if access_for(f"/{service.full_name}/{method.name}") is Access.ORG
-    ]
+    methods = methods_where(
+        lambda m: access_for(f"/{m.containing_service.full_name}/{m.name}") is Access.ORG
+    )
     assert len(methods) > 30
     return methods
 

@@ -11,39 +11,19 @@ from typing import Any
 import grpc
 import pytest
 from cloudact.v1 import (
-    admin_pb2,
-    budgets_pb2,
-    costs_pb2,
-    integrations_pb2,
-    notifications_pb2,
-    organizations_pb2,
-    pipelines_pb2,
     subscriptions_pb2,
     subscriptions_pb2_grpc,
 )
 from google.protobuf import descriptor, message_factory
 
+from tests.support.descriptors import methods_where
 from tests.support.errors import decode
 from tests.support.orgs import bootstrap, onboard
 
 Metadata = tuple[tuple[str, str], ...]
-MODULES = (
-    admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2, budgets_pb2,
-    notifications_pb2, pipelines_pb2,
-)  # fmt: skip
 
 
-def _paged_methods() -> list[descriptor.MethodDescriptor]:
-    return [
-        method
-        for module in MODULES
-        for service in module.DESCRIPTOR.services_by_name.values()
-        for method in service.methods
-        if "page_size" in method.input_type.fields_by_name
-    ]
-
-
-PAGED = _paged_methods()
+PAGED = methods_where(lambda m: "page_size" in m.input_type.fields_by_name)
 # Per-method values for the fields a listing needs besides org_slug.
 PROVIDER = {
     "ListModelPricing": "openai",
