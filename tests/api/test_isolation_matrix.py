@@ -7,7 +7,6 @@ in-process server with an empty request carrying only ``org_slug``.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import grpc
 import pytest
@@ -20,7 +19,7 @@ from cloudact.v1 import (
 from google.protobuf import descriptor, message_factory
 
 from cloudact_grpc.api.access import Access, access_for
-from tests.support.descriptors import methods_where
+from tests.support.descriptors import invoke, methods_where
 from tests.support.errors import decode
 
 Metadata = tuple[tuple[str, str], ...]
@@ -85,29 +84,11 @@ def _call(
     channel: grpc.Channel, method: descriptor.MethodDescriptor, org: str, metadata: Metadata
 ) -> tuple[grpc.StatusCode, bytes]:
     request = message_factory.GetMessageClass(method.input_type)(org_slug=org)
-    response_class = message_factory.GetMessageClass(method.output_type)
-    path = f"/{method.containing_service.full_name}/{method.name}"
     try:
-        if method.server_streaming:
-            stream: grpc.UnaryStreamMultiCallable[Any, Any] = channel.unary_stream(
-                path,
-                request_serializer=lambda m: m.SerializeToString(),
-                response_deserializer=response_class.FromString,
-            )
-            body = b"".join(
-                chunk.SerializeToString()
-                for chunk in stream(request, metadata=metadata, timeout=30)
-            )
-        else:
-            call: grpc.UnaryUnaryMultiCallable[Any, Any] = channel.unary_unary(
-                path,
-                request_serializer=lambda m: m.SerializeToString(),
-                response_deserializer=response_class.FromString,
-            )
-            body = call(request, metadata=metadata, timeout=30).SerializeToString()
+        replies = invoke(channel, method, request, metadata)
     except grpc.RpcError as exc:
         return decode(exc).code, b""
-    return grpc.StatusCode.OK, body
+    return grpc.StatusCode.OK, b"".join(reply.SerializeToString() for reply in replies)
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
+import grpc
 from cloudact.v1 import (
     admin_pb2,
     budgets_pb2,
@@ -14,7 +16,9 @@ from cloudact.v1 import (
     pipelines_pb2,
     subscriptions_pb2,
 )
-from google.protobuf import descriptor
+from google.protobuf import descriptor, message_factory
+
+Metadata = tuple[tuple[str, str], ...]
 
 MODULES = (
     admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2, budgets_pb2,
@@ -34,3 +38,25 @@ def methods_where(
 ) -> list[descriptor.MethodDescriptor]:
     """The methods ``keep`` accepts."""
     return [method for method in all_methods() if keep(method)]
+
+
+def invoke(
+    channel: grpc.Channel,
+    method: descriptor.MethodDescriptor,
+    request: Any,
+    metadata: Metadata,
+    timeout: float = 30,
+) -> list[Any]:
+    """Call ``method`` with ``request``: its replies (one, or every message of a stream)."""
+    path = f"/{method.containing_service.full_name}/{method.name}"
+    decode_reply = message_factory.GetMessageClass(method.output_type).FromString
+    if method.server_streaming:
+        stream: grpc.UnaryStreamMultiCallable[Any, Any] = channel.unary_stream(
+            path, request_serializer=lambda m: m.SerializeToString(),
+            response_deserializer=decode_reply,
+        )  # fmt: skip
+        return list(stream(request, metadata=metadata, timeout=timeout))
+    unary: grpc.UnaryUnaryMultiCallable[Any, Any] = channel.unary_unary(
+        path, request_serializer=lambda m: m.SerializeToString(), response_deserializer=decode_reply
+    )
+    return [unary(request, metadata=metadata, timeout=timeout)]
