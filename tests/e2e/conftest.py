@@ -8,24 +8,17 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import grpc
 import pytest
 
-from cloudact_grpc.app import App
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
-from tests.support.envoy import EnvoyProcess
 from tests.support.fake_providers import FakeProvider, running_fake_provider
-from tests.support.stack import RootClient, fresh_settings, serve
+from tests.support.stack import RunningStack, fresh_settings, serve
 
 
 @dataclasses.dataclass
-class Stack(RootClient):
+class Stack(RunningStack):
     """One running stack and how to reach it."""
 
-    app: App
-    channel: grpc.Channel
-    envoy: EnvoyProcess
-    root_key: str
     backend: str
     providers: FakeProvider
     grpc_port: int = 0

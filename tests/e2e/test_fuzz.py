@@ -8,7 +8,6 @@ server error (5xx), status codes, content types and bodies as the document says.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import subprocess
@@ -19,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from cloudact_grpc.config import Environment, Settings
-from tests.support.envoy import EnvoyProcess
-from tests.support.stack import RootClient, fresh_settings, serve
+from tests.support.stack import RunningStack, fresh_settings, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMATHESIS = str(Path(sys.executable).parent / "schemathesis")
@@ -33,30 +31,24 @@ CHECKS = (
 pytestmark = pytest.mark.slow
 
 
-@dataclasses.dataclass
-class FuzzStack(RootClient):
-    envoy: EnvoyProcess
-    root_key: str
-
-
 @pytest.fixture(scope="module")
 def fuzz_stack(
     settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[FuzzStack]:
+) -> Iterator[RunningStack]:
     """A stack of its own (fuzzing onboards, deletes and re-bootstraps), bootstrapped, one org."""
     workdir = tmp_path_factory.mktemp("fuzz")
     fuzz_settings = fresh_settings(
         settings, workdir, environment=Environment.TEST, rate_limit_enabled=False
     )
     with serve(fuzz_settings) as served:
-        stack = FuzzStack(served.envoy, root_key)
+        stack = RunningStack(served.app, served.channel, served.envoy, root_key)
         stack.onboard("fuzz_org", "Fuzz", "a@example.com", plan="FREE")
         yield stack
 
 
 @pytest.mark.parametrize("mode", ["positive", "negative"])
 def test_schemathesis_finds_no_server_error(
-    fuzz_stack: FuzzStack, tmp_path: Path, mode: str
+    fuzz_stack: RunningStack, tmp_path: Path, mode: str
 ) -> None:
     """Positive: valid requests get documented answers. Negative: invalid ones are refused (4xx)."""
     report = tmp_path / "report.json"

@@ -8,24 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import grpc
 import pytest
 
-from cloudact_grpc.app import App
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
-from tests.support.envoy import EnvoyProcess
 from tests.support.http import HTTP
-from tests.support.stack import RootClient, fresh_settings, serve
+from tests.support.stack import RunningStack, fresh_settings, serve
 
 
 @dataclasses.dataclass
-class Stack(RootClient):
+class Stack(RunningStack):
     """A running DuckDB stack and how to reach it."""
 
-    app: App
-    channel: grpc.Channel
-    envoy: EnvoyProcess
-    root_key: str
     grpc_port: int
     metrics_port: int
 

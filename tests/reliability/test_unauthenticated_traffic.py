@@ -22,11 +22,12 @@ BURST = 10
 def stack(
     settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Stack]:
-    """A stack whose failed-authentication budget is ``BURST`` (1 per second after)."""
+    """A bootstrapped stack whose failed-authentication budget is ``BURST`` (1 per second after)."""
     with running_stack(
         settings, root_key, tmp_path_factory.mktemp("unauth"),
         auth_failures_per_minute=60, auth_failure_burst=BURST,
     ) as running:  # fmt: skip
+        running.bootstrap()  # every test may run first (make test-fast spreads tests over workers)
         yield running
 
 

@@ -1,7 +1,7 @@
 """A running stack: ``build_app`` served in-process on a free port behind the real Envoy.
 
 ``tests/e2e``, ``tests/reliability`` and the fuzz test build their stacks from ``fresh_settings``
-and ``serve``; ``RootClient`` gives every stack its URL, root credentials and REST onboarding.
+and ``serve``; ``RunningStack`` gives every stack its URL, root credentials and REST onboarding.
 """
 
 from __future__ import annotations
@@ -65,9 +65,12 @@ def serve(settings: Settings) -> Iterator[Served]:
         yield Served(app, channel, envoy, port)
 
 
-class RootClient:
-    """REST access with the root key to a stack's Envoy (mixed into the stack dataclasses)."""
+@dataclasses.dataclass
+class RunningStack:
+    """A running stack and REST access to it with the root key (the test stacks extend it)."""
 
+    app: App
+    channel: grpc.Channel
     envoy: EnvoyProcess
     root_key: str
 
@@ -83,12 +86,16 @@ class RootClient:
     def root_metadata(self) -> tuple[tuple[str, str], ...]:
         return (("x-ca-root-key", self.root_key),)
 
+    def bootstrap(self) -> None:
+        """Create the central tables over REST (idempotent)."""
+        boot = HTTP.post(f"{self.url}/api/v1/admin/bootstrap", json={}, headers=self.root_headers)
+        assert boot.status_code == 200, boot.text
+
     def onboard(
         self, slug: str, company_name: str = "Acme", admin_email: str = "a@acme.io", plan: str = ""
     ) -> str:
         """Bootstrap, then onboard ``slug`` over REST (on ``plan``, else the default); its key."""
-        boot = HTTP.post(f"{self.url}/api/v1/admin/bootstrap", json={}, headers=self.root_headers)
-        assert boot.status_code == 200, boot.text
+        self.bootstrap()
         onboarded = HTTP.post(
             f"{self.url}/api/v1/organizations/onboard",
             json={"org_slug": slug, "company_name": company_name, "admin_email": admin_email}
