@@ -2,7 +2,8 @@
 
 Entries live in one bucket per org slug, so a lookup can only ever see the caller's org;
 ``invalidate(org)`` drops exactly that org's bucket (``CostChanges`` calls it whenever a writer
-changes the org's cost rows).
+changes the org's cost rows) and tells the other replicas through ``on_invalidate``; they
+``drop`` the org.
 A result computed while an invalidation ran is returned but not stored (per-org generation
 counter).
 """
@@ -27,7 +28,9 @@ class CostCache:
         max_entries: int = 256,
         ttl_seconds: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
+        on_invalidate: Callable[[str], None] | None = None,
     ) -> None:
+        self._on_invalidate = on_invalidate
         self._max = max_entries
         self._ttl = ttl_seconds
         self._clock = clock
@@ -60,11 +63,25 @@ class CostCache:
         return value
 
     def invalidate(self, org: str) -> int:
-        """Drop every cached result of ``org``; returns how many were dropped."""
+        """Drop every cached result of ``org`` here and on other replicas; how many were here."""
+        dropped = self.drop(org)
+        if self._on_invalidate is not None:
+            self._on_invalidate(org)
+        return dropped
+
+    def drop(self, org: str) -> int:
+        """Drop ``org``'s cached results in this process only; how many were dropped."""
         with self._lock:
             self._generation[org] = self._generation.get(org, 0) + 1
             bucket = self._buckets.pop(org, None)
             return len(bucket) if bucket else 0
+
+    def clear(self) -> None:
+        """Drop every org's results (notices may have been missed)."""
+        with self._lock:
+            for org in list(self._buckets):
+                self._generation[org] = self._generation.get(org, 0) + 1
+            self._buckets.clear()
 
     def size(self, org: str) -> int:
         """Entries cached for ``org`` (expired ones included until evicted)."""
