@@ -150,7 +150,10 @@ def auth_guard(settings: Settings, state: SharedState) -> AuthFailureGuard:
 def shared_caches(
     state: SharedState,
 ) -> tuple[ChangeNotices, ReadCache[Subscription], CostCache]:
-    """The per-process caches other replicas' writes must reach, wired to change notices.
+    """The per-process caches other replicas' writes must reach.
+
+    Subscriptions and API keys hear change notices; cost results check the shared version
+    counter on every read (and forget everything when notices may have been missed).
 
     The API-key cache registers itself once built (``ApiKeyService`` needs the notices first).
     """
@@ -159,7 +162,7 @@ def shared_caches(
         on_invalidate=notices.publisher("subscriptions")
     )
     notices.register("subscriptions", subscriptions.drop, subscriptions.clear)
-    costs = CostCache(on_invalidate=notices.publisher("costs"))
+    costs = CostCache(shared=state)
     notices.register("costs", costs.drop, costs.clear)
     return notices, subscriptions, costs
 

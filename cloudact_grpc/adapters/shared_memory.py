@@ -26,6 +26,7 @@ class MemorySharedState:
         self._clock = clock
         self._lock = threading.Lock()
         self._items: OrderedDict[str, tuple[float, float]] = OrderedDict()
+        self._versions: dict[str, int] = {}
 
     def take(self, buckets: Sequence[Bucket], *, force: bool = False) -> Taken:
         """One token from each bucket, all or none (``force``: from each, floored at 0)."""
@@ -52,6 +53,16 @@ class MemorySharedState:
     def _tokens(self, bucket: Bucket, now: float) -> float:
         tokens, updated = self._items.get(bucket.name, (float(bucket.burst), now))
         return min(float(bucket.burst), tokens + (now - updated) * bucket.per_second)
+
+    def version(self, name: str) -> int:
+        """The counter ``name``."""
+        with self._lock:
+            return self._versions.get(name, 0)
+
+    def bump(self, name: str) -> None:
+        """Add one to the counter ``name``."""
+        with self._lock:
+            self._versions[name] = self._versions.get(name, 0) + 1
 
     def publish(self, topic: str, subject: str) -> None:
         """Nothing to do: this process already applied its own change."""

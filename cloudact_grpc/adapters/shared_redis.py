@@ -1,7 +1,8 @@
 """``SharedState`` in Redis: one Lua script per take (atomic), notices over pub/sub.
 
 Buckets are hashes ``cloudact:bucket:<name>`` (tokens, updated) refilled with Redis's own clock,
-so replicas' clocks never matter; each expires once it would be full again. Notices go to the
+so replicas' clocks never matter; each expires once it would be full again. Version counters are
+``cloudact:version:<name>``. Notices go to the
 channel ``cloudact:changes`` as ``<origin> <topic> <subject>`` (tab-separated); a background
 thread listens and, after every (re)subscription, first delivers ``("*", "*")``: notices may
 have been missed while the connection was down, so the listener should forget all it cached.
@@ -22,6 +23,7 @@ from cloudact_grpc.ports.shared_state import Bucket, Notice, SharedStateDown, Ta
 
 CHANNEL = "cloudact:changes"
 _PREFIX = "cloudact:bucket:"
+_VERSION = "cloudact:version:"
 _log = structlog.get_logger("cloudact.shared_redis")
 
 # KEYS: the buckets; ARGV: mode (take, force, peek), then per bucket its rate and burst.
@@ -89,6 +91,21 @@ class RedisSharedState:
         except redis.RedisError as exc:
             raise SharedStateDown(f"redis: {exc}") from exc
         return reply[0] == 1, tuple(float(t) for t in reply[1:])
+
+    def version(self, name: str) -> int:
+        """The counter ``name`` (one GET)."""
+        try:
+            value = self._client.get(_VERSION + name)
+        except redis.RedisError as exc:
+            raise SharedStateDown(f"redis: {exc}") from exc
+        return int(value) if value is not None else 0
+
+    def bump(self, name: str) -> None:
+        """Add one to the counter ``name`` (one INCR)."""
+        try:
+            self._client.incr(_VERSION + name)
+        except redis.RedisError as exc:
+            raise SharedStateDown(f"redis: {exc}") from exc
 
     def publish(self, topic: str, subject: str) -> None:
         """Tell the other replicas; a lost notice is logged (their caches expire by TTL)."""

@@ -1,4 +1,4 @@
-"""State the replicas share: token buckets and change notices.
+"""State the replicas share: token buckets, version counters and change notices.
 
 One process keeps it in memory (``adapters/shared_memory.py``); several replicas keep it in Redis
 (``adapters/shared_redis.py``). An adapter that cannot reach its store raises
@@ -48,6 +48,14 @@ class SharedState(Protocol):
 
     def peek(self, buckets: Sequence[Bucket]) -> tuple[float, ...]:
         """Each bucket's tokens now, nothing taken."""
+        ...
+
+    def version(self, name: str) -> int:
+        """The counter ``name`` (0 until first bumped)."""
+        ...
+
+    def bump(self, name: str) -> None:
+        """Add one to the counter ``name``."""
         ...
 
     def publish(self, topic: str, subject: str) -> None:
