@@ -118,7 +118,7 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 # Benchmarks print their numbers; each compares against a baseline measured in the same run.
-bench: descriptor bqemu
+bench: descriptor bqemu redis
 	command -v hey >/dev/null || (apt-get update -qq && apt-get install -y -qq hey)
 	$(PY) bench/bench_warehouse.py 100000
 	$(PY) bench/bench_costs.py 1000000 10000000
@@ -127,6 +127,7 @@ bench: descriptor bqemu
 	$(PY) bench/bench_forecast.py 200000
 	$(PY) bench/bench_export.py 10000000 csv,parquet
 	$(PY) bench/bench_fairness.py 100000 24 60
+	$(PY) bench/bench_shared_state.py 20000
 
 # The cloudact-client wheel in dist/: the generated code as the package `cloudact` (mypy-protobuf
 # stubs, py.typed, the descriptor set) plus the facade in client/src; the descriptor set next to it.

@@ -18,6 +18,7 @@ from types import FrameType
 
 import structlog
 
+from cloudact_grpc.adapters.keys.factory import build_key_manager
 from cloudact_grpc.config import Settings, child_environment
 from cloudact_grpc.local_redis import running_redis
 
@@ -30,6 +31,8 @@ def serve_replicas(settings: Settings) -> None:
         url = settings.redis_url or cleanup.enter_context(
             running_redis(settings.data_dir.resolve() / f"redis-{settings.http_port}")
         )
+        if not (settings.kms_key_name or settings.master_keys):
+            build_key_manager(settings)  # the local key file, once, before replicas race for it
         children = [_start(settings, n, url) for n in range(settings.replicas)]
         cleanup.callback(_stop, children, settings.shutdown_grace_seconds)
         _log.info("replicas started", replicas=len(children), shared_state=url)
