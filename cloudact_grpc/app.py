@@ -144,7 +144,10 @@ def rate_limiter(settings: Settings, state: SharedState) -> RateLimiter:
 def auth_guard(settings: Settings, state: SharedState) -> AuthFailureGuard:
     """Budgets of failed authentications per client address and key prefix, kept in ``state``."""
     limit = BucketLimit(settings.auth_failures_per_minute, settings.auth_failure_burst)
-    return AuthFailureGuard(per_client=limit, per_key_prefix=limit, state=state)
+    trust = 0.5 if state.backend == "redis" else 0.0  # a round trip saved per request
+    return AuthFailureGuard(
+        per_client=limit, per_key_prefix=limit, state=state, trust_seconds=trust
+    )
 
 
 def shared_caches(

@@ -152,3 +152,31 @@ def test_without_redis_limits_fail_closed_and_costs_are_not_cached(tmp_path: Pat
         assert len(computed) == 3  # one cached read while Redis answered; none after
     finally:
         state.close()
+
+
+def test_auth_budgets_are_shared_and_trusted_only_briefly() -> None:
+    now = [1000.0]
+    state = MemorySharedState(clock=lambda: now[0])
+    limit = BucketLimit(per_minute=1, burst=4)
+    here, there = (
+        AuthFailureGuard(
+            per_client=limit, per_key_prefix=limit, state=state, trust_seconds=0.5,
+            clock=lambda: now[0],
+        )
+        for _ in range(2)
+    )  # fmt: skip
+    here.check("10.0.0.1", "ca_acme_xxxxxxxx")  # full budgets: trusted for 0.5 s
+    for _ in range(4):
+        there.failed("10.0.0.1", "ca_acme_yyyyyyyy", remember=False)  # another replica
+    here.check("10.0.0.1", "ca_acme_xxxxxxxx")  # still trusted
+    now[0] += 0.6
+    with pytest.raises(ResourceExhausted) as caught:
+        here.check("10.0.0.1", "ca_acme_xxxxxxxx")
+    assert caught.value.metadata["scope"] == "client"
+    now[0] += 600
+    here.check("10.0.0.2", "ca_beta_xxxxxxxx")
+    here.failed("10.0.0.2", "ca_beta_xxxxxxxx", remember=False)  # a local failure ends the trust
+    for _ in range(3):
+        there.failed("10.0.0.2", "ca_beta_xxxxxxxx", remember=False)
+    with pytest.raises(ResourceExhausted):
+        here.check("10.0.0.2", "ca_beta_xxxxxxxx")
