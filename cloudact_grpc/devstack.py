@@ -26,6 +26,7 @@ from cloudact_grpc.api.access import INTERNAL_METHODS
 from cloudact_grpc.config import ConfigError, Settings, load_settings
 from cloudact_grpc.dev_root_key import with_dev_root_key
 from cloudact_grpc.log_setup import configure_logging
+from cloudact_grpc.processes import stop
 from cloudact_grpc.replicas import serve_replicas
 from cloudact_grpc.rest_door import door_lua
 
@@ -274,11 +275,7 @@ def main(argv: list[str]) -> int:
         else:
             serve(settings)
     finally:
-        proxy.terminate()
-        try:
-            proxy.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proxy.kill()
+        stop(proxy)
     return 0
 
 

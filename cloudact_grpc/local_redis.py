@@ -16,6 +16,7 @@ from pathlib import Path
 import redis
 
 from cloudact_grpc.config import ConfigError
+from cloudact_grpc.processes import stop
 
 
 @contextlib.contextmanager
@@ -36,12 +37,7 @@ def running_redis(workdir: Path) -> Iterator[str]:
         _wait_ready(url, process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def _wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:

@@ -21,6 +21,7 @@ import structlog
 from cloudact_grpc.adapters.keys.factory import build_key_manager
 from cloudact_grpc.config import Settings, child_environment
 from cloudact_grpc.local_redis import running_redis
+from cloudact_grpc.processes import stop
 
 _log = structlog.get_logger("cloudact.replicas")
 
@@ -65,10 +66,6 @@ def _start(settings: Settings, n: int, redis_url: str) -> subprocess.Popen[bytes
 def _stop(children: list[subprocess.Popen[bytes]], grace_seconds: float) -> None:
     for child in children:
         if child.poll() is None:
-            child.terminate()
+            child.terminate()  # all at once: they drain in parallel
     for child in children:
-        try:
-            child.wait(timeout=grace_seconds + 5)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
+        stop(child, timeout=grace_seconds + 5)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 class SharedStateDown(Exception):
@@ -25,8 +25,7 @@ class Bucket:
     burst: int
 
 
-@dataclass(frozen=True, slots=True)
-class Taken:
+class Taken(NamedTuple):
     """The answer of ``take``: whether every bucket gave a token, and each one's tokens after."""
 
     allowed: bool

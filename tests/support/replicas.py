@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import grpc
 import httpx
 
 from cloudact_grpc.local_redis import running_redis
+from cloudact_grpc.processes import stop
 from tests.support.kms_fake import running_fake_kms
 from tests.support.ports import free_port, free_ports
 
@@ -95,7 +95,7 @@ def running_replicas(
                 [sys.executable, "-m", "cloudact_grpc.devstack"],
                 cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT,
             )  # fmt: skip
-        cleanup.callback(_stop, process)
+        cleanup.callback(stop, process, 30)
         stack = Replicas(
             process,
             f"http://127.0.0.1:{http_port}",
@@ -122,13 +122,3 @@ def _wait_serving(stack: Replicas) -> None:
                 return
         time.sleep(0.2)
     raise AssertionError("replicas not ready: " + stack.log.read_text()[-3000:])
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
