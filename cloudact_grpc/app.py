@@ -33,7 +33,6 @@ from cloudact_grpc.adapters.providers.http_checks import HttpCredentialChecker
 from cloudact_grpc.adapters.providers.registry_file import load_registry
 from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
 from cloudact_grpc.adapters.shared_memory import MemorySharedState
-from cloudact_grpc.adapters.shared_redis import RedisSharedState
 from cloudact_grpc.adapters.warehouse import schemas
 from cloudact_grpc.adapters.warehouse.factory import build_warehouse
 from cloudact_grpc.api.interceptors.admission import WriteAdmissionInterceptor
@@ -126,6 +125,9 @@ class App:
 def shared_state(settings: Settings) -> SharedState:
     """Redis when ``CLOUDACT_REDIS_URL`` is set (several replicas), else this process's memory."""
     if settings.redis_url:
+        # Imported only when configured: one replica starts without loading redis-py.
+        from cloudact_grpc.adapters.shared_redis import RedisSharedState  # noqa: PLC0415
+
         return RedisSharedState(settings.redis_url)
     return MemorySharedState()
 

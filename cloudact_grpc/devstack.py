@@ -27,7 +27,6 @@ from cloudact_grpc.config import ConfigError, Settings, load_settings
 from cloudact_grpc.dev_root_key import with_dev_root_key
 from cloudact_grpc.log_setup import configure_logging
 from cloudact_grpc.processes import stop
-from cloudact_grpc.replicas import serve_replicas
 from cloudact_grpc.rest_door import door_lua
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -271,6 +270,8 @@ def main(argv: list[str]) -> int:
     )
     try:
         if settings.replicas > 1:
+            from cloudact_grpc.replicas import serve_replicas  # noqa: PLC0415 - loads redis-py
+
             serve_replicas(settings)
         else:
             serve(settings)
