@@ -1,7 +1,7 @@
 """Issue 17's acceptance: three replicas on the BigQuery emulator and Redis behind one Envoy.
 
-An org's rate limit holds across replicas, a key rotated through one replica is refused by all
-within a second, a cost write through one replica is seen by the others' next read, a replica
+An org's rate limit holds across replicas, a key rotated, a plan changed or an org suspended
+through one replica reaches all within a second, a cost write through one replica is seen by the others' next read, a replica
 killed with SIGKILL loses no acknowledged write and Envoy routes around it, and without Redis
 rate-limited calls are refused (UNAVAILABLE) and readiness names Redis.
 """
@@ -13,7 +13,7 @@ import os
 import signal
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import grpc
@@ -92,6 +92,18 @@ def _subscription(stack: Replicas, n: int, slug: str, key: str) -> grpc.StatusCo
         return orgs.code_of(lambda: stub.GetSubscription(request, metadata=(("x-api-key", key),)))
 
 
+def _seconds_until_all(stack: Replicas, holds: Callable[[int], bool]) -> dict[int, float]:
+    """Per replica, how long after now until ``holds(replica)`` (polled; at most 5 s)."""
+    started = time.monotonic()
+    after: dict[int, float] = {}
+    while len(after) < 3 and time.monotonic() - started < 5:
+        for n in set(range(3)) - set(after):
+            if holds(n):
+                after[n] = time.monotonic() - started
+    assert sorted(after) == [0, 1, 2], after
+    return after
+
+
 def test_a_key_rotated_through_one_replica_is_refused_by_all_within_a_second(
     replicas: Replicas,
 ) -> None:
@@ -102,17 +114,51 @@ def test_a_key_rotated_through_one_replica_is_refused_by_all_within_a_second(
             organizations_pb2.RotateApiKeyRequest(org_slug=slug),
             metadata=replicas.root_metadata,
         )
-    revoked_at = time.monotonic()
-    refused_after: dict[int, float] = {}
-    while len(refused_after) < 3 and time.monotonic() - revoked_at < 5:
-        for n in set(range(3)) - set(refused_after):
-            if _subscription(replicas, n, slug, old) is grpc.StatusCode.UNAUTHENTICATED:
-                refused_after[n] = time.monotonic() - revoked_at
-    assert sorted(refused_after) == [0, 1, 2], refused_after
-    assert max(refused_after.values()) <= 1.0, refused_after
+    refused = _seconds_until_all(
+        replicas,
+        lambda n: _subscription(replicas, n, slug, old) is grpc.StatusCode.UNAUTHENTICATED,
+    )
+    assert max(refused.values()) <= 1.0, refused
     assert [_subscription(replicas, n, slug, rotated.api_key) for n in range(3)] == [
         grpc.StatusCode.OK
     ] * 3
+
+
+def _daily_limit(stack: Replicas, n: int, slug: str, key: str) -> int:
+    with stack.channel(n) as channel:
+        return (
+            organizations_pb2_grpc.OrganizationsServiceStub(channel)
+            .GetSubscription(
+                organizations_pb2.GetSubscriptionRequest(org_slug=slug),
+                metadata=(("x-api-key", key),),
+            )
+            .daily_limit
+        )
+
+
+def test_a_plan_change_and_a_suspension_reach_every_replica_within_a_second(
+    replicas: Replicas,
+) -> None:
+    slug, key = _onboard(replicas)
+    before = [_daily_limit(replicas, n, slug, key) for n in range(3)]  # cached on every replica
+    with replicas.channel(0) as channel:
+        stub = organizations_pb2_grpc.OrganizationsServiceStub(channel)
+        stub.UpdateSubscription(
+            organizations_pb2.UpdateSubscriptionRequest(org_slug=slug, daily_limit=before[0] + 7),
+            metadata=replicas.root_metadata,
+        )
+        changed = _seconds_until_all(
+            replicas, lambda n: _daily_limit(replicas, n, slug, key) == before[0] + 7
+        )
+        stub.UpdateSubscription(
+            organizations_pb2.UpdateSubscriptionRequest(org_slug=slug, status="SUSPENDED"),
+            metadata=replicas.root_metadata,
+        )
+    suspended = _seconds_until_all(
+        replicas,
+        lambda n: _subscription(replicas, n, slug, key) is grpc.StatusCode.PERMISSION_DENIED,
+    )
+    assert max(changed.values()) <= 1.0 and max(suspended.values()) <= 1.0, (changed, suspended)
 
 
 def _summary(stack: Replicas, n: int, slug: str, key: str) -> costs_pb2.GetCostSummaryResponse:
