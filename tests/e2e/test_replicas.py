@@ -1,9 +1,10 @@
 """Issue 17's acceptance: three replicas on the BigQuery emulator and Redis behind one Envoy.
 
-An org's rate limit holds across replicas, a key rotated, a plan changed or an org suspended
-through one replica reaches all within a second, a cost write through one replica is seen by the others' next read, a replica
-killed with SIGKILL loses no acknowledged write and Envoy routes around it, and without Redis
-rate-limited calls are refused (UNAVAILABLE) and readiness names Redis.
+An org's rate limit holds across replicas; a key rotated, a plan changed or an org suspended
+through one replica reaches all within a second; a cost write through one replica is seen by
+the others' next read; a replica killed with SIGKILL loses no acknowledged write and Envoy
+routes around it; without Redis rate-limited calls are refused (UNAVAILABLE) and readiness
+names Redis.
 """
 
 from __future__ import annotations
