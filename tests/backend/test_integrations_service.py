@@ -25,6 +25,7 @@ from cloudact_grpc.domain.errors import (
     NotFound,
     Unavailable,
 )
+from cloudact_grpc.domain.llm import Rates
 from cloudact_grpc.domain.principal import ROOT
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.audit import AuditService
@@ -150,7 +151,7 @@ def test_setup_stores_only_ciphertext_and_internal_read_decrypts(stack: Stack) -
     assert {a["action"] for a in audits} >= {"CREATE", "READ_SECRET"}
     assert KEY not in str(audits)
     prices = stack.pricing.list_prices(slug, "openai")
-    assert any(r["model_id"] == "gpt-4o" for r in prices.rows)
+    assert any(p.model_id == "gpt-4o" for p in prices.prices)
 
 
 def test_invalid_never_replaces_working_and_unreachable_stores_nothing(stack: Stack) -> None:
@@ -241,7 +242,7 @@ def test_pricing_history_and_seed_never_overwrites(stack: Stack) -> None:
         "openai",
         "gpt-4o",
         "2025-01-01",
-        PriceInput(input_price_per_1k=0.0025, output_price_per_1k=0.01),
+        PriceInput(rates=Rates(input=Decimal("0.0025"), output=Decimal("0.01"))),
     )
     p.create(
         CTX,
@@ -249,7 +250,7 @@ def test_pricing_history_and_seed_never_overwrites(stack: Stack) -> None:
         "openai",
         "gpt-4o",
         "2026-01-01",
-        PriceInput(input_price_per_1k=0.002, output_price_per_1k=0.008),
+        PriceInput(rates=Rates(input=Decimal("0.002"), output=Decimal("0.008"))),
     )
     with pytest.raises(AlreadyExists):
         p.create(
@@ -258,22 +259,20 @@ def test_pricing_history_and_seed_never_overwrites(stack: Stack) -> None:
             "openai",
             "gpt-4o",
             "2026-01-01",
-            PriceInput(input_price_per_1k=1, output_price_per_1k=1),
+            PriceInput(rates=Rates(input=Decimal(1), output=Decimal(1))),
         )
     old = p.get(slug, "openai", "gpt-4o", "2025-06-30")
-    assert old["input_price_per_1k"] == Decimal("0.0025") and old["end_date"] == dt.date(
-        2025, 12, 31
-    )
-    assert p.get(slug, "openai", "gpt-4o")["input_price_per_1k"] == Decimal("0.002")
+    assert old.rates.input == Decimal("0.0025") and old.end_date == dt.date(2025, 12, 31)
+    assert p.get(slug, "openai", "gpt-4o").rates.input == Decimal("0.002")
     with pytest.raises(NotFound):
         p.get(slug, "openai", "gpt-4o", "2024-12-31")
-    hist = p.list_prices(slug, "openai", include_history=True).rows
-    assert [str(r["effective_date"]) for r in hist] == ["2026-01-01", "2025-01-01"]
+    hist = p.list_prices(slug, "openai", include_history=True).prices
+    assert [str(r.effective_date) for r in hist] == ["2026-01-01", "2025-01-01"]
     assert stack.pricing.seed_defaults(CTX, slug, "openai") > 0
-    assert p.get(slug, "openai", "gpt-4o")["input_price_per_1k"] == Decimal("0.002")
+    assert p.get(slug, "openai", "gpt-4o").rates.input == Decimal("0.002")
     assert stack.pricing.seed_defaults(CTX, slug, "openai") == 0
     upd = p.update(CTX, slug, "openai", "gpt-4o-mini", "", PriceInput(notes="negotiated"))
-    assert upd["is_custom"] is True
+    assert upd.is_custom is True
     assert p.delete(CTX, slug, "openai", "gpt-4o", "2025-01-01") == 1
     with pytest.raises(InvalidArgument):
         p.create(
@@ -282,7 +281,7 @@ def test_pricing_history_and_seed_never_overwrites(stack: Stack) -> None:
             "openai",
             "bad model!",
             "2026-01-01",
-            PriceInput(input_price_per_1k=1, output_price_per_1k=1),
+            PriceInput(rates=Rates(input=Decimal(1), output=Decimal(1))),
         )
 
 
@@ -294,22 +293,23 @@ def test_llm_subscriptions_crud(stack: Stack) -> None:
         slug,
         "openai",
         "team_plan",
-        SubscriptionInput(monthly_cost=150.0, start_date="2026-01-01", seats=5),
+        SubscriptionInput(monthly_cost=Decimal("150"), start_date="2026-01-01", seats=5),
     )
-    assert row["monthly_cost"] == Decimal("150.000000000")
+    assert row.monthly_cost == Decimal("150.000000000")
     with pytest.raises(AlreadyExists):
         s.create(
             CTX,
             slug,
             "openai",
             "team_plan",
-            SubscriptionInput(monthly_cost=1, start_date="2026-01-01"),
+            SubscriptionInput(monthly_cost=Decimal(1), start_date="2026-01-01"),
         )
-    assert s.update(CTX, slug, "openai", "team_plan", SubscriptionInput(seats=7))["seats"] == 7
+    assert s.update(CTX, slug, "openai", "team_plan", SubscriptionInput(seats=7)).seats == 7
     rows, token = s.list_subscriptions(slug, "openai")
-    assert [r["subscription_name"] for r in rows] == ["team_plan"] and token == ""
+    assert [r.subscription_name for r in rows] == ["team_plan"] and token == ""
     ended = s.cancel(CTX, slug, "openai", "team_plan", "")
-    assert ended["status"] == "cancelled" and ended["end_date"] == dt.date(2026, 3, 30)
+    assert ended.status_on(dt.date(2026, 3, 30)) == "cancelled"
+    assert ended.end_date == dt.date(2026, 3, 30)
     assert s.list_subscriptions(slug, "openai", enabled_only=True)[0] == []
     with pytest.raises(NotFound):
         s.get(slug, "anthropic", "team_plan")
