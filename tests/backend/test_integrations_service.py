@@ -34,6 +34,7 @@ from cloudact_grpc.services.envelope import EnvelopeCipher
 from cloudact_grpc.services.integrations import IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService, SubscriptionInput
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.fake_providers import FakeProvider, Reply, running_fake_provider
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
@@ -313,3 +314,31 @@ def test_llm_subscriptions_crud(stack: Stack) -> None:
     assert s.list_subscriptions(slug, "openai", enabled_only=True)[0] == []
     with pytest.raises(NotFound):
         s.get(slug, "anthropic", "team_plan")
+
+
+@pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
+def test_llm_money_is_stored_as_exact_numeric(stack: Stack) -> None:
+    slug = new_org(stack)
+    rates = Rates(input=Decimal("0.1"), output=Decimal("0.0000123456785"))
+    price = stack.pricing.create(
+        CTX, slug, "custom", "m-exact", "2026-01-01", PriceInput(rates=rates)
+    )
+    sub = stack.subs.create(
+        CTX,
+        slug,
+        "openai",
+        "dimes",
+        SubscriptionInput(unit_price=Decimal("0.1"), seats=3, start_date="2026-01-01"),
+    )
+    ds = f"{slug}_{stack.suffix}"
+    [row] = stack.wh.select(ds, "llm_model_pricing", [Eq("pricing_id", price.pricing_id)])
+    assert (row["input_price_per_1k"], row["output_price_per_1k"]) == (
+        Decimal("0.100000000"),
+        Decimal("0.000012346"),  # stored at scale 9
+    )
+    assert row["cached_input_price_per_1k"] is None
+    [stored] = stack.wh.select(
+        ds, "llm_subscriptions", [Eq("subscription_id", sub.subscription_id)]
+    )
+    assert stored["monthly_cost"] == Decimal("0.300000000") == sub.monthly_cost
+    assert stack.subs.get(slug, "openai", "dimes") == sub
