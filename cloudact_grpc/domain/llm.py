@@ -8,10 +8,13 @@ records ``active`` or ``cancelled``; reads derive ``pending`` and ``expired`` fr
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Final
+
+from cloudact_grpc.domain.seed_prices import SeedPrice
 
 PRICE_KINDS: Final = ("input", "output", "cached_input", "batch_input", "batch_output")
 """The per-1 000-token prices a model has, in their order on the wire."""
@@ -30,10 +33,15 @@ class Rates:
     """Prices per 1 000 tokens by kind (see ``PRICE_KINDS``); None where not priced or given."""
 
     input: Decimal | None = None
+    """Prompt tokens."""
     output: Decimal | None = None
+    """Completion tokens."""
     cached_input: Decimal | None = None
+    """Prompt tokens read from the provider's cache."""
     batch_input: Decimal | None = None
+    """Prompt tokens of batch requests."""
     batch_output: Decimal | None = None
+    """Completion tokens of batch requests."""
 
     def given(self) -> dict[str, Decimal]:
         """The kinds that hold a price, kind → price."""
@@ -64,6 +72,41 @@ class ModelPrice:
         """Enabled, started on or before ``day`` and not ended before it."""
         ended = self.end_date is not None and self.end_date < day
         return self.is_enabled and self.effective_date <= day and not ended
+
+
+def new_price(
+    provider: str, model_id: str, effective_date: dt.date, now: dt.datetime
+) -> ModelPrice:
+    """A new custom version of ``model_id`` from ``effective_date``, not priced yet, in USD."""
+    return ModelPrice(
+        pricing_id=uuid.uuid4().hex,
+        provider=provider,
+        model_id=model_id,
+        model_name=model_id,
+        is_custom=True,
+        rates=Rates(),
+        currency="USD",
+        effective_date=effective_date,
+        end_date=None,
+        is_enabled=True,
+        notes="",
+        version=1,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def seed_price(s: SeedPrice, now: dt.datetime) -> ModelPrice:
+    """A default list price as a new version that is not custom."""
+    rates = Rates(s.input, s.output, s.cached_input, s.batch_input, s.batch_output)
+    return replace(
+        new_price(s.provider, s.model_id, s.effective_date, now),
+        model_name=s.model_name,
+        is_custom=False,
+        rates=rates,
+        currency=s.currency,
+        notes="default list price",
+    )
 
 
 def in_force(prices: Iterable[ModelPrice], day: dt.date) -> list[ModelPrice]:

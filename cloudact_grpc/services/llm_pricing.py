@@ -8,35 +8,27 @@ NULL); ``domain.llm.in_force`` picks the version in force on a day. Reads and wr
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cloudact_grpc.domain import dates
-from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import Aborted, AlreadyExists, InvalidArgument, NotFound
+from cloudact_grpc.domain.errors import AlreadyExists, InvalidArgument, NotFound
 from cloudact_grpc.domain.llm import (
     ModelPrice,
     Rates,
     in_force,
+    new_price,
     newest_first_within_model,
     price_field,
+    seed_price,
 )
 from cloudact_grpc.domain.seed_prices import SeedPrice
 from cloudact_grpc.domain.values import amount, bounded, currency, matching
-from cloudact_grpc.ports.warehouse import Eq, In, Warehouse
+from cloudact_grpc.ports.warehouse import Eq, In
 from cloudact_grpc.services import paging
-from cloudact_grpc.services.audit import AuditService
-from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
-from cloudact_grpc.services.llm_rows import (
-    PRICING_TABLE,
-    price_column,
-    price_from_row,
-    price_row,
-    seed_price,
-)
-from cloudact_grpc.services.llm_scope import LlmScopes, Scope
+from cloudact_grpc.services.llm_rows import PRICING_TABLE, price_column, price_from_row, price_row
+from cloudact_grpc.services.llm_tables import LlmTables, Ref, Scope, Versioned
 
 MODEL_ID = r"[A-Za-z0-9._-]{1,100}"
 RESOURCE = "LLM_PRICING"
@@ -64,21 +56,10 @@ class PricePage:
 class LlmPricingService:
     """CRUD of ``llm_model_pricing`` in each org dataset."""
 
-    def __init__(
-        self,
-        warehouse: Warehouse,
-        audit: AuditService,
-        seeds: Sequence[SeedPrice],
-        *,
-        dataset_suffix: str,
-        dataset: str = CENTRAL_DATASET,
-        clock: Clock | None = None,
-    ) -> None:
-        self._wh = warehouse
+    def __init__(self, tables: LlmTables, seeds: Sequence[SeedPrice]) -> None:
+        self._at = tables
+        self._wh = tables.warehouse
         self._seeds = tuple(seeds)
-        self._at = LlmScopes(
-            warehouse, audit, RESOURCE, dataset_suffix=dataset_suffix, dataset=dataset, clock=clock
-        )
 
     def today(self) -> dt.date:
         """Today (UTC) by the service clock."""
@@ -86,6 +67,10 @@ class LlmPricingService:
 
     def _as_of(self, as_of: str) -> dt.date:
         return dates.parse_date(as_of, "as_of_date", today=self.today()) if as_of else self.today()
+
+    def _model(self, ref: Ref, *, active: bool) -> tuple[Scope, str]:
+        at = self._at.scope(ref.org_slug, ref.provider, active=active)
+        return at, matching(ref.name, MODEL_ID, "model_id")
 
     # ---- reads -----------------------------------------------------------------------------
 
@@ -113,10 +98,9 @@ class LlmPricingService:
         end = cursor.offset + cursor.size
         return PricePage(tuple(prices[cursor.offset : end]), cursor.next_token(end < len(prices)))
 
-    def get(self, org_slug: str, provider: str, model_id: str, as_of: str = "") -> ModelPrice:
-        """The version of ``model_id`` in force on ``as_of`` (default today)."""
-        at = self._at.scope(org_slug, provider, active=False)
-        model = matching(model_id, MODEL_ID, "model_id")
+    def get(self, ref: Ref, as_of: str = "") -> ModelPrice:
+        """The version of the model in force on ``as_of`` (default today)."""
+        at, model = self._model(ref, active=False)
         day = self._as_of(as_of)
         found = in_force(self._versions(at, model), day)
         if not found:
@@ -127,17 +111,10 @@ class LlmPricingService:
     # ---- writes ----------------------------------------------------------------------------
 
     def create(
-        self,
-        ctx: CallContext,
-        org_slug: str,
-        provider: str,
-        model_id: str,
-        effective_date: str,
-        fields: PriceInput,
+        self, ctx: CallContext, ref: Ref, effective_date: str, fields: PriceInput
     ) -> ModelPrice:
         """Add a version from ``effective_date``; the open earlier version ends the day before."""
-        at = self._at.scope(org_slug, provider, active=True)
-        model = matching(model_id, MODEL_ID, "model_id")
+        at, model = self._model(ref, active=True)
         start = dates.parse_date(effective_date, "effective_date", today=self.today())
         for kind in ("input", "output"):
             if getattr(fields.rates, kind) is None:
@@ -151,22 +128,7 @@ class LlmPricingService:
         if isinstance(end, dt.date) and end < start:
             raise InvalidArgument.field("end_date", "must not be before effective_date")
         now = self._at.clock.now()
-        blank = ModelPrice(
-            pricing_id=uuid.uuid4().hex,
-            provider=at.provider,
-            model_id=model,
-            model_name=model,
-            is_custom=True,
-            rates=Rates(),
-            currency="USD",
-            effective_date=start,
-            end_date=None,
-            is_enabled=True,
-            notes="",
-            version=1,
-            created_at=now,
-            updated_at=now,
-        )
+        blank = new_price(at.provider, model, start, now)
         row = {**price_row(blank), **values, "end_date": end}
         keys = ["provider", "model_id", "effective_date"]
         if not self._wh.insert_if_absent(at.dataset, PRICING_TABLE, row, keys):
@@ -179,21 +141,14 @@ class LlmPricingService:
                     {"end_date": start - dt.timedelta(days=1), "updated_at": now},
                     [Eq("pricing_id", prev.pricing_id)],
                 )
-        self._at.record(ctx, at, "CREATE", model, {"effective_date": str(start)})
+        self._at.record(ctx, at, RESOURCE, "CREATE", model, {"effective_date": str(start)})
         return price_from_row(row)
 
     def update(
-        self,
-        ctx: CallContext,
-        org_slug: str,
-        provider: str,
-        model_id: str,
-        effective_date: str,
-        fields: PriceInput,
+        self, ctx: CallContext, ref: Ref, effective_date: str, fields: PriceInput
     ) -> ModelPrice:
         """Correct one version (default the one in force today) and mark it custom."""
-        at = self._at.scope(org_slug, provider, active=True)
-        model = matching(model_id, MODEL_ID, "model_id")
+        at, model = self._model(ref, active=True)
         values = _values(fields, self.today())
         if not values:
             raise InvalidArgument.field("update_mask", "send at least one field to change")
@@ -215,24 +170,15 @@ class LlmPricingService:
             "version": old.version + 1,
             "updated_at": self._at.clock.now(),
         }
-        if not self._wh.compare_and_set(
-            at.dataset,
-            PRICING_TABLE,
-            changes,
-            [Eq("pricing_id", old.pricing_id)],
-            {"version": old.version},
-        ):
-            raise Aborted("model_pricing", old.pricing_id)
+        versioned = Versioned(PRICING_TABLE, "pricing_id", old.pricing_id, old.version)
+        self._at.change(at, versioned, changes, "model_pricing")
         details = {"effective_date": str(old.effective_date), "fields": sorted(values)}
-        self._at.record(ctx, at, "UPDATE", model, details)
+        self._at.record(ctx, at, RESOURCE, "UPDATE", model, details)
         return price_from_row({**price_row(old), **changes})
 
-    def delete(
-        self, ctx: CallContext, org_slug: str, provider: str, model_id: str, effective_date: str
-    ) -> int:
+    def delete(self, ctx: CallContext, ref: Ref, effective_date: str) -> int:
         """Delete one version, or all of them without ``effective_date``."""
-        at = self._at.scope(org_slug, provider, active=True)
-        model = matching(model_id, MODEL_ID, "model_id")
+        at, model = self._model(ref, active=True)
         where = [Eq("provider", at.provider), Eq("model_id", model)]
         if effective_date:
             day = dates.parse_date(effective_date, "effective_date", today=self.today())
@@ -241,7 +187,7 @@ class LlmPricingService:
         if not count:
             raise NotFound("model pricing", f"{at.provider}/{model}")
         details = {"effective_date": effective_date, "deleted": count}
-        self._at.record(ctx, at, "DELETE", model, details)
+        self._at.record(ctx, at, RESOURCE, "DELETE", model, details)
         return count
 
     def seed_defaults(self, ctx: CallContext, org_slug: str, provider: str) -> int:
@@ -256,7 +202,7 @@ class LlmPricingService:
         added = [p for p in self._defaults(provider) if p.model_id not in known]
         if added:
             self._wh.insert_rows(at.dataset, PRICING_TABLE, [price_row(p) for p in added])
-            self._at.record(ctx, at, "CREATE", "*", {"seeded": len(added)})
+            self._at.record(ctx, at, RESOURCE, "CREATE", "*", {"seeded": len(added)})
         return len(added)
 
     def reset_defaults(
@@ -281,12 +227,12 @@ class LlmPricingService:
             self._wh.delete(at.dataset, PRICING_TABLE, [In("pricing_id", tuple(old))]) if old else 0
         )
         details = {"reset": True, "seeded": len(defaults), "deleted": deleted}
-        self._at.record(ctx, at, "UPDATE", "*", details)
+        self._at.record(ctx, at, RESOURCE, "UPDATE", "*", details)
         return sorted(defaults, key=lambda p: p.model_id), deleted
 
     def _defaults(self, provider: str) -> list[ModelPrice]:
         now = self._at.clock.now()
-        return [seed_price(uuid.uuid4().hex, s, now) for s in self._seeds if s.provider == provider]
+        return [seed_price(s, now) for s in self._seeds if s.provider == provider]
 
     def _versions(self, at: Scope, model: str) -> list[ModelPrice]:
         where = [Eq("provider", at.provider), Eq("model_id", model)]

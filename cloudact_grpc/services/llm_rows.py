@@ -1,11 +1,18 @@
-"""``llm_model_pricing`` and ``llm_subscriptions`` rows to and from typed records."""
+"""``llm_model_pricing`` and ``llm_subscriptions`` rows to and from typed records.
+
+A record field is the column of its name, read by the field's type (text, flag, NUMERIC as
+``Decimal``, DATE, TIMESTAMP, INT64; ``X | None`` may be NULL); a stored value of another type is
+a ``WarehouseError`` naming the column. Only what differs is spelled out: a price's ``rates``
+are five NUMERIC columns, a subscription's ``cancelled`` is its recorded ``status``.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
-from decimal import Decimal
-from typing import Final, TypeVar
+import types
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import fields
+from typing import Final, TypeVar, cast
 
 from cloudact_grpc.domain.llm import (
     PRICE_KINDS,
@@ -15,12 +22,11 @@ from cloudact_grpc.domain.llm import (
     ModelPrice,
     Rates,
 )
-from cloudact_grpc.domain.seed_prices import SeedPrice
 from cloudact_grpc.ports.warehouse import WarehouseError
 
 PRICING_TABLE: Final = "llm_model_pricing"
 SUBSCRIPTIONS_TABLE: Final = "llm_subscriptions"
-T = TypeVar("T")
+R = TypeVar("R")
 
 
 def price_column(kind: str) -> str:
@@ -28,131 +34,73 @@ def price_column(kind: str) -> str:
     return f"{kind}_price_per_1k"
 
 
-class _Columns:
-    """Typed reads of one stored row; a wrong type is a ``WarehouseError`` naming the column."""
+_FIELDS: dict[type, tuple[tuple[str, object], ...]] = {}
 
-    def __init__(self, table: str, row: Mapping[str, object]) -> None:
-        self._table, self._row = table, row
 
-    def optional(self, column: str, kind: type[T]) -> T | None:
-        value = self._row.get(column)
-        if value is None or isinstance(value, kind):
-            return value
-        raise WarehouseError(f"{self._table}.{column}: expected {kind.__name__}, got {value!r}")
+def _columns(record: type) -> tuple[tuple[str, object], ...]:
+    """(field name, resolved type) of a record class (resolved once per class)."""
+    if record not in _FIELDS:
+        hints = typing.get_type_hints(record)
+        _FIELDS[record] = tuple((f.name, hints[f.name]) for f in fields(record))
+    return _FIELDS[record]
 
-    def required(self, column: str, kind: type[T]) -> T:
-        value = self.optional(column, kind)
-        if value is None:
-            raise WarehouseError(f"{self._table}.{column} is NULL")
-        return value
 
-    def text(self, column: str) -> str:
-        value = self._row.get(column)
+def _read(table: str, row: Mapping[str, object], column: str, kind: object) -> object:
+    """The ``column`` value as ``kind`` (a type, or a union of types with None for NULL)."""
+    value = row.get(column)
+    if kind is str:
         return "" if value is None else str(value)
+    if kind is bool:
+        return bool(value)
+    options = typing.get_args(kind) if isinstance(kind, types.UnionType) else (kind,)
+    if value is None and type(None) in options:
+        return None
+    if value is None:
+        raise WarehouseError(f"{table}.{column} is NULL")
+    wanted = tuple(o for o in options if isinstance(o, type) and o is not type(None))
+    if not isinstance(value, wanted) or (isinstance(value, bool) and bool not in wanted):
+        names = " or ".join(t.__name__ for t in wanted)
+        raise WarehouseError(f"{table}.{column}: expected {names}, got {value!r}")
+    return value
+
+
+def _from_row(
+    record: type[R],
+    table: str,
+    row: Mapping[str, object],
+    column: Callable[[str], str] = str,
+    **given: object,
+) -> R:
+    """A ``record`` of the row's columns (field name → ``column(name)``), ``given`` as given."""
+    read = {n: _read(table, row, column(n), k) for n, k in _columns(record) if n not in given}
+    return cast(Callable[..., R], record)(**read, **given)
+
+
+def _to_row(record: object, *, drop: str, **columns: object) -> dict[str, object]:
+    """The record's fields but ``drop`` as columns (empty notes stored NULL), and ``columns``."""
+    row = {n: getattr(record, n) for n, _ in _columns(type(record)) if n != drop}
+    return {**row, "notes": row["notes"] or None, **columns}
 
 
 def price_row(p: ModelPrice) -> dict[str, object]:
     """The stored row of ``p``."""
-    return {
-        "pricing_id": p.pricing_id,
-        "provider": p.provider,
-        "model_id": p.model_id,
-        "model_name": p.model_name,
-        "is_custom": p.is_custom,
-        **{price_column(kind): getattr(p.rates, kind) for kind in PRICE_KINDS},
-        "currency": p.currency,
-        "effective_date": p.effective_date,
-        "end_date": p.end_date,
-        "is_enabled": p.is_enabled,
-        "notes": p.notes or None,
-        "provider_details": {},
-        "version": p.version,
-        "created_at": p.created_at,
-        "updated_at": p.updated_at,
-    }
+    rates = {price_column(kind): getattr(p.rates, kind) for kind in PRICE_KINDS}
+    return _to_row(p, drop="rates", provider_details={}, **rates)
 
 
 def price_from_row(row: Mapping[str, object]) -> ModelPrice:
     """The price version a stored row holds."""
-    c = _Columns(PRICING_TABLE, row)
-    return ModelPrice(
-        pricing_id=c.text("pricing_id"),
-        provider=c.text("provider"),
-        model_id=c.text("model_id"),
-        model_name=c.text("model_name"),
-        is_custom=bool(row.get("is_custom")),
-        rates=Rates(**{kind: c.optional(price_column(kind), Decimal) for kind in PRICE_KINDS}),
-        currency=c.text("currency"),
-        effective_date=c.required("effective_date", dt.date),
-        end_date=c.optional("end_date", dt.date),
-        is_enabled=bool(row.get("is_enabled")),
-        notes=c.text("notes"),
-        version=c.required("version", int),
-        created_at=c.required("created_at", dt.datetime),
-        updated_at=c.required("updated_at", dt.datetime),
-    )
-
-
-def seed_price(pricing_id: str, s: SeedPrice, now: dt.datetime) -> ModelPrice:
-    """A default list price as a new, not custom, version."""
-    rates = Rates(s.input, s.output, s.cached_input, s.batch_input, s.batch_output)
-    return ModelPrice(
-        pricing_id=pricing_id,
-        provider=s.provider,
-        model_id=s.model_id,
-        model_name=s.model_name,
-        is_custom=False,
-        rates=rates,
-        currency=s.currency,
-        effective_date=s.effective_date,
-        end_date=None,
-        is_enabled=True,
-        notes="default list price",
-        version=1,
-        created_at=now,
-        updated_at=now,
-    )
+    rates = _from_row(Rates, PRICING_TABLE, row, price_column)
+    return _from_row(ModelPrice, PRICING_TABLE, row, rates=rates)
 
 
 def subscription_row(s: LlmSubscription) -> dict[str, object]:
     """The stored row of ``s``."""
-    return {
-        "subscription_id": s.subscription_id,
-        "provider": s.provider,
-        "subscription_name": s.subscription_name,
-        "plan_name": s.plan_name,
-        "status": RECORDED_CANCELLED if s.cancelled else RECORDED_ACTIVE,
-        "billing_cycle": s.billing_cycle,
-        "currency": s.currency,
-        "seats": s.seats,
-        "monthly_cost": s.monthly_cost,
-        "included_tokens": None,
-        "start_date": s.start_date,
-        "end_date": s.end_date,
-        "notes": s.notes or None,
-        "version": s.version,
-        "created_at": s.created_at,
-        "updated_at": s.updated_at,
-    }
+    status = RECORDED_CANCELLED if s.cancelled else RECORDED_ACTIVE
+    return _to_row(s, drop="cancelled", status=status, included_tokens=None)
 
 
 def subscription_from_row(row: Mapping[str, object]) -> LlmSubscription:
     """The subscription a stored row holds."""
-    c = _Columns(SUBSCRIPTIONS_TABLE, row)
-    return LlmSubscription(
-        subscription_id=c.text("subscription_id"),
-        provider=c.text("provider"),
-        subscription_name=c.text("subscription_name"),
-        plan_name=c.text("plan_name"),
-        cancelled=row.get("status") == RECORDED_CANCELLED,
-        billing_cycle=c.text("billing_cycle"),
-        currency=c.text("currency"),
-        seats=c.required("seats", int),
-        monthly_cost=c.required("monthly_cost", Decimal),
-        start_date=c.required("start_date", dt.date),
-        end_date=c.optional("end_date", dt.date),
-        notes=c.text("notes"),
-        version=c.required("version", int),
-        created_at=c.required("created_at", dt.datetime),
-        updated_at=c.required("updated_at", dt.datetime),
-    )
+    cancelled = row.get("status") == RECORDED_CANCELLED
+    return _from_row(LlmSubscription, SUBSCRIPTIONS_TABLE, row, cancelled=cancelled)

@@ -13,27 +13,18 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from cloudact_grpc.domain import dates
-from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import (
-    Aborted,
-    AlreadyExists,
-    FieldViolation,
-    InvalidArgument,
-    NotFound,
-)
+from cloudact_grpc.domain.errors import AlreadyExists, FieldViolation, InvalidArgument, NotFound
 from cloudact_grpc.domain.llm import RECORDED_CANCELLED, LlmSubscription
 from cloudact_grpc.domain.values import amount, bounded, currency, matching
-from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services import paging
-from cloudact_grpc.services.audit import AuditService
-from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.llm_rows import (
     SUBSCRIPTIONS_TABLE,
     subscription_from_row,
     subscription_row,
 )
-from cloudact_grpc.services.llm_scope import LlmScopes, Scope
+from cloudact_grpc.services.llm_tables import LlmTables, Ref, Scope, Versioned
 
 NAME = r"[A-Za-z0-9_]{1,50}"
 ID = r"[A-Za-z0-9_-]{5,100}"
@@ -80,19 +71,9 @@ def _cost_from_unit(f: SubscriptionInput, seats: int) -> SubscriptionInput:
 class LlmSubscriptionService:
     """CRUD of ``llm_subscriptions`` in each org dataset."""
 
-    def __init__(
-        self,
-        warehouse: Warehouse,
-        audit: AuditService,
-        *,
-        dataset_suffix: str,
-        dataset: str = CENTRAL_DATASET,
-        clock: Clock | None = None,
-    ) -> None:
-        self._wh = warehouse
-        self._at = LlmScopes(
-            warehouse, audit, RESOURCE, dataset_suffix=dataset_suffix, dataset=dataset, clock=clock
-        )
+    def __init__(self, tables: LlmTables) -> None:
+        self._at = tables
+        self._wh = tables.warehouse
 
     def today(self) -> dt.date:
         """Today (UTC) by the service clock."""
@@ -117,22 +98,15 @@ class LlmSubscriptionService:
         end = cursor.offset + cursor.size
         return subs[cursor.offset : end], cursor.next_token(end < len(subs))
 
-    def get(self, org_slug: str, provider: str, subscription_name: str) -> LlmSubscription:
+    def get(self, ref: Ref) -> LlmSubscription:
         """One subscription; NotFound when the name is unknown."""
-        at = self._at.scope(org_slug, provider, active=False)
-        return subscription_from_row(self._row(at, subscription_name))
+        at = self._at.scope(ref.org_slug, ref.provider, active=False)
+        return subscription_from_row(self._row(at, ref.name))
 
-    def create(
-        self,
-        ctx: CallContext,
-        org_slug: str,
-        provider: str,
-        subscription_name: str,
-        fields: SubscriptionInput,
-    ) -> LlmSubscription:
+    def create(self, ctx: CallContext, ref: Ref, fields: SubscriptionInput) -> LlmSubscription:
         """Add a subscription; AlreadyExists when the name is taken for the provider."""
-        at = self._at.scope(org_slug, provider, active=True)
-        sub = matching(subscription_name, NAME, "subscription_name")
+        at = self._at.scope(ref.org_slug, ref.provider, active=True)
+        sub = matching(ref.name, NAME, "subscription_name")
         if fields.tier_type is not None and fields.tier_type.strip().lower() != PAID_TIER:
             raise InvalidArgument.field("tier_type", "only paid subscriptions are tracked")
         fields = _cost_from_unit(fields, fields.seats or 0)
@@ -168,37 +142,28 @@ class LlmSubscriptionService:
         keys = ["provider", "subscription_name"]
         if not self._wh.insert_if_absent(at.dataset, SUBSCRIPTIONS_TABLE, row, keys):
             raise AlreadyExists("LLM subscription", f"{at.provider}/{sub}")
-        self._at.record(ctx, at, "CREATE", sub)
+        self._at.record(ctx, at, RESOURCE, "CREATE", sub)
         return created
 
-    def update(
-        self,
-        ctx: CallContext,
-        org_slug: str,
-        provider: str,
-        subscription_name: str,
-        fields: SubscriptionInput,
-    ) -> LlmSubscription:
+    def update(self, ctx: CallContext, ref: Ref, fields: SubscriptionInput) -> LlmSubscription:
         """Change the fields given."""
-        at = self._at.scope(org_slug, provider, active=True)
+        at = self._at.scope(ref.org_slug, ref.provider, active=True)
         if fields.unit_price is not None:
             seats = fields.seats
             if seats is None:
-                seats = subscription_from_row(self._row(at, subscription_name)).seats
+                seats = subscription_from_row(self._row(at, ref.name)).seats
             fields = _cost_from_unit(fields, seats)
         values = _values(fields, self.today())
         if not values:
             raise InvalidArgument.field("update_mask", "send at least one field to change")
-        return self._change(ctx, at, subscription_name, values, "UPDATE")
+        return self._change(ctx, at, ref.name, values, "UPDATE")
 
-    def cancel(
-        self, ctx: CallContext, org_slug: str, provider: str, subscription_name: str, end_date: str
-    ) -> LlmSubscription:
+    def cancel(self, ctx: CallContext, ref: Ref, end_date: str) -> LlmSubscription:
         """Soft delete: status cancelled, end date set (default today)."""
-        at = self._at.scope(org_slug, provider, active=True)
+        at = self._at.scope(ref.org_slug, ref.provider, active=True)
         today = self.today()
         end = dates.parse_date(end_date, "end_date", today=today) if end_date else today
-        return self._change(ctx, at, subscription_name, _cancelled(end), "DELETE")
+        return self._change(ctx, at, ref.name, _cancelled(end), "DELETE")
 
     def reset(
         self, ctx: CallContext, org_slug: str, provider: str
@@ -232,15 +197,13 @@ class LlmSubscriptionService:
         changes = {**values, "version": old.version + 1, "updated_at": self._at.clock.now()}
         changed = subscription_from_row({**row, **changes})
         _check_dates(changed)
-        if not self._wh.compare_and_set(
-            at.dataset,
-            SUBSCRIPTIONS_TABLE,
-            changes,
-            [Eq("subscription_id", old.subscription_id)],
-            {"version": old.version},
-        ):
-            raise Aborted("llm_subscription", old.subscription_id)
-        self._at.record(ctx, at, action, old.subscription_name, {"fields": sorted(values)})
+        versioned = Versioned(
+            SUBSCRIPTIONS_TABLE, "subscription_id", old.subscription_id, old.version
+        )
+        self._at.change(at, versioned, changes, "llm_subscription")
+        self._at.record(
+            ctx, at, RESOURCE, action, old.subscription_name, {"fields": sorted(values)}
+        )
         return changed
 
     def _row(self, at: Scope, sub: str) -> dict[str, object]:

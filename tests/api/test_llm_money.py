@@ -8,6 +8,7 @@ infinity is refused naming the field instead of failing inside the service.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import grpc
 import pytest
@@ -76,7 +77,7 @@ def test_bad_amounts_are_400_naming_the_field(
     llm: tuple[Stub, str], root_metadata: Metadata, bad: float
 ) -> None:
     stub, org = llm
-    calls = {
+    calls: dict[str, Callable[[], object]] = {
         "price_per_1k_cached_input_tokens": lambda: stub.CreateModelPricing(
             pb.CreateModelPricingRequest(
                 org_slug=org, provider="custom", model_id="m-bad", effective_date="2026-01-01",

@@ -16,10 +16,11 @@ from cloudact_grpc.domain.llm import LlmSubscription, ModelPrice
 from cloudact_grpc.services.integrations import Integration, IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService, SubscriptionInput
+from cloudact_grpc.services.llm_tables import Ref
 
 Ctx = grpc.ServicerContext
-PriceWrite = Callable[[CallContext, str, str, str, str, PriceInput], ModelPrice]
-SubscriptionWrite = Callable[[CallContext, str, str, str, SubscriptionInput], LlmSubscription]
+PriceWrite = Callable[[CallContext, Ref, str, PriceInput], ModelPrice]
+SubscriptionWrite = Callable[[CallContext, Ref, SubscriptionInput], LlmSubscription]
 
 
 def _integration(i: Integration) -> pb.Integration:
@@ -62,11 +63,10 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         write: PriceWrite,
         request: pb.CreateModelPricingRequest | pb.UpdateModelPricingRequest,
     ) -> pb.ModelPricing:
-        r = request
-        record = write(
-            call_context(), r.org_slug, r.provider, r.model_id, r.effective_date, price_input(r)
+        ref = Ref(request.org_slug, request.provider, request.model_id)
+        return model_pricing(
+            write(call_context(), ref, request.effective_date, price_input(request))
         )
-        return model_pricing(record)
 
     def _write_subscription(
         self,
@@ -74,9 +74,8 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         request: pb.CreateLlmSubscriptionRequest | pb.UpdateLlmSubscriptionRequest,
         name: str,
     ) -> pb.LlmSubscription:
-        r = request
-        record = write(call_context(), r.org_slug, r.provider, name, subscription_input(r))
-        return self._subscription(record)
+        ref = Ref(request.org_slug, request.provider, name)
+        return self._subscription(write(call_context(), ref, subscription_input(request)))
 
     # ---- credentials -------------------------------------------------------------------------
 
@@ -205,8 +204,8 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def GetModelPricing(
         self, request: pb.GetModelPricingRequest, context: Ctx
     ) -> pb.GetModelPricingResponse:
-        r = request
-        record = self._pricing.get(r.org_slug, r.provider, r.model_id, r.as_of_date)
+        ref = Ref(request.org_slug, request.provider, request.model_id)
+        record = self._pricing.get(ref, request.as_of_date)
         return pb.GetModelPricingResponse(pricing=model_pricing(record))
 
     def UpdateModelPricing(
@@ -218,10 +217,8 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def DeleteModelPricing(
         self, request: pb.DeleteModelPricingRequest, context: Ctx
     ) -> pb.DeleteModelPricingResponse:
-        r = request
-        count = self._pricing.delete(
-            call_context(), r.org_slug, r.provider, r.model_id, r.effective_date
-        )
+        ref = Ref(request.org_slug, request.provider, request.model_id)
+        count = self._pricing.delete(call_context(), ref, request.effective_date)
         return pb.DeleteModelPricingResponse(model_id=request.model_id, deleted_count=count)
 
     def ResetModelPricing(
@@ -280,7 +277,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def GetLlmSubscription(
         self, request: pb.GetLlmSubscriptionRequest, context: Ctx
     ) -> pb.GetLlmSubscriptionResponse:
-        record = self._subs.get(request.org_slug, request.provider, request.subscription_name)
+        record = self._subs.get(Ref(request.org_slug, request.provider, request.subscription_name))
         return pb.GetLlmSubscriptionResponse(subscription=self._subscription(record))
 
     def UpdateLlmSubscription(
@@ -292,8 +289,6 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def DeleteLlmSubscription(
         self, request: pb.DeleteLlmSubscriptionRequest, context: Ctx
     ) -> pb.DeleteLlmSubscriptionResponse:
-        r = request
-        record = self._subs.cancel(
-            call_context(), r.org_slug, r.provider, r.subscription_name, r.end_date
-        )
+        ref = Ref(request.org_slug, request.provider, request.subscription_name)
+        record = self._subs.cancel(call_context(), ref, request.end_date)
         return pb.DeleteLlmSubscriptionResponse(subscription=self._subscription(record))

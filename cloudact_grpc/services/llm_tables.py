@@ -1,6 +1,7 @@
-"""Where an organisation's LLM pricing and subscription rows live, the clock and the audit trail.
+"""An organisation's LLM pricing and subscription tables: where they are, versioned writes, audit.
 
-Both LLM services address rows by (org, provider): this resolves the pair once per call.
+Both LLM services address rows by (org, provider, name); this resolves the org and its dataset
+once per call, applies a change only to the version read (``Aborted`` otherwise) and audits it.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Final
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import InvalidArgument
-from cloudact_grpc.ports.warehouse import Warehouse
+from cloudact_grpc.domain.errors import Aborted, InvalidArgument
+from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.audit import AuditService
+from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.org_state import require_org
 
 PROVIDERS: Final = ("anthropic", "custom", "deepseek", "gemini", "openai")
@@ -30,6 +32,15 @@ def check_provider(provider: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Ref:
+    """What a call names: the org, the provider and a model id or subscription name."""
+
+    org_slug: str
+    provider: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Scope:
     """One call's organisation (validated slug), its dataset and the provider."""
 
@@ -38,22 +49,30 @@ class Scope:
     provider: str
 
 
-class LlmScopes:
-    """Resolves (org, provider) to a ``Scope`` and audits changes of one resource type."""
+@dataclass(frozen=True, slots=True)
+class Versioned:
+    """The row a change applies to: its table, id column and id, and the version read."""
+
+    table: str
+    id_column: str
+    record_id: str
+    version: int
+
+
+class LlmTables:
+    """The org datasets' LLM tables, the service clock and the audit trail."""
 
     def __init__(
         self,
         warehouse: Warehouse,
         audit: AuditService,
-        resource_type: str,
         *,
         dataset_suffix: str,
-        dataset: str,
-        clock: Clock | None,
+        dataset: str = CENTRAL_DATASET,
+        clock: Clock | None = None,
     ) -> None:
-        self._wh = warehouse
+        self.warehouse = warehouse
         self._audit = audit
-        self._resource = resource_type
         self._suffix = dataset_suffix
         self._central = dataset
         self.clock: Clock = clock or SystemClock()
@@ -65,13 +84,23 @@ class LlmScopes:
     def scope(self, org_slug: str, provider: str, *, active: bool, check: bool = True) -> Scope:
         """The org (active when ``active``) and provider; NotFound/PermissionDenied otherwise."""
         name = check_provider(provider) if check else provider
-        slug = require_org(self._wh, self._central, org_slug, active=active)
+        slug = require_org(self.warehouse, self._central, org_slug, active=active)
         return Scope(slug, identifiers.org_dataset_id(slug, self._suffix), name)
+
+    def change(
+        self, at: Scope, row: Versioned, changes: Mapping[str, object], resource: str
+    ) -> None:
+        """Write ``changes`` if the row is still at the version read; ``Aborted`` otherwise."""
+        where = [Eq(row.id_column, row.record_id)]
+        expect = {"version": row.version}
+        if not self.warehouse.compare_and_set(at.dataset, row.table, changes, where, expect):
+            raise Aborted(resource, row.record_id)
 
     def record(
         self,
         ctx: CallContext,
         at: Scope,
+        resource_type: str,
         action: str,
         name: str,
         details: Mapping[str, object] | None = None,
@@ -81,7 +110,7 @@ class LlmScopes:
             ctx,
             org_slug=at.slug,
             action=action,
-            resource_type=self._resource,
+            resource_type=resource_type,
             resource_id=f"{at.provider}/{name}",
             details=details,
         )
