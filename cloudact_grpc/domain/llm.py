@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Final
+from typing import Final, TypeAlias
 
 from cloudact_grpc.domain.seed_prices import SeedPrice
 
@@ -28,25 +28,8 @@ def price_field(kind: str) -> str:
     return f"price_per_1k_{kind}_tokens"
 
 
-@dataclass(frozen=True, slots=True)
-class Rates:
-    """Prices per 1 000 tokens by kind (see ``PRICE_KINDS``); None where not priced or given."""
-
-    input: Decimal | None = None
-    """Prompt tokens."""
-    output: Decimal | None = None
-    """Completion tokens."""
-    cached_input: Decimal | None = None
-    """Prompt tokens read from the provider's cache."""
-    batch_input: Decimal | None = None
-    """Prompt tokens of batch requests."""
-    batch_output: Decimal | None = None
-    """Completion tokens of batch requests."""
-
-    def given(self) -> dict[str, Decimal]:
-        """The kinds that hold a price, kind → price."""
-        found = ((kind, getattr(self, kind)) for kind in PRICE_KINDS)
-        return {kind: value for kind, value in found if value is not None}
+Rates: TypeAlias = Mapping[str, Decimal]
+"""Prices per 1 000 tokens by kind (one of ``PRICE_KINDS``); a kind not priced is absent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,16 +40,16 @@ class ModelPrice:
     provider: str
     model_id: str
     model_name: str
-    is_custom: bool
-    rates: Rates
-    currency: str
     effective_date: dt.date
-    end_date: dt.date | None
-    is_enabled: bool
-    notes: str
-    version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    rates: Rates = field(default_factory=dict)
+    currency: str = "USD"
+    end_date: dt.date | None = None
+    is_custom: bool = True
+    is_enabled: bool = True
+    notes: str = ""
+    version: int = 1
 
     def in_force_on(self, day: dt.date) -> bool:
         """Enabled, started on or before ``day`` and not ended before it."""
@@ -74,31 +57,17 @@ class ModelPrice:
         return self.is_enabled and self.effective_date <= day and not ended
 
 
-def new_price(
-    provider: str, model_id: str, effective_date: dt.date, now: dt.datetime
-) -> ModelPrice:
-    """A new custom version of ``model_id`` from ``effective_date``, not priced yet, in USD."""
-    return ModelPrice(
-        pricing_id=uuid.uuid4().hex,
-        provider=provider,
-        model_id=model_id,
-        model_name=model_id,
-        is_custom=True,
-        rates=Rates(),
-        currency="USD",
-        effective_date=effective_date,
-        end_date=None,
-        is_enabled=True,
-        notes="",
-        version=1,
-        created_at=now,
-        updated_at=now,
-    )
+def new_price(provider: str, model_id: str, start: dt.date, now: dt.datetime) -> ModelPrice:
+    """A new custom version of ``model_id`` from ``start``, not priced yet, in USD."""
+    return ModelPrice(uuid.uuid4().hex, provider, model_id, model_id, start, now, now)
 
 
 def seed_price(s: SeedPrice, now: dt.datetime) -> ModelPrice:
     """A default list price as a new version that is not custom."""
-    rates = Rates(s.input, s.output, s.cached_input, s.batch_input, s.batch_output)
+    given = (s.input, s.output, s.cached_input, s.batch_input, s.batch_output)
+    rates = {
+        kind: price for kind, price in zip(PRICE_KINDS, given, strict=True) if price is not None
+    }
     return replace(
         new_price(s.provider, s.model_id, s.effective_date, now),
         model_name=s.model_name,

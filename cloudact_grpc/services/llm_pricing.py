@@ -28,7 +28,7 @@ from cloudact_grpc.domain.values import amount, bounded, currency, matching
 from cloudact_grpc.ports.warehouse import Eq, In
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.llm_rows import PRICING_TABLE, price_column, price_from_row, price_row
-from cloudact_grpc.services.llm_tables import LlmTables, Ref, Scope, Versioned
+from cloudact_grpc.services.llm_tables import Key, LlmTables, Ref, Scope
 
 MODEL_ID = r"[A-Za-z0-9._-]{1,100}"
 RESOURCE = "LLM_PRICING"
@@ -39,7 +39,7 @@ class PriceInput:
     """Fields of a create or update; None means "not given"."""
 
     model_name: str | None = None
-    rates: Rates = field(default_factory=Rates)
+    rates: Rates = field(default_factory=dict)
     currency: str | None = None
     end_date: str | None = None
     notes: str | None = None
@@ -117,7 +117,7 @@ class LlmPricingService:
         at, model = self._model(ref, active=True)
         start = dates.parse_date(effective_date, "effective_date", today=self.today())
         for kind in ("input", "output"):
-            if getattr(fields.rates, kind) is None:
+            if kind not in fields.rates:
                 raise InvalidArgument.field(price_field(kind), "required")
         values = _values(fields, self.today())
         existing = self._versions(at, model)
@@ -170,8 +170,8 @@ class LlmPricingService:
             "version": old.version + 1,
             "updated_at": self._at.clock.now(),
         }
-        versioned = Versioned(PRICING_TABLE, "pricing_id", old.pricing_id, old.version)
-        self._at.change(at, versioned, changes, "model_pricing")
+        key = Key("pricing_id", old.pricing_id, old.version)
+        self._at.change(at, PRICING_TABLE, key, changes, resource="model_pricing")
         details = {"effective_date": str(old.effective_date), "fields": sorted(values)}
         self._at.record(ctx, at, RESOURCE, "UPDATE", model, details)
         return price_from_row({**price_row(old), **changes})
@@ -242,8 +242,7 @@ class LlmPricingService:
 def _values(fields: PriceInput, today: dt.date) -> dict[str, object]:
     """The given fields, checked, as column → value."""
     out: dict[str, object] = {
-        price_column(kind): amount(value, price_field(kind))
-        for kind, value in fields.rates.given().items()
+        price_column(kind): amount(value, price_field(kind)) for kind, value in fields.rates.items()
     }
     if fields.model_name is not None:
         out["model_name"] = bounded(fields.model_name, 200, "model_name")

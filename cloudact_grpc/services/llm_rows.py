@@ -12,6 +12,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import fields
+from decimal import Decimal
 from typing import Final, TypeVar, cast
 
 from cloudact_grpc.domain.llm import (
@@ -20,7 +21,6 @@ from cloudact_grpc.domain.llm import (
     RECORDED_CANCELLED,
     LlmSubscription,
     ModelPrice,
-    Rates,
 )
 from cloudact_grpc.ports.warehouse import WarehouseError
 
@@ -68,11 +68,10 @@ def _from_row(
     record: type[R],
     table: str,
     row: Mapping[str, object],
-    column: Callable[[str], str] = str,
     **given: object,
 ) -> R:
-    """A ``record`` of the row's columns (field name → ``column(name)``), ``given`` as given."""
-    read = {n: _read(table, row, column(n), k) for n, k in _columns(record) if n not in given}
+    """A ``record`` of the row's columns (a field's column has its name), ``given`` as given."""
+    read = {n: _read(table, row, n, k) for n, k in _columns(record) if n not in given}
     return cast(Callable[..., R], record)(**read, **given)
 
 
@@ -84,13 +83,14 @@ def _to_row(record: object, *, drop: str, **columns: object) -> dict[str, object
 
 def price_row(p: ModelPrice) -> dict[str, object]:
     """The stored row of ``p``."""
-    rates = {price_column(kind): getattr(p.rates, kind) for kind in PRICE_KINDS}
+    rates = {price_column(kind): p.rates.get(kind) for kind in PRICE_KINDS}
     return _to_row(p, drop="rates", provider_details={}, **rates)
 
 
 def price_from_row(row: Mapping[str, object]) -> ModelPrice:
     """The price version a stored row holds."""
-    rates = _from_row(Rates, PRICING_TABLE, row, price_column)
+    read = ((k, _read(PRICING_TABLE, row, price_column(k), Decimal | None)) for k in PRICE_KINDS)
+    rates = {kind: price for kind, price in read if isinstance(price, Decimal)}
     return _from_row(ModelPrice, PRICING_TABLE, row, rates=rates)
 
 

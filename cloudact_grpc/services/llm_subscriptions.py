@@ -24,7 +24,7 @@ from cloudact_grpc.services.llm_rows import (
     subscription_from_row,
     subscription_row,
 )
-from cloudact_grpc.services.llm_tables import LlmTables, Ref, Scope, Versioned
+from cloudact_grpc.services.llm_tables import Key, LlmTables, Ref, Scope
 
 NAME = r"[A-Za-z0-9_]{1,50}"
 ID = r"[A-Za-z0-9_-]{5,100}"
@@ -197,10 +197,8 @@ class LlmSubscriptionService:
         changes = {**values, "version": old.version + 1, "updated_at": self._at.clock.now()}
         changed = subscription_from_row({**row, **changes})
         _check_dates(changed)
-        versioned = Versioned(
-            SUBSCRIPTIONS_TABLE, "subscription_id", old.subscription_id, old.version
-        )
-        self._at.change(at, versioned, changes, "llm_subscription")
+        key = Key("subscription_id", old.subscription_id, old.version)
+        self._at.change(at, SUBSCRIPTIONS_TABLE, key, changes, resource="llm_subscription")
         self._at.record(
             ctx, at, RESOURCE, action, old.subscription_name, {"fields": sorted(values)}
         )

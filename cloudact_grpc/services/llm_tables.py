@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Final
+from dataclasses import dataclass, field
+from typing import Final, NamedTuple
 
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
@@ -31,13 +31,20 @@ def check_provider(provider: str) -> str:
     return name
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """What a call names: the org, the provider and a model id or subscription name."""
 
     org_slug: str
     provider: str
     name: str
+
+
+class Key(NamedTuple):
+    """One row by its id column and id, and the version it was read at."""
+
+    column: str
+    record_id: str
+    version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,33 +56,15 @@ class Scope:
     provider: str
 
 
-@dataclass(frozen=True, slots=True)
-class Versioned:
-    """The row a change applies to: its table, id column and id, and the version read."""
-
-    table: str
-    id_column: str
-    record_id: str
-    version: int
-
-
+@dataclass(frozen=True)
 class LlmTables:
     """The org datasets' LLM tables, the service clock and the audit trail."""
 
-    def __init__(
-        self,
-        warehouse: Warehouse,
-        audit: AuditService,
-        *,
-        dataset_suffix: str,
-        dataset: str = CENTRAL_DATASET,
-        clock: Clock | None = None,
-    ) -> None:
-        self.warehouse = warehouse
-        self._audit = audit
-        self._suffix = dataset_suffix
-        self._central = dataset
-        self.clock: Clock = clock or SystemClock()
+    warehouse: Warehouse
+    audit: AuditService
+    dataset_suffix: str
+    dataset: str = CENTRAL_DATASET
+    clock: Clock = field(default_factory=SystemClock)
 
     def today(self) -> dt.date:
         """Today (UTC) by the service clock."""
@@ -84,17 +73,19 @@ class LlmTables:
     def scope(self, org_slug: str, provider: str, *, active: bool, check: bool = True) -> Scope:
         """The org (active when ``active``) and provider; NotFound/PermissionDenied otherwise."""
         name = check_provider(provider) if check else provider
-        slug = require_org(self.warehouse, self._central, org_slug, active=active)
-        return Scope(slug, identifiers.org_dataset_id(slug, self._suffix), name)
+        slug = require_org(self.warehouse, self.dataset, org_slug, active=active)
+        return Scope(slug, identifiers.org_dataset_id(slug, self.dataset_suffix), name)
 
     def change(
-        self, at: Scope, row: Versioned, changes: Mapping[str, object], resource: str
+        self, at: Scope, table: str, key: Key, changes: Mapping[str, object], *, resource: str
     ) -> None:
-        """Write ``changes`` if the row is still at the version read; ``Aborted`` otherwise."""
-        where = [Eq(row.id_column, row.record_id)]
-        expect = {"version": row.version}
-        if not self.warehouse.compare_and_set(at.dataset, row.table, changes, where, expect):
-            raise Aborted(resource, row.record_id)
+        """Write ``changes`` to the row ``key`` names if it is still at the version read.
+
+        ``Aborted`` naming ``resource`` and the id when the row changed meanwhile.
+        """
+        where, expect = [Eq(key.column, key.record_id)], {"version": key.version}
+        if not self.warehouse.compare_and_set(at.dataset, table, changes, where, expect):
+            raise Aborted(resource, key.record_id)
 
     def record(
         self,
@@ -106,7 +97,7 @@ class LlmTables:
         details: Mapping[str, object] | None = None,
     ) -> None:
         """Audit ``action`` on ``{provider}/{name}`` in the scope's org."""
-        self._audit.record(
+        self.audit.record(
             ctx,
             org_slug=at.slug,
             action=action,

@@ -55,13 +55,11 @@ def test_prices_keep_nine_places_and_unset_optional_prices_stay_unset(
 
 def test_seat_prices_multiply_in_decimal(llm: tuple[Stub, str], root_metadata: Metadata) -> None:
     stub, org = llm
-    sub = stub.CreateLlmSubscription(
-        pb.CreateLlmSubscriptionRequest(
-            org_slug=org, provider="openai", subscription_name="dimes", unit_price_usd=0.1,
-            quantity=3, start_date="2026-01-01",
-        ),
-        metadata=root_metadata,
-    ).subscription  # fmt: skip
+    dimes = pb.CreateLlmSubscriptionRequest(
+        org_slug=org, provider="openai", start_date="2026-01-01"
+    )
+    dimes.subscription_name, dimes.unit_price_usd, dimes.quantity = "dimes", 0.1, 3
+    sub = stub.CreateLlmSubscription(dimes, metadata=root_metadata).subscription
     assert (sub.monthly_cost, sub.unit_price_usd, sub.seats) == (0.3, 0.1, 3)
     thirds = stub.UpdateLlmSubscription(
         pb.UpdateLlmSubscriptionRequest(

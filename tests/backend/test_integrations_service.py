@@ -25,7 +25,6 @@ from cloudact_grpc.domain.errors import (
     NotFound,
     Unavailable,
 )
-from cloudact_grpc.domain.llm import Rates
 from cloudact_grpc.domain.principal import ROOT
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.audit import AuditService
@@ -230,7 +229,7 @@ def test_delete_destroys_and_bad_input_is_invalid_argument(stack: Stack) -> None
 
 
 def _prices(input_price: str, output_price: str) -> PriceInput:
-    return PriceInput(rates=Rates(input=Decimal(input_price), output=Decimal(output_price)))
+    return PriceInput(rates={"input": Decimal(input_price), "output": Decimal(output_price)})
 
 
 def test_pricing_history_and_seed_never_overwrites(stack: Stack) -> None:
@@ -242,14 +241,14 @@ def test_pricing_history_and_seed_never_overwrites(stack: Stack) -> None:
     with pytest.raises(AlreadyExists):
         p.create(CTX, gpt4o, "2026-01-01", _prices("1", "1"))
     old = p.get(gpt4o, "2025-06-30")
-    assert old.rates.input == Decimal("0.0025") and old.end_date == dt.date(2025, 12, 31)
-    assert p.get(gpt4o).rates.input == Decimal("0.002")
+    assert old.rates["input"] == Decimal("0.0025") and old.end_date == dt.date(2025, 12, 31)
+    assert p.get(gpt4o).rates["input"] == Decimal("0.002")
     with pytest.raises(NotFound):
         p.get(gpt4o, "2024-12-31")
     hist = p.list_prices(slug, "openai", include_history=True).prices
     assert [str(r.effective_date) for r in hist] == ["2026-01-01", "2025-01-01"]
     assert stack.pricing.seed_defaults(CTX, slug, "openai") > 0
-    assert p.get(gpt4o).rates.input == Decimal("0.002")
+    assert p.get(gpt4o).rates["input"] == Decimal("0.002")
     assert stack.pricing.seed_defaults(CTX, slug, "openai") == 0
     mini = Ref(slug, "openai", "gpt-4o-mini")
     assert p.update(CTX, mini, "", PriceInput(notes="negotiated")).is_custom is True
@@ -280,7 +279,7 @@ def test_llm_subscriptions_crud(stack: Stack) -> None:
 @pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
 def test_llm_money_is_stored_as_exact_numeric(stack: Stack) -> None:
     slug = new_org(stack)
-    rates = Rates(input=Decimal("0.1"), output=Decimal("0.0000123456785"))
+    rates = {"input": Decimal("0.1"), "output": Decimal("0.0000123456785")}
     price = stack.pricing.create(
         CTX, Ref(slug, "custom", "m-exact"), "2026-01-01", PriceInput(rates=rates)
     )

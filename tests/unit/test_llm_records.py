@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from cloudact_grpc.domain.errors import InvalidArgument
-from cloudact_grpc.domain.llm import LlmSubscription, ModelPrice, Rates, in_force
+from cloudact_grpc.domain.llm import LlmSubscription, ModelPrice, in_force
 from cloudact_grpc.domain.values import amount
 from cloudact_grpc.ports.warehouse import WarehouseError
 from cloudact_grpc.services.llm_rows import (
@@ -22,7 +22,7 @@ from cloudact_grpc.services.llm_rows import (
 NOW = dt.datetime(2026, 3, 30, 12, tzinfo=dt.UTC)
 PRICE = ModelPrice(
     pricing_id="p1", provider="openai", model_id="gpt-4o", model_name="GPT-4o", is_custom=True,
-    rates=Rates(input=Decimal("0.0025"), output=Decimal("0.01"), batch_output=Decimal("0.005")),
+    rates={"input": Decimal("0.0025"), "output": Decimal("0.01"), "batch_output": Decimal("0.005")},
     currency="USD", effective_date=dt.date(2026, 1, 1), end_date=None, is_enabled=True,
     notes="", version=1, created_at=NOW, updated_at=NOW,
 )  # fmt: skip

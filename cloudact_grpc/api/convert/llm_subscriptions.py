@@ -35,24 +35,30 @@ def subscription_input(
     )
 
 
+_SAME_NAMES = (
+    "subscription_id",
+    "provider",
+    "subscription_name",
+    "plan_name",
+    "currency",
+    "seats",
+    "billing_cycle",
+    "notes",
+)
+"""Fields the record and the message name alike."""
+
+
 def llm_subscription(s: LlmSubscription, today: dt.date) -> pb.LlmSubscription:
     """The wire message of one subscription, its status as of ``today``."""
     return pb.LlmSubscription(
-        provider=s.provider,
-        subscription_name=s.subscription_name,
-        plan_name=s.plan_name,
+        **{name: getattr(s, name) for name in _SAME_NAMES},
+        quantity=s.seats,
+        tier_type=PAID_TIER,
+        status=s.status_on(today),
         monthly_cost=figure_out(s.monthly_cost),
-        currency=s.currency,
+        unit_price_usd=price_out(s.unit_price),
         start_date=s.start_date.isoformat(),
         end_date=s.end_date.isoformat() if s.end_date else "",
-        seats=s.seats,
-        quantity=s.seats,
-        unit_price_usd=price_out(s.unit_price),
-        subscription_id=s.subscription_id,
-        tier_type=PAID_TIER,
-        billing_cycle=s.billing_cycle,
-        notes=s.notes,
-        status=s.status_on(today),
         create_time=timestamp(s.created_at),
         update_time=timestamp(s.updated_at),
     )
