@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import grpc
 from cloudact.v1 import integrations_pb2 as pb
@@ -13,7 +14,7 @@ from cloudact_grpc.api.convert.llm_pricing import model_pricing, price_input
 from cloudact_grpc.api.convert.llm_subscriptions import llm_subscription, subscription_input
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.llm import LlmSubscription, ModelPrice
-from cloudact_grpc.services.integrations import Integration, IntegrationService
+from cloudact_grpc.services.integrations import CheckOutcome, Integration, IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService, SubscriptionInput
 from cloudact_grpc.services.llm_tables import Ref
@@ -23,23 +24,39 @@ PriceWrite = Callable[[CallContext, Ref, str, PriceInput], ModelPrice]
 SubscriptionWrite = Callable[[CallContext, Ref, SubscriptionInput], LlmSubscription]
 
 
+_INTEGRATION_FIELDS = (
+    "provider",
+    "status",
+    "credential_id",
+    "credential_name",
+    "credential_type",
+    "metadata",
+    "last_error",
+)
+"""Fields ``Integration`` and its message name alike."""
+
+
 def _integration(i: Integration) -> pb.Integration:
-    out = pb.Integration(
-        provider=i.provider,
-        status=i.status,
-        credential_id=i.credential_id,
-        credential_name=i.credential_name,
-        credential_type=i.credential_type,
-        metadata=i.metadata,
-        last_error=i.last_error,
-    )
-    if i.last_validated_at:
-        out.last_validate_time.CopyFrom(timestamp(i.last_validated_at))
-    if i.created_at:
-        out.create_time.CopyFrom(timestamp(i.created_at))
-    if i.updated_at:
-        out.update_time.CopyFrom(timestamp(i.updated_at))
+    out = pb.Integration(**{name: getattr(i, name) for name in _INTEGRATION_FIELDS})
+    for stamp, at in (
+        ("last_validate_time", i.last_validated_at),
+        ("create_time", i.created_at),
+        ("update_time", i.updated_at),
+    ):
+        if at:
+            getattr(out, stamp).CopyFrom(timestamp(at))
     return out
+
+
+CheckReply = TypeVar("CheckReply", pb.SetupIntegrationResponse, pb.ValidateIntegrationResponse)
+
+
+def _check_reply(reply: type[CheckReply], out: CheckOutcome) -> CheckReply:
+    """Setup's or validate's reply to a credential check."""
+    same = {
+        name: getattr(out, name) for name in ("success", "provider", "credential_id", "message")
+    }
+    return reply(**same, validation_status=out.status, validation_error=out.error)
 
 
 class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
@@ -92,27 +109,13 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             metadata=dict(request.metadata),
             skip_validation=request.skip_validation,
         )
-        return pb.SetupIntegrationResponse(
-            success=out.success,
-            provider=out.provider,
-            credential_id=out.credential_id,
-            validation_status=out.status,
-            validation_error=out.error,
-            message=out.message,
-        )
+        return _check_reply(pb.SetupIntegrationResponse, out)
 
     def ValidateIntegration(
         self, request: pb.ValidateIntegrationRequest, context: Ctx
     ) -> pb.ValidateIntegrationResponse:
         out = self._svc.validate(call_context(), request.org_slug, request.provider)
-        resp = pb.ValidateIntegrationResponse(
-            success=out.success,
-            provider=out.provider,
-            credential_id=out.credential_id,
-            validation_status=out.status,
-            validation_error=out.error,
-            message=out.message,
-        )
+        resp = _check_reply(pb.ValidateIntegrationResponse, out)
         if out.validated_at:
             resp.last_validate_time.CopyFrom(timestamp(out.validated_at))
         return resp
