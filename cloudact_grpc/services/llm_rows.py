@@ -13,7 +13,7 @@ import typing
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from decimal import Decimal
-from typing import Final, TypeVar, cast
+from typing import Final, NamedTuple, TypeVar, cast
 
 from cloudact_grpc.domain.llm import (
     PRICE_KINDS,
@@ -34,50 +34,64 @@ def price_column(kind: str) -> str:
     return f"{kind}_price_per_1k"
 
 
-_FIELDS: dict[type, tuple[tuple[str, object], ...]] = {}
+class _Column(NamedTuple):
+    """How one record field is read: its name, whether text or a flag, else the types it takes."""
+
+    name: str
+    text: bool
+    flag: bool
+    types: tuple[type, ...]
+    nullable: bool
 
 
-def _columns(record: type) -> tuple[tuple[str, object], ...]:
-    """(field name, resolved type) of a record class (resolved once per class)."""
+_FIELDS: dict[type, tuple[_Column, ...]] = {}
+_RATE_COLUMNS = tuple(
+    (kind, _Column(price_column(kind), False, False, (Decimal,), True)) for kind in PRICE_KINDS
+)
+
+
+def _columns(record: type) -> tuple[_Column, ...]:
+    """The columns of a record class (its fields, resolved once per class)."""
     if record not in _FIELDS:
         hints = typing.get_type_hints(record)
-        _FIELDS[record] = tuple((f.name, hints[f.name]) for f in fields(record))
+        _FIELDS[record] = tuple(_column(f.name, hints[f.name]) for f in fields(record))
     return _FIELDS[record]
 
 
-def _read(table: str, row: Mapping[str, object], column: str, kind: object) -> object:
-    """The ``column`` value as ``kind`` (a type, or a union of types with None for NULL)."""
-    value = row.get(column)
-    if kind is str:
-        return "" if value is None else str(value)
-    if kind is bool:
-        return bool(value)
+def _column(name: str, kind: object) -> _Column:
     options = typing.get_args(kind) if isinstance(kind, types.UnionType) else (kind,)
-    if value is None and type(None) in options:
-        return None
-    if value is None:
-        raise WarehouseError(f"{table}.{column} is NULL")
     wanted = tuple(o for o in options if isinstance(o, type) and o is not type(None))
-    if not isinstance(value, wanted) or (isinstance(value, bool) and bool not in wanted):
-        names = " or ".join(t.__name__ for t in wanted)
-        raise WarehouseError(f"{table}.{column}: expected {names}, got {value!r}")
-    return value
+    return _Column(name, kind is str, kind is bool, wanted, type(None) in options)
 
 
-def _from_row(
-    record: type[R],
-    table: str,
-    row: Mapping[str, object],
-    **given: object,
-) -> R:
+def _read(table: str, row: Mapping[str, object], column: _Column) -> object:
+    """The column's value as its field's type; a NULL or other type is a ``WarehouseError``."""
+    value = row.get(column.name)
+    if column.text:
+        return "" if value is None else str(value)
+    if column.flag:
+        return bool(value)
+    if value is None:
+        if column.nullable:
+            return None
+        raise WarehouseError(f"{table}.{column.name} is NULL")
+    if type(value) in column.types or (
+        isinstance(value, column.types) and not isinstance(value, bool)
+    ):
+        return value
+    names = " or ".join(t.__name__ for t in column.types)
+    raise WarehouseError(f"{table}.{column.name}: expected {names}, got {value!r}")
+
+
+def _from_row(record: type[R], table: str, row: Mapping[str, object], **given: object) -> R:
     """A ``record`` of the row's columns (a field's column has its name), ``given`` as given."""
-    read = {n: _read(table, row, n, k) for n, k in _columns(record) if n not in given}
+    read = {c.name: _read(table, row, c) for c in _columns(record) if c.name not in given}
     return cast(Callable[..., R], record)(**read, **given)
 
 
 def _to_row(record: object, *, drop: str, **columns: object) -> dict[str, object]:
     """The record's fields but ``drop`` as columns (empty notes stored NULL), and ``columns``."""
-    row = {n: getattr(record, n) for n, _ in _columns(type(record)) if n != drop}
+    row = {c.name: getattr(record, c.name) for c in _columns(type(record)) if c.name != drop}
     return {**row, "notes": row["notes"] or None, **columns}
 
 
@@ -89,7 +103,7 @@ def price_row(p: ModelPrice) -> dict[str, object]:
 
 def price_from_row(row: Mapping[str, object]) -> ModelPrice:
     """The price version a stored row holds."""
-    read = ((k, _read(PRICING_TABLE, row, price_column(k), Decimal | None)) for k in PRICE_KINDS)
+    read = ((kind, _read(PRICING_TABLE, row, column)) for kind, column in _RATE_COLUMNS)
     rates = {kind: price for kind, price in read if isinstance(price, Decimal)}
     return _from_row(ModelPrice, PRICING_TABLE, row, rates=rates)
 
