@@ -91,6 +91,7 @@ from cloudact_grpc.services.integrations import TABLE as CREDENTIALS_TABLE
 from cloudact_grpc.services.integrations import IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService
+from cloudact_grpc.services.llm_tables import LlmTables
 from cloudact_grpc.services.org_rows import profile_row
 from cloudact_grpc.services.org_subscriptions import Subscription
 from cloudact_grpc.services.organizations import OrganizationService
@@ -298,13 +299,11 @@ def build_app(settings: Settings) -> App:
         base_url_overrides=dict(settings.provider_base_urls),
         allow_private_hosts=settings.provider_allow_private_hosts,
     )
+    llm_tables = LlmTables(warehouse, audit, dataset_suffix=suffix)
     pricing = LlmPricingService(
-        warehouse,
-        audit,
-        load_seed_prices(settings.config_dir.parent / "seeds" / "llm_pricing.yaml"),
-        dataset_suffix=suffix,
+        llm_tables, load_seed_prices(settings.config_dir.parent / "seeds" / "llm_pricing.yaml")
     )
-    llm_subs = LlmSubscriptionService(warehouse, audit, dataset_suffix=suffix)
+    llm_subs = LlmSubscriptionService(llm_tables)
     integrations = IntegrationService(
         warehouse,
         providers,
