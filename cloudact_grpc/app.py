@@ -58,7 +58,7 @@ from cloudact_grpc.api.servicers.organizations import OrganizationsServicer
 from cloudact_grpc.api.servicers.pipelines import PipelinesServicer
 from cloudact_grpc.api.servicers.subscriptions import SubscriptionsServicer
 from cloudact_grpc.config import ConfigError, Environment, Settings
-from cloudact_grpc.domain.errors import DomainError
+from cloudact_grpc.domain.errors import DomainError, Unavailable
 from cloudact_grpc.ports.shared_state import SharedState
 from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
@@ -233,9 +233,17 @@ def refuse_lost_master_key(settings: Settings, warehouse: Warehouse) -> None:
     """
     if settings.kms_key_name or settings.master_keys or settings.master_key_file.exists():
         return
-    if not warehouse.table_exists(CENTRAL_DATASET, CREDENTIALS_TABLE):
-        return
-    if warehouse.select(CENTRAL_DATASET, CREDENTIALS_TABLE, columns=["credential_id"], limit=1):
+    try:
+        stored = warehouse.table_exists(CENTRAL_DATASET, CREDENTIALS_TABLE) and bool(
+            warehouse.select(CENTRAL_DATASET, CREDENTIALS_TABLE, columns=["credential_id"], limit=1)
+        )
+    except Unavailable as exc:
+        raise ConfigError(
+            f"the master key file {settings.master_key_file} does not exist and the warehouse "
+            "cannot be asked whether credentials were encrypted with a lost one; start again "
+            "when the warehouse is reachable"
+        ) from exc
+    if stored:
         raise ConfigError(
             f"the master key file {settings.master_key_file} is missing but stored credentials "
             "were encrypted with it; restore the file (or set CLOUDACT_MASTER_KEYS) — a new "
