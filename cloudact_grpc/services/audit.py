@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from cloudact_grpc.domain import dates
@@ -91,6 +92,20 @@ class AuditService:
             resource_id=resource_id, details=dict(details or {}), request_id=ctx.request_id,
             status=status, error_message=error_message,
         )  # fmt: skip
+
+    @contextlib.contextmanager
+    def failures(
+        self, ctx: CallContext, *, org_slug: str, action: str, resource_type: str
+    ) -> Iterator[None]:
+        """On an exception inside: a FAILURE row about ``org_slug`` (its first 500 characters)."""
+        try:
+            yield
+        except Exception as exc:
+            self.record(
+                ctx, org_slug=org_slug, action=action, resource_type=resource_type,
+                resource_id=org_slug, status=FAILURE, error_message=str(exc)[:500],
+            )  # fmt: skip
+            raise
 
     def record_denial(
         self,

@@ -17,7 +17,7 @@ from cloudact_grpc.domain.errors import Aborted, FieldViolation, InvalidArgument
 from cloudact_grpc.domain.plans import Limits, PlanCatalogue
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.api_keys import ApiKeyService
-from cloudact_grpc.services.audit import FAILURE, AuditService
+from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.org_rows import (
     int_col,
     limit_values,
@@ -154,7 +154,9 @@ class OrgSubscriptionService:
             "plan_name": plan_name, "status": status, "trial_end_date": trial,
             **limit_values(limits),
         }  # fmt: skip
-        try:
+        with self._audit.failures(
+            ctx, org_slug=org_slug, action="UPDATE", resource_type="SUBSCRIPTION"
+        ):
             self.write(org_slug, values)
             profile_status = str(profile["status"])
             if status == SUSPENDED and profile_status == ACTIVE:
@@ -169,12 +171,6 @@ class OrgSubscriptionService:
             )  # fmt: skip
             self._keys.invalidate_org(org_slug)
             self._quotas.sync_today_limits(org_slug, limits)
-        except Exception as exc:
-            self._audit.record(
-                ctx, org_slug=org_slug, action="UPDATE", resource_type="SUBSCRIPTION",
-                resource_id=org_slug, status=FAILURE, error_message=str(exc)[:500],
-            )  # fmt: skip
-            raise
         self._audit.record(
             ctx, org_slug=org_slug, action="UPDATE", resource_type="SUBSCRIPTION",
             resource_id=current.subscription_id,

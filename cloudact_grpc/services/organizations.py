@@ -20,7 +20,7 @@ from cloudact_grpc.domain.errors import (
 from cloudact_grpc.domain.onboarding import normalize_slug
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.api_keys import ApiKeyService, IssuedKey, KeyInfo
-from cloudact_grpc.services.audit import FAILURE, AuditService
+from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET, BootstrapService
 from cloudact_grpc.services.org_rows import deactivate_credentials, int_col, ts_col
 from cloudact_grpc.services.org_subscriptions import OrgSubscriptionService
@@ -117,14 +117,8 @@ class OrganizationService:
         row = existing_profile(self._wh, self._ds, org_slug)
         if row["status"] != ACTIVE:
             raise FailedPrecondition("organization", org_slug, str(row["status"]))
-        try:
+        with self._audit.failures(ctx, org_slug=org_slug, action="ROTATE", resource_type="API_KEY"):
             issued, revoked = self._keys.rotate(org_slug)
-        except Exception as exc:
-            self._audit.record(
-                ctx, org_slug=org_slug, action="ROTATE", resource_type="API_KEY",
-                resource_id=org_slug, status=FAILURE, error_message=str(exc)[:500],
-            )  # fmt: skip
-            raise
         self._audit.record(
             ctx, org_slug=org_slug, action="ROTATE", resource_type="API_KEY",
             resource_id=issued.key_id,
@@ -140,7 +134,9 @@ class OrganizationService:
             raise InvalidArgument.field("confirm_org_slug", "must equal org_slug")
         self._subscriptions.invalidate(org_slug)
         row = existing_profile(self._wh, self._ds, org_slug)
-        try:
+        with self._audit.failures(
+            ctx, org_slug=org_slug, action="DELETE", resource_type="ORGANIZATION"
+        ):
             if row["status"] != DELETED:
                 self._wh.update(
                     self._ds, PROFILES,
@@ -155,12 +151,6 @@ class OrganizationService:
             if delete_dataset:
                 self._bootstrap.drop_org_dataset(str(row["org_dataset_id"]))
                 dropped = True
-        except Exception as exc:
-            self._audit.record(
-                ctx, org_slug=org_slug, action="DELETE", resource_type="ORGANIZATION",
-                resource_id=org_slug, status=FAILURE, error_message=str(exc)[:500],
-            )  # fmt: skip
-            raise
         self._audit.record(
             ctx, org_slug=org_slug, action="DELETE", resource_type="ORGANIZATION",
             resource_id=org_slug,
