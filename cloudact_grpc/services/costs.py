@@ -33,12 +33,12 @@ class CostsService(CostReads, CostRows, CostIngest):
         warehouse: Warehouse,
         *,
         dataset_suffix: str,
-        clock: Clock | None = None,
-        changes: CostChanges | None = None,
         export_chunk_rows: int = EXPORT_CHUNK_ROWS,
         export_message_bytes: int = cost_export.MESSAGE_BYTES,
-        read_workers: int | None = None,
         after_export_window: Callable[[], None] | None = None,
+        clock: Clock | None = None,
+        changes: CostChanges | None = None,
+        read_workers: int | None = None,
     ) -> None:
         source = CostSource(
             warehouse,
