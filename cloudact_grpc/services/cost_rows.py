@@ -25,8 +25,9 @@ from cloudact_grpc.services import cost_export, paging
 from cloudact_grpc.services.cost_source import FILTER_COLUMNS, CostSource, frame_of
 
 # Rows per exported window (a window is whole days; a day with more rows is one window). The
-# window's Arrow batches, its sorted frame and its encoded bytes are what an export holds:
-# 32 Ki rows kept a 10-million-row export's server under ~600 MiB (50 Ki: ~700-800 MiB).
+# window's Arrow batches, its sorted frame and its encoded bytes are what an export holds (in
+# process, 2 M rows as CSV: 25 Ki-row windows peaked at 510 MiB, 50 Ki at 675 MiB; the 10 M-row
+# bench's server peaked at 675 MiB with one-day windows of ~27 Ki rows).
 EXPORT_CHUNK_ROWS: Final = 1 << 15
 # Rows per streamed batch when an export counts rows per day (only the six filter columns).
 COUNT_BATCH_ROWS: Final = 1 << 16
