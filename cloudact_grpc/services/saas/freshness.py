@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
+from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.saas.catalog import Catalog
 from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.services.saas.costs import DAILY_TABLE, CostWriter, last_costed_day
@@ -28,7 +32,7 @@ class PlanCosts:
         self._scope = scope
         self._store = store
         self._writer = writer
-        self._checked: dict[str, dt.date] = {}  # dataset -> day ensure_current last ran
+        self._checked: dict[str, dt.date] = {}  # dataset -> day catch_up last ran
         self._checked_lock = threading.Lock()
 
     def recompute(self, dataset: str, org_slug: str, subscription_id: str) -> None:
@@ -43,18 +47,15 @@ class PlanCosts:
             lambda: self._store.by_id(dataset, subscription_id),
         )
 
-    def ensure_current(self, org_slug: str) -> None:
-        """Recompute every plan whose cost rows stop short of what today requires.
+    def catch_up(self, org_slug: str) -> int:
+        """The SaaS cost catch-up: recompute every plan whose cost rows stop short of today.
 
         Open-ended plans are costed through the end of the cycle holding the day they were
-        last written; once today enters a later cycle their rows are short. Checked at most once
-        per org and day per process (rows only fall behind when the date changes; every write
-        recomputes its own plan), so cost reads pay one plans-table scan a day.
+        last written; once today enters a later cycle their rows are short. Plan writes, the
+        daily step (``DailyCatchUp``) and explicit calls run it; cost reads never do. Checked
+        at most once per org and day per process (rows only fall behind when the date
+        changes; every write recomputes its own plan). Returns how many plans were recomputed.
         """
-        self.refresh_costs(org_slug)
-
-    def refresh_costs(self, org_slug: str) -> int:
-        """``ensure_current``; returns how many plans were recomputed."""
         dataset = self._scope.dataset(org_slug)
         today = self._scope.today()
         with self._checked_lock:
@@ -88,3 +89,29 @@ def written_through(warehouse: Warehouse, dataset: str) -> dict[str, dt.date]:
         if isinstance(day, dt.date) and (sub not in last or day > last[sub]):
             last[str(sub)] = day
     return last
+
+
+class _WithCosts(Protocol):
+    @property
+    def costs(self) -> PlanCosts: ...
+
+
+_S = TypeVar("_S", bound=_WithCosts)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def caught_up(
+    write: Callable[Concatenate[_S, CallContext, str, _P], _R],
+) -> Callable[Concatenate[_S, CallContext, str, _P], _R]:
+    """A plan write ``(ctx, org_slug, ...)``, then the org's plans catch up with today."""
+
+    @functools.wraps(write)
+    def run(
+        self: _S, ctx: CallContext, org_slug: str, /, *args: _P.args, **kwargs: _P.kwargs
+    ) -> _R:
+        result = write(self, ctx, org_slug, *args, **kwargs)
+        self.costs.catch_up(org_slug)
+        return result
+
+    return run

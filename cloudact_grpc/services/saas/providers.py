@@ -9,7 +9,7 @@ from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.saas.amortization import ONE_DAY
 from cloudact_grpc.domain.saas.catalog import Catalog, PlanTemplate, Provider, normalize_provider
 from cloudact_grpc.services.paging import Page, paginate
-from cloudact_grpc.services.saas.freshness import PlanCosts
+from cloudact_grpc.services.saas.freshness import PlanCosts, caught_up
 from cloudact_grpc.services.saas.inputs import Violations
 from cloudact_grpc.services.saas.scope import OrgScope
 from cloudact_grpc.services.saas.store import PlanStore
@@ -62,6 +62,7 @@ class ProviderOps:
         found = sorted(info.templates, key=lambda t: t.plan_name)
         return info, paginate(found, page_size, page_token, f"{info.provider}|t")
 
+    @caught_up
     def enable_provider(self, ctx: CallContext, org_slug: str, provider: str) -> int:
         """Add the provider's templates as plans starting today; returns how many were added."""
         pid = normalize_provider(provider)
@@ -95,6 +96,7 @@ class ProviderOps:
         self.scope.record(ctx, org_slug, "SAAS_PROVIDER_ENABLED", pid, {"plans_seeded": added})
         return added
 
+    @caught_up
     def disable_provider(
         self, ctx: CallContext, org_slug: str, provider: str, end_date: str = ""
     ) -> int:

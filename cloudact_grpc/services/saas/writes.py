@@ -16,7 +16,7 @@ from cloudact_grpc.domain.errors import Aborted, AlreadyExists, FailedPreconditi
 from cloudact_grpc.domain.saas.amortization import ONE_DAY
 from cloudact_grpc.domain.saas.catalog import Catalog, normalize_provider
 from cloudact_grpc.domain.saas.plans import Status, VersionView
-from cloudact_grpc.services.saas.freshness import PlanCosts
+from cloudact_grpc.services.saas.freshness import PlanCosts, caught_up
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange, Violations
 from cloudact_grpc.services.saas.scope import RESOURCE, OrgScope
 from cloudact_grpc.services.saas.store import PlanStore
@@ -40,6 +40,7 @@ class PlanWriter:
     store: PlanStore
     costs: PlanCosts
 
+    @caught_up
     def create_plan(
         self, ctx: CallContext, org_slug: str, provider: str, spec: PlanSpec
     ) -> VersionView:
@@ -66,6 +67,7 @@ class PlanWriter:
         )
         return self.store.plan(dataset, pid, v.subscription_id).views(self.scope.today())[0]
 
+    @caught_up
     def edit_version(
         self,
         ctx: CallContext,
@@ -109,6 +111,7 @@ class PlanWriter:
         }
         return EditResult(views[new.version], views[old.version])
 
+    @caught_up
     def end_plan(
         self, ctx: CallContext, org_slug: str, provider: str, subscription_id: str, end_date: str
     ) -> VersionView:
