@@ -9,6 +9,7 @@ A credential header sent twice is refused (never "last one wins").
 
 from __future__ import annotations
 
+import functools
 import hmac
 import ipaddress
 from typing import Any, Protocol
@@ -190,11 +191,7 @@ def client_address(context: grpc.ServicerContext) -> str:
         host = host.rsplit("]", 1)[0].lstrip("[")
     elif peer.startswith("ipv4:"):
         host = host.rsplit(":", 1)[0]
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = peer.startswith("unix:")
-    if loopback:
+    if _is_loopback(host) or peer.startswith("unix:"):
         forwarded = [
             str(v) for k, v in context.invocation_metadata() or () if k == "x-forwarded-for"
         ]
@@ -202,6 +199,15 @@ def client_address(context: grpc.ServicerContext) -> str:
         if hops:
             return hops[-1]
     return host
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_loopback(host: str) -> bool:
+    """True for a loopback address (cached: Envoy's one address is asked on every call)."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _same_as_path(context: grpc.ServicerContext, method_name: str, org_slug: str) -> None:
