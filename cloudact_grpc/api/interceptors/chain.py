@@ -65,6 +65,11 @@ class InterceptorChain(grpc.ServerInterceptor):
         self._steps = tuple(steps)
         self._wrapped: dict[str, tuple[Any, Any]] = {}
 
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The steps, outermost first."""
+        return self._steps
+
     def intercept_service(
         self,
         continuation: Callable[[grpc.HandlerCallDetails], Any],
