@@ -47,7 +47,6 @@ class RequestContextStep(Step):
             request_id=_incoming_request_id(context), method=method_name
         )
         request_context.begin(state)
-        structlog.contextvars.bind_contextvars(request_id=state.request_id)
         started = time.perf_counter()
         outcome: dict[str, str] = {}
         streaming: list[bool] = []
@@ -81,7 +80,6 @@ class RequestContextStep(Step):
                 **streamed,
                 **outcome,
             )
-            structlog.contextvars.unbind_contextvars("request_id")
 
         def handle() -> Any:
             context.set_trailing_metadata((("x-request-id", state.request_id),))
