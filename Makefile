@@ -96,9 +96,10 @@ run-bq: descriptor docs-assets bqemu
 test: descriptor bqemu docs-assets chromium
 	$(PY) -m pytest
 
-# The default loop: everything but the BigQuery emulator and the slow (demo-sized, crash, fuzz) sets.
+# The default loop: everything but the BigQuery emulator and the slow (demo-sized, crash, fuzz) sets,
+# on every core (pytest-xdist; each worker has its own session server and Envoy).
 test-fast: descriptor
-	$(PY) -m pytest -m "not slow and not bigquery"
+	$(PY) -m pytest -m "not slow and not bigquery" -n auto
 
 lint: proto-deps
 	$(BIN)/buf lint

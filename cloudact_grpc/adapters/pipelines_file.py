@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
-import yaml
-
+from cloudact_grpc.adapters.yaml_file import YAMLError, read_yaml
 from cloudact_grpc.config import ConfigError
 from cloudact_grpc.domain.pipelines import CATEGORIES, AvailablePipeline
 
@@ -18,7 +17,7 @@ def load_pipelines(config_dir: Path) -> tuple[AvailablePipeline, ...]:
     """Parse ``{config_dir}/pipelines.yaml``; ``ConfigError`` naming the file on any problem."""
     path = config_dir / PIPELINES_FILE
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = read_yaml(path)
         out = []
         for raw in doc["pipelines"]:
             if set(raw) != _KEYS:
@@ -32,5 +31,5 @@ def load_pipelines(config_dir: Path) -> tuple[AvailablePipeline, ...]:
         if len({p.id for p in out}) != len(out):
             raise ValueError("pipeline ids must be unique")
         return tuple(out)
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+    except (OSError, YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc

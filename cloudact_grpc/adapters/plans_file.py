@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from cloudact_grpc.adapters.yaml_file import YAMLError, read_yaml
 from cloudact_grpc.config import ConfigError
 from cloudact_grpc.domain.plans import Limits, Plan, PlanCatalogue
 
@@ -17,7 +16,7 @@ def load_plans(config_dir: Path) -> PlanCatalogue:
     """Parse ``{config_dir}/plans.yaml``; ``ConfigError`` naming the file on any problem."""
     path = config_dir / PLANS_FILE
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = read_yaml(path)
         plans = []
         for raw in doc["plans"]:
             unknown = set(raw) - {"name", "aliases", *_LIMITS}
@@ -34,5 +33,5 @@ def load_plans(config_dir: Path) -> PlanCatalogue:
                 )
             )
         return PlanCatalogue(tuple(plans), str(doc["default_plan"]).upper())
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+    except (OSError, YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc

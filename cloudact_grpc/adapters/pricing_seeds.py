@@ -6,8 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
+from cloudact_grpc.adapters.yaml_file import YAMLError, read_yaml
 from cloudact_grpc.config import ConfigError
 from cloudact_grpc.domain.seed_prices import SeedPrice
 
@@ -17,7 +16,7 @@ SEEDS_FILE = Path("seeds") / "llm_pricing.yaml"
 def load_seed_prices(path: Path = SEEDS_FILE) -> tuple[SeedPrice, ...]:
     """Parse the seed file; ``ConfigError`` naming it on any problem."""
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = read_yaml(path)
         day = dt.date.fromisoformat(str(doc["effective_date"]))
         currency = str(doc["currency"])
 
@@ -40,5 +39,5 @@ def load_seed_prices(path: Path = SEEDS_FILE) -> tuple[SeedPrice, ...]:
             for provider, models in doc["models"].items()
             for m in models
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, ArithmeticError) as exc:
+    except (OSError, YAMLError, KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc

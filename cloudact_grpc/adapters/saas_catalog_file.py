@@ -5,8 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import yaml
-
+from cloudact_grpc.adapters.yaml_file import YAMLError, read_yaml
 from cloudact_grpc.config import ConfigError
 from cloudact_grpc.domain.saas.catalog import CATEGORIES, Catalog, PlanTemplate, Provider
 from cloudact_grpc.domain.saas.terms import BillingCycle, PricingModel, PricingTerms
@@ -49,7 +48,7 @@ def load_saas_catalog(seeds_dir: Path) -> Catalog:
     """Parse ``{seeds_dir}/saas_plans.yaml``; ``ConfigError`` naming the file on any problem."""
     path = seeds_dir / SEED_FILE
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = read_yaml(path)
         providers = []
         for pid, raw in doc["providers"].items():
             category = str(raw["category"])
@@ -61,5 +60,5 @@ def load_saas_catalog(seeds_dir: Path) -> Catalog:
                 raise ValueError(f"{pid}: duplicate plan_name")
             providers.append(Provider(str(pid), str(raw["display_name"]), category, templates))
         return Catalog(providers)
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, InvalidOperation) as exc:
+    except (OSError, YAMLError, KeyError, TypeError, ValueError, InvalidOperation) as exc:
         raise ConfigError(f"{path}: {exc}") from exc

@@ -12,20 +12,15 @@ from typing import Any
 import grpc
 import pytest
 from cloudact.v1 import (
-    admin_pb2,
-    costs_pb2,
     integrations_pb2,
     integrations_pb2_grpc,
-    organizations_pb2,
-    subscriptions_pb2,
-    subscriptions_pb2_grpc,
 )
 from google.protobuf import descriptor, message_factory
 
+from tests.support.descriptors import all_methods, invoke
 from tests.support.errors import decode
-from tests.support.orgs import Metadata, bootstrap, onboard
+from tests.support.orgs import Metadata, bootstrap, onboard, slack_plan
 
-MODULES = (admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2)
 STRING = descriptor.FieldDescriptor.TYPE_STRING
 BAD_DATES = [
     "20261001",  # basic ISO form
@@ -55,9 +50,7 @@ FILLERS: dict[str, object] = {
 def _date_fields() -> list[tuple[descriptor.MethodDescriptor, str]]:
     return [
         (method, field.name)
-        for module in MODULES
-        for service in module.DESCRIPTOR.services_by_name.values()
-        for method in service.methods
+        for method in all_methods()
         for field in method.input_type.fields
         if field.type == STRING and field.name.endswith("date")
     ]
@@ -87,14 +80,7 @@ def org(channel: grpc.Channel, root_metadata: Metadata) -> tuple[str, str]:
         ),
         metadata=root_metadata,
     )  # fmt: skip
-    plan = subscriptions_pb2_grpc.SubscriptionsServiceStub(channel).CreateSaasPlan(
-        subscriptions_pb2.CreateSaasPlanRequest(
-            org_slug=slug, provider="slack", plan_name="PRO", unit_price=8.0,
-            number_of_users=3, effective_date="2026-01-01",
-        ),
-        metadata=root_metadata,
-    ).plan  # fmt: skip
-    return slug, plan.subscription_id
+    return slug, slack_plan(channel, root_metadata, slug)
 
 
 def _request(method: descriptor.MethodDescriptor, org: tuple[str, str], field: str) -> Any:
@@ -114,23 +100,6 @@ def _request(method: descriptor.MethodDescriptor, org: tuple[str, str], field: s
     return request
 
 
-def _call(
-    channel: grpc.Channel, method: descriptor.MethodDescriptor, request: Any, md: Metadata
-) -> list[Any]:
-    path = f"/{method.containing_service.full_name}/{method.name}"
-    decode_reply = message_factory.GetMessageClass(method.output_type).FromString
-    if method.server_streaming:
-        stream: grpc.UnaryStreamMultiCallable[Any, Any] = channel.unary_stream(
-            path, request_serializer=lambda m: m.SerializeToString(),
-            response_deserializer=decode_reply,
-        )  # fmt: skip
-        return list(stream(request, metadata=md, timeout=30))
-    unary: grpc.UnaryUnaryMultiCallable[Any, Any] = channel.unary_unary(
-        path, request_serializer=lambda m: m.SerializeToString(), response_deserializer=decode_reply
-    )
-    return [unary(request, metadata=md, timeout=30)]
-
-
 def test_every_date_field_is_covered() -> None:
     assert len(CASES) >= 35, CASES
 
@@ -148,7 +117,7 @@ def test_bad_dates_are_refused_naming_the_field(
     request = _request(method, org, field)
     setattr(request, field, bad)
     with pytest.raises(grpc.RpcError) as caught:
-        _call(channel, method, request, root_metadata)
+        invoke(channel, method, request, root_metadata)
     err = decode(caught.value)
     assert err.code is grpc.StatusCode.INVALID_ARGUMENT, (err.code, err.message)
     assert field in err.violated_fields, err.message

@@ -33,7 +33,6 @@ from cloudact_grpc.config import Settings
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.cost_ingest import BATCH_COLUMN, BATCHES
 from tests.support.errors import decode
-from tests.support.ports import free_port
 
 ORG = "ingest_once"
 DAY = dt.date(2026, 3, 2)
@@ -41,9 +40,9 @@ DAY = dt.date(2026, 3, 2)
 
 @contextlib.contextmanager
 def _server(settings: Settings, path: Path) -> Iterator[tuple[grpc.Channel, object]]:
-    metrics = free_port()
-    app = build_app(dataclasses.replace(settings, duckdb_path=str(path), metrics_port=metrics))
-    port = app.server.start("127.0.0.1", 0, metrics)
+    # Port 0 for metrics too: a port picked before the restart may be taken by then.
+    app = build_app(dataclasses.replace(settings, duckdb_path=str(path), metrics_port=0))
+    port = app.server.start("127.0.0.1", 0, 0)
     try:
         with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
             yield channel, app

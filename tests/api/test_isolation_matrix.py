@@ -7,43 +7,29 @@ in-process server with an empty request carrying only ``org_slug``.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import grpc
 import pytest
 from cloudact.v1 import (
     admin_pb2,
     admin_pb2_grpc,
-    budgets_pb2,
-    costs_pb2,
-    integrations_pb2,
-    notifications_pb2,
     organizations_pb2,
     organizations_pb2_grpc,
-    pipelines_pb2,
-    subscriptions_pb2,
 )
 from google.protobuf import descriptor, message_factory
 
 from cloudact_grpc.api.access import Access, access_for
+from tests.support.descriptors import invoke, methods_where
 from tests.support.errors import decode
 
 Metadata = tuple[tuple[str, str], ...]
-MODULES = (
-    admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2, budgets_pb2,
-    notifications_pb2, pipelines_pb2,
-)  # fmt: skip
 DENIED = {grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED}
 
 
 def _org_methods() -> list[descriptor.MethodDescriptor]:
-    methods = [
-        method
-        for module in MODULES
-        for service in module.DESCRIPTOR.services_by_name.values()
-        for method in service.methods
-        if access_for(f"/{service.full_name}/{method.name}") is Access.ORG
-    ]
+    methods = methods_where(
+        lambda m: access_for(f"/{m.containing_service.full_name}/{m.name}") is Access.ORG
+    )
     assert len(methods) > 30
     return methods
 
@@ -98,29 +84,11 @@ def _call(
     channel: grpc.Channel, method: descriptor.MethodDescriptor, org: str, metadata: Metadata
 ) -> tuple[grpc.StatusCode, bytes]:
     request = message_factory.GetMessageClass(method.input_type)(org_slug=org)
-    response_class = message_factory.GetMessageClass(method.output_type)
-    path = f"/{method.containing_service.full_name}/{method.name}"
     try:
-        if method.server_streaming:
-            stream: grpc.UnaryStreamMultiCallable[Any, Any] = channel.unary_stream(
-                path,
-                request_serializer=lambda m: m.SerializeToString(),
-                response_deserializer=response_class.FromString,
-            )
-            body = b"".join(
-                chunk.SerializeToString()
-                for chunk in stream(request, metadata=metadata, timeout=30)
-            )
-        else:
-            call: grpc.UnaryUnaryMultiCallable[Any, Any] = channel.unary_unary(
-                path,
-                request_serializer=lambda m: m.SerializeToString(),
-                response_deserializer=response_class.FromString,
-            )
-            body = call(request, metadata=metadata, timeout=30).SerializeToString()
+        replies = invoke(channel, method, request, metadata)
     except grpc.RpcError as exc:
         return decode(exc).code, b""
-    return grpc.StatusCode.OK, body
+    return grpc.StatusCode.OK, b"".join(reply.SerializeToString() for reply in replies)
 
 
 @pytest.mark.parametrize(

@@ -10,40 +10,16 @@ from typing import Any
 
 import grpc
 import pytest
-from cloudact.v1 import (
-    admin_pb2,
-    budgets_pb2,
-    costs_pb2,
-    integrations_pb2,
-    notifications_pb2,
-    organizations_pb2,
-    pipelines_pb2,
-    subscriptions_pb2,
-    subscriptions_pb2_grpc,
-)
 from google.protobuf import descriptor, message_factory
 
+from tests.support.descriptors import invoke, methods_where
 from tests.support.errors import decode
-from tests.support.orgs import bootstrap, onboard
+from tests.support.orgs import bootstrap, onboard, slack_plan
 
 Metadata = tuple[tuple[str, str], ...]
-MODULES = (
-    admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2, budgets_pb2,
-    notifications_pb2, pipelines_pb2,
-)  # fmt: skip
 
 
-def _paged_methods() -> list[descriptor.MethodDescriptor]:
-    return [
-        method
-        for module in MODULES
-        for service in module.DESCRIPTOR.services_by_name.values()
-        for method in service.methods
-        if "page_size" in method.input_type.fields_by_name
-    ]
-
-
-PAGED = _paged_methods()
+PAGED = methods_where(lambda m: "page_size" in m.input_type.fields_by_name)
 # Per-method values for the fields a listing needs besides org_slug.
 PROVIDER = {
     "ListModelPricing": "openai",
@@ -59,14 +35,7 @@ def org(channel: grpc.Channel, root_metadata: Metadata) -> tuple[str, str]:
     """An onboarded org with one SaaS plan: its slug and the plan's subscription id."""
     bootstrap(channel, root_metadata)
     slug, _ = onboard(channel, root_metadata, "page")
-    plan = subscriptions_pb2_grpc.SubscriptionsServiceStub(channel).CreateSaasPlan(
-        subscriptions_pb2.CreateSaasPlanRequest(
-            org_slug=slug, provider="slack", plan_name="PRO", unit_price=8.0,
-            number_of_users=3, effective_date="2026-01-01",
-        ),
-        metadata=root_metadata,
-    ).plan  # fmt: skip
-    return slug, plan.subscription_id
+    return slug, slack_plan(channel, root_metadata, slug)
 
 
 def _call(
@@ -83,13 +52,7 @@ def _call(
         request.subscription_id = org[1]
     if method.name == "GetCostPivot":
         request.rows.append("provider")
-    response_class = message_factory.GetMessageClass(method.output_type)
-    rpc: grpc.UnaryUnaryMultiCallable[Any, Any] = channel.unary_unary(
-        f"/{method.containing_service.full_name}/{method.name}",
-        request_serializer=lambda m: m.SerializeToString(),
-        response_deserializer=response_class.FromString,
-    )
-    return rpc(request, metadata=md, timeout=30)
+    return invoke(channel, method, request, md)[0]
 
 
 def test_every_paged_rpc_is_covered() -> None:
@@ -107,29 +70,20 @@ def test_page_size_above_the_cap_is_capped(
     assert response.next_page_token == ""
 
 
+@pytest.mark.parametrize(
+    ("field", "value"), [("page_size", -1), ("page_token", "eyJvIjogMSwgImYiOiAieCJ9")]
+)
 @pytest.mark.parametrize("method", PAGED, ids=lambda m: m.name)
-def test_negative_page_size_is_refused(
+def test_a_negative_size_or_a_foreign_token_is_refused_naming_it(
     channel: grpc.Channel,
     root_metadata: Metadata,
     org: tuple[str, str],
     method: descriptor.MethodDescriptor,
+    field: str,
+    value: object,
 ) -> None:
     with pytest.raises(grpc.RpcError) as caught:
-        _call(channel, method, root_metadata, org, page_size=-1)
+        _call(channel, method, root_metadata, org, **{field: value})
     err = decode(caught.value)
     assert err.code is grpc.StatusCode.INVALID_ARGUMENT
-    assert err.violated_fields == ["page_size"]
-
-
-@pytest.mark.parametrize("method", PAGED, ids=lambda m: m.name)
-def test_foreign_page_token_is_refused(
-    channel: grpc.Channel,
-    root_metadata: Metadata,
-    org: tuple[str, str],
-    method: descriptor.MethodDescriptor,
-) -> None:
-    with pytest.raises(grpc.RpcError) as caught:
-        _call(channel, method, root_metadata, org, page_token="eyJvIjogMSwgImYiOiAieCJ9")
-    err = decode(caught.value)
-    assert err.code is grpc.StatusCode.INVALID_ARGUMENT
-    assert err.violated_fields == ["page_token"]
+    assert err.violated_fields == [field]

@@ -356,6 +356,7 @@ def test_anomaly_alerts_once_per_scope_and_day(
     assert len(http.on("/hook")) == before + len(sent)
 
 
+@pytest.mark.slow  # waits on the real timer
 def test_embedded_timer_evaluates_when_enabled(
     settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory,
     receivers: tuple[HttpReceiver, SmtpReceiver],

@@ -19,18 +19,17 @@ from urllib.parse import quote
 import grpc
 import httpx
 import pytest
-from cloudact.v1 import admin_pb2, costs_pb2, integrations_pb2, organizations_pb2, subscriptions_pb2
 from google.api import annotations_pb2
 from google.protobuf import descriptor as d
 from google.protobuf import message_factory
 
 from cloudact_grpc.config import Settings
 from tests.reliability.conftest import Stack, running_stack
+from tests.support.descriptors import all_methods
 from tests.support.errors import decode
 from tests.support.fake_providers import running_fake_provider
 
 pytestmark = pytest.mark.slow
-MODULES = (admin_pb2, organizations_pb2, integrations_pb2, subscriptions_pb2, costs_pb2)
 ORG = "fuzz_org"
 FORBIDDEN = {grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN, grpc.StatusCode.DATA_LOSS}
 STRINGS = [
@@ -45,12 +44,7 @@ DOUBLES = [-1.0, 0.0, 1e308, -1e308, math.nan, math.inf, 1e-12, 123456789.123456
 
 
 def _methods() -> list[d.MethodDescriptor]:
-    return [
-        m
-        for module in MODULES
-        for service in module.DESCRIPTOR.services_by_name.values()
-        for m in service.methods
-    ]
+    return list(all_methods())
 
 
 _BY_TYPE: dict[int, list[Any]] = {

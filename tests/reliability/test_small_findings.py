@@ -231,6 +231,7 @@ def test_a_lost_master_key_with_stored_credentials_refuses_to_start(
     assert not local.master_key_file.exists()
 
 
+@pytest.mark.slow  # a year of demo data through Envoy
 def test_a_rest_export_above_one_mib_is_served(stack: Stack) -> None:
     report = run_demo(
         url=stack.url, grpc_target=f"127.0.0.1:{stack.grpc_port}", key=stack.root_key,

@@ -6,7 +6,14 @@ import uuid
 from collections.abc import Callable
 
 import grpc
-from cloudact.v1 import admin_pb2, admin_pb2_grpc, organizations_pb2, organizations_pb2_grpc
+from cloudact.v1 import (
+    admin_pb2,
+    admin_pb2_grpc,
+    organizations_pb2,
+    organizations_pb2_grpc,
+    subscriptions_pb2,
+    subscriptions_pb2_grpc,
+)
 
 from tests.support.errors import decode
 
@@ -30,6 +37,18 @@ def onboard(channel: grpc.Channel, root_metadata: Metadata, prefix: str = "org")
         metadata=root_metadata,
     )
     return slug, reply.api_key
+
+
+def slack_plan(channel: grpc.Channel, root_metadata: Metadata, slug: str) -> str:
+    """A Slack PRO plan (3 users at 8.00 from 2026-01-01) for ``slug``: its subscription id."""
+    reply = subscriptions_pb2_grpc.SubscriptionsServiceStub(channel).CreateSaasPlan(
+        subscriptions_pb2.CreateSaasPlanRequest(
+            org_slug=slug, provider="slack", plan_name="PRO", unit_price=8.0,
+            number_of_users=3, effective_date="2026-01-01",
+        ),
+        metadata=root_metadata,
+    )  # fmt: skip
+    return str(reply.plan.subscription_id)
 
 
 def code_of(call: Callable[[], object]) -> grpc.StatusCode:

@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
+from cloudact_grpc.adapters.yaml_file import YAMLError, read_yaml
 from cloudact_grpc.config import ConfigError
 from cloudact_grpc.domain.providers import CredentialType, ProviderSpec, Registry
 
@@ -24,7 +23,7 @@ def load_registry(
     path = config_dir / PROVIDERS_FILE
     overrides = {k.lower(): v for k, v in (base_url_overrides or {}).items()}
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = read_yaml(path)
         default_timeout = float(doc.get("defaults", {}).get("timeout_seconds", 10))
         providers: dict[str, ProviderSpec] = {}
         for name, raw in doc["providers"].items():
@@ -57,5 +56,5 @@ def load_registry(
         if overrides:
             raise ValueError(f"base URL override for unknown provider(s) {sorted(overrides)}")
         return Registry(providers, allow_private_hosts=allow_private_hosts)
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (OSError, YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc

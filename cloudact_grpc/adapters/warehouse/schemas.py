@@ -19,8 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
-
+from cloudact_grpc.adapters.yaml_file import YAMLError, read_yaml
 from cloudact_grpc.config import ConfigError
 from cloudact_grpc.domain.errors import InvalidArgument
 from cloudact_grpc.ports.warehouse import Column, ColumnType, Mode, TableSchema
@@ -34,8 +33,8 @@ _COLUMN_KEYS = {"name", "type", "mode", "description"}
 def load_schema_file(path: Path) -> tuple[TableSchema, ...]:
     """All tables of one YAML file, validated, in file order."""
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        doc = read_yaml(path)
+    except (OSError, YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read schema file: {exc}") from exc
     if not isinstance(doc, Mapping) or not isinstance(doc.get("tables"), list):
         raise ConfigError(f"{path}: expected a mapping with a 'tables' list")
