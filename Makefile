@@ -15,7 +15,7 @@ DOCS_STAMP := $(BUILD)/docs/.swagger-ui-dist-$(SWAGGER_UI_VERSION)
 export PYTHONPATH := $(CURDIR):$(CURDIR)/gen
 
 .PHONY: install gen descriptor proto-deps run test test-fast lint fmt bench demo envoy-check bqemu clean \
-	docs-assets chromium fuzz client breaking run-bq
+	docs-assets chromium fuzz client breaking run-bq redis
 
 # Also installs the service itself (editable: the `cloudact` console script) and puts the
 # repository and gen/ on the venv's path, so `.venv/bin/python -m cloudact_grpc` works without make.
@@ -65,6 +65,11 @@ $(DOCS_STAMP):
 		install -D -m 0644 $(BUILD)/npm/node_modules/swagger-ui-dist/$$f $(BUILD)/docs/$$f; done
 	touch $@
 
+# Redis (Debian's redis-server): the shared store of several replicas; `make run` with
+# CLOUDACT_REPLICAS > 1 and the replica tests start it on a unix socket (cloudact_grpc/local_redis.py).
+redis:
+	command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server)
+
 # Headless Chromium for the /docs screenshot test (Debian package).
 chromium:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
@@ -86,14 +91,14 @@ envoy-check: descriptor
 bqemu:
 	scripts/bqemulator.sh setup
 
-run: descriptor docs-assets
+run: descriptor docs-assets redis
 	$(PY) -m cloudact_grpc.devstack
 
 # Production-like: BigQuery emulator + Cloud KMS stand-in next to the service (scripts/run_bq.py).
-run-bq: descriptor docs-assets bqemu
+run-bq: descriptor docs-assets bqemu redis
 	$(PY) scripts/run_bq.py
 
-test: descriptor bqemu docs-assets chromium
+test: descriptor bqemu docs-assets chromium redis
 	$(PY) -m pytest
 
 # The default loop: everything but the BigQuery emulator and the slow (demo-sized, crash, fuzz) sets,
@@ -114,15 +119,17 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 # Benchmarks print their numbers; each compares against a baseline measured in the same run.
-bench: descriptor bqemu
+bench: descriptor bqemu redis
 	command -v hey >/dev/null || (apt-get update -qq && apt-get install -y -qq hey)
 	$(PY) bench/bench_warehouse.py 100000
 	$(PY) bench/bench_costs.py 1000000 10000000
 	$(PY) bench/bench_auth_read.py 5000 16
 	$(PY) bench/bench_rest_door.py 3000 16
 	$(PY) bench/bench_forecast.py 200000
+	$(PY) bench/bench_llm_rows.py 20000
 	$(PY) bench/bench_export.py 10000000 csv,parquet
 	$(PY) bench/bench_fairness.py 100000 24 60
+	$(PY) bench/bench_shared_state.py 20000
 
 # The cloudact-client wheel in dist/: the generated code as the package `cloudact` (mypy-protobuf
 # stubs, py.typed, the descriptor set) plus the facade in client/src; the descriptor set next to it.

@@ -32,6 +32,7 @@ from cloudact_grpc.adapters.pricing_seeds import load_seed_prices
 from cloudact_grpc.adapters.providers.http_checks import HttpCredentialChecker
 from cloudact_grpc.adapters.providers.registry_file import load_registry
 from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
+from cloudact_grpc.adapters.shared_memory import MemorySharedState
 from cloudact_grpc.adapters.warehouse import schemas
 from cloudact_grpc.adapters.warehouse.factory import build_warehouse
 from cloudact_grpc.api.interceptors.admission import WriteAdmissionStep
@@ -58,7 +59,8 @@ from cloudact_grpc.api.servicers.organizations import OrganizationsServicer
 from cloudact_grpc.api.servicers.pipelines import PipelinesServicer
 from cloudact_grpc.api.servicers.subscriptions import SubscriptionsServicer
 from cloudact_grpc.config import ConfigError, Environment, Settings
-from cloudact_grpc.domain.errors import DomainError
+from cloudact_grpc.domain.errors import DomainError, Unavailable
+from cloudact_grpc.ports.shared_state import SharedState
 from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
 from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from cloudact_grpc.services.alerts.channels import ChannelService
@@ -77,6 +79,7 @@ from cloudact_grpc.services.bootstrap import CENTRAL_DATASET, BootstrapService
 from cloudact_grpc.services.budgets.service import BudgetService
 from cloudact_grpc.services.budgets.store import TABLE as BUDGETS_TABLE
 from cloudact_grpc.services.budgets.store import BudgetStore
+from cloudact_grpc.services.change_notices import ChangeNotices
 from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.cost_changes import CostChanges
 from cloudact_grpc.services.cost_rollup import CostRollup
@@ -89,11 +92,14 @@ from cloudact_grpc.services.integrations import TABLE as CREDENTIALS_TABLE
 from cloudact_grpc.services.integrations import IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService
+from cloudact_grpc.services.llm_tables import LlmTables
 from cloudact_grpc.services.org_rows import profile_row
+from cloudact_grpc.services.org_subscriptions import Subscription
 from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.pipeline_runs import PipelineRunService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
+from cloudact_grpc.services.read_cache import ReadCache
 from cloudact_grpc.services.saas.service import SaasPlanService
 from cloudact_grpc.services.work_limit import InFlightLimiter
 
@@ -107,28 +113,65 @@ class App:
     server: CloudActServer
     warehouse: Warehouse
     alert_timer: AlertTimer | None = None
+    shared_state: SharedState | None = None
 
     def close(self) -> None:
         """Stop the alert timer and release adapters after the server stopped."""
         if self.alert_timer is not None:
             self.alert_timer.stop()
+        if self.shared_state is not None:
+            self.shared_state.close()
         self.warehouse.close()
 
 
-def rate_limiter(settings: Settings) -> RateLimiter:
-    """Token buckets sized from settings."""
+def shared_state(settings: Settings) -> SharedState:
+    """Redis when ``CLOUDACT_REDIS_URL`` is set (several replicas), else this process's memory."""
+    if settings.redis_url:
+        # Imported only when configured: one replica starts without loading redis-py.
+        from cloudact_grpc.adapters.shared_redis import RedisSharedState  # noqa: PLC0415
+
+        return RedisSharedState(settings.redis_url)
+    return MemorySharedState()
+
+
+def rate_limiter(settings: Settings, state: SharedState) -> RateLimiter:
+    """Token buckets sized from settings, kept in ``state``."""
     return RateLimiter(
         org=BucketLimit(settings.rate_limit_org_per_minute, settings.rate_limit_org_burst),
         global_=BucketLimit(
             settings.rate_limit_global_per_minute, settings.rate_limit_global_burst
         ),
+        state=state,
     )
 
 
-def auth_guard(settings: Settings) -> AuthFailureGuard:
-    """Budgets of failed authentications per client address and key prefix."""
+def auth_guard(settings: Settings, state: SharedState) -> AuthFailureGuard:
+    """Budgets of failed authentications per client address and key prefix, kept in ``state``."""
     limit = BucketLimit(settings.auth_failures_per_minute, settings.auth_failure_burst)
-    return AuthFailureGuard(per_client=limit, per_key_prefix=limit)
+    trust = 0.5 if state.backend == "redis" else 0.0  # a round trip saved per request
+    return AuthFailureGuard(
+        per_client=limit, per_key_prefix=limit, state=state, trust_seconds=trust
+    )
+
+
+def shared_caches(
+    state: SharedState,
+) -> tuple[ChangeNotices, ReadCache[Subscription], CostCache]:
+    """The per-process caches other replicas' writes must reach.
+
+    Subscriptions and API keys hear change notices; cost results check the shared version
+    counter on every read (and forget everything when notices may have been missed).
+
+    The API-key cache registers itself once built (``ApiKeyService`` needs the notices first).
+    """
+    notices = ChangeNotices(state)
+    subscriptions: ReadCache[Subscription] = ReadCache(
+        on_invalidate=notices.publisher("subscriptions")
+    )
+    notices.register("subscriptions", subscriptions.drop, subscriptions.clear)
+    costs = CostCache(shared=state)
+    notices.register("costs", costs.drop, costs.clear)
+    return notices, subscriptions, costs
 
 
 def build_interceptors(
@@ -138,11 +181,13 @@ def build_interceptors(
     idempotency: IdempotencyStore | None = None,
     denials: DenialRecorder | None = None,
     draining: threading.Event | None = None,
+    state: SharedState | None = None,
 ) -> list[grpc.ServerInterceptor]:
     """One interceptor running the steps, outermost first.
 
     Context/log/metrics, decoding, auth, limits, write admission, replay, errors.
     """
+    state = state if state is not None else MemorySharedState()
     steps: list[Step] = [
         RequestContextStep(RpcMetrics(registry)),
         DecodingStep(),
@@ -151,11 +196,11 @@ def build_interceptors(
             org_keys,
             disabled=settings.disable_auth,
             denials=denials,
-            guard=auth_guard(settings),
+            guard=auth_guard(settings, state),
         ),
     ]
     if settings.rate_limit_enabled:
-        steps.append(RateLimitStep(rate_limiter(settings)))
+        steps.append(RateLimitStep(rate_limiter(settings, state)))
     steps.append(WorkloadStep(InFlightLimiter.for_workers(settings.max_workers)))
     if draining is not None:
         steps.append(WriteAdmissionStep(draining))
@@ -192,9 +237,17 @@ def refuse_lost_master_key(settings: Settings, warehouse: Warehouse) -> None:
     """
     if settings.kms_key_name or settings.master_keys or settings.master_key_file.exists():
         return
-    if not warehouse.table_exists(CENTRAL_DATASET, CREDENTIALS_TABLE):
-        return
-    if warehouse.select(CENTRAL_DATASET, CREDENTIALS_TABLE, columns=["credential_id"], limit=1):
+    try:
+        stored = warehouse.table_exists(CENTRAL_DATASET, CREDENTIALS_TABLE) and bool(
+            warehouse.select(CENTRAL_DATASET, CREDENTIALS_TABLE, columns=["credential_id"], limit=1)
+        )
+    except Unavailable as exc:
+        raise ConfigError(
+            f"the master key file {settings.master_key_file} does not exist and the warehouse "
+            "cannot be asked whether credentials were encrypted with a lost one; start again "
+            "when the warehouse is reachable"
+        ) from exc
+    if stored:
         raise ConfigError(
             f"the master key file {settings.master_key_file} is missing but stored credentials "
             "were encrypted with it; restore the file (or set CLOUDACT_MASTER_KEYS) — a new "
@@ -205,13 +258,17 @@ def refuse_lost_master_key(settings: Settings, warehouse: Warehouse) -> None:
 def build_app(settings: Settings) -> App:
     """Build the application for ``settings`` (nothing is started yet)."""
     warehouse = build_warehouse(settings)
+    state = shared_state(settings)
     health = HealthService(
         service=settings.service_name,
         version=cloudact_grpc.__version__,
         environment=settings.environment.value,
         warehouse_name=warehouse.backend,
         warehouse=warehouse,
+        shared_state=state if settings.redis_url else None,
+        shared_state_name=state.backend,
     )
+    notices, subscription_cache, cost_cache = shared_caches(state)
     bootstrap = BootstrapService(
         warehouse,
         schemas.central_tables(settings.config_dir),
@@ -223,7 +280,14 @@ def build_app(settings: Settings) -> App:
     keys = build_key_manager(settings)
     # The clear key is kept (encrypted) only in development, for GET /admin/dev/api-key.
     dev_box = LocalKeyFileBox(settings.data_dir / "dev-keys.key") if development else None
-    api_keys = ApiKeyService(warehouse, settings.api_key_hash_secret(), dev_box=dev_box)
+    api_keys = ApiKeyService(
+        warehouse,
+        settings.api_key_hash_secret(),
+        dev_box=dev_box,
+        on_invalidate=notices.publisher("api_keys"),
+    )
+    notices.register("api_keys", api_keys.forget_org, api_keys.forget_all)
+    notices.listen()
     audit = AuditService(warehouse)
     quotas = QuotaService(warehouse)
     runs = PipelineRunService(warehouse, quotas)
@@ -237,6 +301,7 @@ def build_app(settings: Settings) -> App:
         dataset_suffix=settings.environment.dataset_suffix,
         default_location=settings.bigquery_location,
         development=development,
+        subscription_cache=subscription_cache,
     )
     replays = IdempotencyStore(warehouse, EnvelopeSecretBox(keys, purpose="idempotency"))
     recover_after_crash(orgs, replays, single_owner=warehouse.backend == "duckdb")
@@ -246,13 +311,11 @@ def build_app(settings: Settings) -> App:
         base_url_overrides=dict(settings.provider_base_urls),
         allow_private_hosts=settings.provider_allow_private_hosts,
     )
+    llm_tables = LlmTables(warehouse, audit, dataset_suffix=suffix)
     pricing = LlmPricingService(
-        warehouse,
-        audit,
-        load_seed_prices(settings.config_dir.parent / "seeds" / "llm_pricing.yaml"),
-        dataset_suffix=suffix,
+        llm_tables, load_seed_prices(settings.config_dir.parent / "seeds" / "llm_pricing.yaml")
     )
-    llm_subs = LlmSubscriptionService(warehouse, audit, dataset_suffix=suffix)
+    llm_subs = LlmSubscriptionService(llm_tables)
     integrations = IntegrationService(
         warehouse,
         providers,
@@ -264,7 +327,7 @@ def build_app(settings: Settings) -> App:
     # SaaS writes rewrite cost rows: they forget the touched days of the daily cost rollup and
     # the org's cached cost results, and cost reads first let open-ended plans' rows catch up
     # with the current billing cycle.
-    cost_changes = CostChanges(CostRollup(warehouse), CostCache(), dataset_suffix=suffix)
+    cost_changes = CostChanges(CostRollup(warehouse), cost_cache, dataset_suffix=suffix)
     saas_plans = SaasPlanService(
         warehouse,
         load_saas_catalog(settings.config_dir.parent / "seeds"),
@@ -368,6 +431,7 @@ def build_app(settings: Settings) -> App:
             registry,
             replays,
             draining=draining,
+            state=state,
             denials=SampledDenials(
                 audit, lambda slug: profile_row(warehouse, CENTRAL_DATASET, slug) is not None
             ),
@@ -382,4 +446,4 @@ def build_app(settings: Settings) -> App:
         # Embedded mode without a scheduler: evaluate every org now and then (opt-in).
         timer = AlertTimer(settings.alerts_interval_seconds, lambda: evaluator.evaluate(""))
         timer.start()
-    return App(server=server, warehouse=warehouse, alert_timer=timer)
+    return App(server=server, warehouse=warehouse, alert_timer=timer, shared_state=state)

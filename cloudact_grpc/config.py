@@ -108,6 +108,10 @@ class Settings:
     # Embedded mode: evaluate every org's alert rules this often (0: never; the scheduler calls
     # the internal EvaluateAlerts instead).
     alerts_interval_seconds: int = 0
+    # The shared store of several replicas (rate-limit buckets, change notices); None: in process.
+    redis_url: str | None = field(default=None, repr=False)
+    # How many server processes `make run` starts behind the one Envoy (BigQuery only).
+    replicas: int = 1
 
     def api_key_hash_secret(self) -> bytes:
         """Server secret of the API-key HMAC.
@@ -121,6 +125,17 @@ class Settings:
             raise ConfigError("CLOUDACT_KEY_HASH_SECRET must be set in production")
         seed = (self.root_api_key or "cloudact-development").encode()
         return hmac.new(seed, b"cloudact-api-key-hash-secret-v1", hashlib.sha256).digest()
+
+    def check_replicas(self) -> None:
+        """Refuse a replica count the warehouse cannot serve (DuckDB is one process's file)."""
+        if self.replicas < 1:
+            raise ConfigError(f"CLOUDACT_REPLICAS must be at least 1, got {self.replicas}")
+        if self.replicas > 1 and self.warehouse is WarehouseKind.DUCKDB:
+            raise ConfigError(
+                f"CLOUDACT_REPLICAS={self.replicas} needs CLOUDACT_WAREHOUSE=bigquery: DuckDB is "
+                "one process's file (a single writer), so it runs one replica only "
+                "(use `make run-bq` for several)"
+            )
 
     def check_production(self) -> None:
         """Raise ``ConfigError`` listing every unsafe setting when running in production."""
@@ -260,6 +275,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             name="CLOUDACT_ALERTS_INTERVAL_SECONDS",
             default=0,
         ),
+        redis_url=env.get("CLOUDACT_REDIS_URL") or None,
+        replicas=_int(env.get("CLOUDACT_REPLICAS"), name="CLOUDACT_REPLICAS", default=1),
         http_host=env.get("CLOUDACT_HTTP_HOST", "127.0.0.1"),
         http_port=_int(env.get("CLOUDACT_HTTP_PORT"), name="CLOUDACT_HTTP_PORT", default=8000),
         envoy_admin_port=_int(
@@ -301,3 +318,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             env.get("CLOUDACT_AUTH_FAILURE_BURST"), name="CLOUDACT_AUTH_FAILURE_BURST", default=100
         ),
     )
+
+
+def child_environment(**overrides: str) -> dict[str, str]:
+    """The environment plus ``overrides``: for a replica started as a child process."""
+    return {**os.environ, **overrides}

@@ -44,6 +44,15 @@ MEANINGS: dict[str, tuple[str, str]] = {
     ),
     "CLOUDACT_LOG_LEVEL": ("", "log level of the JSON logs"),
     "CLOUDACT_WAREHOUSE": ("`duckdb`", "`duckdb` or `bigquery`"),
+    "CLOUDACT_REDIS_URL": (
+        "",
+        "`redis://host:port/db`: rate limits, auth-failure budgets and change notices shared by"
+        " replicas; unset: all in process",
+    ),
+    "CLOUDACT_REPLICAS": (
+        "",
+        "`make run`: server processes behind the one Envoy (more than 1 needs BigQuery and Redis)",
+    ),
     "CLOUDACT_DUCKDB_PATH": ("`data/cloudact.duckdb`", "the embedded warehouse file"),
     "CLOUDACT_DUCKDB_MEMORY_LIMIT": (
         "`192MB`",

@@ -1,5 +1,8 @@
 """``make run``: the gRPC server in this process and Envoy in front of it.
 
+With ``CLOUDACT_REPLICAS`` > 1 (BigQuery only) the servers are that many child processes, one
+Envoy cluster endpoint each (``cloudact_grpc/replicas.py``).
+
 Renders ``envoy/envoy.yaml`` (a template) into ``build/envoy.yaml`` with the ports,
 descriptor set and CORS origins from the environment, starts Envoy as a child
 process, serves gRPC, and on SIGTERM/SIGINT stops Envoy and then the server
@@ -23,6 +26,7 @@ from cloudact_grpc.api.access import INTERNAL_METHODS
 from cloudact_grpc.config import ConfigError, Settings, load_settings
 from cloudact_grpc.dev_root_key import with_dev_root_key
 from cloudact_grpc.log_setup import configure_logging
+from cloudact_grpc.processes import stop
 from cloudact_grpc.rest_door import door_lua
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +54,8 @@ class EnvoySettings:
     cors_origins: tuple[str, ...]
     openapi: Path = OPENAPI
     docs_assets: Path = DOCS_ASSETS
+    # Further replicas behind the same cluster (``make run`` with CLOUDACT_REPLICAS > 1).
+    replica_ports: tuple[int, ...] = ()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EnvoySettings:
@@ -62,6 +68,7 @@ class EnvoySettings:
             metrics_port=settings.metrics_port,
             descriptor=(ROOT / settings.descriptor_path).resolve(),
             cors_origins=settings.cors_origins,
+            replica_ports=tuple(settings.grpc_port + n for n in range(1, settings.replicas)),
         )
 
 
@@ -174,6 +181,34 @@ def _refusal(match: tuple[str, str], denied: str) -> list[str]:
     ]
 
 
+def _endpoints(envoy: EnvoySettings) -> str:
+    """One endpoint per replica of the gRPC cluster."""
+    ports = (envoy.grpc_port, *envoy.replica_ports)
+    return "\n".join(
+        f"{' ' * 8}- endpoint: "
+        + json.dumps({"address": {"socket_address": {"address": "127.0.0.1", "port_value": p}}})
+        for p in ports
+    )
+
+
+def _health_checks(envoy: EnvoySettings) -> str:
+    """With several replicas: gRPC health checks every second.
+
+    A stopped or draining replica leaves the rotation after one failed check and comes back
+    after one good one.
+    """
+    if not envoy.replica_ports:
+        return ""
+    check = {
+        "timeout": "0.5s",
+        "interval": "1s",
+        "unhealthy_threshold": 1,
+        "healthy_threshold": 1,
+        "grpc_health_check": {},
+    }
+    return f"    health_checks:\n    - {json.dumps(check)}"
+
+
 def render_envoy_config(envoy: EnvoySettings) -> str:
     """The Envoy YAML for these settings."""
     origins = [{"exact": origin} for origin in envoy.cors_origins]
@@ -182,6 +217,8 @@ def render_envoy_config(envoy: EnvoySettings) -> str:
         LISTEN_PORT=envoy.listen_port,
         ADMIN_PORT=envoy.admin_port,
         GRPC_PORT=envoy.grpc_port,
+        GRPC_ENDPOINTS=_endpoints(envoy),
+        HEALTH_CHECKS=_health_checks(envoy),
         METRICS_PORT=envoy.metrics_port,
         DESCRIPTOR=str(envoy.descriptor),
         CORS_ORIGINS=json.dumps(origins),
@@ -212,6 +249,7 @@ def main(argv: list[str]) -> int:
             return 0
         settings = with_dev_root_key(settings)
         settings.check_production()
+        settings.check_replicas()
         config_path = ROOT / "build" / f"envoy-{envoy.listen_port}.yaml"
         config_path.parent.mkdir(parents=True, exist_ok=True)
         config_path.write_text(render_envoy_config(envoy))
@@ -231,13 +269,14 @@ def main(argv: list[str]) -> int:
         else None,
     )
     try:
-        serve(settings)
+        if settings.replicas > 1:
+            from cloudact_grpc.replicas import serve_replicas  # noqa: PLC0415 - loads redis-py
+
+            serve_replicas(settings)
+        else:
+            serve(settings)
     finally:
-        proxy.terminate()
-        try:
-            proxy.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proxy.kill()
+        stop(proxy)
     return 0
 
 

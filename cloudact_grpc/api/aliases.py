@@ -14,7 +14,8 @@ from google.protobuf.message import Message
 from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument
 
 
-def _sent(msg: Message, name: str) -> object | None:
+def sent(msg: Message, name: str) -> object | None:
+    """The value of ``name`` when sent: a presence field set, a plain field not its default."""
     field = msg.DESCRIPTOR.fields_by_name[name]
     if field.has_presence:
         return getattr(msg, name) if msg.HasField(name) else None
@@ -27,10 +28,16 @@ def either(msg: Message, seed: str, alias: str) -> object | None:
 
     Both sent with different values is INVALID_ARGUMENT with a violation on each name.
     """
-    first, second = _sent(msg, seed), _sent(msg, alias)
+    first, second = sent(msg, seed), sent(msg, alias)
     if first is not None and second is not None and first != second:
         why = f"'{seed}' and '{alias}' are the same field and were sent with different values"
         raise InvalidArgument(
             why, violations=[FieldViolation(seed, why), FieldViolation(alias, why)]
         )
     return first if first is not None else second
+
+
+def sent_text(msg: Message, name: str) -> str | None:
+    """``sent`` as text (None when not sent)."""
+    value = sent(msg, name)
+    return None if value is None else str(value)

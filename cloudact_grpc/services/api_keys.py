@@ -4,7 +4,8 @@ Keys look like ``ca_{org_slug}_{43 url-safe chars}`` (256 random bits) and are s
 the HMAC-SHA256 of the key under a server secret is stored; the fingerprint everywhere is the
 first 8 hex characters of that stored hash. Successful lookups are cached in process and the
 cache is invalidated at once, under a per-org generation counter, on rotate, revoke, delete and
-suspension; the short TTL bounds staleness across replicas.
+suspension, and other replicas are told through ``on_invalidate`` (change notices); without
+a shared store the short TTL bounds staleness across replicas.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import secrets
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cloudact_grpc.domain.clock import Clock, SystemClock
@@ -79,6 +81,7 @@ class ApiKeyService:
         clock: Clock | None = None,
         dev_box: SecretBox | None = None,
         cache_ttl_seconds: float = 30.0,
+        on_invalidate: Callable[[str], None] | None = None,
     ) -> None:
         if len(secret) < 16:
             raise ValueError("the key hash secret must be at least 16 bytes")
@@ -88,6 +91,7 @@ class ApiKeyService:
         self._clock = clock or SystemClock()
         self._dev_box = dev_box
         self._ttl = cache_ttl_seconds
+        self._on_invalidate = on_invalidate  # tells the other replicas
         self._lock = threading.Lock()
         self._cache: dict[str, _Cached] = {}
         self._generation = 0  # bumped by every invalidation
@@ -201,11 +205,23 @@ class ApiKeyService:
     # ---- authentication ------------------------------------------------------------------
 
     def invalidate_org(self, org_slug: str) -> None:
-        """Forget cached lookups of ``org_slug`` now (and any lookup racing with this call)."""
+        """Forget cached lookups of ``org_slug`` now, here and on the other replicas."""
+        self.forget_org(org_slug)
+        if self._on_invalidate is not None:
+            self._on_invalidate(org_slug)
+
+    def forget_org(self, org_slug: str) -> None:
+        """Forget this process's cached lookups of ``org_slug`` (and any racing lookup)."""
         with self._lock:
             self._generation += 1
             for key in [k for k, c in self._cache.items() if c.principal.org_slug == org_slug]:
                 del self._cache[key]
+
+    def forget_all(self) -> None:
+        """Forget every cached lookup (change notices may have been missed)."""
+        with self._lock:
+            self._generation += 1
+            self._cache.clear()
 
     def authenticate(self, api_key: str) -> Principal:
         """Resolve ``api_key`` to its org principal.

@@ -7,43 +7,32 @@ any key lookup. A key prefix names an organization (``ca_<slug>_``), so an empty
 never refuses a key accepted within ``accepted_ttl`` seconds: guessing an org's keys cannot lock
 that org's own callers out. A refused API key is remembered (as a digest) for ``refused_ttl``
 seconds, so repeating it costs no warehouse lookup. Memory is bounded: at most ``max_entries``
-buckets and remembered keys each, oldest dropped first.
+remembered keys, oldest dropped first. The budgets live in the ``SharedState`` port (Redis when
+configured, so they hold across replicas); the accepted and refused key memories stay per process.
+With ``trust_seconds`` > 0 (Redis), an address and prefix whose budgets were at least half full
+are not looked up again for that long unless this process charges them a failure: one round trip
+saved per request, at the price of up to ``trust_seconds`` of other replicas' failures.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Final
+from typing import Final, TypeVar
 
 from cloudact_grpc.domain.errors import QuotaViolation, Reason, ResourceExhausted
-from cloudact_grpc.services.rate_limit import BucketLimit
+from cloudact_grpc.ports.shared_state import Bucket, SharedState, SharedStateDown
+from cloudact_grpc.services.rate_limit import BucketLimit, shared_state_down
+
+_K = TypeVar("_K", bytes, tuple[str, str])
 
 KEY_PREFIX_LENGTH: Final = 12
 """How much of a presented key names its bucket (``ca_`` and nine more characters)."""
-
-
-class _Buckets:
-    """Token buckets by name, least recently used dropped beyond ``max_entries``."""
-
-    def __init__(self, limit: BucketLimit, max_entries: int) -> None:
-        self.limit = limit
-        self._max = max_entries
-        self._items: OrderedDict[str, tuple[float, float]] = OrderedDict()
-
-    def tokens(self, name: str, now: float) -> float:
-        tokens, updated = self._items.get(name, (float(self.limit.burst), now))
-        return min(float(self.limit.burst), tokens + (now - updated) * self.limit.per_second)
-
-    def take(self, name: str, now: float) -> None:
-        self._items[name] = (max(0.0, self.tokens(name, now) - 1), now)
-        self._items.move_to_end(name)
-        while len(self._items) > self._max:
-            self._items.popitem(last=False)
 
 
 class AuthFailureGuard:
@@ -54,13 +43,18 @@ class AuthFailureGuard:
         *,
         per_client: BucketLimit,
         per_key_prefix: BucketLimit,
+        state: SharedState,
         refused_ttl: float = 60.0,
         accepted_ttl: float = 600.0,
         max_entries: int = 100_000,
+        trust_seconds: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._clients = _Buckets(per_client, max_entries)
-        self._prefixes = _Buckets(per_key_prefix, max_entries)
+        self._trust = trust_seconds
+        self._trusted: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self._client_limit = per_client
+        self._prefix_limit = per_key_prefix
+        self._state = state
         self._refused: OrderedDict[bytes, float] = OrderedDict()
         self._accepted: OrderedDict[bytes, float] = OrderedDict()
         self._ttl = refused_ttl
@@ -72,39 +66,56 @@ class AuthFailureGuard:
     def check(self, client: str, key: str) -> None:
         """RESOURCE_EXHAUSTED (RATE_LIMITED) while the address or key prefix has no budget."""
         prefix = key[:KEY_PREFIX_LENGTH]
+        now = self._clock()
         with self._lock:
-            now = self._clock()
-            if client and self._clients.tokens(client, now) < 1:
-                raise _exhausted("client", self._clients.limit, self._clients.tokens(client, now))
-            if prefix and self._prefixes.tokens(prefix, now) < 1:
+            if self._trusted.get((client, prefix), 0.0) > now:
+                return
+        try:
+            client_tokens, prefix_tokens = self._state.peek(self._buckets(client, prefix))
+        except SharedStateDown:
+            raise shared_state_down(self._state) from None
+        if self._trust and min(client_tokens, prefix_tokens) * 2 >= min(
+            self._client_limit.burst, self._prefix_limit.burst
+        ):
+            self._remember(self._trusted, (client, prefix), now + self._trust)
+        if client and client_tokens < 1:
+            raise _exhausted("client", self._client_limit, client_tokens)
+        if prefix and prefix_tokens < 1:
+            with self._lock:
                 until = self._accepted.get(_digest(key), 0.0)
-                if until <= now:
-                    raise _exhausted(
-                        "key_prefix", self._prefixes.limit, self._prefixes.tokens(prefix, now)
-                    )
+            if until <= self._clock():
+                raise _exhausted("key_prefix", self._prefix_limit, prefix_tokens)
+
+    def _buckets(self, client: str, prefix: str) -> list[Bucket]:
+        return [
+            self._client_limit.bucket(f"auth:client:{client}"),
+            self._prefix_limit.bucket(f"auth:prefix:{prefix}"),
+        ]
 
     def succeeded(self, key: str) -> None:
         """Remember ``key`` as accepted (its prefix budget no longer refuses it for a while)."""
-        digest = _digest(key)
-        with self._lock:
-            self._accepted[digest] = self._clock() + self._accepted_ttl
-            self._accepted.move_to_end(digest)
-            while len(self._accepted) > self._max:
-                self._accepted.popitem(last=False)
+        self._remember(self._accepted, _digest(key), self._clock() + self._accepted_ttl)
 
     def failed(self, client: str, key: str, *, remember: bool) -> None:
         """Charge one failure; ``remember`` the key as refused (unknown or revoked keys)."""
+        prefix = key[:KEY_PREFIX_LENGTH]
+        charged = [
+            b for b, n in zip(self._buckets(client, prefix), (client, prefix), strict=True) if n
+        ]
         with self._lock:
-            now = self._clock()
-            if client:
-                self._clients.take(client, now)
-            if key:
-                self._prefixes.take(key[:KEY_PREFIX_LENGTH], now)
-            if remember and key:
-                self._refused[_digest(key)] = now + self._ttl
-                self._refused.move_to_end(_digest(key))
-                while len(self._refused) > self._max:
-                    self._refused.popitem(last=False)
+            self._trusted.pop((client, prefix), None)
+        with contextlib.suppress(SharedStateDown):  # check() refuses while the store is down
+            self._state.take(charged, force=True)
+        if remember and key:
+            self._remember(self._refused, _digest(key), self._clock() + self._ttl)
+
+    def _remember(self, memory: OrderedDict[_K, float], item: _K, until: float) -> None:
+        """Keep ``item`` until ``until``; the oldest items beyond ``max_entries`` are dropped."""
+        with self._lock:
+            memory[item] = until
+            memory.move_to_end(item)
+            while len(memory) > self._max:
+                memory.popitem(last=False)
 
     def refused_recently(self, key: str) -> bool:
         """Whether ``key`` was refused within the last ``refused_ttl`` seconds."""

@@ -44,7 +44,11 @@ class HealthService:
         environment: str,
         warehouse_name: str,
         warehouse: Pingable,
+        shared_state: Pingable | None = None,
+        shared_state_name: str = "",
     ) -> None:
+        self._shared = shared_state
+        self._shared_name = shared_state_name
         self._health = Health("healthy", service, version, environment)
         self._warehouse_name = warehouse_name
         self._warehouse = warehouse
@@ -54,11 +58,21 @@ class HealthService:
         return self._health
 
     def readiness(self) -> Readiness:
-        """Readiness; raises ``Unavailable`` when the warehouse does not answer."""
+        """Readiness; ``Unavailable`` when the warehouse or shared store does not answer.
+
+        Its metadata ``backend`` names which one.
+        """
         if not self._warehouse.ping():
             raise Unavailable(
                 f"warehouse ({self._warehouse_name}) is not reachable",
                 retry_after_seconds=5,
                 metadata={"backend": self._warehouse_name},
+            )
+        if self._shared is not None and not self._shared.ping():
+            raise Unavailable(
+                f"shared store ({self._shared_name}) is not reachable: rate-limited calls are "
+                "refused until it answers",
+                retry_after_seconds=5,
+                metadata={"backend": self._shared_name},
             )
         return Readiness("ready", self._warehouse_name, True)

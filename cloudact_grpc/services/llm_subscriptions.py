@@ -1,7 +1,8 @@
 """LLM plan subscriptions (fixed monthly fees) per organisation and provider.
 
 Stored status is ``active`` or ``cancelled``; reads derive ``pending`` (starts later) and
-``expired`` (end date passed) from the dates. Deleting cancels: the row stays for past costs.
+``expired`` (end date passed) from the dates (``LlmSubscription.status_on``). Deleting cancels:
+the row stays for past costs. Money is ``Decimal`` throughout.
 """
 
 from __future__ import annotations
@@ -11,25 +12,20 @@ import uuid
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from cloudact_grpc.domain import dates, identifiers
-from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import (
-    Aborted,
-    AlreadyExists,
-    FieldViolation,
-    InvalidArgument,
-    NotFound,
-)
-from cloudact_grpc.domain.values import amount, matching
-from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.domain.errors import AlreadyExists, FieldViolation, InvalidArgument, NotFound
+from cloudact_grpc.domain.llm import RECORDED_CANCELLED, LlmSubscription
+from cloudact_grpc.domain.values import amount, bounded, currency, matching
+from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services import paging
-from cloudact_grpc.services.audit import AuditService
-from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
-from cloudact_grpc.services.llm_pricing import check_provider
-from cloudact_grpc.services.org_state import require_org
+from cloudact_grpc.services.llm_rows import (
+    SUBSCRIPTIONS_TABLE,
+    subscription_from_row,
+    subscription_row,
+)
+from cloudact_grpc.services.llm_tables import Key, LlmTables, Ref, Scope
 
-TABLE = "llm_subscriptions"
 NAME = r"[A-Za-z0-9_]{1,50}"
 ID = r"[A-Za-z0-9_-]{5,100}"
 CYCLES = ("monthly", "quarterly", "annual")
@@ -42,27 +38,19 @@ class SubscriptionInput:
     """Fields of a create or update; None means "not given"."""
 
     plan_name: str | None = None
-    monthly_cost: float | str | None = None
+    monthly_cost: Decimal | None = None
     currency: str | None = None
     start_date: str | None = None
     end_date: str | None = None
     seats: int | None = None
     billing_cycle: str | None = None
     notes: str | None = None
-    unit_price: float | None = None
+    unit_price: Decimal | None = None
     """Price per seat per month (the frontend's ``unit_price_usd``): ``monthly_cost`` is then
     this times the seats (times 1 without seats)."""
     subscription_id: str | None = None
     tier_type: str | None = None
     """Only ``paid`` is modelled; the frontend sends it by default."""
-
-
-def unit_price(row: dict[str, object]) -> Decimal:
-    """The monthly price of one seat: ``monthly_cost`` over the seats (all of it without seats)."""
-    cost = row["monthly_cost"]
-    total = cost if isinstance(cost, Decimal) else Decimal(str(cost))
-    seats = int(str(row["seats"]))
-    return total / seats if seats > 0 else total
 
 
 def _cost_from_unit(f: SubscriptionInput, seats: int) -> SubscriptionInput:
@@ -77,46 +65,19 @@ def _cost_from_unit(f: SubscriptionInput, seats: int) -> SubscriptionInput:
             why,
             violations=[FieldViolation("monthly_cost", why), FieldViolation("unit_price_usd", why)],
         )
-    return replace(f, monthly_cost=str(monthly))
-
-
-def derived_status(row: dict[str, object], today: dt.date) -> str:
-    """pending, active, cancelled or expired."""
-    if row["status"] == "cancelled":
-        return "cancelled"
-    start, end = row["start_date"], row.get("end_date")
-    if isinstance(start, dt.date) and start > today:
-        return "pending"
-    if isinstance(end, dt.date) and end < today:
-        return "expired"
-    return "active"
+    return replace(f, monthly_cost=monthly)
 
 
 class LlmSubscriptionService:
     """CRUD of ``llm_subscriptions`` in each org dataset."""
 
-    def __init__(
-        self,
-        warehouse: Warehouse,
-        audit: AuditService,
-        *,
-        dataset_suffix: str,
-        dataset: str = CENTRAL_DATASET,
-        clock: Clock | None = None,
-    ) -> None:
-        self._wh = warehouse
-        self._audit = audit
-        self._suffix = dataset_suffix
-        self._ds = dataset
-        self._clock = clock or SystemClock()
+    def __init__(self, tables: LlmTables) -> None:
+        self._at = tables
+        self._wh = tables.warehouse
 
     def today(self) -> dt.date:
         """Today (UTC) by the service clock."""
-        return self._clock.now().date()
-
-    def _org(self, org_slug: str, *, active: bool) -> tuple[str, str]:
-        slug = require_org(self._wh, self._ds, org_slug, active=active)
-        return slug, identifiers.org_dataset_id(slug, self._suffix)
+        return self._at.today()
 
     def list_subscriptions(
         self,
@@ -126,39 +87,26 @@ class LlmSubscriptionService:
         enabled_only: bool = False,
         page_size: int = 0,
         page_token: str = "",
-    ) -> tuple[list[dict[str, object]], str]:
+    ) -> tuple[list[LlmSubscription], str]:
         """Subscriptions of ``provider`` ordered by name, and the next page token."""
-        name = check_provider(provider)
-        _, ds = self._org(org_slug, active=False)
-        at = paging.cursor(page_size, page_token, (org_slug, name, enabled_only))
+        at = self._at.scope(org_slug, provider, active=False)
+        cursor = paging.cursor(page_size, page_token, (org_slug, at.provider, enabled_only))
         today = self.today()
-        rows = sorted(
-            self._wh.select(ds, TABLE, [Eq("provider", name)]),
-            key=lambda r: str(r["subscription_name"]),
-        )
+        subs = self._all(at)
         if enabled_only:
-            rows = [r for r in rows if derived_status(r, today) in ("pending", "active")]
-        end = at.offset + at.size
-        return rows[at.offset : end], at.next_token(end < len(rows))
+            subs = [s for s in subs if s.status_on(today) in ("pending", "active")]
+        end = cursor.offset + cursor.size
+        return subs[cursor.offset : end], cursor.next_token(end < len(subs))
 
-    def get(self, org_slug: str, provider: str, subscription_name: str) -> dict[str, object]:
+    def get(self, ref: Ref) -> LlmSubscription:
         """One subscription; NotFound when the name is unknown."""
-        name = check_provider(provider)
-        _, ds = self._org(org_slug, active=False)
-        return self._row(ds, name, subscription_name)
+        at = self._at.scope(ref.org_slug, ref.provider, active=False)
+        return subscription_from_row(self._row(at, ref.name))
 
-    def create(
-        self,
-        ctx: CallContext,
-        org_slug: str,
-        provider: str,
-        subscription_name: str,
-        fields: SubscriptionInput,
-    ) -> dict[str, object]:
+    def create(self, ctx: CallContext, ref: Ref, fields: SubscriptionInput) -> LlmSubscription:
         """Add a subscription; AlreadyExists when the name is taken for the provider."""
-        name = check_provider(provider)
-        slug, ds = self._org(org_slug, active=True)
-        sub = matching(subscription_name, NAME, "subscription_name")
+        at = self._at.scope(ref.org_slug, ref.provider, active=True)
+        sub = matching(ref.name, NAME, "subscription_name")
         if fields.tier_type is not None and fields.tier_type.strip().lower() != PAID_TIER:
             raise InvalidArgument.field("tier_type", "only paid subscriptions are tracked")
         fields = _cost_from_unit(fields, fields.seats or 0)
@@ -166,144 +114,120 @@ class LlmSubscriptionService:
             raise InvalidArgument.field("monthly_cost", "required")
         if not fields.start_date:
             raise InvalidArgument.field("start_date", "required")
-        now = self._clock.now()
-        row: dict[str, object] = {
-            "subscription_id": (
+        now = self._at.clock.now()
+        blank = LlmSubscription(
+            subscription_id=(
                 matching(fields.subscription_id, ID, "subscription_id")
                 if fields.subscription_id
                 else uuid.uuid4().hex
             ),
-            "provider": name,
-            "subscription_name": sub,
-            "plan_name": sub,
-            "status": "active",
-            "billing_cycle": "monthly",
-            "currency": "USD",
-            "seats": 0,
-            "included_tokens": None,
-            "end_date": None,
-            "notes": None,
-            **_values(fields, self.today()),
-            "version": 1,
-            "created_at": now,
-            "updated_at": now,
-        }
-        _check_dates(row)
-        if not self._wh.insert_if_absent(ds, TABLE, row, ["provider", "subscription_name"]):
-            raise AlreadyExists("LLM subscription", f"{name}/{sub}")
-        self._audit.record(
-            ctx, org_slug=slug, action="CREATE", resource_type=RESOURCE, resource_id=f"{name}/{sub}"
+            provider=at.provider,
+            subscription_name=sub,
+            plan_name=sub,
+            cancelled=False,
+            billing_cycle="monthly",
+            currency="USD",
+            seats=0,
+            monthly_cost=Decimal(0),
+            start_date=self.today(),
+            end_date=None,
+            notes="",
+            version=1,
+            created_at=now,
+            updated_at=now,
         )
-        return row
+        row = {**subscription_row(blank), **_values(fields, self.today())}
+        created = subscription_from_row(row)
+        _check_dates(created)
+        keys = ["provider", "subscription_name"]
+        if not self._wh.insert_if_absent(at.dataset, SUBSCRIPTIONS_TABLE, row, keys):
+            raise AlreadyExists("LLM subscription", f"{at.provider}/{sub}")
+        self._at.record(ctx, at, RESOURCE, "CREATE", sub)
+        return created
 
-    def update(
-        self,
-        ctx: CallContext,
-        org_slug: str,
-        provider: str,
-        subscription_name: str,
-        fields: SubscriptionInput,
-    ) -> dict[str, object]:
+    def update(self, ctx: CallContext, ref: Ref, fields: SubscriptionInput) -> LlmSubscription:
         """Change the fields given."""
-        name = check_provider(provider)
-        slug, ds = self._org(org_slug, active=True)
+        at = self._at.scope(ref.org_slug, ref.provider, active=True)
         if fields.unit_price is not None:
             seats = fields.seats
             if seats is None:
-                seats = int(str(self._row(ds, name, subscription_name)["seats"]))
+                seats = subscription_from_row(self._row(at, ref.name)).seats
             fields = _cost_from_unit(fields, seats)
         values = _values(fields, self.today())
         if not values:
             raise InvalidArgument.field("update_mask", "send at least one field to change")
-        return self._change(ctx, slug, ds, name, subscription_name, values, "UPDATE")
+        return self._change(ctx, at, ref.name, values, "UPDATE")
 
-    def cancel(
-        self, ctx: CallContext, org_slug: str, provider: str, subscription_name: str, end_date: str
-    ) -> dict[str, object]:
+    def cancel(self, ctx: CallContext, ref: Ref, end_date: str) -> LlmSubscription:
         """Soft delete: status cancelled, end date set (default today)."""
-        name = check_provider(provider)
-        slug, ds = self._org(org_slug, active=True)
-        end = (
-            dates.parse_date(end_date, "end_date", today=self.today()) if end_date else self.today()
-        )
-        values: dict[str, object] = {"status": "cancelled", "end_date": end}
-        return self._change(ctx, slug, ds, name, subscription_name, values, "DELETE")
+        at = self._at.scope(ref.org_slug, ref.provider, active=True)
+        today = self.today()
+        end = dates.parse_date(end_date, "end_date", today=today) if end_date else today
+        return self._change(ctx, at, ref.name, _cancelled(end), "DELETE")
 
     def reset(
         self, ctx: CallContext, org_slug: str, provider: str
-    ) -> tuple[list[dict[str, object]], int]:
+    ) -> tuple[list[LlmSubscription], int]:
         """End every subscription of the provider not cancelled yet (there are no defaults).
 
         Each ends today, or on its first day when it has not started. Returns the provider's
         subscriptions and how many this call ended.
         """
-        name = check_provider(provider)
-        slug, ds = self._org(org_slug, active=True)
+        at = self._at.scope(org_slug, provider, active=True)
         today = self.today()
-        rows, ended = [], 0
-        for found in sorted(
-            self._wh.select(ds, TABLE, [Eq("provider", name)]),
-            key=lambda r: str(r["subscription_name"]),
-        ):
-            row = found
-            if found["status"] != "cancelled":
-                start = found["start_date"]
-                end = start if isinstance(start, dt.date) and start > today else today
-                values: dict[str, object] = {"status": "cancelled", "end_date": end}
-                sub = str(found["subscription_name"])
-                row = self._change(ctx, slug, ds, name, sub, values, "DELETE")
-                ended += 1
-            rows.append(row)
-        return rows, ended
+        subs, ended = [], 0
+        for found in self._all(at):
+            if found.cancelled:
+                subs.append(found)
+                continue
+            end = max(found.start_date, today)
+            subs.append(self._change(ctx, at, found.subscription_name, _cancelled(end), "DELETE"))
+            ended += 1
+        return subs, ended
+
+    def _all(self, at: Scope) -> list[LlmSubscription]:
+        rows = self._wh.select(at.dataset, SUBSCRIPTIONS_TABLE, [Eq("provider", at.provider)])
+        return sorted(map(subscription_from_row, rows), key=lambda s: s.subscription_name)
 
     def _change(
-        self,
-        ctx: CallContext,
-        slug: str,
-        ds: str,
-        provider: str,
-        sub: str,
-        values: dict[str, object],
-        action: str,
-    ) -> dict[str, object]:
-        row = self._row(ds, provider, sub)
-        merged = {**row, **values}
-        _check_dates(merged)
-        version = row["version"]
-        changes = {**values, "version": int(str(version)) + 1, "updated_at": self._clock.now()}
-        if not self._wh.compare_and_set(
-            ds,
-            TABLE,
-            changes,
-            [Eq("subscription_id", row["subscription_id"])],
-            {"version": version},
-        ):
-            raise Aborted("llm_subscription", str(row["subscription_id"]))
-        self._audit.record(
-            ctx,
-            org_slug=slug,
-            action=action,
-            resource_type=RESOURCE,
-            resource_id=f"{provider}/{row['subscription_name']}",
-            details={"fields": sorted(values)},
+        self, ctx: CallContext, at: Scope, sub: str, values: dict[str, object], action: str
+    ) -> LlmSubscription:
+        row = self._row(at, sub)
+        old = subscription_from_row(row)
+        changes = {**values, "version": old.version + 1, "updated_at": self._at.clock.now()}
+        changed = subscription_from_row({**row, **changes})
+        _check_dates(changed)
+        key = Key("subscription_id", old.subscription_id, old.version)
+        self._at.change(at, SUBSCRIPTIONS_TABLE, key, changes, resource="llm_subscription")
+        self._at.record(
+            ctx, at, RESOURCE, action, old.subscription_name, {"fields": sorted(values)}
         )
-        return {**row, **changes}
+        return changed
 
-    def _row(self, ds: str, provider: str, sub: str) -> dict[str, object]:
+    def _row(self, at: Scope, sub: str) -> dict[str, object]:
         """The subscription named ``sub``, else the only one whose plan is ``sub``.
 
         The frontend addresses a subscription by the ``plan_name`` it lists.
         """
         matching(sub, NAME, "subscription_name")
-        rows = self._wh.select(ds, TABLE, [Eq("provider", provider), Eq("subscription_name", sub)])
+        rows = self._select(at, "subscription_name", sub)
         if not rows:
-            rows = self._wh.select(ds, TABLE, [Eq("provider", provider), Eq("plan_name", sub)])
+            rows = self._select(at, "plan_name", sub)
             if len(rows) != 1:
-                raise NotFound("LLM subscription", f"{provider}/{sub}")
+                raise NotFound("LLM subscription", f"{at.provider}/{sub}")
         return rows[0]
+
+    def _select(self, at: Scope, column: str, value: str) -> list[dict[str, object]]:
+        where = [Eq("provider", at.provider), Eq(column, value)]
+        return self._wh.select(at.dataset, SUBSCRIPTIONS_TABLE, where)
+
+
+def _cancelled(end: dt.date) -> dict[str, object]:
+    return {"status": RECORDED_CANCELLED, "end_date": end}
 
 
 def _values(f: SubscriptionInput, today: dt.date) -> dict[str, object]:
+    """The given fields, checked, as column → value."""
     out: dict[str, object] = {}
     if f.plan_name is not None:
         name = f.plan_name.strip()
@@ -313,7 +237,7 @@ def _values(f: SubscriptionInput, today: dt.date) -> dict[str, object]:
     if f.monthly_cost is not None:
         out["monthly_cost"] = amount(f.monthly_cost, "monthly_cost")
     if f.currency is not None:
-        out["currency"] = matching(f.currency.upper() or "USD", r"[A-Z]{3}", "currency")
+        out["currency"] = currency(f.currency)
     if f.start_date is not None:
         out["start_date"] = dates.parse_date(f.start_date, "start_date", today=today)
     if f.end_date is not None:
@@ -328,13 +252,10 @@ def _values(f: SubscriptionInput, today: dt.date) -> dict[str, object]:
             raise InvalidArgument.field("billing_cycle", f"must be one of {', '.join(CYCLES)}")
         out["billing_cycle"] = cycle
     if f.notes is not None:
-        if len(f.notes) > 1000:
-            raise InvalidArgument.field("notes", "at most 1000 characters")
-        out["notes"] = f.notes
+        out["notes"] = bounded(f.notes, 1000, "notes")
     return out
 
 
-def _check_dates(row: dict[str, object]) -> None:
-    start, end = row.get("start_date"), row.get("end_date")
-    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+def _check_dates(s: LlmSubscription) -> None:
+    if s.end_date is not None and s.end_date < s.start_date:
         raise InvalidArgument.field("end_date", "must not be before start_date")

@@ -78,6 +78,7 @@ class OrgSubscriptionService:
         *,
         dataset: str,
         clock: Clock,
+        cache: ReadCache[Subscription] | None = None,
     ) -> None:
         self._wh = warehouse
         self._keys = api_keys
@@ -86,7 +87,7 @@ class OrgSubscriptionService:
         self._plans = plans
         self._ds = dataset
         self._clock = clock
-        self._cache: ReadCache[Subscription] = ReadCache()
+        self._cache: ReadCache[Subscription] = cache if cache is not None else ReadCache()
 
     def invalidate(self, org_slug: str) -> None:
         """Drop the cached subscription of ``org_slug``."""

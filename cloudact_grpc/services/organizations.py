@@ -44,6 +44,7 @@ from cloudact_grpc.services.org_subscriptions import (
     SubscriptionUpdate,
 )
 from cloudact_grpc.services.quotas import QuotaService
+from cloudact_grpc.services.read_cache import ReadCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class OrganizationService:
         development: bool,
         dataset: str = CENTRAL_DATASET,
         clock: Clock | None = None,
+        subscription_cache: ReadCache[Subscription] | None = None,
     ) -> None:
         self._wh = warehouse
         self._bootstrap = bootstrap
@@ -97,8 +99,9 @@ class OrganizationService:
         self._ds = dataset
         self._clock = clock or SystemClock()
         self._subscriptions = OrgSubscriptionService(
-            warehouse, api_keys, quotas, audit, plans, dataset=dataset, clock=self._clock
-        )
+            warehouse, api_keys, quotas, audit, plans, dataset=dataset, clock=self._clock,
+            cache=subscription_cache,
+        )  # fmt: skip
         self._onboarding = OnboardingService(
             warehouse, bootstrap, api_keys, quotas, audit, plans, self._subscriptions,
             dataset_suffix=dataset_suffix, default_location=default_location,

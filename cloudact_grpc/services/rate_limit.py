@@ -1,18 +1,18 @@
-"""In-process token buckets: one per organization and one for the whole service.
+"""Token buckets: one per organization and one for the whole service.
 
-Good for one replica. Several replicas need a shared store (for example Redis with an
-atomic script per bucket) so the limits hold across processes; see the README.
+The buckets live in the ``SharedState`` port: in process for one replica, in Redis for several
+(one atomic script per request, so an org's limit holds across replicas). When the shared store
+does not answer, the request is refused (UNAVAILABLE, reason BACKEND_UNAVAILABLE, metadata
+``backend``) rather than let through unlimited.
 """
 
 from __future__ import annotations
 
 import math
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from cloudact_grpc.domain.errors import QuotaViolation, Reason, ResourceExhausted
+from cloudact_grpc.domain.errors import QuotaViolation, Reason, ResourceExhausted, Unavailable
+from cloudact_grpc.ports.shared_state import Bucket, SharedState, SharedStateDown
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,10 @@ class BucketLimit:
         """Tokens added per second."""
         return self.per_minute / 60.0
 
+    def bucket(self, name: str) -> Bucket:
+        """The shared-state bucket ``name`` with this limit."""
+        return Bucket(name, self.per_second, self.burst)
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:
@@ -36,61 +40,39 @@ class Decision:
     remaining: int
 
 
-class _Bucket:
-    __slots__ = ("tokens", "updated")
-
-    def __init__(self, tokens: float, updated: float) -> None:
-        self.tokens = tokens
-        self.updated = updated
-
-
 class RateLimiter:
     """Admits a request only if both the org's bucket and the global bucket have a token."""
 
-    def __init__(
-        self,
-        *,
-        org: BucketLimit,
-        global_: BucketLimit,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
+    def __init__(self, *, org: BucketLimit, global_: BucketLimit, state: SharedState) -> None:
         self._org = org
         self._global = global_
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._buckets: dict[str, _Bucket] = {}
+        self._state = state
 
     def acquire(self, org_slug: str | None) -> Decision:
-        """Take one token; raise RESOURCE_EXHAUSTED (reason RATE_LIMITED) when a bucket is empty."""
-        with self._lock:
-            now = self._clock()
-            global_bucket = self._refilled("*", self._global, now)
-            org_bucket = self._refilled(f"org:{org_slug}", self._org, now) if org_slug else None
-            if org_bucket is not None and org_bucket.tokens < 1:
-                raise self._exhausted("org", self._org, org_bucket, org_slug or "")
-            if global_bucket.tokens < 1:
-                raise self._exhausted("global", self._global, global_bucket, "service")
-            global_bucket.tokens -= 1
-            if org_bucket is None:
-                return Decision(self._global.per_minute, int(global_bucket.tokens))
-            org_bucket.tokens -= 1
-            return Decision(self._org.per_minute, int(org_bucket.tokens))
+        """Take one token; raise RESOURCE_EXHAUSTED (reason RATE_LIMITED) when a bucket is empty.
 
-    def _refilled(self, key: str, limit: BucketLimit, now: float) -> _Bucket:
-        bucket = self._buckets.get(key)
-        if bucket is None:
-            bucket = self._buckets[key] = _Bucket(float(limit.burst), now)
-        bucket.tokens = min(
-            float(limit.burst), bucket.tokens + (now - bucket.updated) * limit.per_second
-        )
-        bucket.updated = now
-        return bucket
+        UNAVAILABLE (BACKEND_UNAVAILABLE) when the shared store does not answer: fail closed.
+        """
+        buckets = [self._global.bucket("*")]
+        if org_slug:
+            buckets.insert(0, self._org.bucket(f"org:{org_slug}"))
+        try:
+            taken = self._state.take(buckets)
+        except SharedStateDown:
+            raise shared_state_down(self._state) from None
+        if not taken.allowed:
+            if org_slug and taken.tokens[0] < 1:
+                raise self._exhausted("org", self._org, taken.tokens[0], org_slug)
+            raise self._exhausted("global", self._global, taken.tokens[-1], "service")
+        if org_slug:
+            return Decision(self._org.per_minute, int(taken.tokens[0]))
+        return Decision(self._global.per_minute, int(taken.tokens[0]))
 
     @staticmethod
     def _exhausted(
-        scope: str, limit: BucketLimit, bucket: _Bucket, subject: str
+        scope: str, limit: BucketLimit, tokens: float, subject: str
     ) -> ResourceExhausted:
-        wait = math.ceil((1 - bucket.tokens) / limit.per_second) if limit.per_second else 60
+        wait = math.ceil((1 - tokens) / limit.per_second) if limit.per_second else 60
         return ResourceExhausted(
             f"rate limit exceeded ({scope}: {limit.per_minute} requests per minute); "
             f"retry in {wait} s",
@@ -105,3 +87,12 @@ class RateLimiter:
             retry_after_seconds=max(1, wait),
             metadata={"scope": scope, "limit": str(limit.per_minute)},
         )
+
+
+def shared_state_down(state: SharedState) -> Unavailable:
+    """The refusal while the shared store is down: fail closed, never unlimited."""
+    return Unavailable(
+        f"the shared rate-limit store ({state.backend}) is not reachable; retry shortly",
+        retry_after_seconds=1,
+        metadata={"backend": state.backend},
+    )

@@ -13,7 +13,9 @@ _V = TypeVar("_V")
 class ReadCache(Generic[_V]):
     """Caches values by key; ``invalidate`` on every write keeps this process exact.
 
-    Other replicas see a write after at most ``ttl_seconds`` (documented in the README).
+    ``on_invalidate(key)`` tells the other replicas (change notices through the shared store);
+    they ``drop`` the key. Without a shared store another replica sees a write after at most
+    ``ttl_seconds`` (documented in the README).
     """
 
     def __init__(
@@ -21,7 +23,9 @@ class ReadCache(Generic[_V]):
         ttl_seconds: float = 30.0,
         max_entries: int = 10_000,
         clock: Callable[[], float] = time.monotonic,
+        on_invalidate: Callable[[str], None] | None = None,
     ) -> None:
+        self._on_invalidate = on_invalidate
         self._ttl = ttl_seconds
         self._max = max_entries
         self._clock = clock
@@ -43,6 +47,17 @@ class ReadCache(Generic[_V]):
         return value
 
     def invalidate(self, key: str) -> None:
-        """Forget ``key`` (call on every write that changes it)."""
+        """Forget ``key`` here and on the other replicas (call on every write that changes it)."""
+        self.drop(key)
+        if self._on_invalidate is not None:
+            self._on_invalidate(key)
+
+    def drop(self, key: str) -> None:
+        """Forget ``key`` in this process only (a change notice from another replica)."""
         with self._lock:
             self._entries.pop(key, None)
+
+    def clear(self) -> None:
+        """Forget everything (notices may have been missed)."""
+        with self._lock:
+            self._entries.clear()

@@ -33,6 +33,8 @@ from cloudact_grpc.services.envelope import EnvelopeCipher
 from cloudact_grpc.services.integrations import IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService, SubscriptionInput
+from cloudact_grpc.services.llm_tables import LlmTables, Ref
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.fake_providers import FakeProvider, Reply, running_fake_provider
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
@@ -100,17 +102,11 @@ def stack(warehouse: Warehouse, tmp_path: Path) -> Iterator[Stack]:
             base_url_overrides={"openai": fake.url, "gemini": fake.url},
         )
         keys = LocalKeyManager.from_file(tmp_path / "master.json")
+        tables = LlmTables(warehouse, audit, dataset_suffix=suffix, dataset=central, clock=clock)
         pricing = LlmPricingService(
-            warehouse,
-            audit,
-            load_seed_prices(ROOT_DIR / "seeds" / "llm_pricing.yaml"),
-            dataset_suffix=suffix,
-            dataset=central,
-            clock=clock,
+            tables, load_seed_prices(ROOT_DIR / "seeds" / "llm_pricing.yaml")
         )
-        subs = LlmSubscriptionService(
-            warehouse, audit, dataset_suffix=suffix, dataset=central, clock=clock
-        )
+        subs = LlmSubscriptionService(tables)
         svc = IntegrationService(
             warehouse,
             registry,
@@ -150,7 +146,7 @@ def test_setup_stores_only_ciphertext_and_internal_read_decrypts(stack: Stack) -
     assert {a["action"] for a in audits} >= {"CREATE", "READ_SECRET"}
     assert KEY not in str(audits)
     prices = stack.pricing.list_prices(slug, "openai")
-    assert any(r["model_id"] == "gpt-4o" for r in prices.rows)
+    assert any(p.model_id == "gpt-4o" for p in prices.prices)
 
 
 def test_invalid_never_replaces_working_and_unreachable_stores_nothing(stack: Stack) -> None:
@@ -232,84 +228,72 @@ def test_delete_destroys_and_bad_input_is_invalid_argument(stack: Stack) -> None
     assert stack.svc.get(slug, "openai").status == "NOT_CONFIGURED"
 
 
+def _prices(input_price: str, output_price: str) -> PriceInput:
+    return PriceInput(rates={"input": Decimal(input_price), "output": Decimal(output_price)})
+
+
 def test_pricing_history_and_seed_never_overwrites(stack: Stack) -> None:
     slug = new_org(stack)
     p = stack.pricing
-    p.create(
-        CTX,
-        slug,
-        "openai",
-        "gpt-4o",
-        "2025-01-01",
-        PriceInput(input_price_per_1k=0.0025, output_price_per_1k=0.01),
-    )
-    p.create(
-        CTX,
-        slug,
-        "openai",
-        "gpt-4o",
-        "2026-01-01",
-        PriceInput(input_price_per_1k=0.002, output_price_per_1k=0.008),
-    )
+    gpt4o = Ref(slug, "openai", "gpt-4o")
+    p.create(CTX, gpt4o, "2025-01-01", _prices("0.0025", "0.01"))
+    p.create(CTX, gpt4o, "2026-01-01", _prices("0.002", "0.008"))
     with pytest.raises(AlreadyExists):
-        p.create(
-            CTX,
-            slug,
-            "openai",
-            "gpt-4o",
-            "2026-01-01",
-            PriceInput(input_price_per_1k=1, output_price_per_1k=1),
-        )
-    old = p.get(slug, "openai", "gpt-4o", "2025-06-30")
-    assert old["input_price_per_1k"] == Decimal("0.0025") and old["end_date"] == dt.date(
-        2025, 12, 31
-    )
-    assert p.get(slug, "openai", "gpt-4o")["input_price_per_1k"] == Decimal("0.002")
+        p.create(CTX, gpt4o, "2026-01-01", _prices("1", "1"))
+    old = p.get(gpt4o, "2025-06-30")
+    assert old.rates["input"] == Decimal("0.0025") and old.end_date == dt.date(2025, 12, 31)
+    assert p.get(gpt4o).rates["input"] == Decimal("0.002")
     with pytest.raises(NotFound):
-        p.get(slug, "openai", "gpt-4o", "2024-12-31")
-    hist = p.list_prices(slug, "openai", include_history=True).rows
-    assert [str(r["effective_date"]) for r in hist] == ["2026-01-01", "2025-01-01"]
+        p.get(gpt4o, "2024-12-31")
+    hist = p.list_prices(slug, "openai", include_history=True).prices
+    assert [str(r.effective_date) for r in hist] == ["2026-01-01", "2025-01-01"]
     assert stack.pricing.seed_defaults(CTX, slug, "openai") > 0
-    assert p.get(slug, "openai", "gpt-4o")["input_price_per_1k"] == Decimal("0.002")
+    assert p.get(gpt4o).rates["input"] == Decimal("0.002")
     assert stack.pricing.seed_defaults(CTX, slug, "openai") == 0
-    upd = p.update(CTX, slug, "openai", "gpt-4o-mini", "", PriceInput(notes="negotiated"))
-    assert upd["is_custom"] is True
-    assert p.delete(CTX, slug, "openai", "gpt-4o", "2025-01-01") == 1
+    mini = Ref(slug, "openai", "gpt-4o-mini")
+    assert p.update(CTX, mini, "", PriceInput(notes="negotiated")).is_custom is True
+    assert p.delete(CTX, gpt4o, "2025-01-01") == 1
     with pytest.raises(InvalidArgument):
-        p.create(
-            CTX,
-            slug,
-            "openai",
-            "bad model!",
-            "2026-01-01",
-            PriceInput(input_price_per_1k=1, output_price_per_1k=1),
-        )
+        p.create(CTX, Ref(slug, "openai", "bad model!"), "2026-01-01", _prices("1", "1"))
 
 
 def test_llm_subscriptions_crud(stack: Stack) -> None:
     slug = new_org(stack)
     s = stack.subs
-    row = s.create(
-        CTX,
-        slug,
-        "openai",
-        "team_plan",
-        SubscriptionInput(monthly_cost=150.0, start_date="2026-01-01", seats=5),
-    )
-    assert row["monthly_cost"] == Decimal("150.000000000")
+    team = Ref(slug, "openai", "team_plan")
+    fields = SubscriptionInput(monthly_cost=Decimal("150"), start_date="2026-01-01", seats=5)
+    assert s.create(CTX, team, fields).monthly_cost == Decimal("150.000000000")
     with pytest.raises(AlreadyExists):
-        s.create(
-            CTX,
-            slug,
-            "openai",
-            "team_plan",
-            SubscriptionInput(monthly_cost=1, start_date="2026-01-01"),
-        )
-    assert s.update(CTX, slug, "openai", "team_plan", SubscriptionInput(seats=7))["seats"] == 7
-    rows, token = s.list_subscriptions(slug, "openai")
-    assert [r["subscription_name"] for r in rows] == ["team_plan"] and token == ""
-    ended = s.cancel(CTX, slug, "openai", "team_plan", "")
-    assert ended["status"] == "cancelled" and ended["end_date"] == dt.date(2026, 3, 30)
+        s.create(CTX, team, SubscriptionInput(monthly_cost=Decimal(1), start_date="2026-01-01"))
+    assert s.update(CTX, team, SubscriptionInput(seats=7)).seats == 7
+    subs, token = s.list_subscriptions(slug, "openai")
+    assert [r.subscription_name for r in subs] == ["team_plan"] and token == ""
+    ended = s.cancel(CTX, team, "")
+    assert ended.status_on(dt.date(2026, 3, 30)) == "cancelled"
+    assert ended.end_date == dt.date(2026, 3, 30)
     assert s.list_subscriptions(slug, "openai", enabled_only=True)[0] == []
     with pytest.raises(NotFound):
-        s.get(slug, "anthropic", "team_plan")
+        s.get(Ref(slug, "anthropic", "team_plan"))
+
+
+@pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
+def test_llm_money_is_stored_as_exact_numeric(stack: Stack) -> None:
+    slug = new_org(stack)
+    rates = {"input": Decimal("0.1"), "output": Decimal("0.0000123456785")}
+    price = stack.pricing.create(
+        CTX, Ref(slug, "custom", "m-exact"), "2026-01-01", PriceInput(rates=rates)
+    )
+    dimes = Ref(slug, "openai", "dimes")
+    fields = SubscriptionInput(unit_price=Decimal("0.1"), seats=3, start_date="2026-01-01")
+    sub = stack.subs.create(CTX, dimes, fields)
+    ds = f"{slug}_{stack.suffix}"
+    [row] = stack.wh.select(ds, "llm_model_pricing", [Eq("pricing_id", price.pricing_id)])
+    assert (row["input_price_per_1k"], row["output_price_per_1k"]) == (
+        Decimal("0.100000000"),
+        Decimal("0.000012346"),  # stored at scale 9
+    )
+    assert row["cached_input_price_per_1k"] is None
+    where = [Eq("subscription_id", sub.subscription_id)]
+    [stored] = stack.wh.select(ds, "llm_subscriptions", where)
+    assert stored["monthly_cost"] == Decimal("0.300000000") == sub.monthly_cost
+    assert stack.subs.get(dimes) == sub

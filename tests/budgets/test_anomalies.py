@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import random
 from decimal import Decimal
 from typing import Any
@@ -190,6 +191,12 @@ def test_sensitivity_setting_and_validation(duck_stack: BudgetStack, keys: dict[
             pb.UpdateAnomalySettingsRequest(org_slug=DIRTY, sensitivity="extreme"), metadata=md
         )
     assert decode(info.value).violated_fields == ["sensitivity"]
+    for bad in (-1.0, 1e7, math.nan, math.inf):
+        with pytest.raises(grpc.RpcError) as info:
+            stub.UpdateAnomalySettings(
+                pb.UpdateAnomalySettingsRequest(org_slug=DIRTY, min_impact=bad), metadata=md
+            )
+        assert decode(info.value).violated_fields == ["min_impact"]
     too_long = HTTP.get(
         f"{duck_stack.url}/api/v1/anomalies/{DIRTY}",
         params={"start_date": "2026-01-01", "end_date": "2026-06-30"},

@@ -7,6 +7,7 @@ tag, several providers), periods (monthly from the 15th, quarterly, yearly, cust
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 
 import grpc
@@ -314,3 +315,17 @@ def test_forecast_of_a_scope_through_envoy(duck_stack: BudgetStack) -> None:
     assert missing.status_code == 400
     fields = {v["field"] for d in missing.json()["details"] for v in d.get("field_violations", [])}
     assert fields == {"currency", "end_date"}
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf])
+def test_non_finite_amounts_are_400_naming_the_field(
+    stub: budgets_pb2_grpc.BudgetsServiceStub, md: tuple[tuple[str, str], ...], bad: float
+) -> None:
+    request = pb.CreateBudgetRequest(
+        org_slug=ORG, hierarchy_entity_id="X", budget_amount=bad, currency="USD",
+        period_type="monthly", period_start="2026-01-01",
+    )  # fmt: skip
+    with pytest.raises(grpc.RpcError) as info:
+        stub.CreateBudget(request, metadata=md)
+    err = decode(info.value)
+    assert (err.code, err.violated_fields) == (grpc.StatusCode.INVALID_ARGUMENT, ["budget_amount"])

@@ -6,6 +6,7 @@ import dataclasses
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import grpc
 import httpx
@@ -13,8 +14,9 @@ import pytest
 from cloudact.v1 import admin_pb2, admin_pb2_grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from cloudact_grpc.adapters.keys.local_master_key import LocalKeyManager
 from cloudact_grpc.app import App, build_app
-from cloudact_grpc.config import Settings, WarehouseKind
+from cloudact_grpc.config import ConfigError, Settings, WarehouseKind
 from tests.support.envoy import EnvoyProcess
 from tests.support.errors import decode
 from tests.support.ports import free_port
@@ -22,18 +24,36 @@ from tests.support.ports import free_port
 pytestmark = pytest.mark.slow  # real processes and retry deadlines: seconds per test
 
 
+def _unreachable(settings: Settings, key_dir: Path) -> Settings:
+    """BigQuery at a port nothing listens on, with a master key file of its own."""
+    key_file = key_dir / "master-key.json"
+    LocalKeyManager.from_file(key_file)  # as a server that ran before: the key exists
+    return dataclasses.replace(
+        settings,
+        warehouse=WarehouseKind.BIGQUERY,
+        gcp_project_id="cloudact-test",
+        bigquery_endpoint=f"http://127.0.0.1:{free_port()}",  # every call waits for its retries
+        metrics_port=free_port(),
+        master_key_file=key_file,
+    )
+
+
+def test_no_master_key_and_no_warehouse_refuses_to_start_saying_why(
+    settings: Settings, tmp_path: Path
+) -> None:
+    down = dataclasses.replace(
+        _unreachable(settings, tmp_path), master_key_file=tmp_path / "missing" / "key.json"
+    )
+    with pytest.raises(ConfigError, match="cannot be asked whether credentials"):
+        build_app(down)
+    assert not down.master_key_file.exists()
+
+
 @pytest.fixture(scope="module")
 def down_stack(
     settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[App, int, EnvoyProcess]]:
-    closed_port = free_port()  # nothing listens here
-    down = dataclasses.replace(
-        settings,
-        warehouse=WarehouseKind.BIGQUERY,
-        gcp_project_id="cloudact-test",
-        bigquery_endpoint=f"http://127.0.0.1:{closed_port}",
-        metrics_port=free_port(),
-    )
+    down = _unreachable(settings, tmp_path_factory.mktemp("down-key"))
     app = build_app(down)
     port = app.server.start("127.0.0.1", 0, down.metrics_port)
     envoy = EnvoyProcess.start(
@@ -77,15 +97,11 @@ def test_readiness_is_503_json(down_stack: tuple[App, int, EnvoyProcess]) -> Non
     assert httpx.get(f"{envoy.base_url}/health").status_code == 200
 
 
-def test_sigterm_path_lets_an_in_flight_rpc_finish(settings: Settings, root_key: str) -> None:
+def test_sigterm_path_lets_an_in_flight_rpc_finish(
+    settings: Settings, root_key: str, tmp_path: Path
+) -> None:
     """Stopping flips health to NOT_SERVING and still answers the slow call already running."""
-    slow = dataclasses.replace(
-        settings,
-        warehouse=WarehouseKind.BIGQUERY,
-        gcp_project_id="cloudact-test",
-        bigquery_endpoint=f"http://127.0.0.1:{free_port()}",  # every call waits for its retries
-        metrics_port=free_port(),
-    )
+    slow = _unreachable(settings, tmp_path)
     app = build_app(slow)
     port = app.server.start("127.0.0.1", 0, None)
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:

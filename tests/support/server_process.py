@@ -12,6 +12,7 @@ from pathlib import Path
 
 import grpc
 
+from cloudact_grpc.processes import stop
 from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,10 +57,4 @@ def serving(data: Path, root_key: str, log: Path, *, grace_seconds: float = 2) -
             grpc.channel_ready_future(chan).result(timeout=60)
         yield server
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop(proc, timeout=15)

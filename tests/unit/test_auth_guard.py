@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cloudact_grpc.adapters.shared_memory import MemorySharedState
 from cloudact_grpc.domain.errors import ResourceExhausted
 from cloudact_grpc.services.auth_guard import AuthFailureGuard
 from cloudact_grpc.services.denial_audit import SampledDenials
@@ -21,7 +22,10 @@ class Clock:
 def test_budget_per_client_refills_and_remembers_refused_keys() -> None:
     clock = Clock()
     guard = AuthFailureGuard(
-        per_client=BucketLimit(60, 3), per_key_prefix=BucketLimit(600, 100), clock=clock
+        per_client=BucketLimit(60, 3),
+        per_key_prefix=BucketLimit(600, 100),
+        state=MemorySharedState(clock=clock),
+        clock=clock,
     )
     for n in range(3):
         guard.check("10.0.0.1", f"ca_key{n}xxxxxxxx")
@@ -41,7 +45,10 @@ def test_budget_per_client_refills_and_remembers_refused_keys() -> None:
 
 def test_memory_is_bounded() -> None:
     guard = AuthFailureGuard(
-        per_client=BucketLimit(60, 1), per_key_prefix=BucketLimit(60, 1), max_entries=5
+        per_client=BucketLimit(60, 1),
+        per_key_prefix=BucketLimit(60, 1),
+        state=MemorySharedState(max_entries=10),
+        max_entries=5,
     )
     for n in range(50):
         guard.failed(f"10.0.0.{n}", f"ca_{n:09d}zzz", remember=True)

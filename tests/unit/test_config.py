@@ -45,3 +45,12 @@ def test_bad_values_are_named() -> None:
         load_settings({"CLOUDACT_WAREHOUSE": "sqlite"})
     with pytest.raises(ConfigError, match="DISABLE_AUTH must be true or false"):
         load_settings({"DISABLE_AUTH": "maybe"})
+
+
+def test_several_replicas_need_bigquery() -> None:
+    with pytest.raises(ConfigError, match="CLOUDACT_REPLICAS=3 needs CLOUDACT_WAREHOUSE=bigquery"):
+        load_settings({"CLOUDACT_REPLICAS": "3"}).check_replicas()
+    with pytest.raises(ConfigError, match="CLOUDACT_REPLICAS must be at least 1"):
+        load_settings({"CLOUDACT_REPLICAS": "0"}).check_replicas()
+    load_settings({"CLOUDACT_REPLICAS": "3", "CLOUDACT_WAREHOUSE": "bigquery"}).check_replicas()
+    load_settings({}).check_replicas()  # one DuckDB replica: today's default

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cloudact_grpc.adapters.shared_memory import MemorySharedState
 from cloudact_grpc.domain.errors import Reason, ResourceExhausted
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
 
@@ -20,7 +21,7 @@ def _limiter(clock: FakeClock, *, org_burst: int = 3, global_burst: int = 100) -
     return RateLimiter(
         org=BucketLimit(per_minute=60, burst=org_burst),
         global_=BucketLimit(per_minute=600, burst=global_burst),
-        clock=clock,
+        state=MemorySharedState(clock=clock),
     )
 
 

@@ -20,6 +20,15 @@ def decimal_in(value: float) -> Decimal:
     return Decimal(repr(value))
 
 
+def decimal_sent(value: object | None) -> Decimal | None:
+    """``decimal_in`` of a sent proto double; None when it was not sent."""
+    if value is None:
+        return None
+    if not isinstance(value, float):
+        raise TypeError(f"a proto double reads as float, not {type(value).__name__}")
+    return decimal_in(value)
+
+
 def figure_out(value: Decimal) -> float:
     """A money figure for the wire: rounded half-up to the cent."""
     return float(value.quantize(CENT, rounding=ROUND_HALF_UP))

@@ -12,6 +12,7 @@ from cloudact.v1 import budgets_pb2 as pb
 from cloudact.v1 import budgets_pb2_grpc
 
 from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.api.convert.money import decimal_in
 from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.services.budgets import status as st
 from cloudact_grpc.services.budgets.inputs import BudgetInput, ScopeInput, ThresholdInput
@@ -102,7 +103,7 @@ def _create_input(r: pb.CreateBudgetRequest | pb.AllocateBudgetRequest) -> Budge
         hierarchy_level_code=r.hierarchy_level_code,
         category=r.category,
         budget_type=r.budget_type,
-        amount=r.budget_amount,
+        amount=decimal_in(r.budget_amount),
         currency=r.currency,
         period_type=r.period_type,
         period_start=r.period_start,
@@ -129,7 +130,7 @@ def _update_input(r: pb.UpdateBudgetRequest) -> BudgetInput:
             r.hierarchy_entity_name if r.HasField("hierarchy_entity_name") else None
         ),
         hierarchy_path=r.hierarchy_path if r.HasField("hierarchy_path") else None,
-        amount=r.budget_amount if r.HasField("budget_amount") else None,
+        amount=decimal_in(r.budget_amount) if r.HasField("budget_amount") else None,
         currency=r.currency if r.HasField("currency") else None,
         period_type=r.period_type if r.HasField("period_type") else None,
         period_start=r.period_start if r.HasField("period_start") else None,

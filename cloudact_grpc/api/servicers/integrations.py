@@ -2,108 +2,61 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
+from collections.abc import Callable
+from typing import TypeVar
 
 import grpc
 from cloudact.v1 import integrations_pb2 as pb
 from cloudact.v1 import integrations_pb2_grpc
 
-from cloudact_grpc.api.aliases import either
 from cloudact_grpc.api.convert import call_context, timestamp
-from cloudact_grpc.api.convert.money import figure_out, price_out
-from cloudact_grpc.services.integrations import Integration, IntegrationService
+from cloudact_grpc.api.convert.llm_pricing import model_pricing, price_input
+from cloudact_grpc.api.convert.llm_subscriptions import llm_subscription, subscription_input
+from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.llm import LlmSubscription, ModelPrice
+from cloudact_grpc.services.integrations import CheckOutcome, Integration, IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput
-from cloudact_grpc.services.llm_subscriptions import (
-    PAID_TIER,
-    LlmSubscriptionService,
-    SubscriptionInput,
-    derived_status,
-    unit_price,
-)
+from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService, SubscriptionInput
+from cloudact_grpc.services.llm_tables import Ref
 
 Ctx = grpc.ServicerContext
+PriceWrite = Callable[[CallContext, Ref, str, PriceInput], ModelPrice]
+SubscriptionWrite = Callable[[CallContext, Ref, SubscriptionInput], LlmSubscription]
 
 
-def _opt(msg: object, name: str) -> object | None:
-    return getattr(msg, name) if msg.HasField(name) else None  # type: ignore[attr-defined]
-
-
-def _date(value: object) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else ""
+_INTEGRATION_FIELDS = (
+    "provider",
+    "status",
+    "credential_id",
+    "credential_name",
+    "credential_type",
+    "metadata",
+    "last_error",
+)
+"""Fields ``Integration`` and its message name alike."""
 
 
 def _integration(i: Integration) -> pb.Integration:
-    out = pb.Integration(
-        provider=i.provider,
-        status=i.status,
-        credential_id=i.credential_id,
-        credential_name=i.credential_name,
-        credential_type=i.credential_type,
-        metadata=i.metadata,
-        last_error=i.last_error,
-    )
-    if i.last_validated_at:
-        out.last_validate_time.CopyFrom(timestamp(i.last_validated_at))
-    if i.created_at:
-        out.create_time.CopyFrom(timestamp(i.created_at))
-    if i.updated_at:
-        out.update_time.CopyFrom(timestamp(i.updated_at))
-    return out
-
-
-def _pricing(row: dict[str, object]) -> pb.ModelPricing:
-    out = pb.ModelPricing(
-        provider=str(row["provider"]),
-        model_id=str(row["model_id"]),
-        model_name=str(row.get("model_name") or ""),
-        price_per_1k_input_tokens=price_out(_decimal(row["input_price_per_1k"])),
-        price_per_1k_output_tokens=price_out(_decimal(row["output_price_per_1k"])),
-        input_price_per_1k=price_out(_decimal(row["input_price_per_1k"])),
-        output_price_per_1k=price_out(_decimal(row["output_price_per_1k"])),
-        currency=str(row["currency"]),
-        effective_date=_date(row["effective_date"]),
-        end_date=_date(row.get("end_date")),
-        notes=str(row.get("notes") or ""),
-        is_custom=bool(row["is_custom"]),
-        create_time=timestamp(row["created_at"]),  # type: ignore[arg-type]
-        update_time=timestamp(row["updated_at"]),  # type: ignore[arg-type]
-    )
-    for column, name in (
-        ("cached_input_price_per_1k", "price_per_1k_cached_input_tokens"),
-        ("batch_input_price_per_1k", "price_per_1k_batch_input_tokens"),
-        ("batch_output_price_per_1k", "price_per_1k_batch_output_tokens"),
+    out = pb.Integration(**{name: getattr(i, name) for name in _INTEGRATION_FIELDS})
+    for stamp, at in (
+        ("last_validate_time", i.last_validated_at),
+        ("create_time", i.created_at),
+        ("update_time", i.updated_at),
     ):
-        if row.get(column) is not None:
-            setattr(out, name, price_out(_decimal(row[column])))
+        if at:
+            getattr(out, stamp).CopyFrom(timestamp(at))
     return out
 
 
-def _decimal(value: object) -> Decimal | None:
-    """A NUMERIC column as read from the warehouse port (None when absent)."""
-    return value if isinstance(value, Decimal) else None
+CheckReply = TypeVar("CheckReply", pb.SetupIntegrationResponse, pb.ValidateIntegrationResponse)
 
 
-def _price_input(req: pb.CreateModelPricingRequest | pb.UpdateModelPricingRequest) -> PriceInput:
-    def text(name: str) -> str | None:
-        has_presence = req.DESCRIPTOR.fields_by_name[name].has_presence
-        value = _opt(req, name) if has_presence else (getattr(req, name) or None)
-        return None if value is None else str(value)
-
-    def num(value: object | None) -> float | None:
-        return None if value is None else float(value)  # type: ignore[arg-type]
-
-    return PriceInput(
-        model_name=text("model_name"),
-        input_price_per_1k=num(either(req, "price_per_1k_input_tokens", "input_price_per_1k")),
-        output_price_per_1k=num(either(req, "price_per_1k_output_tokens", "output_price_per_1k")),
-        cached_input_price_per_1k=num(_opt(req, "price_per_1k_cached_input_tokens")),
-        batch_input_price_per_1k=num(_opt(req, "price_per_1k_batch_input_tokens")),
-        batch_output_price_per_1k=num(_opt(req, "price_per_1k_batch_output_tokens")),
-        currency=text("currency"),
-        end_date=text("end_date"),
-        notes=text("notes"),
-    )
+def _check_reply(reply: type[CheckReply], out: CheckOutcome) -> CheckReply:
+    """Setup's or validate's reply to a credential check."""
+    same = {
+        name: getattr(out, name) for name in ("success", "provider", "credential_id", "message")
+    }
+    return reply(**same, validation_status=out.status, validation_error=out.error)
 
 
 class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
@@ -119,26 +72,27 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         self._pricing = pricing
         self._subs = subscriptions
 
-    def _subscription(self, row: dict[str, object]) -> pb.LlmSubscription:
-        return pb.LlmSubscription(
-            provider=str(row["provider"]),
-            subscription_name=str(row["subscription_name"]),
-            plan_name=str(row.get("plan_name") or ""),
-            monthly_cost=figure_out(_decimal(row["monthly_cost"]) or Decimal(0)),
-            currency=str(row["currency"]),
-            start_date=_date(row["start_date"]),
-            end_date=_date(row.get("end_date")),
-            seats=int(str(row["seats"])),
-            quantity=int(str(row["seats"])),
-            unit_price_usd=price_out(unit_price(row)),
-            subscription_id=str(row["subscription_id"]),
-            tier_type=PAID_TIER,
-            billing_cycle=str(row["billing_cycle"]),
-            notes=str(row.get("notes") or ""),
-            status=derived_status(row, self._subs.today()),
-            create_time=timestamp(row["created_at"]),  # type: ignore[arg-type]
-            update_time=timestamp(row["updated_at"]),  # type: ignore[arg-type]
+    def _subscription(self, s: LlmSubscription) -> pb.LlmSubscription:
+        return llm_subscription(s, self._subs.today())
+
+    def _write_price(
+        self,
+        write: PriceWrite,
+        request: pb.CreateModelPricingRequest | pb.UpdateModelPricingRequest,
+    ) -> pb.ModelPricing:
+        ref = Ref(request.org_slug, request.provider, request.model_id)
+        return model_pricing(
+            write(call_context(), ref, request.effective_date, price_input(request))
         )
+
+    def _write_subscription(
+        self,
+        write: SubscriptionWrite,
+        request: pb.CreateLlmSubscriptionRequest | pb.UpdateLlmSubscriptionRequest,
+        name: str,
+    ) -> pb.LlmSubscription:
+        ref = Ref(request.org_slug, request.provider, name)
+        return self._subscription(write(call_context(), ref, subscription_input(request)))
 
     # ---- credentials -------------------------------------------------------------------------
 
@@ -155,27 +109,13 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             metadata=dict(request.metadata),
             skip_validation=request.skip_validation,
         )
-        return pb.SetupIntegrationResponse(
-            success=out.success,
-            provider=out.provider,
-            credential_id=out.credential_id,
-            validation_status=out.status,
-            validation_error=out.error,
-            message=out.message,
-        )
+        return _check_reply(pb.SetupIntegrationResponse, out)
 
     def ValidateIntegration(
         self, request: pb.ValidateIntegrationRequest, context: Ctx
     ) -> pb.ValidateIntegrationResponse:
         out = self._svc.validate(call_context(), request.org_slug, request.provider)
-        resp = pb.ValidateIntegrationResponse(
-            success=out.success,
-            provider=out.provider,
-            credential_id=out.credential_id,
-            validation_status=out.status,
-            validation_error=out.error,
-            message=out.message,
-        )
+        resp = _check_reply(pb.ValidateIntegrationResponse, out)
         if out.validated_at:
             resp.last_validate_time.CopyFrom(timestamp(out.validated_at))
         return resp
@@ -253,68 +193,48 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         return pb.ListModelPricingResponse(
             org_slug=request.org_slug,
             provider=request.provider,
-            pricing=[_pricing(r) for r in page.rows],
-            count=len(page.rows),
+            pricing=[model_pricing(p) for p in page.prices],
+            count=len(page.prices),
             next_page_token=page.next_page_token,
         )
 
     def CreateModelPricing(
         self, request: pb.CreateModelPricingRequest, context: Ctx
     ) -> pb.CreateModelPricingResponse:
-        row = self._pricing.create(
-            call_context(),
-            request.org_slug,
-            request.provider,
-            request.model_id,
-            request.effective_date,
-            _price_input(request),
-        )
-        return pb.CreateModelPricingResponse(pricing=_pricing(row))
+        pricing = self._write_price(self._pricing.create, request)
+        return pb.CreateModelPricingResponse(pricing=pricing)
 
     def GetModelPricing(
         self, request: pb.GetModelPricingRequest, context: Ctx
     ) -> pb.GetModelPricingResponse:
-        row = self._pricing.get(
-            request.org_slug, request.provider, request.model_id, request.as_of_date
-        )
-        return pb.GetModelPricingResponse(pricing=_pricing(row))
+        ref = Ref(request.org_slug, request.provider, request.model_id)
+        record = self._pricing.get(ref, request.as_of_date)
+        return pb.GetModelPricingResponse(pricing=model_pricing(record))
 
     def UpdateModelPricing(
         self, request: pb.UpdateModelPricingRequest, context: Ctx
     ) -> pb.UpdateModelPricingResponse:
-        row = self._pricing.update(
-            call_context(),
-            request.org_slug,
-            request.provider,
-            request.model_id,
-            request.effective_date,
-            _price_input(request),
-        )
-        return pb.UpdateModelPricingResponse(pricing=_pricing(row))
+        pricing = self._write_price(self._pricing.update, request)
+        return pb.UpdateModelPricingResponse(pricing=pricing)
 
     def DeleteModelPricing(
         self, request: pb.DeleteModelPricingRequest, context: Ctx
     ) -> pb.DeleteModelPricingResponse:
-        count = self._pricing.delete(
-            call_context(),
-            request.org_slug,
-            request.provider,
-            request.model_id,
-            request.effective_date,
-        )
+        ref = Ref(request.org_slug, request.provider, request.model_id)
+        count = self._pricing.delete(call_context(), ref, request.effective_date)
         return pb.DeleteModelPricingResponse(model_id=request.model_id, deleted_count=count)
 
     def ResetModelPricing(
         self, request: pb.ResetModelPricingRequest, context: Ctx
     ) -> pb.ResetModelPricingResponse:
-        rows, deleted = self._pricing.reset_defaults(
+        prices, deleted = self._pricing.reset_defaults(
             call_context(), request.org_slug, request.provider
         )
         return pb.ResetModelPricingResponse(
             org_slug=request.org_slug,
             provider=request.provider.strip().lower(),
-            pricing=[_pricing(r) for r in rows],
-            count=len(rows),
+            pricing=[model_pricing(p) for p in prices],
+            count=len(prices),
             deleted_count=deleted,
         )
 
@@ -323,19 +243,19 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def ResetLlmSubscriptions(
         self, request: pb.ResetLlmSubscriptionsRequest, context: Ctx
     ) -> pb.ResetLlmSubscriptionsResponse:
-        rows, ended = self._subs.reset(call_context(), request.org_slug, request.provider)
+        subs, ended = self._subs.reset(call_context(), request.org_slug, request.provider)
         return pb.ResetLlmSubscriptionsResponse(
             org_slug=request.org_slug,
             provider=request.provider.strip().lower(),
-            subscriptions=[self._subscription(r) for r in rows],
-            count=len(rows),
+            subscriptions=[self._subscription(s) for s in subs],
+            count=len(subs),
             cancelled_count=ended,
         )
 
     def ListLlmSubscriptions(
         self, request: pb.ListLlmSubscriptionsRequest, context: Ctx
     ) -> pb.ListLlmSubscriptionsResponse:
-        rows, token = self._subs.list_subscriptions(
+        subs, token = self._subs.list_subscriptions(
             request.org_slug,
             request.provider,
             enabled_only=request.enabled_only,
@@ -345,70 +265,33 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         return pb.ListLlmSubscriptionsResponse(
             org_slug=request.org_slug,
             provider=request.provider,
-            subscriptions=[self._subscription(r) for r in rows],
-            count=len(rows),
+            subscriptions=[self._subscription(s) for s in subs],
+            count=len(subs),
             next_page_token=token,
         )
 
     def CreateLlmSubscription(
         self, request: pb.CreateLlmSubscriptionRequest, context: Ctx
     ) -> pb.CreateLlmSubscriptionResponse:
-        r = request
-        seats = either(r, "seats", "quantity")
-        start = either(r, "start_date", "effective_date")
-        fields = SubscriptionInput(
-            plan_name=r.plan_name or None,
-            monthly_cost=_opt(r, "monthly_cost"),  # type: ignore[arg-type]
-            currency=r.currency or None,
-            start_date=str(start) if start is not None else "",
-            end_date=r.end_date or None,
-            seats=int(seats) if seats is not None else None,  # type: ignore[call-overload]
-            billing_cycle=r.billing_cycle or None,
-            notes=r.notes or None,
-            unit_price=_opt(r, "unit_price_usd"),  # type: ignore[arg-type]
-            subscription_id=r.subscription_id or None,
-            tier_type=r.tier_type or None,
-        )
-        name = r.subscription_name or r.plan_name
-        row = self._subs.create(call_context(), r.org_slug, r.provider, name, fields)
-        return pb.CreateLlmSubscriptionResponse(subscription=self._subscription(row))
+        name = request.subscription_name or request.plan_name
+        sub = self._write_subscription(self._subs.create, request, name)
+        return pb.CreateLlmSubscriptionResponse(subscription=sub)
 
     def GetLlmSubscription(
         self, request: pb.GetLlmSubscriptionRequest, context: Ctx
     ) -> pb.GetLlmSubscriptionResponse:
-        row = self._subs.get(request.org_slug, request.provider, request.subscription_name)
-        return pb.GetLlmSubscriptionResponse(subscription=self._subscription(row))
+        record = self._subs.get(Ref(request.org_slug, request.provider, request.subscription_name))
+        return pb.GetLlmSubscriptionResponse(subscription=self._subscription(record))
 
     def UpdateLlmSubscription(
         self, request: pb.UpdateLlmSubscriptionRequest, context: Ctx
     ) -> pb.UpdateLlmSubscriptionResponse:
-        r = request
-        seats = either(r, "seats", "quantity")
-        start = either(r, "start_date", "effective_date")
-        fields = SubscriptionInput(
-            plan_name=r.plan_name if r.HasField("plan_name") else None,
-            monthly_cost=r.monthly_cost if r.HasField("monthly_cost") else None,
-            currency=r.currency if r.HasField("currency") else None,
-            start_date=None if start is None else str(start),
-            end_date=r.end_date if r.HasField("end_date") else None,
-            seats=None if seats is None else int(seats),  # type: ignore[call-overload]
-            unit_price=r.unit_price_usd if r.HasField("unit_price_usd") else None,
-            billing_cycle=r.billing_cycle if r.HasField("billing_cycle") else None,
-            notes=r.notes if r.HasField("notes") else None,
-        )
-        row = self._subs.update(
-            call_context(), request.org_slug, request.provider, request.subscription_name, fields
-        )
-        return pb.UpdateLlmSubscriptionResponse(subscription=self._subscription(row))
+        sub = self._write_subscription(self._subs.update, request, request.subscription_name)
+        return pb.UpdateLlmSubscriptionResponse(subscription=sub)
 
     def DeleteLlmSubscription(
         self, request: pb.DeleteLlmSubscriptionRequest, context: Ctx
     ) -> pb.DeleteLlmSubscriptionResponse:
-        row = self._subs.cancel(
-            call_context(),
-            request.org_slug,
-            request.provider,
-            request.subscription_name,
-            request.end_date,
-        )
-        return pb.DeleteLlmSubscriptionResponse(subscription=self._subscription(row))
+        ref = Ref(request.org_slug, request.provider, request.subscription_name)
+        record = self._subs.cancel(call_context(), ref, request.end_date)
+        return pb.DeleteLlmSubscriptionResponse(subscription=self._subscription(record))

@@ -12,6 +12,7 @@ from cloudact.v1 import notifications_pb2_grpc
 from google.protobuf import json_format, struct_pb2
 
 from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.api.convert.money import decimal_in
 from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.services import paging
@@ -593,7 +594,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     def UpdateAnomalySettings(
         self, request: pb.UpdateAnomalySettingsRequest, context: grpc.ServicerContext
     ) -> pb.AnomalySettings:
-        impact = request.min_impact if request.HasField("min_impact") else None
+        impact = decimal_in(request.min_impact) if request.HasField("min_impact") else None
         return _settings(
             self._anomalies.update_settings(
                 call_context(), request.org_slug, request.sensitivity, impact

@@ -21,6 +21,7 @@ from cloudact_grpc.domain import dates, identifiers
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument
+from cloudact_grpc.domain.values import amount
 from cloudact_grpc.ports.warehouse import Eq, TableSchema, Warehouse
 from cloudact_grpc.services import cost_filters, paging
 from cloudact_grpc.services.anomalies import detect
@@ -115,7 +116,7 @@ class AnomalyService:
         return Settings(str(rows[0]["sensitivity"]), Decimal(str(rows[0]["min_impact"])))
 
     def update_settings(
-        self, ctx: CallContext, org_slug: str, sensitivity: str, min_impact: float | None
+        self, ctx: CallContext, org_slug: str, sensitivity: str, min_impact: Decimal | None
     ) -> Settings:
         """Change the sensitivity and/or minimum impact."""
         slug, ds = self._org(org_slug, active=True)
@@ -123,9 +124,7 @@ class AnomalyService:
         level = _sensitivity(sensitivity) if sensitivity.strip() else old.sensitivity
         impact = old.min_impact
         if min_impact is not None:
-            if not 0 <= min_impact <= 1_000_000:
-                raise InvalidArgument.field("min_impact", "must be between 0 and 1000000")
-            impact = Decimal(repr(min_impact))
+            impact = amount(min_impact, "min_impact")
         now = self._clock.now()
         row = {"settings_id": "org", "sensitivity": level, "min_impact": impact,
                "version": 1, "updated_at": now}  # fmt: skip

@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Final
 
 from cloudact_grpc.analytics import pivot
@@ -64,7 +64,7 @@ class BudgetInput:
     hierarchy_level_code: str | None = None
     category: str | None = None
     budget_type: str | None = None
-    amount: float | None = None
+    amount: Decimal | None = None
     currency: str | None = None
     period_type: str | None = None
     period_start: str | None = None
@@ -94,15 +94,12 @@ class Violations:
             raise InvalidArgument(f"invalid budget fields: {names}", violations=self.items)
 
 
-def parse_amount(value: float, name: str, currency: str, bad: Violations) -> Decimal | None:
-    """A positive amount in at most the currency's minor unit (JSON number's shortest text)."""
-    if not math.isfinite(value):
+def parse_amount(number: Decimal, name: str, currency: str, bad: Violations) -> Decimal | None:
+    """A positive amount in at most the currency's minor unit (a ``Decimal``: see ``amount``)."""
+    if not isinstance(number, Decimal):
+        raise TypeError(f"{name}: money must be a Decimal, not {type(number).__name__}")
+    if not number.is_finite():
         bad.add(name, "must be a finite number")
-        return None
-    try:
-        number = Decimal(repr(value))
-    except InvalidOperation:  # pragma: no cover - repr of a finite float is a decimal
-        bad.add(name, "must be a number")
         return None
     if not Decimal(0) < number <= MAX_AMOUNT:
         bad.add(name, f"must be above 0 and at most {MAX_AMOUNT:,}")

@@ -329,7 +329,7 @@ class BudgetService:
                     provider=a.provider,
                     notes=a.notes,
                     name=None,
-                    amount=1.0,  # replaced below: the share may be below the minor unit check
+                    amount=Decimal(1),  # replaced below: the share may be below the minor unit
                 )
             )
             children.append(
