@@ -70,7 +70,6 @@ from cloudact_grpc.services.alerts.outbox import Outbox
 from cloudact_grpc.services.alerts.rules import RuleService
 from cloudact_grpc.services.alerts.summaries import SummaryService
 from cloudact_grpc.services.alerts.tables import AlertTables
-from cloudact_grpc.services.alerts.timer import AlertTimer
 from cloudact_grpc.services.anomalies.service import SETTINGS_TABLE, AnomalyService
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
@@ -96,14 +95,18 @@ from cloudact_grpc.services.llm_tables import LlmTables
 from cloudact_grpc.services.org_rows import profile_row
 from cloudact_grpc.services.org_subscriptions import Subscription
 from cloudact_grpc.services.organizations import OrganizationService
+from cloudact_grpc.services.periodic import Periodic
 from cloudact_grpc.services.pipeline_runs import PipelineRunService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
 from cloudact_grpc.services.read_cache import ReadCache
+from cloudact_grpc.services.saas.daily import DailyCatchUp
 from cloudact_grpc.services.saas.service import SaasPlanService
 from cloudact_grpc.services.work_limit import InFlightLimiter
 
 _log = structlog.get_logger("cloudact.app")
+# How often the SaaS cost catch-up looks for orgs not yet caught up today.
+SAAS_CATCH_UP_SECONDS = 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +115,13 @@ class App:
 
     server: CloudActServer
     warehouse: Warehouse
-    alert_timer: AlertTimer | None = None
+    timers: tuple[Periodic, ...] = ()
     shared_state: SharedState | None = None
 
     def close(self) -> None:
-        """Stop the alert timer and release adapters after the server stopped."""
-        if self.alert_timer is not None:
-            self.alert_timer.stop()
+        """Stop the background steps and release adapters after the server stopped."""
+        for timer in self.timers:
+            timer.stop()
         if self.shared_state is not None:
             self.shared_state.close()
         self.warehouse.close()
@@ -325,8 +328,7 @@ def build_app(settings: Settings) -> App:
         pricing,
     )
     # SaaS writes rewrite cost rows: they forget the touched days of the daily cost rollup and
-    # the org's cached cost results, and cost reads first let open-ended plans' rows catch up
-    # with the current billing cycle.
+    # the org's cached cost results.
     cost_changes = CostChanges(CostRollup(warehouse), cost_cache, dataset_suffix=suffix)
     saas_plans = SaasPlanService(
         warehouse,
@@ -339,7 +341,6 @@ def build_app(settings: Settings) -> App:
         warehouse,
         dataset_suffix=suffix,
         changes=cost_changes,
-        freshness=saas_plans,
         after_export_window=release_free_memory,
     )
     org_schemas = {t.name: t for t in schemas.org_tables(settings.config_dir)}
@@ -441,9 +442,15 @@ def build_app(settings: Settings) -> App:
         descriptor_set=default_descriptor_set(),
         draining=draining,
     )
-    timer = None
+    # The SaaS cost catch-up (open-ended plans costed through today): at startup, then hourly;
+    # plan writes run it for their org, and cost reads never write.
+    catch_up = DailyCatchUp(saas_plans.catch_up_costs, alert_tables.active_orgs)
+    timers = [Periodic("saas_catch_up", SAAS_CATCH_UP_SECONDS, catch_up.run, at_start=True)]
     if settings.alerts_interval_seconds > 0:
         # Embedded mode without a scheduler: evaluate every org now and then (opt-in).
-        timer = AlertTimer(settings.alerts_interval_seconds, lambda: evaluator.evaluate(""))
+        timers.append(
+            Periodic("alerts", settings.alerts_interval_seconds, lambda: evaluator.evaluate(""))
+        )
+    for timer in timers:
         timer.start()
-    return App(server=server, warehouse=warehouse, alert_timer=timer, shared_state=state)
+    return App(server=server, warehouse=warehouse, timers=tuple(timers), shared_state=state)

@@ -3,8 +3,8 @@
 ``CostsChanged``: told (before and after) a writer changes an org's cost rows, with the charge
 days it touches (the costs service's ``CostChanges`` implements it: it drops the persisted daily
 rollup of those days and the cached results; the SaaS cost writer and ingestion call it).
-``CostsFreshness``: asked before an org's costs are read, to bring derived cost rows up to date
-(the SaaS plan service implements it, the costs service calls it).
+Reads never write cost rows: derived rows (SaaS plan costs) are brought up to date by their
+writer's own catch-up step (``SaasPlanService.catch_up_costs``).
 """
 
 from __future__ import annotations
@@ -34,12 +34,4 @@ class CostsChanged(Protocol):
 
     def costs_changed(self, org_slug: str, days: DayRange | None = None) -> None:
         """Rows of ``org_slug`` charged on ``days`` (None: any day) change; forget derivations."""
-        ...
-
-
-class CostsFreshness(Protocol):
-    """Something that can bring an org's derived cost rows up to date before a read."""
-
-    def ensure_current(self, org_slug: str) -> None:
-        """Write any cost rows of ``org_slug`` that today's date requires and are missing."""
         ...

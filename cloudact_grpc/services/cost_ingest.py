@@ -29,6 +29,7 @@ from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.cost_events import DayRange
 from cloudact_grpc.domain.errors import Aborted, FieldViolation, InvalidArgument, Reason
 from cloudact_grpc.ports.warehouse import Column, ColumnType, Eq, Mode, TableSchema, Warehouse
+from cloudact_grpc.services.cost_source import CostSource
 
 BATCHES: Final = "cost_ingest_batches"
 BATCH_COLUMN: Final = "x_ingest_batch_id"
@@ -212,3 +213,50 @@ def _check_batch_id(batch_id: str) -> None:
         raise InvalidArgument.field(
             "batch_id", f"required: 1 to {MAX_BATCH_ID} printable characters"
         )
+
+
+class CostIngest:
+    """``IngestCostRows``: one batch of rows into an org's cost table, once per batch id."""
+
+    def __init__(self, source: CostSource) -> None:
+        self._src = source
+        self._batches = IngestBatches(source.warehouse, source.clock)
+
+    def ingest(self, org: str, table: pa.Table, *, batch_id: str) -> IngestResult:
+        """Store one batch of rows (canonical Arrow types, JSON as text) once per ``batch_id``.
+
+        Rows are checked against the table schema first (the error names the column and the
+        first bad row); the rollup of the days the rows touch and the org's cached results are
+        forgotten. For loaders that cannot write the warehouse themselves (see IngestCostRows).
+        """
+        dataset = self._src.cost_dataset(org)
+        schema = self._src.warehouse.describe_table(dataset, s.TABLE)
+        check_rows(table, schema)
+        texts = [
+            c.name
+            for c in schema.columns
+            if c.type is ColumnType.JSON and c.name in table.column_names
+        ]
+        days = (
+            DayRange.spanning(d for d in table.column(s.DAY).to_pylist() if d is not None)
+            if table.num_rows
+            else None
+        )
+
+        def store() -> int:
+            if days is None:
+                return 0
+            rows = table.to_pylist()
+            for row in rows:
+                row[BATCH_COLUMN] = batch_id
+                for name in texts:
+                    if row[name] is not None:
+                        row[name] = json.loads(str(row[name]))
+            # Before and after: a crash between the insert and the second call leaves no
+            # stale day.
+            self._src.changes.costs_changed(org, days)
+            inserted = self._src.warehouse.insert_rows(dataset, s.TABLE, rows)
+            self._src.changes.costs_changed(org, days)
+            return inserted
+
+        return self._batches.run(dataset, batch_id, table, days, store)

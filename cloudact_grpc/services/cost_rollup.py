@@ -97,6 +97,20 @@ class CostRollup:
             _log.warning("cost_rollup_missing", dataset=dataset, error=str(exc))
             return from_raw(days)
 
+    def stored(self, dataset: str, days: DayRange) -> pl.DataFrame | None:
+        """Compacted rows of ``days`` if every day is built and stays so while read; else None.
+
+        Never builds: for readers that have a cheaper way than a build when days are missing.
+        """
+        try:
+            builds = self._current_builds(dataset, days)
+            if len(builds) < _length(days):
+                return None
+            frame = self._stored(dataset, builds)
+            return frame if self._still_current(dataset, days, builds) else None
+        except NotFound:
+            return None
+
     def invalidate(self, dataset: str, days: DayRange | None) -> int:
         """Forget the builds of ``days`` (None: every day); returns the day records removed."""
         where: list[Predicate] = [Between(s.DAY, days.first, days.last)] if days else []

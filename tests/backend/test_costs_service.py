@@ -312,3 +312,18 @@ def test_cache_is_per_org_and_invalidated(warehouse: Warehouse, org: str) -> Non
         assert svc.summary(other, f, metric="effective", top_n=5) is sb  # untouched
     finally:
         warehouse.drop_dataset(f"{other}_{SUFFIX}")
+
+
+def test_an_export_without_a_stored_rollup_counts_rows_and_builds_nothing(
+    warehouse: Warehouse, org: str
+) -> None:
+    frame = generate(DemoSpec(rows=120, start=START, days=30, seed=5, currencies=("USD", "EUR")))
+    _load(warehouse, org, frame)
+    svc = _service(warehouse)
+    for f in (FILTERS[0], FILTERS[2]):  # rows per day from the filter-column stream
+        _check_exports(svc, org, f, Ref(frame, f))
+    assert warehouse.select(f"{org}_{SUFFIX}", "cost_rollup_days") == []  # nothing was built
+    svc.summary(org, FILTERS[0], metric="effective", top_n=5)  # builds the rollup
+    assert len(warehouse.select(f"{org}_{SUFFIX}", "cost_rollup_days")) == 30
+    fresh = _service(warehouse)  # rows per day from the stored rollup now
+    _check_exports(fresh, org, FILTERS[1], Ref(frame, FILTERS[1]))

@@ -28,6 +28,7 @@ from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.cost_changes import CostChanges
 from cloudact_grpc.services.cost_rollup import CostRollup
 from cloudact_grpc.services.costs import CostsService
+from cloudact_grpc.services.saas.daily import DailyCatchUp
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
 from cloudact_grpc.services.saas.service import SaasPlanService
 from tests.support.clocks import FixedClock
@@ -76,9 +77,7 @@ def env(warehouse: Warehouse) -> Iterator[Env]:
         clock=clock,
         costs_changed=changes,
     )
-    costs = CostsService(
-        warehouse, dataset_suffix=SUFFIX, clock=clock, changes=changes, freshness=saas
-    )
+    costs = CostsService(warehouse, dataset_suffix=SUFFIX, clock=clock, changes=changes)
     yield Env(warehouse, saas, costs, cache, org, dataset, clock)
     warehouse.drop_dataset(dataset)
     warehouse.drop_dataset(central)
@@ -240,17 +239,25 @@ def test_saas_writes_invalidate_cached_costs(env: Env) -> None:
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("625.00") + D("87.50")
 
 
-def test_open_ended_plan_crossing_into_a_new_cycle_is_costed_on_read(env: Env) -> None:
+def _plan_days(env: Env, sub: str) -> set[object]:
+    rows = env.warehouse.select(env.dataset, "cost_data_focus_1_2", [Eq("x_plan_id", sub)])
+    return {r["x_charge_date"] for r in rows}
+
+
+def test_open_ended_plan_crossing_into_a_new_cycle_is_costed_by_the_catch_up(env: Env) -> None:
     env.at(dt.date(2025, 1, 15))
     sub = env.saas.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("250.00")  # written through Jan 31
 
     env.at(dt.date(2025, 3, 10))  # two cycles later, no SaaS write since
+    # A read never writes: the rows stay as they were until the catch-up step runs.
+    assert _saas(env, "2025-01-01", "2025-03-31")[0].total == D("250.00")
+    assert max(_plan_days(env, sub)) == dt.date(2025, 1, 31)  # type: ignore[type-var]
+    catch_up = DailyCatchUp(env.saas.catch_up_costs, lambda: [env.org])
+    assert catch_up.run() == 1
+    assert catch_up.run() == 0  # once per org and day
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("750.00")
-    days = {
-        r["x_charge_date"]
-        for r in env.warehouse.select(env.dataset, "cost_data_focus_1_2", [Eq("x_plan_id", sub)])
-    }
+    days = _plan_days(env, sub)
     assert max(days) == dt.date(2025, 3, 31) and len(days) == 31 + 28 + 31  # type: ignore[type-var]
     (plan,) = _saas(env, "2025-03-01", "2025-03-10")
     assert (plan.total, plan.monthly_run_rate) == (D("80.70"), D(250))  # 250/31: Mar 1-10 all 8.07
@@ -261,5 +268,6 @@ def test_open_ended_plan_crossing_into_a_new_cycle_is_costed_on_read(env: Env) -
     ).version.subscription_id
     assert _saas(env, "2025-04-01", "2025-04-30", providers=("slack",))[0].total == D(0)
     env.at(dt.date(2025, 4, 2))
+    assert env.saas.catch_up_costs(env.org) >= 1  # the explicit call (as the daily step makes)
     (started,) = _saas(env, "2025-04-01", "2025-04-30", providers=("slack",))
     assert (started.subscription_id, started.total) == (pending, D("250.00"))

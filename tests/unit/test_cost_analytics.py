@@ -14,7 +14,7 @@ import pytest
 from cloudact_grpc.analytics import aggregate, filters, pivot
 from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.domain.errors import InvalidArgument
-from cloudact_grpc.services import cost_export
+from cloudact_grpc.services import cost_export, cost_rows
 from cloudact_grpc.services import cost_filters as p
 from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.costs import CostsService
@@ -208,3 +208,11 @@ def test_json_lines_has_three_names_and_layouts_are_checked() -> None:
     with pytest.raises(InvalidArgument) as caught:
         cost_export.layout_name("snake")
     assert [v.field for v in caught.value.violations] == ["layout"]
+
+
+def test_export_windows_hold_at_most_the_chunk_or_one_day() -> None:
+    d = [dt.date(2025, 1, i) for i in range(1, 6)]
+    counts = [(d[4], 10), (d[3], 10), (d[2], 50), (d[1], 5), (d[0], 5)]  # newest first
+    assert cost_rows._windows(counts, 20) == [(d[3], d[4]), (d[2], d[2]), (d[0], d[1])]
+    assert cost_rows._windows([(d[0], 3)], 20) == [(d[0], d[0])]
+    assert cost_rows._windows([], 20) == []

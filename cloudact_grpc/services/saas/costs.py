@@ -3,10 +3,10 @@
 Every change to a plan recomputes all of that plan's rows (delete, then insert) under a lock per
 plan, so a superseded version keeps the costs of the days it covered and no day is counted twice.
 Open-ended versions are costed through the end of the billing cycle that holds today; when today
-moves into a later cycle, ``SaasPlanService.ensure_current`` (called before every cost read)
-finds plans whose written rows stop short of ``last_costed_day`` and recomputes them. Before and
-after every rewrite the ``CostsChanged`` listener is told the days it touches, so neither the
-daily rollup nor cached results go stale.
+moves into a later cycle, the catch-up (``SaasPlanService.catch_up_costs``: run by plan writes
+and by the daily step, never by a cost read) finds plans whose written rows stop short of
+``last_costed_day`` and recomputes them. Before and after every rewrite the ``CostsChanged``
+listener is told the days it touches, so neither the daily rollup nor cached results go stale.
 """
 
 from __future__ import annotations

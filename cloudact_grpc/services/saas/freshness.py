@@ -28,7 +28,7 @@ class PlanCosts:
         self._scope = scope
         self._store = store
         self._writer = writer
-        self._checked: dict[str, dt.date] = {}  # dataset -> day ensure_current last ran
+        self._checked: dict[str, dt.date] = {}  # dataset -> day catch_up last ran
         self._checked_lock = threading.Lock()
 
     def recompute(self, dataset: str, org_slug: str, subscription_id: str) -> None:
@@ -43,18 +43,15 @@ class PlanCosts:
             lambda: self._store.by_id(dataset, subscription_id),
         )
 
-    def ensure_current(self, org_slug: str) -> None:
-        """Recompute every plan whose cost rows stop short of what today requires.
+    def catch_up(self, org_slug: str) -> int:
+        """The SaaS cost catch-up: recompute every plan whose cost rows stop short of today.
 
         Open-ended plans are costed through the end of the cycle holding the day they were
-        last written; once today enters a later cycle their rows are short. Checked at most once
-        per org and day per process (rows only fall behind when the date changes; every write
-        recomputes its own plan), so cost reads pay one plans-table scan a day.
+        last written; once today enters a later cycle their rows are short. Plan writes, the
+        daily step (``DailyCatchUp``) and explicit calls run it; cost reads never do. Checked
+        at most once per org and day per process (rows only fall behind when the date
+        changes; every write recomputes its own plan). Returns how many plans were recomputed.
         """
-        self.refresh_costs(org_slug)
-
-    def refresh_costs(self, org_slug: str) -> int:
-        """``ensure_current``; returns how many plans were recomputed."""
         dataset = self._scope.dataset(org_slug)
         today = self._scope.today()
         with self._checked_lock:

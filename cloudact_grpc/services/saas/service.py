@@ -6,6 +6,8 @@ Each part lives in its own module (``providers``, ``writes``, ``reads``, ``fresh
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.cost_events import CostsChanged
@@ -32,6 +34,8 @@ __all__ = [
     "ProviderSummary",
     "SaasPlanService",
 ]
+
+_T = TypeVar("_T")
 
 
 class SaasPlanService:
@@ -78,13 +82,15 @@ class SaasPlanService:
 
     def enable_provider(self, ctx: CallContext, org_slug: str, provider: str) -> int:
         """Add the provider's templates as plans starting today; returns how many were added."""
-        return self._providers.enable_provider(ctx, org_slug, provider)
+        return self._caught_up(org_slug, self._providers.enable_provider(ctx, org_slug, provider))
 
     def disable_provider(
         self, ctx: CallContext, org_slug: str, provider: str, end_date: str = ""
     ) -> int:
         """End every pending or active plan of the provider; returns how many were ended."""
-        return self._providers.disable_provider(ctx, org_slug, provider, end_date)
+        return self._caught_up(
+            org_slug, self._providers.disable_provider(ctx, org_slug, provider, end_date)
+        )
 
     # ---- plans --------------------------------------------------------------------------
 
@@ -124,7 +130,7 @@ class SaasPlanService:
         self, ctx: CallContext, org_slug: str, provider: str, spec: PlanSpec
     ) -> VersionView:
         """Create version 1; ALREADY_EXISTS when a pending or active plan has the name."""
-        return self._writer.create_plan(ctx, org_slug, provider, spec)
+        return self._caught_up(org_slug, self._writer.create_plan(ctx, org_slug, provider, spec))
 
     def edit_version(
         self,
@@ -135,13 +141,17 @@ class SaasPlanService:
         change: VersionChange,
     ) -> EditResult:
         """Record a new version from ``change.effective_date``; the latest ends the day before."""
-        return self._writer.edit_version(ctx, org_slug, provider, subscription_id, change)
+        return self._caught_up(
+            org_slug, self._writer.edit_version(ctx, org_slug, provider, subscription_id, change)
+        )
 
     def end_plan(
         self, ctx: CallContext, org_slug: str, provider: str, subscription_id: str, end_date: str
     ) -> VersionView:
         """End (soft-delete) the plan on ``end_date`` (default today); returns its last version."""
-        return self._writer.end_plan(ctx, org_slug, provider, subscription_id, end_date)
+        return self._caught_up(
+            org_slug, self._writer.end_plan(ctx, org_slug, provider, subscription_id, end_date)
+        )
 
     def update_plan(
         self,
@@ -176,12 +186,17 @@ class SaasPlanService:
             return view
         return self.end_plan(ctx, org_slug, provider, subscription_id, end_date or "")
 
-    # ---- cost freshness (CostsFreshness) ------------------------------------------------
+    # ---- SaaS cost catch-up --------------------------------------------------------------
 
-    def ensure_current(self, org_slug: str) -> None:
-        """Recompute plans whose cost rows stop short of today (once per org and day)."""
-        self._costs.ensure_current(org_slug)
+    def catch_up_costs(self, org_slug: str) -> int:
+        """Recompute plans whose cost rows stop short of today (once per org and day).
 
-    def refresh_costs(self, org_slug: str) -> int:
-        """``ensure_current``; returns how many plans were recomputed."""
-        return self._costs.refresh_costs(org_slug)
+        The one named catch-up step: plan writes run it for their org, the daily step for
+        every org (``DailyCatchUp``); cost reads never write. Returns plans recomputed.
+        """
+        return self._costs.catch_up(org_slug)
+
+    def _caught_up(self, org_slug: str, result: _T) -> _T:
+        """``result`` of a plan write, after the org's other plans caught up with today."""
+        self._costs.catch_up(org_slug)
+        return result
