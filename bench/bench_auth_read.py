@@ -7,7 +7,7 @@ in interleaved rounds so machine noise hits every row alike, ``hey`` runs agains
 ``GET /health`` and ``GET /api/v1/organizations/{org}/subscription`` (org key) through Envoy,
 and FastAPI's trivial ``/health`` and its same authenticated read. Both log one JSON line per
 request (to files). Rate limits are raised so the limiter does not cap the measurement.
-Prints median req/s and p99 per row and the ratios.
+Prints median req/s and p99 per row, the ratios, and the load average before and after.
 """
 
 from __future__ import annotations
@@ -47,6 +47,25 @@ def hey(url: str, requests: int, concurrency: int, headers: dict[str, str]) -> t
     if any(code != "200" for code, _ in statuses):
         raise SystemExit(f"non-200 responses: {statuses}")
     return rps, p99
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(
+    url: str, requests: int, concurrency: int, headers: dict[str, str], pids: list[int]
+) -> tuple[float, float, list[float]]:
+    """hey's req/s and p99, and the CPU microseconds per request of each process in ``pids``.
+
+    CPU per request barely moves with the machine's load, unlike req/s and p99.
+    """
+    before = [cpu_seconds(pid) for pid in pids]
+    rps, p99 = hey(url, requests, concurrency, headers)
+    used = [(cpu_seconds(pid) - b) * 1e6 / requests for pid, b in zip(pids, before, strict=True)]
+    return rps, p99, used
 
 
 def start_fastapi(workdir: Path, api_key: str) -> tuple[subprocess.Popen[bytes], str]:
@@ -113,30 +132,37 @@ def main() -> None:
         key = {"X-API-Key": onboarded["api_key"]}
         fastapi, fastapi_url = start_fastapi(workdir, onboarded["api_key"])
         read_path = "/api/v1/organizations/bench_org/subscription"
+        ours_pids = [os.getpid(), envoy.process.pid]  # the server runs in this process
         targets = [
-            ("ours: GET /health (Envoy)", f"{envoy.base_url}/health", {}),
-            ("ours: authenticated read (Envoy)", f"{envoy.base_url}{read_path}", key),
-            ("FastAPI: GET /health", f"{fastapi_url}/health", {}),
-            ("FastAPI: authenticated read", f"{fastapi_url}{read_path}", key),
+            ("ours: GET /health (Envoy)", f"{envoy.base_url}/health", {}, ours_pids),
+            ("ours: authenticated read (Envoy)", f"{envoy.base_url}{read_path}", key, ours_pids),
+            ("FastAPI: GET /health", f"{fastapi_url}/health", {}, [fastapi.pid]),
+            ("FastAPI: authenticated read", f"{fastapi_url}{read_path}", key, [fastapi.pid]),
         ]
-        for _, url, headers in targets:
+        for _, url, headers, _ in targets:
             hey(url, 200, 4, headers)  # warm caches and connections
-        samples: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in targets}
+        samples: dict[str, list[tuple[float, float, list[float]]]] = {t[0]: [] for t in targets}
+        load_before = os.getloadavg()[0]
         for _ in range(rounds):
-            for name, url, headers in targets:
-                samples[name].append(hey(url, requests, concurrency, headers))
+            for name, url, headers, pids in targets:
+                samples[name].append(measured(url, requests, concurrency, headers, pids))
         load = os.getloadavg()[0]
         print(f"{requests} requests x {rounds} interleaved rounds, concurrency {concurrency}, "
-              f"2 cores, load average {load:.1f}")  # fmt: skip
-        print(f"{'call':36} {'req/s':>9} {'p99 ms':>8}")
+              f"{os.cpu_count()} cores, load average {load_before:.1f} before, "
+              f"{load:.1f} after")  # fmt: skip
+        print(f"{'call':36} {'req/s':>9} {'p99 ms':>8} {'app CPU us/req':>15} {'Envoy us/req':>13}")
         medians: dict[str, float] = {}
         for name, runs in samples.items():
-            medians[name] = statistics.median(r for r, _ in runs)
-            p99 = statistics.median(p for _, p in runs)
-            print(f"{name:36} {medians[name]:9.0f} {p99:8.1f}")
+            medians[name] = statistics.median(r for r, _, _ in runs)
+            p99 = statistics.median(p for _, p, _ in runs)
+            app_cpu = statistics.median(c[0] for _, _, c in runs)
+            proxy = f"{statistics.median(c[1] for _, _, c in runs):13.0f}" if runs[0][2][1:] else ""
+            print(f"{name:36} {medians[name]:9.0f} {p99:8.1f} {app_cpu:15.0f} {proxy}")
         ours = medians["ours: authenticated read (Envoy)"]
         print(f"our read / FastAPI read:   {ours / medians['FastAPI: authenticated read']:.2f}x")
         print(f"our read / FastAPI health: {ours / medians['FastAPI: GET /health']:.2f}x")
+        health = medians["ours: GET /health (Envoy)"] / medians["FastAPI: GET /health"]
+        print(f"our health / FastAPI health: {health:.2f}x")
     finally:
         if fastapi is not None:
             fastapi.terminate()

@@ -35,18 +35,19 @@ from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
 from cloudact_grpc.adapters.shared_memory import MemorySharedState
 from cloudact_grpc.adapters.warehouse import schemas
 from cloudact_grpc.adapters.warehouse.factory import build_warehouse
-from cloudact_grpc.api.interceptors.admission import WriteAdmissionInterceptor
+from cloudact_grpc.api.interceptors.admission import WriteAdmissionStep
 from cloudact_grpc.api.interceptors.auth import (
     ApiKeyAuthenticator,
-    AuthInterceptor,
+    AuthStep,
     DenialRecorder,
 )
-from cloudact_grpc.api.interceptors.context import RequestContextInterceptor
-from cloudact_grpc.api.interceptors.decoding import DecodingInterceptor
-from cloudact_grpc.api.interceptors.errors import ErrorMappingInterceptor
-from cloudact_grpc.api.interceptors.idempotency import IdempotencyInterceptor
-from cloudact_grpc.api.interceptors.rate_limit import RateLimitInterceptor
-from cloudact_grpc.api.interceptors.workload import WorkloadInterceptor
+from cloudact_grpc.api.interceptors.chain import InterceptorChain, Step
+from cloudact_grpc.api.interceptors.context import RequestContextStep
+from cloudact_grpc.api.interceptors.decoding import DecodingStep
+from cloudact_grpc.api.interceptors.errors import ErrorMappingStep
+from cloudact_grpc.api.interceptors.idempotency import IdempotencyStep
+from cloudact_grpc.api.interceptors.rate_limit import RateLimitStep
+from cloudact_grpc.api.interceptors.workload import WorkloadStep
 from cloudact_grpc.api.metrics import RpcMetrics
 from cloudact_grpc.api.reflection import default_descriptor_set
 from cloudact_grpc.api.servicers.admin import AdminServicer
@@ -196,12 +197,15 @@ def build_interceptors(
     draining: threading.Event | None = None,
     state: SharedState | None = None,
 ) -> list[grpc.ServerInterceptor]:
-    """The chain, outermost first: context/log/metrics, decoding, auth, limits, replay, errors."""
+    """One interceptor running the steps, outermost first.
+
+    Context/log/metrics, decoding, auth, limits, write admission, replay, errors.
+    """
     state = state if state is not None else MemorySharedState()
-    interceptors: list[grpc.ServerInterceptor] = [
-        RequestContextInterceptor(RpcMetrics(registry)),
-        DecodingInterceptor(),
-        AuthInterceptor(
+    steps: list[Step] = [
+        RequestContextStep(RpcMetrics(registry)),
+        DecodingStep(),
+        AuthStep(
             settings.root_api_key,
             org_keys,
             disabled=settings.disable_auth,
@@ -210,14 +214,14 @@ def build_interceptors(
         ),
     ]
     if settings.rate_limit_enabled:
-        interceptors.append(RateLimitInterceptor(rate_limiter(settings, state)))
-    interceptors.append(WorkloadInterceptor(InFlightLimiter.for_workers(settings.max_workers)))
+        steps.append(RateLimitStep(rate_limiter(settings, state)))
+    steps.append(WorkloadStep(InFlightLimiter.for_workers(settings.max_workers)))
     if draining is not None:
-        interceptors.append(WriteAdmissionInterceptor(draining))
+        steps.append(WriteAdmissionStep(draining))
     if idempotency is not None:
-        interceptors.append(IdempotencyInterceptor(idempotency))
-    interceptors.append(ErrorMappingInterceptor())
-    return interceptors
+        steps.append(IdempotencyStep(idempotency))
+    steps.append(ErrorMappingStep())
+    return [InterceptorChain(steps)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,13 @@
-"""Prometheus metrics per RPC method and status code."""
+"""Prometheus metrics per RPC method and status code.
+
+The labelled series of a (method, code) pair are looked up once and kept: ``labels()`` costs
+more than the observation itself on the hot path. Only registered methods reach here, so the
+map stays as small as the method table.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
@@ -22,9 +29,17 @@ class RpcMetrics:
             ["grpc_service", "grpc_method"],
             registry=registry,
         )
+        self._series: dict[tuple[str, str], tuple[Any, Any]] = {}
 
     def observe(self, full_method: str, code: str, seconds: float) -> None:
         """Record one finished RPC."""
-        service, _, method = full_method.lstrip("/").partition("/")
-        self.handled.labels(service, method, code).inc()
-        self.latency.labels(service, method).observe(seconds)
+        series = self._series.get((full_method, code))
+        if series is None:
+            service, _, method = full_method.lstrip("/").partition("/")
+            series = (
+                self.handled.labels(service, method, code),
+                self.latency.labels(service, method),
+            )
+            self._series[(full_method, code)] = series
+        series[0].inc()
+        series[1].observe(seconds)

@@ -6,8 +6,10 @@ handler on that thread, so values set here are scoped to one RPC.
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from cloudact_grpc.domain.errors import Unauthenticated
 from cloudact_grpc.domain.principal import Principal
@@ -48,3 +50,16 @@ def current_principal() -> Principal:
             "this method requires authentication", metadata={"method": current().method}
         )
     return principal
+
+
+def add_request_id(
+    _logger: object, _method: str, event: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """Structlog processor: every line logged during an RPC carries its ``request_id``.
+
+    grpc runs each RPC in a context of its own, so nothing is bound or unbound per call.
+    """
+    state = _state.get()
+    if state is not None:
+        event.setdefault("request_id", state.request_id)
+    return event

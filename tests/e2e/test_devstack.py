@@ -77,7 +77,7 @@ def test_devstack_serves_and_stops_gracefully(tmp_path: Path) -> None:
         assert proc.wait(timeout=20) == 0
         log_text = log_path.read_text()
         assert '"signal": "SIGTERM"' in log_text
-        assert '"event": "stopped"' in log_text
+        assert '"event":"stopped"' in log_text
     finally:
         if proc.poll() is None:
             proc.kill()

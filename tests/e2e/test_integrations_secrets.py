@@ -131,7 +131,7 @@ def test_no_plaintext_secret_in_tables_logs_or_responses(
     assert scanned > 20  # seeded prices, audit rows, keys, credentials: the scan saw real data
 
     captured = capfd.readouterr()
-    assert '"event": "rpc"' in captured.err  # the server's structlog lines were captured
+    assert '"event":"rpc"' in captured.err  # the server's structlog lines were captured
     assert_absent(captured.out + captured.err, "process output")
     records = "\n".join(f"{r.name} {r.getMessage()} {r.args!r}" for r in caplog.records)
     assert_absent(records, "log records")

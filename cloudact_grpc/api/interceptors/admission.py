@@ -10,13 +10,11 @@ started is refused with UNAVAILABLE and ``RetryInfo`` (reason BACKEND_UNAVAILABL
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from typing import Any
 
-import grpc
 from google.protobuf import message as pb_message
-from grpc_interceptor import ServerInterceptor
 
+from cloudact_grpc.api.interceptors.chain import Call, Step
 from cloudact_grpc.api.interceptors.errors import abort_with
 from cloudact_grpc.domain import errors
 
@@ -31,35 +29,29 @@ def is_write(request: Any) -> bool:
     )
 
 
-class WriteAdmissionInterceptor(ServerInterceptor):
+class WriteAdmissionStep(Step):
     """Refuses to start writes while ``draining`` is set or past the caller's deadline."""
 
     def __init__(self, draining: threading.Event) -> None:
         self._draining = draining
 
-    def intercept(
-        self,
-        method: Callable[[Any, grpc.ServicerContext], Any],
-        request_or_iterator: Any,
-        context: grpc.ServicerContext,
-        method_name: str,
-    ) -> Any:
-        if is_write(request_or_iterator):
+    def run(self, call: Call) -> Any:
+        if is_write(call.request):
             cause = ""
-            remaining = context.time_remaining()
+            remaining = call.context.time_remaining()
             if self._draining.is_set():
                 cause = "draining"
             elif remaining is not None and remaining < MIN_SECONDS_TO_WRITE:
                 cause = "deadline"
             if cause:
                 abort_with(
-                    context,
+                    call.context,
                     errors.Unavailable(
                         "the server is shutting down; retry with the same request_id"
                         if cause == "draining"
                         else "too little time left before the deadline to start a write",
                         retry_after_seconds=1,
-                        metadata={"backend": "api", "cause": cause, "method": method_name},
+                        metadata={"backend": "api", "cause": cause, "method": call.method_name},
                     ),
                 )
-        return method(request_or_iterator, context)
+        return call.proceed()

@@ -9,18 +9,18 @@ A credential header sent twice is refused (never "last one wins").
 
 from __future__ import annotations
 
+import functools
 import hmac
 import ipaddress
-from collections.abc import Callable
 from typing import Any, Protocol
 
 import grpc
 import structlog
-from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
 from cloudact_grpc.api.access import SELF_VALIDATING, Access, access_for
 from cloudact_grpc.api.http_paths import path_org_slug
+from cloudact_grpc.api.interceptors.chain import Call, Step
 from cloudact_grpc.api.interceptors.errors import abort_with
 from cloudact_grpc.domain import errors, identifiers
 from cloudact_grpc.domain.principal import ROOT, Principal
@@ -53,7 +53,7 @@ class NoOrgKeys:
         raise errors.Unauthenticated.invalid_api_key(api_key)
 
 
-class AuthInterceptor(ServerInterceptor):
+class AuthStep(Step):
     """Sets the caller's principal, or aborts with UNAUTHENTICATED / PERMISSION_DENIED."""
 
     def __init__(
@@ -71,20 +71,15 @@ class AuthInterceptor(ServerInterceptor):
         self._denials = denials
         self._guard = guard
 
-    def intercept(
-        self,
-        method: Callable[[Any, grpc.ServicerContext], Any],
-        request_or_iterator: Any,
-        context: grpc.ServicerContext,
-        method_name: str,
-    ) -> Any:
+    def run(self, call: Call) -> Any:
+        request, context, method_name = call.request, call.context, call.method_name
         access = access_for(method_name)
         if access is not Access.PUBLIC:
             try:
                 principal = self._principal(access, context, method_name)
                 state = request_context.current()
                 state.principal = principal
-                org_slug = getattr(request_or_iterator, "org_slug", None)
+                org_slug = getattr(request, "org_slug", None)
                 if isinstance(org_slug, str) and org_slug:
                     if method_name not in SELF_VALIDATING:
                         # Format before permission: a malformed slug (upper case included) is a
@@ -100,9 +95,9 @@ class AuthInterceptor(ServerInterceptor):
                         int(exc.retry_after_seconds)
                     )
                 else:
-                    self._audit_denial(request_or_iterator, method_name, exc)
+                    self._audit_denial(request, method_name, exc)
                 abort_with(context, exc)
-        return method(request_or_iterator, context)
+        return call.proceed()
 
     def _audit_denial(self, request: Any, method_name: str, exc: errors.DomainError) -> None:
         """Audit refused mutations of an org (requests with ``request_id`` are mutations)."""
@@ -196,11 +191,7 @@ def client_address(context: grpc.ServicerContext) -> str:
         host = host.rsplit("]", 1)[0].lstrip("[")
     elif peer.startswith("ipv4:"):
         host = host.rsplit(":", 1)[0]
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = peer.startswith("unix:")
-    if loopback:
+    if _is_loopback(host) or peer.startswith("unix:"):
         forwarded = [
             str(v) for k, v in context.invocation_metadata() or () if k == "x-forwarded-for"
         ]
@@ -208,6 +199,15 @@ def client_address(context: grpc.ServicerContext) -> str:
         if hops:
             return hops[-1]
     return host
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_loopback(host: str) -> bool:
+    """True for a loopback address (cached: Envoy's one address is asked on every call)."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _same_as_path(context: grpc.ServicerContext, method_name: str, org_slug: str) -> None:

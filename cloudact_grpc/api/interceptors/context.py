@@ -1,4 +1,4 @@
-"""Outermost interceptor: request id, one structured log line and metrics per RPC.
+"""Outermost step: request id, one structured log line and metrics per RPC.
 
 A streamed response is counted when it ends, with the code the client saw (CANCELLED when
 it went away) and, in the log line, the messages and bytes it was sent.
@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import grpc
 import structlog
-from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
+from cloudact_grpc.api.interceptors.chain import Call, Step
 from cloudact_grpc.api.interceptors.streams import around, is_stream, status_code
 from cloudact_grpc.api.metrics import RpcMetrics
 
@@ -35,24 +35,18 @@ def _incoming_request_id(context: grpc.ServicerContext) -> str:
     return str(uuid.uuid4())
 
 
-class RequestContextInterceptor(ServerInterceptor):
+class RequestContextStep(Step):
     """Assigns the request id, logs method, code, duration and org; never request bodies."""
 
     def __init__(self, metrics: RpcMetrics) -> None:
         self._metrics = metrics
 
-    def intercept(
-        self,
-        method: Callable[[Any, grpc.ServicerContext], Any],
-        request_or_iterator: Any,
-        context: grpc.ServicerContext,
-        method_name: str,
-    ) -> Any:
+    def run(self, call: Call) -> Any:
+        context, method_name = call.context, call.method_name
         state = request_context.RpcState(
             request_id=_incoming_request_id(context), method=method_name
         )
         request_context.begin(state)
-        structlog.contextvars.bind_contextvars(request_id=state.request_id)
         started = time.perf_counter()
         outcome: dict[str, str] = {}
         streaming: list[bool] = []
@@ -86,11 +80,10 @@ class RequestContextInterceptor(ServerInterceptor):
                 **streamed,
                 **outcome,
             )
-            structlog.contextvars.unbind_contextvars("request_id")
 
-        def call() -> Any:
+        def handle() -> Any:
             context.set_trailing_metadata((("x-request-id", state.request_id),))
-            result = method(request_or_iterator, context)
+            result = call.proceed()
             headers = {"x-request-id": state.request_id, **state.response_headers}
             context.send_initial_metadata(tuple(headers.items()))
             if is_stream(result):
@@ -98,7 +91,7 @@ class RequestContextInterceptor(ServerInterceptor):
                 return counted(result)
             return result
 
-        return around(call, on_error, on_done)
+        return around(handle, on_error, on_done)
 
 
 def _code_name(context: grpc.ServicerContext) -> str:

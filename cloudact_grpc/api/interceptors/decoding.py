@@ -1,9 +1,9 @@
 """Requests that do not decode are INVALID_ARGUMENT, logged and counted like any other call.
 
 grpcio decodes a request before any interceptor runs and answers a decoding failure with a bare
-INTERNAL ("Exception deserializing request!") and a traceback. This interceptor swaps every
+INTERNAL ("Exception deserializing request!") and a traceback. This step swaps every
 method's deserializer for one that turns a failure into an ``Undecodable`` marker; its own
-``intercept`` (placed right after the request-context interceptor, so the call is logged and
+``run`` (placed right after the request-context step, so the call is logged and
 counted) aborts such a call with INVALID_ARGUMENT naming the offending field where it can.
 """
 
@@ -17,8 +17,8 @@ import grpc
 import structlog
 from google.protobuf import descriptor as pb_descriptor
 from google.protobuf import message as pb_message
-from grpc_interceptor import ServerInterceptor
 
+from cloudact_grpc.api.interceptors.chain import Call, Step
 from cloudact_grpc.api.interceptors.errors import abort_with
 from cloudact_grpc.domain import errors
 
@@ -127,37 +127,26 @@ def _error(bad: Undecodable) -> errors.InvalidArgument:
     return errors.InvalidArgument(what, metadata={"message_type": bad.type_name})
 
 
-class DecodingInterceptor(ServerInterceptor):
+class DecodingStep(Step):
     """INVALID_ARGUMENT for requests that do not decode (see the module docstring)."""
 
-    def intercept_service(
-        self,
-        continuation: Callable[[grpc.HandlerCallDetails], Any],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> Any:
-        handler: Any = super().intercept_service(continuation, handler_call_details)  # type: ignore[no-untyped-call]
+    def adapt_handler(self, handler: Any) -> Any:
+        """The method's handler with a deserializer that never raises."""
         deserialize = getattr(handler, "request_deserializer", None)
-        if handler is None or deserialize is None:
+        if deserialize is None:
             return handler
         # The handler is grpcio's RpcMethodHandler named tuple.
         return handler._replace(
             request_deserializer=_safe(deserialize, _descriptor_of(deserialize))
         )
 
-    def intercept(
-        self,
-        method: Callable[[Any, grpc.ServicerContext], Any],
-        request_or_iterator: Any,
-        context: grpc.ServicerContext,
-        method_name: str,
-    ) -> Any:
-        if isinstance(request_or_iterator, Undecodable):
-            self._refuse(context, method_name, request_or_iterator)
-        if isinstance(request_or_iterator, pb_message.Message):
-            return method(request_or_iterator, context)
-        if isinstance(request_or_iterator, Iterator):
-            return method(self._checked(request_or_iterator, context, method_name), context)
-        return method(request_or_iterator, context)
+    def run(self, call: Call) -> Any:
+        request = call.request
+        if isinstance(request, Undecodable):
+            self._refuse(call.context, call.method_name, request)
+        if not isinstance(request, pb_message.Message) and isinstance(request, Iterator):
+            call.request = self._checked(request, call.context, call.method_name)
+        return call.proceed()
 
     def _checked(
         self, requests: Iterator[Any], context: grpc.ServicerContext, method_name: str

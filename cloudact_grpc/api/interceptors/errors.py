@@ -1,17 +1,16 @@
-"""Innermost interceptor: domain errors to rich statuses, anything else to INTERNAL."""
+"""Innermost step: domain errors to rich statuses, anything else to INTERNAL."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from typing import Any, NoReturn
 
 import grpc
 import structlog
 from google.rpc import code_pb2
-from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
+from cloudact_grpc.api.interceptors.chain import Call, Step
 from cloudact_grpc.api.interceptors.streams import around, status_code
 from cloudact_grpc.api.status import code_of, internal_rpc_status, to_grpc_status, to_rpc_status
 from cloudact_grpc.domain import errors
@@ -33,16 +32,12 @@ def abort_with(context: grpc.ServicerContext, error: errors.DomainError) -> NoRe
     raise AssertionError("abort_with_status returned")  # pragma: no cover
 
 
-class ErrorMappingInterceptor(ServerInterceptor):
+class ErrorMappingStep(Step):
     """Maps every exception a servicer raises to one well-formed status."""
 
-    def intercept(
-        self,
-        method: Callable[[Any, grpc.ServicerContext], Any],
-        request_or_iterator: Any,
-        context: grpc.ServicerContext,
-        method_name: str,
-    ) -> Any:
+    def run(self, call: Call) -> Any:
+        context, method_name = call.context, call.method_name
+
         def on_error(exc: BaseException) -> Any:
             if isinstance(exc, errors.DomainError):
                 if code_of(exc) == code_pb2.INTERNAL:  # a wrapped failure: log its cause first
@@ -64,4 +59,4 @@ class ErrorMappingInterceptor(ServerInterceptor):
             context.abort_with_status(to_grpc_status(internal_rpc_status(request_id)))
             raise exc  # pragma: no cover - abort raises
 
-        return around(lambda: method(request_or_iterator, context), on_error, lambda: None)
+        return around(call.proceed, on_error, lambda: None)

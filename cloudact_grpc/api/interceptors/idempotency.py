@@ -7,16 +7,15 @@ The key comes from the request's ``request_id`` field or the ``Idempotency-Key``
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from typing import Any
 
 import grpc
 import structlog
 from google.protobuf import descriptor_pool, message_factory
 from google.protobuf import message as pb_message
-from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
+from cloudact_grpc.api.interceptors.chain import Call, Step
 from cloudact_grpc.api.interceptors.errors import abort_with
 from cloudact_grpc.domain import errors
 from cloudact_grpc.services.idempotency import IdempotencyScope, IdempotencyStore, StoredResponse
@@ -50,27 +49,21 @@ def _decode(stored: StoredResponse) -> pb_message.Message:
     return message
 
 
-class IdempotencyInterceptor(ServerInterceptor):
+class IdempotencyStep(Step):
     """Unary mutations with a key: claim, run once, store, replay."""
 
     def __init__(self, store: IdempotencyStore) -> None:
         self._store = store
 
-    def intercept(
-        self,
-        method: Callable[[Any, grpc.ServicerContext], Any],
-        request_or_iterator: Any,
-        context: grpc.ServicerContext,
-        method_name: str,
-    ) -> Any:
-        request = request_or_iterator
+    def run(self, call: Call) -> Any:
+        request, context = call.request, call.context
         if not isinstance(request, pb_message.Message) or not (key := _key(request, context)):
-            return method(request, context)
+            return call.proceed()
         state = request_context.current()
         principal = state.principal
         scope = IdempotencyScope(
             actor=principal.actor if principal else "anonymous",
-            operation=method_name,
+            operation=call.method_name,
             key=key,
             org_slug=state.org_slug or "",
         )
@@ -82,7 +75,7 @@ class IdempotencyInterceptor(ServerInterceptor):
             state.response_headers["idempotent-replayed"] = "true"
             return _decode(replay)
         try:
-            response = method(request, context)
+            response = call.proceed()
         except BaseException:
             self._store.abandon(scope)
             raise
@@ -94,6 +87,8 @@ class IdempotencyInterceptor(ServerInterceptor):
         except errors.DomainError as exc:
             # The mutation ran: answer it. The key is released (no replay, a retry runs again)
             # rather than left pending for 24 h when the key service cannot seal the response.
-            _log.warning("idempotency_store_failed", method=method_name, error=type(exc).__name__)
+            _log.warning(
+                "idempotency_store_failed", method=call.method_name, error=type(exc).__name__
+            )
             self._store.abandon(scope)
         return response

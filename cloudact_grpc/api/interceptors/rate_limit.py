@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-
-import grpc
-from grpc_interceptor import ServerInterceptor
 
 from cloudact_grpc.api import request_context
 from cloudact_grpc.api.access import Access, access_for
+from cloudact_grpc.api.interceptors.chain import Call, Step
 from cloudact_grpc.api.interceptors.errors import abort_with
 from cloudact_grpc.domain import errors
 from cloudact_grpc.services.rate_limit import RateLimiter
 
 
-class RateLimitInterceptor(ServerInterceptor):
+class RateLimitStep(Step):
     """RESOURCE_EXHAUSTED with QuotaFailure and RetryInfo when a bucket is empty.
 
     Every limited response carries ``x-ratelimit-limit`` and ``x-ratelimit-remaining``;
@@ -25,14 +22,8 @@ class RateLimitInterceptor(ServerInterceptor):
     def __init__(self, limiter: RateLimiter) -> None:
         self._limiter = limiter
 
-    def intercept(
-        self,
-        method: Callable[[Any, grpc.ServicerContext], Any],
-        request_or_iterator: Any,
-        context: grpc.ServicerContext,
-        method_name: str,
-    ) -> Any:
-        if access_for(method_name) is not Access.PUBLIC:
+    def run(self, call: Call) -> Any:
+        if access_for(call.method_name) is not Access.PUBLIC:
             state = request_context.current()
             principal = state.principal
             org = principal.org_slug if principal is not None else None
@@ -46,11 +37,11 @@ class RateLimitInterceptor(ServerInterceptor):
                         "retry-after": str(int(exc.retry_after_seconds)),
                     }
                 )
-                abort_with(context, exc)
+                abort_with(call.context, exc)
             state.response_headers.update(
                 {
                     "x-ratelimit-limit": str(decision.limit),
                     "x-ratelimit-remaining": str(decision.remaining),
                 }
             )
-        return method(request_or_iterator, context)
+        return call.proceed()

@@ -11,13 +11,15 @@ import grpc
 
 def status_code(context: grpc.ServicerContext) -> grpc.StatusCode | None:
     """The code set on the context so far (``ServicerContext.code`` is missing from the stubs)."""
-    code = getattr(context, "code", lambda: None)()
+    code = getattr(context, "code", None)
+    code = code() if code is not None else None
     return code if isinstance(code, grpc.StatusCode) else None
 
 
 def is_stream(result: object) -> bool:
     """True for a server-streaming handler's result (an iterator, not a message)."""
-    return isinstance(result, GeneratorType | Iterator) and not hasattr(result, "SerializeToString")
+    # The cheap attribute test first: a message (the usual result) skips the ABC check.
+    return not hasattr(result, "SerializeToString") and isinstance(result, GeneratorType | Iterator)
 
 
 def around(

@@ -5,14 +5,11 @@ See ``services/work_limit.py``; a streamed response holds its slot until the str
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import ExitStack
 from typing import Any
 
-import grpc
-from grpc_interceptor import ServerInterceptor
-
 from cloudact_grpc.api import request_context
+from cloudact_grpc.api.interceptors.chain import Call, Step
 from cloudact_grpc.api.interceptors.errors import abort_with
 from cloudact_grpc.api.interceptors.streams import around
 from cloudact_grpc.api.workload import is_heavy
@@ -20,21 +17,15 @@ from cloudact_grpc.domain import errors
 from cloudact_grpc.services.work_limit import InFlightLimiter
 
 
-class WorkloadInterceptor(ServerInterceptor):
+class WorkloadStep(Step):
     """RESOURCE_EXHAUSTED with ``retry-after`` when the org (or the service) has no free slot."""
 
     def __init__(self, limiter: InFlightLimiter) -> None:
         self._limiter = limiter
 
-    def intercept(
-        self,
-        method: Callable[[Any, grpc.ServicerContext], Any],
-        request_or_iterator: Any,
-        context: grpc.ServicerContext,
-        method_name: str,
-    ) -> Any:
-        if not is_heavy(method_name):
-            return method(request_or_iterator, context)
+    def run(self, call: Call) -> Any:
+        if not is_heavy(call.method_name):
+            return call.proceed()
         state = request_context.current()
         principal = state.principal
         org = (principal.org_slug if principal else None) or f"root:{state.org_slug or ''}"
@@ -43,9 +34,9 @@ class WorkloadInterceptor(ServerInterceptor):
             held.enter_context(self._limiter.slot(org))
         except errors.ResourceExhausted as exc:
             state.response_headers["retry-after"] = str(int(exc.retry_after_seconds))
-            abort_with(context, exc)
+            abort_with(call.context, exc)
 
         def on_error(exc: BaseException) -> Any:
             raise exc
 
-        return around(lambda: method(request_or_iterator, context), on_error, held.close)
+        return around(call.proceed, on_error, held.close)
