@@ -268,14 +268,10 @@ class SaasPlans:
 
 
 def saas_plans(
-    warehouse: Warehouse,
-    catalog: Catalog,
-    *,
-    dataset_suffix: str,
-    audit: AuditService | None = None,
-    clock: Clock | None = None,
+    warehouse: Warehouse, catalog: Catalog, *, dataset_suffix: str,
+    audit: AuditService | None = None, clock: Clock | None = None,
     costs_changed: CostsChanged | None = None,
-) -> SaasPlans:
+) -> SaasPlans:  # fmt: skip
     """Plans of each org live in ``{org_slug}_{dataset_suffix}``; writes rewrite their costs."""
     clock = clock or SystemClock()
     scope = OrgScope(dataset_suffix, clock, audit)
