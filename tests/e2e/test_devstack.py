@@ -76,7 +76,7 @@ def test_devstack_serves_and_stops_gracefully(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=20) == 0
         log_text = log_path.read_text()
-        assert '"signal": "SIGTERM"' in log_text
+        assert '"signal":"SIGTERM"' in log_text
         assert '"event":"stopped"' in log_text
     finally:
         if proc.poll() is None:

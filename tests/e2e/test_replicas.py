@@ -202,8 +202,9 @@ def test_a_killed_replica_loses_no_acknowledged_write_and_envoy_routes_around_it
     headers = {"X-API-Key": key}
     acknowledged: list[str] = []
     failed = 0
-    for n in range(24):
-        if n == 8:
+    # 12 writes, a listing and 6 reads stay inside the org's burst of 20 (no 429 however fast).
+    for n in range(12):
+        if n == 4:
             os.kill(replicas.replica_pid(1), signal.SIGKILL)
         made = httpx.post(
             f"{replicas.url}/api/v1/budgets/{slug}",
@@ -214,19 +215,19 @@ def test_a_killed_replica_loses_no_acknowledged_write_and_envoy_routes_around_it
         if made.status_code == 200:
             acknowledged.append(made.json()["budget_id"])
         else:
-            assert n >= 8 and made.status_code == 503, made.text  # cut off by the kill only
+            assert n >= 4 and made.status_code == 503, made.text  # cut off by the kill only
             failed += 1
         time.sleep(0.05)
-    assert failed <= 1 and len(acknowledged) >= 23
+    assert failed <= 1 and len(acknowledged) >= 11
     listed = httpx.get(f"{replicas.url}/api/v1/budgets/{slug}", headers=headers, timeout=30)
     assert listed.status_code == 200, listed.text
     stored = {b["budget_id"] for b in listed.json()["budgets"]}
     assert set(acknowledged) <= stored
     reads = [
         httpx.get(f"{replicas.url}/api/v1/organizations/{slug}", headers=headers, timeout=10)
-        for _ in range(9)
+        for _ in range(6)
     ]
-    assert [r.status_code for r in reads] == [200] * 9  # the two live replicas serve them all
+    assert [r.status_code for r in reads] == [200] * 6  # the two live replicas serve them all
 
 
 def test_without_redis_rate_limited_calls_are_refused_and_readiness_says_so(
