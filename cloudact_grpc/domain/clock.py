@@ -18,3 +18,8 @@ class SystemClock:
     def now(self) -> dt.datetime:
         """Current UTC time."""
         return dt.datetime.now(dt.UTC)
+
+
+def utc_today(clock: Clock) -> dt.date:
+    """Today by ``clock``, in UTC: the one "today" of quotas, cost windows and budgets."""
+    return clock.now().astimezone(dt.UTC).date()

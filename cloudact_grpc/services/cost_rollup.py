@@ -34,7 +34,7 @@ import structlog
 
 from cloudact_grpc.analytics import rollup
 from cloudact_grpc.analytics import schema as s
-from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.clock import Clock, SystemClock, utc_today
 from cloudact_grpc.domain.cost_events import DayRange
 from cloudact_grpc.domain.errors import NotFound
 from cloudact_grpc.ports.warehouse import Between, Eq, In, Predicate, Warehouse
@@ -178,7 +178,7 @@ class CostRollup:
         builds: dict[dt.date, str],
         from_raw: RawCompactor,
     ) -> pl.DataFrame:
-        today = self._clock.now().astimezone(dt.UTC).date()
+        today = utc_today(self._clock)
         runs = _missing_runs(days, builds.keys())
         # Only past and current days are stored; later days are read raw every time.
         storable = [DayRange(r.first, min(r.last, today)) for r in runs if r.first <= today]

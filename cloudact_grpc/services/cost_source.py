@@ -23,7 +23,7 @@ from cloudact_grpc.analytics import aggregate, filters
 from cloudact_grpc.analytics import schema as s
 from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.domain import identifiers
-from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.clock import Clock, SystemClock, utc_today
 from cloudact_grpc.domain.cost_events import DayRange
 from cloudact_grpc.domain.errors import NotFound
 from cloudact_grpc.ports.warehouse import Between, Eq, Predicate, Warehouse
@@ -68,7 +68,7 @@ class CostSource:
 
     def today(self) -> dt.date:
         """Today in UTC (the default end date)."""
-        return self.clock.now().astimezone(dt.UTC).date()
+        return utc_today(self.clock)
 
     def dataset(self, org: str) -> str:
         """The org's dataset id (InvalidArgument for a bad slug)."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from cloudact_grpc.domain import dates
-from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.clock import Clock, SystemClock, utc_today
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
 from cloudact_grpc.ports.warehouse import Between, Eq, OrderBy, Predicate, Warehouse
@@ -130,7 +130,7 @@ class PipelineRunService:
 
     def today(self) -> dt.date:
         """Today in UTC."""
-        return self._clock.now().astimezone(dt.UTC).date()
+        return utc_today(self._clock)
 
     # ---- the pipeline's calls ---------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.clock import Clock, SystemClock, utc_today
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import (
     Aborted,
@@ -105,7 +105,7 @@ class QuotaService:
     # ---- rows ------------------------------------------------------------------------------
 
     def _today(self) -> dt.date:
-        return self._clock.now().astimezone(dt.UTC).date()
+        return utc_today(self._clock)
 
     def subscription(self, org_slug: str) -> dict[str, object]:
         rows = self._warehouse.select(self._dataset, SUBSCRIPTIONS, [Eq("org_slug", org_slug)])

@@ -23,7 +23,7 @@ import structlog
 
 from cloudact_grpc.analytics import schema as s
 from cloudact_grpc.analytics.filters import CostFilter
-from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.clock import Clock, SystemClock, utc_today
 from cloudact_grpc.domain.errors import DomainError, NotFound
 from cloudact_grpc.services.alerts import rules as r
 from cloudact_grpc.services.alerts.channels import ChannelService
@@ -78,7 +78,7 @@ class AlertEvaluator:
 
     def evaluate(self, org_slug: str, as_of: dt.date | None = None) -> Outcome:
         """Evaluate one org (or every active org when empty) for the day ``as_of``."""
-        day = as_of or self._clock.now().astimezone(dt.UTC).date()
+        day = as_of or utc_today(self._clock)
         out = Outcome()
         orgs = [org_slug] if org_slug else self._t.active_orgs()
         for org in orgs:
@@ -268,7 +268,7 @@ class AlertEvaluator:
         rule = self._rules.get(ds, rule_id)
         if rule.kind != r.SUMMARY:
             raise NotFound("summary", rule.rule_id)
-        today = self._clock.now().astimezone(dt.UTC).date()
+        today = utc_today(self._clock)
         alert = self.summary_alert(slug, rule, today, f"{rule.rule_id}:now:{uuid.uuid4().hex}")
         channels = list(rule.notify_channel_ids) or self._channels.default_ids(ds)
         sent = failed = 0

@@ -18,7 +18,7 @@ from typing import Final
 from cloudact_grpc.analytics import schema as s
 from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.domain import dates
-from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.clock import Clock, SystemClock, utc_today
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument
 from cloudact_grpc.domain.values import amount
@@ -91,7 +91,7 @@ class AnomalyService:
 
     def today(self) -> dt.date:
         """Today (UTC)."""
-        return self._clock.now().astimezone(dt.UTC).date()
+        return utc_today(self._clock)
 
     def _org(self, org_slug: str, *, active: bool) -> tuple[str, str]:
         slug, ds = self._orgs.require(org_slug, active=active)

@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.domain import dates
-from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.clock import Clock, SystemClock, utc_today
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument
 from cloudact_grpc.domain.saas.terms import minor_unit
@@ -101,7 +101,7 @@ class BudgetService:
 
     def today(self) -> dt.date:
         """Today (UTC) by the service clock."""
-        return self._clock.now().astimezone(dt.UTC).date()
+        return utc_today(self._clock)
 
     # ---- reads ----------------------------------------------------------------------------
 
