@@ -88,7 +88,7 @@ def one(n: int) -> None:
     gen_s = time.perf_counter() - t0
     cur = wh._cursor()  # bench-only bulk load: the port inserts row dicts
     cur.register("_bench", arrow)
-    cur.execute(f'INSERT INTO "{ORG}_{SUFFIX}"."{TABLE}" SELECT * FROM _bench')
+    cur.execute(f'INSERT INTO "{ORG}_{SUFFIX}"."{TABLE}" BY NAME SELECT * FROM _bench')
     cur.unregister("_bench")
     del arrow
     cur.execute(f'CREATE VIEW t AS SELECT * FROM "{ORG}_{SUFFIX}"."{TABLE}"')
