@@ -102,9 +102,10 @@ test: descriptor bqemu docs-assets chromium redis
 	$(PY) -m pytest
 
 # The default loop: everything but the BigQuery emulator and the slow (demo-sized, crash, fuzz) sets,
-# on every core (pytest-xdist; each worker has its own session server and Envoy).
+# on every core (pytest-xdist; each worker has its own session server and Envoy, and runs whole
+# files, so a module's fixtures and the order of its tests are as in a single-process run).
 test-fast: descriptor
-	$(PY) -m pytest -m "not slow and not bigquery" -n auto
+	$(PY) -m pytest -m "not slow and not bigquery" -n auto --dist loadfile
 
 lint: proto-deps
 	$(BIN)/buf lint
