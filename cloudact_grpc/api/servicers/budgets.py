@@ -41,14 +41,21 @@ def _pct(value: Decimal) -> float:
     return float(value.quantize(CENT, ROUND_HALF_UP))
 
 
+def _identity(b: Budget) -> dict[str, str]:
+    """The fields that name a budget and its place in the hierarchy, in every reply about it."""
+    return {
+        "budget_id": b.budget_id,
+        "hierarchy_entity_id": b.hierarchy_entity_id,
+        "hierarchy_entity_name": b.hierarchy_entity_name,
+        "hierarchy_path": b.hierarchy_path,
+        "hierarchy_level_code": b.hierarchy_level_code,
+        "category": b.category,
+    }
+
+
 def _budget(b: Budget) -> pb.Budget:
     return pb.Budget(
-        budget_id=b.budget_id,
-        hierarchy_entity_id=b.hierarchy_entity_id,
-        hierarchy_entity_name=b.hierarchy_entity_name,
-        hierarchy_path=b.hierarchy_path,
-        hierarchy_level_code=b.hierarchy_level_code,
-        category=b.category,
+        **_identity(b),
         budget_type=b.budget_type,
         budget_amount=float(b.amount),
         currency=b.currency,
@@ -190,12 +197,7 @@ def _summary(out: pb.GetBudgetSummaryResponse, data: Summary) -> pb.GetBudgetSum
         b, cur = i.status.budget, i.status.budget.currency
         out.items.append(
             pb.BudgetSummaryItem(
-                budget_id=b.budget_id,
-                hierarchy_entity_id=b.hierarchy_entity_id,
-                hierarchy_entity_name=b.hierarchy_entity_name,
-                hierarchy_path=b.hierarchy_path,
-                hierarchy_level_code=b.hierarchy_level_code,
-                category=b.category,
+                **_identity(b),
                 provider=b.provider,
                 budget_amount=_money(b.amount, cur),
                 actual_amount=_money(i.status.spent, cur),
@@ -260,12 +262,7 @@ def _provider(i: ProviderItem) -> pb.ProviderBudget:
 def _node(n: AllocationNode) -> pb.AllocationNode:
     b, cur = n.status.budget, n.status.budget.currency
     return pb.AllocationNode(
-        budget_id=b.budget_id,
-        hierarchy_entity_id=b.hierarchy_entity_id,
-        hierarchy_entity_name=b.hierarchy_entity_name,
-        hierarchy_path=b.hierarchy_path,
-        hierarchy_level_code=b.hierarchy_level_code,
-        category=b.category,
+        **_identity(b),
         budget_amount=_money(b.amount, cur),
         allocated_to_children=_money(n.allocated, cur),
         unallocated=_money(b.amount - n.allocated, cur),
