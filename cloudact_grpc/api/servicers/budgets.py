@@ -41,16 +41,15 @@ def _pct(value: Decimal) -> float:
     return float(value.quantize(CENT, ROUND_HALF_UP))
 
 
+# The fields that name a budget and its place in the hierarchy, in every reply about it.
+_IDENTITY = (
+    "budget_id", "hierarchy_entity_id", "hierarchy_entity_name", "hierarchy_path",
+    "hierarchy_level_code", "category",
+)  # fmt: skip
+
+
 def _identity(b: Budget) -> dict[str, str]:
-    """The fields that name a budget and its place in the hierarchy, in every reply about it."""
-    return {
-        "budget_id": b.budget_id,
-        "hierarchy_entity_id": b.hierarchy_entity_id,
-        "hierarchy_entity_name": b.hierarchy_entity_name,
-        "hierarchy_path": b.hierarchy_path,
-        "hierarchy_level_code": b.hierarchy_level_code,
-        "category": b.category,
-    }
+    return {name: str(getattr(b, name)) for name in _IDENTITY}
 
 
 def _budget(b: Budget) -> pb.Budget:
