@@ -72,3 +72,11 @@ def test_the_record_keeps_deleted_orgs_and_hides_unfinished_ones(
     assert [directory.known(s.lower()) for s in STATUSES] == [True] * 4
     assert not directory.known("never_onboarded")
     assert directory.active_slugs() == ["active"]
+
+
+def test_before_the_first_bootstrap_no_org_is_active(warehouse: Warehouse) -> None:
+    """The start-up catch-up lists active orgs before any bootstrap: none, not an error."""
+    never = OrgDirectory(warehouse, dataset_suffix="test", central="organizations_never")
+    assert never.active_slugs() == []
+    with pytest.raises(NotFound):
+        never.require("acme", active=False)

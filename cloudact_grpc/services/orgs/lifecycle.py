@@ -94,6 +94,11 @@ class OrgDirectory:
         return bool(status_of(self.wh, self.central, org_slug))
 
     def active_slugs(self) -> list[str]:
-        """Slugs of every ACTIVE org, sorted."""
-        rows = self.wh.select(self.central, PROFILES, [Eq("status", ACTIVE)], columns=["org_slug"])
+        """Slugs of every ACTIVE org, sorted (none before the first bootstrap)."""
+        try:
+            rows = self.wh.select(
+                self.central, PROFILES, [Eq("status", ACTIVE)], columns=["org_slug"]
+            )
+        except NotFound:  # not bootstrapped yet: no org exists
+            return []
         return sorted(str(r["org_slug"]) for r in rows)
