@@ -29,6 +29,7 @@ from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.cost_changes import CostChanges
 from cloudact_grpc.services.cost_rollup import CostRollup
 from cloudact_grpc.services.costs import CostsService
+from cloudact_grpc.services.orgs.tables import SAAS_PLANS
 from cloudact_grpc.services.saas.daily import DailyCatchUp
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
 from tests.support.clocks import FixedClock
@@ -271,3 +272,21 @@ def test_open_ended_plan_crossing_into_a_new_cycle_is_costed_by_the_catch_up(env
     assert env.saas.costs.catch_up(env.org) >= 1  # the explicit call (as the daily step makes)
     (started,) = _saas(env, "2025-04-01", "2025-04-30", providers=("slack",))
     assert (started.subscription_id, started.total) == (pending, D("250.00"))
+
+
+def test_a_failed_catch_up_never_reports_the_committed_write_as_failed(env: Env) -> None:
+    env.at(dt.date(2025, 1, 15))
+    stale = env.saas.writer.create_plan(CTX, env.org, "chatgpt_plus", _spec())
+    stale_id = stale.version.subscription_id
+    # A stored plan the catch-up cannot cost (a billing cycle this version does not know).
+    changed = env.warehouse.update(
+        env.dataset, SAAS_PLANS, {"billing_cycle": "fortnightly"}, [Eq("subscription_id", stale_id)]
+    )
+    assert changed >= 1
+    env.at(dt.date(2025, 3, 10))  # the stale plan is two cycles behind: the catch-up visits it
+    made = env.saas.writer.create_plan(CTX, env.org, "slack", _spec(plan_name="PRO"))
+    new_id = made.version.subscription_id
+    assert _saas(env, "2025-03-01", "2025-03-31", providers=("slack",))[0].subscription_id == new_id
+    assert max(_plan_days(env, stale_id)) == dt.date(2025, 1, 31)  # type: ignore[type-var]
+    # The hourly step logs the bad plan and goes on to the next org instead of raising.
+    assert DailyCatchUp(env.saas.costs.catch_up, lambda: [env.org, env.org]).run() == 0

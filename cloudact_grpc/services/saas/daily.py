@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import structlog
 
 from cloudact_grpc.domain.errors import DomainError
+from cloudact_grpc.ports.warehouse import WarehouseError
 
 _log = structlog.get_logger(__name__)
 
@@ -30,6 +31,6 @@ class DailyCatchUp:
         for org in self.orgs():
             try:
                 total += self.catch_up(org)
-            except DomainError as exc:
-                _log.warning("saas_catch_up_failed", org_slug=org, error=exc.message)
+            except (DomainError, WarehouseError):  # one org's bad row must not stop the others
+                _log.warning("saas_catch_up_failed", org_slug=org, exc_info=True)
         return total

@@ -8,12 +8,17 @@ import threading
 from collections.abc import Callable
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
+import structlog
+
 from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import DomainError
 from cloudact_grpc.domain.saas.catalog import Catalog
-from cloudact_grpc.ports.warehouse import Warehouse
+from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
 from cloudact_grpc.services.saas.costs import DAILY_TABLE, CostWriter, last_costed_day
 from cloudact_grpc.services.saas.scope import OrgScope
 from cloudact_grpc.services.saas.store import PlanStore
+
+_log = structlog.get_logger(__name__)
 
 
 class PlanCosts:
@@ -111,7 +116,12 @@ def caught_up(
         self: _S, ctx: CallContext, org_slug: str, /, *args: _P.args, **kwargs: _P.kwargs
     ) -> _R:
         result = write(self, ctx, org_slug, *args, **kwargs)
-        self.costs.catch_up(org_slug)
+        try:
+            self.costs.catch_up(org_slug)
+        except (DomainError, WarehouseError):
+            # The write is committed and recomputed its own plan: never report it as failed.
+            # The other plans are caught up by the next write or the hourly step.
+            _log.warning("saas_catch_up_failed", org_slug=org_slug, exc_info=True)
         return result
 
     return run
