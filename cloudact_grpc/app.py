@@ -481,7 +481,7 @@ def build_app(settings: Settings) -> App:
                 outbox,
                 evaluator,
                 SummaryService(rules, evaluator),
-                CostAlertService(alert_tables, rules, channels),
+                CostAlertService(rules, channels),
             ),
             notifications_pb2_grpc.add_NotificationsServiceServicer_to_server,
         ),

@@ -9,10 +9,11 @@ holding the dynamic values, so clients never parse messages.
     ├── InvalidArgument      bad input; carries field violations
     ├── Unauthenticated      no credentials
     ├── PermissionDenied     credentials that do not reach the resource
-    ├── NotFound
-    ├── AlreadyExists
-    ├── Aborted              lost a race (compare-and-set failed)
-    ├── FailedPrecondition   wrong state for the operation
+    ├── ResourceError        about one named resource (type and name in the metadata)
+    │   ├── NotFound
+    │   ├── AlreadyExists
+    │   ├── Aborted          lost a race (compare-and-set failed)
+    │   └── FailedPrecondition  wrong state for the operation
     ├── ResourceExhausted    quota or rate limit; carries violations and retry delay
     ├── Unavailable          a backend is down for now; carries retry delay
     └── Unimplemented        not built yet
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import ClassVar, Final
 
 
 class Reason(StrEnum):
@@ -166,62 +167,55 @@ class PermissionDenied(DomainError):
     default_reason = Reason.ORG_ACCESS_DENIED
 
 
-class NotFound(DomainError):
+class ResourceError(DomainError):
+    """An error about one named resource; ``template`` words the default message.
+
+    The metadata holds ``resource_type``, ``resource_name`` and any ``more`` values, which the
+    template may name too.
+    """
+
+    template: ClassVar[str] = "{resource_type} '{resource_name}'"
+
+    def __init__(
+        self, resource_type: str, resource_name: str, message: str | None = None, **more: str
+    ) -> None:
+        metadata = {"resource_type": resource_type, "resource_name": resource_name, **more}
+        super().__init__(message or self.template.format_map(metadata), metadata=metadata)
+        self.resource_type = resource_type
+        self.resource_name = resource_name
+
+
+class NotFound(ResourceError):
     """The named resource does not exist."""
 
     default_reason = Reason.RESOURCE_NOT_FOUND
-
-    def __init__(self, resource_type: str, resource_name: str, message: str | None = None) -> None:
-        super().__init__(
-            message or f"{resource_type} '{resource_name}' not found",
-            metadata={"resource_type": resource_type, "resource_name": resource_name},
-        )
-        self.resource_type = resource_type
-        self.resource_name = resource_name
+    template = "{resource_type} '{resource_name}' not found"
 
 
-class AlreadyExists(DomainError):
+class AlreadyExists(ResourceError):
     """A resource with this identity already exists."""
 
     default_reason = Reason.RESOURCE_ALREADY_EXISTS
-
-    def __init__(self, resource_type: str, resource_name: str, message: str | None = None) -> None:
-        super().__init__(
-            message or f"{resource_type} '{resource_name}' already exists",
-            metadata={"resource_type": resource_type, "resource_name": resource_name},
-        )
-        self.resource_type = resource_type
-        self.resource_name = resource_name
+    template = "{resource_type} '{resource_name}' already exists"
 
 
-class Aborted(DomainError):
+class Aborted(ResourceError):
     """A concurrent change won; the caller may retry with fresh state."""
 
     default_reason = Reason.CONCURRENT_MODIFICATION
-
-    def __init__(self, resource_type: str, resource_name: str, message: str | None = None) -> None:
-        super().__init__(
-            message or f"{resource_type} '{resource_name}' changed concurrently; read it and retry",
-            metadata={"resource_type": resource_type, "resource_name": resource_name},
-        )
+    template = "{resource_type} '{resource_name}' changed concurrently; read it and retry"
 
 
-class FailedPrecondition(DomainError):
+class FailedPrecondition(ResourceError):
     """The resource is in the wrong state for this operation."""
 
     default_reason = Reason.PRECONDITION_FAILED
+    template = "{resource_type} '{resource_name}' is {state}"
 
     def __init__(
         self, resource_type: str, resource_name: str, state: str, message: str | None = None
     ) -> None:
-        super().__init__(
-            message or f"{resource_type} '{resource_name}' is {state}",
-            metadata={
-                "resource_type": resource_type,
-                "resource_name": resource_name,
-                "state": state,
-            },
-        )
+        super().__init__(resource_type, resource_name, message, state=state)
 
 
 class ResourceExhausted(DomainError):

@@ -8,11 +8,11 @@ from decimal import Decimal
 from typing import Final
 
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument, NotFound
+from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument
 from cloudact_grpc.services.alerts import rules as r
 from cloudact_grpc.services.alerts.channels import TYPES, ChannelService
+from cloudact_grpc.services.alerts.rule_kinds import RulesOfKind
 from cloudact_grpc.services.alerts.rules import Rule, RuleInput, RuleService
-from cloudact_grpc.services.alerts.tables import AlertTables
 
 SEVERITY_TO_PRIORITY: Final = {"critical": "critical", "warning": "high", "info": "info"}
 RENAMED: Final = {
@@ -47,18 +47,14 @@ class CostAlertInput:
 class CostAlertService:
     """CRUD and enable/disable of cost alerts over the rule store."""
 
-    def __init__(self, tables: AlertTables, rules: RuleService, channels: ChannelService) -> None:
-        self._t = tables
+    def __init__(self, rules: RuleService, channels: ChannelService) -> None:
         self._rules = rules
+        self._alerts = RulesOfKind(rules, r.ABSOLUTE, "cost alert")
         self._channels = channels
 
     def list_alerts(self, org_slug: str, scope: str, enabled_only: bool) -> list[Rule]:
         """Cost alerts, oldest first."""
-        found = [
-            x
-            for x in self._rules.list_rules(org_slug, "", "", enabled_only)
-            if x.kind == r.ABSOLUTE
-        ]
+        found = self._alerts.list_rules(org_slug, enabled_only)
         if scope:
             found = [x for x in found if x.conditions.get("scope") == scope.strip().lower()]
         return found
@@ -67,11 +63,8 @@ class CostAlertService:
         """Store a cost alert."""
         if g.hierarchy_path.strip():
             raise InvalidArgument.field("hierarchy_path", "cost rows carry no hierarchy yet")
-        severity = (g.severity or "warning").strip().lower()
-        if severity not in SEVERITY_TO_PRIORITY:
-            raise InvalidArgument.field("severity", "must be critical, warning or info")
-        if not 0 <= g.cooldown_hours <= 168:
-            raise InvalidArgument.field("cooldown_hours", "must be between 1 and 168")
+        priority = _priority(g.severity or "warning")
+        _check_cooldown(g.cooldown_hours)
         conditions: dict[str, object] = {
             "threshold_amount": g.threshold_value,
             "currency": g.threshold_currency or "USD",
@@ -89,18 +82,12 @@ class CostAlertService:
             rule_category="cost",
             conditions=conditions,
             notify_channel_ids=self._channel_ids(org_slug, g.channels),
-            priority=SEVERITY_TO_PRIORITY[severity],
+            priority=priority,
         )
         try:
             return self._rules.create(ctx, org_slug, given)
-        except InvalidArgument as exc:  # name the fields as this API calls them
-            renamed = [
-                FieldViolation(RENAMED.get(v.field, v.field), v.description) for v in exc.violations
-            ]
-            names = ", ".join(v.field for v in renamed)
-            raise InvalidArgument(
-                f"invalid cost alert fields: {names}", violations=renamed
-            ) from None
+        except InvalidArgument as exc:
+            raise _renamed(exc) from None
 
     def update(
         self,
@@ -119,24 +106,19 @@ class CostAlertService:
         schedule_cron: str | None = None,
     ) -> Rule:
         """Change name, description, severity, channels, threshold, schedule or the flag."""
-        old = self.require(org_slug, alert_id)
+        old = self._alerts.require(org_slug, alert_id)
         conditions = dict(old.conditions)
         if threshold_value is not None:
             conditions["threshold_amount"] = threshold_value
         if threshold_currency is not None:
             conditions["currency"] = threshold_currency
         if cooldown_hours is not None:
-            if not 0 <= cooldown_hours <= 168:
-                raise InvalidArgument.field("cooldown_hours", "must be between 1 and 168")
+            _check_cooldown(cooldown_hours)
             conditions["cooldown_hours"] = cooldown_hours
         if schedule_cron is not None:
             conditions["schedule_cron"] = schedule_cron
         changed = conditions if conditions != dict(old.conditions) else None
-        priority = None
-        if severity is not None:
-            if severity.strip().lower() not in SEVERITY_TO_PRIORITY:
-                raise InvalidArgument.field("severity", "must be critical, warning or info")
-            priority = SEVERITY_TO_PRIORITY[severity.strip().lower()]
+        priority = None if severity is None else _priority(severity)
         rule: Rule | None = None
         ids = self._channel_ids(org_slug, channels) if channels else []
         if name is not None or description is not None or priority or ids or changed:
@@ -153,27 +135,16 @@ class CostAlertService:
                 raise _renamed(exc) from None
         if enabled is not None:
             rule = self._rules.set_active(ctx, org_slug, alert_id, enabled)
-        return rule or self.require(org_slug, alert_id)
+        return rule or self._alerts.require(org_slug, alert_id)
 
     def set_enabled(self, ctx: CallContext, org_slug: str, alert_id: str, enabled: bool) -> Rule:
         """Enable or disable."""
-        self.require(org_slug, alert_id)
+        self._alerts.require(org_slug, alert_id)
         return self._rules.set_active(ctx, org_slug, alert_id, enabled)
 
     def delete(self, ctx: CallContext, org_slug: str, alert_id: str) -> bool:
         """Delete; False when absent."""
-        try:
-            self.require(org_slug, alert_id)
-        except NotFound:
-            return False
-        return self._rules.delete(ctx, org_slug, alert_id)
-
-    def require(self, org_slug: str, alert_id: str) -> Rule:
-        """The alert; NotFound when absent or not a cost alert."""
-        for x in self._rules.list_rules(org_slug, "", "", False):
-            if x.rule_id == alert_id.strip() and x.kind == r.ABSOLUTE:
-                return x
-        raise NotFound("cost alert", alert_id.strip())
+        return self._alerts.delete(ctx, org_slug, alert_id)
 
     def _channel_ids(self, org_slug: str, given: Sequence[str]) -> list[str]:
         """Channel ids as given; a channel type stands for every active channel of that type."""
@@ -188,6 +159,19 @@ class CostAlertService:
             else:
                 out.append(value)
         return list(dict.fromkeys(out))
+
+
+def _priority(severity: str) -> str:
+    """The rule priority of a severity (critical, warning or info)."""
+    value = severity.strip().lower()
+    if value not in SEVERITY_TO_PRIORITY:
+        raise InvalidArgument.field("severity", "must be critical, warning or info")
+    return SEVERITY_TO_PRIORITY[value]
+
+
+def _check_cooldown(hours: int) -> None:
+    if not 0 <= hours <= 168:
+        raise InvalidArgument.field("cooldown_hours", "must be between 1 and 168")
 
 
 def _renamed(exc: InvalidArgument) -> InvalidArgument:

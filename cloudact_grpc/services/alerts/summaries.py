@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import NotFound, Reason, Unavailable
+from cloudact_grpc.domain.errors import Reason, Unavailable
 from cloudact_grpc.services.alerts import rules as r
 from cloudact_grpc.services.alerts.evaluate import AlertEvaluator
+from cloudact_grpc.services.alerts.rule_kinds import RulesOfKind
 from cloudact_grpc.services.alerts.rules import Rule, RuleInput, RuleService
 
 
@@ -49,13 +50,12 @@ class SummaryService:
 
     def __init__(self, rules: RuleService, evaluator: AlertEvaluator) -> None:
         self._rules = rules
+        self._summaries = RulesOfKind(rules, r.SUMMARY, "summary")
         self._evaluator = evaluator
 
     def list_summaries(self, org_slug: str, summary_type: str, active_only: bool) -> list[Rule]:
         """Summary rules, oldest first."""
-        found = [
-            x for x in self._rules.list_rules(org_slug, "", "", active_only) if x.kind == r.SUMMARY
-        ]
+        found = self._summaries.list_rules(org_slug, active_only)
         if summary_type:
             found = [x for x in found if x.conditions.get("period") == summary_type.strip()]
         return found
@@ -97,7 +97,7 @@ class SummaryService:
         change: SummaryChange,
     ) -> Rule:
         """Rename, re-route, re-schedule, re-shape, pause or resume a summary."""
-        old = self._require(org_slug, summary_id)
+        old = self._summaries.require(org_slug, summary_id)
         conditions = dict(old.conditions)
         if change.summary_type is not None:
             conditions["period"] = change.summary_type.strip().lower()
@@ -126,11 +126,7 @@ class SummaryService:
 
     def delete(self, ctx: CallContext, org_slug: str, summary_id: str) -> bool:
         """Delete; False when absent."""
-        try:
-            self._require(org_slug, summary_id)
-        except NotFound:
-            return False
-        return self._rules.delete(ctx, org_slug, summary_id)
+        return self._summaries.delete(ctx, org_slug, summary_id)
 
     def send_now(self, org_slug: str, summary_id: str) -> tuple[int, int]:
         """Send the last complete period now: (sent, failed); Unavailable when nothing went."""
@@ -142,9 +138,3 @@ class SummaryService:
                 metadata={"provider": "notification", "summary_id": summary_id.strip()},
             )
         return sent, failed
-
-    def _require(self, org_slug: str, summary_id: str) -> Rule:
-        for x in self._rules.list_rules(org_slug, "", "", False):
-            if x.rule_id == summary_id.strip() and x.kind == r.SUMMARY:
-                return x
-        raise NotFound("summary", summary_id.strip())
