@@ -420,7 +420,7 @@ def build_app(settings: Settings) -> App:
     )
     org_schemas = {t.name: t for t in schemas.org_tables(settings.config_dir)}
     budgets = BudgetService(
-        warehouse, BudgetStore(warehouse, org_schemas[BUDGETS_TABLE]), costs, audit, directory
+        BudgetStore(warehouse, org_schemas[BUDGETS_TABLE]), costs, audit, directory
     )
     anomalies = AnomalyService(warehouse, org_schemas[SETTINGS_TABLE], costs, audit, directory)
     alert_tables = AlertTables(directory, org_schemas)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -145,11 +145,10 @@ class AlertEvaluator:
             settings.min_impact,
         ):  # fmt: skip
             f = a.finding
-            yield Alert(
-                event_key=(f"{rule.rule_id}:anomaly:{a.provider}:{a.service}:{a.currency}:{f.day}"),
-                rule_id=rule.rule_id,
-                notification_type="anomaly",
-                priority=rule.priority,
+            yield _alert(
+                rule,
+                "anomaly",
+                f"{rule.rule_id}:anomaly:{a.provider}:{a.service}:{a.currency}:{f.day}",
                 subject=f"Cost {f.direction} on {a.provider} {a.service} ({f.day})",
                 body=(
                     f"{a.service} ({a.provider}) cost {f.actual:.2f} {a.currency} on {f.day}, "
@@ -189,11 +188,10 @@ class AlertEvaluator:
         if total < threshold:
             return
         span = first.isoformat() if first == day else f"{first} to {day}"
-        yield Alert(
-            event_key=f"{rule.rule_id}:threshold:{first}",
-            rule_id=rule.rule_id,
-            notification_type="cost_threshold",
-            priority=rule.priority,
+        yield _alert(
+            rule,
+            "cost_threshold",
+            f"{rule.rule_id}:threshold:{first}",
             subject=f"{rule.name}: {scope} cost {total:.2f} {currency} passed {threshold}",
             body=f"{scope} cost {span}: {total:.2f} {currency}, threshold {threshold} {currency}.",
             data={
@@ -247,11 +245,10 @@ class AlertEvaluator:
                 ranked = sorted(amounts.items(), key=lambda kv: (-kv[1], kv[0]))[:top_n]
                 top[cur] = [{"provider": p, "amount": str(v)} for p, v in ranked]
                 lines += [f"  {p}: {v:.2f} {cur}" for p, v in ranked]
-        return Alert(
-            event_key=f"{key_prefix}:{first}",
-            rule_id=rule.rule_id,
-            notification_type="cost_summary",
-            priority=rule.priority,
+        return _alert(
+            rule,
+            "cost_summary",
+            f"{key_prefix}:{first}",
             subject=f"{rule.name}: cost {span}",
             body="\n".join(lines),
             data={
@@ -291,11 +288,10 @@ def _crossed(status: BudgetStatus, basis: str, percent: Decimal) -> bool:
 def _budget_alert(rule: Rule, status: BudgetStatus, basis: str, percent: Decimal) -> Alert:
     b, cur = status.budget, status.budget.currency
     what = "spend" if basis == ACTUAL else "forecast spend"
-    return Alert(
-        event_key=f"{rule.rule_id}:budget:{b.budget_id}:{status.period.first}:{basis}:{_plain(percent)}",
-        rule_id=rule.rule_id,
-        notification_type="budget_threshold" if basis == ACTUAL else "budget_forecast",
-        priority=rule.priority,
+    return _alert(
+        rule,
+        "budget_threshold" if basis == ACTUAL else "budget_forecast",
+        f"{rule.rule_id}:budget:{b.budget_id}:{status.period.first}:{basis}:{_plain(percent)}",
         subject=f"Budget {b.name}: {what} reached {_plain(percent)}% of {b.amount} {cur}",
         body=(
             f"Budget {b.name} ({status.period.first} to {status.period.last}): spent "
@@ -318,6 +314,19 @@ def _budget_alert(rule: Rule, status: BudgetStatus, basis: str, percent: Decimal
             "as_of": status.as_of.isoformat(),
         },
     )
+
+
+def _alert(
+    rule: Rule,
+    notification_type: str,
+    event_key: str,
+    *,
+    subject: str,
+    body: str,
+    data: Mapping[str, object],
+) -> Alert:
+    """An alert raised by ``rule`` (its id and priority), idempotent on ``event_key``."""
+    return Alert(event_key, rule.rule_id, notification_type, rule.priority, subject, body, data)
 
 
 def _plain(value: Decimal) -> str:

@@ -18,7 +18,6 @@ from cloudact_grpc.domain.clock import Clock, SystemClock, utc_today
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument
 from cloudact_grpc.domain.saas.terms import minor_unit
-from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.budgets import inputs
@@ -84,7 +83,6 @@ class BudgetService:
 
     def __init__(
         self,
-        warehouse: Warehouse,
         store: BudgetStore,
         costs: CostsService,
         audit: AuditService,
@@ -92,7 +90,6 @@ class BudgetService:
         *,
         clock: Clock | None = None,
     ) -> None:
-        self._wh = warehouse
         self._store = store
         self._costs = costs
         self._audit = audit

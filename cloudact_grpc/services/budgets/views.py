@@ -5,7 +5,7 @@ Amounts of different currencies are never added: every total is per currency.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -31,11 +31,10 @@ class SummaryItem:
         return percent(self.variance, self.status.budget.amount)
 
 
-@dataclass(frozen=True, slots=True)
-class CurrencyTotal:
-    """Budget and actual totals of one currency."""
+class _Variance:
+    """``variance`` and ``variance_percent`` of a dataclass with ``budget`` and ``actual``."""
 
-    currency: str
+    __slots__ = ()
     budget: Decimal
     actual: Decimal
 
@@ -51,6 +50,15 @@ class CurrencyTotal:
 
 
 @dataclass(frozen=True, slots=True)
+class CurrencyTotal(_Variance):
+    """Budget and actual totals of one currency."""
+
+    currency: str
+    budget: Decimal
+    actual: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """Items and per-currency totals."""
 
@@ -59,7 +67,7 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
-class CategoryItem:
+class CategoryItem(_Variance):
     """Budgets of one category in one currency."""
 
     category: str
@@ -68,14 +76,9 @@ class CategoryItem:
     actual: Decimal
     count: int
 
-    @property
-    def variance_percent(self) -> Decimal:
-        """(budget - actual) as a percent of the budget."""
-        return percent(self.budget - self.actual, self.budget)
-
 
 @dataclass(frozen=True, slots=True)
-class ProviderItem:
+class ProviderItem(_Variance):
     """Budgets of one provider and category in one currency."""
 
     provider: str
@@ -83,11 +86,6 @@ class ProviderItem:
     currency: str
     budget: Decimal
     actual: Decimal
-
-    @property
-    def variance_percent(self) -> Decimal:
-        """(budget - actual) as a percent of the budget."""
-        return percent(self.budget - self.actual, self.budget)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,29 +99,15 @@ class AllocationNode:
 
 def summary(statuses: Sequence[BudgetStatus]) -> Summary:
     """One item per budget and one total per currency (sorted by currency)."""
-    sums: dict[str, tuple[Decimal, Decimal]] = {}
-    for s in statuses:
-        b, a = sums.get(s.budget.currency, (ZERO, ZERO))
-        sums[s.budget.currency] = (b + s.budget.amount, a + s.spent)
-    totals = tuple(CurrencyTotal(c, b, a) for c, (b, a) in sorted(sums.items()))
+    groups = _groups(statuses, lambda s: (s.budget.currency,))
+    totals = tuple(CurrencyTotal(cur, *_sums(group)) for (cur,), group in groups)
     return Summary(tuple(SummaryItem(s) for s in statuses), totals)
 
 
 def by_category(statuses: Sequence[BudgetStatus]) -> list[CategoryItem]:
     """Per category and currency, sorted."""
-    groups: dict[tuple[str, str], list[BudgetStatus]] = {}
-    for s in statuses:
-        groups.setdefault((s.budget.category, s.budget.currency), []).append(s)
-    return [
-        CategoryItem(
-            cat,
-            cur,
-            sum((s.budget.amount for s in group), ZERO),
-            sum((s.spent for s in group), ZERO),
-            len(group),
-        )
-        for (cat, cur), group in sorted(groups.items())
-    ]
+    groups = _groups(statuses, lambda s: (s.budget.category, s.budget.currency))
+    return [CategoryItem(cat, cur, *_sums(group), len(group)) for (cat, cur), group in groups]
 
 
 def single_provider(s: BudgetStatus) -> str:
@@ -134,20 +118,24 @@ def single_provider(s: BudgetStatus) -> str:
 
 def by_provider(statuses: Sequence[BudgetStatus]) -> list[ProviderItem]:
     """Per provider, category and currency (budgets scoped to exactly one provider)."""
-    groups: dict[tuple[str, str, str], list[BudgetStatus]] = {}
+    scoped = [s for s in statuses if single_provider(s)]
+    groups = _groups(scoped, lambda s: (single_provider(s), s.budget.category, s.budget.currency))
+    return [ProviderItem(prov, cat, cur, *_sums(group)) for (prov, cat, cur), group in groups]
+
+
+def _groups(
+    statuses: Sequence[BudgetStatus], key: Callable[[BudgetStatus], tuple[str, ...]]
+) -> list[tuple[tuple[str, ...], list[BudgetStatus]]]:
+    """The statuses grouped by ``key``, sorted by it."""
+    groups: dict[tuple[str, ...], list[BudgetStatus]] = {}
     for s in statuses:
-        if provider := single_provider(s):
-            groups.setdefault((provider, s.budget.category, s.budget.currency), []).append(s)
-    return [
-        ProviderItem(
-            prov,
-            cat,
-            cur,
-            sum((s.budget.amount for s in group), ZERO),
-            sum((s.spent for s in group), ZERO),
-        )
-        for (prov, cat, cur), group in sorted(groups.items())
-    ]
+        groups.setdefault(key(s), []).append(s)
+    return sorted(groups.items())
+
+
+def _sums(group: Sequence[BudgetStatus]) -> tuple[Decimal, Decimal]:
+    """Summed budget amounts and summed actuals."""
+    return sum((s.budget.amount for s in group), ZERO), sum((s.spent for s in group), ZERO)
 
 
 def tree(statuses: Sequence[BudgetStatus], root_entity_id: str = "") -> list[AllocationNode]:
