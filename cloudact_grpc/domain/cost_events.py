@@ -9,24 +9,11 @@ writer's own catch-up step (``PlanCosts.catch_up``).
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Protocol
 
+from cloudact_grpc.domain.days import DayRange
 
-@dataclass(frozen=True, slots=True)
-class DayRange:
-    """Charge days ``first`` to ``last``, both included."""
-
-    first: dt.date
-    last: dt.date
-
-    @classmethod
-    def spanning(cls, days: Iterable[dt.date]) -> DayRange | None:
-        """The smallest range holding every day of ``days`` (None when there is none)."""
-        seen = sorted(set(days))
-        return cls(seen[0], seen[-1]) if seen else None
+__all__ = ["CostsChanged", "DayRange"]  # DayRange re-exported: the cost ports speak of it
 
 
 class CostsChanged(Protocol):

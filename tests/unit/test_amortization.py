@@ -52,14 +52,14 @@ def test_every_full_cycle_sums_to_its_price_exactly(
     t: PricingTerms, anchor: dt.date, n: int
 ) -> None:
     months = t.billing_cycle.months
-    last = cycle_at(anchor, months, n % 8).end
+    last = cycle_at(anchor, months, n % 8).last
     rows = amortize(t, anchor, anchor, last)
     by_cycle: dict[dt.date, list[Decimal]] = defaultdict(list)
     billed: dict[dt.date, Decimal] = defaultdict(Decimal)
     for r in rows:
-        by_cycle[r.cycle.start].append(r.effective)
-        billed[r.cycle.start] += r.billed
-        assert r.billed == 0 or r.day == r.cycle.start  # billed on the billing day only
+        by_cycle[r.cycle.first].append(r.effective)
+        billed[r.cycle.first] += r.billed
+        assert r.billed == 0 or r.day == r.cycle.first  # billed on the billing day only
     price = t.billed(t.cycle_cost)
     assert len(by_cycle) == n % 8 + 1
     for start, amounts in by_cycle.items():
@@ -82,7 +82,7 @@ def test_allocate_is_exact_and_even(cents: Decimal, days: int) -> None:
 @given(DAYS, st.integers(0, 600), st.sampled_from([1, 3, 12]))
 def test_cycles_tile_the_calendar(anchor: dt.date, k: int, months: int) -> None:
     a, b = cycle_at(anchor, months, k), cycle_at(anchor, months, k + 1)
-    assert b.start == a.end + dt.timedelta(days=1)
+    assert b.first == a.last + dt.timedelta(days=1)
     assert a.days >= 28 * months - 3
     assert add_months(anchor, 12).month == anchor.month
 
@@ -92,10 +92,10 @@ def test_cycles_between_cover_the_range(anchor: dt.date, off: int, span: int) ->
     first = anchor + dt.timedelta(days=off)
     last = first + dt.timedelta(days=span)
     cycles = list(cycles_between(anchor, 1, first, last))
-    assert cycles[0].start <= first <= cycles[0].end
-    assert cycles[-1].start <= last <= cycles[-1].end
+    assert cycles[0].first <= first <= cycles[0].last
+    assert cycles[-1].first <= last <= cycles[-1].last
     for x, y in itertools.pairwise(cycles):
-        assert y.start == x.end + dt.timedelta(days=1)
+        assert y.first == x.last + dt.timedelta(days=1)
 
 
 def _version(
@@ -165,7 +165,7 @@ def test_leap_year_annual_and_month_end_monthly() -> None:
     )
     rows = amortize(monthly, dt.date(2024, 1, 31), dt.date(2024, 1, 31), dt.date(2024, 3, 30))
     assert [r.day for r in rows if r.billed] == [dt.date(2024, 1, 31), dt.date(2024, 2, 29)]
-    assert rows[-1].cycle.end == dt.date(2024, 3, 30)
+    assert rows[-1].cycle.last == dt.date(2024, 3, 30)
 
 
 def test_partial_cycle_is_billed_its_days() -> None:

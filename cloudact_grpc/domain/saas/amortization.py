@@ -9,28 +9,25 @@ exactly the days it covers, and is billed their sum on its first day in that cyc
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cloudact_grpc.domain.days import ONE_DAY, DayRange, add_months
 from cloudact_grpc.domain.saas.terms import PricingTerms, minor_unit
 
-ONE_DAY = dt.timedelta(days=1)
-
-
-@dataclass(frozen=True, slots=True)
-class Cycle:
-    """One billing cycle, ``start`` to ``end`` inclusive."""
-
-    start: dt.date
-    end: dt.date
-
-    @property
-    def days(self) -> int:
-        """Number of days covered."""
-        return (self.end - self.start).days + 1
+# ONE_DAY and add_months are re-exported for the SaaS modules that take them from here.
+__all__ = [
+    "ONE_DAY",
+    "DailyAmount",
+    "add_months",
+    "allocate",
+    "amortize",
+    "cycle_at",
+    "cycle_containing",
+    "cycles_between",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,37 +38,31 @@ class DailyAmount:
     billed: Decimal
     effective: Decimal
     list_cost: Decimal
-    cycle: Cycle
+    cycle: DayRange
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months``, clamped to the target month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+def cycle_at(anchor: dt.date, months: int, k: int) -> DayRange:
+    """The ``k``-th billing cycle (from 0) of ``months`` months anchored on ``anchor``."""
+    return DayRange(add_months(anchor, k * months), add_months(anchor, (k + 1) * months) - ONE_DAY)
 
 
-def cycle_at(anchor: dt.date, months: int, k: int) -> Cycle:
-    """The ``k``-th cycle (from 0) of ``months`` months anchored on ``anchor``."""
-    return Cycle(add_months(anchor, k * months), add_months(anchor, (k + 1) * months) - ONE_DAY)
-
-
-def cycles_between(anchor: dt.date, months: int, first: dt.date, last: dt.date) -> Iterator[Cycle]:
+def cycles_between(
+    anchor: dt.date, months: int, first: dt.date, last: dt.date
+) -> Iterator[DayRange]:
     """Every cycle that overlaps ``first``..``last`` (``anchor`` <= ``first``)."""
     if first < anchor:
         raise ValueError("amortization range starts before the billing anchor")
     elapsed = (first.year - anchor.year) * 12 + first.month - anchor.month
     k = max(0, elapsed // months - 1)
     cycle = cycle_at(anchor, months, k)
-    while cycle.start <= last:
-        if cycle.end >= first:
+    while cycle.first <= last:
+        if cycle.last >= first:
             yield cycle
         k += 1
         cycle = cycle_at(anchor, months, k)
 
 
-def cycle_containing(anchor: dt.date, months: int, day: dt.date) -> Cycle:
+def cycle_containing(anchor: dt.date, months: int, day: dt.date) -> DayRange:
     """The cycle that holds ``day`` (``anchor`` <= ``day``)."""
     return next(cycles_between(anchor, months, day, day))
 
@@ -103,13 +94,13 @@ def amortize(
     for cycle in cycles_between(anchor, terms.billing_cycle.months, first, last):
         effective = allocate(cycle_price, cycle.days, unit)
         listed = allocate(list_price, cycle.days, unit)
-        lo = (max(cycle.start, first) - cycle.start).days
-        hi = (min(cycle.end, last) - cycle.start).days
+        lo = (max(cycle.first, first) - cycle.first).days
+        hi = (min(cycle.last, last) - cycle.first).days
         billed = sum(effective[lo : hi + 1], Decimal(0))
         for i in range(lo, hi + 1):
             out.append(
                 DailyAmount(
-                    day=cycle.start + dt.timedelta(days=i),
+                    day=cycle.first + dt.timedelta(days=i),
                     billed=billed if i == lo else Decimal(0),
                     effective=effective[i],
                     list_cost=listed[i],

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final
 
-from cloudact_grpc.services.budgets.periods import Period, PeriodType, period_holding
+from cloudact_grpc.domain.days import DayRange
+from cloudact_grpc.services.budgets.periods import PeriodType, period_holding
 
 ACTUAL, FORECAST = "actual", "forecast"
 BASES: Final = (ACTUAL, FORECAST)
@@ -96,6 +97,6 @@ class Budget:
     updated_at: dt.datetime
     budget_type: str = field(default="monetary")
 
-    def period(self, day: dt.date) -> Period | None:
+    def period(self, day: dt.date) -> DayRange | None:
         """The period holding ``day``, None outside the budget's span."""
         return period_holding(self.period_type, self.period_start, self.period_end, day)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import StrEnum
 
-ONE_DAY = dt.timedelta(days=1)
+from cloudact_grpc.domain.days import ONE_DAY, DayRange, add_months
 
 
 class PeriodType(StrEnum):
@@ -33,31 +32,9 @@ class PeriodType(StrEnum):
             return None
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    """Days ``first`` to ``last``, both included."""
-
-    first: dt.date
-    last: dt.date
-
-    @property
-    def days(self) -> int:
-        """Number of days."""
-        return (self.last - self.first).days + 1
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, dt.date) and self.first <= day <= self.last
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months`` calendar months (the day of month must be at most 28)."""
-    index = day.year * 12 + day.month - 1 + months
-    return day.replace(year=index // 12, month=index % 12 + 1)
-
-
 def period_holding(
     kind: PeriodType, start: dt.date, end: dt.date | None, day: dt.date
-) -> Period | None:
+) -> DayRange | None:
     """The period of a budget (first day ``start``, last covered day ``end``) holding ``day``.
 
     Recurring periods run from ``start`` in steps of ``kind.months``; the last one is cut at
@@ -66,7 +43,7 @@ def period_holding(
     if day < start or (end is not None and day > end):
         return None
     if kind is PeriodType.CUSTOM:
-        return Period(start, end or start)
+        return DayRange(start, end or start)
     step = kind.months
     elapsed = (day.year - start.year) * 12 + day.month - start.month
     index = elapsed // step
@@ -76,7 +53,7 @@ def period_holding(
     last = add_months(first, step) - ONE_DAY
     if end is not None:
         last = min(last, end)
-    return Period(first, last)
+    return DayRange(first, last)
 
 
 def clamp_to_span(start: dt.date, end: dt.date | None, day: dt.date) -> dt.date:

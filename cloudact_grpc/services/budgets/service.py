@@ -16,6 +16,7 @@ from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.clock import Clock, SystemClock, utc_today
 from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.days import add_months
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument
 from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.services import paging
@@ -24,7 +25,7 @@ from cloudact_grpc.services.budgets import inputs
 from cloudact_grpc.services.budgets import status as bs
 from cloudact_grpc.services.budgets.inputs import BudgetInput, Violations
 from cloudact_grpc.services.budgets.model import Budget
-from cloudact_grpc.services.budgets.periods import PeriodType, add_months
+from cloudact_grpc.services.budgets.periods import PeriodType
 from cloudact_grpc.services.budgets.store import BudgetStore
 from cloudact_grpc.services.costs import CostsService
 from cloudact_grpc.services.orgs import tables

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cloudact_grpc.domain.days import ONE_DAY, DayRange
 from cloudact_grpc.services.budgets import forecast as fc
 from cloudact_grpc.services.budgets.model import ACTUAL, Budget
-from cloudact_grpc.services.budgets.periods import ONE_DAY, Period, clamp_to_span
+from cloudact_grpc.services.budgets.periods import clamp_to_span
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -31,7 +32,7 @@ class BudgetStatus:
     """Everything GetBudgetStatus reports (exact Decimals; rounding is the edge's job)."""
 
     budget: Budget
-    period: Period
+    period: DayRange
     as_of: dt.date
     spent: Decimal
     forecast: fc.Forecast
@@ -68,7 +69,7 @@ def percent(part: Decimal, whole: Decimal) -> Decimal:
     return part * HUNDRED / whole if whole else ZERO
 
 
-def period_for(budget: Budget, as_of: dt.date) -> Period:
+def period_for(budget: Budget, as_of: dt.date) -> DayRange:
     """The budget's period holding ``as_of`` (its first or last period outside its span)."""
     day = clamp_to_span(budget.period_start, budget.period_end, as_of)
     period = budget.period(day)

@@ -47,7 +47,7 @@ def plan_amounts(plan: Plan, today: dt.date) -> list[tuple[PlanVersion, DailyAmo
         v = view.version
         if view.void or today < plan.anchor:
             continue
-        horizon = cycle_containing(plan.anchor, v.terms.billing_cycle.months, today).end
+        horizon = cycle_containing(plan.anchor, v.terms.billing_cycle.months, today).last
         last = min(view.end_date or horizon, horizon)
         out.extend((v, d) for d in amortize(v.terms, plan.anchor, v.start_date, last))
     return out
@@ -77,8 +77,8 @@ def focus_row(
         "ListCost": d.list_cost,
         "ContractedCost": d.effective,
         "BillingCurrency": t.currency,
-        "BillingPeriodStart": _midnight(d.cycle.start),
-        "BillingPeriodEnd": _midnight(d.cycle.end + ONE_DAY),
+        "BillingPeriodStart": _midnight(d.cycle.first),
+        "BillingPeriodEnd": _midnight(d.cycle.last + ONE_DAY),
         "ChargePeriodStart": _midnight(d.day),
         "ChargePeriodEnd": _midnight(d.day + ONE_DAY),
         "ChargeCategory": "Purchase",
