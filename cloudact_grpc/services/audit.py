@@ -205,6 +205,28 @@ class AuditService:
         return AuditPage(entries, at.next_token(more))
 
 
+@dataclass(frozen=True, slots=True)
+class ResourceAudit:
+    """The audit trail of one resource type: each successful change of one such resource."""
+
+    audit: AuditService
+    resource_type: str
+
+    def record(
+        self,
+        ctx: CallContext,
+        org_slug: str,
+        action: str,
+        resource_id: str,
+        details: Mapping[str, object] | None = None,
+    ) -> None:
+        """Write one SUCCESS row about ``resource_id``."""
+        self.audit.record(
+            ctx, org_slug=org_slug, action=action, resource_type=self.resource_type,
+            resource_id=resource_id, details=details,
+        )  # fmt: skip
+
+
 def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 

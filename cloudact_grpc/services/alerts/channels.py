@@ -17,7 +17,7 @@ from cloudact_grpc.ports.notifier import Notifier, Target
 from cloudact_grpc.ports.secret_box import SecretBox
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.alerts.tables import CHANNELS, AlertTables, loads, strings
-from cloudact_grpc.services.audit import AuditService
+from cloudact_grpc.services.audit import AuditService, ResourceAudit
 from cloudact_grpc.services.budgets.inputs import Violations
 
 TYPES: Final = ("email", "slack", "webhook")
@@ -78,7 +78,7 @@ class ChannelService:
         self._t = tables
         self._box = box
         self._notifier = notifier
-        self._audit = audit
+        self._audit = ResourceAudit(audit, RESOURCE)
         self._new_secret = signing_secret
         self._clock = clock or SystemClock()
 
@@ -126,10 +126,7 @@ class ChannelService:
             "updated_at": now,
         }
         self._t.wh.insert_rows(ds, CHANNELS, [row])
-        self._audit.record(
-            ctx, org_slug=slug, action="CREATE", resource_type=RESOURCE, resource_id=channel_id,
-            details={"channel_type": kind},
-        )  # fmt: skip
+        self._audit.record(ctx, slug, "CREATE", channel_id, {"channel_type": kind})
         return replace(_channel(row), signing_secret=str(secret.get("signing_secret", "")))
 
     def update(self, ctx: CallContext, org_slug: str, channel_id: str, g: ChannelInput) -> Channel:
@@ -166,10 +163,7 @@ class ChannelService:
             ds, CHANNELS, changes, [Eq("channel_id", old.channel_id)], {"version": old.version}
         ):
             raise Aborted("notification channel", old.channel_id)
-        self._audit.record(
-            ctx, org_slug=slug, action="UPDATE", resource_type=RESOURCE,
-            resource_id=old.channel_id, details={"fields": sorted(changes)},
-        )  # fmt: skip
+        self._audit.record(ctx, slug, "UPDATE", old.channel_id, {"fields": sorted(changes)})
         return _channel({**row, **changes})
 
     def delete(self, ctx: CallContext, org_slug: str, channel_id: str) -> bool:
@@ -177,10 +171,7 @@ class ChannelService:
         slug, ds = self._t.org(org_slug, active=True)
         cid = _id(channel_id, "channel_id")
         deleted = self._t.wh.delete(ds, CHANNELS, [Eq("channel_id", cid)]) > 0
-        self._audit.record(
-            ctx, org_slug=slug, action="DELETE", resource_type=RESOURCE, resource_id=cid,
-            details={"deleted": deleted},
-        )  # fmt: skip
+        self._audit.record(ctx, slug, "DELETE", cid, {"deleted": deleted})
         return deleted
 
     def get(self, ds: str, channel_id: str) -> Channel:

@@ -17,7 +17,7 @@ from cloudact_grpc.domain.errors import Aborted, InvalidArgument, NotFound
 from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.alerts.tables import CHANNELS, RULES, AlertTables, loads, strings
-from cloudact_grpc.services.audit import AuditService
+from cloudact_grpc.services.audit import AuditService, ResourceAudit
 from cloudact_grpc.services.budgets.inputs import Violations
 
 BUDGET_PERCENT: Final = "budget_percent"
@@ -96,7 +96,7 @@ class RuleService:
         self, tables: AlertTables, audit: AuditService, *, clock: Clock | None = None
     ) -> None:
         self._t = tables
-        self._audit = audit
+        self._audit = ResourceAudit(audit, RESOURCE)
         self._clock = clock or SystemClock()
 
     def list_rules(
@@ -152,7 +152,7 @@ class RuleService:
             "created_at": now, "updated_at": now,
         }  # fmt: skip
         self._t.wh.insert_rows(ds, RULES, [row])
-        self._record(ctx, slug, "CREATE", str(row["rule_id"]), {"rule_type": rule_type})
+        self._audit.record(ctx, slug, "CREATE", str(row["rule_id"]), {"rule_type": rule_type})
         return _rule(row)
 
     def update(self, ctx: CallContext, org_slug: str, rule_id: str, g: RuleInput) -> Rule:
@@ -202,7 +202,7 @@ class RuleService:
         slug, ds = self._t.org(org_slug, active=True)
         rid = _id(rule_id)
         deleted = self._t.wh.delete(ds, RULES, [Eq("rule_id", rid)]) > 0
-        self._record(ctx, slug, "DELETE", rid, {"deleted": deleted})
+        self._audit.record(ctx, slug, "DELETE", rid, {"deleted": deleted})
         return deleted
 
     def get(self, ds: str, rule_id: str) -> Rule:
@@ -228,7 +228,7 @@ class RuleService:
             ds, RULES, changes, [Eq("rule_id", row["rule_id"])], {"version": version}
         ):
             raise Aborted("notification rule", str(row["rule_id"]))
-        self._record(ctx, slug, action, str(row["rule_id"]), {"fields": sorted(changes)})
+        self._audit.record(ctx, slug, action, str(row["rule_id"]), {"fields": sorted(changes)})
         return _rule({**row, **changes})
 
     def _row(self, ds: str, rule_id: str) -> dict[str, object]:
@@ -248,14 +248,6 @@ class RuleService:
                 bad.add("notify_channel_ids", f"unknown channel {cid!r}")
             out.append(cid.strip())
         return out
-
-    def _record(
-        self, ctx: CallContext, slug: str, action: str, rule_id: str, details: dict[str, object]
-    ) -> None:
-        self._audit.record(
-            ctx, org_slug=slug, action=action, resource_type=RESOURCE, resource_id=rule_id,
-            details=details,
-        )  # fmt: skip
 
 
 def _options(raw: Mapping[str, object], bad: Violations) -> dict[str, object]:

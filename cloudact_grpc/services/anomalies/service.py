@@ -25,12 +25,13 @@ from cloudact_grpc.domain.values import amount
 from cloudact_grpc.ports.warehouse import Eq, TableSchema, Warehouse
 from cloudact_grpc.services import cost_filters, paging
 from cloudact_grpc.services.anomalies import detect
-from cloudact_grpc.services.audit import AuditService
+from cloudact_grpc.services.audit import AuditService, ResourceAudit
 from cloudact_grpc.services.costs import CostsService
 from cloudact_grpc.services.orgs import tables
 from cloudact_grpc.services.orgs.lifecycle import OrgDirectory
 
 SETTINGS_TABLE: Final = tables.ANOMALY_SETTINGS
+RESOURCE: Final = "ANOMALY_SETTINGS"
 MAX_RANGE_DAYS: Final = 92
 DEFAULT_RANGE_DAYS: Final = 30
 DEFAULT_MIN_IMPACT: Final = Decimal(1)
@@ -85,7 +86,7 @@ class AnomalyService:
         self._wh = warehouse
         self._schema = settings_schema
         self._costs = costs
-        self._audit = audit
+        self._audit = ResourceAudit(audit, RESOURCE)
         self._orgs = orgs
         self._clock = clock or SystemClock()
 
@@ -138,10 +139,8 @@ class AnomalyService:
             )  # fmt: skip
             if not changed:
                 raise Aborted("anomaly settings", "org")
-        self._audit.record(
-            ctx, org_slug=slug, action="UPDATE", resource_type="ANOMALY_SETTINGS",
-            resource_id="org", details={"sensitivity": level, "min_impact": str(impact)},
-        )  # fmt: skip
+        details = {"sensitivity": level, "min_impact": str(impact)}
+        self._audit.record(ctx, slug, "UPDATE", "org", details)
         return Settings(level, impact)
 
     # ---- detection ------------------------------------------------------------------------

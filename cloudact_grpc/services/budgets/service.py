@@ -20,7 +20,7 @@ from cloudact_grpc.domain.days import add_months
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument
 from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.services import paging
-from cloudact_grpc.services.audit import AuditService
+from cloudact_grpc.services.audit import AuditService, ResourceAudit
 from cloudact_grpc.services.budgets import inputs
 from cloudact_grpc.services.budgets import status as bs
 from cloudact_grpc.services.budgets.inputs import BudgetInput, Violations
@@ -93,7 +93,7 @@ class BudgetService:
     ) -> None:
         self._store = store
         self._costs = costs
-        self._audit = audit
+        self._audit = ResourceAudit(audit, RESOURCE)
         self._orgs = orgs
         self._clock = clock or SystemClock()
 
@@ -246,7 +246,7 @@ class BudgetService:
         slug, ds = self._orgs.require(org_slug, active=True)
         budget = self._new(given)
         self._store.insert(ds, [budget])
-        self._record(ctx, slug, "CREATE", budget.budget_id, {"currency": budget.currency})
+        self._audit.record(ctx, slug, "CREATE", budget.budget_id, {"currency": budget.currency})
         return budget
 
     def update(
@@ -265,7 +265,7 @@ class BudgetService:
         if not self._store.replace(ds, new, old.version):
             raise Aborted("budget", old.budget_id)
         changed = sorted(k for k, v in vars_of(given).items() if v is not None)
-        self._record(ctx, slug, "UPDATE", old.budget_id, {"fields": changed})
+        self._audit.record(ctx, slug, "UPDATE", old.budget_id, {"fields": changed})
         return new
 
     def delete(self, ctx: CallContext, org_slug: str, budget_id: str) -> bool:
@@ -275,7 +275,7 @@ class BudgetService:
         deleted = self._store.delete(ds, bid) > 0
         if deleted:
             self._store.detach_children(ds, bid)
-        self._record(ctx, slug, "DELETE", bid, {"deleted": deleted})
+        self._audit.record(ctx, slug, "DELETE", bid, {"deleted": deleted})
         return deleted
 
     def allocate(
@@ -333,24 +333,12 @@ class BudgetService:
                 )
             )
         self._store.insert(ds, [top, *children])
-        self._record(
+        self._audit.record(
             ctx, slug, "ALLOCATE", top.budget_id, {"children": [c.budget_id for c in children]}
         )
         return Allocated(top, tuple(children))
 
     # ---- helpers --------------------------------------------------------------------------
-
-    def _record(
-        self, ctx: CallContext, slug: str, action: str, budget_id: str, details: dict[str, object]
-    ) -> None:
-        self._audit.record(
-            ctx,
-            org_slug=slug,
-            action=action,
-            resource_type=RESOURCE,
-            resource_id=budget_id,
-            details=details,
-        )
 
     def _new(self, g: BudgetInput) -> Budget:
         bad = Violations()
