@@ -529,6 +529,40 @@ def test_frontend_cost_alerts(
     assert HTTP.delete(f"{base}/{alert['alert_id']}", headers=_h(key)).json()["deleted"] is True
 
 
+def test_cost_alerts_and_summaries_see_only_their_own_rules(
+    stack: BudgetStack, key: str, channels: dict[str, Any]
+) -> None:
+    summary = _post(stack, key, "/summaries", {"name": "Weekly digest", "summary_type": "weekly"})
+    base = f"{stack.url}/api/v1/cost-alerts/{ORG}"
+    made = HTTP.post(base, headers=_h(key), json={
+        "name": "Total over 10", "threshold_value": 10, "scope": "total",
+    })  # fmt: skip
+    assert made.status_code == 200, made.text
+    alert = made.json()
+
+    def alert_ids(scope: str) -> set[str]:
+        listed = HTTP.get(base, params={"scope": scope}, headers=_h(key)).json()["alerts"]
+        return {a["alert_id"] for a in listed}
+
+    def summary_ids(summary_type: str) -> set[str]:
+        params = {"summary_type": summary_type}
+        listed = HTTP.get(_url(stack, "/summaries"), params=params, headers=_h(key)).json()
+        return {x["summary_id"] for x in listed["summaries"]}
+
+    a, s = alert["alert_id"], summary["summary_id"]
+    assert a in alert_ids("total") and a not in alert_ids("cloud") and s not in alert_ids("")
+    assert s in summary_ids("weekly") and s not in summary_ids("monthly")
+    assert a not in summary_ids("")
+    # Through the other kind's routes a rule is absent: not deleted, not found, still stored.
+    assert HTTP.delete(f"{base}/{s}", headers=_h(key)).json()["deleted"] is False
+    put = HTTP.put(f"{base}/{s}", json={"severity": "info"}, headers=_h(key))
+    assert put.status_code == 404 and "cost alert" in put.json()["message"]
+    assert HTTP.delete(_url(stack, f"/summaries/{a}"), headers=_h(key)).json()["deleted"] is False
+    assert s in summary_ids("weekly") and a in alert_ids("")
+    assert HTTP.delete(f"{base}/{a}", headers=_h(key)).json()["deleted"] is True
+    assert HTTP.delete(_url(stack, f"/summaries/{s}"), headers=_h(key)).json()["deleted"] is True
+
+
 def test_evaluate_every_org_is_idempotent_too(
     stack: BudgetStack, key: str, channels: dict[str, Any]
 ) -> None:

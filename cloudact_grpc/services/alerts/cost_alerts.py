@@ -53,11 +53,9 @@ class CostAlertService:
         self._channels = channels
 
     def list_alerts(self, org_slug: str, scope: str, enabled_only: bool) -> list[Rule]:
-        """Cost alerts, oldest first."""
-        found = self._alerts.list_rules(org_slug, enabled_only)
-        if scope:
-            found = [x for x in found if x.conditions.get("scope") == scope.strip().lower()]
-        return found
+        """Cost alerts (of one scope when given), oldest first."""
+        wanted = {"scope": scope.strip().lower()} if scope else None
+        return self._alerts.list_rules(org_slug, enabled_only, wanted)
 
     def create(self, ctx: CallContext, org_slug: str, g: CostAlertInput) -> Rule:
         """Store a cost alert."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cloudact_grpc.domain.context import CallContext
@@ -17,10 +18,17 @@ class RulesOfKind:
     kind: str
     noun: str
 
-    def list_rules(self, org_slug: str, active_only: bool) -> list[Rule]:
-        """Rules of the kind, oldest first."""
+    def list_rules(
+        self, org_slug: str, active_only: bool, conditions: Mapping[str, object] | None = None
+    ) -> list[Rule]:
+        """Rules of the kind whose conditions hold every item of ``conditions``, oldest first."""
+        wanted = (conditions or {}).items()
         found = self.rules.list_rules(org_slug, "", "", active_only)
-        return [x for x in found if x.kind == self.kind]
+        return [
+            x
+            for x in found
+            if x.kind == self.kind and all(x.conditions.get(k) == v for k, v in wanted)
+        ]
 
     def require(self, org_slug: str, rule_id: str) -> Rule:
         """The rule; NotFound (naming ``noun``) when absent or of another kind."""

@@ -54,11 +54,9 @@ class SummaryService:
         self._evaluator = evaluator
 
     def list_summaries(self, org_slug: str, summary_type: str, active_only: bool) -> list[Rule]:
-        """Summary rules, oldest first."""
-        found = self._summaries.list_rules(org_slug, active_only)
-        if summary_type:
-            found = [x for x in found if x.conditions.get("period") == summary_type.strip()]
-        return found
+        """Summary rules (of one type when given), oldest first."""
+        wanted = {"period": summary_type.strip()} if summary_type else None
+        return self._summaries.list_rules(org_slug, active_only, wanted)
 
     def create(self, ctx: CallContext, org_slug: str, g: SummaryInput) -> Rule:
         """Store a summary (a cost_summary rule); paused at once when ``is_active`` is false."""
