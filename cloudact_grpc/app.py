@@ -423,7 +423,7 @@ def build_app(settings: Settings) -> App:
         BudgetStore(warehouse, org_schemas[BUDGETS_TABLE]), costs, audit, directory
     )
     anomalies = AnomalyService(warehouse, org_schemas[SETTINGS_TABLE], costs, audit, directory)
-    alert_tables = AlertTables(directory, org_schemas)
+    alert_tables = AlertTables(directory, org_schemas, audit)
     notifier = HttpSmtpNotifier(
         smtp_host=settings.smtp_host,
         smtp_port=settings.smtp_port,
@@ -435,11 +435,10 @@ def build_app(settings: Settings) -> App:
         alert_tables,
         EnvelopeSecretBox(keys, purpose="notification-channel"),
         notifier,
-        audit,
         signing_secret=signing.new_secret,
     )
-    rules = RuleService(alert_tables, audit)
-    outbox = Outbox(alert_tables, channels, notifier, audit)
+    rules = RuleService(alert_tables)
+    outbox = Outbox(alert_tables, channels, notifier)
     evaluator = AlertEvaluator(alert_tables, rules, channels, outbox, budgets, anomalies, costs)
     services = [
         ServiceRegistration(

@@ -10,14 +10,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Final
 
-from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument, NotFound
 from cloudact_grpc.ports.notifier import Notifier, Target
 from cloudact_grpc.ports.secret_box import SecretBox
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.alerts.tables import CHANNELS, AlertTables, loads, strings
-from cloudact_grpc.services.audit import AuditService, ResourceAudit
+from cloudact_grpc.services.audit import ResourceAudit
 from cloudact_grpc.services.budgets.inputs import Violations
 
 TYPES: Final = ("email", "slack", "webhook")
@@ -70,17 +69,14 @@ class ChannelService:
         tables: AlertTables,
         box: SecretBox,
         notifier: Notifier,
-        audit: AuditService,
         *,
         signing_secret: Callable[[], str],
-        clock: Clock | None = None,
     ) -> None:
         self._t = tables
         self._box = box
         self._notifier = notifier
-        self._audit = ResourceAudit(audit, RESOURCE)
+        self._audit = ResourceAudit(tables.audit, RESOURCE)
         self._new_secret = signing_secret
-        self._clock = clock or SystemClock()
 
     def list_channels(self, org_slug: str, channel_type: str, active_only: bool) -> list[Channel]:
         """Channels, oldest first."""
@@ -112,7 +108,7 @@ class ChannelService:
             secret["signing_secret"] = self._new_secret()
         bad.raise_any()
         channel_id = uuid.uuid4().hex
-        now = self._clock.now()
+        now = self._t.clock.now()
         row = {
             "channel_id": channel_id,
             "channel_type": kind,
@@ -158,7 +154,7 @@ class ChannelService:
         bad.raise_any()
         if not changes:
             raise InvalidArgument.field("channel", "send at least one field to change")
-        changes |= {"version": old.version + 1, "updated_at": self._clock.now()}
+        changes |= {"version": old.version + 1, "updated_at": self._t.clock.now()}
         if not self._t.wh.compare_and_set(
             ds, CHANNELS, changes, [Eq("channel_id", old.channel_id)], {"version": old.version}
         ):

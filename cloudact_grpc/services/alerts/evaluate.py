@@ -23,7 +23,7 @@ import structlog
 
 from cloudact_grpc.analytics import schema as s
 from cloudact_grpc.analytics.filters import CostFilter
-from cloudact_grpc.domain.clock import Clock, SystemClock, utc_today
+from cloudact_grpc.domain.clock import utc_today
 from cloudact_grpc.domain.errors import DomainError, NotFound
 from cloudact_grpc.services.alerts import rules as r
 from cloudact_grpc.services.alerts.channels import ChannelService
@@ -64,8 +64,6 @@ class AlertEvaluator:
         budgets: BudgetService,
         anomalies: AnomalyService,
         costs: CostsService,
-        *,
-        clock: Clock | None = None,
     ) -> None:
         self._t = tables
         self._rules = rules
@@ -74,11 +72,10 @@ class AlertEvaluator:
         self._budgets = budgets
         self._anomalies = anomalies
         self._costs = costs
-        self._clock = clock or SystemClock()
 
     def evaluate(self, org_slug: str, as_of: dt.date | None = None) -> Outcome:
         """Evaluate one org (or every active org when empty) for the day ``as_of``."""
-        day = as_of or utc_today(self._clock)
+        day = as_of or utc_today(self._t.clock)
         out = Outcome()
         orgs = [org_slug] if org_slug else self._t.active_orgs()
         for org in orgs:
@@ -105,7 +102,7 @@ class AlertEvaluator:
                     out.alerts_raised += 1
                     raised = True
             if raised:
-                self._rules.triggered(ds, rule.rule_id, self._clock.now())
+                self._rules.triggered(ds, rule.rule_id, self._t.clock.now())
         sent, failed, _ = self._outbox.dispatch(slug, ds)
         out.delivered += sent
         out.failed += failed
@@ -265,7 +262,7 @@ class AlertEvaluator:
         rule = self._rules.get(ds, rule_id)
         if rule.kind != r.SUMMARY:
             raise NotFound("summary", rule.rule_id)
-        today = utc_today(self._clock)
+        today = utc_today(self._t.clock)
         alert = self.summary_alert(slug, rule, today, f"{rule.rule_id}:now:{uuid.uuid4().hex}")
         channels = list(rule.notify_channel_ids) or self._channels.default_ids(ds)
         sent = failed = 0
@@ -274,7 +271,7 @@ class AlertEvaluator:
             ok, bad, _ = self._outbox.dispatch(slug, ds, only=notification_id or "")
             sent, failed = sent + ok, failed + bad
         if sent:
-            self._rules.triggered(ds, rule.rule_id, self._clock.now())
+            self._rules.triggered(ds, rule.rule_id, self._t.clock.now())
         return sent, failed
 
 

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import InvalidArgument, NotFound, Reason, Unavailable
 from cloudact_grpc.ports.notifier import Delivery, Message, Notifier
@@ -24,7 +23,6 @@ from cloudact_grpc.ports.warehouse import Eq, In, Predicate
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.alerts.channels import ChannelService
 from cloudact_grpc.services.alerts.tables import HISTORY, AlertTables, loads
-from cloudact_grpc.services.audit import AuditService
 
 QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 MAX_ROUNDS: Final = 3
@@ -59,20 +57,10 @@ class Entry:
 class Outbox:
     """Queues, delivers and lists notifications."""
 
-    def __init__(
-        self,
-        tables: AlertTables,
-        channels: ChannelService,
-        notifier: Notifier,
-        audit: AuditService,
-        *,
-        clock: Clock | None = None,
-    ) -> None:
+    def __init__(self, tables: AlertTables, channels: ChannelService, notifier: Notifier) -> None:
         self._t = tables
         self._channels = channels
         self._notifier = notifier
-        self._audit = audit
-        self._clock = clock or SystemClock()
 
     def enqueue(self, ds: str, alert: Alert, channel_id: str) -> str | None:
         """Queue ``alert`` for a channel; its notification id, None when already queued."""
@@ -84,7 +72,7 @@ class Outbox:
             "subject": alert.subject, "body": alert.body, "data": dict(alert.data),
             "status": QUEUED, "attempts": 0, "rounds": 0, "error_message": None,
             "sent_at": None, "claimed_at": None, "acknowledged_at": None,
-            "acknowledged_by": None, "version": 1, "created_at": self._clock.now(),
+            "acknowledged_by": None, "version": 1, "created_at": self._t.clock.now(),
         }  # fmt: skip
         inserted = self._t.wh.insert_if_absent(ds, HISTORY, row, ["event_key", "channel_id"])
         return notification_id if inserted else None
@@ -103,7 +91,7 @@ class Outbox:
                 continue  # a test send is tried once, when asked
             claimed = row.get("claimed_at")
             if row["status"] == SENDING and (
-                isinstance(claimed, dt.datetime) and claimed > self._clock.now() - STALE_CLAIM
+                isinstance(claimed, dt.datetime) and claimed > self._t.clock.now() - STALE_CLAIM
             ):
                 continue  # another dispatcher is sending it right now
             version = int(str(row["version"]))
@@ -111,7 +99,7 @@ class Outbox:
             if not self._t.wh.compare_and_set(
                 ds,
                 HISTORY,
-                {"status": SENDING, "claimed_at": self._clock.now(), "version": version + 1},
+                {"status": SENDING, "claimed_at": self._t.clock.now(), "version": version + 1},
                 key,
                 {"version": version},
             ):
@@ -122,7 +110,7 @@ class Outbox:
                 "attempts": int(str(row["attempts"])) + last.attempts,
                 "rounds": int(str(row["rounds"])) + 1,
                 "error_message": None if last.ok else last.detail,
-                "sent_at": self._clock.now() if last.ok else None,
+                "sent_at": self._t.clock.now() if last.ok else None,
                 "version": version + 2,
             }
             self._t.wh.update(ds, HISTORY, done, key)
@@ -143,7 +131,7 @@ class Outbox:
             subject=str(row["subject"]),
             text=str(row["body"]),
             data=data if isinstance(data, dict) else {},
-            created_at=created if isinstance(created, dt.datetime) else self._clock.now(),
+            created_at=created if isinstance(created, dt.datetime) else self._t.clock.now(),
         )
         return self._notifier.deliver(target, message)
 
@@ -158,7 +146,7 @@ class Outbox:
         )  # fmt: skip
         notification_id = self.enqueue(ds, alert, channel.channel_id)
         _, _, delivery = self.dispatch(slug, ds, only=notification_id or "")
-        self._audit.record(
+        self._t.audit.record(
             ctx, org_slug=slug, action="TEST", resource_type="NOTIFICATION_CHANNEL",
             resource_id=channel.channel_id, details={"ok": bool(delivery and delivery.ok)},
         )  # fmt: skip
@@ -195,7 +183,7 @@ class Outbox:
         _, ds = self._t.org(org_slug, active=False)
         if not 0 <= days <= 366:
             raise InvalidArgument.field("days", "must be between 0 and 366")
-        since = self._clock.now() - dt.timedelta(days=days or 30)
+        since = self._t.clock.now() - dt.timedelta(days=days or 30)
         rows = [
             r
             for r in self._t.wh.select(ds, HISTORY)
@@ -220,7 +208,7 @@ class Outbox:
     def stats(self, org_slug: str) -> dict[str, int | float]:
         """The last 24 hours' notifications, alerts and delivery rate; unacknowledged alerts."""
         _, ds = self._t.org(org_slug, active=False)
-        since = self._clock.now() - dt.timedelta(hours=24)
+        since = self._t.clock.now() - dt.timedelta(hours=24)
         rows = self._t.wh.select(ds, HISTORY)
         recent = [
             r for r in rows if isinstance(r["created_at"], dt.datetime) and r["created_at"] >= since
@@ -249,10 +237,10 @@ class Outbox:
             raise NotFound("notification", nid)
         row = rows[0]
         if row.get("acknowledged_at") is None:
-            changes = {"acknowledged_at": self._clock.now(), "acknowledged_by": ctx.actor}
+            changes = {"acknowledged_at": self._t.clock.now(), "acknowledged_by": ctx.actor}
             self._t.wh.update(ds, HISTORY, changes, [Eq("notification_id", nid)])
             row = {**row, **changes}
-            self._audit.record(
+            self._t.audit.record(
                 ctx, org_slug=slug, action="ACKNOWLEDGE", resource_type="NOTIFICATION",
                 resource_id=nid,
             )  # fmt: skip

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
-from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument, NotFound
 from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.alerts.tables import CHANNELS, RULES, AlertTables, loads, strings
-from cloudact_grpc.services.audit import AuditService, ResourceAudit
+from cloudact_grpc.services.audit import ResourceAudit
 from cloudact_grpc.services.budgets.inputs import Violations
 
 BUDGET_PERCENT: Final = "budget_percent"
@@ -92,12 +91,9 @@ OPTION_LISTS: Final = ("service_filter", "escalate_to_channel_ids")
 class RuleService:
     """Rules of each org."""
 
-    def __init__(
-        self, tables: AlertTables, audit: AuditService, *, clock: Clock | None = None
-    ) -> None:
+    def __init__(self, tables: AlertTables) -> None:
         self._t = tables
-        self._audit = ResourceAudit(audit, RESOURCE)
-        self._clock = clock or SystemClock()
+        self._audit = ResourceAudit(tables.audit, RESOURCE)
 
     def list_rules(
         self, org_slug: str, category: str, priority: str, active_only: bool
@@ -141,7 +137,7 @@ class RuleService:
             bad.add("description", "at most 1000 characters")
         options = _options(g.options or {}, bad)
         bad.raise_any()
-        now = self._clock.now()
+        now = self._t.clock.now()
         row = {
             "rule_id": uuid.uuid4().hex, "name": name, "description": g.description or "",
             "is_active": g.is_active is not False, "priority": priority,
@@ -223,7 +219,7 @@ class RuleService:
         action: str,
     ) -> Rule:
         version = int(str(row["version"]))
-        changes = {**changes, "version": version + 1, "updated_at": self._clock.now()}
+        changes = {**changes, "version": version + 1, "updated_at": self._t.clock.now()}
         if not self._t.wh.compare_and_set(
             ds, RULES, changes, [Eq("rule_id", row["rule_id"])], {"version": version}
         ):

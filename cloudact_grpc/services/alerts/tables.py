@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.ports.warehouse import TableSchema
+from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.orgs import tables
 from cloudact_grpc.services.orgs.lifecycle import OrgDirectory
 
@@ -16,10 +18,22 @@ ALL = (CHANNELS, RULES, HISTORY)
 
 
 class AlertTables:
-    """Resolves an org to its dataset and makes sure the alert tables exist."""
+    """Resolves an org to its dataset and makes sure the alert tables exist.
 
-    def __init__(self, orgs: OrgDirectory, schemas: Mapping[str, TableSchema]) -> None:
+    It also carries what every alerting service shares: the audit trail and the clock.
+    """
+
+    def __init__(
+        self,
+        orgs: OrgDirectory,
+        schemas: Mapping[str, TableSchema],
+        audit: AuditService,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
         self.wh = orgs.wh
+        self.audit = audit
+        self.clock = clock or SystemClock()
         self._orgs = orgs
         self._schemas = schemas
         # Datasets whose alert tables were seen or created by this process. Onboarding creates
