@@ -72,6 +72,7 @@ from cloudact_grpc.services.alerts.cost_alerts import CostAlertService
 from cloudact_grpc.services.alerts.evaluate import AlertEvaluator
 from cloudact_grpc.services.alerts.outbox import Outbox
 from cloudact_grpc.services.alerts.rules import RuleService
+from cloudact_grpc.services.alerts.sources import AlertSources
 from cloudact_grpc.services.alerts.summaries import SummaryService
 from cloudact_grpc.services.alerts.tables import AlertTables
 from cloudact_grpc.services.anomalies.service import SETTINGS_TABLE, AnomalyService
@@ -439,7 +440,9 @@ def build_app(settings: Settings) -> App:
     )
     rules = RuleService(alert_tables)
     outbox = Outbox(alert_tables, channels, notifier)
-    evaluator = AlertEvaluator(alert_tables, rules, channels, outbox, budgets, anomalies, costs)
+    evaluator = AlertEvaluator(
+        alert_tables, rules, channels, outbox, AlertSources(budgets, anomalies, costs)
+    )
     services = [
         ServiceRegistration(
             "cloudact.v1.AdminService",
