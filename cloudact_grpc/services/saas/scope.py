@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.services.audit import AuditService
+from cloudact_grpc.services.audit import AuditService, ResourceAudit
 
 RESOURCE = "saas_plan"
 
@@ -29,21 +30,13 @@ class OrgScope:
         """The organization's plans dataset."""
         return identifiers.org_dataset_id(org_slug, self.suffix)
 
-    def record(
-        self,
-        ctx: CallContext,
-        org_slug: str,
-        action: str,
-        resource_id: str,
-        details: dict[str, object],
-    ) -> None:
-        """Write one ``saas_plan`` audit row (no-op without an audit service)."""
-        if self.audit is not None:
-            self.audit.record(
-                ctx,
-                org_slug=org_slug,
-                action=action,
-                resource_type=RESOURCE,
-                resource_id=resource_id,
-                details=details,
-            )
+    @property
+    def record(self) -> Callable[[CallContext, str, str, str, dict[str, object]], None]:
+        """``ResourceAudit.record`` of ``saas_plan`` rows (a no-op without an audit service)."""
+        if self.audit is None:
+            return _no_record
+        return ResourceAudit(self.audit, RESOURCE).record
+
+
+def _no_record(*_: object) -> None:
+    """What ``record`` is without an audit service."""
