@@ -15,7 +15,7 @@ from cloudact_grpc.domain.errors import Aborted, InvalidArgument, NotFound
 from cloudact_grpc.ports.notifier import Notifier, Target
 from cloudact_grpc.ports.secret_box import SecretBox
 from cloudact_grpc.ports.warehouse import Eq
-from cloudact_grpc.services.alerts.tables import CHANNELS, AlertTables, loads, strings
+from cloudact_grpc.services.alerts.tables import CHANNELS, AlertTables, mapping, strings, timestamp
 from cloudact_grpc.services.audit import ResourceAudit
 from cloudact_grpc.services.budgets.inputs import Violations
 
@@ -262,20 +262,16 @@ class ChannelService:
 
 
 def _channel(row: Mapping[str, object]) -> Channel:
-    settings = loads(row.get("settings")) or {}
-    created = row["created_at"]
-    if not isinstance(created, dt.datetime):  # pragma: no cover - REQUIRED column
-        raise TypeError("created_at")
     return Channel(
         channel_id=str(row["channel_id"]),
         channel_type=str(row["channel_type"]),
         name=str(row["name"]),
         is_default=bool(row["is_default"]),
         is_active=bool(row["is_active"]),
-        settings=settings if isinstance(settings, dict) else {},
+        settings=mapping(row.get("settings")),
         has_url=bool(row.get("secret")) and str(row["channel_type"]) != "email",
         version=int(str(row["version"])),
-        created_at=created,
+        created_at=timestamp(row, "created_at"),
     )
 
 

@@ -22,7 +22,7 @@ from cloudact_grpc.ports.notifier import Delivery, Message, Notifier
 from cloudact_grpc.ports.warehouse import Eq, In, Predicate
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.alerts.channels import ChannelService
-from cloudact_grpc.services.alerts.tables import HISTORY, AlertTables, loads
+from cloudact_grpc.services.alerts.tables import HISTORY, AlertTables, mapping
 
 QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 MAX_ROUNDS: Final = 3
@@ -122,7 +122,6 @@ class Outbox:
             target = self._channels.target(slug, ds, str(row["channel_id"]))
         except NotFound:
             return Delivery(False, 0, "the channel was deleted")
-        data = loads(row.get("data")) or {}
         created = row["created_at"]
         message = Message(
             notification_id=str(row["notification_id"]),
@@ -130,7 +129,7 @@ class Outbox:
             org_slug=slug,
             subject=str(row["subject"]),
             text=str(row["body"]),
-            data=data if isinstance(data, dict) else {},
+            data=mapping(row.get("data")),
             created_at=created if isinstance(created, dt.datetime) else self._t.clock.now(),
         )
         return self._notifier.deliver(target, message)

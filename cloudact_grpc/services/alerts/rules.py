@@ -15,7 +15,14 @@ from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument, NotFound
 from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.ports.warehouse import Eq
-from cloudact_grpc.services.alerts.tables import CHANNELS, RULES, AlertTables, loads, strings
+from cloudact_grpc.services.alerts.tables import (
+    CHANNELS,
+    RULES,
+    AlertTables,
+    mapping,
+    strings,
+    timestamp,
+)
 from cloudact_grpc.services.audit import ResourceAudit
 from cloudact_grpc.services.budgets.inputs import Violations
 
@@ -175,8 +182,7 @@ class RuleService:
                 {p.strip().lower() for p in g.provider_filter if p.strip()}
             )
         if g.options:
-            old = loads(row.get("options")) or {}
-            merged = {**(old if isinstance(old, dict) else {}), **g.options}
+            merged = {**mapping(row.get("options")), **g.options}
             changes["options"] = _options(merged, bad)
         if g.is_active is not None:
             changes["is_active"] = g.is_active
@@ -269,12 +275,7 @@ def _options(raw: Mapping[str, object], bad: Violations) -> dict[str, object]:
 
 
 def _rule(row: Mapping[str, object]) -> Rule:
-    conditions = loads(row.get("conditions")) or {}
-    options = loads(row.get("options")) or {}
-    created = row["created_at"]
     last = row.get("last_triggered_at")
-    if not isinstance(created, dt.datetime):  # pragma: no cover - REQUIRED column
-        raise TypeError("created_at")
     return Rule(
         rule_id=str(row["rule_id"]),
         name=str(row["name"]),
@@ -283,13 +284,13 @@ def _rule(row: Mapping[str, object]) -> Rule:
         priority=str(row["priority"]),
         rule_category=str(row["rule_category"]),
         rule_type=str(row["rule_type"]),
-        conditions=conditions if isinstance(conditions, dict) else {},
+        conditions=mapping(row.get("conditions")),
         provider_filter=strings(row.get("provider_filter")),
         notify_channel_ids=strings(row.get("notify_channel_ids")),
-        options=options if isinstance(options, dict) else {},
+        options=mapping(row.get("options")),
         last_triggered_at=last if isinstance(last, dt.datetime) else None,
         version=int(str(row["version"])),
-        created_at=created,
+        created_at=timestamp(row, "created_at"),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 
@@ -58,6 +59,20 @@ class AlertTables:
 def loads(value: object) -> object:
     """A JSON column as Python (DuckDB may hand back text)."""
     return json.loads(value) if isinstance(value, str) else value
+
+
+def mapping(value: object) -> dict[str, object]:
+    """A JSON object column as a dict ({} when absent or not an object)."""
+    data = loads(value)
+    return data if isinstance(data, dict) else {}
+
+
+def timestamp(row: Mapping[str, object], column: str) -> dt.datetime:
+    """A REQUIRED TIMESTAMP column; TypeError names it when the row holds no timestamp."""
+    value = row[column]
+    if not isinstance(value, dt.datetime):  # pragma: no cover - REQUIRED columns
+        raise TypeError(column)
+    return value
 
 
 def strings(value: object) -> tuple[str, ...]:
