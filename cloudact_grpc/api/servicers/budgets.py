@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 import grpc
 from cloudact.v1 import budgets_pb2 as pb
 from cloudact.v1 import budgets_pb2_grpc
 
-from cloudact_grpc.api.convert import call_context, timestamp
-from cloudact_grpc.api.convert.money import decimal_in
-from cloudact_grpc.domain.saas.terms import minor_unit
+from cloudact_grpc.api.convert import call_context, fields_from, message, optional, timestamp
+from cloudact_grpc.api.convert.money import amount_out as _money
+from cloudact_grpc.api.convert.money import decimal_in, decimal_sent
+from cloudact_grpc.api.convert.money import percent_out as _pct
 from cloudact_grpc.services.budgets import status as st
 from cloudact_grpc.services.budgets.inputs import BudgetInput, ScopeInput, ThresholdInput
 from cloudact_grpc.services.budgets.model import Budget
@@ -28,18 +28,6 @@ from cloudact_grpc.services.budgets.views import (
     summary,
     tree,
 )
-
-CENT = Decimal("0.01")
-
-
-def _money(value: Decimal, currency: str) -> float:
-    """Rounded half-up to the currency's minor unit."""
-    return float(value.quantize(minor_unit(currency), ROUND_HALF_UP))
-
-
-def _pct(value: Decimal) -> float:
-    return float(value.quantize(CENT, ROUND_HALF_UP))
-
 
 # The fields that name a budget and its place in the hierarchy, in every reply about it.
 _IDENTITY = (
@@ -85,16 +73,7 @@ def _budget(b: Budget) -> pb.Budget:
 
 
 def _scope(request: pb.CreateBudgetRequest | pb.UpdateBudgetRequest) -> ScopeInput | None:
-    if not request.HasField("scope"):
-        return None
-    sc = request.scope
-    return ScopeInput(
-        providers=list(sc.providers),
-        categories=list(sc.categories),
-        services=list(sc.services),
-        sub_accounts=list(sc.sub_accounts),
-        tags=dict(sc.tags),
-    )
+    return fields_from(ScopeInput, request.scope) if request.HasField("scope") else None
 
 
 def _thresholds(items: Iterable[pb.BudgetThreshold]) -> list[ThresholdInput]:
@@ -102,48 +81,24 @@ def _thresholds(items: Iterable[pb.BudgetThreshold]) -> list[ThresholdInput]:
 
 
 def _create_input(r: pb.CreateBudgetRequest | pb.AllocateBudgetRequest) -> BudgetInput:
-    base = BudgetInput(
-        hierarchy_entity_id=r.hierarchy_entity_id,
-        hierarchy_entity_name=r.hierarchy_entity_name,
-        hierarchy_path=r.hierarchy_path,
-        hierarchy_level_code=r.hierarchy_level_code,
-        category=r.category,
-        budget_type=r.budget_type,
-        amount=decimal_in(r.budget_amount),
-        currency=r.currency,
-        period_type=r.period_type,
-        period_start=r.period_start,
-        period_end=r.period_end,
-        provider=r.provider,
-        notes=r.notes,
-    )
+    """The sent fields; an allocation's parent has no name, scope, thresholds or metric."""
     if isinstance(r, pb.AllocateBudgetRequest):
-        return base
-    return replace(
-        base,
-        name=r.name,
-        is_active=r.is_active if r.HasField("is_active") else None,
+        return fields_from(BudgetInput, r, amount=decimal_in(r.budget_amount))
+    return fields_from(
+        BudgetInput,
+        r,
+        amount=decimal_in(r.budget_amount),
         scope=_scope(r),
         thresholds=_thresholds(r.thresholds),
-        metric=r.metric,
     )
 
 
 def _update_input(r: pb.UpdateBudgetRequest) -> BudgetInput:
-    return BudgetInput(
-        name=r.name if r.HasField("name") else None,
-        hierarchy_entity_name=(
-            r.hierarchy_entity_name if r.HasField("hierarchy_entity_name") else None
-        ),
-        hierarchy_path=r.hierarchy_path if r.HasField("hierarchy_path") else None,
-        amount=decimal_in(r.budget_amount) if r.HasField("budget_amount") else None,
-        currency=r.currency if r.HasField("currency") else None,
-        period_type=r.period_type if r.HasField("period_type") else None,
-        period_start=r.period_start if r.HasField("period_start") else None,
-        period_end=r.period_end if r.HasField("period_end") else None,
-        provider=r.provider if r.HasField("provider") else None,
-        notes=r.notes if r.HasField("notes") else None,
-        is_active=r.is_active if r.HasField("is_active") else None,
+    """The sent fields (every one has presence); thresholds only with ``replace_thresholds``."""
+    return fields_from(
+        BudgetInput,
+        r,
+        amount=decimal_sent(optional(r, "budget_amount")),
         scope=_scope(r),
         thresholds=_thresholds(r.thresholds) if r.replace_thresholds else None,
     )
@@ -232,30 +187,24 @@ def _summary(out: pb.GetBudgetSummaryResponse, data: Summary) -> pb.GetBudgetSum
     return out
 
 
+def _variance(i: CategoryItem | ProviderItem) -> dict[str, Any]:
+    """Budget against actual, the fields a category's and a provider's row share."""
+    return {
+        "budget_amount": _money(i.budget, i.currency),
+        "actual_amount": _money(i.actual, i.currency),
+        "variance": _money(i.budget - i.actual, i.currency),
+        "variance_percent": _pct(i.variance_percent),
+        "currency": i.currency,
+        "is_over_budget": i.actual > i.budget,
+    }
+
+
 def _category(i: CategoryItem) -> pb.CategoryBudget:
-    return pb.CategoryBudget(
-        category=i.category,
-        budget_amount=_money(i.budget, i.currency),
-        actual_amount=_money(i.actual, i.currency),
-        variance=_money(i.budget - i.actual, i.currency),
-        variance_percent=_pct(i.variance_percent),
-        budget_count=i.count,
-        currency=i.currency,
-        is_over_budget=i.actual > i.budget,
-    )
+    return pb.CategoryBudget(category=i.category, budget_count=i.count, **_variance(i))
 
 
 def _provider(i: ProviderItem) -> pb.ProviderBudget:
-    return pb.ProviderBudget(
-        provider=i.provider,
-        category=i.category,
-        budget_amount=_money(i.budget, i.currency),
-        actual_amount=_money(i.actual, i.currency),
-        variance=_money(i.budget - i.actual, i.currency),
-        variance_percent=_pct(i.variance_percent),
-        currency=i.currency,
-        is_over_budget=i.actual > i.budget,
-    )
+    return pb.ProviderBudget(provider=i.provider, category=i.category, **_variance(i))
 
 
 def _node(n: AllocationNode) -> pb.AllocationNode:
@@ -353,30 +302,19 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
         s = self._budgets.forecast(
             r.org_slug,
             currency=r.currency,
-            scope=ScopeInput(
-                providers=list(r.providers),
-                categories=list(r.categories),
-                services=list(r.services),
-            ),
+            scope=fields_from(ScopeInput, r),
             metric=r.metric,
             start_date=r.start_date,
             as_of=r.as_of,
             end_date=r.end_date,
         )
         full = _status(s)
-        return pb.ForecastCostsResponse(
-            currency=full.currency,
+        return message(
+            pb.ForecastCostsResponse,
+            full,
             start_date=full.period_start,
-            as_of=full.as_of,
             end_date=full.period_end,
             actual=full.spent,
-            forecast_total=full.forecast_total,
-            forecast_lower=full.forecast_lower,
-            forecast_upper=full.forecast_upper,
-            interval_level=full.interval_level,
-            forecast_method=full.forecast_method,
-            history_days=full.history_days,
-            daily_forecast=full.daily_forecast,
         )
 
     def GetBudgetSummary(
@@ -424,18 +362,7 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def AllocateBudget(
         self, request: pb.AllocateBudgetRequest, context: grpc.ServicerContext
     ) -> pb.AllocateBudgetResponse:
-        allocations = [
-            Allocation(
-                hierarchy_entity_id=a.hierarchy_entity_id,
-                hierarchy_entity_name=a.hierarchy_entity_name,
-                hierarchy_path=a.hierarchy_path,
-                hierarchy_level_code=a.hierarchy_level_code,
-                percentage=a.percentage,
-                provider=a.provider,
-                notes=a.notes,
-            )
-            for a in request.allocations
-        ]
+        allocations = [fields_from(Allocation, a) for a in request.allocations]
         done = self._budgets.allocate(
             call_context(), request.org_slug, _create_input(request), allocations
         )
