@@ -1,6 +1,6 @@
 """CostsService: converts requests to filters, delegates to ``CostsService``, rounds on output.
 
-Aggregated amounts go to the wire as doubles of the exact ``Decimal`` rounded half-even to
+Aggregated amounts go to the wire as doubles of the exact ``Decimal`` rounded half-up to
 cents (percentages to 0.01); raw-row amounts, quantities and unit prices are sent unrounded.
 """
 
@@ -11,13 +11,15 @@ import json
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import grpc
 import pyarrow as pa
 from cloudact.v1 import costs_pb2, costs_pb2_grpc, focus_pb2
 from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.message import Message
 
 from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.analytics.results import (
@@ -29,11 +31,14 @@ from cloudact_grpc.analytics.results import (
 )
 from cloudact_grpc.analytics.saas import SaasPlanCost, SaasRunRateTotal
 from cloudact_grpc.api import request_context
+from cloudact_grpc.api.convert import message
 from cloudact_grpc.api.convert.money import figure_out
 from cloudact_grpc.domain.errors import InvalidArgument
 from cloudact_grpc.domain.saas.catalog import focus_category
 from cloudact_grpc.services import cost_filters as p
 from cloudact_grpc.services.costs import CostsService
+
+_M = TypeVar("_M", bound=Message)
 
 
 def _exact(value: object) -> float:
@@ -67,84 +72,52 @@ class _Filtered(Protocol):
     def currency(self) -> str: ...
 
 
+# The result attribute behind each money figure whose wire name differs (the others match).
+_FIGURE_SOURCE = {
+    "total_cost": "total",
+    "billed_cost": "billed",
+    "effective_cost": "effective",
+    "list_cost": "list",
+    "percent_of_total": "percent",
+}
+
+
+def _aggregate(cls: type[_M], result: object, **given: object) -> _M:
+    """A ``cls`` aggregate message: each double a figure rounded to the cent, the rest copied."""
+    figures = {
+        f.name: figure_out(getattr(result, _FIGURE_SOURCE.get(f.name, f.name)))
+        for f in cls.DESCRIPTOR.fields
+        if f.type == FieldDescriptor.TYPE_DOUBLE and f.name not in given
+    }
+    return message(cls, result, **figures, **given)
+
+
 def _currency_total(t: CurrencyTotal) -> costs_pb2.CostCurrencyTotal:
-    return costs_pb2.CostCurrencyTotal(
-        currency=t.currency,
-        total_cost=figure_out(t.total),
-        billed_cost=figure_out(t.billed),
-        effective_cost=figure_out(t.effective),
-        list_cost=figure_out(t.list),
-        record_count=t.record_count,
-    )
+    return _aggregate(costs_pb2.CostCurrencyTotal, t)
 
 
 def _provider(r: ProviderCost) -> costs_pb2.ProviderCost:
-    return costs_pb2.ProviderCost(
-        provider=r.provider,
-        currency=r.currency,
-        total_cost=figure_out(r.total),
-        billed_cost=figure_out(r.billed),
-        effective_cost=figure_out(r.effective),
-        list_cost=figure_out(r.list),
-        percent_of_total=figure_out(r.percent),
-        record_count=r.record_count,
-        categories=r.categories,
-    )
+    return _aggregate(costs_pb2.ProviderCost, r)
 
 
 def _category(r: CategoryCost) -> costs_pb2.CategoryCost:
-    return costs_pb2.CategoryCost(
-        category=r.category,
-        currency=r.currency,
-        total_cost=figure_out(r.total),
-        percent_of_total=figure_out(r.percent),
-        record_count=r.record_count,
-    )
+    return _aggregate(costs_pb2.CategoryCost, r)
 
 
 def _point(r: TrendPoint) -> costs_pb2.CostTrendPoint:
-    return costs_pb2.CostTrendPoint(
-        period=r.period.isoformat(),
-        currency=r.currency,
-        total_cost=figure_out(r.total),
-        billed_cost=figure_out(r.billed),
-        effective_cost=figure_out(r.effective),
-        record_count=r.record_count,
-    )
+    return _aggregate(costs_pb2.CostTrendPoint, r, period=r.period.isoformat())
 
 
 def _service(r: ServiceCost) -> costs_pb2.ServiceCost:
-    return costs_pb2.ServiceCost(
-        service_name=r.service_name,
-        provider=r.provider,
-        category=r.category,
-        service_category=r.service_category,
-        currency=r.currency,
-        total_cost=figure_out(r.total),
-        billed_cost=figure_out(r.billed),
-        effective_cost=figure_out(r.effective),
-        percent_of_total=figure_out(r.percent),
-        record_count=r.record_count,
-    )
+    return _aggregate(costs_pb2.ServiceCost, r)
 
 
 def _saas_plan(r: SaasPlanCost) -> costs_pb2.SaasPlanCost:
-    return costs_pb2.SaasPlanCost(
-        subscription_id=r.subscription_id,
-        provider=r.provider,
-        plan_name=r.plan_name,
-        display_name=r.display_name,
-        currency=r.currency,
-        total_cost=figure_out(r.total),
-        days_charged=r.days_charged,
-        daily_run_rate=figure_out(r.daily_run_rate),
-        monthly_run_rate=figure_out(r.monthly_run_rate),
-        annual_run_rate=figure_out(r.annual_run_rate),
-        number_of_users=r.seats,
-        pricing_model=r.pricing_model,
-        billing_cycle=r.billing_cycle,
-        status=r.status,
-    )
+    return _aggregate(costs_pb2.SaasPlanCost, r, number_of_users=r.seats)
+
+
+def _saas_total(t: SaasRunRateTotal) -> costs_pb2.SaasRunRateTotal:
+    return _aggregate(costs_pb2.SaasRunRateTotal, t)
 
 
 def _focus_row(r: SaasPlanCost, f: CostFilter) -> focus_pb2.SaasFocusRow:
@@ -162,17 +135,6 @@ def _focus_row(r: SaasPlanCost, f: CostFilter) -> focus_pb2.SaasFocusRow:
         ChargePeriodEnd=f.end.isoformat(),
         ResourceId=r.subscription_id,
         ResourceName=r.plan_name,
-    )
-
-
-def _saas_total(t: SaasRunRateTotal) -> costs_pb2.SaasRunRateTotal:
-    return costs_pb2.SaasRunRateTotal(
-        currency=t.currency,
-        total_cost=figure_out(t.total),
-        daily_run_rate=figure_out(t.daily_run_rate),
-        monthly_run_rate=figure_out(t.monthly_run_rate),
-        annual_run_rate=figure_out(t.annual_run_rate),
-        plan_count=t.plan_count,
     )
 
 
@@ -368,12 +330,13 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             page_size=request.page_size,
             page_token=request.page_token,
         )
-        single = out.single
+        # The one currency's totals; zeros when the plans bill in several.
+        only = _saas_total(out.single) if out.single else costs_pb2.SaasRunRateTotal()
         rows = [_focus_row(r, f) for r in out.page.items]
         summary = costs_pb2.SaasCostSummary(
-            total_billed_cost=figure_out(single.total) if single else 0.0,
-            total_monthly_cost=figure_out(single.monthly_run_rate) if single else 0.0,
-            total_annual_cost=figure_out(single.annual_run_rate) if single else 0.0,
+            total_billed_cost=only.total_cost,
+            total_monthly_cost=only.monthly_run_rate,
+            total_annual_cost=only.annual_run_rate,
             providers=sorted({r.Provider for r in rows}),
             service_categories=sorted({r.ServiceCategory for r in rows}),
             record_count=len(rows),
@@ -389,10 +352,10 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             query_time_ms=int((time.perf_counter() - started) * 1000),
             plans=[_saas_plan(r) for r in out.page.items],
             totals=[_saas_total(t) for t in out.totals],
-            total_cost=figure_out(single.total) if single else 0.0,
-            total_monthly_cost=figure_out(single.monthly_run_rate) if single else 0.0,
-            total_annual_cost=figure_out(single.annual_run_rate) if single else 0.0,
-            currency=single.currency if single else "",
+            total_cost=only.total_cost,
+            total_monthly_cost=only.monthly_run_rate,
+            total_annual_cost=only.annual_run_rate,
+            currency=only.currency,
             start_date=f.start.isoformat(),
             end_date=f.end.isoformat(),
             next_page_token=out.page.next_page_token,
