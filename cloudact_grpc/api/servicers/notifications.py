@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import grpc
@@ -12,10 +12,16 @@ from cloudact.v1 import notifications_pb2 as pb
 from cloudact.v1 import notifications_pb2_grpc
 from google.protobuf import json_format, struct_pb2
 
-from cloudact_grpc.api.convert import call_context, fields_from, optional, set_time, timestamp
-from cloudact_grpc.api.convert.money import decimal_in
+from cloudact_grpc.api.convert import (
+    call_context,
+    fields_from,
+    message,
+    optional,
+    set_time,
+    timestamp,
+)
+from cloudact_grpc.api.convert.money import amount_out, decimal_in, percent_out
 from cloudact_grpc.domain import dates
-from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.alerts.channels import Channel, ChannelInput, ChannelService
 from cloudact_grpc.services.alerts.cost_alerts import (
@@ -38,13 +44,8 @@ from cloudact_grpc.services.alerts.rules import (
 from cloudact_grpc.services.alerts.summaries import SummaryChange, SummaryInput, SummaryService
 from cloudact_grpc.services.anomalies.service import Anomaly, AnomalyService, Settings
 
-CENT = Decimal("0.01")
 _T = TypeVar("_T")
 _M = TypeVar("_M")
-
-
-def _money(value: Decimal, currency: str) -> float:
-    return float(value.quantize(minor_unit(currency), ROUND_HALF_UP))
 
 
 def _anomaly(a: Anomaly) -> pb.CostAnomaly:
@@ -55,17 +56,17 @@ def _anomaly(a: Anomaly) -> pb.CostAnomaly:
         provider=a.provider,
         service_name=a.service,
         currency=cur,
-        actual_amount=_money(f.actual, cur),
-        expected_amount=_money(f.expected, cur),
-        lower_bound=_money(f.lower, cur),
-        upper_bound=_money(f.upper, cur),
-        impact=_money(f.impact, cur),
-        impact_percent=float(percent.quantize(CENT, ROUND_HALF_UP)),
+        actual_amount=amount_out(f.actual, cur),
+        expected_amount=amount_out(f.expected, cur),
+        lower_bound=amount_out(f.lower, cur),
+        upper_bound=amount_out(f.upper, cur),
+        impact=amount_out(f.impact, cur),
+        impact_percent=percent_out(percent),
         direction=f.direction,
         driver_dimension=a.driver_dimension,
         driver_value=a.driver_value,
-        driver_impact=_money(a.driver_impact, cur),
-        score=float(f.score.quantize(CENT, ROUND_HALF_UP)),
+        driver_impact=amount_out(a.driver_impact, cur),
+        score=percent_out(f.score),
     )
 
 
@@ -105,18 +106,12 @@ def _channel(c: Channel) -> pb.Channel:
 def _rule(r: Rule) -> pb.Rule:
     conditions = struct_pb2.Struct()
     json_format.ParseDict(dict(r.conditions), conditions)
-    out = pb.Rule(
-        rule_id=r.rule_id,
-        name=r.name,
-        description=r.description,
-        is_active=r.is_active,
-        priority=r.priority,
-        rule_category=r.rule_category,
-        rule_type=r.rule_type,
+    out = message(
+        pb.Rule,
+        r,
         conditions=conditions,
-        provider_filter=r.provider_filter,
-        notify_channel_ids=r.notify_channel_ids,
         created_at=timestamp(r.created_at),
+        last_triggered_at=None,  # set below once the rule has fired
     )
     o = r.options
     out.service_filter.extend(str(x) for x in _list(o.get("service_filter")))
@@ -476,15 +471,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     ) -> pb.EvaluateAlertsResponse:
         today = dt.datetime.now(dt.UTC).date()
         as_of = dates.parse_date(request.as_of, "as_of", today=today) if request.as_of else None
-        o = self._evaluator.evaluate(request.org_slug, as_of)
-        return pb.EvaluateAlertsResponse(
-            organizations=o.organizations,
-            rules_evaluated=o.rules_evaluated,
-            alerts_raised=o.alerts_raised,
-            delivered=o.delivered,
-            failed=o.failed,
-            errors=o.errors,
-        )
+        return message(pb.EvaluateAlertsResponse, self._evaluator.evaluate(request.org_slug, as_of))
 
     def ListCostAnomalies(
         self, request: pb.ListCostAnomaliesRequest, context: grpc.ServicerContext
