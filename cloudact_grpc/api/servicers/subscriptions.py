@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import grpc
 from cloudact.v1 import subscriptions_pb2 as pb
 from cloudact.v1 import subscriptions_pb2_grpc
 
 from cloudact_grpc.api.aliases import either
-from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.api.convert import call_context, fields_from, message, timestamp
 from cloudact_grpc.api.convert.money import decimal_in, figure_out, price_out
 from cloudact_grpc.domain.saas.catalog import PlanTemplate
 from cloudact_grpc.domain.saas.plans import VersionView
+from cloudact_grpc.domain.saas.terms import PricingTerms
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
 from cloudact_grpc.services.saas.providers import ProviderOps
 from cloudact_grpc.services.saas.reads import CurrencyTotal, PlanListing, PlanReader
 from cloudact_grpc.services.saas.writes import PlanWriter
+
+_Seeded = TypeVar("_Seeded", pb.EnableSaasProviderResponse, pb.ResetSaasProviderResponse)
 
 
 def _opt(request: object, field: str) -> Decimal | None:
@@ -38,6 +42,23 @@ def _alias_seats(request: pb.EditSaasPlanVersionRequest) -> int | None:
     return None if value is None else int(value)  # type: ignore[call-overload]
 
 
+def _terms(t: PricingTerms) -> dict[str, Any]:
+    """The pricing fields a plan and a template share.
+
+    ``unit_price_usd`` and ``seats`` are the frontend's names for the unit price and seat count.
+    """
+    return {
+        "price_per_user_monthly": price_out(t.price_per_user_monthly),
+        "unit_price": price_out(t.unit_price),
+        "currency": t.currency,
+        "billing_cycle": t.billing_cycle.value,
+        "pricing_model": t.pricing_model.stored,
+        "discount_percent": price_out(t.discount_percent),
+        "unit_price_usd": price_out(t.unit_price),
+        "seats": t.seats,
+    }
+
+
 def _plan(view: VersionView) -> pb.SaasPlan:
     v, t = view.version, view.version.terms
     return pb.SaasPlan(
@@ -48,16 +69,9 @@ def _plan(view: VersionView) -> pb.SaasPlan:
         plan_type=v.plan_type,
         display_name=v.display_name,
         category=v.category,
-        price_per_user_monthly=price_out(t.price_per_user_monthly),
-        unit_price=price_out(t.unit_price),
-        currency=t.currency,
+        **_terms(t),
         number_of_users=t.seats,
-        billing_cycle=t.billing_cycle.value,
-        pricing_model=t.pricing_model.stored,
-        discount_percent=price_out(t.discount_percent),
         effective_date=v.start_date.isoformat(),
-        unit_price_usd=price_out(t.unit_price),
-        seats=t.seats,
         start_date=v.start_date.isoformat(),
         end_date=view.end_date.isoformat() if view.end_date else "",
         status=view.status.value,
@@ -73,22 +87,7 @@ def _plan(view: VersionView) -> pb.SaasPlan:
 
 
 def _template(t: PlanTemplate, category: str) -> pb.SaasPlanTemplate:
-    return pb.SaasPlanTemplate(
-        provider=t.provider,
-        plan_name=t.plan_name,
-        plan_type=t.plan_type,
-        display_name=t.display_name,
-        category=category,
-        price_per_user_monthly=price_out(t.terms.price_per_user_monthly),
-        unit_price=price_out(t.terms.unit_price),
-        currency=t.terms.currency,
-        billing_cycle=t.terms.billing_cycle.value,
-        pricing_model=t.terms.pricing_model.stored,
-        discount_percent=price_out(t.terms.discount_percent),
-        notes=t.notes,
-        unit_price_usd=price_out(t.terms.unit_price),
-        seats=t.terms.seats,
-    )
+    return message(pb.SaasPlanTemplate, t, category=category, **_terms(t.terms))
 
 
 def _fill(
@@ -141,17 +140,30 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             next_page_token=page.next_page_token,
         )
 
-    def EnableSaasProvider(
-        self, request: pb.EnableSaasProviderRequest, context: grpc.ServicerContext
-    ) -> pb.EnableSaasProviderResponse:
+    def _enable(
+        self,
+        request: pb.EnableSaasProviderRequest | pb.ResetSaasProviderRequest,
+        reply: type[_Seeded],
+        said: str,
+    ) -> _Seeded:
+        """Enable the request's provider, seeding its default plans.
+
+        ``said`` is the reply's message, formatted with ``provider`` and ``added``.
+        """
         provider = request.provider.strip().lower()
         added = self._providers.enable_provider(call_context(), request.org_slug, provider)
-        return pb.EnableSaasProviderResponse(
+        return reply(
             success=True,
             provider=provider,
             plans_seeded=added,
-            message=f"Enabled {provider}: {added} plans seeded",
+            message=said.format(provider=provider, added=added),
         )
+
+    def EnableSaasProvider(
+        self, request: pb.EnableSaasProviderRequest, context: grpc.ServicerContext
+    ) -> pb.EnableSaasProviderResponse:
+        said = "Enabled {provider}: {added} plans seeded"
+        return self._enable(request, pb.EnableSaasProviderResponse, said)
 
     def DisableSaasProvider(
         self, request: pb.DisableSaasProviderRequest, context: grpc.ServicerContext
@@ -221,24 +233,14 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     ) -> pb.CreateSaasPlanResponse:
         start = either(request, "effective_date", "start_date")
         seats = either(request, "number_of_users", "seats")
-        spec = PlanSpec(
-            plan_name=request.plan_name,
+        spec = fields_from(
+            PlanSpec,
+            request,
             effective_date=str(start) if start is not None else "",
-            plan_type=request.plan_type,
-            display_name=request.display_name,
-            category=request.category,
             price_per_user_monthly=_opt(request, "price_per_user_monthly"),
             unit_price=_alias_price(request),
-            currency=request.currency,
             number_of_users=int(seats) if seats is not None else 0,  # type: ignore[call-overload]
-            billing_cycle=request.billing_cycle,
-            pricing_model=request.pricing_model,
             discount_percent=decimal_in(request.discount_percent),
-            end_date=request.end_date,
-            owner_email=request.owner_email,
-            department=request.department,
-            renewal_date=request.renewal_date,
-            notes=request.notes,
         )
         view = self._writer.create_plan(call_context(), request.org_slug, request.provider, spec)
         return pb.CreateSaasPlanResponse(
@@ -250,25 +252,13 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def EditSaasPlanVersion(
         self, request: pb.EditSaasPlanVersionRequest, context: grpc.ServicerContext
     ) -> pb.EditSaasPlanVersionResponse:
-        def text(field: str) -> str | None:
-            return str(getattr(request, field)) if request.HasField(field) else None
-
-        change = VersionChange(
-            effective_date=request.effective_date,
-            plan_type=text("plan_type"),
-            display_name=text("display_name"),
+        change = fields_from(  # the text fields: None unless sent
+            VersionChange,
+            request,
             price_per_user_monthly=_opt(request, "price_per_user_monthly"),
             unit_price=_alias_price(request),
-            currency=text("currency"),
             number_of_users=_alias_seats(request),
-            billing_cycle=text("billing_cycle"),
-            pricing_model=text("pricing_model"),
             discount_percent=_opt(request, "discount_percent"),
-            end_date=text("end_date"),
-            owner_email=text("owner_email"),
-            department=text("department"),
-            renewal_date=text("renewal_date"),
-            notes=text("notes"),
         )
         result = self._writer.edit_version(
             call_context(),
@@ -324,14 +314,8 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ResetSaasProvider(
         self, request: pb.ResetSaasProviderRequest, context: grpc.ServicerContext
     ) -> pb.ResetSaasProviderResponse:
-        provider = request.provider.strip().lower()
-        added = self._providers.enable_provider(call_context(), request.org_slug, provider)
-        return pb.ResetSaasProviderResponse(
-            success=True,
-            provider=provider,
-            plans_seeded=added,
-            message=f"Reset {provider}: {added} default plans seeded",
-        )
+        said = "Reset {provider}: {added} default plans seeded"
+        return self._enable(request, pb.ResetSaasProviderResponse, said)
 
     def ListSaasPlanVersions(
         self, request: pb.ListSaasPlanVersionsRequest, context: grpc.ServicerContext
