@@ -9,7 +9,7 @@ import grpc
 from cloudact.v1 import integrations_pb2 as pb
 from cloudact.v1 import integrations_pb2_grpc
 
-from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.api.convert import call_context, message, timestamp
 from cloudact_grpc.api.convert.llm_pricing import model_pricing, price_input
 from cloudact_grpc.api.convert.llm_subscriptions import llm_subscription, subscription_input
 from cloudact_grpc.domain.context import CallContext
@@ -157,12 +157,11 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         cred = self._svc.get_credential(
             call_context(), request.org_slug, request.provider, request.pipeline_run_id
         )
-        return pb.GetIntegrationCredentialResponse(
+        return message(
+            pb.GetIntegrationCredentialResponse,
+            cred,
             credential=cred.secret,
-            credential_id=cred.credential_id,
-            credential_type=cred.credential_type,
             validation_status=cred.status,
-            metadata=cred.metadata,
         )
 
     def RewrapCredentials(
