@@ -9,6 +9,7 @@ descriptions; ``field_behavior`` becomes ``readOnly`` (OUTPUT_ONLY) and request 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from google.api import field_behavior_pb2
@@ -18,6 +19,8 @@ from cloudact_grpc.domain.identifiers import ORG_SLUG_PATTERN
 
 FDP = descriptor_pb2.FieldDescriptorProto
 JsonSchema = dict[str, Any]
+# What a type's comments are keyed by besides the type: an enum's values, a message's fields.
+_Member = descriptor_pb2.EnumValueDescriptorProto | descriptor_pb2.FieldDescriptorProto
 
 _SCALARS: dict[int, JsonSchema] = {
     FDP.TYPE_DOUBLE: {"type": "number", "format": "double"},
@@ -117,23 +120,25 @@ class SchemaBook:
         }
         package = file.package
 
+        def described(name: str, path: tuple[int, ...], members: Iterable[_Member]) -> None:
+            """Record the comments of a type and of its members (at ``path`` + (2, index))."""
+            self._comment(name, comments, path)
+            for i, member in enumerate(members):
+                self._comment(f"{name}#{member.name}", comments, (*path, 2, i))
+
         def enum(
             prefix: str, path: tuple[int, ...], item: descriptor_pb2.EnumDescriptorProto
         ) -> None:
             name = f"{prefix}.{item.name}"
             self.enums[name] = item
-            self._comment(name, comments, path)
-            for i, value in enumerate(item.value):
-                self._comment(f"{name}#{value.name}", comments, (*path, 2, i))
+            described(name, path, item.value)
 
         def message(
             prefix: str, path: tuple[int, ...], item: descriptor_pb2.DescriptorProto
         ) -> None:
             name = f"{prefix}.{item.name}"
             self.messages[name] = item
-            self._comment(name, comments, path)
-            for i, field in enumerate(item.field):
-                self._comment(f"{name}#{field.name}", comments, (*path, 2, i))
+            described(name, path, item.field)
             for i, nested in enumerate(item.nested_type):
                 message(name, (*path, 3, i), nested)
             for i, nested_enum in enumerate(item.enum_type):
