@@ -297,17 +297,16 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
 
     def UpdateRule(self, request: pb.UpdateRuleRequest, context: grpc.ServicerContext) -> pb.Rule:
         r = request
-        given = RuleInput(
-            name=optional(r, "name"),
-            description=optional(r, "description"),
-            priority=optional(r, "priority"),
-            notify_channel_ids=list(r.notify_channel_ids) or None,
+        given = fields_from(
+            RuleInput,
+            r,
+            empty_as_none=True,
             conditions=(
                 json_format.MessageToDict(r.conditions) if r.HasField("conditions") else None
             ),
-            provider_filter=list(r.provider_filter) or None,
             options=_rule_options(r, present_only=True),
-            is_active=optional(r, "is_active"),
+            rule_category=None,  # category and type stay as created
+            rule_type=None,
         )
         return _rule(self._rules.update(call_context(), r.org_slug, r.rule_id, given))
 

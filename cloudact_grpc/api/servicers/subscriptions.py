@@ -61,24 +61,16 @@ def _terms(t: PricingTerms) -> dict[str, Any]:
 
 def _plan(view: VersionView) -> pb.SaasPlan:
     v, t = view.version, view.version.terms
-    return pb.SaasPlan(
-        subscription_id=v.subscription_id,
-        version=v.version,
-        provider=v.provider,
-        plan_name=v.plan_name,
-        plan_type=v.plan_type,
-        display_name=v.display_name,
-        category=v.category,
+    return message(
+        pb.SaasPlan,
+        v,
         **_terms(t),
         number_of_users=t.seats,
         effective_date=v.start_date.isoformat(),
         start_date=v.start_date.isoformat(),
         end_date=view.end_date.isoformat() if view.end_date else "",
         status=view.status.value,
-        owner_email=v.owner_email,
-        department=v.department,
         renewal_date=v.renewal_date.isoformat() if v.renewal_date else "",
-        notes=v.notes,
         monthly_cost=figure_out(t.monthly_cost),
         annual_cost=figure_out(t.annual_cost),
         create_time=timestamp(v.created_at),
