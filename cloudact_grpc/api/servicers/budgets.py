@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -239,11 +240,11 @@ def _selection(request: Any) -> Selection:
     )
 
 
+@dataclass(frozen=True, eq=False)
 class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     """Converts and delegates."""
 
-    def __init__(self, budgets: BudgetService) -> None:
-        self._budgets = budgets
+    budgets: BudgetService
 
     def ListBudgets(
         self, request: pb.ListBudgetsRequest, context: grpc.ServicerContext
@@ -254,7 +255,7 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
             period_type=request.period_type,
             is_active=request.is_active,
         )
-        page = self._budgets.list_budgets(
+        page = self.budgets.list_budgets(
             request.org_slug, sel, request.page_size, request.page_token
         )
         return pb.ListBudgetsResponse(
@@ -266,16 +267,16 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def CreateBudget(
         self, request: pb.CreateBudgetRequest, context: grpc.ServicerContext
     ) -> pb.Budget:
-        created = self._budgets.create(call_context(), request.org_slug, _create_input(request))
+        created = self.budgets.create(call_context(), request.org_slug, _create_input(request))
         return _budget(created)
 
     def GetBudget(self, request: pb.GetBudgetRequest, context: grpc.ServicerContext) -> pb.Budget:
-        return _budget(self._budgets.get(request.org_slug, request.budget_id))
+        return _budget(self.budgets.get(request.org_slug, request.budget_id))
 
     def UpdateBudget(
         self, request: pb.UpdateBudgetRequest, context: grpc.ServicerContext
     ) -> pb.Budget:
-        updated = self._budgets.update(
+        updated = self.budgets.update(
             call_context(),
             request.org_slug,
             request.budget_id,
@@ -287,19 +288,19 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def DeleteBudget(
         self, request: pb.DeleteBudgetRequest, context: grpc.ServicerContext
     ) -> pb.DeleteBudgetResponse:
-        deleted = self._budgets.delete(call_context(), request.org_slug, request.budget_id)
+        deleted = self.budgets.delete(call_context(), request.org_slug, request.budget_id)
         return pb.DeleteBudgetResponse(deleted=deleted, budget_id=request.budget_id.strip())
 
     def GetBudgetStatus(
         self, request: pb.GetBudgetStatusRequest, context: grpc.ServicerContext
     ) -> pb.BudgetStatus:
-        return _status(self._budgets.status(request.org_slug, request.budget_id, request.as_of))
+        return _status(self.budgets.status(request.org_slug, request.budget_id, request.as_of))
 
     def ForecastCosts(
         self, request: pb.ForecastCostsRequest, context: grpc.ServicerContext
     ) -> pb.ForecastCostsResponse:
         r = request
-        s = self._budgets.forecast(
+        s = self.budgets.forecast(
             r.org_slug,
             currency=r.currency,
             scope=fields_from(ScopeInput, r),
@@ -321,14 +322,14 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
         self, request: pb.GetBudgetSummaryRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetSummaryResponse:
         sel = _selection(request)
-        data = summary(self._budgets.statuses(request.org_slug, sel))
+        data = summary(self.budgets.statuses(request.org_slug, sel))
         return _summary(pb.GetBudgetSummaryResponse(), data)
 
     def GetBudgetsByCategory(
         self, request: pb.GetBudgetsByCategoryRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetsByCategoryResponse:
         sel = _selection(request)
-        items = by_category(self._budgets.statuses(request.org_slug, sel))
+        items = by_category(self.budgets.statuses(request.org_slug, sel))
         return pb.GetBudgetsByCategoryResponse(
             items=[_category(i) for i in items], currency=_single(i.currency for i in items)
         )
@@ -337,7 +338,7 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
         self, request: pb.GetBudgetsByProviderRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetsByProviderResponse:
         sel = _selection(request)
-        items = by_provider(self._budgets.statuses(request.org_slug, sel))
+        items = by_provider(self.budgets.statuses(request.org_slug, sel))
         return pb.GetBudgetsByProviderResponse(
             category=request.category,
             items=[_provider(i) for i in items],
@@ -348,7 +349,7 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
         self, request: pb.GetAllocationTreeRequest, context: grpc.ServicerContext
     ) -> pb.GetAllocationTreeResponse:
         sel = _selection(request)
-        roots = tree(self._budgets.statuses(request.org_slug, sel), request.root_entity_id)
+        roots = tree(self.budgets.statuses(request.org_slug, sel), request.root_entity_id)
         out = pb.GetAllocationTreeResponse(roots=[_node(r) for r in roots])
         currency = _single(r.status.budget.currency for r in roots)
         if currency:
@@ -363,7 +364,7 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
         self, request: pb.AllocateBudgetRequest, context: grpc.ServicerContext
     ) -> pb.AllocateBudgetResponse:
         allocations = [fields_from(Allocation, a) for a in request.allocations]
-        done = self._budgets.allocate(
+        done = self.budgets.allocate(
             call_context(), request.org_slug, _create_input(request), allocations
         )
         parent, cur = done.parent, done.parent.currency

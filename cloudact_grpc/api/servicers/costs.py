@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol, TypeVar
 
@@ -169,11 +170,11 @@ def cost_row(row: Mapping[str, object]) -> costs_pb2.CostRow:
     return msg
 
 
+@dataclass(frozen=True, eq=False)
 class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
     """Converts requests to filters, delegates to ``CostsService`` and converts the results."""
 
-    def __init__(self, costs: CostsService) -> None:
-        self._costs = costs
+    costs: CostsService
 
     def _filter(self, request: _Filtered) -> CostFilter:
         return p.parse_filter(
@@ -182,7 +183,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             providers=request.providers,
             categories=request.categories,
             currency=request.currency,
-            today=self._costs.today(),
+            today=self.costs.today(),
         )
 
     def GetCostSummary(
@@ -191,7 +192,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         f = self._filter(request)
         metric = p.parse_metric(request.metric)
         top_n = p.bounded(request.top_n, "top_n", default=10, maximum=100)
-        out = self._costs.summary(request.org_slug, f, metric=metric, top_n=top_n)
+        out = self.costs.summary(request.org_slug, f, metric=metric, top_n=top_n)
         single = out.single
         return costs_pb2.GetCostSummaryResponse(
             total_cost=figure_out(single.total) if single else 0.0,
@@ -211,7 +212,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.ListCostsRequest, context: grpc.ServicerContext
     ) -> costs_pb2.ListCostsResponse:
         f = self._filter(request)
-        page = self._costs.list_rows(
+        page = self.costs.list_rows(
             request.org_slug, f, page_size=request.page_size, page_token=request.page_token
         )
         return costs_pb2.ListCostsResponse(
@@ -224,7 +225,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.GetCostsByProviderRequest, context: grpc.ServicerContext
     ) -> costs_pb2.GetCostsByProviderResponse:
         f = self._filter(request)
-        out = self._costs.by_provider(request.org_slug, f, metric=p.parse_metric(request.metric))
+        out = self.costs.by_provider(request.org_slug, f, metric=p.parse_metric(request.metric))
         return costs_pb2.GetCostsByProviderResponse(
             providers=[_provider(r) for r in out.providers],
             totals_by_currency=[_currency_total(t) for t in out.totals],
@@ -236,7 +237,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.GetCostsByServiceRequest, context: grpc.ServicerContext
     ) -> costs_pb2.GetCostsByServiceResponse:
         f = self._filter(request)
-        out = self._costs.by_service(
+        out = self.costs.by_service(
             request.org_slug,
             f,
             metric=p.parse_metric(request.metric),
@@ -255,7 +256,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.GetCostTrendRequest, context: grpc.ServicerContext
     ) -> costs_pb2.GetCostTrendResponse:
         f = self._filter(request)
-        out = self._costs.trend(
+        out = self.costs.trend(
             request.org_slug,
             f,
             metric=p.parse_metric(request.metric),
@@ -274,7 +275,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
     ) -> costs_pb2.GetCostPivotResponse:
         f = self._filter(request)
         rows, columns = p.parse_dimensions(request.rows, request.columns)
-        out = self._costs.pivot(
+        out = self.costs.pivot(
             request.org_slug,
             f,
             rows_dims=rows,
@@ -322,9 +323,9 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             end_date=request.end_date,
             providers=request.providers,
             currency=request.currency,
-            today=self._costs.today(),
+            today=self.costs.today(),
         )
-        out = self._costs.saas_subscriptions(
+        out = self.costs.saas_subscriptions(
             request.org_slug,
             f,
             page_size=request.page_size,
@@ -370,7 +371,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             raise InvalidArgument.field(
                 "arrow_ipc_stream", f"not an Arrow IPC stream: {exc}"
             ) from None
-        result = self._costs.ingest(request.org_slug, table, batch_id=request.batch_id)
+        result = self.costs.ingest(request.org_slug, table, batch_id=request.batch_id)
         return costs_pb2.IngestCostRowsResponse(
             inserted_rows=result.rows, already_stored=not result.stored_now
         )
@@ -378,9 +379,9 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
     def NotifyCostsChanged(
         self, request: costs_pb2.NotifyCostsChangedRequest, context: grpc.ServicerContext
     ) -> costs_pb2.NotifyCostsChangedResponse:
-        forgotten, dropped = self._costs.invalidate(
+        forgotten, dropped = self.costs.invalidate(
             request.org_slug,
-            p.parse_day_range(request.start_date, request.end_date, today=self._costs.today()),
+            p.parse_day_range(request.start_date, request.end_date, today=self.costs.today()),
         )
         return costs_pb2.NotifyCostsChangedResponse(
             forgotten_days=forgotten, dropped_results=dropped
@@ -392,7 +393,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         # Not a generator: bad filters fail before any byte is sent, and the download name
         # goes out with the response headers.
         org = request.org_slug
-        export = self._costs.export(
+        export = self.costs.export(
             org,
             self._filter(request),
             fmt=request.format,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -105,19 +106,19 @@ def _fill(
     out.next_page_token = listing.next_page_token
 
 
+@dataclass(frozen=True, eq=False)
 class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer):
     """Converts and delegates."""
 
-    def __init__(self, providers: ProviderOps, writer: PlanWriter, reader: PlanReader) -> None:
-        self._providers = providers
-        self._writer = writer
-        self._reader = reader
+    providers: ProviderOps
+    writer: PlanWriter
+    reader: PlanReader
 
     def ListSaasProviders(
         self, request: pb.ListSaasProvidersRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasProvidersResponse:
         org = request.org_slug
-        page = self._providers.provider_page(org, request.page_size, request.page_token)
+        page = self.providers.provider_page(org, request.page_size, request.page_token)
         return pb.ListSaasProvidersResponse(
             providers=[
                 pb.SaasProvider(
@@ -143,7 +144,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         ``said`` is the reply's message, formatted with ``provider`` and ``added``.
         """
         provider = request.provider.strip().lower()
-        added = self._providers.enable_provider(call_context(), request.org_slug, provider)
+        added = self.providers.enable_provider(call_context(), request.org_slug, provider)
         return reply(
             success=True,
             provider=provider,
@@ -161,7 +162,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         self, request: pb.DisableSaasProviderRequest, context: grpc.ServicerContext
     ) -> pb.DisableSaasProviderResponse:
         provider = request.provider.strip().lower()
-        ended = self._providers.disable_provider(
+        ended = self.providers.disable_provider(
             call_context(), request.org_slug, provider, request.end_date
         )
         return pb.DisableSaasProviderResponse(
@@ -174,7 +175,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ListAvailableSaasPlans(
         self, request: pb.ListAvailableSaasPlansRequest, context: grpc.ServicerContext
     ) -> pb.ListAvailableSaasPlansResponse:
-        provider, page = self._providers.template_page(
+        provider, page = self.providers.template_page(
             request.provider, request.page_size, request.page_token
         )
         return pb.ListAvailableSaasPlansResponse(
@@ -186,7 +187,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ListSaasPlans(
         self, request: pb.ListSaasPlansRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasPlansResponse:
-        listing = self._reader.list_plans(
+        listing = self.reader.list_plans(
             request.org_slug,
             request.provider,
             enabled_only=request.enabled_only,
@@ -200,7 +201,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ListAllSaasPlans(
         self, request: pb.ListAllSaasPlansRequest, context: grpc.ServicerContext
     ) -> pb.ListAllSaasPlansResponse:
-        listing = self._reader.list_plans(
+        listing = self.reader.list_plans(
             request.org_slug,
             None,
             enabled_only=request.enabled_only,
@@ -234,7 +235,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             number_of_users=int(seats) if seats is not None else 0,  # type: ignore[call-overload]
             discount_percent=decimal_in(request.discount_percent),
         )
-        view = self._writer.create_plan(call_context(), request.org_slug, request.provider, spec)
+        view = self.writer.create_plan(call_context(), request.org_slug, request.provider, spec)
         return pb.CreateSaasPlanResponse(
             success=True,
             plan=_plan(view),
@@ -252,7 +253,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             number_of_users=_alias_seats(request),
             discount_percent=_opt(request, "discount_percent"),
         )
-        result = self._writer.edit_version(
+        result = self.writer.edit_version(
             call_context(),
             request.org_slug,
             request.provider,
@@ -272,7 +273,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def DeleteSaasPlan(
         self, request: pb.DeleteSaasPlanRequest, context: grpc.ServicerContext
     ) -> pb.DeleteSaasPlanResponse:
-        view = self._writer.end_plan(
+        view = self.writer.end_plan(
             call_context(),
             request.org_slug,
             request.provider,
@@ -289,7 +290,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def UpdateSaasPlan(
         self, request: pb.UpdateSaasPlanRequest, context: grpc.ServicerContext
     ) -> pb.UpdateSaasPlanResponse:
-        view = self._writer.update_plan(
+        view = self.writer.update_plan(
             call_context(),
             request.org_slug,
             request.provider,
@@ -312,7 +313,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ListSaasPlanVersions(
         self, request: pb.ListSaasPlanVersionsRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasPlanVersionsResponse:
-        page = self._reader.history(
+        page = self.reader.history(
             request.org_slug,
             request.provider,
             request.subscription_id,
