@@ -246,6 +246,10 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
 
     budgets: BudgetService
 
+    def _statuses(self, request: Any) -> list[st.BudgetStatus]:
+        """The status of every budget a read model's request selects."""
+        return self.budgets.statuses(request.org_slug, _selection(request))
+
     def ListBudgets(
         self, request: pb.ListBudgetsRequest, context: grpc.ServicerContext
     ) -> pb.ListBudgetsResponse:
@@ -321,15 +325,13 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def GetBudgetSummary(
         self, request: pb.GetBudgetSummaryRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetSummaryResponse:
-        sel = _selection(request)
-        data = summary(self.budgets.statuses(request.org_slug, sel))
+        data = summary(self._statuses(request))
         return _summary(pb.GetBudgetSummaryResponse(), data)
 
     def GetBudgetsByCategory(
         self, request: pb.GetBudgetsByCategoryRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetsByCategoryResponse:
-        sel = _selection(request)
-        items = by_category(self.budgets.statuses(request.org_slug, sel))
+        items = by_category(self._statuses(request))
         return pb.GetBudgetsByCategoryResponse(
             items=[_category(i) for i in items], currency=_single(i.currency for i in items)
         )
@@ -337,8 +339,7 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def GetBudgetsByProvider(
         self, request: pb.GetBudgetsByProviderRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetsByProviderResponse:
-        sel = _selection(request)
-        items = by_provider(self.budgets.statuses(request.org_slug, sel))
+        items = by_provider(self._statuses(request))
         return pb.GetBudgetsByProviderResponse(
             category=request.category,
             items=[_provider(i) for i in items],
@@ -348,8 +349,7 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def GetAllocationTree(
         self, request: pb.GetAllocationTreeRequest, context: grpc.ServicerContext
     ) -> pb.GetAllocationTreeResponse:
-        sel = _selection(request)
-        roots = tree(self.budgets.statuses(request.org_slug, sel), request.root_entity_id)
+        roots = tree(self._statuses(request), request.root_entity_id)
         out = pb.GetAllocationTreeResponse(roots=[_node(r) for r in roots])
         currency = _single(r.status.budget.currency for r in roots)
         if currency:

@@ -59,7 +59,7 @@ def _tag(value: object) -> str:
 
 
 class _Filtered(Protocol):
-    """Any request carrying the common filter fields."""
+    """Any request carrying the common filter fields (``categories`` too, where it has it)."""
 
     @property
     def start_date(self) -> str: ...
@@ -67,8 +67,6 @@ class _Filtered(Protocol):
     def end_date(self) -> str: ...
     @property
     def providers(self) -> Iterable[str]: ...
-    @property
-    def categories(self) -> Iterable[str]: ...
     @property
     def currency(self) -> str: ...
 
@@ -181,7 +179,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             start_date=request.start_date,
             end_date=request.end_date,
             providers=request.providers,
-            categories=request.categories,
+            categories=getattr(request, "categories", ()),
             currency=request.currency,
             today=self.costs.today(),
         )
@@ -318,13 +316,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.GetSaasSubscriptionCostsRequest, context: grpc.ServicerContext
     ) -> costs_pb2.GetSaasSubscriptionCostsResponse:
         started = time.perf_counter()
-        f = p.parse_filter(
-            start_date=request.start_date,
-            end_date=request.end_date,
-            providers=request.providers,
-            currency=request.currency,
-            today=self.costs.today(),
-        )
+        f = self._filter(request)
         out = self.costs.saas_subscriptions(
             request.org_slug,
             f,

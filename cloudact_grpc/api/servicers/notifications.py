@@ -82,12 +82,9 @@ def _channel(c: Channel) -> pb.Channel:
         value = s.get(key) or []
         return [str(v) for v in value] if isinstance(value, list) else []
 
-    return pb.Channel(
-        channel_id=c.channel_id,
-        channel_type=c.channel_type,
-        name=c.name,
-        is_default=c.is_default,
-        is_active=c.is_active,
+    return message(
+        pb.Channel,
+        c,
         email_recipients=strs("email_recipients"),
         email_cc_recipients=strs("email_cc_recipients"),
         email_subject_prefix=str(s.get("email_subject_prefix") or ""),
