@@ -227,19 +227,6 @@ def _single(currencies: Iterable[str]) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
-def _selection(request: Any) -> Selection:
-    """The budgets a read model covers, from whichever of the filter fields ``request`` has."""
-    fields = request.DESCRIPTOR.fields_by_name
-    return Selection(
-        **{
-            name: getattr(request, name)
-            for name in ("category", "hierarchy_entity_id", "period_type", "period_start")
-            if name in fields
-        },
-        as_of=request.period_end,
-    )
-
-
 @dataclass(frozen=True, eq=False)
 class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     """Converts and delegates."""
@@ -247,18 +234,14 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     budgets: BudgetService
 
     def _statuses(self, request: Any) -> list[st.BudgetStatus]:
-        """The status of every budget a read model's request selects."""
-        return self.budgets.statuses(request.org_slug, _selection(request))
+        """The status of every budget a read model's request selects, as of its period end."""
+        sel = fields_from(Selection, request, as_of=request.period_end)
+        return self.budgets.statuses(request.org_slug, sel)
 
     def ListBudgets(
         self, request: pb.ListBudgetsRequest, context: grpc.ServicerContext
     ) -> pb.ListBudgetsResponse:
-        sel = Selection(
-            category=request.category,
-            hierarchy_entity_id=request.hierarchy_entity_id,
-            period_type=request.period_type,
-            is_active=request.is_active,
-        )
+        sel = fields_from(Selection, request)
         page = self.budgets.list_budgets(
             request.org_slug, sel, request.page_size, request.page_token
         )
