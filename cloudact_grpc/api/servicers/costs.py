@@ -119,6 +119,11 @@ def _saas_total(t: SaasRunRateTotal) -> costs_pb2.SaasRunRateTotal:
     return _aggregate(costs_pb2.SaasRunRateTotal, t)
 
 
+def _window(f: CostFilter) -> dict[str, str]:
+    """The dates a reply echoes: the window the filter resolved to (defaults filled in)."""
+    return {"start_date": f.start.isoformat(), "end_date": f.end.isoformat()}
+
+
 def _focus_row(r: SaasPlanCost, f: CostFilter) -> focus_pb2.SaasFocusRow:
     category, subcategory = focus_category(r.category or "other")
     return focus_pb2.SaasFocusRow(
@@ -200,8 +205,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             daily_trend=[_point(r) for r in out.daily_trend],
             top_services=[_service(r) for r in out.top_services],
             totals_by_currency=[_currency_total(t) for t in out.totals],
-            start_date=f.start.isoformat(),
-            end_date=f.end.isoformat(),
+            **_window(f),
             metric=metric,
             record_count=out.record_count,
         )
@@ -227,8 +231,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         return costs_pb2.GetCostsByProviderResponse(
             providers=[_provider(r) for r in out.providers],
             totals_by_currency=[_currency_total(t) for t in out.totals],
-            start_date=f.start.isoformat(),
-            end_date=f.end.isoformat(),
+            **_window(f),
         )
 
     def GetCostsByService(
@@ -245,8 +248,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         return costs_pb2.GetCostsByServiceResponse(
             services=[_service(r) for r in out.page.items],
             totals_by_currency=[_currency_total(t) for t in out.totals],
-            start_date=f.start.isoformat(),
-            end_date=f.end.isoformat(),
+            **_window(f),
             next_page_token=out.page.next_page_token,
         )
 
@@ -264,8 +266,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             points=[_point(r) for r in out.points],
             totals_by_currency=[_currency_total(t) for t in out.totals],
             granularity=out.granularity,
-            start_date=f.start.isoformat(),
-            end_date=f.end.isoformat(),
+            **_window(f),
         )
 
     def GetCostPivot(
@@ -307,8 +308,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
                 )
                 for t in table.totals
             ],
-            start_date=f.start.isoformat(),
-            end_date=f.end.isoformat(),
+            **_window(f),
             next_page_token=out.page.next_page_token,
         )
 
@@ -349,8 +349,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             total_monthly_cost=only.monthly_run_rate,
             total_annual_cost=only.annual_run_rate,
             currency=only.currency,
-            start_date=f.start.isoformat(),
-            end_date=f.end.isoformat(),
+            **_window(f),
             next_page_token=out.page.next_page_token,
         )
 
