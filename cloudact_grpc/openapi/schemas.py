@@ -19,7 +19,8 @@ from cloudact_grpc.domain.identifiers import ORG_SLUG_PATTERN
 
 FDP = descriptor_pb2.FieldDescriptorProto
 JsonSchema = dict[str, Any]
-# What a type's comments are keyed by besides the type: an enum's values, a message's fields.
+# A type the book indexes, and its members whose comments it keeps: values and fields.
+_Type = descriptor_pb2.EnumDescriptorProto | descriptor_pb2.DescriptorProto
 _Member = descriptor_pb2.EnumValueDescriptorProto | descriptor_pb2.FieldDescriptorProto
 
 _SCALARS: dict[int, JsonSchema] = {
@@ -120,34 +121,37 @@ class SchemaBook:
         }
         package = file.package
 
-        def described(name: str, path: tuple[int, ...], members: Iterable[_Member]) -> None:
-            """Record the comments of a type and of its members (at ``path`` + (2, index))."""
+        def indexed(
+            table: dict[str, Any],
+            prefix: str,
+            path: tuple[int, ...],
+            item: _Type,
+            members: Iterable[_Member],
+        ) -> str:
+            """File ``item`` in ``table`` under its full name, with its and its members' comments.
+
+            An enum's values and a message's fields both sit at ``path`` + (2, index).
+            """
+            name = f"{prefix}.{item.name}"
+            table[name] = item
             self._comment(name, comments, path)
             for i, member in enumerate(members):
                 self._comment(f"{name}#{member.name}", comments, (*path, 2, i))
-
-        def enum(
-            prefix: str, path: tuple[int, ...], item: descriptor_pb2.EnumDescriptorProto
-        ) -> None:
-            name = f"{prefix}.{item.name}"
-            self.enums[name] = item
-            described(name, path, item.value)
+            return name
 
         def message(
             prefix: str, path: tuple[int, ...], item: descriptor_pb2.DescriptorProto
         ) -> None:
-            name = f"{prefix}.{item.name}"
-            self.messages[name] = item
-            described(name, path, item.field)
+            name = indexed(self.messages, prefix, path, item, item.field)
             for i, nested in enumerate(item.nested_type):
                 message(name, (*path, 3, i), nested)
             for i, nested_enum in enumerate(item.enum_type):
-                enum(name, (*path, 4, i), nested_enum)
+                indexed(self.enums, name, (*path, 4, i), nested_enum, nested_enum.value)
 
         for i, item in enumerate(file.message_type):
             message(package, (4, i), item)
         for i, item_enum in enumerate(file.enum_type):
-            enum(package, (5, i), item_enum)
+            indexed(self.enums, package, (5, i), item_enum, item_enum.value)
         for i, service in enumerate(file.service):
             self._comment(f"{package}.{service.name}", comments, (6, i))
             for j, method in enumerate(service.method):
