@@ -184,16 +184,22 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             next_page_token=page.next_page_token,
         )
 
-    def ListSaasPlans(
-        self, request: pb.ListSaasPlansRequest, context: grpc.ServicerContext
-    ) -> pb.ListSaasPlansResponse:
-        listing = self.reader.list_plans(
+    def _listing(
+        self, request: pb.ListSaasPlansRequest | pb.ListAllSaasPlansRequest, provider: str | None
+    ) -> PlanListing:
+        """The request's page of plans of ``provider`` (every provider when None)."""
+        return self.reader.list_plans(
             request.org_slug,
-            request.provider,
+            provider,
             enabled_only=request.enabled_only,
             page_size=request.page_size,
             page_token=request.page_token,
         )
+
+    def ListSaasPlans(
+        self, request: pb.ListSaasPlansRequest, context: grpc.ServicerContext
+    ) -> pb.ListSaasPlansResponse:
+        listing = self._listing(request, request.provider)
         out = pb.ListSaasPlansResponse()
         _fill(out, listing)
         return out
@@ -201,13 +207,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ListAllSaasPlans(
         self, request: pb.ListAllSaasPlansRequest, context: grpc.ServicerContext
     ) -> pb.ListAllSaasPlansResponse:
-        listing = self.reader.list_plans(
-            request.org_slug,
-            None,
-            enabled_only=request.enabled_only,
-            page_size=request.page_size,
-            page_token=request.page_token,
-        )
+        listing = self._listing(request, None)
         out = pb.ListAllSaasPlansResponse(active_count=listing.active_count)
         _fill(out, listing)
         out.summary.CopyFrom(
