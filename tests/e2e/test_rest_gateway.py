@@ -46,15 +46,8 @@ def bare_envoy(
     bare_server: RunningServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[EnvoyProcess]:
     """Envoy in front of a server whose servicer is the generated base (nothing built)."""
-    proc = EnvoyProcess.start(
-        grpc_port=bare_server.grpc_port,
-        metrics_port=bare_server.metrics_port,
-        workdir=tmp_path_factory.mktemp("bare-envoy"),
-        cors_origins=(),
-        ready_path="",
-    )
-    yield proc
-    proc.stop()
+    with bare_server.behind_envoy(tmp_path_factory.mktemp("bare-envoy"), ready_path="") as proc:
+        yield proc
 
 
 def test_not_built_route_is_501_json(bare_envoy: EnvoyProcess, root_key: str) -> None:

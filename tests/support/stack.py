@@ -46,21 +46,22 @@ class Served:
 
 
 @contextlib.contextmanager
-def serve(settings: Settings) -> Iterator[Served]:
-    """``build_app(settings)`` on a free gRPC port, Envoy in ``settings.data_dir`` in front;
-    everything stopped (Envoy, server, adapters) on exit."""
+def serve(settings: Settings, cors_origins: tuple[str, ...] = CORS_ORIGINS) -> Iterator[Served]:
+    """``build_app(settings)`` on a free gRPC port, Envoy in ``settings.data_dir`` in front
+    (allowing ``cors_origins``); everything stopped (Envoy, server, adapters) on exit."""
     with contextlib.ExitStack() as cleanup:
         app = build_app(settings)
         port = app.server.start("127.0.0.1", 0, settings.metrics_port)
         cleanup.callback(app.close)
         cleanup.callback(app.server.stop, 1)
-        envoy = EnvoyProcess.start(
-            grpc_port=port,
-            metrics_port=settings.metrics_port,
-            workdir=settings.data_dir,
-            cors_origins=CORS_ORIGINS,
+        envoy = cleanup.enter_context(
+            EnvoyProcess.start(
+                grpc_port=port,
+                metrics_port=settings.metrics_port,
+                workdir=settings.data_dir,
+                cors_origins=cors_origins,
+            )
         )
-        cleanup.callback(envoy.stop)
         channel = cleanup.enter_context(grpc.insecure_channel(f"127.0.0.1:{port}"))
         yield Served(app, channel, envoy, port)
 
