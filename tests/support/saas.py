@@ -8,9 +8,9 @@ from pathlib import Path
 from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
 from cloudact_grpc.app import SaasPlans, saas_plans
 from cloudact_grpc.domain.clock import Clock
+from cloudact_grpc.domain.cost_events import CostsChanged
 from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.services.audit import AuditService
-from cloudact_grpc.domain.cost_events import CostsChanged
 from cloudact_grpc.services.saas.inputs import PlanSpec
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
