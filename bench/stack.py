@@ -12,34 +12,25 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from cloudact_grpc.app import App
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
 from cloudact_grpc.log_setup import configure_logging
-from tests.support.envoy import EnvoyProcess
 from tests.support.ports import free_port
-from tests.support.stack import serve
+from tests.support.stack import RunningStack, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 UNLIMITED = 10_000_000
 
 
-@dataclasses.dataclass(frozen=True)
-class BenchStack:
-    """A running benchmark server and how to reach it."""
+@dataclasses.dataclass
+class BenchStack(RunningStack):
+    """A running benchmark server, how to reach it, and its settings."""
 
-    app: App
-    envoy: EnvoyProcess
     grpc_port: int
     settings: Settings
-    root_key: str
 
     @property
     def workdir(self) -> Path:
         return self.settings.data_dir
-
-    @property
-    def root_headers(self) -> dict[str, str]:
-        return {"X-CA-Root-Key": self.root_key}
 
 
 @contextlib.contextmanager
@@ -70,6 +61,8 @@ def bench_stack(
         )
         bench_settings = dataclasses.replace(settings, **overrides)  # type: ignore[arg-type]
         with serve(bench_settings, cors_origins=()) as served:
-            yield BenchStack(served.app, served.envoy, served.grpc_port, bench_settings, root_key)
+            yield BenchStack(
+                served.app, served.channel, served.envoy, root_key, served.grpc_port, bench_settings
+            )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -9,17 +9,12 @@ import pytest
 
 from cloudact_grpc.config import Settings
 from tests.support.envoy import EnvoyProcess
-from tests.support.stack import fresh_settings, serve
+from tests.support.stack import serve, tightly_limited
 
 
 @pytest.fixture(scope="module")
 def limited(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EnvoyProcess]:
-    tight = fresh_settings(
-        settings,
-        tmp_path_factory.mktemp("limited"),
-        rate_limit_global_per_minute=1,
-        rate_limit_global_burst=3,
-    )
+    tight = tightly_limited(settings, tmp_path_factory.mktemp("limited"))
     with serve(tight, cors_origins=()) as served:
         yield served.envoy
 

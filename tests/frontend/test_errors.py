@@ -13,7 +13,7 @@ from tests.frontend.client import Frontend, expect
 from tests.support.envoy import EnvoyProcess
 from tests.support.http import HTTP
 from tests.support.ports import free_port
-from tests.support.stack import fresh_settings, serve
+from tests.support.stack import serve, tightly_limited
 
 ERROR_SHAPE = {"code": int, "message": str, "details": list, "detail": str}
 
@@ -105,12 +105,7 @@ def limited(
     settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Frontend]:
     """A server allowing three calls (then one a minute), behind a real Envoy."""
-    tight = fresh_settings(
-        settings,
-        tmp_path_factory.mktemp("fe-limited"),
-        rate_limit_global_per_minute=1,
-        rate_limit_global_burst=3,
-    )
+    tight = tightly_limited(settings, tmp_path_factory.mktemp("fe-limited"))
     with serve(tight, cors_origins=()) as served:
         yield Frontend(
             Stack(

@@ -35,6 +35,13 @@ def fresh_settings(settings: Settings, workdir: Path, **overrides: object) -> Se
     return dataclasses.replace(fresh, **overrides)  # type: ignore[arg-type]
 
 
+def tightly_limited(settings: Settings, workdir: Path) -> Settings:
+    """``fresh_settings`` allowing three calls, then one a minute (the global rate limit)."""
+    return fresh_settings(
+        settings, workdir, rate_limit_global_per_minute=1, rate_limit_global_burst=3
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class Served:
     """The parts of a served stack."""
