@@ -14,10 +14,7 @@ from google.protobuf import descriptor, message_factory
 
 from tests.support.descriptors import invoke, methods_where
 from tests.support.errors import decode
-from tests.support.orgs import bootstrap, onboard, slack_plan
-
-Metadata = tuple[tuple[str, str], ...]
-
+from tests.support.orgs import Metadata, bootstrap, onboard, slack_plan
 
 PAGED = methods_where(lambda m: "page_size" in m.input_type.fields_by_name)
 # Per-method values for the fields a listing needs besides org_slug.

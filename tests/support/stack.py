@@ -112,3 +112,9 @@ class RunningStack:
         )
         assert onboarded.status_code == 200, onboarded.text
         return str(onboarded.json()["api_key"])
+
+    def dev_key(self, slug: str) -> str:
+        """The org's current API key (development only)."""
+        got = HTTP.get(f"{self.url}/api/v1/admin/dev/api-key/{slug}", headers=self.root_headers)
+        assert got.status_code == 200, got.text
+        return str(got.json()["api_key"])
