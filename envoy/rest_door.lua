@@ -92,15 +92,27 @@ local function parse_json(s)
     return { k = "number", text = s:sub(start, pos - 1) }
   end
   local parse_value
-  local function parse_object(depth)
+  -- The members of an object or array, from its opening bracket to ``close``: ``member``
+  -- reads one, commas go between them.
+  local function parse_members(close, member)
     pos = pos + 1
-    local obj = { k = "object", keys = {}, vals = {}, seen = {} }
     skip_ws()
-    if s:sub(pos, pos) == "}" then
+    if s:sub(pos, pos) == close then
       pos = pos + 1
-      return obj
+      return
     end
     while true do
+      member()
+      skip_ws()
+      local c = s:sub(pos, pos)
+      pos = pos + 1
+      if c == close then return end
+      if c ~= "," then fail("expected ',' or '" .. close .. "'") end
+    end
+  end
+  local function parse_object(depth)
+    local obj = { k = "object", keys = {}, vals = {}, seen = {} }
+    parse_members("}", function()
       skip_ws()
       if s:sub(pos, pos) ~= '"' then fail("expected a quoted key") end
       local key = parse_string()
@@ -111,29 +123,15 @@ local function parse_json(s)
       pos = pos + 1
       obj.keys[#obj.keys + 1] = key
       obj.vals[#obj.vals + 1] = parse_value(depth + 1)
-      skip_ws()
-      local c = s:sub(pos, pos)
-      pos = pos + 1
-      if c == "}" then return obj end
-      if c ~= "," then fail("expected ',' or '}'") end
-    end
+    end)
+    return obj
   end
   local function parse_array(depth)
-    pos = pos + 1
     local arr = { k = "array", items = {} }
-    skip_ws()
-    if s:sub(pos, pos) == "]" then
-      pos = pos + 1
-      return arr
-    end
-    while true do
+    parse_members("]", function()
       arr.items[#arr.items + 1] = parse_value(depth + 1)
-      skip_ws()
-      local c = s:sub(pos, pos)
-      pos = pos + 1
-      if c == "]" then return arr end
-      if c ~= "," then fail("expected ',' or ']'") end
-    end
+    end)
+    return arr
   end
   parse_value = function(depth)
     if depth > MAX_DEPTH then fail("nested too deeply") end
