@@ -199,24 +199,26 @@ local function check_value(ftype, v, path, out)
   if problem then out[#out + 1] = { path, problem } end
 end
 
+-- The elements of a map (an "object", named by their keys) or of a repeated field (an "array",
+-- named by their indices from 0), each checked against ``etype``.
+local function check_elements(kind, etype, v, path, out)
+  if v.k ~= kind then
+    out[#out + 1] = { path, "must be an " .. kind }
+    return
+  end
+  local elements = kind == "object" and v.vals or v.items
+  for i, element in ipairs(elements) do
+    local name = kind == "object" and v.keys[i] or (i - 1)
+    check_value(etype, element, path .. "[" .. name .. "]", out)
+  end
+end
+
 local function check_field(field, v, path, out)
   if v.k == "null" then return end
   if field.map then
-    if v.k ~= "object" then
-      out[#out + 1] = { path, "must be an object" }
-      return
-    end
-    for i, key in ipairs(v.keys) do
-      check_value(field.map, v.vals[i], path .. "[" .. key .. "]", out)
-    end
+    check_elements("object", field.map, v, path, out)
   elseif field.repeated then
-    if v.k ~= "array" then
-      out[#out + 1] = { path, "must be an array" }
-      return
-    end
-    for i, item in ipairs(v.items) do
-      check_value(field, item, path .. "[" .. (i - 1) .. "]", out)
-    end
+    check_elements("array", field, v, path, out)
   else
     check_value(field, v, path, out)
   end
