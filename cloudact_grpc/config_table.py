@@ -1,10 +1,11 @@
 """The README's configuration table, generated from ``config.py``.
 
 The variable names and their literal defaults are read from ``load_settings`` in
-``config.py`` (its syntax tree: every ``env.get(...)``, ``env[...]`` and typed read such as
-``_int(env, NAME, default)``); the meanings, and the defaults that are expressions, come from
-``MEANINGS`` below. ``python -m cloudact_grpc.config_table`` rewrites the block between the markers in README.md;
-``tests/unit/test_config_table.py`` fails when the README, ``config.py`` or this table drift.
+``config.py`` (its syntax tree: every ``env.get(...)``, ``env[...]`` and typed read such
+as ``_int(env, NAME, default)``); the meanings, and the defaults that are expressions, come
+from ``MEANINGS`` below. ``python -m cloudact_grpc.config_table`` rewrites the block between
+the markers in README.md; ``tests/unit/test_config_table.py`` fails when the README,
+``config.py`` or this table drift.
 """
 
 from __future__ import annotations
