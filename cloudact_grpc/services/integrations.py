@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
@@ -182,7 +182,7 @@ class IntegrationService:
                     "provider": spec.name,
                     "credential_name": name,
                     "credential_type": spec.credential_type.value,
-                    **_sealed_columns(sealed),
+                    **asdict(sealed),
                     "credential_fingerprint": hashlib.sha256(secret.encode()).hexdigest()[:8],
                     "validation_status": status.value,
                     "last_validated_at": now if status is Status.VALID else None,
@@ -360,7 +360,7 @@ class IntegrationService:
                 changed = self._wh.compare_and_set(
                     self._ds,
                     TABLE,
-                    _sealed_columns(moved),
+                    asdict(moved),
                     [Eq("credential_id", row["credential_id"])],
                     {"wrapped_data_key_b64": sealed.wrapped_data_key_b64},
                 )
@@ -448,15 +448,6 @@ def _sealed(row: Mapping[str, object]) -> Sealed:
         str(row["key_name"]),
         str(row.get("key_version") or ""),
     )
-
-
-def _sealed_columns(sealed: Sealed) -> dict[str, object]:
-    return {
-        "ciphertext_b64": sealed.ciphertext_b64,
-        "wrapped_data_key_b64": sealed.wrapped_data_key_b64,
-        "key_name": sealed.key_name,
-        "key_version": sealed.key_version,
-    }
 
 
 def _ts(value: object) -> dt.datetime | None:
