@@ -130,6 +130,14 @@ class Violations:
         return parsed
 
 
+def end_date_or_today(raw: str, today: dt.date) -> dt.date:
+    """The ``end_date`` sent, or ``today`` when empty; INVALID_ARGUMENT naming it when malformed."""
+    bad = Violations(today)
+    end = bad.date(raw, "end_date") or today
+    bad.raise_if_any()
+    return end
+
+
 def unit_price_of(
     bad: Violations,
     price_per_user_monthly: Decimal | None,
