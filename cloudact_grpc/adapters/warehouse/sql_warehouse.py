@@ -56,7 +56,7 @@ class SqlWarehouse(ABC):
     def _bind_list(
         self, column: Column, values: Sequence[object], name: str
     ) -> tuple[str, list[Any]]:
-        """The parenthesised list after ``IN`` and its bound parameters."""
+        """What follows ``IN`` for ``values`` and its bound parameters."""
 
     @abstractmethod
     def _page_sql(self, limit: int | None, offset: int) -> tuple[str, list[Any]]:
