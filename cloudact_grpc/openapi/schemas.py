@@ -9,6 +9,7 @@ descriptions; ``field_behavior`` becomes ``readOnly`` (OUTPUT_ONLY) and request 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from google.api import field_behavior_pb2
@@ -18,6 +19,9 @@ from cloudact_grpc.domain.identifiers import ORG_SLUG_PATTERN
 
 FDP = descriptor_pb2.FieldDescriptorProto
 JsonSchema = dict[str, Any]
+# A type the book indexes, and its members whose comments it keeps: values and fields.
+_Type = descriptor_pb2.EnumDescriptorProto | descriptor_pb2.DescriptorProto
+_Member = descriptor_pb2.EnumValueDescriptorProto | descriptor_pb2.FieldDescriptorProto
 
 _SCALARS: dict[int, JsonSchema] = {
     FDP.TYPE_DOUBLE: {"type": "number", "format": "double"},
@@ -117,32 +121,37 @@ class SchemaBook:
         }
         package = file.package
 
-        def enum(
-            prefix: str, path: tuple[int, ...], item: descriptor_pb2.EnumDescriptorProto
-        ) -> None:
+        def indexed(
+            table: dict[str, Any],
+            prefix: str,
+            path: tuple[int, ...],
+            item: _Type,
+            members: Iterable[_Member],
+        ) -> str:
+            """File ``item`` in ``table`` under its full name, with its and its members' comments.
+
+            An enum's values and a message's fields both sit at ``path`` + (2, index).
+            """
             name = f"{prefix}.{item.name}"
-            self.enums[name] = item
+            table[name] = item
             self._comment(name, comments, path)
-            for i, value in enumerate(item.value):
-                self._comment(f"{name}#{value.name}", comments, (*path, 2, i))
+            for i, member in enumerate(members):
+                self._comment(f"{name}#{member.name}", comments, (*path, 2, i))
+            return name
 
         def message(
             prefix: str, path: tuple[int, ...], item: descriptor_pb2.DescriptorProto
         ) -> None:
-            name = f"{prefix}.{item.name}"
-            self.messages[name] = item
-            self._comment(name, comments, path)
-            for i, field in enumerate(item.field):
-                self._comment(f"{name}#{field.name}", comments, (*path, 2, i))
+            name = indexed(self.messages, prefix, path, item, item.field)
             for i, nested in enumerate(item.nested_type):
                 message(name, (*path, 3, i), nested)
             for i, nested_enum in enumerate(item.enum_type):
-                enum(name, (*path, 4, i), nested_enum)
+                indexed(self.enums, name, (*path, 4, i), nested_enum, nested_enum.value)
 
         for i, item in enumerate(file.message_type):
             message(package, (4, i), item)
         for i, item_enum in enumerate(file.enum_type):
-            enum(package, (5, i), item_enum)
+            indexed(self.enums, package, (5, i), item_enum, item_enum.value)
         for i, service in enumerate(file.service):
             self._comment(f"{package}.{service.name}", comments, (6, i))
             for j, method in enumerate(service.method):

@@ -6,7 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from cloudact_grpc.api.convert.money import decimal_in, figure_out, price_out
+from cloudact_grpc.api.convert.money import (
+    amount_out,
+    decimal_in,
+    figure_out,
+    percent_out,
+    price_out,
+)
 
 
 @pytest.mark.parametrize(
@@ -21,6 +27,26 @@ from cloudact_grpc.api.convert.money import decimal_in, figure_out, price_out
 )
 def test_figures_round_half_up_to_the_cent(value: Decimal, expected: float) -> None:
     assert figure_out(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "expected"),
+    [
+        (Decimal("10.005"), "USD", 10.01),  # half-up to the cent
+        (Decimal("-10.005"), "EUR", -10.01),
+        (Decimal("1234.5"), "JPY", 1235.0),  # the yen has no minor unit
+        (Decimal("1234.49"), "jpy", 1234.0),
+    ],
+)
+def test_amounts_round_half_up_to_their_currencys_minor_unit(
+    value: Decimal, currency: str, expected: float
+) -> None:
+    assert amount_out(value, currency) == expected
+
+
+def test_percentages_round_half_up_to_hundredths() -> None:
+    assert percent_out(Decimal("12.345")) == 12.35
+    assert percent_out(Decimal("-0.005")) == -0.01
 
 
 def test_prices_keep_nine_places() -> None:

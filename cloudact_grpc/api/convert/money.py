@@ -2,7 +2,8 @@
 
 In: a proto ``double`` becomes the ``Decimal`` of its shortest decimal text, so ``0.1`` is
 ``Decimal("0.1")`` and never ``0.1000000000000000055…``. Out: a figure (a cost, a total, a run
-rate) is rounded half-up to the cent; a price or rate keeps its nine stored places. Inside the
+rate) is rounded half-up to the cent, an amount of a known currency to that currency's minor
+unit, a percentage or score to 0.01; a price or rate keeps its nine stored places. Inside the
 service every amount stays a ``Decimal``.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
+
+from cloudact_grpc.domain.saas.terms import minor_unit
 
 CENT: Final = Decimal("0.01")
 NANO: Final = Decimal("1e-9")
@@ -31,6 +34,16 @@ def decimal_sent(value: object | None) -> Decimal | None:
 
 def figure_out(value: Decimal) -> float:
     """A money figure for the wire: rounded half-up to the cent."""
+    return float(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def amount_out(value: Decimal, currency: str) -> float:
+    """An amount in ``currency`` for the wire: rounded half-up to its minor unit (cent, yen)."""
+    return float(value.quantize(minor_unit(currency), rounding=ROUND_HALF_UP))
+
+
+def percent_out(value: Decimal) -> float:
+    """A percentage (or score) for the wire: rounded half-up to 0.01."""
     return float(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
 

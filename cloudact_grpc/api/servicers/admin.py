@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from dataclasses import dataclass
 
 import grpc
 from cloudact.v1 import admin_pb2, admin_pb2_grpc
@@ -16,40 +16,33 @@ from cloudact_grpc.services.health import HealthService
 from cloudact_grpc.services.organizations import OrganizationService
 
 
+@dataclass(frozen=True, eq=False)
 class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
     """Converts and delegates; methods not overridden answer UNIMPLEMENTED."""
 
-    def __init__(
-        self,
-        health: HealthService,
-        bootstrap: BootstrapService,
-        orgs: OrganizationService,
-        audit: AuditService,
-        pipelines: Sequence[AvailablePipeline] = (),
-    ) -> None:
-        self._pipelines = tuple(pipelines)
-        self._health = health
-        self._bootstrap = bootstrap
-        self._orgs = orgs
-        self._audit = audit
+    health: HealthService
+    bootstrap: BootstrapService
+    orgs: OrganizationService
+    audit: AuditService
+    pipelines: tuple[AvailablePipeline, ...] = ()
 
     def GetDevApiKey(
         self, request: admin_pb2.GetDevApiKeyRequest, context: grpc.ServicerContext
     ) -> admin_pb2.GetDevApiKeyResponse:
         slug = request.org_slug
-        return admin_pb2.GetDevApiKeyResponse(org_slug=slug, api_key=self._orgs.dev_api_key(slug))
+        return admin_pb2.GetDevApiKeyResponse(org_slug=slug, api_key=self.orgs.dev_api_key(slug))
 
     def ListAuditLogs(
         self, request: admin_pb2.ListAuditLogsRequest, context: grpc.ServicerContext
     ) -> admin_pb2.ListAuditLogsResponse:
-        filters = self._audit.parse_filter(
+        filters = self.audit.parse_filter(
             action=request.action,
             resource_type=request.resource_type,
             status=request.status,
             start_date=request.start_date,
             end_date=request.end_date,
         )
-        page = self._audit.list(
+        page = self.audit.list(
             request.org_slug,
             filters,
             page_size=request.page_size,
@@ -71,7 +64,7 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
     def Bootstrap(
         self, request: admin_pb2.BootstrapRequest, context: grpc.ServicerContext
     ) -> admin_pb2.BootstrapResponse:
-        result = self._bootstrap.bootstrap(
+        result = self.bootstrap.bootstrap(
             force_recreate_tables=request.force_recreate_tables,
             force_recreate_dataset=request.force_recreate_dataset,
         )
@@ -80,18 +73,18 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
     def GetHealth(
         self, request: admin_pb2.GetHealthRequest, context: grpc.ServicerContext
     ) -> admin_pb2.GetHealthResponse:
-        return message(admin_pb2.GetHealthResponse, self._health.health())
+        return message(admin_pb2.GetHealthResponse, self.health.health())
 
     def GetReadiness(
         self, request: admin_pb2.GetReadinessRequest, context: grpc.ServicerContext
     ) -> admin_pb2.GetReadinessResponse:
-        return message(admin_pb2.GetReadinessResponse, self._health.readiness())
+        return message(admin_pb2.GetReadinessResponse, self.health.readiness())
 
     def ListAvailablePipelines(
         self, request: admin_pb2.ListAvailablePipelinesRequest, context: grpc.ServicerContext
     ) -> admin_pb2.ListAvailablePipelinesResponse:
         return admin_pb2.ListAvailablePipelinesResponse(
             success=True,
-            pipelines=[message(admin_pb2.AvailablePipeline, p) for p in self._pipelines],
-            total=len(self._pipelines),
+            pipelines=[message(admin_pb2.AvailablePipeline, p) for p in self.pipelines],
+            total=len(self.pipelines),
         )

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import grpc
 from cloudact.v1 import budgets_pb2 as pb
 from cloudact.v1 import budgets_pb2_grpc
 
-from cloudact_grpc.api.convert import call_context, timestamp
-from cloudact_grpc.api.convert.money import decimal_in
-from cloudact_grpc.domain.saas.terms import minor_unit
+from cloudact_grpc.api.convert import call_context, fields_from, message, optional, timestamp
+from cloudact_grpc.api.convert.money import amount_out as _money
+from cloudact_grpc.api.convert.money import decimal_in, decimal_sent
+from cloudact_grpc.api.convert.money import percent_out as _pct
 from cloudact_grpc.services.budgets import status as st
 from cloudact_grpc.services.budgets.inputs import BudgetInput, ScopeInput, ThresholdInput
 from cloudact_grpc.services.budgets.model import Budget
@@ -28,18 +29,6 @@ from cloudact_grpc.services.budgets.views import (
     summary,
     tree,
 )
-
-CENT = Decimal("0.01")
-
-
-def _money(value: Decimal, currency: str) -> float:
-    """Rounded half-up to the currency's minor unit."""
-    return float(value.quantize(minor_unit(currency), ROUND_HALF_UP))
-
-
-def _pct(value: Decimal) -> float:
-    return float(value.quantize(CENT, ROUND_HALF_UP))
-
 
 # The fields that name a budget and its place in the hierarchy, in every reply about it.
 _IDENTITY = (
@@ -85,16 +74,7 @@ def _budget(b: Budget) -> pb.Budget:
 
 
 def _scope(request: pb.CreateBudgetRequest | pb.UpdateBudgetRequest) -> ScopeInput | None:
-    if not request.HasField("scope"):
-        return None
-    sc = request.scope
-    return ScopeInput(
-        providers=list(sc.providers),
-        categories=list(sc.categories),
-        services=list(sc.services),
-        sub_accounts=list(sc.sub_accounts),
-        tags=dict(sc.tags),
-    )
+    return fields_from(ScopeInput, request.scope) if request.HasField("scope") else None
 
 
 def _thresholds(items: Iterable[pb.BudgetThreshold]) -> list[ThresholdInput]:
@@ -102,48 +82,24 @@ def _thresholds(items: Iterable[pb.BudgetThreshold]) -> list[ThresholdInput]:
 
 
 def _create_input(r: pb.CreateBudgetRequest | pb.AllocateBudgetRequest) -> BudgetInput:
-    base = BudgetInput(
-        hierarchy_entity_id=r.hierarchy_entity_id,
-        hierarchy_entity_name=r.hierarchy_entity_name,
-        hierarchy_path=r.hierarchy_path,
-        hierarchy_level_code=r.hierarchy_level_code,
-        category=r.category,
-        budget_type=r.budget_type,
-        amount=decimal_in(r.budget_amount),
-        currency=r.currency,
-        period_type=r.period_type,
-        period_start=r.period_start,
-        period_end=r.period_end,
-        provider=r.provider,
-        notes=r.notes,
-    )
+    """The sent fields; an allocation's parent has no name, scope, thresholds or metric."""
     if isinstance(r, pb.AllocateBudgetRequest):
-        return base
-    return replace(
-        base,
-        name=r.name,
-        is_active=r.is_active if r.HasField("is_active") else None,
+        return fields_from(BudgetInput, r, amount=decimal_in(r.budget_amount))
+    return fields_from(
+        BudgetInput,
+        r,
+        amount=decimal_in(r.budget_amount),
         scope=_scope(r),
         thresholds=_thresholds(r.thresholds),
-        metric=r.metric,
     )
 
 
 def _update_input(r: pb.UpdateBudgetRequest) -> BudgetInput:
-    return BudgetInput(
-        name=r.name if r.HasField("name") else None,
-        hierarchy_entity_name=(
-            r.hierarchy_entity_name if r.HasField("hierarchy_entity_name") else None
-        ),
-        hierarchy_path=r.hierarchy_path if r.HasField("hierarchy_path") else None,
-        amount=decimal_in(r.budget_amount) if r.HasField("budget_amount") else None,
-        currency=r.currency if r.HasField("currency") else None,
-        period_type=r.period_type if r.HasField("period_type") else None,
-        period_start=r.period_start if r.HasField("period_start") else None,
-        period_end=r.period_end if r.HasField("period_end") else None,
-        provider=r.provider if r.HasField("provider") else None,
-        notes=r.notes if r.HasField("notes") else None,
-        is_active=r.is_active if r.HasField("is_active") else None,
+    """The sent fields (every one has presence); thresholds only with ``replace_thresholds``."""
+    return fields_from(
+        BudgetInput,
+        r,
+        amount=decimal_sent(optional(r, "budget_amount")),
         scope=_scope(r),
         thresholds=_thresholds(r.thresholds) if r.replace_thresholds else None,
     )
@@ -232,30 +188,24 @@ def _summary(out: pb.GetBudgetSummaryResponse, data: Summary) -> pb.GetBudgetSum
     return out
 
 
+def _variance(i: CategoryItem | ProviderItem) -> dict[str, Any]:
+    """Budget against actual, the fields a category's and a provider's row share."""
+    return {
+        "budget_amount": _money(i.budget, i.currency),
+        "actual_amount": _money(i.actual, i.currency),
+        "variance": _money(i.budget - i.actual, i.currency),
+        "variance_percent": _pct(i.variance_percent),
+        "currency": i.currency,
+        "is_over_budget": i.actual > i.budget,
+    }
+
+
 def _category(i: CategoryItem) -> pb.CategoryBudget:
-    return pb.CategoryBudget(
-        category=i.category,
-        budget_amount=_money(i.budget, i.currency),
-        actual_amount=_money(i.actual, i.currency),
-        variance=_money(i.budget - i.actual, i.currency),
-        variance_percent=_pct(i.variance_percent),
-        budget_count=i.count,
-        currency=i.currency,
-        is_over_budget=i.actual > i.budget,
-    )
+    return pb.CategoryBudget(category=i.category, budget_count=i.count, **_variance(i))
 
 
 def _provider(i: ProviderItem) -> pb.ProviderBudget:
-    return pb.ProviderBudget(
-        provider=i.provider,
-        category=i.category,
-        budget_amount=_money(i.budget, i.currency),
-        actual_amount=_money(i.actual, i.currency),
-        variance=_money(i.budget - i.actual, i.currency),
-        variance_percent=_pct(i.variance_percent),
-        currency=i.currency,
-        is_over_budget=i.actual > i.budget,
-    )
+    return pb.ProviderBudget(provider=i.provider, category=i.category, **_variance(i))
 
 
 def _node(n: AllocationNode) -> pb.AllocationNode:
@@ -277,35 +227,22 @@ def _single(currencies: Iterable[str]) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
-def _selection(request: Any) -> Selection:
-    """The budgets a read model covers, from whichever of the filter fields ``request`` has."""
-    fields = request.DESCRIPTOR.fields_by_name
-    return Selection(
-        **{
-            name: getattr(request, name)
-            for name in ("category", "hierarchy_entity_id", "period_type", "period_start")
-            if name in fields
-        },
-        as_of=request.period_end,
-    )
-
-
+@dataclass(frozen=True, eq=False)
 class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     """Converts and delegates."""
 
-    def __init__(self, budgets: BudgetService) -> None:
-        self._budgets = budgets
+    budgets: BudgetService
+
+    def _statuses(self, request: Any) -> list[st.BudgetStatus]:
+        """The status of every budget a read model's request selects, as of its period end."""
+        sel = fields_from(Selection, request, as_of=request.period_end)
+        return self.budgets.statuses(request.org_slug, sel)
 
     def ListBudgets(
         self, request: pb.ListBudgetsRequest, context: grpc.ServicerContext
     ) -> pb.ListBudgetsResponse:
-        sel = Selection(
-            category=request.category,
-            hierarchy_entity_id=request.hierarchy_entity_id,
-            period_type=request.period_type,
-            is_active=request.is_active,
-        )
-        page = self._budgets.list_budgets(
+        sel = fields_from(Selection, request)
+        page = self.budgets.list_budgets(
             request.org_slug, sel, request.page_size, request.page_token
         )
         return pb.ListBudgetsResponse(
@@ -317,16 +254,16 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def CreateBudget(
         self, request: pb.CreateBudgetRequest, context: grpc.ServicerContext
     ) -> pb.Budget:
-        created = self._budgets.create(call_context(), request.org_slug, _create_input(request))
+        created = self.budgets.create(call_context(), request.org_slug, _create_input(request))
         return _budget(created)
 
     def GetBudget(self, request: pb.GetBudgetRequest, context: grpc.ServicerContext) -> pb.Budget:
-        return _budget(self._budgets.get(request.org_slug, request.budget_id))
+        return _budget(self.budgets.get(request.org_slug, request.budget_id))
 
     def UpdateBudget(
         self, request: pb.UpdateBudgetRequest, context: grpc.ServicerContext
     ) -> pb.Budget:
-        updated = self._budgets.update(
+        updated = self.budgets.update(
             call_context(),
             request.org_slug,
             request.budget_id,
@@ -338,59 +275,46 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def DeleteBudget(
         self, request: pb.DeleteBudgetRequest, context: grpc.ServicerContext
     ) -> pb.DeleteBudgetResponse:
-        deleted = self._budgets.delete(call_context(), request.org_slug, request.budget_id)
+        deleted = self.budgets.delete(call_context(), request.org_slug, request.budget_id)
         return pb.DeleteBudgetResponse(deleted=deleted, budget_id=request.budget_id.strip())
 
     def GetBudgetStatus(
         self, request: pb.GetBudgetStatusRequest, context: grpc.ServicerContext
     ) -> pb.BudgetStatus:
-        return _status(self._budgets.status(request.org_slug, request.budget_id, request.as_of))
+        return _status(self.budgets.status(request.org_slug, request.budget_id, request.as_of))
 
     def ForecastCosts(
         self, request: pb.ForecastCostsRequest, context: grpc.ServicerContext
     ) -> pb.ForecastCostsResponse:
         r = request
-        s = self._budgets.forecast(
+        s = self.budgets.forecast(
             r.org_slug,
             currency=r.currency,
-            scope=ScopeInput(
-                providers=list(r.providers),
-                categories=list(r.categories),
-                services=list(r.services),
-            ),
+            scope=fields_from(ScopeInput, r),
             metric=r.metric,
             start_date=r.start_date,
             as_of=r.as_of,
             end_date=r.end_date,
         )
         full = _status(s)
-        return pb.ForecastCostsResponse(
-            currency=full.currency,
+        return message(
+            pb.ForecastCostsResponse,
+            full,
             start_date=full.period_start,
-            as_of=full.as_of,
             end_date=full.period_end,
             actual=full.spent,
-            forecast_total=full.forecast_total,
-            forecast_lower=full.forecast_lower,
-            forecast_upper=full.forecast_upper,
-            interval_level=full.interval_level,
-            forecast_method=full.forecast_method,
-            history_days=full.history_days,
-            daily_forecast=full.daily_forecast,
         )
 
     def GetBudgetSummary(
         self, request: pb.GetBudgetSummaryRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetSummaryResponse:
-        sel = _selection(request)
-        data = summary(self._budgets.statuses(request.org_slug, sel))
+        data = summary(self._statuses(request))
         return _summary(pb.GetBudgetSummaryResponse(), data)
 
     def GetBudgetsByCategory(
         self, request: pb.GetBudgetsByCategoryRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetsByCategoryResponse:
-        sel = _selection(request)
-        items = by_category(self._budgets.statuses(request.org_slug, sel))
+        items = by_category(self._statuses(request))
         return pb.GetBudgetsByCategoryResponse(
             items=[_category(i) for i in items], currency=_single(i.currency for i in items)
         )
@@ -398,8 +322,7 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def GetBudgetsByProvider(
         self, request: pb.GetBudgetsByProviderRequest, context: grpc.ServicerContext
     ) -> pb.GetBudgetsByProviderResponse:
-        sel = _selection(request)
-        items = by_provider(self._budgets.statuses(request.org_slug, sel))
+        items = by_provider(self._statuses(request))
         return pb.GetBudgetsByProviderResponse(
             category=request.category,
             items=[_provider(i) for i in items],
@@ -409,8 +332,7 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def GetAllocationTree(
         self, request: pb.GetAllocationTreeRequest, context: grpc.ServicerContext
     ) -> pb.GetAllocationTreeResponse:
-        sel = _selection(request)
-        roots = tree(self._budgets.statuses(request.org_slug, sel), request.root_entity_id)
+        roots = tree(self._statuses(request), request.root_entity_id)
         out = pb.GetAllocationTreeResponse(roots=[_node(r) for r in roots])
         currency = _single(r.status.budget.currency for r in roots)
         if currency:
@@ -424,19 +346,8 @@ class BudgetsServicer(budgets_pb2_grpc.BudgetsServiceServicer):
     def AllocateBudget(
         self, request: pb.AllocateBudgetRequest, context: grpc.ServicerContext
     ) -> pb.AllocateBudgetResponse:
-        allocations = [
-            Allocation(
-                hierarchy_entity_id=a.hierarchy_entity_id,
-                hierarchy_entity_name=a.hierarchy_entity_name,
-                hierarchy_path=a.hierarchy_path,
-                hierarchy_level_code=a.hierarchy_level_code,
-                percentage=a.percentage,
-                provider=a.provider,
-                notes=a.notes,
-            )
-            for a in request.allocations
-        ]
-        done = self._budgets.allocate(
+        allocations = [fields_from(Allocation, a) for a in request.allocations]
+        done = self.budgets.allocate(
             call_context(), request.org_slug, _create_input(request), allocations
         )
         parent, cur = done.parent, done.parent.currency

@@ -1,6 +1,6 @@
 """CostsService: converts requests to filters, delegates to ``CostsService``, rounds on output.
 
-Aggregated amounts go to the wire as doubles of the exact ``Decimal`` rounded half-even to
+Aggregated amounts go to the wire as doubles of the exact ``Decimal`` rounded half-up to
 cents (percentages to 0.01); raw-row amounts, quantities and unit prices are sent unrounded.
 """
 
@@ -10,14 +10,17 @@ import datetime as dt
 import json
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import grpc
 import pyarrow as pa
 from cloudact.v1 import costs_pb2, costs_pb2_grpc, focus_pb2
 from google.api import httpbody_pb2
 from google.protobuf import timestamp_pb2
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.message import Message
 
 from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.analytics.results import (
@@ -29,11 +32,14 @@ from cloudact_grpc.analytics.results import (
 )
 from cloudact_grpc.analytics.saas import SaasPlanCost, SaasRunRateTotal
 from cloudact_grpc.api import request_context
+from cloudact_grpc.api.convert import message
 from cloudact_grpc.api.convert.money import figure_out
 from cloudact_grpc.domain.errors import InvalidArgument
 from cloudact_grpc.domain.saas.catalog import focus_category
 from cloudact_grpc.services import cost_filters as p
 from cloudact_grpc.services.costs import CostsService
+
+_M = TypeVar("_M", bound=Message)
 
 
 def _exact(value: object) -> float:
@@ -53,7 +59,7 @@ def _tag(value: object) -> str:
 
 
 class _Filtered(Protocol):
-    """Any request carrying the common filter fields."""
+    """Any request carrying the common filter fields (``categories`` too, where it has it)."""
 
     @property
     def start_date(self) -> str: ...
@@ -62,89 +68,60 @@ class _Filtered(Protocol):
     @property
     def providers(self) -> Iterable[str]: ...
     @property
-    def categories(self) -> Iterable[str]: ...
-    @property
     def currency(self) -> str: ...
 
 
+# The result attribute behind each money figure whose wire name differs (the others match).
+_FIGURE_SOURCE = {
+    "total_cost": "total",
+    "billed_cost": "billed",
+    "effective_cost": "effective",
+    "list_cost": "list",
+    "percent_of_total": "percent",
+}
+
+
+def _aggregate(cls: type[_M], result: object, **given: object) -> _M:
+    """A ``cls`` aggregate message: each double a figure rounded to the cent, the rest copied."""
+    figures = {
+        f.name: figure_out(getattr(result, _FIGURE_SOURCE.get(f.name, f.name)))
+        for f in cls.DESCRIPTOR.fields
+        if f.type == FieldDescriptor.TYPE_DOUBLE and f.name not in given
+    }
+    return message(cls, result, **figures, **given)
+
+
 def _currency_total(t: CurrencyTotal) -> costs_pb2.CostCurrencyTotal:
-    return costs_pb2.CostCurrencyTotal(
-        currency=t.currency,
-        total_cost=figure_out(t.total),
-        billed_cost=figure_out(t.billed),
-        effective_cost=figure_out(t.effective),
-        list_cost=figure_out(t.list),
-        record_count=t.record_count,
-    )
+    return _aggregate(costs_pb2.CostCurrencyTotal, t)
 
 
 def _provider(r: ProviderCost) -> costs_pb2.ProviderCost:
-    return costs_pb2.ProviderCost(
-        provider=r.provider,
-        currency=r.currency,
-        total_cost=figure_out(r.total),
-        billed_cost=figure_out(r.billed),
-        effective_cost=figure_out(r.effective),
-        list_cost=figure_out(r.list),
-        percent_of_total=figure_out(r.percent),
-        record_count=r.record_count,
-        categories=r.categories,
-    )
+    return _aggregate(costs_pb2.ProviderCost, r)
 
 
 def _category(r: CategoryCost) -> costs_pb2.CategoryCost:
-    return costs_pb2.CategoryCost(
-        category=r.category,
-        currency=r.currency,
-        total_cost=figure_out(r.total),
-        percent_of_total=figure_out(r.percent),
-        record_count=r.record_count,
-    )
+    return _aggregate(costs_pb2.CategoryCost, r)
 
 
 def _point(r: TrendPoint) -> costs_pb2.CostTrendPoint:
-    return costs_pb2.CostTrendPoint(
-        period=r.period.isoformat(),
-        currency=r.currency,
-        total_cost=figure_out(r.total),
-        billed_cost=figure_out(r.billed),
-        effective_cost=figure_out(r.effective),
-        record_count=r.record_count,
-    )
+    return _aggregate(costs_pb2.CostTrendPoint, r, period=r.period.isoformat())
 
 
 def _service(r: ServiceCost) -> costs_pb2.ServiceCost:
-    return costs_pb2.ServiceCost(
-        service_name=r.service_name,
-        provider=r.provider,
-        category=r.category,
-        service_category=r.service_category,
-        currency=r.currency,
-        total_cost=figure_out(r.total),
-        billed_cost=figure_out(r.billed),
-        effective_cost=figure_out(r.effective),
-        percent_of_total=figure_out(r.percent),
-        record_count=r.record_count,
-    )
+    return _aggregate(costs_pb2.ServiceCost, r)
 
 
 def _saas_plan(r: SaasPlanCost) -> costs_pb2.SaasPlanCost:
-    return costs_pb2.SaasPlanCost(
-        subscription_id=r.subscription_id,
-        provider=r.provider,
-        plan_name=r.plan_name,
-        display_name=r.display_name,
-        currency=r.currency,
-        total_cost=figure_out(r.total),
-        days_charged=r.days_charged,
-        daily_run_rate=figure_out(r.daily_run_rate),
-        monthly_run_rate=figure_out(r.monthly_run_rate),
-        annual_run_rate=figure_out(r.annual_run_rate),
-        number_of_users=r.seats,
-        pricing_model=r.pricing_model,
-        billing_cycle=r.billing_cycle,
-        status=r.status,
-    )
+    return _aggregate(costs_pb2.SaasPlanCost, r, number_of_users=r.seats)
+
+
+def _saas_total(t: SaasRunRateTotal) -> costs_pb2.SaasRunRateTotal:
+    return _aggregate(costs_pb2.SaasRunRateTotal, t)
+
+
+def _window(f: CostFilter) -> dict[str, str]:
+    """The dates a reply echoes: the window the filter resolved to (defaults filled in)."""
+    return {"start_date": f.start.isoformat(), "end_date": f.end.isoformat()}
 
 
 def _focus_row(r: SaasPlanCost, f: CostFilter) -> focus_pb2.SaasFocusRow:
@@ -162,17 +139,6 @@ def _focus_row(r: SaasPlanCost, f: CostFilter) -> focus_pb2.SaasFocusRow:
         ChargePeriodEnd=f.end.isoformat(),
         ResourceId=r.subscription_id,
         ResourceName=r.plan_name,
-    )
-
-
-def _saas_total(t: SaasRunRateTotal) -> costs_pb2.SaasRunRateTotal:
-    return costs_pb2.SaasRunRateTotal(
-        currency=t.currency,
-        total_cost=figure_out(t.total),
-        daily_run_rate=figure_out(t.daily_run_rate),
-        monthly_run_rate=figure_out(t.monthly_run_rate),
-        annual_run_rate=figure_out(t.annual_run_rate),
-        plan_count=t.plan_count,
     )
 
 
@@ -207,20 +173,20 @@ def cost_row(row: Mapping[str, object]) -> costs_pb2.CostRow:
     return msg
 
 
+@dataclass(frozen=True, eq=False)
 class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
     """Converts requests to filters, delegates to ``CostsService`` and converts the results."""
 
-    def __init__(self, costs: CostsService) -> None:
-        self._costs = costs
+    costs: CostsService
 
     def _filter(self, request: _Filtered) -> CostFilter:
         return p.parse_filter(
             start_date=request.start_date,
             end_date=request.end_date,
             providers=request.providers,
-            categories=request.categories,
+            categories=getattr(request, "categories", ()),
             currency=request.currency,
-            today=self._costs.today(),
+            today=self.costs.today(),
         )
 
     def GetCostSummary(
@@ -229,7 +195,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         f = self._filter(request)
         metric = p.parse_metric(request.metric)
         top_n = p.bounded(request.top_n, "top_n", default=10, maximum=100)
-        out = self._costs.summary(request.org_slug, f, metric=metric, top_n=top_n)
+        out = self.costs.summary(request.org_slug, f, metric=metric, top_n=top_n)
         single = out.single
         return costs_pb2.GetCostSummaryResponse(
             total_cost=figure_out(single.total) if single else 0.0,
@@ -239,8 +205,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             daily_trend=[_point(r) for r in out.daily_trend],
             top_services=[_service(r) for r in out.top_services],
             totals_by_currency=[_currency_total(t) for t in out.totals],
-            start_date=f.start.isoformat(),
-            end_date=f.end.isoformat(),
+            **_window(f),
             metric=metric,
             record_count=out.record_count,
         )
@@ -249,7 +214,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.ListCostsRequest, context: grpc.ServicerContext
     ) -> costs_pb2.ListCostsResponse:
         f = self._filter(request)
-        page = self._costs.list_rows(
+        page = self.costs.list_rows(
             request.org_slug, f, page_size=request.page_size, page_token=request.page_token
         )
         return costs_pb2.ListCostsResponse(
@@ -262,19 +227,18 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.GetCostsByProviderRequest, context: grpc.ServicerContext
     ) -> costs_pb2.GetCostsByProviderResponse:
         f = self._filter(request)
-        out = self._costs.by_provider(request.org_slug, f, metric=p.parse_metric(request.metric))
+        out = self.costs.by_provider(request.org_slug, f, metric=p.parse_metric(request.metric))
         return costs_pb2.GetCostsByProviderResponse(
             providers=[_provider(r) for r in out.providers],
             totals_by_currency=[_currency_total(t) for t in out.totals],
-            start_date=f.start.isoformat(),
-            end_date=f.end.isoformat(),
+            **_window(f),
         )
 
     def GetCostsByService(
         self, request: costs_pb2.GetCostsByServiceRequest, context: grpc.ServicerContext
     ) -> costs_pb2.GetCostsByServiceResponse:
         f = self._filter(request)
-        out = self._costs.by_service(
+        out = self.costs.by_service(
             request.org_slug,
             f,
             metric=p.parse_metric(request.metric),
@@ -284,8 +248,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         return costs_pb2.GetCostsByServiceResponse(
             services=[_service(r) for r in out.page.items],
             totals_by_currency=[_currency_total(t) for t in out.totals],
-            start_date=f.start.isoformat(),
-            end_date=f.end.isoformat(),
+            **_window(f),
             next_page_token=out.page.next_page_token,
         )
 
@@ -293,7 +256,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.GetCostTrendRequest, context: grpc.ServicerContext
     ) -> costs_pb2.GetCostTrendResponse:
         f = self._filter(request)
-        out = self._costs.trend(
+        out = self.costs.trend(
             request.org_slug,
             f,
             metric=p.parse_metric(request.metric),
@@ -303,8 +266,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             points=[_point(r) for r in out.points],
             totals_by_currency=[_currency_total(t) for t in out.totals],
             granularity=out.granularity,
-            start_date=f.start.isoformat(),
-            end_date=f.end.isoformat(),
+            **_window(f),
         )
 
     def GetCostPivot(
@@ -312,7 +274,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
     ) -> costs_pb2.GetCostPivotResponse:
         f = self._filter(request)
         rows, columns = p.parse_dimensions(request.rows, request.columns)
-        out = self._costs.pivot(
+        out = self.costs.pivot(
             request.org_slug,
             f,
             rows_dims=rows,
@@ -346,8 +308,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
                 )
                 for t in table.totals
             ],
-            start_date=f.start.isoformat(),
-            end_date=f.end.isoformat(),
+            **_window(f),
             next_page_token=out.page.next_page_token,
         )
 
@@ -355,25 +316,20 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         self, request: costs_pb2.GetSaasSubscriptionCostsRequest, context: grpc.ServicerContext
     ) -> costs_pb2.GetSaasSubscriptionCostsResponse:
         started = time.perf_counter()
-        f = p.parse_filter(
-            start_date=request.start_date,
-            end_date=request.end_date,
-            providers=request.providers,
-            currency=request.currency,
-            today=self._costs.today(),
-        )
-        out = self._costs.saas_subscriptions(
+        f = self._filter(request)
+        out = self.costs.saas_subscriptions(
             request.org_slug,
             f,
             page_size=request.page_size,
             page_token=request.page_token,
         )
-        single = out.single
+        # The one currency's totals; zeros when the plans bill in several.
+        only = _saas_total(out.single) if out.single else costs_pb2.SaasRunRateTotal()
         rows = [_focus_row(r, f) for r in out.page.items]
         summary = costs_pb2.SaasCostSummary(
-            total_billed_cost=figure_out(single.total) if single else 0.0,
-            total_monthly_cost=figure_out(single.monthly_run_rate) if single else 0.0,
-            total_annual_cost=figure_out(single.annual_run_rate) if single else 0.0,
+            total_billed_cost=only.total_cost,
+            total_monthly_cost=only.monthly_run_rate,
+            total_annual_cost=only.annual_run_rate,
             providers=sorted({r.Provider for r in rows}),
             service_categories=sorted({r.ServiceCategory for r in rows}),
             record_count=len(rows),
@@ -389,12 +345,11 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             query_time_ms=int((time.perf_counter() - started) * 1000),
             plans=[_saas_plan(r) for r in out.page.items],
             totals=[_saas_total(t) for t in out.totals],
-            total_cost=figure_out(single.total) if single else 0.0,
-            total_monthly_cost=figure_out(single.monthly_run_rate) if single else 0.0,
-            total_annual_cost=figure_out(single.annual_run_rate) if single else 0.0,
-            currency=single.currency if single else "",
-            start_date=f.start.isoformat(),
-            end_date=f.end.isoformat(),
+            total_cost=only.total_cost,
+            total_monthly_cost=only.monthly_run_rate,
+            total_annual_cost=only.annual_run_rate,
+            currency=only.currency,
+            **_window(f),
             next_page_token=out.page.next_page_token,
         )
 
@@ -407,7 +362,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
             raise InvalidArgument.field(
                 "arrow_ipc_stream", f"not an Arrow IPC stream: {exc}"
             ) from None
-        result = self._costs.ingest(request.org_slug, table, batch_id=request.batch_id)
+        result = self.costs.ingest(request.org_slug, table, batch_id=request.batch_id)
         return costs_pb2.IngestCostRowsResponse(
             inserted_rows=result.rows, already_stored=not result.stored_now
         )
@@ -415,9 +370,9 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
     def NotifyCostsChanged(
         self, request: costs_pb2.NotifyCostsChangedRequest, context: grpc.ServicerContext
     ) -> costs_pb2.NotifyCostsChangedResponse:
-        forgotten, dropped = self._costs.invalidate(
+        forgotten, dropped = self.costs.invalidate(
             request.org_slug,
-            p.parse_day_range(request.start_date, request.end_date, today=self._costs.today()),
+            p.parse_day_range(request.start_date, request.end_date, today=self.costs.today()),
         )
         return costs_pb2.NotifyCostsChangedResponse(
             forgotten_days=forgotten, dropped_results=dropped
@@ -429,7 +384,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         # Not a generator: bad filters fail before any byte is sent, and the download name
         # goes out with the response headers.
         org = request.org_slug
-        export = self._costs.export(
+        export = self.costs.export(
             org,
             self._filter(request),
             fmt=request.format,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 import grpc
 from cloudact.v1 import integrations_pb2 as pb
 from cloudact.v1 import integrations_pb2_grpc
 
-from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.api.convert import call_context, message, timestamp
 from cloudact_grpc.api.convert.llm_pricing import model_pricing, price_input
 from cloudact_grpc.api.convert.llm_subscriptions import llm_subscription, subscription_input
 from cloudact_grpc.domain.context import CallContext
@@ -59,21 +60,16 @@ def _check_reply(reply: type[CheckReply], out: CheckOutcome) -> CheckReply:
     return reply(**same, validation_status=out.status, validation_error=out.error)
 
 
+@dataclass(frozen=True, eq=False)
 class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     """Converts and delegates."""
 
-    def __init__(
-        self,
-        integrations: IntegrationService,
-        pricing: LlmPricingService,
-        subscriptions: LlmSubscriptionService,
-    ) -> None:
-        self._svc = integrations
-        self._pricing = pricing
-        self._subs = subscriptions
+    integrations: IntegrationService
+    pricing: LlmPricingService
+    subscriptions: LlmSubscriptionService
 
     def _subscription(self, s: LlmSubscription) -> pb.LlmSubscription:
-        return llm_subscription(s, self._subs.today())
+        return llm_subscription(s, self.subscriptions.today())
 
     def _write_price(
         self,
@@ -99,7 +95,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def SetupIntegration(
         self, request: pb.SetupIntegrationRequest, context: Ctx
     ) -> pb.SetupIntegrationResponse:
-        out = self._svc.setup(
+        out = self.integrations.setup(
             call_context(),
             request.org_slug,
             request.provider,
@@ -114,7 +110,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def ValidateIntegration(
         self, request: pb.ValidateIntegrationRequest, context: Ctx
     ) -> pb.ValidateIntegrationResponse:
-        out = self._svc.validate(call_context(), request.org_slug, request.provider)
+        out = self.integrations.validate(call_context(), request.org_slug, request.provider)
         resp = _check_reply(pb.ValidateIntegrationResponse, out)
         if out.validated_at:
             resp.last_validate_time.CopyFrom(timestamp(out.validated_at))
@@ -123,7 +119,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def ListIntegrations(
         self, request: pb.ListIntegrationsRequest, context: Ctx
     ) -> pb.ListIntegrationsResponse:
-        items = self._svc.list_all(request.org_slug)
+        items = self.integrations.list_all(request.org_slug)
         configured = sorted(k for k, v in items.items() if v.status != "NOT_CONFIGURED")
         return pb.ListIntegrationsResponse(
             org_slug=request.org_slug,
@@ -136,13 +132,13 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         self, request: pb.GetIntegrationRequest, context: Ctx
     ) -> pb.GetIntegrationResponse:
         return pb.GetIntegrationResponse(
-            integration=_integration(self._svc.get(request.org_slug, request.provider))
+            integration=_integration(self.integrations.get(request.org_slug, request.provider))
         )
 
     def DeleteIntegration(
         self, request: pb.DeleteIntegrationRequest, context: Ctx
     ) -> pb.DeleteIntegrationResponse:
-        credential_id = self._svc.delete(call_context(), request.org_slug, request.provider)
+        credential_id = self.integrations.delete(call_context(), request.org_slug, request.provider)
         provider = request.provider.strip().lower()
         return pb.DeleteIntegrationResponse(
             success=True,
@@ -154,21 +150,20 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def GetIntegrationCredential(
         self, request: pb.GetIntegrationCredentialRequest, context: Ctx
     ) -> pb.GetIntegrationCredentialResponse:
-        cred = self._svc.get_credential(
+        cred = self.integrations.get_credential(
             call_context(), request.org_slug, request.provider, request.pipeline_run_id
         )
-        return pb.GetIntegrationCredentialResponse(
+        return message(
+            pb.GetIntegrationCredentialResponse,
+            cred,
             credential=cred.secret,
-            credential_id=cred.credential_id,
-            credential_type=cred.credential_type,
             validation_status=cred.status,
-            metadata=cred.metadata,
         )
 
     def RewrapCredentials(
         self, request: pb.RewrapCredentialsRequest, context: Ctx
     ) -> pb.RewrapCredentialsResponse:
-        r = self._svc.rewrap(call_context(), request.org_slug, dry_run=request.dry_run)
+        r = self.integrations.rewrap(call_context(), request.org_slug, dry_run=request.dry_run)
         return pb.RewrapCredentialsResponse(
             key_version=r.key_version,
             total_count=r.total,
@@ -182,7 +177,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def ListModelPricing(
         self, request: pb.ListModelPricingRequest, context: Ctx
     ) -> pb.ListModelPricingResponse:
-        page = self._pricing.list_prices(
+        page = self.pricing.list_prices(
             request.org_slug,
             request.provider,
             as_of=request.as_of_date,
@@ -201,33 +196,33 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def CreateModelPricing(
         self, request: pb.CreateModelPricingRequest, context: Ctx
     ) -> pb.CreateModelPricingResponse:
-        pricing = self._write_price(self._pricing.create, request)
+        pricing = self._write_price(self.pricing.create, request)
         return pb.CreateModelPricingResponse(pricing=pricing)
 
     def GetModelPricing(
         self, request: pb.GetModelPricingRequest, context: Ctx
     ) -> pb.GetModelPricingResponse:
         ref = Ref(request.org_slug, request.provider, request.model_id)
-        record = self._pricing.get(ref, request.as_of_date)
+        record = self.pricing.get(ref, request.as_of_date)
         return pb.GetModelPricingResponse(pricing=model_pricing(record))
 
     def UpdateModelPricing(
         self, request: pb.UpdateModelPricingRequest, context: Ctx
     ) -> pb.UpdateModelPricingResponse:
-        pricing = self._write_price(self._pricing.update, request)
+        pricing = self._write_price(self.pricing.update, request)
         return pb.UpdateModelPricingResponse(pricing=pricing)
 
     def DeleteModelPricing(
         self, request: pb.DeleteModelPricingRequest, context: Ctx
     ) -> pb.DeleteModelPricingResponse:
         ref = Ref(request.org_slug, request.provider, request.model_id)
-        count = self._pricing.delete(call_context(), ref, request.effective_date)
+        count = self.pricing.delete(call_context(), ref, request.effective_date)
         return pb.DeleteModelPricingResponse(model_id=request.model_id, deleted_count=count)
 
     def ResetModelPricing(
         self, request: pb.ResetModelPricingRequest, context: Ctx
     ) -> pb.ResetModelPricingResponse:
-        prices, deleted = self._pricing.reset_defaults(
+        prices, deleted = self.pricing.reset_defaults(
             call_context(), request.org_slug, request.provider
         )
         return pb.ResetModelPricingResponse(
@@ -243,7 +238,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def ResetLlmSubscriptions(
         self, request: pb.ResetLlmSubscriptionsRequest, context: Ctx
     ) -> pb.ResetLlmSubscriptionsResponse:
-        subs, ended = self._subs.reset(call_context(), request.org_slug, request.provider)
+        subs, ended = self.subscriptions.reset(call_context(), request.org_slug, request.provider)
         return pb.ResetLlmSubscriptionsResponse(
             org_slug=request.org_slug,
             provider=request.provider.strip().lower(),
@@ -255,7 +250,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     def ListLlmSubscriptions(
         self, request: pb.ListLlmSubscriptionsRequest, context: Ctx
     ) -> pb.ListLlmSubscriptionsResponse:
-        subs, token = self._subs.list_subscriptions(
+        subs, token = self.subscriptions.list_subscriptions(
             request.org_slug,
             request.provider,
             enabled_only=request.enabled_only,
@@ -274,24 +269,28 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
         self, request: pb.CreateLlmSubscriptionRequest, context: Ctx
     ) -> pb.CreateLlmSubscriptionResponse:
         name = request.subscription_name or request.plan_name
-        sub = self._write_subscription(self._subs.create, request, name)
+        sub = self._write_subscription(self.subscriptions.create, request, name)
         return pb.CreateLlmSubscriptionResponse(subscription=sub)
 
     def GetLlmSubscription(
         self, request: pb.GetLlmSubscriptionRequest, context: Ctx
     ) -> pb.GetLlmSubscriptionResponse:
-        record = self._subs.get(Ref(request.org_slug, request.provider, request.subscription_name))
+        record = self.subscriptions.get(
+            Ref(request.org_slug, request.provider, request.subscription_name)
+        )
         return pb.GetLlmSubscriptionResponse(subscription=self._subscription(record))
 
     def UpdateLlmSubscription(
         self, request: pb.UpdateLlmSubscriptionRequest, context: Ctx
     ) -> pb.UpdateLlmSubscriptionResponse:
-        sub = self._write_subscription(self._subs.update, request, request.subscription_name)
+        sub = self._write_subscription(
+            self.subscriptions.update, request, request.subscription_name
+        )
         return pb.UpdateLlmSubscriptionResponse(subscription=sub)
 
     def DeleteLlmSubscription(
         self, request: pb.DeleteLlmSubscriptionRequest, context: Ctx
     ) -> pb.DeleteLlmSubscriptionResponse:
         ref = Ref(request.org_slug, request.provider, request.subscription_name)
-        record = self._subs.cancel(call_context(), ref, request.end_date)
+        record = self.subscriptions.cancel(call_context(), ref, request.end_date)
         return pb.DeleteLlmSubscriptionResponse(subscription=self._subscription(record))

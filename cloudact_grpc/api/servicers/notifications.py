@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import grpc
@@ -12,10 +13,16 @@ from cloudact.v1 import notifications_pb2 as pb
 from cloudact.v1 import notifications_pb2_grpc
 from google.protobuf import json_format, struct_pb2
 
-from cloudact_grpc.api.convert import call_context, fields_from, optional, set_time, timestamp
-from cloudact_grpc.api.convert.money import decimal_in
+from cloudact_grpc.api.convert import (
+    call_context,
+    fields_from,
+    message,
+    optional,
+    set_time,
+    timestamp,
+)
+from cloudact_grpc.api.convert.money import amount_out, decimal_in, percent_out
 from cloudact_grpc.domain import dates
-from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.alerts.channels import Channel, ChannelInput, ChannelService
 from cloudact_grpc.services.alerts.cost_alerts import (
@@ -38,13 +45,8 @@ from cloudact_grpc.services.alerts.rules import (
 from cloudact_grpc.services.alerts.summaries import SummaryChange, SummaryInput, SummaryService
 from cloudact_grpc.services.anomalies.service import Anomaly, AnomalyService, Settings
 
-CENT = Decimal("0.01")
 _T = TypeVar("_T")
 _M = TypeVar("_M")
-
-
-def _money(value: Decimal, currency: str) -> float:
-    return float(value.quantize(minor_unit(currency), ROUND_HALF_UP))
 
 
 def _anomaly(a: Anomaly) -> pb.CostAnomaly:
@@ -55,17 +57,17 @@ def _anomaly(a: Anomaly) -> pb.CostAnomaly:
         provider=a.provider,
         service_name=a.service,
         currency=cur,
-        actual_amount=_money(f.actual, cur),
-        expected_amount=_money(f.expected, cur),
-        lower_bound=_money(f.lower, cur),
-        upper_bound=_money(f.upper, cur),
-        impact=_money(f.impact, cur),
-        impact_percent=float(percent.quantize(CENT, ROUND_HALF_UP)),
+        actual_amount=amount_out(f.actual, cur),
+        expected_amount=amount_out(f.expected, cur),
+        lower_bound=amount_out(f.lower, cur),
+        upper_bound=amount_out(f.upper, cur),
+        impact=amount_out(f.impact, cur),
+        impact_percent=percent_out(percent),
         direction=f.direction,
         driver_dimension=a.driver_dimension,
         driver_value=a.driver_value,
-        driver_impact=_money(a.driver_impact, cur),
-        score=float(f.score.quantize(CENT, ROUND_HALF_UP)),
+        driver_impact=amount_out(a.driver_impact, cur),
+        score=percent_out(f.score),
     )
 
 
@@ -80,12 +82,9 @@ def _channel(c: Channel) -> pb.Channel:
         value = s.get(key) or []
         return [str(v) for v in value] if isinstance(value, list) else []
 
-    return pb.Channel(
-        channel_id=c.channel_id,
-        channel_type=c.channel_type,
-        name=c.name,
-        is_default=c.is_default,
-        is_active=c.is_active,
+    return message(
+        pb.Channel,
+        c,
         email_recipients=strs("email_recipients"),
         email_cc_recipients=strs("email_cc_recipients"),
         email_subject_prefix=str(s.get("email_subject_prefix") or ""),
@@ -105,18 +104,12 @@ def _channel(c: Channel) -> pb.Channel:
 def _rule(r: Rule) -> pb.Rule:
     conditions = struct_pb2.Struct()
     json_format.ParseDict(dict(r.conditions), conditions)
-    out = pb.Rule(
-        rule_id=r.rule_id,
-        name=r.name,
-        description=r.description,
-        is_active=r.is_active,
-        priority=r.priority,
-        rule_category=r.rule_category,
-        rule_type=r.rule_type,
+    out = message(
+        pb.Rule,
+        r,
         conditions=conditions,
-        provider_filter=r.provider_filter,
-        notify_channel_ids=r.notify_channel_ids,
         created_at=timestamp(r.created_at),
+        last_triggered_at=None,  # set below once the rule has fired
     )
     o = r.options
     out.service_filter.extend(str(x) for x in _list(o.get("service_filter")))
@@ -220,31 +213,22 @@ def _listed(
     return [convert(x) for x in page.items], page.next_page_token
 
 
+@dataclass(frozen=True, eq=False)
 class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer):
     """Converts and delegates."""
 
-    def __init__(
-        self,
-        anomalies: AnomalyService,
-        channels: ChannelService,
-        rules: RuleService,
-        outbox: Outbox,
-        evaluator: AlertEvaluator,
-        summaries: SummaryService,
-        cost_alerts: CostAlertService,
-    ) -> None:
-        self._summaries = summaries
-        self._cost_alerts = cost_alerts
-        self._anomalies = anomalies
-        self._channels = channels
-        self._rules = rules
-        self._outbox = outbox
-        self._evaluator = evaluator
+    anomalies: AnomalyService
+    channels: ChannelService
+    rules: RuleService
+    outbox: Outbox
+    evaluator: AlertEvaluator
+    summaries: SummaryService
+    cost_alerts: CostAlertService
 
     def ListChannels(
         self, request: pb.ListChannelsRequest, context: grpc.ServicerContext
     ) -> pb.ListChannelsResponse:
-        found = self._channels.list_channels(
+        found = self.channels.list_channels(
             request.org_slug, request.channel_type, request.active_only
         )
         query = f"{request.org_slug}|{request.channel_type}|{request.active_only}"
@@ -256,25 +240,25 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     ) -> pb.Channel:
         r = request
         given = fields_from(ChannelInput, r)
-        return _channel(self._channels.create(call_context(), r.org_slug, given))
+        return _channel(self.channels.create(call_context(), r.org_slug, given))
 
     def UpdateChannel(
         self, request: pb.UpdateChannelRequest, context: grpc.ServicerContext
     ) -> pb.Channel:
         r = request
         given = fields_from(ChannelInput, r, empty_as_none=True)
-        return _channel(self._channels.update(call_context(), r.org_slug, r.channel_id, given))
+        return _channel(self.channels.update(call_context(), r.org_slug, r.channel_id, given))
 
     def DeleteChannel(
         self, request: pb.DeleteChannelRequest, context: grpc.ServicerContext
     ) -> pb.DeleteChannelResponse:
-        deleted = self._channels.delete(call_context(), request.org_slug, request.channel_id)
+        deleted = self.channels.delete(call_context(), request.org_slug, request.channel_id)
         return pb.DeleteChannelResponse(deleted=deleted)
 
     def TestChannel(
         self, request: pb.TestChannelRequest, context: grpc.ServicerContext
     ) -> pb.TestChannelResponse:
-        d = self._outbox.test_send(call_context(), request.org_slug, request.channel_id)
+        d = self.outbox.test_send(call_context(), request.org_slug, request.channel_id)
         word = "attempt" if d.attempts == 1 else "attempts"
         return pb.TestChannelResponse(
             message=f"delivered ({d.detail}) after {d.attempts} {word}", attempts=d.attempts
@@ -283,7 +267,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     def ListRules(
         self, request: pb.ListRulesRequest, context: grpc.ServicerContext
     ) -> pb.ListRulesResponse:
-        found = self._rules.list_rules(
+        found = self.rules.list_rules(
             request.org_slug, request.category, request.priority, request.active_only
         )
         query = f"{request.org_slug}|{request.category}|{request.priority}|{request.active_only}"
@@ -298,45 +282,42 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
             conditions=json_format.MessageToDict(r.conditions),
             options=_rule_options(r, present_only=False),
         )
-        return _rule(self._rules.create(call_context(), r.org_slug, given))
+        return _rule(self.rules.create(call_context(), r.org_slug, given))
 
     def UpdateRule(self, request: pb.UpdateRuleRequest, context: grpc.ServicerContext) -> pb.Rule:
         r = request
-        given = RuleInput(
-            name=optional(r, "name"),
-            description=optional(r, "description"),
-            priority=optional(r, "priority"),
-            notify_channel_ids=list(r.notify_channel_ids) or None,
+        given = fields_from(
+            RuleInput,
+            r,
+            empty_as_none=True,
             conditions=(
                 json_format.MessageToDict(r.conditions) if r.HasField("conditions") else None
             ),
-            provider_filter=list(r.provider_filter) or None,
             options=_rule_options(r, present_only=True),
-            is_active=optional(r, "is_active"),
+            rule_category=None,  # category and type stay as created
+            rule_type=None,
         )
-        return _rule(self._rules.update(call_context(), r.org_slug, r.rule_id, given))
+        return _rule(self.rules.update(call_context(), r.org_slug, r.rule_id, given))
 
     def DeleteRule(
         self, request: pb.DeleteRuleRequest, context: grpc.ServicerContext
     ) -> pb.DeleteRuleResponse:
-        deleted = self._rules.delete(call_context(), request.org_slug, request.rule_id)
+        deleted = self.rules.delete(call_context(), request.org_slug, request.rule_id)
         return pb.DeleteRuleResponse(deleted=deleted)
 
     def PauseRule(self, request: pb.PauseRuleRequest, context: grpc.ServicerContext) -> pb.Rule:
         return _rule(
-            self._rules.set_active(call_context(), request.org_slug, request.rule_id, False)
+            self.rules.set_active(call_context(), request.org_slug, request.rule_id, False)
         )
 
     def ResumeRule(self, request: pb.ResumeRuleRequest, context: grpc.ServicerContext) -> pb.Rule:
-        return _rule(
-            self._rules.set_active(call_context(), request.org_slug, request.rule_id, True)
-        )
+        return _rule(self.rules.set_active(call_context(), request.org_slug, request.rule_id, True))
 
     def ListNotificationHistory(
         self, request: pb.ListNotificationHistoryRequest, context: grpc.ServicerContext
     ) -> pb.ListNotificationHistoryResponse:
         r = request
-        page = self._outbox.history(
+        page = self.outbox.history(
             r.org_slug,
             notification_type=r.notification_type,
             channel_id=r.channel_id,
@@ -355,13 +336,13 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         self, request: pb.AcknowledgeNotificationRequest, context: grpc.ServicerContext
     ) -> pb.NotificationEntry:
         return _entry(
-            self._outbox.acknowledge(call_context(), request.org_slug, request.notification_id)
+            self.outbox.acknowledge(call_context(), request.org_slug, request.notification_id)
         )
 
     def ListSummaries(
         self, request: pb.ListSummariesRequest, context: grpc.ServicerContext
     ) -> pb.ListSummariesResponse:
-        found = self._summaries.list_summaries(
+        found = self.summaries.list_summaries(
             request.org_slug, request.summary_type, request.active_only
         )
         query = f"summaries|{request.org_slug}|{request.summary_type}|{request.active_only}"
@@ -373,32 +354,32 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     ) -> pb.Summary:
         r = request
         given = fields_from(SummaryInput, r)
-        return _summary(self._summaries.create(call_context(), r.org_slug, given))
+        return _summary(self.summaries.create(call_context(), r.org_slug, given))
 
     def UpdateSummary(
         self, request: pb.UpdateSummaryRequest, context: grpc.ServicerContext
     ) -> pb.Summary:
         r = request
         change = fields_from(SummaryChange, r, channel_ids=list(r.notify_channel_ids))
-        updated = self._summaries.update(call_context(), r.org_slug, r.summary_id, change)
+        updated = self.summaries.update(call_context(), r.org_slug, r.summary_id, change)
         return _summary(updated)
 
     def DeleteSummary(
         self, request: pb.DeleteSummaryRequest, context: grpc.ServicerContext
     ) -> pb.DeleteSummaryResponse:
-        deleted = self._summaries.delete(call_context(), request.org_slug, request.summary_id)
+        deleted = self.summaries.delete(call_context(), request.org_slug, request.summary_id)
         return pb.DeleteSummaryResponse(deleted=deleted)
 
     def SendSummaryNow(
         self, request: pb.SendSummaryNowRequest, context: grpc.ServicerContext
     ) -> pb.SendSummaryNowResponse:
-        sent, failed = self._summaries.send_now(request.org_slug, request.summary_id)
+        sent, failed = self.summaries.send_now(request.org_slug, request.summary_id)
         return pb.SendSummaryNowResponse(message=f"sent to {sent} channel(s), {failed} failed")
 
     def ListCostAlerts(
         self, request: pb.ListCostAlertsRequest, context: grpc.ServicerContext
     ) -> pb.ListCostAlertsResponse:
-        found = self._cost_alerts.list_alerts(request.org_slug, request.scope, request.enabled_only)
+        found = self.cost_alerts.list_alerts(request.org_slug, request.scope, request.enabled_only)
         query = f"cost_alerts|{request.org_slug}|{request.scope}|{request.enabled_only}"
         alerts, token = _listed(found, request, query, _cost_alert)
         return pb.ListCostAlertsResponse(alerts=alerts, next_page_token=token)
@@ -408,13 +389,13 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     ) -> pb.CostAlert:
         r = request
         given = fields_from(CostAlertInput, r)
-        return _cost_alert(self._cost_alerts.create(call_context(), r.org_slug, given))
+        return _cost_alert(self.cost_alerts.create(call_context(), r.org_slug, given))
 
     def UpdateCostAlert(
         self, request: pb.UpdateCostAlertRequest, context: grpc.ServicerContext
     ) -> pb.CostAlert:
         r = request
-        updated = self._cost_alerts.update(
+        updated = self.cost_alerts.update(
             call_context(),
             r.org_slug,
             r.alert_id,
@@ -433,31 +414,31 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     def DeleteCostAlert(
         self, request: pb.DeleteCostAlertRequest, context: grpc.ServicerContext
     ) -> pb.DeleteCostAlertResponse:
-        deleted = self._cost_alerts.delete(call_context(), request.org_slug, request.alert_id)
+        deleted = self.cost_alerts.delete(call_context(), request.org_slug, request.alert_id)
         return pb.DeleteCostAlertResponse(deleted=deleted)
 
     def EnableCostAlert(
         self, request: pb.EnableCostAlertRequest, context: grpc.ServicerContext
     ) -> pb.CostAlert:
         return _cost_alert(
-            self._cost_alerts.set_enabled(call_context(), request.org_slug, request.alert_id, True)
+            self.cost_alerts.set_enabled(call_context(), request.org_slug, request.alert_id, True)
         )
 
     def DisableCostAlert(
         self, request: pb.DisableCostAlertRequest, context: grpc.ServicerContext
     ) -> pb.CostAlert:
         return _cost_alert(
-            self._cost_alerts.set_enabled(call_context(), request.org_slug, request.alert_id, False)
+            self.cost_alerts.set_enabled(call_context(), request.org_slug, request.alert_id, False)
         )
 
     def GetNotificationStats(
         self, request: pb.GetNotificationStatsRequest, context: grpc.ServicerContext
     ) -> pb.NotificationStats:
         org = request.org_slug
-        channels = self._channels.list_channels(org, "", active_only=False)
-        rules = self._rules.list_rules(org, "", "", active_only=False)
+        channels = self.channels.list_channels(org, "", active_only=False)
+        rules = self.rules.list_rules(org, "", "", active_only=False)
         summaries = [x for x in rules if x.kind == SUMMARY]
-        s = self._outbox.stats(org)
+        s = self.outbox.stats(org)
         return pb.NotificationStats(
             total_channels=len(channels),
             active_channels=sum(c.is_active for c in channels),
@@ -476,20 +457,12 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     ) -> pb.EvaluateAlertsResponse:
         today = dt.datetime.now(dt.UTC).date()
         as_of = dates.parse_date(request.as_of, "as_of", today=today) if request.as_of else None
-        o = self._evaluator.evaluate(request.org_slug, as_of)
-        return pb.EvaluateAlertsResponse(
-            organizations=o.organizations,
-            rules_evaluated=o.rules_evaluated,
-            alerts_raised=o.alerts_raised,
-            delivered=o.delivered,
-            failed=o.failed,
-            errors=o.errors,
-        )
+        return message(pb.EvaluateAlertsResponse, self.evaluator.evaluate(request.org_slug, as_of))
 
     def ListCostAnomalies(
         self, request: pb.ListCostAnomaliesRequest, context: grpc.ServicerContext
     ) -> pb.ListCostAnomaliesResponse:
-        page = self._anomalies.list_anomalies(
+        page = self.anomalies.list_anomalies(
             request.org_slug,
             start_date=request.start_date,
             end_date=request.end_date,
@@ -507,14 +480,14 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     def GetAnomalySettings(
         self, request: pb.GetAnomalySettingsRequest, context: grpc.ServicerContext
     ) -> pb.AnomalySettings:
-        return _settings(self._anomalies.settings(request.org_slug))
+        return _settings(self.anomalies.settings(request.org_slug))
 
     def UpdateAnomalySettings(
         self, request: pb.UpdateAnomalySettingsRequest, context: grpc.ServicerContext
     ) -> pb.AnomalySettings:
         impact = decimal_in(request.min_impact) if request.HasField("min_impact") else None
         return _settings(
-            self._anomalies.update_settings(
+            self.anomalies.update_settings(
                 call_context(), request.org_slug, request.sensitivity, impact
             )
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import grpc
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
@@ -36,27 +37,20 @@ def _subscription(sub: Subscription) -> organizations_pb2.OrgSubscription:
     )
 
 
+@dataclass(frozen=True, eq=False)
 class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer):
     """Converts and delegates."""
 
-    def __init__(
-        self,
-        orgs: OrganizationService,
-        onboarding: OnboardingService,
-        subscriptions: OrgSubscriptionService,
-        quotas: QuotaService,
-        runs: PipelineRunService,
-    ) -> None:
-        self._orgs = orgs
-        self._onboarding = onboarding
-        self._subscriptions = subscriptions
-        self._quotas = quotas
-        self._runs = runs
+    orgs: OrganizationService
+    onboarding: OnboardingService
+    subscriptions: OrgSubscriptionService
+    quotas: QuotaService
+    runs: PipelineRunService
 
     def DryRunOnboarding(
         self, request: organizations_pb2.DryRunOnboardingRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.DryRunOnboardingResponse:
-        result = self._onboarding.dry_run(
+        result = self.onboarding.dry_run(
             request.org_slug, request.company_name, request.admin_email, request.subscription_plan
         )
         passed = sum(c.passed for c in result.checks)
@@ -84,7 +78,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def OnboardOrganization(
         self, request: organizations_pb2.OnboardOrganizationRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.OnboardOrganizationResponse:
-        result = self._onboarding.onboard(
+        result = self.onboarding.onboard(
             call_context(),
             request.org_slug,
             request.company_name,
@@ -98,7 +92,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def GetOrganization(
         self, request: organizations_pb2.GetOrganizationRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.Organization:
-        p = self._orgs.get_profile(request.org_slug)
+        p = self.orgs.get_profile(request.org_slug)
         return message(
             organizations_pb2.Organization,
             p,
@@ -109,7 +103,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def GetSubscription(
         self, request: organizations_pb2.GetSubscriptionRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.OrgSubscription:
-        return _subscription(self._subscriptions.get(request.org_slug))
+        return _subscription(self.subscriptions.get(request.org_slug))
 
     def UpdateSubscription(
         self, request: organizations_pb2.UpdateSubscriptionRequest, context: grpc.ServicerContext
@@ -117,13 +111,13 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
         change = SubscriptionUpdate(
             **{f.name: optional(request, f.name) for f in dataclasses.fields(SubscriptionUpdate)}
         )
-        sub = self._subscriptions.update(call_context(), request.org_slug, change)
+        sub = self.subscriptions.update(call_context(), request.org_slug, change)
         return _subscription(sub)
 
     def DeleteOrganization(
         self, request: organizations_pb2.DeleteOrganizationRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.DeleteOrganizationResponse:
-        result = self._orgs.delete(
+        result = self.orgs.delete(
             call_context(),
             request.org_slug,
             request.confirm_org_slug,
@@ -140,7 +134,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
         self, request: organizations_pb2.RotateApiKeyRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.RotateApiKeyResponse:
         slug = request.org_slug
-        issued, revoked = self._orgs.rotate_api_key(call_context(), slug)
+        issued, revoked = self.orgs.rotate_api_key(call_context(), slug)
         return organizations_pb2.RotateApiKeyResponse(
             org_slug=slug,
             api_key=issued.api_key,
@@ -152,7 +146,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def GetApiKeyInfo(
         self, request: organizations_pb2.GetApiKeyInfoRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.ApiKeyInfo:
-        info = self._orgs.key_info(request.org_slug)
+        info = self.orgs.key_info(request.org_slug)
         return message(
             organizations_pb2.ApiKeyInfo,
             info,
@@ -165,13 +159,13 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
         self, request: organizations_pb2.GetQuotaRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.Quota:
         slug = request.org_slug
-        self._orgs.get_profile(slug)
-        return _quota(self._quotas.get(slug))
+        self.orgs.get_profile(slug)
+        return _quota(self.quotas.get(slug))
 
     def ReservePipelineRun(
         self, request: organizations_pb2.ReservePipelineRunRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.ReservePipelineRunResponse:
-        reserved = self._runs.reserve(
+        reserved = self.runs.reserve(
             call_context(),
             request.org_slug,
             request.pipeline_id,
@@ -187,7 +181,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def CompletePipelineRun(
         self, request: organizations_pb2.CompletePipelineRunRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.CompletePipelineRunResponse:
-        view = self._runs.complete(
+        view = self.runs.complete(
             request.org_slug,
             request.run_id,
             succeeded=request.succeeded,
@@ -200,7 +194,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def RenewPipelineRun(
         self, request: organizations_pb2.RenewPipelineRunRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.RenewPipelineRunResponse:
-        expires = self._runs.renew(
+        expires = self.runs.renew(
             request.org_slug, request.run_id, lease_seconds=request.lease_seconds
         )
         return organizations_pb2.RenewPipelineRunResponse(
@@ -210,7 +204,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def CancelPipelineRun(
         self, request: organizations_pb2.CancelPipelineRunRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.CancelPipelineRunResponse:
-        run = self._runs.cancel(request.org_slug, request.run_id, request.reason)
+        run = self.runs.cancel(request.org_slug, request.run_id, request.reason)
         return organizations_pb2.CancelPipelineRunResponse(run=pipeline_run(run))
 
     def ListPipelineRuns(
@@ -221,10 +215,10 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
             pipeline_id=request.pipeline_id,
             start_date="",
             end_date="",
-            today=self._runs.today(),
+            today=self.runs.today(),
             status_field="status",
         )
-        page = self._runs.list_runs(
+        page = self.runs.list_runs(
             request.org_slug,
             f,
             limit=request.page_size,

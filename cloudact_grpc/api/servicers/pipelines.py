@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import grpc
 from cloudact.v1 import pipelines_pb2, pipelines_pb2_grpc
@@ -56,11 +57,11 @@ def run_step(row: Mapping[str, object]) -> pipelines_pb2.RunStep:
     )
 
 
+@dataclass(frozen=True, eq=False)
 class PipelinesServicer(pipelines_pb2_grpc.PipelinesServiceServicer):
     """Converts and delegates."""
 
-    def __init__(self, runs: PipelineRunService) -> None:
-        self._runs = runs
+    runs: PipelineRunService
 
     def ListRuns(
         self, request: pipelines_pb2.ListRunsRequest, context: grpc.ServicerContext
@@ -70,9 +71,9 @@ class PipelinesServicer(pipelines_pb2_grpc.PipelinesServiceServicer):
             pipeline_id=request.pipeline_id,
             start_date=request.start_date,
             end_date=request.end_date,
-            today=self._runs.today(),
+            today=self.runs.today(),
         )
-        page = self._runs.list_runs(
+        page = self.runs.list_runs(
             request.org_slug,
             f,
             limit=request.limit or request.page_size,
@@ -91,7 +92,7 @@ class PipelinesServicer(pipelines_pb2_grpc.PipelinesServiceServicer):
     def GetRun(
         self, request: pipelines_pb2.GetRunRequest, context: grpc.ServicerContext
     ) -> pipelines_pb2.GetRunResponse:
-        run, steps = self._runs.get_run(request.org_slug, request.pipeline_logging_id)
+        run, steps = self.runs.get_run(request.org_slug, request.pipeline_logging_id)
         summary = run_summary(run)
         response = pipelines_pb2.GetRunResponse(
             pipeline_logging_id=summary.pipeline_logging_id,

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import grpc
 from cloudact.v1 import subscriptions_pb2 as pb
 from cloudact.v1 import subscriptions_pb2_grpc
 
 from cloudact_grpc.api.aliases import either
-from cloudact_grpc.api.convert import call_context, timestamp
+from cloudact_grpc.api.convert import call_context, fields_from, message, timestamp
 from cloudact_grpc.api.convert.money import decimal_in, figure_out, price_out
 from cloudact_grpc.domain.saas.catalog import PlanTemplate
 from cloudact_grpc.domain.saas.plans import VersionView
+from cloudact_grpc.domain.saas.terms import PricingTerms
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
 from cloudact_grpc.services.saas.providers import ProviderOps
 from cloudact_grpc.services.saas.reads import CurrencyTotal, PlanListing, PlanReader
 from cloudact_grpc.services.saas.writes import PlanWriter
+
+_Seeded = TypeVar("_Seeded", pb.EnableSaasProviderResponse, pb.ResetSaasProviderResponse)
 
 
 def _opt(request: object, field: str) -> Decimal | None:
@@ -38,33 +43,35 @@ def _alias_seats(request: pb.EditSaasPlanVersionRequest) -> int | None:
     return None if value is None else int(value)  # type: ignore[call-overload]
 
 
+def _terms(t: PricingTerms) -> dict[str, Any]:
+    """The pricing fields a plan and a template share.
+
+    ``unit_price_usd`` and ``seats`` are the frontend's names for the unit price and seat count.
+    """
+    return {
+        "price_per_user_monthly": price_out(t.price_per_user_monthly),
+        "unit_price": price_out(t.unit_price),
+        "currency": t.currency,
+        "billing_cycle": t.billing_cycle.value,
+        "pricing_model": t.pricing_model.stored,
+        "discount_percent": price_out(t.discount_percent),
+        "unit_price_usd": price_out(t.unit_price),
+        "seats": t.seats,
+    }
+
+
 def _plan(view: VersionView) -> pb.SaasPlan:
     v, t = view.version, view.version.terms
-    return pb.SaasPlan(
-        subscription_id=v.subscription_id,
-        version=v.version,
-        provider=v.provider,
-        plan_name=v.plan_name,
-        plan_type=v.plan_type,
-        display_name=v.display_name,
-        category=v.category,
-        price_per_user_monthly=price_out(t.price_per_user_monthly),
-        unit_price=price_out(t.unit_price),
-        currency=t.currency,
+    return message(
+        pb.SaasPlan,
+        v,
+        **_terms(t),
         number_of_users=t.seats,
-        billing_cycle=t.billing_cycle.value,
-        pricing_model=t.pricing_model.stored,
-        discount_percent=price_out(t.discount_percent),
         effective_date=v.start_date.isoformat(),
-        unit_price_usd=price_out(t.unit_price),
-        seats=t.seats,
         start_date=v.start_date.isoformat(),
         end_date=view.end_date.isoformat() if view.end_date else "",
         status=view.status.value,
-        owner_email=v.owner_email,
-        department=v.department,
         renewal_date=v.renewal_date.isoformat() if v.renewal_date else "",
-        notes=v.notes,
         monthly_cost=figure_out(t.monthly_cost),
         annual_cost=figure_out(t.annual_cost),
         create_time=timestamp(v.created_at),
@@ -73,22 +80,7 @@ def _plan(view: VersionView) -> pb.SaasPlan:
 
 
 def _template(t: PlanTemplate, category: str) -> pb.SaasPlanTemplate:
-    return pb.SaasPlanTemplate(
-        provider=t.provider,
-        plan_name=t.plan_name,
-        plan_type=t.plan_type,
-        display_name=t.display_name,
-        category=category,
-        price_per_user_monthly=price_out(t.terms.price_per_user_monthly),
-        unit_price=price_out(t.terms.unit_price),
-        currency=t.terms.currency,
-        billing_cycle=t.terms.billing_cycle.value,
-        pricing_model=t.terms.pricing_model.stored,
-        discount_percent=price_out(t.terms.discount_percent),
-        notes=t.notes,
-        unit_price_usd=price_out(t.terms.unit_price),
-        seats=t.terms.seats,
-    )
+    return message(pb.SaasPlanTemplate, t, category=category, **_terms(t.terms))
 
 
 def _fill(
@@ -114,19 +106,19 @@ def _fill(
     out.next_page_token = listing.next_page_token
 
 
+@dataclass(frozen=True, eq=False)
 class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer):
     """Converts and delegates."""
 
-    def __init__(self, providers: ProviderOps, writer: PlanWriter, reader: PlanReader) -> None:
-        self._providers = providers
-        self._writer = writer
-        self._reader = reader
+    providers: ProviderOps
+    writer: PlanWriter
+    reader: PlanReader
 
     def ListSaasProviders(
         self, request: pb.ListSaasProvidersRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasProvidersResponse:
         org = request.org_slug
-        page = self._providers.provider_page(org, request.page_size, request.page_token)
+        page = self.providers.provider_page(org, request.page_size, request.page_token)
         return pb.ListSaasProvidersResponse(
             providers=[
                 pb.SaasProvider(
@@ -141,23 +133,36 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             next_page_token=page.next_page_token,
         )
 
-    def EnableSaasProvider(
-        self, request: pb.EnableSaasProviderRequest, context: grpc.ServicerContext
-    ) -> pb.EnableSaasProviderResponse:
+    def _enable(
+        self,
+        request: pb.EnableSaasProviderRequest | pb.ResetSaasProviderRequest,
+        reply: type[_Seeded],
+        said: str,
+    ) -> _Seeded:
+        """Enable the request's provider, seeding its default plans.
+
+        ``said`` is the reply's message, formatted with ``provider`` and ``added``.
+        """
         provider = request.provider.strip().lower()
-        added = self._providers.enable_provider(call_context(), request.org_slug, provider)
-        return pb.EnableSaasProviderResponse(
+        added = self.providers.enable_provider(call_context(), request.org_slug, provider)
+        return reply(
             success=True,
             provider=provider,
             plans_seeded=added,
-            message=f"Enabled {provider}: {added} plans seeded",
+            message=said.format(provider=provider, added=added),
         )
+
+    def EnableSaasProvider(
+        self, request: pb.EnableSaasProviderRequest, context: grpc.ServicerContext
+    ) -> pb.EnableSaasProviderResponse:
+        said = "Enabled {provider}: {added} plans seeded"
+        return self._enable(request, pb.EnableSaasProviderResponse, said)
 
     def DisableSaasProvider(
         self, request: pb.DisableSaasProviderRequest, context: grpc.ServicerContext
     ) -> pb.DisableSaasProviderResponse:
         provider = request.provider.strip().lower()
-        ended = self._providers.disable_provider(
+        ended = self.providers.disable_provider(
             call_context(), request.org_slug, provider, request.end_date
         )
         return pb.DisableSaasProviderResponse(
@@ -170,7 +175,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ListAvailableSaasPlans(
         self, request: pb.ListAvailableSaasPlansRequest, context: grpc.ServicerContext
     ) -> pb.ListAvailableSaasPlansResponse:
-        provider, page = self._providers.template_page(
+        provider, page = self.providers.template_page(
             request.provider, request.page_size, request.page_token
         )
         return pb.ListAvailableSaasPlansResponse(
@@ -179,16 +184,22 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             next_page_token=page.next_page_token,
         )
 
-    def ListSaasPlans(
-        self, request: pb.ListSaasPlansRequest, context: grpc.ServicerContext
-    ) -> pb.ListSaasPlansResponse:
-        listing = self._reader.list_plans(
+    def _listing(
+        self, request: pb.ListSaasPlansRequest | pb.ListAllSaasPlansRequest, provider: str | None
+    ) -> PlanListing:
+        """The request's page of plans of ``provider`` (every provider when None)."""
+        return self.reader.list_plans(
             request.org_slug,
-            request.provider,
+            provider,
             enabled_only=request.enabled_only,
             page_size=request.page_size,
             page_token=request.page_token,
         )
+
+    def ListSaasPlans(
+        self, request: pb.ListSaasPlansRequest, context: grpc.ServicerContext
+    ) -> pb.ListSaasPlansResponse:
+        listing = self._listing(request, request.provider)
         out = pb.ListSaasPlansResponse()
         _fill(out, listing)
         return out
@@ -196,13 +207,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ListAllSaasPlans(
         self, request: pb.ListAllSaasPlansRequest, context: grpc.ServicerContext
     ) -> pb.ListAllSaasPlansResponse:
-        listing = self._reader.list_plans(
-            request.org_slug,
-            None,
-            enabled_only=request.enabled_only,
-            page_size=request.page_size,
-            page_token=request.page_token,
-        )
+        listing = self._listing(request, None)
         out = pb.ListAllSaasPlansResponse(active_count=listing.active_count)
         _fill(out, listing)
         out.summary.CopyFrom(
@@ -221,26 +226,16 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     ) -> pb.CreateSaasPlanResponse:
         start = either(request, "effective_date", "start_date")
         seats = either(request, "number_of_users", "seats")
-        spec = PlanSpec(
-            plan_name=request.plan_name,
+        spec = fields_from(
+            PlanSpec,
+            request,
             effective_date=str(start) if start is not None else "",
-            plan_type=request.plan_type,
-            display_name=request.display_name,
-            category=request.category,
             price_per_user_monthly=_opt(request, "price_per_user_monthly"),
             unit_price=_alias_price(request),
-            currency=request.currency,
             number_of_users=int(seats) if seats is not None else 0,  # type: ignore[call-overload]
-            billing_cycle=request.billing_cycle,
-            pricing_model=request.pricing_model,
             discount_percent=decimal_in(request.discount_percent),
-            end_date=request.end_date,
-            owner_email=request.owner_email,
-            department=request.department,
-            renewal_date=request.renewal_date,
-            notes=request.notes,
         )
-        view = self._writer.create_plan(call_context(), request.org_slug, request.provider, spec)
+        view = self.writer.create_plan(call_context(), request.org_slug, request.provider, spec)
         return pb.CreateSaasPlanResponse(
             success=True,
             plan=_plan(view),
@@ -250,27 +245,15 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def EditSaasPlanVersion(
         self, request: pb.EditSaasPlanVersionRequest, context: grpc.ServicerContext
     ) -> pb.EditSaasPlanVersionResponse:
-        def text(field: str) -> str | None:
-            return str(getattr(request, field)) if request.HasField(field) else None
-
-        change = VersionChange(
-            effective_date=request.effective_date,
-            plan_type=text("plan_type"),
-            display_name=text("display_name"),
+        change = fields_from(  # the text fields: None unless sent
+            VersionChange,
+            request,
             price_per_user_monthly=_opt(request, "price_per_user_monthly"),
             unit_price=_alias_price(request),
-            currency=text("currency"),
             number_of_users=_alias_seats(request),
-            billing_cycle=text("billing_cycle"),
-            pricing_model=text("pricing_model"),
             discount_percent=_opt(request, "discount_percent"),
-            end_date=text("end_date"),
-            owner_email=text("owner_email"),
-            department=text("department"),
-            renewal_date=text("renewal_date"),
-            notes=text("notes"),
         )
-        result = self._writer.edit_version(
+        result = self.writer.edit_version(
             call_context(),
             request.org_slug,
             request.provider,
@@ -290,7 +273,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def DeleteSaasPlan(
         self, request: pb.DeleteSaasPlanRequest, context: grpc.ServicerContext
     ) -> pb.DeleteSaasPlanResponse:
-        view = self._writer.end_plan(
+        view = self.writer.end_plan(
             call_context(),
             request.org_slug,
             request.provider,
@@ -307,7 +290,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def UpdateSaasPlan(
         self, request: pb.UpdateSaasPlanRequest, context: grpc.ServicerContext
     ) -> pb.UpdateSaasPlanResponse:
-        view = self._writer.update_plan(
+        view = self.writer.update_plan(
             call_context(),
             request.org_slug,
             request.provider,
@@ -324,19 +307,13 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
     def ResetSaasProvider(
         self, request: pb.ResetSaasProviderRequest, context: grpc.ServicerContext
     ) -> pb.ResetSaasProviderResponse:
-        provider = request.provider.strip().lower()
-        added = self._providers.enable_provider(call_context(), request.org_slug, provider)
-        return pb.ResetSaasProviderResponse(
-            success=True,
-            provider=provider,
-            plans_seeded=added,
-            message=f"Reset {provider}: {added} default plans seeded",
-        )
+        said = "Reset {provider}: {added} default plans seeded"
+        return self._enable(request, pb.ResetSaasProviderResponse, said)
 
     def ListSaasPlanVersions(
         self, request: pb.ListSaasPlanVersionsRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasPlanVersionsResponse:
-        page = self._reader.history(
+        page = self.reader.history(
             request.org_slug,
             request.provider,
             request.subscription_id,
