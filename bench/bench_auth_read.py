@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,10 +26,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "gen")]
 
 import httpx  # noqa: E402
 
-from cloudact_grpc.app import build_app  # noqa: E402
-from cloudact_grpc.config import Environment, Settings, WarehouseKind  # noqa: E402
-from cloudact_grpc.log_setup import configure_logging  # noqa: E402
-from tests.support.envoy import EnvoyProcess  # noqa: E402
+from bench.stack import BenchStack, bench_stack  # noqa: E402
 from tests.support.ports import free_port  # noqa: E402
 
 
@@ -98,31 +93,17 @@ def main() -> None:
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     if shutil.which("hey") is None:
         raise SystemExit("hey not found: apt-get install hey")
-    workdir = Path(tempfile.mkdtemp(prefix="cloudact-bench-"))
-    sys.stderr = (workdir / "server.log").open("w")
-    configure_logging("INFO")
-    root_key = secrets.token_urlsafe(32)
-    settings = Settings(
-        environment=Environment.TEST,
-        root_api_key=root_key,
-        data_dir=workdir,
-        warehouse=WarehouseKind.DUCKDB,
-        duckdb_path=str(workdir / "bench.duckdb"),
-        metrics_port=free_port(),
-        config_dir=ROOT / "configs",
-        rate_limit_org_per_minute=10_000_000,
-        rate_limit_org_burst=1_000_000,
-        rate_limit_global_per_minute=10_000_000,
-        rate_limit_global_burst=1_000_000,
-    )
-    app = build_app(settings)
-    port = app.server.start("127.0.0.1", 0, settings.metrics_port)
-    envoy = EnvoyProcess.start(
-        grpc_port=port, metrics_port=settings.metrics_port, workdir=workdir, cors_origins=()
-    )
+    # Both servers log one JSON line per request: to files, off the terminal.
+    with bench_stack("cloudact-bench-", log_level="INFO", log_to_file=True) as stack:
+        compare(stack, requests, concurrency, rounds)
+
+
+def compare(stack: BenchStack, requests: int, concurrency: int, rounds: int) -> None:
+    """Interleaved hey rounds against our server and FastAPI; print the medians and ratios."""
+    envoy, workdir = stack.envoy, stack.workdir
     fastapi: subprocess.Popen[bytes] | None = None
     try:
-        root = {"X-CA-Root-Key": root_key}
+        root = stack.root_headers
         httpx.post(f"{envoy.base_url}/api/v1/admin/bootstrap", json={}, headers=root)
         onboarded = httpx.post(
             f"{envoy.base_url}/api/v1/organizations/onboard",
@@ -167,10 +148,6 @@ def main() -> None:
         if fastapi is not None:
             fastapi.terminate()
             fastapi.wait(10)
-        envoy.stop()
-        app.server.stop(1)
-        app.close()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

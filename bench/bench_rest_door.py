@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,11 +25,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "gen")]
 
 import httpx  # noqa: E402
 
-from cloudact_grpc.app import build_app  # noqa: E402
-from cloudact_grpc.config import Environment, Settings, WarehouseKind  # noqa: E402
-from cloudact_grpc.log_setup import configure_logging  # noqa: E402
+from bench.stack import UNLIMITED, bench_stack  # noqa: E402
 from tests.support.envoy import EnvoyProcess  # noqa: E402
-from tests.support.ports import free_port  # noqa: E402
 
 ROUNDS = 3
 
@@ -60,36 +55,27 @@ def main() -> None:
     c = int(sys.argv[2]) if len(sys.argv) > 2 else 16
     if shutil.which("hey") is None:
         raise SystemExit("hey not found: apt-get install hey")
-    configure_logging("WARNING")
-    workdir = Path(tempfile.mkdtemp(prefix="cloudact-bench-door-"))
-    root_key = secrets.token_urlsafe(32)
-    settings = Settings(
-        environment=Environment.TEST,
-        root_api_key=root_key,
-        data_dir=workdir,
-        warehouse=WarehouseKind.DUCKDB,
-        duckdb_path=str(workdir / "bench.duckdb"),
-        metrics_port=free_port(),
-        config_dir=ROOT / "configs",
-        rate_limit_org_per_minute=10_000_000,
-        rate_limit_org_burst=1_000_000,
-        rate_limit_global_per_minute=10_000_000,
-        rate_limit_global_burst=1_000_000,
-        # The error-path case answers 404 for an org never onboarded, which the guard counts
-        # as a failed authentication from this one address: out of the way, like the limits.
-        auth_failures_per_minute=10_000_000,
-        auth_failure_burst=1_000_000,
-        # Setup is heavy work (max(2, workers / 8) calls in flight per org): enough slots for
-        # hey's 16 connections on the one org, so the case measures the door, not the slots.
+    # The error-path case answers 404 for an org never onboarded, which the guard counts as a
+    # failed authentication from this one address: out of the way, like the limits. Setup is
+    # heavy work (max(2, workers / 8) calls in flight per org): enough slots for hey's 16
+    # connections on the one org, so the case measures the door, not the slots.
+    with bench_stack(
+        "cloudact-bench-door-",
+        auth_failures_per_minute=UNLIMITED,
+        auth_failure_burst=UNLIMITED,
         max_workers=128,
-    )
-    app = build_app(settings)
-    port = app.server.start("127.0.0.1", 0, settings.metrics_port)
-    start = {"grpc_port": port, "metrics_port": settings.metrics_port, "workdir": workdir,
-             "cors_origins": ()}  # fmt: skip
-    door = EnvoyProcess.start(**start)  # type: ignore[arg-type]
-    bare = EnvoyProcess.start(**start, edit=without_door)  # type: ignore[arg-type]
-    root = {"X-CA-Root-Key": root_key, "Content-Type": "application/json"}
+    ) as stack, EnvoyProcess.start(
+        grpc_port=stack.grpc_port, metrics_port=stack.settings.metrics_port,
+        workdir=stack.workdir, cors_origins=(), edit=without_door,
+    ) as bare:  # fmt: skip
+        compare(stack.envoy, bare, stack.root_headers, n, c)
+
+
+def compare(
+    door: EnvoyProcess, bare: EnvoyProcess, root_headers: dict[str, str], n: int, c: int
+) -> None:
+    """hey against both Envoys in alternating rounds; print the median req/s of each case."""
+    root = {**root_headers, "Content-Type": "application/json"}
     small = json.dumps(
         {
             "org_slug": "acme_12102025",
@@ -121,28 +107,21 @@ def main() -> None:
         (f"gcp setup, {len(large) / 1024:.1f} KB body", "/api/v1/integrations/nobody_org/gcp/setup",
          large, "404"),
     ]  # fmt: skip
-    try:
-        httpx.post(f"{door.base_url}/api/v1/admin/bootstrap", json={}, headers=root)
-        results: dict[tuple[str, str], list[float]] = {}
-        for name, path, body, status in cases:
-            for envoy in (door, bare):  # warm up
-                hey(f"{envoy.base_url}{path}", 200, 4, root, body, status)
-            for _ in range(ROUNDS):
-                for label, envoy in (("transcoder only", bare), ("door + transcoder", door)):
-                    rps = hey(f"{envoy.base_url}{path}", n, c, root, body, status)
-                    results.setdefault((name, label), []).append(rps)
-        print(f"{n} requests x {ROUNDS} rounds, concurrency {c}, through Envoy, medians, 2 cores")
-        print(f"{'call':28} {'transcoder only':>16} {'door + transcoder':>18} {'ratio':>6}")
-        for name, *_ in cases:
-            base = statistics.median(results[(name, "transcoder only")])
-            with_door = statistics.median(results[(name, "door + transcoder")])
-            print(f"{name:28} {base:16.0f} {with_door:18.0f} {with_door / base:6.0%}")
-    finally:
-        door.stop()
-        bare.stop()
-        app.server.stop(1)
-        app.close()
-        shutil.rmtree(workdir, ignore_errors=True)
+    httpx.post(f"{door.base_url}/api/v1/admin/bootstrap", json={}, headers=root)
+    results: dict[tuple[str, str], list[float]] = {}
+    for name, path, body, status in cases:
+        for envoy in (door, bare):  # warm up
+            hey(f"{envoy.base_url}{path}", 200, 4, root, body, status)
+        for _ in range(ROUNDS):
+            for label, envoy in (("transcoder only", bare), ("door + transcoder", door)):
+                rps = hey(f"{envoy.base_url}{path}", n, c, root, body, status)
+                results.setdefault((name, label), []).append(rps)
+    print(f"{n} requests x {ROUNDS} rounds, concurrency {c}, through Envoy, medians, 2 cores")
+    print(f"{'call':28} {'transcoder only':>16} {'door + transcoder':>18} {'ratio':>6}")
+    for name, *_ in cases:
+        base = statistics.median(results[(name, "transcoder only")])
+        with_door = statistics.median(results[(name, "door + transcoder")])
+        print(f"{name:28} {base:16.0f} {with_door:18.0f} {with_door / base:6.0%}")
 
 
 if __name__ == "__main__":

@@ -243,7 +243,7 @@ def org_services(
     clock = clock or SystemClock()
     subs = OrgSubscriptionService(
         warehouse, api_keys, quotas, audit, plans, dataset=dataset, clock=clock,
-        cache=subscription_cache,
+        cache=subscription_cache if subscription_cache is not None else ReadCache(),
     )  # fmt: skip
     onboarding = OnboardingService(
         warehouse, bootstrap, api_keys, quotas, audit, plans, subs,

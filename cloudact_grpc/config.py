@@ -168,7 +168,9 @@ class Settings:
             raise ConfigError("refusing to start in production: " + "; ".join(problems))
 
 
-def _flag(value: str | None, *, name: str, default: bool) -> bool:
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    """The boolean variable ``name`` (unset or empty: ``default``)."""
+    value = env.get(name)
     if value is None or value == "":
         return default
     lowered = value.strip().lower()
@@ -179,9 +181,12 @@ def _flag(value: str | None, *, name: str, default: bool) -> bool:
     raise ConfigError(f"{name} must be true or false, got {value!r}")
 
 
-def _choice(kind: type[_E], value: str | None, *, name: str, default: _E) -> _E:
+def _choice(env: Mapping[str, str], name: str, default: _E) -> _E:
+    """The variable ``name`` as a member of ``default``'s enum (unset or empty: ``default``)."""
+    value = env.get(name)
     if not value:
         return default
+    kind = type(default)
     try:
         return kind(value.strip().lower())
     except ValueError:
@@ -189,7 +194,9 @@ def _choice(kind: type[_E], value: str | None, *, name: str, default: _E) -> _E:
         raise ConfigError(f"{name} must be one of {allowed}, got {value!r}") from None
 
 
-def _int(value: str | None, *, name: str, default: int) -> int:
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    """The integer variable ``name`` (unset or empty: ``default``)."""
+    value = env.get(name)
     if not value:
         return default
     try:
@@ -216,30 +223,19 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     data_dir = Path(env.get("CLOUDACT_DATA_DIR", "data"))
     return Settings(
-        environment=_choice(
-            Environment, env.get("ENVIRONMENT"), name="ENVIRONMENT", default=Environment.DEVELOPMENT
-        ),
+        environment=_choice(env, "ENVIRONMENT", Environment.DEVELOPMENT),
         root_api_key=env.get("CA_ROOT_API_KEY") or None,
         root_key_file=Path(env.get("CLOUDACT_ROOT_KEY_FILE", str(data_dir / "root-key"))),
-        disable_auth=_flag(env.get("DISABLE_AUTH"), name="DISABLE_AUTH", default=False),
-        rate_limit_enabled=_flag(
-            env.get("RATE_LIMIT_ENABLED"), name="RATE_LIMIT_ENABLED", default=True
-        ),
+        disable_auth=_flag(env, "DISABLE_AUTH", False),
+        rate_limit_enabled=_flag(env, "RATE_LIMIT_ENABLED", True),
         grpc_host=env.get("CLOUDACT_GRPC_HOST", "127.0.0.1"),
-        grpc_port=_int(env.get("CLOUDACT_GRPC_PORT"), name="CLOUDACT_GRPC_PORT", default=50051),
-        metrics_port=_int(
-            env.get("CLOUDACT_METRICS_PORT"), name="CLOUDACT_METRICS_PORT", default=9464
-        ),
-        max_workers=_int(env.get("CLOUDACT_MAX_WORKERS"), name="CLOUDACT_MAX_WORKERS", default=16),
+        grpc_port=_int(env, "CLOUDACT_GRPC_PORT", 50051),
+        metrics_port=_int(env, "CLOUDACT_METRICS_PORT", 9464),
+        max_workers=_int(env, "CLOUDACT_MAX_WORKERS", 16),
         shutdown_grace_seconds=float(env.get("CLOUDACT_SHUTDOWN_GRACE_SECONDS", "10")),
         log_level=env.get("CLOUDACT_LOG_LEVEL", "INFO").upper(),
         data_dir=data_dir,
-        warehouse=_choice(
-            WarehouseKind,
-            env.get("CLOUDACT_WAREHOUSE"),
-            name="CLOUDACT_WAREHOUSE",
-            default=WarehouseKind.DUCKDB,
-        ),
+        warehouse=_choice(env, "CLOUDACT_WAREHOUSE", WarehouseKind.DUCKDB),
         duckdb_path=env.get("CLOUDACT_DUCKDB_PATH", str(data_dir / "cloudact.duckdb")),
         duckdb_memory_limit=_memory(env.get("CLOUDACT_DUCKDB_MEMORY_LIMIT", "192MB")),
         gcp_project_id=env.get("GCP_PROJECT_ID", "cloudact-local"),
@@ -256,67 +252,31 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             for name in _PROVIDERS
             if env.get(f"CLOUDACT_PROVIDER_{name.upper()}_BASE_URL")
         ),
-        provider_allow_private_hosts=_flag(
-            env.get("CLOUDACT_PROVIDER_ALLOW_PRIVATE_HOSTS"),
-            name="CLOUDACT_PROVIDER_ALLOW_PRIVATE_HOSTS",
-            default=False,
-        ),
+        provider_allow_private_hosts=_flag(env, "CLOUDACT_PROVIDER_ALLOW_PRIVATE_HOSTS", False),
         config_dir=Path(env.get("CLOUDACT_CONFIG_DIR", str(_CONFIG_DIR))),
         smtp_host=env.get("CLOUDACT_SMTP_HOST", "localhost"),
-        smtp_port=_int(env.get("CLOUDACT_SMTP_PORT"), name="CLOUDACT_SMTP_PORT", default=25),
+        smtp_port=_int(env, "CLOUDACT_SMTP_PORT", 25),
         smtp_from=env.get("CLOUDACT_SMTP_FROM", "alerts@cloudact.local"),
-        notify_allow_loopback=_flag(
-            env.get("CLOUDACT_NOTIFY_ALLOW_LOOPBACK"),
-            name="CLOUDACT_NOTIFY_ALLOW_LOOPBACK",
-            default=False,
-        ),
-        alerts_interval_seconds=_int(
-            env.get("CLOUDACT_ALERTS_INTERVAL_SECONDS"),
-            name="CLOUDACT_ALERTS_INTERVAL_SECONDS",
-            default=0,
-        ),
+        notify_allow_loopback=_flag(env, "CLOUDACT_NOTIFY_ALLOW_LOOPBACK", False),
+        alerts_interval_seconds=_int(env, "CLOUDACT_ALERTS_INTERVAL_SECONDS", 0),
         redis_url=env.get("CLOUDACT_REDIS_URL") or None,
-        replicas=_int(env.get("CLOUDACT_REPLICAS"), name="CLOUDACT_REPLICAS", default=1),
+        replicas=_int(env, "CLOUDACT_REPLICAS", 1),
         http_host=env.get("CLOUDACT_HTTP_HOST", "127.0.0.1"),
-        http_port=_int(env.get("CLOUDACT_HTTP_PORT"), name="CLOUDACT_HTTP_PORT", default=8000),
-        envoy_admin_port=_int(
-            env.get("CLOUDACT_ENVOY_ADMIN_PORT"), name="CLOUDACT_ENVOY_ADMIN_PORT", default=9901
-        ),
+        http_port=_int(env, "CLOUDACT_HTTP_PORT", 8000),
+        envoy_admin_port=_int(env, "CLOUDACT_ENVOY_ADMIN_PORT", 9901),
         cors_origins=tuple(
             origin.strip()
             for origin in env.get("CLOUDACT_CORS_ORIGINS", _DEFAULT_ORIGINS).split(",")
             if origin.strip()
         ),
         descriptor_path=Path(env.get("CLOUDACT_DESCRIPTOR", "build/cloudact.pb")),
-        rate_limit_org_per_minute=_int(
-            env.get("CLOUDACT_RATE_LIMIT_ORG_PER_MINUTE"),
-            name="CLOUDACT_RATE_LIMIT_ORG_PER_MINUTE",
-            default=600,
-        ),
-        rate_limit_org_burst=_int(
-            env.get("CLOUDACT_RATE_LIMIT_ORG_BURST"),
-            name="CLOUDACT_RATE_LIMIT_ORG_BURST",
-            default=100,
-        ),
-        rate_limit_global_per_minute=_int(
-            env.get("CLOUDACT_RATE_LIMIT_GLOBAL_PER_MINUTE"),
-            name="CLOUDACT_RATE_LIMIT_GLOBAL_PER_MINUTE",
-            default=6000,
-        ),
-        rate_limit_global_burst=_int(
-            env.get("CLOUDACT_RATE_LIMIT_GLOBAL_BURST"),
-            name="CLOUDACT_RATE_LIMIT_GLOBAL_BURST",
-            default=1000,
-        ),
+        rate_limit_org_per_minute=_int(env, "CLOUDACT_RATE_LIMIT_ORG_PER_MINUTE", 600),
+        rate_limit_org_burst=_int(env, "CLOUDACT_RATE_LIMIT_ORG_BURST", 100),
+        rate_limit_global_per_minute=_int(env, "CLOUDACT_RATE_LIMIT_GLOBAL_PER_MINUTE", 6000),
+        rate_limit_global_burst=_int(env, "CLOUDACT_RATE_LIMIT_GLOBAL_BURST", 1000),
         key_hash_secret=env.get("CLOUDACT_KEY_HASH_SECRET") or None,
-        auth_failures_per_minute=_int(
-            env.get("CLOUDACT_AUTH_FAILURES_PER_MINUTE"),
-            name="CLOUDACT_AUTH_FAILURES_PER_MINUTE",
-            default=600,
-        ),
-        auth_failure_burst=_int(
-            env.get("CLOUDACT_AUTH_FAILURE_BURST"), name="CLOUDACT_AUTH_FAILURE_BURST", default=100
-        ),
+        auth_failures_per_minute=_int(env, "CLOUDACT_AUTH_FAILURES_PER_MINUTE", 600),
+        auth_failure_burst=_int(env, "CLOUDACT_AUTH_FAILURE_BURST", 100),
     )
 
 

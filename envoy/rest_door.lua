@@ -92,15 +92,27 @@ local function parse_json(s)
     return { k = "number", text = s:sub(start, pos - 1) }
   end
   local parse_value
-  local function parse_object(depth)
+  -- The members of an object or array, from its opening bracket to ``close``: ``member``
+  -- reads one, commas go between them.
+  local function parse_members(close, member)
     pos = pos + 1
-    local obj = { k = "object", keys = {}, vals = {}, seen = {} }
     skip_ws()
-    if s:sub(pos, pos) == "}" then
+    if s:sub(pos, pos) == close then
       pos = pos + 1
-      return obj
+      return
     end
     while true do
+      member()
+      skip_ws()
+      local c = s:sub(pos, pos)
+      pos = pos + 1
+      if c == close then return end
+      if c ~= "," then fail("expected ',' or '" .. close .. "'") end
+    end
+  end
+  local function parse_object(depth)
+    local obj = { k = "object", keys = {}, vals = {}, seen = {} }
+    parse_members("}", function()
       skip_ws()
       if s:sub(pos, pos) ~= '"' then fail("expected a quoted key") end
       local key = parse_string()
@@ -111,29 +123,15 @@ local function parse_json(s)
       pos = pos + 1
       obj.keys[#obj.keys + 1] = key
       obj.vals[#obj.vals + 1] = parse_value(depth + 1)
-      skip_ws()
-      local c = s:sub(pos, pos)
-      pos = pos + 1
-      if c == "}" then return obj end
-      if c ~= "," then fail("expected ',' or '}'") end
-    end
+    end)
+    return obj
   end
   local function parse_array(depth)
-    pos = pos + 1
     local arr = { k = "array", items = {} }
-    skip_ws()
-    if s:sub(pos, pos) == "]" then
-      pos = pos + 1
-      return arr
-    end
-    while true do
+    parse_members("]", function()
       arr.items[#arr.items + 1] = parse_value(depth + 1)
-      skip_ws()
-      local c = s:sub(pos, pos)
-      pos = pos + 1
-      if c == "]" then return arr end
-      if c ~= "," then fail("expected ',' or ']'") end
-    end
+    end)
+    return arr
   end
   parse_value = function(depth)
     if depth > MAX_DEPTH then fail("nested too deeply") end
@@ -201,24 +199,26 @@ local function check_value(ftype, v, path, out)
   if problem then out[#out + 1] = { path, problem } end
 end
 
+-- The elements of a map (an "object", named by their keys) or of a repeated field (an "array",
+-- named by their indices from 0), each checked against ``etype``.
+local function check_elements(kind, etype, v, path, out)
+  if v.k ~= kind then
+    out[#out + 1] = { path, "must be an " .. kind }
+    return
+  end
+  local elements = kind == "object" and v.vals or v.items
+  for i, element in ipairs(elements) do
+    local name = kind == "object" and v.keys[i] or (i - 1)
+    check_value(etype, element, path .. "[" .. name .. "]", out)
+  end
+end
+
 local function check_field(field, v, path, out)
   if v.k == "null" then return end
   if field.map then
-    if v.k ~= "object" then
-      out[#out + 1] = { path, "must be an object" }
-      return
-    end
-    for i, key in ipairs(v.keys) do
-      check_value(field.map, v.vals[i], path .. "[" .. key .. "]", out)
-    end
+    check_elements("object", field.map, v, path, out)
   elseif field.repeated then
-    if v.k ~= "array" then
-      out[#out + 1] = { path, "must be an array" }
-      return
-    end
-    for i, item in ipairs(v.items) do
-      check_value(field, item, path .. "[" .. (i - 1) .. "]", out)
-    end
+    check_elements("array", field, v, path, out)
   else
     check_value(field, v, path, out)
   end

@@ -84,6 +84,18 @@ class RunningServer:
     def target(self) -> str:
         return f"127.0.0.1:{self.grpc_port}"
 
+    def behind_envoy(
+        self, workdir: Path, cors_origins: tuple[str, ...] = (), ready_path: str = "/health"
+    ) -> EnvoyProcess:
+        """A real Envoy in front of this server (stopped on leaving its ``with``)."""
+        return EnvoyProcess.start(
+            grpc_port=self.grpc_port,
+            metrics_port=self.metrics_port,
+            workdir=workdir,
+            cors_origins=cors_origins,
+            ready_path=ready_path,
+        )
+
 
 @pytest.fixture(scope="session")
 def server(settings: Settings) -> Iterator[RunningServer]:
@@ -114,14 +126,10 @@ def envoy(
     server: RunningServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[EnvoyProcess]:
     """A real Envoy in front of the in-process server."""
-    proc = EnvoyProcess.start(
-        grpc_port=server.grpc_port,
-        metrics_port=server.metrics_port,
-        workdir=tmp_path_factory.mktemp("envoy"),
-        cors_origins=("http://app.cloudact.test",),
-    )
-    yield proc
-    proc.stop()
+    with server.behind_envoy(
+        tmp_path_factory.mktemp("envoy"), ("http://app.cloudact.test",)
+    ) as proc:
+        yield proc
 
 
 @pytest.fixture(scope="session")

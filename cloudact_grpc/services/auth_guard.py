@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import math
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Final, TypeVar
 
-from cloudact_grpc.domain.errors import QuotaViolation, Reason, ResourceExhausted
+from cloudact_grpc.domain.errors import QuotaViolation, ResourceExhausted
 from cloudact_grpc.ports.shared_state import Bucket, SharedState, SharedStateDown
-from cloudact_grpc.services.rate_limit import BucketLimit, shared_state_down
+from cloudact_grpc.services.rate_limit import BucketLimit, rate_limited, shared_state_down
 
 _K = TypeVar("_K", bytes, tuple[str, str])
 
@@ -135,18 +134,15 @@ def _digest(key: str) -> bytes:
 
 
 def _exhausted(scope: str, limit: BucketLimit, tokens: float) -> ResourceExhausted:
-    wait = math.ceil((1 - tokens) / limit.per_second) if limit.per_second else 60
-    return ResourceExhausted(
-        f"too many failed authentications ({scope}); retry in {max(1, wait)} s",
-        reason=Reason.RATE_LIMITED,
-        violations=[
-            QuotaViolation(
-                subject=scope,
-                limit="failed_authentications_per_minute",
-                description=f"{limit.per_minute} failed authentications per minute, "
-                f"burst {limit.burst}",
-            )
-        ],
-        retry_after_seconds=max(1, wait),
-        metadata={"scope": scope, "limit": str(limit.per_minute)},
+    wait = limit.wait_seconds(tokens)
+    return rate_limited(
+        f"too many failed authentications ({scope}); retry in {wait} s",
+        scope=scope,
+        limit=limit.per_minute,
+        violation=QuotaViolation(
+            scope,
+            "failed_authentications_per_minute",
+            f"{limit.per_minute} failed authentications per minute, burst {limit.burst}",
+        ),
+        retry_after_seconds=wait,
     )

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, asdict, dataclass, field
 
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
@@ -86,34 +86,19 @@ class RewrapResult:
     failed: int
 
 
+@dataclass(frozen=True, slots=True)
 class IntegrationService:
     """Provider credentials of organisations."""
 
-    def __init__(
-        self,
-        warehouse: Warehouse,
-        registry: Registry,
-        checker: CredentialChecker,
-        cipher: EnvelopeCipher,
-        audit: AuditService,
-        pricing: LlmPricingService,
-        *,
-        dataset: str = CENTRAL_DATASET,
-        clock: Clock | None = None,
-    ) -> None:
-        self._wh = warehouse
-        self._registry = registry
-        self._checker = checker
-        self._cipher = cipher
-        self._audit = audit
-        self._pricing = pricing
-        self._ds = dataset
-        self._clock = clock or SystemClock()
-
-    @property
-    def registry(self) -> Registry:
-        """The provider registry."""
-        return self._registry
+    warehouse: Warehouse
+    registry: Registry
+    checker: CredentialChecker
+    cipher: EnvelopeCipher
+    audit: AuditService
+    pricing: LlmPricingService
+    _: KW_ONLY
+    dataset: str = CENTRAL_DATASET
+    clock: Clock = field(default_factory=SystemClock)
 
     # ---- setup / validate ------------------------------------------------------------------
 
@@ -130,7 +115,7 @@ class IntegrationService:
         skip_validation: bool = False,
     ) -> CheckOutcome:
         """Check, encrypt and store a credential; an INVALID one is reported, never stored."""
-        spec = self._registry.get(provider)
+        spec = self.registry.get(provider)
         if bool(api_key) == bool(credential):
             raise InvalidArgument(
                 "send exactly one of api_key and credential",
@@ -145,11 +130,11 @@ class IntegrationService:
         if not 3 <= len(name) <= 200:
             raise InvalidArgument.field("credential_name", "must be 3 to 200 characters")
         labels = {**{str(k): str(v) for k, v in (metadata or {}).items()}, **derived}
-        slug = require_org(self._wh, self._ds, org_slug, active=True)
+        slug = require_org(self.warehouse, self.dataset, org_slug, active=True)
         if skip_validation:
             status, error = Status.PENDING, ""
         else:
-            result = self._checker.check(spec, secret)
+            result = self.checker.check(spec, secret)
             status, error = result.status, result.error
         if status is Status.INVALID:
             self._record(
@@ -169,11 +154,11 @@ class IntegrationService:
                 f"{spec.display_name} credential rejected: {error}",
             )
         credential_id = uuid.uuid4().hex
-        now = self._clock.now()
-        sealed = self._cipher.seal(secret, credential_aad(slug, spec.name, credential_id))
+        now = self.clock.now()
+        sealed = self.cipher.seal(secret, credential_aad(slug, spec.name, credential_id))
         previous = self._active_rows(slug, spec.name)
-        self._wh.insert_rows(
-            self._ds,
+        self.warehouse.insert_rows(
+            self.dataset,
             TABLE,
             [
                 {
@@ -182,7 +167,7 @@ class IntegrationService:
                     "provider": spec.name,
                     "credential_name": name,
                     "credential_type": spec.credential_type.value,
-                    **_sealed_columns(sealed),
+                    **asdict(sealed),
                     "credential_fingerprint": hashlib.sha256(secret.encode()).hexdigest()[:8],
                     "validation_status": status.value,
                     "last_validated_at": now if status is Status.VALID else None,
@@ -199,7 +184,7 @@ class IntegrationService:
             self._retire(str(row["credential_id"]), now)
         seeded = 0
         if status is Status.VALID and spec.is_llm:
-            seeded = self._pricing.seed_defaults(ctx, slug, spec.name)
+            seeded = self.pricing.seed_defaults(ctx, slug, spec.name)
         self._record(
             ctx,
             slug,
@@ -230,15 +215,15 @@ class IntegrationService:
 
     def validate(self, ctx: CallContext, org_slug: str, provider: str) -> CheckOutcome:
         """Re-check the active credential whatever its status; store the new status."""
-        spec = self._registry.get(provider)
-        slug = require_org(self._wh, self._ds, org_slug, active=True)
+        spec = self.registry.get(provider)
+        slug = require_org(self.warehouse, self.dataset, org_slug, active=True)
         row = self._active_row(slug, spec.name)
         secret = self._open(row)
-        result = self._checker.check(spec, secret)  # Unavailable leaves the row unchanged
-        now = self._clock.now()
+        result = self.checker.check(spec, secret)  # Unavailable leaves the row unchanged
+        now = self.clock.now()
         credential_id = str(row["credential_id"])
-        self._wh.update(
-            self._ds,
+        self.warehouse.update(
+            self.dataset,
             TABLE,
             {
                 "validation_status": result.status.value,
@@ -249,7 +234,7 @@ class IntegrationService:
             [Eq("credential_id", credential_id)],
         )
         if result.status is Status.VALID and spec.is_llm:
-            self._pricing.seed_defaults(ctx, slug, spec.name)
+            self.pricing.seed_defaults(ctx, slug, spec.name)
         self._record(
             ctx,
             slug,
@@ -271,16 +256,16 @@ class IntegrationService:
 
     def get(self, org_slug: str, provider: str) -> Integration:
         """One provider's state; NOT_CONFIGURED without an active credential."""
-        spec = self._registry.get(provider)
-        slug = require_org(self._wh, self._ds, org_slug, active=False)
+        spec = self.registry.get(provider)
+        slug = require_org(self.warehouse, self.dataset, org_slug, active=False)
         rows = self._active_rows(slug, spec.name)
         return _view(rows[0]) if rows else Integration(spec.name, Status.NOT_CONFIGURED.value)
 
     def list_all(self, org_slug: str) -> dict[str, Integration]:
         """Every registry provider's state."""
-        slug = require_org(self._wh, self._ds, org_slug, active=False)
-        rows = self._wh.select(
-            self._ds,
+        slug = require_org(self.warehouse, self.dataset, org_slug, active=False)
+        rows = self.warehouse.select(
+            self.dataset,
             TABLE,
             [Eq("org_slug", slug), Eq("is_active", True)],
             order_by=[OrderBy("created_at", descending=True)],
@@ -290,19 +275,19 @@ class IntegrationService:
             out.setdefault(str(row["provider"]), _view(row))
         return {
             name: out.get(name, Integration(name, Status.NOT_CONFIGURED.value))
-            for name in sorted(self._registry.providers)
+            for name in sorted(self.registry.providers)
         }
 
     # ---- delete / internal -----------------------------------------------------------------
 
     def delete(self, ctx: CallContext, org_slug: str, provider: str) -> str:
         """Deactivate the provider's credentials and destroy their ciphertexts."""
-        spec = self._registry.get(provider)
-        slug = require_org(self._wh, self._ds, org_slug, active=False)
+        spec = self.registry.get(provider)
+        slug = require_org(self.warehouse, self.dataset, org_slug, active=False)
         rows = self._active_rows(slug, spec.name)
         if not rows:
             raise NotFound("integration", f"{slug}/{spec.name}")
-        now = self._clock.now()
+        now = self.clock.now()
         for row in rows:
             self._retire(str(row["credential_id"]), now)
         credential_id = str(rows[0]["credential_id"])
@@ -313,8 +298,8 @@ class IntegrationService:
         self, ctx: CallContext, org_slug: str, provider: str, pipeline_run_id: str = ""
     ) -> Credential:
         """The decrypted active credential: active org and VALID credential only; audited."""
-        spec = self._registry.get(provider)
-        slug = require_org(self._wh, self._ds, org_slug, active=True)
+        spec = self.registry.get(provider)
+        slug = require_org(self.warehouse, self.dataset, org_slug, active=True)
         row = self._active_row(slug, spec.name)
         details = {"provider": spec.name, "pipeline_run_id": pipeline_run_id}
         if row["validation_status"] != Status.VALID.value:
@@ -343,24 +328,26 @@ class IntegrationService:
         """Re-wrap data keys under the current master key version; ciphertexts are untouched."""
         where: list[Predicate] = [IsNull("wrapped_data_key_b64", negate=True)]
         if org_slug:
-            where.append(Eq("org_slug", require_org(self._wh, self._ds, org_slug, active=False)))
-        version = self._cipher.keys.current_version()
+            where.append(
+                Eq("org_slug", require_org(self.warehouse, self.dataset, org_slug, active=False))
+            )
+        version = self.cipher.keys.current_version()
         total = rewrapped = skipped = failed = 0
-        for row in self._wh.select(self._ds, TABLE, where):
+        for row in self.warehouse.select(self.dataset, TABLE, where):
             total += 1
             sealed = _sealed(row)
-            if not self._cipher.needs_rewrap(sealed, version):
+            if not self.cipher.needs_rewrap(sealed, version):
                 skipped += 1
                 continue
             if dry_run:
                 rewrapped += 1
                 continue
             try:
-                moved = self._cipher.rewrap(sealed, _aad(row))
-                changed = self._wh.compare_and_set(
-                    self._ds,
+                moved = self.cipher.rewrap(sealed, _aad(row))
+                changed = self.warehouse.compare_and_set(
+                    self.dataset,
                     TABLE,
-                    _sealed_columns(moved),
+                    asdict(moved),
                     [Eq("credential_id", row["credential_id"])],
                     {"wrapped_data_key_b64": sealed.wrapped_data_key_b64},
                 )
@@ -368,7 +355,7 @@ class IntegrationService:
                 changed = False
             rewrapped, failed = (rewrapped + 1, failed) if changed else (rewrapped, failed + 1)
         if not dry_run:
-            self._audit.record(
+            self.audit.record(
                 ctx,
                 org_slug=org_slug or "*",
                 action="REWRAP",
@@ -396,14 +383,14 @@ class IntegrationService:
         error: str | None = None,
     ) -> None:
         """One audit row about a credential; a FAILURE carrying ``error`` when one is given."""
-        self._audit.record(
+        self.audit.record(
             ctx, org_slug=slug, action=action, resource_type=RESOURCE, resource_id=resource_id,
             status=SUCCESS if error is None else FAILURE, details=details, error_message=error,
         )  # fmt: skip
 
     def _active_rows(self, slug: str, provider: str) -> list[dict[str, object]]:
-        return self._wh.select(
-            self._ds,
+        return self.warehouse.select(
+            self.dataset,
             TABLE,
             [Eq("org_slug", slug), Eq("provider", provider), Eq("is_active", True)],
             order_by=[OrderBy("created_at", descending=True)],
@@ -416,11 +403,11 @@ class IntegrationService:
         return rows[0]
 
     def _open(self, row: Mapping[str, object]) -> str:
-        return self._cipher.open(_sealed(row), _aad(row))
+        return self.cipher.open(_sealed(row), _aad(row))
 
     def _retire(self, credential_id: str, now: dt.datetime) -> None:
-        self._wh.update(
-            self._ds,
+        self.warehouse.update(
+            self.dataset,
             TABLE,
             {
                 "is_active": False,
@@ -448,15 +435,6 @@ def _sealed(row: Mapping[str, object]) -> Sealed:
         str(row["key_name"]),
         str(row.get("key_version") or ""),
     )
-
-
-def _sealed_columns(sealed: Sealed) -> dict[str, object]:
-    return {
-        "ciphertext_b64": sealed.ciphertext_b64,
-        "wrapped_data_key_b64": sealed.wrapped_data_key_b64,
-        "key_name": sealed.key_name,
-        "key_version": sealed.key_version,
-    }
 
 
 def _ts(value: object) -> dt.datetime | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.clock import Clock
@@ -110,39 +110,26 @@ class _Saga:
     undo: list[tuple[str, Callable[[], object]]] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
 class OnboardingService:
     """Creates organisations over the central tables and per-org datasets."""
 
-    def __init__(
-        self,
-        warehouse: Warehouse,
-        bootstrap: BootstrapService,
-        api_keys: ApiKeyService,
-        quotas: QuotaService,
-        audit: AuditService,
-        plans: PlanCatalogue,
-        subscriptions: OrgSubscriptionService,
-        *,
-        dataset_suffix: str,
-        default_location: str,
-        dataset: str,
-        clock: Clock,
-    ) -> None:
-        self._wh = warehouse
-        self._bootstrap = bootstrap
-        self._keys = api_keys
-        self._quotas = quotas
-        self._audit = audit
-        self._plans = plans
-        self._subscriptions = subscriptions
-        self._suffix = dataset_suffix
-        self._location = default_location
-        self._ds = dataset
-        self._clock = clock
+    warehouse: Warehouse
+    bootstrap: BootstrapService
+    api_keys: ApiKeyService
+    quotas: QuotaService
+    audit: AuditService
+    plans: PlanCatalogue
+    subscriptions: OrgSubscriptionService
+    _: KW_ONLY
+    dataset_suffix: str
+    default_location: str
+    dataset: str  # the central dataset; an org's own is ``org_dataset(slug)``
+    clock: Clock
 
     def org_dataset(self, org_slug: str) -> str:
         """Name of the org's dataset, ``{org_slug}_{suffix}``."""
-        return identifiers.org_dataset_id(org_slug, self._suffix)
+        return identifiers.org_dataset_id(org_slug, self.dataset_suffix)
 
     # ---- dry run ---------------------------------------------------------------------------
 
@@ -151,7 +138,7 @@ class OnboardingService:
     ) -> DryRunResult:
         """Run every onboarding check without writing anything."""
         slug = normalize_slug(org_slug)
-        plan = self._plans.find(subscription_plan or self._plans.default_plan)
+        plan = self.plans.find(subscription_plan or self.plans.default_plan)
         checks: list[Check] = []
 
         def add(name: str, violation: FieldViolation | None, ok: str) -> None:
@@ -162,12 +149,14 @@ class OnboardingService:
         add("org_slug_format", slug_violation(org_slug), "slug is valid")
         add("company_name", company_violation(company_name), "company name is valid")
         add("email_format", email_violation(admin_email), "email is valid")
-        add("subscription_plan", plan_violation(subscription_plan, self._plans), "plan is known")
-        reachable = self._wh.ping()
+        add("subscription_plan", plan_violation(subscription_plan, self.plans), "plan is known")
+        reachable = self.warehouse.ping()
         answer = "warehouse answers" if reachable else "warehouse does not answer"
         checks.append(Check("warehouse_connectivity", reachable, answer))
         missing = [
-            t for t in REQUIRED_CENTRAL if reachable and not self._wh.table_exists(self._ds, t)
+            t
+            for t in REQUIRED_CENTRAL
+            if reachable and not self.warehouse.table_exists(self.dataset, t)
         ]
         central_ok = reachable and not missing
         checks.append(
@@ -175,8 +164,8 @@ class OnboardingService:
                   else f"missing central tables {missing}: run bootstrap")
         )  # fmt: skip
         if checks[0].passed and central_ok:
-            profile = profile_row(self._wh, self._ds, slug)
-            dataset_exists = self._wh.dataset_exists(self.org_dataset(slug))
+            profile = profile_row(self.warehouse, self.dataset, slug)
+            dataset_exists = self.warehouse.dataset_exists(self.org_dataset(slug))
             free = profile is None or profile["status"] == DELETED
             if profile is None and dataset_exists:
                 free = False
@@ -209,14 +198,14 @@ class OnboardingService:
     ) -> OnboardResult:
         """Create the org completely or not at all (see module docstring)."""
         data = validate_onboarding(
-            org_slug, company_name, admin_email, subscription_plan, self._plans
+            org_slug, company_name, admin_email, subscription_plan, self.plans
         )
-        location = dataset_location.strip() or self._location
+        location = dataset_location.strip() or self.default_location
         if len(location) > 64:
             raise InvalidArgument.field("dataset_location", "must be at most 64 characters")
         slug, dataset = data.org_slug, self.org_dataset(data.org_slug)
-        self._subscriptions.invalidate(slug)
-        now = self._clock.now()
+        self.subscriptions.invalidate(slug)
+        now = self.clock.now()
         profile: dict[str, object] = {
             "org_slug": slug,
             "company_name": data.company_name,
@@ -231,8 +220,8 @@ class OnboardingService:
             "deleted_at": None,
         }
         reclaimed = False
-        if not self._wh.insert_if_absent(self._ds, PROFILES, profile, ["org_slug"]):
-            existing = profile_row(self._wh, self._ds, slug)
+        if not self.warehouse.insert_if_absent(self.dataset, PROFILES, profile, ["org_slug"]):
+            existing = profile_row(self.warehouse, self.dataset, slug)
             if existing is None:  # deleted between the two calls: let the caller retry
                 raise AlreadyExists("organization", slug)
             status = str(existing["status"])
@@ -247,8 +236,8 @@ class OnboardingService:
                 return self._resync(ctx, existing, data.company_name, data.admin_email,
                                     data.plan.name, location)  # fmt: skip
             version = int_col(existing, "version")
-            if status != DELETED or not self._wh.compare_and_set(
-                self._ds, PROFILES, {**profile, "version": version + 1},
+            if status != DELETED or not self.warehouse.compare_and_set(
+                self.dataset, PROFILES, {**profile, "version": version + 1},
                 [Eq("org_slug", slug)], {"status": DELETED, "version": version},
             ):  # fmt: skip
                 raise AlreadyExists(
@@ -265,27 +254,31 @@ class OnboardingService:
             if reclaimed:
                 saga.step = "clean_previous"
                 self._purge_previous(slug, dataset)
-            elif self._wh.dataset_exists(dataset):
+            elif self.warehouse.dataset_exists(dataset):
                 saga.step = "dataset"
                 raise AlreadyExists("dataset", dataset, f"dataset '{dataset}' already exists")
             saga.step = "api_key"
-            issued = self._keys.issue(slug)
-            saga.undo.append(("api_key", lambda: self._keys.delete_key_row(issued.key_id)))
+            issued = self.api_keys.issue(slug)
+            saga.undo.append(("api_key", lambda: self.api_keys.delete_key_row(issued.key_id)))
             saga.step = "subscription"
             saga.undo.append(("subscription", lambda: self._delete_rows(SUBSCRIPTIONS, slug)))
-            self._subscriptions.insert(slug, data.plan.name, data.plan.limits, now)
+            self.subscriptions.insert(slug, data.plan.name, data.plan.limits, now)
             saga.step = "quota"
-            saga.undo.append(("quota", lambda: self._quotas.delete_org_rows(slug)))
-            self._quotas.ensure_today(slug, data.plan.limits)
+            saga.undo.append(("quota", lambda: self.quotas.delete_org_rows(slug)))
+            self.quotas.ensure_today(slug, data.plan.limits)
             saga.step = "dataset"
-            saga.undo.append(("dataset", lambda: self._bootstrap.drop_org_dataset(dataset)))
-            setup = self._bootstrap.create_org_dataset(
+            saga.undo.append(("dataset", lambda: self.bootstrap.drop_org_dataset(dataset)))
+            setup = self.bootstrap.create_org_dataset(
                 dataset, description=f"CloudAct data of {slug}"
             )
             saga.step = "activate"
-            if not self._wh.compare_and_set(
-                self._ds, PROFILES, {"status": ACTIVE, "version": int_col(profile, "version") + 1,
-                                     "updated_at": self._clock.now()},
+            activated = {
+                "status": ACTIVE,
+                "version": int_col(profile, "version") + 1,
+                "updated_at": self.clock.now(),
+            }
+            if not self.warehouse.compare_and_set(
+                self.dataset, PROFILES, activated,
                 [Eq("org_slug", slug)], {"status": PROVISIONING, "version": profile["version"]},
             ):  # fmt: skip
                 raise Aborted(
@@ -293,7 +286,7 @@ class OnboardingService:
                 )
         except Exception as exc:
             self._compensate(saga, slug, reclaimed)
-            self._audit.record(
+            self.audit.record(
                 ctx, org_slug=slug, action="CREATE", resource_type="ORGANIZATION",
                 resource_id=slug, status=FAILURE, details={"failed_step": saga.step},
                 error_message=str(exc)[:500],
@@ -306,7 +299,7 @@ class OnboardingService:
             raise DomainError(
                 f"onboarding failed at step '{saga.step}'", metadata={"failed_step": saga.step}
             ) from exc
-        self._audit.record(
+        self.audit.record(
             ctx, org_slug=slug, action="CREATE", resource_type="ORGANIZATION", resource_id=slug,
             details={"company_name": data.company_name, "subscription_plan": data.plan.name,
                      "dataset_id": dataset, "dataset_location": location,
@@ -328,10 +321,10 @@ class OnboardingService:
 
     def recover_unfinished(self, lease: dt.timedelta = ONBOARDING_LEASE) -> list[str]:
         """Undo every onboarding PROVISIONING for longer than ``lease``; the slugs undone."""
-        if not self._wh.table_exists(self._ds, PROFILES):
+        if not self.warehouse.table_exists(self.dataset, PROFILES):
             return []
-        stale_before = self._clock.now() - lease
-        rows = self._wh.select(self._ds, PROFILES, [Eq("status", PROVISIONING)])
+        stale_before = self.clock.now() - lease
+        rows = self.warehouse.select(self.dataset, PROFILES, [Eq("status", PROVISIONING)])
         return [
             str(row["org_slug"])
             for row in rows
@@ -352,15 +345,17 @@ class OnboardingService:
         slug, version = str(row["org_slug"]), int_col(row, "version")
         # Bumping the version takes the claim over: an onboarding still running (another
         # replica) fails its activation, and two recoveries never undo the same claim twice.
-        if not self._wh.compare_and_set(
-            self._ds, PROFILES, {"version": version + 1, "updated_at": self._clock.now()},
+        if not self.warehouse.compare_and_set(
+            self.dataset, PROFILES, {"version": version + 1, "updated_at": self.clock.now()},
             [Eq("org_slug", slug)], {"status": PROVISIONING, "version": version},
         ):  # fmt: skip
             return False
         log.warning("undoing the unfinished onboarding of %s", slug)
         self._purge_previous(slug, self.org_dataset(slug))
-        self._wh.delete(self._ds, PROFILES, [Eq("org_slug", slug), Eq("status", PROVISIONING)])
-        self._keys.invalidate_org(slug)
+        self.warehouse.delete(
+            self.dataset, PROFILES, [Eq("org_slug", slug), Eq("status", PROVISIONING)]
+        )
+        self.api_keys.invalidate_org(slug)
         return True
 
     def _compensate(self, saga: _Saga, slug: str, reclaimed: bool) -> None:
@@ -371,26 +366,26 @@ class OnboardingService:
                 log.exception("onboarding compensation %s failed for %s", name, slug)
         try:
             if reclaimed:
-                self._wh.update(
-                    self._ds, PROFILES, {"status": DELETED, "deleted_at": self._clock.now()},
+                self.warehouse.update(
+                    self.dataset, PROFILES, {"status": DELETED, "deleted_at": self.clock.now()},
                     [Eq("org_slug", slug)],
                 )  # fmt: skip
             else:
-                self._wh.delete(
-                    self._ds, PROFILES, [Eq("org_slug", slug), Eq("status", PROVISIONING)]
+                self.warehouse.delete(
+                    self.dataset, PROFILES, [Eq("org_slug", slug), Eq("status", PROVISIONING)]
                 )
         except Exception:
             log.exception("releasing the onboarding claim failed for %s", slug)
-        self._keys.invalidate_org(slug)
+        self.api_keys.invalidate_org(slug)
 
     def _purge_previous(self, slug: str, dataset: str) -> None:
         """A re-claimed DELETED slug starts clean: no old keys, credentials, quotas or data."""
-        self._keys.revoke_all(slug)
+        self.api_keys.revoke_all(slug)
         self._delete_rows(API_KEYS, slug)
         self._delete_rows(SUBSCRIPTIONS, slug)
-        self._quotas.delete_org_rows(slug)
-        deactivate_credentials(self._wh, self._ds, self._clock, slug)
-        self._bootstrap.drop_org_dataset(dataset)
+        self.quotas.delete_org_rows(slug)
+        deactivate_credentials(self.warehouse, self.dataset, self.clock, slug)
+        self.bootstrap.drop_org_dataset(dataset)
 
     def _resync(
         self,
@@ -402,21 +397,21 @@ class OnboardingService:
         location: str,
     ) -> OnboardResult:
         slug = str(existing["org_slug"])
-        self._subscriptions.invalidate(slug)
-        plan = self._plans.find(plan_name)
+        self.subscriptions.invalidate(slug)
+        plan = self.plans.find(plan_name)
         if plan is None:
             raise InvalidArgument.field("subscription_plan", "unknown plan")
-        self._wh.update(
-            self._ds, PROFILES,
+        self.warehouse.update(
+            self.dataset, PROFILES,
             {"company_name": company_name, "admin_email": admin_email,
              "subscription_plan": plan.name, "version": int_col(existing, "version") + 1,
-             "updated_at": self._clock.now()},
+             "updated_at": self.clock.now()},
             [Eq("org_slug", slug)],
         )  # fmt: skip
-        self._subscriptions.write(slug, {"plan_name": plan.name, **limit_values(plan.limits)})
-        self._quotas.sync_today_limits(slug, plan.limits)
-        issued, revoked = self._keys.rotate(slug)
-        self._audit.record(
+        self.subscriptions.write(slug, {"plan_name": plan.name, **limit_values(plan.limits)})
+        self.quotas.sync_today_limits(slug, plan.limits)
+        issued, revoked = self.api_keys.rotate(slug)
+        self.audit.record(
             ctx, org_slug=slug, action="UPDATE", resource_type="ORGANIZATION", resource_id=slug,
             details={"resync": True, "subscription_plan": plan.name,
                      "api_key_fingerprint": issued.fingerprint, "previous_keys_revoked": revoked},
@@ -433,5 +428,5 @@ class OnboardingService:
         )
 
     def _delete_rows(self, table: str, slug: str) -> None:
-        self._subscriptions.invalidate(slug)
-        self._wh.delete(self._ds, table, [Eq("org_slug", slug)])
+        self.subscriptions.invalidate(slug)
+        self.warehouse.delete(self.dataset, table, [Eq("org_slug", slug)])

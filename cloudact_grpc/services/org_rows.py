@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import asdict
 
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.errors import NotFound
@@ -50,11 +51,5 @@ def pick(given: int | None, default: int) -> int:
 
 
 def limit_values(limits: Limits) -> dict[str, object]:
-    """The limit columns of a subscription row."""
-    return {
-        "daily_limit": limits.daily_limit,
-        "monthly_limit": limits.monthly_limit,
-        "concurrent_limit": limits.concurrent_limit,
-        "seat_limit": limits.seat_limit,
-        "providers_limit": limits.providers_limit,
-    }
+    """The limit columns of a subscription row (named as the fields of ``Limits``)."""
+    return asdict(limits)

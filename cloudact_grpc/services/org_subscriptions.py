@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.context import CallContext
@@ -62,41 +62,31 @@ class SubscriptionUpdate:
     trial_end_date: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
 class OrgSubscriptionService:
     """Reads and writes ``org_subscriptions`` behind a read cache."""
 
-    def __init__(
-        self,
-        warehouse: Warehouse,
-        api_keys: ApiKeyService,
-        quotas: QuotaService,
-        audit: AuditService,
-        plans: PlanCatalogue,
-        *,
-        dataset: str,
-        clock: Clock,
-        cache: ReadCache[Subscription] | None = None,
-    ) -> None:
-        self._wh = warehouse
-        self._keys = api_keys
-        self._quotas = quotas
-        self._audit = audit
-        self._plans = plans
-        self._ds = dataset
-        self._clock = clock
-        self._cache: ReadCache[Subscription] = cache if cache is not None else ReadCache()
+    warehouse: Warehouse
+    api_keys: ApiKeyService
+    quotas: QuotaService
+    audit: AuditService
+    plans: PlanCatalogue
+    _: KW_ONLY
+    dataset: str
+    clock: Clock
+    cache: ReadCache[Subscription] = field(default_factory=ReadCache)
 
     def invalidate(self, org_slug: str) -> None:
         """Drop the cached subscription of ``org_slug``."""
-        self._cache.invalidate(org_slug)
+        self.cache.invalidate(org_slug)
 
     def get(self, org_slug: str) -> Subscription:
         """Plan, status and limits (cached; every write of them invalidates)."""
-        return self._cache.get_or_load(org_slug, lambda: self._load(org_slug))
+        return self.cache.get_or_load(org_slug, lambda: self._load(org_slug))
 
     def _load(self, org_slug: str) -> Subscription:
-        existing_profile(self._wh, self._ds, org_slug)
-        row = subscription_row(self._wh, self._ds, org_slug)
+        existing_profile(self.warehouse, self.dataset, org_slug)
+        row = subscription_row(self.warehouse, self.dataset, org_slug)
         trial = row.get("trial_end_date")
         return Subscription(
             org_slug=org_slug,
@@ -117,15 +107,15 @@ class OrgSubscriptionService:
 
     def update(self, ctx: CallContext, org_slug: str, change: SubscriptionUpdate) -> Subscription:
         """Validate and apply plan, limits and status together; quotas see them at once."""
-        profile = existing_profile(self._wh, self._ds, org_slug)
+        profile = existing_profile(self.warehouse, self.dataset, org_slug)
         current = self.get(org_slug)
         violations: list[FieldViolation] = []
         plan = None
         if change.plan_name is not None:
-            plan = self._plans.find(change.plan_name)
+            plan = self.plans.find(change.plan_name)
             if plan is None:
                 violations.append(
-                    FieldViolation("plan_name", f"must be one of {', '.join(self._plans.names)}")
+                    FieldViolation("plan_name", f"must be one of {', '.join(self.plans.names)}")
                 )
         base = plan.limits if plan is not None else current.limits
         limits = Limits(
@@ -143,7 +133,7 @@ class OrgSubscriptionService:
             )
         trial: dt.date | None = current.trial_end_date
         if change.trial_end_date is not None:
-            trial = _parse_date(change.trial_end_date, violations, self._clock.now().date())
+            trial = _parse_date(change.trial_end_date, violations, self.clock.now().date())
         if violations:
             raise InvalidArgument(
                 "invalid subscription update: " + ", ".join(v.field for v in violations),
@@ -154,7 +144,7 @@ class OrgSubscriptionService:
             "plan_name": plan_name, "status": status, "trial_end_date": trial,
             **limit_values(limits),
         }  # fmt: skip
-        with self._audit.failures(
+        with self.audit.failures(
             ctx, org_slug=org_slug, action="UPDATE", resource_type="SUBSCRIPTION"
         ):
             self.write(org_slug, values)
@@ -163,15 +153,15 @@ class OrgSubscriptionService:
                 profile_status = SUSPENDED
             elif status in ("ACTIVE", "TRIAL") and profile_status == SUSPENDED:
                 profile_status = ACTIVE
-            self._wh.update(
-                self._ds, PROFILES,
+            self.warehouse.update(
+                self.dataset, PROFILES,
                 {"subscription_plan": plan_name, "status": profile_status,
-                 "updated_at": self._clock.now()},
+                 "updated_at": self.clock.now()},
                 [Eq("org_slug", org_slug), Eq("status", str(profile["status"]))],
             )  # fmt: skip
-            self._keys.invalidate_org(org_slug)
-            self._quotas.sync_today_limits(org_slug, limits)
-        self._audit.record(
+            self.api_keys.invalidate_org(org_slug)
+            self.quotas.sync_today_limits(org_slug, limits)
+        self.audit.record(
             ctx, org_slug=org_slug, action="UPDATE", resource_type="SUBSCRIPTION",
             resource_id=current.subscription_id,
             details={"plan_name": plan_name, "status": status, **limit_values(limits)},
@@ -180,9 +170,9 @@ class OrgSubscriptionService:
 
     def insert(self, slug: str, plan: str, limits: Limits, now: dt.datetime) -> None:
         """The first subscription row of a new org: ACTIVE, with a trial end date."""
-        self._cache.invalidate(slug)
-        self._wh.insert_rows(
-            self._ds,
+        self.cache.invalidate(slug)
+        self.warehouse.insert_rows(
+            self.dataset,
             SUBSCRIPTIONS,
             [
                 {
@@ -201,23 +191,23 @@ class OrgSubscriptionService:
 
     def write(self, slug: str, values: Mapping[str, object]) -> None:
         """Compare-and-set ``values`` on the subscription row, retrying on concurrent writes."""
-        self._cache.invalidate(slug)
+        self.cache.invalidate(slug)
         for _ in range(50):
-            row = subscription_row(self._wh, self._ds, slug)
+            row = subscription_row(self.warehouse, self.dataset, slug)
             version = int_col(row, "version")
-            if self._wh.compare_and_set(
-                self._ds, SUBSCRIPTIONS,
-                {**values, "version": version + 1, "updated_at": self._clock.now()},
+            if self.warehouse.compare_and_set(
+                self.dataset, SUBSCRIPTIONS,
+                {**values, "version": version + 1, "updated_at": self.clock.now()},
                 [Eq("org_slug", slug)], {"version": version},
             ):  # fmt: skip
-                self._cache.invalidate(slug)  # again: a read may have raced the write
+                self.cache.invalidate(slug)  # again: a read may have raced the write
                 return
         raise Aborted("subscription", slug, "the subscription changed concurrently; retry")
 
     def cancel(self, slug: str) -> None:
         """Mark the subscription CANCELLED (offboarding; the caller invalidates)."""
-        self._wh.update(
-            self._ds, SUBSCRIPTIONS, {"status": "CANCELLED", "updated_at": self._clock.now()},
+        self.warehouse.update(
+            self.dataset, SUBSCRIPTIONS, {"status": "CANCELLED", "updated_at": self.clock.now()},
             [Eq("org_slug", slug)],
         )  # fmt: skip
 

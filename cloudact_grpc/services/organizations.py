@@ -7,7 +7,7 @@ rule in ``orgs/lifecycle.py``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
@@ -53,35 +53,25 @@ class DeleteResult:
     dataset_deleted: bool
 
 
+@dataclass(frozen=True, slots=True)
 class OrganizationService:
     """Profiles, API keys and offboarding of onboarded organisations."""
 
-    def __init__(
-        self,
-        warehouse: Warehouse,
-        bootstrap: BootstrapService,
-        api_keys: ApiKeyService,
-        audit: AuditService,
-        subscriptions: OrgSubscriptionService,
-        *,
-        development: bool,
-        dataset: str = CENTRAL_DATASET,
-        clock: Clock | None = None,
-    ) -> None:
-        self._wh = warehouse
-        self._bootstrap = bootstrap
-        self._keys = api_keys
-        self._audit = audit
-        self._subscriptions = subscriptions
-        self._development = development
-        self._ds = dataset
-        self._clock = clock or SystemClock()
+    warehouse: Warehouse
+    bootstrap: BootstrapService
+    api_keys: ApiKeyService
+    audit: AuditService
+    subscriptions: OrgSubscriptionService
+    _: KW_ONLY
+    development: bool
+    dataset: str = CENTRAL_DATASET
+    clock: Clock = field(default_factory=SystemClock)
 
     # ---- reads -----------------------------------------------------------------------------
 
     def get_profile(self, org_slug: str) -> Profile:
         """The profile (NotFound for unknown or still-provisioning slugs)."""
-        row = existing_profile(self._wh, self._ds, org_slug)
+        row = existing_profile(self.warehouse, self.dataset, org_slug)
         return Profile(
             org_slug=str(row["org_slug"]),
             company_name=str(row["company_name"]),
@@ -96,30 +86,30 @@ class OrganizationService:
 
     def key_info(self, org_slug: str) -> KeyInfo:
         """Active key metadata."""
-        existing_profile(self._wh, self._ds, org_slug)
-        return self._keys.key_info(org_slug)
+        existing_profile(self.warehouse, self.dataset, org_slug)
+        return self.api_keys.key_info(org_slug)
 
     def dev_api_key(self, org_slug: str) -> str:
         """The clear key; only in development."""
-        if not self._development:
+        if not self.development:
             raise PermissionDenied(
                 "the clear API key is only available in development",
                 reason=Reason.DEVELOPMENT_ONLY,
                 metadata={"environment": "development"},  # where the method exists
             )
-        existing_profile(self._wh, self._ds, org_slug)
-        return self._keys.dev_key(org_slug)
+        existing_profile(self.warehouse, self.dataset, org_slug)
+        return self.api_keys.dev_key(org_slug)
 
     # ---- mutations -------------------------------------------------------------------------
 
     def rotate_api_key(self, ctx: CallContext, org_slug: str) -> tuple[IssuedKey, int]:
         """New key first, then every other key revoked; the new key is returned once."""
-        row = existing_profile(self._wh, self._ds, org_slug)
+        row = existing_profile(self.warehouse, self.dataset, org_slug)
         if row["status"] != ACTIVE:
             raise FailedPrecondition("organization", org_slug, str(row["status"]))
-        with self._audit.failures(ctx, org_slug=org_slug, action="ROTATE", resource_type="API_KEY"):
-            issued, revoked = self._keys.rotate(org_slug)
-        self._audit.record(
+        with self.audit.failures(ctx, org_slug=org_slug, action="ROTATE", resource_type="API_KEY"):
+            issued, revoked = self.api_keys.rotate(org_slug)
+        self.audit.record(
             ctx, org_slug=org_slug, action="ROTATE", resource_type="API_KEY",
             resource_id=issued.key_id,
             details={"fingerprint": issued.fingerprint, "previous_keys_revoked": revoked},
@@ -132,30 +122,30 @@ class OrganizationService:
         """Soft delete: DELETED status, keys revoked, credentials deactivated, dataset optional."""
         if normalize_slug(confirm_org_slug) != org_slug:
             raise InvalidArgument.field("confirm_org_slug", "must equal org_slug")
-        self._subscriptions.invalidate(org_slug)
-        row = existing_profile(self._wh, self._ds, org_slug)
-        with self._audit.failures(
+        self.subscriptions.invalidate(org_slug)
+        row = existing_profile(self.warehouse, self.dataset, org_slug)
+        with self.audit.failures(
             ctx, org_slug=org_slug, action="DELETE", resource_type="ORGANIZATION"
         ):
             if row["status"] != DELETED:
-                self._wh.update(
-                    self._ds, PROFILES,
-                    {"status": DELETED, "deleted_at": self._clock.now(),
-                     "version": int_col(row, "version") + 1, "updated_at": self._clock.now()},
+                self.warehouse.update(
+                    self.dataset, PROFILES,
+                    {"status": DELETED, "deleted_at": self.clock.now(),
+                     "version": int_col(row, "version") + 1, "updated_at": self.clock.now()},
                     [Eq("org_slug", org_slug)],
                 )  # fmt: skip
-            revoked = self._keys.revoke_all(org_slug)
-            credentials = deactivate_credentials(self._wh, self._ds, self._clock, org_slug)
-            self._subscriptions.cancel(org_slug)
+            revoked = self.api_keys.revoke_all(org_slug)
+            credentials = deactivate_credentials(self.warehouse, self.dataset, self.clock, org_slug)
+            self.subscriptions.cancel(org_slug)
             dropped = False
             if delete_dataset:
-                self._bootstrap.drop_org_dataset(str(row["org_dataset_id"]))
+                self.bootstrap.drop_org_dataset(str(row["org_dataset_id"]))
                 dropped = True
-        self._audit.record(
+        self.audit.record(
             ctx, org_slug=org_slug, action="DELETE", resource_type="ORGANIZATION",
             resource_id=org_slug,
             details={"api_keys_revoked": revoked, "credentials_deactivated": credentials,
                      "dataset_deleted": dropped},
         )  # fmt: skip
-        self._subscriptions.invalidate(org_slug)
+        self.subscriptions.invalidate(org_slug)
         return DeleteResult(org_slug, revoked, credentials, dropped)

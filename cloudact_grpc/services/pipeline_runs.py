@@ -12,7 +12,7 @@ and monthly counts (``QuotaService.finish``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Final
 
 from cloudact_grpc.domain import dates
@@ -112,25 +112,19 @@ def run_filter(
     return RunFilter(wanted, pipeline_id.strip(), start, end)
 
 
+@dataclass(frozen=True, slots=True)
 class PipelineRunService:
     """The life of a pipeline run, over ``org_meta_pipeline_runs`` and the org's quota row."""
 
-    def __init__(
-        self,
-        warehouse: Warehouse,
-        quotas: QuotaService,
-        *,
-        dataset: str = CENTRAL_DATASET,
-        clock: Clock | None = None,
-    ) -> None:
-        self._warehouse = warehouse
-        self._quotas = quotas
-        self._dataset = dataset
-        self._clock = clock or SystemClock()
+    warehouse: Warehouse
+    quotas: QuotaService
+    _: KW_ONLY
+    dataset: str = CENTRAL_DATASET
+    clock: Clock = field(default_factory=SystemClock)
 
     def today(self) -> dt.date:
         """Today in UTC."""
-        return utc_today(self._clock)
+        return utc_today(self.clock)
 
     # ---- the pipeline's calls ---------------------------------------------------------------
 
@@ -145,13 +139,13 @@ class PipelineRunService:
     ) -> Reservation:
         """Expire the org's dead runs, then reserve one run with a lease."""
         lease = lease_of(lease_seconds)
-        self._quotas.subscription(org_slug)  # NotFound before any write
+        self.quotas.subscription(org_slug)  # NotFound before any write
         self.expire_stale(org_slug)
-        run_id, view = self._quotas.reserve(ctx, org_slug, pipeline_id, request_id, lease=lease)
-        run = self._quotas.run(org_slug, run_id) or {}
+        run_id, view = self.quotas.reserve(ctx, org_slug, pipeline_id, request_id, lease=lease)
+        run = self.quotas.run(org_slug, run_id) or {}
         expires = run.get("lease_expires_at")
         if not isinstance(expires, dt.datetime):
-            expires = self._clock.now() + lease
+            expires = self.clock.now() + lease
         return Reservation(run_id, expires, view)
 
     def renew(self, org_slug: str, run_id: str, *, lease_seconds: int = 0) -> dt.datetime:
@@ -159,15 +153,15 @@ class PipelineRunService:
         lease = lease_of(lease_seconds)
         run = self._get_run(org_slug, run_id)
         current = run.get("lease_expires_at")
-        now = self._clock.now()
+        now = self.clock.now()
         if run["status"] == RUNNING and isinstance(current, dt.datetime) and current <= now:
             self._expire(org_slug, run_id, current)
             run = self._get_run(org_slug, run_id)
         if run["status"] != RUNNING:
             raise _ended(run_id, str(run["status"]))
         expires = now + lease
-        if not self._warehouse.compare_and_set(
-            self._dataset,
+        if not self.warehouse.compare_and_set(
+            self.dataset,
             RUNS,
             {"lease_expires_at": expires},
             [Eq("org_slug", org_slug), Eq("pipeline_logging_id", run_id)],
@@ -180,7 +174,7 @@ class PipelineRunService:
         self, org_slug: str, run_id: str, *, succeeded: bool, error_message: str = ""
     ) -> QuotaView:
         """Finish the run (see ``QuotaService.complete``)."""
-        return self._quotas.complete(
+        return self.quotas.complete(
             org_slug, run_id, succeeded=succeeded, error_message=error_message
         )
 
@@ -190,7 +184,7 @@ class PipelineRunService:
         FAILED_PRECONDITION when the run already ended otherwise.
         """
         message = (reason.strip() or "cancelled")[:2000]
-        if self._quotas.finish(org_slug, run_id, CANCELLED, error_message=message) is None:
+        if self.quotas.finish(org_slug, run_id, CANCELLED, error_message=message) is None:
             run = self._get_run(org_slug, run_id)
             if run["status"] != CANCELLED:
                 raise _ended(run_id, str(run["status"]))
@@ -203,9 +197,9 @@ class PipelineRunService:
         where: list[Predicate] = [Eq("status", RUNNING)]
         if org_slug:
             where.append(Eq("org_slug", org_slug))
-        where.append(Between("lease_expires_at", None, self._clock.now()))
+        where.append(Between("lease_expires_at", None, self.clock.now()))
         expired = 0
-        for run in self._warehouse.select(self._dataset, RUNS, where):
+        for run in self.warehouse.select(self.dataset, RUNS, where):
             lease = run["lease_expires_at"]
             if isinstance(lease, dt.datetime) and self._expire(
                 str(run["org_slug"]), str(run["pipeline_logging_id"]), lease
@@ -215,7 +209,7 @@ class PipelineRunService:
 
     def _expire(self, org_slug: str, run_id: str, lease: dt.datetime) -> bool:
         message = f"lease expired at {lease.astimezone(dt.UTC).isoformat()}"
-        done = self._quotas.finish(
+        done = self.quotas.finish(
             org_slug, run_id, EXPIRED, error_message=message, expected={"lease_expires_at": lease}
         )
         return done is not None
@@ -256,9 +250,9 @@ class PipelineRunService:
             low = _midnight(f.start) if f.start else None
             high = _midnight(f.end + dt.timedelta(days=1)) - _TICK if f.end else None
             where.append(Between("start_time", low, high))
-        total = len(self._warehouse.select(self._dataset, RUNS, where, ["pipeline_logging_id"]))
-        rows = self._warehouse.select(
-            self._dataset,
+        total = len(self.warehouse.select(self.dataset, RUNS, where, ["pipeline_logging_id"]))
+        rows = self.warehouse.select(
+            self.dataset,
             RUNS,
             where,
             order_by=[OrderBy("start_time", descending=True), OrderBy("pipeline_logging_id")],
@@ -275,8 +269,8 @@ class PipelineRunService:
         """One run of the org and its steps (by step index)."""
         self.expire_stale(org_slug)
         run = self._get_run(org_slug, run_id)
-        steps = self._warehouse.select(
-            self._dataset,
+        steps = self.warehouse.select(
+            self.dataset,
             STEPS,
             [Eq("org_slug", org_slug), Eq("pipeline_logging_id", run_id)],
             order_by=[OrderBy("step_index"), OrderBy("step_logging_id")],
@@ -284,7 +278,7 @@ class PipelineRunService:
         return run, steps
 
     def _get_run(self, org_slug: str, run_id: str) -> dict[str, object]:
-        run = self._quotas.run(org_slug, run_id)
+        run = self.quotas.run(org_slug, run_id)
         if run is None:
             raise NotFound("pipeline_run", run_id)
         return run

@@ -27,6 +27,12 @@ class BucketLimit:
         """Tokens added per second."""
         return self.per_minute / 60.0
 
+    def wait_seconds(self, tokens: float) -> int:
+        """Whole seconds (at least one) until a bucket holding ``tokens`` has a token again."""
+        if not self.per_second:
+            return 60
+        return max(1, math.ceil((1 - tokens) / self.per_second))
+
     def bucket(self, name: str) -> Bucket:
         """The shared-state bucket ``name`` with this limit."""
         return Bucket(name, self.per_second, self.burst)
@@ -72,21 +78,32 @@ class RateLimiter:
     def _exhausted(
         scope: str, limit: BucketLimit, tokens: float, subject: str
     ) -> ResourceExhausted:
-        wait = math.ceil((1 - tokens) / limit.per_second) if limit.per_second else 60
-        return ResourceExhausted(
+        wait = limit.wait_seconds(tokens)
+        return rate_limited(
             f"rate limit exceeded ({scope}: {limit.per_minute} requests per minute); "
             f"retry in {wait} s",
-            reason=Reason.RATE_LIMITED,
-            violations=[
-                QuotaViolation(
-                    subject=f"{scope}:{subject}",
-                    limit="requests_per_minute",
-                    description=f"{limit.per_minute} requests per minute, burst {limit.burst}",
-                )
-            ],
-            retry_after_seconds=max(1, wait),
-            metadata={"scope": scope, "limit": str(limit.per_minute)},
+            scope=scope,
+            limit=limit.per_minute,
+            violation=QuotaViolation(
+                f"{scope}:{subject}",
+                "requests_per_minute",
+                f"{limit.per_minute} requests per minute, burst {limit.burst}",
+            ),
+            retry_after_seconds=wait,
         )
+
+
+def rate_limited(
+    message: str, *, scope: str, limit: int, violation: QuotaViolation, retry_after_seconds: int
+) -> ResourceExhausted:
+    """RESOURCE_EXHAUSTED, reason RATE_LIMITED with its ``scope`` and ``limit`` metadata."""
+    return ResourceExhausted(
+        message,
+        reason=Reason.RATE_LIMITED,
+        violations=[violation],
+        retry_after_seconds=retry_after_seconds,
+        metadata={"scope": scope, "limit": str(limit)},
+    )
 
 
 def shared_state_down(state: SharedState) -> Unavailable:

@@ -15,7 +15,8 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from cloudact_grpc.domain.errors import QuotaViolation, Reason, ResourceExhausted
+from cloudact_grpc.domain.errors import QuotaViolation, ResourceExhausted
+from cloudact_grpc.services.rate_limit import rate_limited
 
 
 class InFlightLimiter:
@@ -63,16 +64,14 @@ class InFlightLimiter:
 
 
 def _busy(scope: str, limit: int, subject: str) -> ResourceExhausted:
-    return ResourceExhausted(
+    return rate_limited(
         f"too many heavy requests in flight ({scope}: {limit}); retry in a second",
-        reason=Reason.RATE_LIMITED,
-        violations=[
-            QuotaViolation(
-                subject=f"{scope}:{subject}",
-                limit="heavy_requests_in_flight",
-                description=f"at most {limit} heavy requests at a time",
-            )
-        ],
+        scope=scope,
+        limit=limit,
+        violation=QuotaViolation(
+            f"{scope}:{subject}",
+            "heavy_requests_in_flight",
+            f"at most {limit} heavy requests at a time",
+        ),
         retry_after_seconds=1,
-        metadata={"scope": scope, "limit": str(limit)},
     )

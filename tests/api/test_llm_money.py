@@ -16,9 +16,8 @@ from cloudact.v1 import integrations_pb2 as pb
 from cloudact.v1 import integrations_pb2_grpc
 
 from tests.support.errors import decode
-from tests.support.orgs import bootstrap, onboard
+from tests.support.orgs import Metadata, bootstrap, onboard
 
-Metadata = tuple[tuple[str, str], ...]
 Stub = integrations_pb2_grpc.IntegrationsServiceStub
 
 

@@ -11,9 +11,8 @@ import pytest
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 
 from tests.support.errors import decode
-from tests.support.orgs import bootstrap, code_of
+from tests.support.orgs import Metadata, bootstrap, code_of
 
-Metadata = tuple[tuple[str, str], ...]
 pb = organizations_pb2
 
 

@@ -6,6 +6,7 @@ naming ``page_size``, and a token from another listing is refused naming ``page_
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import grpc
@@ -14,10 +15,7 @@ from google.protobuf import descriptor, message_factory
 
 from tests.support.descriptors import invoke, methods_where
 from tests.support.errors import decode
-from tests.support.orgs import bootstrap, onboard, slack_plan
-
-Metadata = tuple[tuple[str, str], ...]
-
+from tests.support.orgs import Metadata, bootstrap, onboard, slack_plan
 
 PAGED = methods_where(lambda m: "page_size" in m.input_type.fields_by_name)
 # Per-method values for the fields a listing needs besides org_slug.
@@ -30,29 +28,28 @@ PROVIDER = {
 }
 
 
+ListCall = Callable[..., Any]
+
+
 @pytest.fixture(scope="module")
-def org(channel: grpc.Channel, root_metadata: Metadata) -> tuple[str, str]:
-    """An onboarded org with one SaaS plan: its slug and the plan's subscription id."""
+def list_call(channel: grpc.Channel, root_metadata: Metadata) -> ListCall:
+    """Calls a paged method for an onboarded org with one SaaS plan, with the fields the listing
+    needs and ``fields``: the reply."""
     bootstrap(channel, root_metadata)
     slug, _ = onboard(channel, root_metadata, "page")
-    return slug, slack_plan(channel, root_metadata, slug)
+    plan_id = slack_plan(channel, root_metadata, slug)
 
+    def call(method: descriptor.MethodDescriptor, **fields: Any) -> Any:
+        request: Any = message_factory.GetMessageClass(method.input_type)(org_slug=slug, **fields)
+        if method.name in PROVIDER:
+            request.provider = PROVIDER[method.name]
+        if "subscription_id" in method.input_type.fields_by_name:
+            request.subscription_id = plan_id
+        if method.name == "GetCostPivot":
+            request.rows.append("provider")
+        return invoke(channel, method, request, root_metadata)[0]
 
-def _call(
-    channel: grpc.Channel,
-    method: descriptor.MethodDescriptor,
-    md: Metadata,
-    org: tuple[str, str],
-    **fields: Any,
-) -> Any:
-    request: Any = message_factory.GetMessageClass(method.input_type)(org_slug=org[0], **fields)
-    if method.name in PROVIDER:
-        request.provider = PROVIDER[method.name]
-    if "subscription_id" in method.input_type.fields_by_name:
-        request.subscription_id = org[1]
-    if method.name == "GetCostPivot":
-        request.rows.append("provider")
-    return invoke(channel, method, request, md)[0]
+    return call
 
 
 def test_every_paged_rpc_is_covered() -> None:
@@ -61,13 +58,9 @@ def test_every_paged_rpc_is_covered() -> None:
 
 @pytest.mark.parametrize("method", PAGED, ids=lambda m: m.name)
 def test_page_size_above_the_cap_is_capped(
-    channel: grpc.Channel,
-    root_metadata: Metadata,
-    org: tuple[str, str],
-    method: descriptor.MethodDescriptor,
+    list_call: ListCall, method: descriptor.MethodDescriptor
 ) -> None:
-    response = _call(channel, method, root_metadata, org, page_size=5000)
-    assert response.next_page_token == ""
+    assert list_call(method, page_size=5000).next_page_token == ""
 
 
 @pytest.mark.parametrize(
@@ -75,15 +68,10 @@ def test_page_size_above_the_cap_is_capped(
 )
 @pytest.mark.parametrize("method", PAGED, ids=lambda m: m.name)
 def test_a_negative_size_or_a_foreign_token_is_refused_naming_it(
-    channel: grpc.Channel,
-    root_metadata: Metadata,
-    org: tuple[str, str],
-    method: descriptor.MethodDescriptor,
-    field: str,
-    value: object,
+    list_call: ListCall, method: descriptor.MethodDescriptor, field: str, value: object
 ) -> None:
     with pytest.raises(grpc.RpcError) as caught:
-        _call(channel, method, root_metadata, org, **{field: value})
+        list_call(method, **{field: value})
     err = decode(caught.value)
     assert err.code is grpc.StatusCode.INVALID_ARGUMENT
     assert err.violated_fields == [field]

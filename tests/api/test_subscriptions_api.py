@@ -12,9 +12,8 @@ from cloudact.v1 import (
     subscriptions_pb2_grpc,
 )
 
-from tests.support.orgs import bootstrap, code_of, onboard
+from tests.support.orgs import Metadata, bootstrap, code_of, onboard
 
-Metadata = tuple[tuple[str, str], ...]
 pb = subscriptions_pb2
 
 

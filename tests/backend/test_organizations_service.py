@@ -278,22 +278,28 @@ def test_subscription_update_validates_and_applies_to_quotas(stack: Stack) -> No
     stack.wh.drop_dataset(f"{name}_{stack.suffix}")
 
 
+def _limited_org(s: Stack, limits: SubscriptionUpdate) -> str:
+    """A fresh org on FREE with these pipeline ``limits``: its slug."""
+    name = slug()
+    onboard(s, name)
+    s.org.subscriptions.update(CTX, name, limits)
+    return name
+
+
+def _reserve(s: Stack, name: str) -> str:
+    """One reservation: its run id, or the limit that refused it."""
+    try:
+        return s.quotas.reserve(CTX, name, "p")[0]
+    except ResourceExhausted as exc:
+        return exc.violations[0].limit
+
+
 def _reserve_all(s: Stack, name: str, n: int) -> list[str]:
-    outcomes = []
-    for _ in range(n):
-        try:
-            outcomes.append(s.quotas.reserve(CTX, name, "p")[0])
-        except ResourceExhausted as exc:
-            outcomes.append(exc.violations[0].limit)
-    return outcomes
+    return [_reserve(s, name) for _ in range(n)]
 
 
 def test_daily_limit_allows_exactly_n(stack: Stack) -> None:
-    name = slug()
-    onboard(stack, name)
-    stack.org.subscriptions.update(
-        CTX, name, SubscriptionUpdate(daily_limit=4, concurrent_limit=10)
-    )
+    name = _limited_org(stack, SubscriptionUpdate(daily_limit=4, concurrent_limit=10))
     outcomes = _reserve_all(stack, name, 5)
     assert outcomes[4] == "daily_limit" and all(len(o) == 32 for o in outcomes[:4])
     with pytest.raises(ResourceExhausted) as caught:
@@ -306,20 +312,11 @@ def test_daily_limit_allows_exactly_n(stack: Stack) -> None:
 
 
 def test_concurrent_limit_holds_under_twenty_parallel_reservations(stack: Stack) -> None:
-    name = slug()
-    onboard(stack, name)
-    stack.org.subscriptions.update(
-        CTX, name, SubscriptionUpdate(daily_limit=100, monthly_limit=3000, concurrent_limit=3)
+    name = _limited_org(
+        stack, SubscriptionUpdate(daily_limit=100, monthly_limit=3000, concurrent_limit=3)
     )
-
-    def attempt(_: int) -> str:
-        try:
-            return stack.quotas.reserve(CTX, name, "p")[0]
-        except ResourceExhausted as exc:
-            return exc.violations[0].limit
-
     with ThreadPoolExecutor(20) as pool:
-        outcomes = list(pool.map(attempt, range(20)))
+        outcomes = list(pool.map(lambda _: _reserve(stack, name), range(20)))
     runs = [o for o in outcomes if o != "concurrent_limit"]
     assert len(runs) == 3
     assert stack.quotas.get(name).concurrent_running == 3
@@ -332,10 +329,8 @@ def test_concurrent_limit_holds_under_twenty_parallel_reservations(stack: Stack)
 
 
 def test_monthly_count_spans_days_and_resets_next_month(stack: Stack) -> None:
-    name = slug()
-    onboard(stack, name)
-    stack.org.subscriptions.update(
-        CTX, name, SubscriptionUpdate(daily_limit=2, monthly_limit=3, concurrent_limit=10)
+    name = _limited_org(
+        stack, SubscriptionUpdate(daily_limit=2, monthly_limit=3, concurrent_limit=10)
     )
     assert _reserve_all(stack, name, 3)[2] == "daily_limit"
     stack.clock.set(dt.datetime(2026, 3, 31, 8, tzinfo=dt.UTC))

@@ -8,33 +8,28 @@ cache invalidation on every SaaS write, and open-ended plans crossing into a new
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
-from cloudact_grpc.adapters.warehouse.schemas import central_tables, org_tables
 from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.analytics.saas import SaasPlanCost
-from cloudact_grpc.app import SaasPlans, saas_plans
+from cloudact_grpc.app import SaasPlans
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
-from cloudact_grpc.services.audit import AuditService
-from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.cost_changes import CostChanges
 from cloudact_grpc.services.cost_rollup import CostRollup
 from cloudact_grpc.services.costs import CostsService
 from cloudact_grpc.services.orgs.tables import SAAS_PLANS
 from cloudact_grpc.services.saas.daily import DailyCatchUp
-from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
+from cloudact_grpc.services.saas.inputs import VersionChange
 from tests.support.clocks import FixedClock
+from tests.support.datasets import org_datasets
+from tests.support.saas import plan_service, team_spec
 
-ROOT = Path(__file__).resolve().parents[2]
 SUFFIX = "test"
 CTX = CallContext(request_id="req-saas-costs")
 D = Decimal
@@ -56,58 +51,31 @@ class Env:
 
 @pytest.fixture
 def env(warehouse: Warehouse) -> Iterator[Env]:
-    org = f"sc_{uuid.uuid4().hex[:8]}"
-    central = f"organizations_{uuid.uuid4().hex[:8]}"
-    boot = BootstrapService(
-        warehouse,
-        central_tables(ROOT / "configs"),
-        org_tables(ROOT / "configs"),
-        central_dataset=central,
-    )
-    boot.bootstrap()
-    dataset = f"{org}_{SUFFIX}"
-    boot.create_org_dataset(dataset)
-    clock = FixedClock(dt.datetime(2025, 3, 15, 12, tzinfo=dt.UTC))
-    cache = CostCache()
-    changes = CostChanges(CostRollup(warehouse, clock=clock), cache, dataset_suffix=SUFFIX)
-    saas = saas_plans(
-        warehouse,
-        load_saas_catalog(ROOT / "seeds"),
-        dataset_suffix=SUFFIX,
-        audit=AuditService(warehouse, dataset=central, clock=clock),
-        clock=clock,
-        costs_changed=changes,
-    )
-    costs = CostsService(warehouse, dataset_suffix=SUFFIX, clock=clock, changes=changes)
-    yield Env(warehouse, saas, costs, cache, org, dataset, clock)
-    warehouse.drop_dataset(dataset)
-    warehouse.drop_dataset(central)
-
-
-def _spec(**overrides: object) -> PlanSpec:
-    base: dict[str, object] = {
-        "plan_name": "TEAM",
-        "effective_date": "2025-01-01",
-        "unit_price": D("25.00"),
-        "number_of_users": 10,
-        "pricing_model": "per_seat",
-        "billing_cycle": "monthly",
-    }
-    base.update(overrides)
-    return PlanSpec(**base)  # type: ignore[arg-type]
+    with org_datasets(warehouse, "sc", SUFFIX) as made:
+        clock = FixedClock(dt.datetime(2025, 3, 15, 12, tzinfo=dt.UTC))
+        cache = CostCache()
+        changes = CostChanges(CostRollup(warehouse, clock=clock), cache, dataset_suffix=SUFFIX)
+        saas = plan_service(warehouse, made.central, clock, SUFFIX, costs_changed=changes)
+        costs = CostsService(warehouse, dataset_suffix=SUFFIX, clock=clock, changes=changes)
+        yield Env(warehouse, saas, costs, cache, made.org, made.dataset, clock)
 
 
 def _team(env: Env) -> str:
     """TEAM 25.00 x 10 seats from 2025-01-01, 15 seats from 2025-02-01 (open-ended)."""
-    sub = env.saas.writer.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
-    env.saas.writer.edit_version(
-        CTX,
-        env.org,
-        "chatgpt_plus",
-        sub,
-        VersionChange(effective_date="2025-02-01", number_of_users=15),
-    )
+    sub = _ten_seats(env)
+    _fifteen_seats_from_february(env, sub)
     return sub
+
+
+def _ten_seats(env: Env) -> str:
+    """TEAM 25.00 x 10 seats on chatgpt_plus from 2025-01-01 (open-ended): its id."""
+    plan = env.saas.writer.create_plan(CTX, env.org, "chatgpt_plus", team_spec())
+    return plan.version.subscription_id
+
+
+def _fifteen_seats_from_february(env: Env, sub: str) -> None:
+    change = VersionChange(effective_date="2025-02-01", number_of_users=15)
+    env.saas.writer.edit_version(CTX, env.org, "chatgpt_plus", sub, change)
 
 
 def _saas(env: Env, start: str, end: str, **kw: object) -> tuple[SaasPlanCost, ...]:
@@ -167,7 +135,7 @@ def test_several_plans_currencies_filters_and_ended_plans(env: Env) -> None:
         CTX,
         env.org,
         "slack",
-        _spec(
+        team_spec(
             plan_name="BUSINESS",
             unit_price=D("1200.00"),
             pricing_model="flat",
@@ -179,7 +147,7 @@ def test_several_plans_currencies_filters_and_ended_plans(env: Env) -> None:
         CTX,
         env.org,
         "canva",
-        _spec(plan_name="PRO", unit_price=D("12.00"), number_of_users=2, currency="EUR"),
+        team_spec(plan_name="PRO", unit_price=D("12.00"), number_of_users=2, currency="EUR"),
     ).version.subscription_id
     env.saas.writer.end_plan(CTX, env.org, "canva", euro, "2025-02-28")
 
@@ -214,19 +182,13 @@ def test_several_plans_currencies_filters_and_ended_plans(env: Env) -> None:
 
 
 def test_saas_writes_invalidate_cached_costs(env: Env) -> None:
-    sub = env.saas.writer.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
+    sub = _ten_seats(env)
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("750.00")
     (before,) = _saas(env, "2025-01-01", "2025-03-31")
     assert before.monthly_run_rate == D(250)
     assert env.cache.size(env.org) == 2
 
-    env.saas.writer.edit_version(
-        CTX,
-        env.org,
-        "chatgpt_plus",
-        sub,
-        VersionChange(effective_date="2025-02-01", number_of_users=15),
-    )
+    _fifteen_seats_from_february(env, sub)
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("1000.00")
     (after,) = _saas(env, "2025-01-01", "2025-03-31")
     assert (after.total, after.monthly_run_rate) == (D("1000.00"), D(375))
@@ -234,7 +196,9 @@ def test_saas_writes_invalidate_cached_costs(env: Env) -> None:
     env.saas.writer.end_plan(CTX, env.org, "chatgpt_plus", sub, "2025-02-28")
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("625.00")
 
-    env.saas.writer.create_plan(CTX, env.org, "slack", _spec(plan_name="PRO", unit_price=D("8.75")))
+    env.saas.writer.create_plan(
+        CTX, env.org, "slack", team_spec(plan_name="PRO", unit_price=D("8.75"))
+    )
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("625.00") + D("87.50") * 3
     env.saas.providers.disable_provider(CTX, env.org, "slack", "2025-01-31")
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("625.00") + D("87.50")
@@ -247,7 +211,7 @@ def _plan_days(env: Env, sub: str) -> set[object]:
 
 def test_open_ended_plan_crossing_into_a_new_cycle_is_costed_by_the_catch_up(env: Env) -> None:
     env.at(dt.date(2025, 1, 15))
-    sub = env.saas.writer.create_plan(CTX, env.org, "chatgpt_plus", _spec()).version.subscription_id
+    sub = _ten_seats(env)
     assert _saas_total(env, "2025-01-01", "2025-03-31") == D("250.00")  # written through Jan 31
 
     env.at(dt.date(2025, 3, 10))  # two cycles later, no SaaS write since
@@ -265,7 +229,7 @@ def test_open_ended_plan_crossing_into_a_new_cycle_is_costed_by_the_catch_up(env
 
     # A plan that has not started yet gets its rows once its first day arrives.
     pending = env.saas.writer.create_plan(
-        CTX, env.org, "slack", _spec(plan_name="PRO", effective_date="2025-04-01")
+        CTX, env.org, "slack", team_spec(plan_name="PRO", effective_date="2025-04-01")
     ).version.subscription_id
     assert _saas(env, "2025-04-01", "2025-04-30", providers=("slack",))[0].total == D(0)
     env.at(dt.date(2025, 4, 2))
@@ -276,7 +240,7 @@ def test_open_ended_plan_crossing_into_a_new_cycle_is_costed_by_the_catch_up(env
 
 def test_a_failed_catch_up_never_reports_the_committed_write_as_failed(env: Env) -> None:
     env.at(dt.date(2025, 1, 15))
-    stale = env.saas.writer.create_plan(CTX, env.org, "chatgpt_plus", _spec())
+    stale = env.saas.writer.create_plan(CTX, env.org, "chatgpt_plus", team_spec())
     stale_id = stale.version.subscription_id
     # A stored plan the catch-up cannot cost (a billing cycle this version does not know).
     changed = env.warehouse.update(
@@ -284,7 +248,7 @@ def test_a_failed_catch_up_never_reports_the_committed_write_as_failed(env: Env)
     )
     assert changed >= 1
     env.at(dt.date(2025, 3, 10))  # the stale plan is two cycles behind: the catch-up visits it
-    made = env.saas.writer.create_plan(CTX, env.org, "slack", _spec(plan_name="PRO"))
+    made = env.saas.writer.create_plan(CTX, env.org, "slack", team_spec(plan_name="PRO"))
     new_id = made.version.subscription_id
     assert _saas(env, "2025-03-01", "2025-03-31", providers=("slack",))[0].subscription_id == new_id
     assert max(_plan_days(env, stale_id)) == dt.date(2025, 1, 31)  # type: ignore[type-var]

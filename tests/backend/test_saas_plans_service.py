@@ -5,19 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, cast
 
 import pytest
 
-from cloudact_grpc.adapters.saas_catalog_file import load_saas_catalog
-from cloudact_grpc.adapters.warehouse.schemas import central_tables, org_tables
-from cloudact_grpc.app import SaasPlans, saas_plans
+from cloudact_grpc.app import SaasPlans
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import (
     Aborted,
@@ -28,12 +24,11 @@ from cloudact_grpc.domain.errors import (
     NotFound,
 )
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
-from cloudact_grpc.services.audit import AuditService
-from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
 from tests.support.clocks import FixedClock
+from tests.support.datasets import org_datasets
+from tests.support.saas import plan_service, team_spec
 
-ROOT = Path(__file__).resolve().parents[2]
 SUFFIX = "test"
 CTX = CallContext(request_id="req-1")
 
@@ -50,41 +45,10 @@ class Env:
 
 @pytest.fixture
 def env(warehouse: Warehouse) -> Iterator[Env]:
-    org = f"acme_{uuid.uuid4().hex[:8]}"
-    central = f"organizations_{uuid.uuid4().hex[:8]}"
-    boot = BootstrapService(
-        warehouse,
-        central_tables(ROOT / "configs"),
-        org_tables(ROOT / "configs"),
-        central_dataset=central,
-    )
-    boot.bootstrap()
-    dataset = f"{org}_{SUFFIX}"
-    boot.create_org_dataset(dataset)
-    clock = FixedClock(dt.datetime(2025, 6, 15, 12, 0, tzinfo=dt.UTC))
-    service = saas_plans(
-        warehouse,
-        load_saas_catalog(ROOT / "seeds"),
-        dataset_suffix=SUFFIX,
-        audit=AuditService(warehouse, dataset=central, clock=clock),
-        clock=clock,
-    )
-    yield Env(warehouse, service, org, dataset, central, clock)
-    warehouse.drop_dataset(dataset)
-    warehouse.drop_dataset(central)
-
-
-def _team(**overrides: object) -> PlanSpec:
-    base: dict[str, object] = {
-        "plan_name": "TEAM",
-        "effective_date": "2025-01-01",
-        "unit_price": Decimal("25.00"),
-        "number_of_users": 10,
-        "pricing_model": "per_seat",
-        "billing_cycle": "monthly",
-    }
-    base.update(overrides)
-    return PlanSpec(**base)  # type: ignore[arg-type]
+    with org_datasets(warehouse, "acme", SUFFIX) as made:
+        clock = FixedClock(dt.datetime(2025, 6, 15, 12, 0, tzinfo=dt.UTC))
+        service = plan_service(warehouse, made.central, clock, SUFFIX)
+        yield Env(warehouse, service, made.org, made.dataset, made.central, clock)
 
 
 def _focus_by_month(
@@ -130,7 +94,7 @@ def test_seed_quick_reference(env: Env) -> None:
     )
 
     created = s.writer.create_plan(
-        CTX, env.org, "chatgpt_plus", _team(display_name="ChatGPT Team", notes="quick ref")
+        CTX, env.org, "chatgpt_plus", team_spec(display_name="ChatGPT Team", notes="quick ref")
     )
     sub_id = created.version.subscription_id
     assert created.version.version == 1
@@ -178,15 +142,17 @@ def test_seed_quick_reference(env: Env) -> None:
 
 def test_all_plans_totals_and_disable(env: Env) -> None:
     s = env.service
-    s.writer.create_plan(CTX, env.org, "slack", _team(plan_name="PRO", unit_price=Decimal("8.75")))
+    s.writer.create_plan(
+        CTX, env.org, "slack", team_spec(plan_name="PRO", unit_price=Decimal("8.75"))
+    )
     s.writer.create_plan(
         CTX, env.org, "figma",
-        _team(plan_name="ORG", unit_price=Decimal("660"), billing_cycle="annual",
+        team_spec(plan_name="ORG", unit_price=Decimal("660"), billing_cycle="annual",
               number_of_users=3),
     )  # fmt: skip
     s.writer.create_plan(
         CTX, env.org, "my_tool",
-        _team(plan_name="FLAT", unit_price=Decimal("90"), pricing_model="flat",
+        team_spec(plan_name="FLAT", unit_price=Decimal("90"), pricing_model="flat",
               billing_cycle="quarterly", currency="EUR", discount_percent=Decimal("10")),
     )  # fmt: skip
     listing = s.reader.list_plans(env.org, None)
@@ -232,14 +198,10 @@ class _SlowConditionalWrites:
 
 def test_concurrent_edit_versions_one_wins(env: Env) -> None:
     sub_id = env.service.writer.create_plan(
-        CTX, env.org, "chatgpt_plus", _team()
+        CTX, env.org, "chatgpt_plus", team_spec()
     ).version.subscription_id
-    s = saas_plans(
-        cast(Warehouse, _SlowConditionalWrites(env.warehouse)),
-        load_saas_catalog(ROOT / "seeds"),
-        dataset_suffix=SUFFIX,
-        audit=AuditService(env.warehouse, dataset=env.central, clock=env.clock),
-        clock=env.clock,
+    s = plan_service(
+        cast(Warehouse, _SlowConditionalWrites(env.warehouse)), env.central, env.clock, SUFFIX
     )
     outcomes: list[str] = []
     barrier = threading.Barrier(4)
@@ -278,15 +240,15 @@ def _count_rows(env: Env) -> tuple[int, int]:
 @pytest.mark.parametrize(
     ("spec", "field"),
     [
-        (_team(unit_price=Decimal("-1")), "unit_price"),
-        (_team(number_of_users=-3), "number_of_users"),
-        (_team(end_date="2024-12-31"), "end_date"),
-        (_team(effective_date="2025-13-01"), "effective_date"),
-        (_team(plan_name="bad name!"), "plan_name"),
-        (_team(billing_cycle="weekly"), "billing_cycle"),
-        (_team(discount_percent=Decimal("120")), "discount_percent"),
-        (_team(price_per_user_monthly=Decimal("5")), "unit_price"),
-        (_team(currency="dollars"), "currency"),
+        (team_spec(unit_price=Decimal("-1")), "unit_price"),
+        (team_spec(number_of_users=-3), "number_of_users"),
+        (team_spec(end_date="2024-12-31"), "end_date"),
+        (team_spec(effective_date="2025-13-01"), "effective_date"),
+        (team_spec(plan_name="bad name!"), "plan_name"),
+        (team_spec(billing_cycle="weekly"), "billing_cycle"),
+        (team_spec(discount_percent=Decimal("120")), "discount_percent"),
+        (team_spec(price_per_user_monthly=Decimal("5")), "unit_price"),
+        (team_spec(currency="dollars"), "currency"),
     ],
 )
 def test_create_rejects_bad_input(env: Env, spec: PlanSpec, field: str) -> None:
@@ -298,7 +260,7 @@ def test_create_rejects_bad_input(env: Env, spec: PlanSpec, field: str) -> None:
 
 def test_edit_and_end_reject_bad_input(env: Env) -> None:
     s = env.service
-    sub_id = s.writer.create_plan(CTX, env.org, "chatgpt_plus", _team()).version.subscription_id
+    sub_id = s.writer.create_plan(CTX, env.org, "chatgpt_plus", team_spec()).version.subscription_id
     before = _count_rows(env)
     cases: list[tuple[VersionChange, str]] = [
         (VersionChange(effective_date="2025-01-01"), "effective_date"),
@@ -314,7 +276,7 @@ def test_edit_and_end_reject_bad_input(env: Env) -> None:
         s.writer.end_plan(CTX, env.org, "chatgpt_plus", sub_id, "2024-12-31")
     assert err.value.violations[0].field == "end_date"
     with pytest.raises(InvalidArgument) as err:
-        s.writer.create_plan(CTX, env.org, "Not A Provider!", _team())
+        s.writer.create_plan(CTX, env.org, "Not A Provider!", team_spec())
     assert err.value.violations[0].field == "provider"
     assert _count_rows(env) == before
     with pytest.raises(NotFound):
@@ -322,7 +284,7 @@ def test_edit_and_end_reject_bad_input(env: Env) -> None:
     with pytest.raises(NotFound):
         s.reader.history(env.org, "slack", sub_id)  # wrong provider
     with pytest.raises(AlreadyExists):
-        s.writer.create_plan(CTX, env.org, "chatgpt_plus", _team())
+        s.writer.create_plan(CTX, env.org, "chatgpt_plus", team_spec())
     s.writer.end_plan(CTX, env.org, "chatgpt_plus", sub_id, "2025-02-15")
     with pytest.raises(FailedPrecondition):
         s.writer.edit_version(CTX, env.org, "chatgpt_plus", sub_id, VersionChange("2025-03-01"))
@@ -330,7 +292,7 @@ def test_edit_and_end_reject_bad_input(env: Env) -> None:
 
 def test_cancel_before_pending_version_voids_it(env: Env) -> None:
     s = env.service
-    sub_id = s.writer.create_plan(CTX, env.org, "chatgpt_plus", _team()).version.subscription_id
+    sub_id = s.writer.create_plan(CTX, env.org, "chatgpt_plus", team_spec()).version.subscription_id
     s.writer.edit_version(
         CTX, env.org, "chatgpt_plus", sub_id,
         VersionChange(effective_date="2025-09-01", number_of_users=20),

@@ -226,6 +226,16 @@ def test_update_and_delete_counts(warehouse: Warehouse, dataset: str, table: str
     assert len(warehouse.select(dataset, table)) == 8
 
 
+def test_update_and_delete_without_a_filter_touch_every_row(
+    warehouse: Warehouse, dataset: str, table: str
+) -> None:
+    _seed(warehouse, dataset, table)
+    assert warehouse.update(dataset, table, {"qty": 5}, []) == 10
+    assert {r["qty"] for r in warehouse.select(dataset, table, columns=["qty"])} == {5}
+    assert warehouse.delete(dataset, table, []) == 10
+    assert warehouse.select(dataset, table) == []
+
+
 def test_insert_if_absent(warehouse: Warehouse, dataset: str, table: str) -> None:
     row = {"id": "k1", "day": dt.date(2024, 1, 1), "qty": 1}
     assert warehouse.insert_if_absent(dataset, table, row, ["id"]) is True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from cloudact.v1 import notifications_pb2, notifications_pb2_grpc
@@ -18,24 +19,35 @@ pytestmark = pytest.mark.bigquery
 ORG = "budget_bq"
 
 
-def test_monthly_from_the_15th_on_bigquery(bq_stack: BudgetStack) -> None:
-    key = bq_stack.onboard(ORG)
-    bq_stack.seed(ORG)
+def _status_of_new_budget(
+    stack: BudgetStack, key: str, budget: dict[str, object], as_of: str
+) -> dict[str, Any]:
+    """Create ``budget`` for ``ORG`` over REST; its status body as of ``as_of``."""
     h = {"X-API-Key": key, "Content-Type": "application/json"}
     made = HTTP.post(
-        f"{bq_stack.url}/api/v1/budgets/{ORG}",
-        json={"hierarchy_entity_id": "ORG", "budget_amount": 300, "currency": "USD",
-              "period_type": "monthly", "period_start": "2026-01-15", "category": "genai"},
+        f"{stack.url}/api/v1/budgets/{ORG}",
+        json={"hierarchy_entity_id": "ORG", "budget_amount": 300, "currency": "USD"} | budget,
         headers=h,
-    )  # fmt: skip
+    )
     assert made.status_code == 200, made.text
     status = HTTP.get(
-        f"{bq_stack.url}/api/v1/budgets/{ORG}/{made.json()['budget_id']}/status",
-        params={"as_of": "2026-03-02"},
+        f"{stack.url}/api/v1/budgets/{ORG}/{made.json()['budget_id']}/status",
+        params={"as_of": as_of},
         headers=h,
     )
     assert status.status_code == 200, status.text
-    body = status.json()
+    body: dict[str, Any] = status.json()
+    return body
+
+
+def test_monthly_from_the_15th_on_bigquery(bq_stack: BudgetStack) -> None:
+    key = bq_stack.onboard(ORG)
+    bq_stack.seed(ORG)
+    body = _status_of_new_budget(
+        bq_stack, key,
+        {"period_type": "monthly", "period_start": "2026-01-15", "category": "genai"},
+        as_of="2026-03-02",
+    )  # fmt: skip
     assert (body["period_start"], body["period_end"]) == ("2026-02-15", "2026-03-14")
     spent = expected_spend(
         seeded_rows(), first=dt.date(2026, 2, 15), last=dt.date(2026, 3, 2), currency="USD",
@@ -45,19 +57,12 @@ def test_monthly_from_the_15th_on_bigquery(bq_stack: BudgetStack) -> None:
     assert body["forecast_method"] == "weekday_profile"
     assert len(body["daily_forecast"]) == 12
     # A tag and sub-account scope reads the raw rows (not in the rollup) on BigQuery too.
-    tagged = HTTP.post(
-        f"{bq_stack.url}/api/v1/budgets/{ORG}",
-        json={"hierarchy_entity_id": "ORG", "budget_amount": 300, "currency": "USD",
-              "period_type": "custom", "period_start": "2026-02-03", "period_end": "2026-03-09",
-              "scope": {"sub_accounts": ["acct-a"], "tags": {"team": "data"}}},
-        headers=h,
+    raw = _status_of_new_budget(
+        bq_stack, key,
+        {"period_type": "custom", "period_start": "2026-02-03", "period_end": "2026-03-09",
+         "scope": {"sub_accounts": ["acct-a"], "tags": {"team": "data"}}},
+        as_of="2026-03-31",
     )  # fmt: skip
-    assert tagged.status_code == 200, tagged.text
-    raw = HTTP.get(
-        f"{bq_stack.url}/api/v1/budgets/{ORG}/{tagged.json()['budget_id']}/status",
-        params={"as_of": "2026-03-31"},
-        headers=h,
-    ).json()
     assert raw["spent"] == cents(
         expected_spend(
             seeded_rows(), first=dt.date(2026, 2, 3), last=dt.date(2026, 3, 9),

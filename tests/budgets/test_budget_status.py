@@ -287,9 +287,7 @@ def test_update_versions_and_delete(
 
 
 def test_forecast_of_a_scope_through_envoy(duck_stack: BudgetStack) -> None:
-    key = HTTP.get(
-        f"{duck_stack.url}/api/v1/admin/dev/api-key/{ORG}", headers=duck_stack.root_headers
-    ).json()["api_key"]
+    key = duck_stack.dev_key(ORG)
     reply = HTTP.get(
         f"{duck_stack.url}/api/v1/budgets/{ORG}/forecast",
         params={"currency": "EUR", "categories": "cloud", "as_of": "2026-03-10"},

@@ -71,16 +71,9 @@ def _ingest(stack: Stack, org: str, table: pa.Table) -> int:
 
 @pytest.fixture(scope="module")
 def org_key(stack: Stack) -> str:
-    boot = HTTP.post(f"{stack.url}/api/v1/admin/bootstrap", json={}, headers=stack.root_headers)
-    assert boot.status_code == 200, boot.text
-    onboarded = HTTP.post(
-        f"{stack.url}/api/v1/organizations/onboard",
-        json={"org_slug": ORG, "company_name": "Costs Co", "admin_email": "fin@costs.example"},
-        headers=stack.root_headers,
-    )
-    assert onboarded.status_code == 200, onboarded.text
+    key = stack.onboard(ORG, "Costs Co", "fin@costs.example")
     assert _ingest(stack, ORG, _table()) == len(ROWS)
-    return str(onboarded.json()["api_key"])
+    return key
 
 
 def _range() -> dict[str, str]:
@@ -338,9 +331,7 @@ def test_make_demo_fills_an_org_and_is_idempotent(
     )
     assert (again.onboarded, again.plans_created, again.rows_loaded) == (False, 0, 0)
 
-    key = HTTP.get(
-        f"{stack.url}/api/v1/admin/dev/api-key/demo_e2e", headers=stack.root_headers
-    ).json()["api_key"]
+    key = stack.dev_key("demo_e2e")
     params = {"start_date": again.start.isoformat(), "end_date": end.isoformat()}
     body = HTTP.get(
         f"{stack.url}/api/v1/costs/demo_e2e/summary", params=params, headers={"X-API-Key": key}

@@ -43,19 +43,23 @@ Sums = dict[str, list[Decimal | int]]
 METRICS = {"billed_cost": s.BILLED, "effective_cost": s.EFFECTIVE, "list_cost": s.LIST}
 
 
-@pytest.fixture(scope="module")
-def org_key(stack: Stack) -> str:
+def _demo_org(stack: Stack, org: str) -> str:
+    """``org`` loaded with the demo's year of cost rows (60,000); its API key."""
     report = demo.run(
         url=stack.url,
         grpc_target=f"127.0.0.1:{stack.grpc_port}",
         key=stack.root_key,
-        org=ORG,
+        org=org,
         days=DAYS,
         end=END,
     )
     assert report.rows_loaded == 60_000
-    body = HTTP.get(f"{stack.url}/api/v1/admin/dev/api-key/{ORG}", headers=stack.root_headers)
-    return str(body.json()["api_key"])
+    return stack.dev_key(org)
+
+
+@pytest.fixture(scope="module")
+def org_key(stack: Stack) -> str:
+    return _demo_org(stack, ORG)
 
 
 @pytest.fixture(scope="module")
@@ -207,17 +211,7 @@ def test_an_error_after_the_first_byte_reaches_the_client_and_the_metrics(
     # Fault: the org's cost table disappears while the export streams (read by day windows).
     # A copy of the org is exported so the year's data stays for the other tests.
     copy = "export_fault"
-    report = demo.run(
-        url=stack.url,
-        grpc_target=f"127.0.0.1:{stack.grpc_port}",
-        key=stack.root_key,
-        org=copy,
-        days=DAYS,
-        end=END,
-    )
-    assert report.rows_loaded == 60_000
-    key = HTTP.get(f"{stack.url}/api/v1/admin/dev/api-key/{copy}", headers=stack.root_headers)
-    headers = _key(str(key.json()["api_key"]))
+    headers = _key(_demo_org(stack, copy))
     before_ok, before_bad = _handled(stack, "OK"), _handled(stack, "NOT_FOUND")
     query = httpx.QueryParams({**_range(), "format": "csv"})
     status, received, trailers = _get_with_trailers(

@@ -32,15 +32,7 @@ STEP_FIELDS = {
 
 @pytest.fixture(scope="module")
 def org_key(stack: Stack) -> str:
-    boot = HTTP.post(f"{stack.url}/api/v1/admin/bootstrap", json={}, headers=stack.root_headers)
-    assert boot.status_code == 200, boot.text
-    onboarded = HTTP.post(
-        f"{stack.url}/api/v1/organizations/onboard",
-        json={"org_slug": ORG, "company_name": "Runs Co", "admin_email": "ops@runs.example"},
-        headers=stack.root_headers,
-    )
-    assert onboarded.status_code == 200, onboarded.text
-    return str(onboarded.json()["api_key"])
+    return stack.onboard(ORG, "Runs Co", "ops@runs.example")
 
 
 def _orgs(stack: Stack) -> organizations_pb2_grpc.OrganizationsServiceStub:

@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from cloudact_grpc.app import build_app
 from cloudact_grpc.config import Settings
 from tests.support.envoy import EnvoyProcess
-from tests.support.ports import free_port
+from tests.support.stack import serve, tightly_limited
 
 
 @pytest.fixture(scope="module")
 def limited(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EnvoyProcess]:
-    tight = dataclasses.replace(
-        settings,
-        rate_limit_global_per_minute=1,
-        rate_limit_global_burst=3,
-        metrics_port=free_port(),
-    )
-    app = build_app(tight)
-    port = app.server.start("127.0.0.1", 0, tight.metrics_port)
-    envoy = EnvoyProcess.start(
-        grpc_port=port,
-        metrics_port=tight.metrics_port,
-        workdir=tmp_path_factory.mktemp("limited"),
-        cors_origins=(),
-    )
-    yield envoy
-    envoy.stop()
-    app.server.stop(1)
-    app.close()
+    tight = tightly_limited(settings, tmp_path_factory.mktemp("limited"))
+    with serve(tight, cors_origins=()) as served:
+        yield served.envoy
 
 
 def test_headers_then_429(limited: EnvoyProcess, root_key: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -10,15 +11,33 @@ from cloudact_grpc.ports.warehouse import Eq
 from tests.e2e.conftest import Stack
 from tests.support.backends import BOTH_BACKENDS
 from tests.support.http import HTTP
+from tests.support.saas_rest import PlansRest
 
 pytestmark = pytest.mark.parametrize("stack", BOTH_BACKENDS, indirect=True)
 
 ORG = "saas_quickref"
+TEAM_PLAN = {
+    "plan_name": "TEAM",
+    "unit_price": 25.00,
+    "number_of_users": 10,
+    "effective_date": "2025-01-01",
+    "billing_cycle": "monthly",
+}
 
 
 @pytest.fixture(scope="module")
 def org_key(stack: Stack) -> str:
     return stack.onboard(ORG, "SaaS Co", "fin@saas.example")
+
+
+def _team_from_january_to_march(plans: PlansRest, team: dict[str, object]) -> dict[str, Any]:
+    """``team`` (10 seats from 2025-01-01) created, 15 seats from 2025-02-01, ended 2025-03-31:
+    the plan as created."""
+    plan = plans.create(team)
+    plans.edit_version(plan["subscription_id"], "2025-02-01", 15)
+    ended = plans.end(plan["subscription_id"], "2025-03-31")
+    assert ended.status_code == 200, ended.text
+    return plan
 
 
 def test_subscription_quick_reference(stack: Stack, org_key: str) -> None:
@@ -38,36 +57,10 @@ def test_subscription_quick_reference(stack: Stack, org_key: str) -> None:
     plans = HTTP.get(f"{base}/providers/chatgpt_plus/plans", headers=key).json()["plans"]
     assert {p["plan_name"] for p in plans} >= {"FREE", "PLUS", "TEAM", "ENTERPRISE"}
 
-    created = HTTP.post(
-        f"{base}/providers/chatgpt_plus/plans",
-        json={
-            "plan_name": "TEAM",
-            "unit_price": 25.00,
-            "number_of_users": 10,
-            "effective_date": "2025-01-01",
-            "billing_cycle": "monthly",
-        },
-        headers=key,
-    )
-    assert created.status_code == 200, created.text
-    plan = created.json()["plan"]
+    chatgpt = PlansRest(f"{base}/providers/chatgpt_plus/plans", key)
+    plan = _team_from_january_to_march(chatgpt, TEAM_PLAN)
     plan_id = plan["subscription_id"]
     assert plan["monthly_cost"] == 250.0
-
-    edited = HTTP.post(
-        f"{base}/providers/chatgpt_plus/plans/{plan_id}/edit-version",
-        json={"effective_date": "2025-02-01", "number_of_users": 15},
-        headers=key,
-    )
-    assert edited.status_code == 200, edited.text
-
-    ended = HTTP.request(
-        "DELETE",
-        f"{base}/providers/chatgpt_plus/plans/{plan_id}",
-        json={"end_date": "2025-03-31"},
-        headers=key,
-    )
-    assert ended.status_code == 200, ended.text
 
     history = HTTP.get(f"{base}/providers/chatgpt_plus/plans/{plan_id}/history", headers=key)
     assert history.status_code == 200, history.text
@@ -98,31 +91,10 @@ def test_subscription_quick_reference(stack: Stack, org_key: str) -> None:
 
 def test_saas_subscription_costs_with_run_rates(stack: Stack, org_key: str) -> None:
     """TEAM 25.00 x 10 seats from 2025-01-01, 15 from 2025-02-01, ended 2025-03-31 (on canva)."""
-    base = f"{stack.url}/api/v1/subscriptions/{ORG}/providers/canva/plans"
     key = {"X-API-Key": org_key}
-    created = HTTP.post(
-        base,
-        json={
-            "plan_name": "TEAMS",
-            "unit_price": 25.00,
-            "number_of_users": 10,
-            "effective_date": "2025-01-01",
-            "billing_cycle": "monthly",
-        },
-        headers=key,
-    )
-    assert created.status_code == 200, created.text
-    plan_id = created.json()["plan"]["subscription_id"]
-    edited = HTTP.post(
-        f"{base}/{plan_id}/edit-version",
-        json={"effective_date": "2025-02-01", "number_of_users": 15},
-        headers=key,
-    )
-    assert edited.status_code == 200, edited.text
-    ended = HTTP.request(
-        "DELETE", f"{base}/{plan_id}", json={"end_date": "2025-03-31"}, headers=key
-    )
-    assert ended.status_code == 200, ended.text
+    canva = PlansRest(f"{stack.url}/api/v1/subscriptions/{ORG}/providers/canva/plans", key)
+    teams = _team_from_january_to_march(canva, TEAM_PLAN | {"plan_name": "TEAMS"})
+    plan_id = teams["subscription_id"]
 
     response = HTTP.get(
         f"{stack.url}/api/v1/costs/{ORG}/saas-subscriptions",

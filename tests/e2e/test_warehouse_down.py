@@ -15,27 +15,27 @@ from cloudact.v1 import admin_pb2, admin_pb2_grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from cloudact_grpc.adapters.keys.local_master_key import LocalKeyManager
-from cloudact_grpc.app import App, build_app
+from cloudact_grpc.app import build_app
 from cloudact_grpc.config import ConfigError, Settings, WarehouseKind
-from tests.support.envoy import EnvoyProcess
 from tests.support.errors import decode
 from tests.support.ports import free_port
+from tests.support.stack import Served, fresh_settings, serve
 
 pytestmark = pytest.mark.slow  # real processes and retry deadlines: seconds per test
 
 
-def _unreachable(settings: Settings, key_dir: Path) -> Settings:
-    """BigQuery at a port nothing listens on, with a master key file of its own."""
-    key_file = key_dir / "master-key.json"
-    LocalKeyManager.from_file(key_file)  # as a server that ran before: the key exists
-    return dataclasses.replace(
+def _unreachable(settings: Settings, workdir: Path) -> Settings:
+    """BigQuery at a port nothing listens on, with a data directory and master key of its own."""
+    unreachable = fresh_settings(
         settings,
+        workdir,
         warehouse=WarehouseKind.BIGQUERY,
         gcp_project_id="cloudact-test",
         bigquery_endpoint=f"http://127.0.0.1:{free_port()}",  # every call waits for its retries
-        metrics_port=free_port(),
-        master_key_file=key_file,
     )
+    # As a server that ran before: the key exists.
+    LocalKeyManager.from_file(unreachable.master_key_file)
+    return unreachable
 
 
 def test_no_master_key_and_no_warehouse_refuses_to_start_saying_why(
@@ -50,33 +50,14 @@ def test_no_master_key_and_no_warehouse_refuses_to_start_saying_why(
 
 
 @pytest.fixture(scope="module")
-def down_stack(
-    settings: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[App, int, EnvoyProcess]]:
-    down = _unreachable(settings, tmp_path_factory.mktemp("down-key"))
-    app = build_app(down)
-    port = app.server.start("127.0.0.1", 0, down.metrics_port)
-    envoy = EnvoyProcess.start(
-        grpc_port=port,
-        metrics_port=down.metrics_port,
-        workdir=tmp_path_factory.mktemp("down"),
-        cors_origins=(),
-    )
-    yield app, port, envoy
-    envoy.stop()
-    app.server.stop(1)
-    app.close()
+def down_stack(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    with serve(_unreachable(settings, tmp_path_factory.mktemp("down")), cors_origins=()) as served:
+        yield served
 
 
-def test_bootstrap_is_unavailable_with_retry_info(
-    down_stack: tuple[App, int, EnvoyProcess], root_key: str
-) -> None:
-    _, port, _ = down_stack
-    with (
-        grpc.insecure_channel(f"127.0.0.1:{port}") as channel,
-        pytest.raises(grpc.RpcError) as caught,
-    ):
-        admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(
+def test_bootstrap_is_unavailable_with_retry_info(down_stack: Served, root_key: str) -> None:
+    with pytest.raises(grpc.RpcError) as caught:
+        admin_pb2_grpc.AdminServiceStub(down_stack.channel).Bootstrap(
             admin_pb2.BootstrapRequest(), metadata=(("x-ca-root-key", root_key),), timeout=30
         )
     error = decode(caught.value)
@@ -86,8 +67,8 @@ def test_bootstrap_is_unavailable_with_retry_info(
     assert error.retry_info.retry_delay.seconds >= 1
 
 
-def test_readiness_is_503_json(down_stack: tuple[App, int, EnvoyProcess]) -> None:
-    _, _, envoy = down_stack
+def test_readiness_is_503_json(down_stack: Served) -> None:
+    envoy = down_stack.envoy
     response = httpx.get(f"{envoy.base_url}/health/ready", timeout=30)
     assert response.status_code == 503
     body = response.json()

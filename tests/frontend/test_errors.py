@@ -3,18 +3,17 @@ the onboarding 409 phrase and its re-sync, `Retry-After` on 429, nosniff, no raw
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 import pytest
 
-from cloudact_grpc.app import build_app
 from cloudact_grpc.config import Settings
 from tests.e2e.conftest import Stack
 from tests.frontend.client import Frontend, expect
 from tests.support.envoy import EnvoyProcess
 from tests.support.http import HTTP
 from tests.support.ports import free_port
+from tests.support.stack import serve, tightly_limited
 
 ERROR_SHAPE = {"code": int, "message": str, "details": list, "detail": str}
 
@@ -106,25 +105,15 @@ def limited(
     settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Frontend]:
     """A server allowing three calls (then one a minute), behind a real Envoy."""
-    tight = dataclasses.replace(
-        settings,
-        rate_limit_global_per_minute=1,
-        rate_limit_global_burst=3,
-        metrics_port=free_port(),
-    )
-    app = build_app(tight)
-    port = app.server.start("127.0.0.1", 0, tight.metrics_port)
-    envoy = EnvoyProcess.start(
-        grpc_port=port,
-        metrics_port=tight.metrics_port,
-        workdir=tmp_path_factory.mktemp("fe-limited"),
-        cors_origins=(),
-    )
-    stack = Stack(app, None, envoy, root_key, "duckdb", None, grpc_port=port)  # type: ignore[arg-type]
-    yield Frontend(stack)
-    envoy.stop()
-    app.server.stop(1)
-    app.close()
+    tight = tightly_limited(settings, tmp_path_factory.mktemp("fe-limited"))
+    with serve(tight, cors_origins=()) as served:
+        yield Frontend(
+            Stack(
+                served.app, served.channel, served.envoy, root_key, "duckdb",
+                None,  # type: ignore[arg-type]  # no fake providers: nothing here calls one
+                served.grpc_port,
+            )
+        )  # fmt: skip
 
 
 def test_429_carries_retry_after_seconds_and_detail(limited: Frontend) -> None:
@@ -139,19 +128,16 @@ def test_429_carries_retry_after_seconds_and_detail(limited: Frontend) -> None:
 
 
 def test_upstream_down_is_503_json_with_detail(tmp_path_factory: pytest.TempPathFactory) -> None:
-    envoy = EnvoyProcess.start(
+    with EnvoyProcess.start(
         grpc_port=free_port(),  # nothing listens there
         metrics_port=free_port(),
         workdir=tmp_path_factory.mktemp("fe-down"),
         cors_origins=(),
         ready_path="",
-    )
-    try:
+    ) as envoy:
         reply = HTTP.get(
             f"{envoy.base_url}/api/v1/organizations/acme_12102025/api-key",
             headers={"Content-Type": "application/json", "X-API-Key": "ca_x"},
         )
-    finally:
-        envoy.stop()
     _error(reply.status_code, reply.json(), 503)
     assert reply.headers["x-content-type-options"] == "nosniff"

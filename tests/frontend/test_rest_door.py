@@ -182,3 +182,25 @@ def test_numeric_strings_and_escaped_names_pass_the_door(fe_stack: Stack) -> Non
     reply = _send(fe_stack, PRICING, text.encode(), "application/json")
     # The door lets it through; the service then refuses the unknown org, not the body.
     assert reply.status_code == 404, reply.text
+
+
+@pytest.mark.parametrize(
+    ("scope", "field", "description"),
+    [
+        ({"providers": "gcp"}, "scope.providers", "must be an array"),
+        ({"providers": ["gcp", 5]}, "scope.providers[1]", "must be a string"),
+        ({"tags": ["team"]}, "scope.tags", "must be an object"),
+        ({"tags": {"team": "data", "cost": 7}}, "scope.tags[cost]", "must be a string"),
+    ],
+    ids=["list-not-array", "list-element", "map-not-object", "map-value"],
+)
+def test_list_and_map_elements_are_named_by_index_and_key(
+    fe_stack: Stack, scope: dict[str, object], field: str, description: str
+) -> None:
+    reply = HTTP.post(
+        f"{fe_stack.url}/api/v1/budgets/door_org",
+        json={"budget_amount": 1, "currency": "USD", "scope": scope},
+        headers=fe_stack.root_headers,
+    )
+    _refused(reply, 400)
+    assert _violations(reply) == {field: description}

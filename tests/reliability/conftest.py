@@ -29,12 +29,6 @@ class Stack(RunningStack):
         email = admin_email or f"fin@{slug.replace('_', '-')}.example"
         return super().onboard(slug, company_name or slug, email, plan)
 
-    def dev_key(self, slug: str) -> str:
-        """The org's current API key (development only)."""
-        got = HTTP.get(f"{self.url}/api/v1/admin/dev/api-key/{slug}", headers=self.root_headers)
-        assert got.status_code == 200, got.text
-        return str(got.json()["api_key"])
-
     def metric(self, method: str, code: str) -> float:
         """``grpc_server_handled_total`` for one method and code (0 when absent)."""
         body = HTTP.get(f"http://127.0.0.1:{self.metrics_port}/metrics").text

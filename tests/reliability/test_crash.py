@@ -19,18 +19,16 @@ import duckdb
 import grpc
 import pytest
 from cloudact.v1 import (
-    admin_pb2,
-    admin_pb2_grpc,
     organizations_pb2,
     organizations_pb2_grpc,
     subscriptions_pb2,
     subscriptions_pb2_grpc,
 )
 
+from tests.support.orgs import Metadata, bootstrap
 from tests.support.server_process import serving
 
 ROOT = Path(__file__).resolve().parents[2]
-Metadata = tuple[tuple[str, str], ...]
 BASE = "crash_base"
 pytestmark = pytest.mark.slow
 
@@ -131,9 +129,7 @@ def test_sigkill_during_onboardings_and_plan_edits(tmp_path: Path) -> None:
 
     with serving(data, root_key, log) as first:
         with grpc.insecure_channel(first.target) as chan:
-            admin_pb2_grpc.AdminServiceStub(chan).Bootstrap(
-                admin_pb2.BootstrapRequest(), metadata=root, timeout=60
-            )
+            bootstrap(chan, root)
             base_key = _onboard(organizations_pb2_grpc.OrganizationsServiceStub(chan), BASE, root)
             plan = subscriptions_pb2_grpc.SubscriptionsServiceStub(chan).CreateSaasPlan(
                 subscriptions_pb2.CreateSaasPlanRequest(

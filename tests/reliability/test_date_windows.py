@@ -14,6 +14,7 @@ from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.saas.rows import PLANS_TABLE
 from tests.reliability.conftest import Stack
 from tests.support.http import HTTP
+from tests.support.saas_rest import PlansRest
 
 ORG = "window_org"
 TOO_EARLY = ("0001-01-01", "1999-12-31")
@@ -105,27 +106,11 @@ def test_a_plan_from_the_first_day_of_the_window_is_usable_end_to_end(
     stack: Stack, key: dict[str, str]
 ) -> None:
     base = f"{stack.url}/api/v1/subscriptions/{ORG}/providers/zoom"
-    made = HTTP.post(
-        f"{base}/plans",
-        json={
-            "plan_name": "EDGE",
-            "unit_price": 10,
-            "number_of_users": 1,
-            "effective_date": EPOCH.isoformat(),
-        },
-        headers=key,
-    )
-    assert made.status_code == 200, made.text
-    plan_id = made.json()["plan"]["subscription_id"]
-    edited = HTTP.post(
-        f"{base}/plans/{plan_id}/edit-version",
-        json={"effective_date": "2000-02-01", "number_of_users": 2},
-        headers=key,
-    )
-    assert edited.status_code == 200, edited.text
-    early_end = HTTP.request(
-        "DELETE", f"{base}/plans/{plan_id}", json={"end_date": "0001-01-01"}, headers=key
-    )
+    plans = PlansRest(f"{base}/plans", key)
+    edge = {"plan_name": "EDGE", "unit_price": 10, "number_of_users": 1}
+    plan_id = plans.create(edge | {"effective_date": EPOCH.isoformat()})["subscription_id"]
+    plans.edit_version(plan_id, "2000-02-01", 2)
+    early_end = plans.end(plan_id, "0001-01-01")
     assert_bad_field(early_end, "end_date")
     disabled = HTTP.post(f"{base}/disable", json={"end_date": "2000-03-31"}, headers=key)
     assert disabled.status_code == 200, disabled.text

@@ -16,15 +16,12 @@ from tests.support.errors import decode
 def test_a_write_with_almost_no_time_left_is_refused_and_writes_nothing(stack: Stack) -> None:
     stack.onboard("admission_base")  # bootstraps
     stub = organizations_pb2_grpc.OrganizationsServiceStub(stack.channel)
+    too_late = organizations_pb2.OnboardOrganizationRequest(
+        org_slug="too_late", company_name="Too Late", admin_email="fin@late.example",
+        request_id="late-1",
+    )  # fmt: skip
     with pytest.raises(grpc.RpcError) as caught:
-        stub.OnboardOrganization(
-            organizations_pb2.OnboardOrganizationRequest(
-                org_slug="too_late", company_name="Too Late", admin_email="fin@late.example",
-                request_id="late-1",
-            ),
-            metadata=stack.root_metadata,
-            timeout=0.04,
-        )  # fmt: skip
+        stub.OnboardOrganization(too_late, metadata=stack.root_metadata, timeout=0.04)
     error = decode(caught.value)
     assert error.code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
     if error.code is grpc.StatusCode.UNAVAILABLE:
@@ -36,12 +33,5 @@ def test_a_write_with_almost_no_time_left_is_refused_and_writes_nothing(stack: S
     rows = stack.app.warehouse.select("organizations", "org_profiles", [Eq("org_slug", "too_late")])
     assert rows == []
     # With time to spare the same request_id runs (nothing was claimed).
-    ok = stub.OnboardOrganization(
-        organizations_pb2.OnboardOrganizationRequest(
-            org_slug="too_late", company_name="Too Late", admin_email="fin@late.example",
-            request_id="late-1",
-        ),
-        metadata=stack.root_metadata,
-        timeout=60,
-    )  # fmt: skip
+    ok = stub.OnboardOrganization(too_late, metadata=stack.root_metadata, timeout=60)
     assert ok.api_key

@@ -94,6 +94,12 @@ class EnvoyProcess:
             time.sleep(0.1)
         raise RuntimeError(f"envoy not ready: {self.log_path.read_text()}")
 
+    def __enter__(self) -> EnvoyProcess:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         self.process.terminate()
         try:

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from aiosmtpd.controller import Controller
 
+from tests.support.http import serving_http
 from tests.support.ports import free_port
 
 
@@ -44,8 +45,7 @@ class HttpReceiver:
 @contextlib.contextmanager
 def running_http_receiver() -> Iterator[HttpReceiver]:
     """An HTTP receiver on 127.0.0.1 and a free port."""
-    port = free_port()
-    receiver = HttpReceiver(f"http://127.0.0.1:{port}")
+    receiver = HttpReceiver("")  # its URL once served
 
     class Handler(BaseHTTPRequestHandler):
         def _handle(self) -> None:
@@ -72,14 +72,9 @@ def running_http_receiver() -> Iterator[HttpReceiver]:
         def log_message(self, *args: Any) -> None:
             return
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving_http(Handler) as url:
+        receiver.url = url
         yield receiver
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @dataclass

@@ -35,6 +35,13 @@ def fresh_settings(settings: Settings, workdir: Path, **overrides: object) -> Se
     return dataclasses.replace(fresh, **overrides)  # type: ignore[arg-type]
 
 
+def tightly_limited(settings: Settings, workdir: Path) -> Settings:
+    """``fresh_settings`` allowing three calls, then one a minute (the global rate limit)."""
+    return fresh_settings(
+        settings, workdir, rate_limit_global_per_minute=1, rate_limit_global_burst=3
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class Served:
     """The parts of a served stack."""
@@ -46,21 +53,22 @@ class Served:
 
 
 @contextlib.contextmanager
-def serve(settings: Settings) -> Iterator[Served]:
-    """``build_app(settings)`` on a free gRPC port, Envoy in ``settings.data_dir`` in front;
-    everything stopped (Envoy, server, adapters) on exit."""
+def serve(settings: Settings, cors_origins: tuple[str, ...] = CORS_ORIGINS) -> Iterator[Served]:
+    """``build_app(settings)`` on a free gRPC port, Envoy in ``settings.data_dir`` in front
+    (allowing ``cors_origins``); everything stopped (Envoy, server, adapters) on exit."""
     with contextlib.ExitStack() as cleanup:
         app = build_app(settings)
         port = app.server.start("127.0.0.1", 0, settings.metrics_port)
         cleanup.callback(app.close)
         cleanup.callback(app.server.stop, 1)
-        envoy = EnvoyProcess.start(
-            grpc_port=port,
-            metrics_port=settings.metrics_port,
-            workdir=settings.data_dir,
-            cors_origins=CORS_ORIGINS,
+        envoy = cleanup.enter_context(
+            EnvoyProcess.start(
+                grpc_port=port,
+                metrics_port=settings.metrics_port,
+                workdir=settings.data_dir,
+                cors_origins=cors_origins,
+            )
         )
-        cleanup.callback(envoy.stop)
         channel = cleanup.enter_context(grpc.insecure_channel(f"127.0.0.1:{port}"))
         yield Served(app, channel, envoy, port)
 
@@ -104,3 +112,9 @@ class RunningStack:
         )
         assert onboarded.status_code == 200, onboarded.text
         return str(onboarded.json()["api_key"])
+
+    def dev_key(self, slug: str) -> str:
+        """The org's current API key (development only)."""
+        got = HTTP.get(f"{self.url}/api/v1/admin/dev/api-key/{slug}", headers=self.root_headers)
+        assert got.status_code == 200, got.text
+        return str(got.json()["api_key"])

@@ -25,7 +25,7 @@ def test_every_variable_read_is_described_and_none_is_stale() -> None:
 def test_reader_sees_every_quoted_variable_name_in_config_py() -> None:
     source = config_table.CONFIG.read_text()
     body = source[source.index("def load_settings") :]
-    quoted = set(re.findall(r'env(?:\.get\(|\[)f?"([A-Z][A-Z0-9_]+)"', body))
+    quoted = set(re.findall(r'env(?:\.get\(|\[|, )f?"([A-Z][A-Z0-9_]+)"', body))
     assert quoted <= {v.name for v in config_table.read_variables()}
     assert len(quoted) >= 30
 

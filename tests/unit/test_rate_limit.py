@@ -73,3 +73,13 @@ def test_refused_request_spends_nothing() -> None:
         limiter.acquire("a")
     # the org refusal did not take a global token: another org still gets the last one
     assert limiter.acquire("b").limit == 60
+
+
+@pytest.mark.parametrize(
+    ("per_minute", "tokens", "wait"),
+    [(60, 0.0, 1), (60, 0.99, 1), (6, 0.0, 10), (6, -2.5, 35), (0, 0.0, 60)],
+)
+def test_wait_is_whole_seconds_until_the_next_token(
+    per_minute: int, tokens: float, wait: int
+) -> None:
+    assert BucketLimit(per_minute=per_minute, burst=1).wait_seconds(tokens) == wait

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from types import TracebackType
+from typing import TypeVar
 
 import grpc
 from cloudact.v1 import (
@@ -24,6 +25,9 @@ from cloudact.v1 import (
 
 from cloudact_client.arrow import CHUNK_ROWS, ArrowTable, ingest_requests
 from cloudact_client.retry import RetryPolicy
+
+_Request = TypeVar("_Request")
+_Response = TypeVar("_Response")
 
 
 class PipelineClient:
@@ -70,11 +74,7 @@ class PipelineClient:
         request = organizations_pb2.ReservePipelineRunRequest(
             org_slug=org_slug, pipeline_id=pipeline_id, request_id=request_id or _new_id()
         )
-        return self._retry.run(
-            lambda: self._orgs.ReservePipelineRun(
-                request, metadata=self._metadata, timeout=self._timeout
-            )
-        )
+        return self._call(self._orgs.ReservePipelineRun, request)
 
     def complete_pipeline_run(
         self,
@@ -93,11 +93,7 @@ class PipelineClient:
             error_message=error_message,
             request_id=request_id or _new_id(),
         )
-        return self._retry.run(
-            lambda: self._orgs.CompletePipelineRun(
-                request, metadata=self._metadata, timeout=self._timeout
-            )
-        )
+        return self._call(self._orgs.CompletePipelineRun, request)
 
     def get_integration_credential(
         self, org_slug: str, provider: str, *, pipeline_run_id: str = ""
@@ -106,11 +102,7 @@ class PipelineClient:
         request = integrations_pb2.GetIntegrationCredentialRequest(
             org_slug=org_slug, provider=provider, pipeline_run_id=pipeline_run_id
         )
-        return self._retry.run(
-            lambda: self._integrations.GetIntegrationCredential(
-                request, metadata=self._metadata, timeout=self._timeout
-            )
-        )
+        return self._call(self._integrations.GetIntegrationCredential, request)
 
     def ingest_cost_rows(
         self,
@@ -131,12 +123,7 @@ class PipelineClient:
             org_slug, table, batch_id=batch_id or _new_id(), chunk_rows=chunk_rows
         )
         for request in chunks:
-            response = self._retry.run(
-                lambda r=request: self._costs.IngestCostRows(  # type: ignore[misc]
-                    r, metadata=self._metadata, timeout=self._timeout
-                )
-            )
-            inserted += response.inserted_rows
+            inserted += self._call(self._costs.IngestCostRows, request).inserted_rows
         return inserted
 
     def notify_costs_changed(
@@ -148,10 +135,14 @@ class PipelineClient:
             start_date=start.isoformat() if start else "",
             end_date=end.isoformat() if end else "",
         )
+        return self._call(self._costs.NotifyCostsChanged, request)
+
+    def _call(
+        self, method: grpc.UnaryUnaryMultiCallable[_Request, _Response], request: _Request
+    ) -> _Response:
+        """One call with the root key and the deadline, retried by the policy."""
         return self._retry.run(
-            lambda: self._costs.NotifyCostsChanged(
-                request, metadata=self._metadata, timeout=self._timeout
-            )
+            lambda: method(request, metadata=self._metadata, timeout=self._timeout)
         )
 
 

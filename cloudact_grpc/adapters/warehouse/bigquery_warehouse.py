@@ -31,6 +31,7 @@ from google.cloud.bigquery.table import RowIterator
 
 from cloudact_grpc.adapters.warehouse import values as v
 from cloudact_grpc.adapters.warehouse.schema_cache import SchemaCache
+from cloudact_grpc.adapters.warehouse.sql_warehouse import Read, SqlWarehouse
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.errors import (
     Aborted,
@@ -44,10 +45,8 @@ from cloudact_grpc.ports.warehouse import (
     Column,
     ColumnType,
     Mode,
-    OrderBy,
     TableSchema,
     WarehouseError,
-    Where,
 )
 
 _T = TypeVar("_T")
@@ -65,7 +64,6 @@ _FROM_BQ = {
     "FLOAT": ColumnType.FLOAT64,
     "FLOAT64": ColumnType.FLOAT64,
 }
-_OPS = {"eq": "=", "ge": ">=", "le": "<="}
 _CONFLICT_MARKERS = ("concurrent update", "could not serialize", "transaction is aborted")
 _TRANSIENT = (
     gexc.TooManyRequests,
@@ -86,7 +84,7 @@ def _param_type(kind: ColumnType) -> str:
     return "STRING" if kind is ColumnType.JSON else kind.value
 
 
-class BigQueryWarehouse:
+class BigQueryWarehouse(SqlWarehouse):
     """The ``Warehouse`` port on BigQuery (or the bqemulator, via ``endpoint``)."""
 
     backend = "bigquery"
@@ -133,8 +131,35 @@ class BigQueryWarehouse:
         identifiers.table_id(table)
         return f"{self._project}.{dataset}.{table}"
 
-    def _sql_table(self, dataset: str, table: str) -> str:
+    def _table_sql(self, dataset: str, table: str) -> str:
         return f"`{self._ref(dataset, table)}`"
+
+    def _quote(self, name: str) -> str:
+        return f"`{name}`"
+
+    def _bind(
+        self, column: Column, value: object, name: str
+    ) -> tuple[str, bigquery.ScalarQueryParameter | bigquery.ArrayQueryParameter]:
+        return _select_expr(column, f"@{name}"), _param(column, value, name)
+
+    def _bind_list(
+        self, column: Column, values: Sequence[object], name: str
+    ) -> tuple[str, list[Any]]:
+        kind = _param_type(column.type)
+        return f"UNNEST(@{name})", [bigquery.ArrayQueryParameter(name, kind, list(values))]
+
+    def _page_sql(self, limit: int | None, offset: int) -> tuple[str, list[Any]]:
+        if limit is None and not offset:
+            return "", []
+        # BigQuery needs LIMIT before OFFSET; the INT64 maximum means "no limit".
+        sql = " LIMIT @_limit"
+        params = [
+            bigquery.ScalarQueryParameter("_limit", "INT64", 2**63 - 1 if limit is None else limit)
+        ]
+        if offset:
+            sql += " OFFSET @_offset"
+            params.append(bigquery.ScalarQueryParameter("_offset", "INT64", offset))
+        return sql, params
 
     @contextmanager
     def _errors(self, what: str, resource: str = "table") -> Iterator[None]:
@@ -196,12 +221,6 @@ class BigQueryWarehouse:
     def _dml(self, sql: str, params: Sequence[Any], what: str) -> int:
         rows = self._query(sql, params, what)
         return int(getattr(rows, "num_dml_affected_rows", None) or 0)
-
-    def _schema(self, dataset: str, table: str) -> TableSchema:
-        return self._schemas.get(dataset, table)
-
-    def _forget(self, dataset: str, table: str | None = None) -> None:
-        self._schemas.forget(dataset, table)
 
     # ---- port ---------------------------------------------------------------------------
 
@@ -329,7 +348,7 @@ class BigQueryWarehouse:
         cols = ", ".join(f"`{n}`" for n in schema.column_names)
         exprs = ", ".join(_select_expr(c, f"r.`{c.name}`") for c in schema.columns)
         sql = (
-            f"INSERT INTO {self._sql_table(dataset, table)} ({cols}) "
+            f"INSERT INTO {self._table_sql(dataset, table)} ({cols}) "
             f"SELECT {exprs} FROM UNNEST(@rows) AS r"
         )
         return self._dml(sql, [bigquery.ArrayQueryParameter("rows", "STRUCT", structs)], table)
@@ -358,68 +377,9 @@ class BigQueryWarehouse:
 
         return self._call(f"{dataset}.{table}", go)
 
-    def select(
-        self,
-        dataset: str,
-        table: str,
-        where: Where = (),
-        columns: Sequence[str] | None = None,
-        order_by: Sequence[OrderBy] = (),
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[dict[str, object]]:
-        """See ``Warehouse.select``."""
-        schema = self._schema(dataset, table)
-        v.check_paging(limit, offset)
-        names = v.project(schema, columns)
-        clause, params = _where(v.conditions(schema, where))
-        sql = f"SELECT {', '.join(f'`{n}`' for n in names)} FROM {self._sql_table(dataset, table)}"
-        sql += clause
-        keys = v.order_keys(schema, order_by)
-        if keys:
-            sql += " ORDER BY " + ", ".join(
-                f"`{k.column}` {'DESC NULLS LAST' if k.descending else 'ASC NULLS LAST'}"
-                for k in keys
-            )
-        if limit is not None:
-            sql += " LIMIT @_limit"
-            params.append(bigquery.ScalarQueryParameter("_limit", "INT64", limit))
-            if offset:
-                sql += " OFFSET @_offset"
-                params.append(bigquery.ScalarQueryParameter("_offset", "INT64", offset))
-        elif offset:
-            # BigQuery needs LIMIT before OFFSET; the INT64 maximum means "no limit".
-            sql += " LIMIT @_limit OFFSET @_offset"
-            params.append(bigquery.ScalarQueryParameter("_limit", "INT64", 2**63 - 1))
-            params.append(bigquery.ScalarQueryParameter("_offset", "INT64", offset))
-        arrow = self._arrow(sql, params, schema, names, f"{dataset}.{table}")
-        return v.rows_from_arrow(arrow, schema)
-
-    def read_arrow(
-        self,
-        dataset: str,
-        table: str,
-        columns: Sequence[str] | None = None,
-        where: Where = (),
-    ) -> pa.Table:
-        """See ``Warehouse.read_arrow``."""
-        schema = self._schema(dataset, table)
-        names = v.project(schema, columns)
-        clause, params = _where(v.conditions(schema, where))
-        sql = f"SELECT {', '.join(f'`{n}`' for n in names)} FROM {self._sql_table(dataset, table)}"
-        return self._arrow(sql + clause, params, schema, names, f"{dataset}.{table}")
-
-    def read_arrow_batches(
-        self,
-        dataset: str,
-        table: str,
-        columns: Sequence[str] | None = None,
-        where: Where = (),
-        *,
-        batch_rows: int = 1 << 19,
-    ) -> Iterator[pa.RecordBatch]:
-        """See ``Warehouse.read_arrow_batches`` (one query result, re-chunked)."""
-        table_arrow = self.read_arrow(dataset, table, columns, where)
+    def _arrow_batches(self, read: Read, batch_rows: int) -> Iterator[pa.RecordBatch]:
+        """One query result, re-chunked."""
+        table_arrow = self._arrow(read.sql, read.params, read.schema, read.names, read.what)
         target = pa.schema(
             [
                 pa.field(f.name, pa.string_view()) if f.type == pa.string() else f
@@ -438,42 +398,6 @@ class BigQueryWarehouse:
         if arrow.num_columns == 0:  # an empty result may come back without columns
             return v.arrow_schema(schema, names).empty_table()
         return v.canonical_arrow(arrow, schema, names)
-
-    def update(
-        self, dataset: str, table: str, set_values: Mapping[str, object], where: Where
-    ) -> int:
-        """See ``Warehouse.update``."""
-        schema = self._schema(dataset, table)
-        sql, params = self._update_sql(
-            dataset, table, schema, set_values, v.conditions(schema, where)
-        )
-        return self._dml(sql, params, f"{dataset}.{table}")
-
-    def _update_sql(
-        self,
-        dataset: str,
-        table: str,
-        schema: TableSchema,
-        set_values: Mapping[str, object],
-        conds: Sequence[v.Condition],
-    ) -> tuple[str, list[Any]]:
-        sets = v.set_values(schema, set_values)
-        params: list[Any] = []
-        assignments = []
-        for i, (name, value) in enumerate(sets.items()):
-            column = schema.column(name)
-            params.append(_param(column, value, f"_s{i}"))
-            assignments.append(f"`{name}` = {_select_expr(column, f'@_s{i}')}")
-        clause, where_params = _where(conds)
-        sql = f"UPDATE {self._sql_table(dataset, table)} SET {', '.join(assignments)}"
-        return sql + (clause or " WHERE TRUE"), params + where_params
-
-    def delete(self, dataset: str, table: str, where: Where) -> int:
-        """See ``Warehouse.delete``."""
-        schema = self._schema(dataset, table)
-        clause, params = _where(v.conditions(schema, where))
-        sql = f"DELETE FROM {self._sql_table(dataset, table)}{clause or ' WHERE TRUE'}"
-        return self._dml(sql, params, f"{dataset}.{table}")
 
     def insert_if_absent(
         self, dataset: str, table: str, row: Mapping[str, object], key_columns: Sequence[str]
@@ -495,24 +419,10 @@ class BigQueryWarehouse:
         cols = ", ".join(f"`{n}`" for n in schema.column_names)
         values = ", ".join(f"S.`{n}`" for n in schema.column_names)
         sql = (
-            f"MERGE {self._sql_table(dataset, table)} AS T USING (SELECT {source}) AS S ON {on} "
+            f"MERGE {self._table_sql(dataset, table)} AS T USING (SELECT {source}) AS S ON {on} "
             f"WHEN NOT MATCHED THEN INSERT ({cols}) VALUES ({values})"
         )
         return self._dml(sql, params, f"{dataset}.{table}") == 1
-
-    def compare_and_set(
-        self,
-        dataset: str,
-        table: str,
-        set_values: Mapping[str, object],
-        where: Where,
-        expected: Mapping[str, object],
-    ) -> bool:
-        """See ``Warehouse.compare_and_set``."""
-        schema = self._schema(dataset, table)
-        conds = v.conditions(schema, where) + v.expected_conditions(schema, expected)
-        sql, params = self._update_sql(dataset, table, schema, set_values, conds)
-        return self._dml(sql, params, f"{dataset}.{table}") > 0
 
 
 def _field(column: Column) -> bigquery.SchemaField:
@@ -541,29 +451,6 @@ def _param(
             raise TypeError(f"expected list, got {type(value).__name__}")
         return bigquery.ArrayQueryParameter(name, kind, value)
     return bigquery.ScalarQueryParameter(name, kind, cast(Any, value))
-
-
-def _where(conds: Sequence[v.Condition]) -> tuple[str, list[Any]]:
-    """Build the ``WHERE`` text (identifiers only) and its typed parameters ``@_w0…``."""
-    parts: list[str] = []
-    params: list[Any] = []
-    for i, cond in enumerate(conds):
-        col = f"`{cond.column.name}`"
-        kind = _param_type(cond.column.type)
-        name = f"_w{i}"
-        if cond.op == "null":
-            parts.append(f"{col} IS NULL")
-        elif cond.op == "notnull":
-            parts.append(f"{col} IS NOT NULL")
-        elif cond.op == "false":
-            parts.append("FALSE")
-        elif cond.op == "in":
-            parts.append(f"{col} IN UNNEST(@{name})")
-            params.append(bigquery.ArrayQueryParameter(name, kind, list(cond.values)))
-        else:
-            parts.append(f"{col} {_OPS[cond.op]} @{name}")
-            params.append(bigquery.ScalarQueryParameter(name, kind, cast(Any, cond.values[0])))
-    return (" WHERE " + " AND ".join(parts) if parts else ""), params
 
 
 def _ndjson_row(schema: TableSchema, row: Mapping[str, object]) -> dict[str, object]:

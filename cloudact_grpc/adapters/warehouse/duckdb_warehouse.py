@@ -24,6 +24,7 @@ import structlog
 
 from cloudact_grpc.adapters.warehouse import values as v
 from cloudact_grpc.adapters.warehouse.schema_cache import SchemaCache
+from cloudact_grpc.adapters.warehouse.sql_warehouse import Read, SqlWarehouse
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.errors import (
     Aborted,
@@ -37,10 +38,8 @@ from cloudact_grpc.ports.warehouse import (
     ColumnType,
     Eq,
     Mode,
-    OrderBy,
     TableSchema,
     WarehouseError,
-    Where,
 )
 
 _T = TypeVar("_T")
@@ -56,7 +55,6 @@ _DUCK_TYPES: dict[ColumnType, str] = {
     ColumnType.FLOAT64: "DOUBLE",
 }
 _FROM_DUCK = {sql: kind for kind, sql in _DUCK_TYPES.items()}
-_OPS = {"eq": "=", "ge": ">=", "le": "<="}
 
 
 _log = structlog.get_logger("cloudact.duckdb")
@@ -67,7 +65,7 @@ def _q(name: str) -> str:
     return f'"{name}"'
 
 
-class DuckDBWarehouse:
+class DuckDBWarehouse(SqlWarehouse):
     """The ``Warehouse`` port on an embedded DuckDB database."""
 
     backend = "duckdb"
@@ -154,7 +152,7 @@ class DuckDBWarehouse:
     ) -> list[tuple[object, ...]]:
         return self._run(lambda cur: cur.execute(sql, list(params)).fetchall(), what)
 
-    def _write(self, sql: str, params: Sequence[object], what: str) -> int:
+    def _dml(self, sql: str, params: Sequence[object], what: str) -> int:
         def go(cur: duckdb.DuckDBPyConnection) -> int:
             rows = cur.execute(sql, list(params)).fetchall()
             return int(str(rows[0][0])) if rows else 0
@@ -171,11 +169,30 @@ class DuckDBWarehouse:
             raise
         cur.execute("COMMIT")
 
-    def _schema(self, dataset: str, table: str) -> TableSchema:
-        return self._schemas.get(dataset, table)
+    def _quote(self, name: str) -> str:
+        return _q(name)
 
-    def _forget(self, dataset: str, table: str | None = None) -> None:
-        self._schemas.forget(dataset, table)
+    def _table_sql(self, dataset: str, table: str) -> str:
+        return f"{_q(dataset)}.{_q(table)}"
+
+    def _bind(self, column: Column, value: object, name: str) -> tuple[str, object]:
+        return "?", _bind(column, value)
+
+    def _bind_list(
+        self, column: Column, values: Sequence[object], name: str
+    ) -> tuple[str, list[object]]:
+        return f"({', '.join('?' for _ in values)})", [_bind(column, x) for x in values]
+
+    def _page_sql(self, limit: int | None, offset: int) -> tuple[str, list[object]]:
+        sql = ""
+        params: list[object] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        if offset:
+            sql += " OFFSET ?"
+            params.append(offset)
+        return sql, params
 
     # ---- port ---------------------------------------------------------------------------
 
@@ -334,52 +351,13 @@ class DuckDBWarehouse:
 
         return self._run(go, f"{dataset}.{table}")
 
-    def select(
-        self,
-        dataset: str,
-        table: str,
-        where: Where = (),
-        columns: Sequence[str] | None = None,
-        order_by: Sequence[OrderBy] = (),
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[dict[str, object]]:
-        """See ``Warehouse.select``."""
-        schema = self._schema(dataset, table)
-        v.check_paging(limit, offset)
-        names = v.project(schema, columns)
-        clause, params = _where(v.conditions(schema, where))
-        sql = f"SELECT {', '.join(_q(n) for n in names)} FROM {_q(dataset)}.{_q(table)}{clause}"
-        keys = v.order_keys(schema, order_by)
-        if keys:
-            sql += " ORDER BY " + ", ".join(
-                f"{_q(k.column)} {'DESC' if k.descending else 'ASC'} NULLS LAST" for k in keys
-            )
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        if offset:
-            sql += " OFFSET ?"
-            params.append(offset)
-        table_ = self._arrow(sql, params, schema, names, f"{dataset}.{table}")
-        return v.rows_from_arrow(table_, schema)
-
-    def read_arrow(
-        self,
-        dataset: str,
-        table: str,
-        columns: Sequence[str] | None = None,
-        where: Where = (),
-    ) -> pa.Table:
-        """See ``Warehouse.read_arrow``."""
-        schema = self._schema(dataset, table)
-        names = v.project(schema, columns)
-        clause, params = _where(v.conditions(schema, where))
-        sql = f"SELECT {', '.join(_q(n) for n in names)} FROM {_q(dataset)}.{_q(table)}{clause}"
-        return self._arrow(sql, params, schema, names, f"{dataset}.{table}")
-
     def _arrow(
-        self, sql: str, params: list[object], schema: TableSchema, names: Sequence[str], what: str
+        self,
+        sql: str,
+        params: Sequence[object],
+        schema: TableSchema,
+        names: Sequence[str],
+        what: str,
     ) -> pa.Table:
         def go(cur: duckdb.DuckDBPyConnection) -> pa.Table:
             # execute().to_arrow_reader() is ~30x faster than sql(params=).to_arrow_table().
@@ -387,26 +365,14 @@ class DuckDBWarehouse:
 
         return v.canonical_arrow(self._run(go, what), schema, names)
 
-    def read_arrow_batches(
-        self,
-        dataset: str,
-        table: str,
-        columns: Sequence[str] | None = None,
-        where: Where = (),
-        *,
-        batch_rows: int = 1 << 19,
-    ) -> Iterator[pa.RecordBatch]:
-        """See ``Warehouse.read_arrow_batches``.
+    def _arrow_batches(self, read: Read, batch_rows: int) -> Iterator[pa.RecordBatch]:
+        """One stream of Utf8View strings on a cursor of its own.
 
-        Each stream has its own cursor (so streams run in parallel on several threads and
-        never leave this thread's cursor with an unfinished result) producing Utf8View strings.
+        A cursor per stream lets streams run in parallel on several threads and never leaves
+        this thread's cursor with an unfinished result.
         """
-        schema = self._schema(dataset, table)
-        names = v.project(schema, columns)
-        clause, params = _where(v.conditions(schema, where))
-        sql = f"SELECT {', '.join(_q(n) for n in names)} FROM {_q(dataset)}.{_q(table)}{clause}"
-        target = v.view_schema(schema, names)
-        what = f"{dataset}.{table}"
+        sql, params, what = read.sql, read.params, read.what
+        target = v.view_schema(read.schema, read.names)
         cur = self._root.cursor()
         try:
             try:
@@ -427,28 +393,6 @@ class DuckDBWarehouse:
         finally:
             cur.close()
 
-    def update(
-        self, dataset: str, table: str, set_values: Mapping[str, object], where: Where
-    ) -> int:
-        """See ``Warehouse.update``."""
-        schema = self._schema(dataset, table)
-        sets = v.set_values(schema, set_values)
-        clause, params = _where(v.conditions(schema, where))
-        assignments = ", ".join(f"{_q(n)} = ?" for n in sets)
-        sql = f"UPDATE {_q(dataset)}.{_q(table)} SET {assignments}{clause}"
-        bound = [_bind(schema.column(n), x) for n, x in sets.items()]
-        return self._write(sql, [*bound, *params], f"{dataset}.{table}")
-
-    def delete(self, dataset: str, table: str, where: Where) -> int:
-        """See ``Warehouse.delete``."""
-        schema = self._schema(dataset, table)
-        clause, params = _where(v.conditions(schema, where))
-        return self._write(
-            f"DELETE FROM {_q(dataset)}.{_q(table)}{clause}",
-            params,
-            f"{dataset}.{table}",
-        )
-
     def insert_if_absent(
         self, dataset: str, table: str, row: Mapping[str, object], key_columns: Sequence[str]
     ) -> bool:
@@ -456,32 +400,12 @@ class DuckDBWarehouse:
         schema = self._schema(dataset, table)
         checked = v.row(schema, row)
         keys = _key_where(checked, key_columns)
-        clause, params = _where(v.conditions(schema, keys))
-        probe = f"SELECT 1 FROM {_q(dataset)}.{_q(table)}{clause} LIMIT 1"
+        clause, params = self._where(v.conditions(schema, keys))
+        probe = f"SELECT 1 FROM {self._table_sql(dataset, table)}{clause} LIMIT 1"
         with self._absent_lock:
             if self._scalar_query(probe, params, f"{dataset}.{table}"):
                 return False
             return self.insert_rows(dataset, table, [row]) == 1
-
-    def compare_and_set(
-        self,
-        dataset: str,
-        table: str,
-        set_values: Mapping[str, object],
-        where: Where,
-        expected: Mapping[str, object],
-    ) -> bool:
-        """See ``Warehouse.compare_and_set``."""
-        schema = self._schema(dataset, table)
-        sets = v.set_values(schema, set_values)
-        conds = v.conditions(schema, where) + v.expected_conditions(schema, expected)
-        clause, params = _where(conds)
-        assignments = ", ".join(f"{_q(n)} = ?" for n in sets)
-        sql = f"UPDATE {_q(dataset)}.{_q(table)} SET {assignments}{clause}"
-        # A lost race either conflicts (retried; the retry then sees the new values) or
-        # finds no row matching ``expected``.
-        bound = [_bind(schema.column(n), x) for n, x in sets.items()]
-        return self._write(sql, [*bound, *params], f"{dataset}.{table}") > 0
 
 
 def _has_table(cur: duckdb.DuckDBPyConnection, dataset: str, table: str) -> bool:
@@ -530,27 +454,6 @@ def _key_where(row: Mapping[str, object], key_columns: Sequence[str]) -> list[Eq
             raise InvalidArgument.field(name, "key column must not be NULL")
         preds.append(Eq(name, row[name]))
     return preds
-
-
-def _where(conds: Sequence[v.Condition]) -> tuple[str, list[object]]:
-    """Build the ``WHERE`` text (identifiers only) and its bound values."""
-    parts: list[str] = []
-    params: list[object] = []
-    for cond in conds:
-        col = _q(cond.column.name)
-        if cond.op == "null":
-            parts.append(f"{col} IS NULL")
-        elif cond.op == "notnull":
-            parts.append(f"{col} IS NOT NULL")
-        elif cond.op == "false":
-            parts.append("FALSE")
-        elif cond.op == "in":
-            parts.append(f"{col} IN ({', '.join('?' for _ in cond.values)})")
-            params.extend(_bind(cond.column, x) for x in cond.values)
-        else:
-            parts.append(f"{col} {_OPS[cond.op]} ?")
-            params.append(_bind(cond.column, cond.values[0]))
-    return (" WHERE " + " AND ".join(parts) if parts else ""), params
 
 
 def _bind(column: Column, value: object) -> object:

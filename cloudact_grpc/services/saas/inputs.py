@@ -6,10 +6,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument
 from cloudact_grpc.domain.saas.terms import MAX_AMOUNT, BillingCycle, PricingModel
+
+_T = TypeVar("_T")
 
 PLAN_NAME = re.compile(r"[A-Za-z0-9_]{1,50}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -113,19 +116,26 @@ class Violations:
 
     def cycle(self, raw: str, field: str = "billing_cycle") -> BillingCycle:
         """A billing cycle (default monthly)."""
-        parsed = BillingCycle.parse(raw or "monthly", field)
-        if isinstance(parsed, BillingCycle):
-            return parsed
-        self.items.append(parsed)
-        return BillingCycle.MONTHLY
+        return self._parsed(BillingCycle.parse(raw or "monthly", field), BillingCycle.MONTHLY)
 
     def model(self, raw: str, field: str = "pricing_model") -> PricingModel:
         """A pricing model (default per_seat)."""
-        parsed = PricingModel.parse(raw or "per_seat", field)
-        if isinstance(parsed, PricingModel):
-            return parsed
-        self.items.append(parsed)
-        return PricingModel.PER_SEAT
+        return self._parsed(PricingModel.parse(raw or "per_seat", field), PricingModel.PER_SEAT)
+
+    def _parsed(self, parsed: _T | FieldViolation, fallback: _T) -> _T:
+        """``parsed``, or ``fallback`` once its violation is recorded."""
+        if isinstance(parsed, FieldViolation):
+            self.items.append(parsed)
+            return fallback
+        return parsed
+
+
+def end_date_or_today(raw: str, today: dt.date) -> dt.date:
+    """The ``end_date`` sent, or ``today`` when empty; INVALID_ARGUMENT naming it when malformed."""
+    bad = Violations(today)
+    end = bad.date(raw, "end_date") or today
+    bad.raise_if_any()
+    return end
 
 
 def unit_price_of(

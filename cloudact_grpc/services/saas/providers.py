@@ -10,7 +10,7 @@ from cloudact_grpc.domain.saas.amortization import ONE_DAY
 from cloudact_grpc.domain.saas.catalog import Catalog, PlanTemplate, Provider, normalize_provider
 from cloudact_grpc.services.paging import Page, paginate
 from cloudact_grpc.services.saas.freshness import PlanCosts, caught_up
-from cloudact_grpc.services.saas.inputs import Violations
+from cloudact_grpc.services.saas.inputs import end_date_or_today
 from cloudact_grpc.services.saas.scope import OrgScope
 from cloudact_grpc.services.saas.store import PlanStore
 from cloudact_grpc.services.saas.versions import first_version
@@ -102,9 +102,7 @@ class ProviderOps:
     ) -> int:
         """End every pending or active plan of the provider; returns how many were ended."""
         pid = normalize_provider(provider)
-        bad = Violations(self.scope.today())
-        end = bad.date(end_date, "end_date") or self.scope.today()
-        bad.raise_if_any()
+        end = end_date_or_today(end_date, self.scope.today())
         dataset = self.scope.dataset(org_slug)
         today = self.scope.today()
         ended = 0

@@ -17,7 +17,7 @@ from cloudact_grpc.domain.saas.amortization import ONE_DAY
 from cloudact_grpc.domain.saas.catalog import Catalog, normalize_provider
 from cloudact_grpc.domain.saas.plans import Status, VersionView
 from cloudact_grpc.services.saas.freshness import PlanCosts, caught_up
-from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange, Violations
+from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange, end_date_or_today
 from cloudact_grpc.services.saas.scope import RESOURCE, OrgScope
 from cloudact_grpc.services.saas.store import PlanStore
 from cloudact_grpc.services.saas.versions import from_spec, next_version
@@ -117,9 +117,7 @@ class PlanWriter:
     ) -> VersionView:
         """End (soft-delete) the plan on ``end_date`` (default today); returns its last version."""
         pid = normalize_provider(provider)
-        bad = Violations(self.scope.today())
-        end = bad.date(end_date, "end_date") or self.scope.today()
-        bad.raise_if_any()
+        end = end_date_or_today(end_date, self.scope.today())
         dataset = self.scope.dataset(org_slug)
         plan = self.store.plan(dataset, pid, subscription_id)
         if end < plan.anchor:
