@@ -125,6 +125,7 @@ bench: descriptor bqemu redis
 	$(PY) bench/bench_warehouse.py 100000
 	$(PY) bench/bench_costs.py 1000000 10000000
 	$(PY) bench/bench_auth_read.py 5000 16
+	$(PY) bench/bench_chain.py 1000 20
 	$(PY) bench/bench_rest_door.py 3000 16
 	$(PY) bench/bench_forecast.py 200000
 	$(PY) bench/bench_llm_rows.py 20000

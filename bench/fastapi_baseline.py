@@ -4,7 +4,9 @@ Run by ``bench_auth_read.py`` as ``uvicorn bench.fastapi_baseline:app``. ``GET /
 trivial route. ``GET /api/v1/organizations/{org}/subscription`` does what our authenticated read
 does on its hot path, in the FastAPI way: the ``X-API-Key`` is hashed with HMAC-SHA256 and looked
 up in an in-process cache, compared in constant time, checked against the path's org, charged to
-a per-org token bucket, logged as one JSON line, and answered from an in-process plan cache.
+a per-org token bucket, counted in Prometheus (a request counter and a latency histogram, as
+ours), logged as one JSON line with its request id (the caller's ``X-Request-ID`` or a new one),
+answered from an in-process plan cache with ``x-request-id`` and the rate-limit headers.
 The key comes from ``BENCH_API_KEY`` and the org from ``BENCH_ORG``.
 """
 
@@ -20,6 +22,7 @@ import time
 import uuid
 
 from fastapi import FastAPI, Header, HTTPException, Response
+from prometheus_client import Counter, Histogram
 
 _SECRET = b"bench-secret"
 _ORG = os.environ.get("BENCH_ORG", "bench_org")
@@ -60,6 +63,9 @@ class _Bucket:
 
 
 _BUCKETS = {_ORG: _Bucket(10_000_000, 1_000_000)}
+_HANDLED = Counter("bench_requests", "Requests handled", ["route", "code"])
+_LATENCY = Histogram("bench_request_seconds", "Request latency", ["route"])
+_READ = (_HANDLED.labels("subscription", "200"), _LATENCY.labels("subscription"))
 app = FastAPI()
 
 
@@ -75,7 +81,10 @@ def health() -> dict[str, str]:
 
 @app.get("/api/v1/organizations/{org_slug}/subscription")
 def subscription(
-    org_slug: str, response: Response, x_api_key: str = Header(default="")
+    org_slug: str,
+    response: Response,
+    x_api_key: str = Header(default=""),
+    x_request_id: str = Header(default=""),
 ) -> dict[str, object]:
     """Authenticated, rate-limited, logged read from an in-process cache."""
     started = time.perf_counter()
@@ -87,9 +96,15 @@ def subscription(
         raise HTTPException(403, "this API key does not give access to the organization")
     if not _BUCKETS[org].take():
         raise HTTPException(429, "rate limited")
+    request_id = x_request_id if 0 < len(x_request_id) <= 128 else str(uuid.uuid4())
+    response.headers["x-request-id"] = request_id
+    response.headers["x-ratelimit-limit"] = "10000000"
     response.headers["x-ratelimit-remaining"] = str(int(_BUCKETS[org].tokens))
+    elapsed = time.perf_counter() - started
+    _READ[0].inc()
+    _READ[1].observe(elapsed)
     _log(
         event="rpc", method="GET subscription", code="OK", org_slug=org,
-        request_id=str(uuid.uuid4()), duration_ms=round((time.perf_counter() - started) * 1000, 3),
+        request_id=request_id, duration_ms=round(elapsed * 1000, 3),
     )  # fmt: skip
     return _PLAN

@@ -27,7 +27,7 @@ from cloudact_grpc.config import ConfigError, Settings, load_settings
 from cloudact_grpc.dev_root_key import with_dev_root_key
 from cloudact_grpc.log_setup import configure_logging
 from cloudact_grpc.processes import stop
-from cloudact_grpc.rest_door import door_lua
+from cloudact_grpc.rest_door import door_lua, response_side
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "envoy" / "envoy.yaml"
@@ -212,6 +212,7 @@ def _health_checks(envoy: EnvoySettings) -> str:
 def render_envoy_config(envoy: EnvoySettings) -> str:
     """The Envoy YAML for these settings."""
     origins = [{"exact": origin} for origin in envoy.cors_origins]
+    door = door_lua(envoy.descriptor)
     return Template(TEMPLATE.read_text()).substitute(
         LISTEN_HOST=envoy.listen_host,
         LISTEN_PORT=envoy.listen_port,
@@ -224,7 +225,8 @@ def render_envoy_config(envoy: EnvoySettings) -> str:
         CORS_ORIGINS=json.dumps(origins),
         INTERNAL_ROUTES=_internal_routes(),
         DOCS_ROUTES=_docs_routes(envoy),
-        REST_DOOR_LUA=json.dumps(door_lua(envoy.descriptor)),
+        REST_DOOR_LUA=json.dumps(door),
+        REST_DOOR_RESPONSE_LUA=json.dumps(response_side(door)),
     )
 
 

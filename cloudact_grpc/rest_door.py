@@ -206,3 +206,8 @@ def schema_lua(fds: descriptor_pb2.FileDescriptorSet) -> str:
 def door_lua(descriptor: Path) -> str:
     """The whole Lua filter source: generated tables, then ``envoy/rest_door.lua``."""
     return schema_lua(load_descriptor(descriptor)) + LUA_SOURCE.read_text()
+
+
+def response_side(door: str) -> str:
+    """The filter ``door`` without its request side, for requests with nothing to check."""
+    return door + "\nenvoy_on_request = nil\n"

@@ -45,8 +45,12 @@ def _templates() -> dict[str, tuple[tuple[str, ...], ...]]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def path_org_slug(method_name: str, original_path: str) -> str | None:
-    """The ``org_slug`` segment of ``original_path`` under one of the method's rules, or None."""
+    """The ``org_slug`` segment of ``original_path`` under one of the method's rules, or None.
+
+    Cached: a pure function of its arguments, asked on every REST call with an org.
+    """
     segments = original_path.split("?", 1)[0].split("/")
     for template in _templates().get(method_name, ()):
         if len(template) != len(segments):

@@ -230,9 +230,8 @@ class ApiKeyService:
         Unknown, malformed or revoked keys: Unauthenticated(API_KEY_INVALID). A key of a
         suspended or deleted org: PermissionDenied(ORG_INACTIVE).
         """
-        invalid = Unauthenticated.invalid_api_key(api_key)
         if not api_key.startswith(KEY_PREFIX) or len(api_key) > _MAX_KEY_LENGTH:
-            raise invalid
+            raise Unauthenticated.invalid_api_key(api_key)
         key_hash = self.hash_key(api_key)
         now = time.monotonic()
         with self._lock:
@@ -248,7 +247,7 @@ class ApiKeyService:
             limit=1,
         )
         if not rows or not hmac.compare_digest(str(rows[0]["key_hash"]), key_hash):
-            raise invalid
+            raise Unauthenticated.invalid_api_key(api_key)
         org_slug = str(rows[0]["org_slug"])
         status = self._org_status(org_slug)
         if status != ACTIVE:

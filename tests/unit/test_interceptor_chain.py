@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import grpc
+from cloudact.v1 import organizations_pb2
 from prometheus_client import CollectorRegistry
 
+from cloudact_grpc.api.interceptors.admission import takes_writes
 from cloudact_grpc.api.interceptors.auth import AuthStep, NoOrgKeys
 from cloudact_grpc.api.interceptors.chain import Call, InterceptorChain, Step
 from cloudact_grpc.api.interceptors.context import RequestContextStep
@@ -84,3 +86,51 @@ def test_the_server_gets_one_interceptor_with_the_documented_order(settings: Set
         WorkloadStep,
         ErrorMappingStep,
     ]
+
+
+class OnlyFor(Recording):
+    """A recording step that applies to one method only."""
+
+    def __init__(self, name: str, log: list[str], method: str) -> None:
+        super().__init__(name, log)
+        self._method = method
+
+    def applies_to(self, method_name: str, handler: Any) -> bool:
+        return method_name == self._method
+
+
+def test_a_method_runs_only_the_steps_that_apply_to_it() -> None:
+    log: list[str] = []
+    chain = InterceptorChain([Recording("all", log), OnlyFor("writes", log, "/pkg.S/Write")])
+    handler: Any = grpc.unary_unary_rpc_method_handler(_echo)
+
+    read = chain.intercept_service(lambda _d: handler, Details("/pkg.S/Read"))
+    write = chain.intercept_service(lambda _d: handler, Details("/pkg.S/Write"))
+    read.unary_unary("r", None)
+    write.unary_unary("w", None)
+
+    assert log == ["all>", "<all", "all>", "writes>", "<writes", "<all"]
+
+
+def test_reads_skip_write_steps_and_cheap_calls_skip_the_heavy_work_slot(
+    settings: Settings,
+) -> None:
+    chain, *_ = build_interceptors(settings, NoOrgKeys(), CollectorRegistry())
+    assert isinstance(chain, InterceptorChain)
+    read: Any = grpc.unary_unary_rpc_method_handler(
+        _echo, request_deserializer=organizations_pb2.GetSubscriptionRequest.FromString
+    )
+    heavy_write: Any = grpc.unary_unary_rpc_method_handler(
+        _echo, request_deserializer=organizations_pb2.OnboardOrganizationRequest.FromString
+    )
+
+    def applied(method: str, handler: Any) -> list[str]:
+        return [type(s).__name__ for s in chain.steps if s.applies_to(method, handler)]
+
+    service = "/cloudact.v1.OrganizationsService/"
+    assert applied(service + "GetSubscription", read) == [
+        "RequestContextStep", "DecodingStep", "AuthStep", "RateLimitStep", "ErrorMappingStep",
+    ]  # fmt: skip
+    assert "WorkloadStep" in applied(service + "OnboardOrganization", heavy_write)
+    assert takes_writes(heavy_write) and not takes_writes(read)
+    assert applied("/grpc.health.v1.Health/Check", read)[2:] == ["ErrorMappingStep"]

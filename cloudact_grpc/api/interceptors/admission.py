@@ -15,6 +15,7 @@ from typing import Any
 from google.protobuf import message as pb_message
 
 from cloudact_grpc.api.interceptors.chain import Call, Step
+from cloudact_grpc.api.interceptors.decoding import request_descriptor
 from cloudact_grpc.api.interceptors.errors import abort_with
 from cloudact_grpc.domain import errors
 
@@ -29,11 +30,22 @@ def is_write(request: Any) -> bool:
     )
 
 
+def takes_writes(handler: Any) -> bool:
+    """Whether a method's requests can be writes: one request message that has ``request_id``."""
+    if getattr(handler, "request_streaming", False):
+        return False
+    descriptor = request_descriptor(handler.request_deserializer)
+    return descriptor is None or "request_id" in descriptor.fields_by_name
+
+
 class WriteAdmissionStep(Step):
     """Refuses to start writes while ``draining`` is set or past the caller's deadline."""
 
     def __init__(self, draining: threading.Event) -> None:
         self._draining = draining
+
+    def applies_to(self, method_name: str, handler: Any) -> bool:
+        return takes_writes(handler)
 
     def run(self, call: Call) -> Any:
         if is_write(call.request):

@@ -71,6 +71,9 @@ class AuthStep(Step):
         self._denials = denials
         self._guard = guard
 
+    def applies_to(self, method_name: str, handler: Any) -> bool:
+        return access_for(method_name) is not Access.PUBLIC
+
     def run(self, call: Call) -> Any:
         request, context, method_name = call.request, call.context, call.method_name
         access = access_for(method_name)

@@ -3,8 +3,9 @@
 Each step (request context, decoding, auth, rate limit, workload, write admission, replay,
 error mapping) sees the call as a ``Call`` and runs the rest of the chain with
 ``call.proceed()``; what it returns is the handler's result (a message, or a response stream).
-The wrapped handler is built once per method and reused, so a call costs one Python frame per
-step and no per-call wrapping.
+The wrapped handler is built once per method and reused, with only the steps that apply to the
+method (``Step.applies_to``: no write admission on a read, no heavy-work slot on a cheap call),
+so a call costs one Python frame per step it needs and no per-call wrapping.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ class Step:
         """Do this step's job around ``call.proceed()``."""
         return call.proceed()
 
+    def applies_to(self, method_name: str, handler: Any) -> bool:
+        """Whether calls of this method need the step (decided once per method; default yes)."""
+        return True
+
     def adapt_handler(self, handler: Any) -> Any:
         """Change the method's handler once (e.g. its deserializer); unchanged by default."""
         return handler
@@ -90,7 +95,7 @@ class InterceptorChain(grpc.ServerInterceptor):
     def _wrap(self, handler: Any, method_name: str) -> Any:
         kind = next(k for k in _KINDS if getattr(handler, k) is not None)
         behavior = getattr(handler, kind)
-        steps = self._steps
+        steps = tuple(step for step in self._steps if step.applies_to(method_name, handler))
 
         def invoke(request: Any, context: grpc.ServicerContext) -> Any:
             return Call(steps, behavior, request, context, method_name).proceed()

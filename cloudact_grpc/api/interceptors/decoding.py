@@ -110,7 +110,8 @@ def _safe(
     return decode
 
 
-def _descriptor_of(deserialize: Callable[[bytes], Any]) -> pb_descriptor.Descriptor | None:
+def request_descriptor(deserialize: Callable[[bytes], Any]) -> pb_descriptor.Descriptor | None:
+    """The request message type a method's deserializer decodes, when it is a message class."""
     owner = getattr(deserialize, "__self__", None)  # Message.FromString is a classmethod
     descriptor = getattr(owner, "DESCRIPTOR", None)
     return descriptor if isinstance(descriptor, pb_descriptor.Descriptor) else None
@@ -137,7 +138,7 @@ class DecodingStep(Step):
             return handler
         # The handler is grpcio's RpcMethodHandler named tuple.
         return handler._replace(
-            request_deserializer=_safe(deserialize, _descriptor_of(deserialize))
+            request_deserializer=_safe(deserialize, request_descriptor(deserialize))
         )
 
     def run(self, call: Call) -> Any:

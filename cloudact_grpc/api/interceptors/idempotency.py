@@ -15,6 +15,7 @@ from google.protobuf import descriptor_pool, message_factory
 from google.protobuf import message as pb_message
 
 from cloudact_grpc.api import request_context
+from cloudact_grpc.api.interceptors.admission import takes_writes
 from cloudact_grpc.api.interceptors.chain import Call, Step
 from cloudact_grpc.api.interceptors.errors import abort_with
 from cloudact_grpc.domain import errors
@@ -54,6 +55,9 @@ class IdempotencyStep(Step):
 
     def __init__(self, store: IdempotencyStore) -> None:
         self._store = store
+
+    def applies_to(self, method_name: str, handler: Any) -> bool:
+        return takes_writes(handler)
 
     def run(self, call: Call) -> Any:
         request, context = call.request, call.context

@@ -22,6 +22,9 @@ class RateLimitStep(Step):
     def __init__(self, limiter: RateLimiter) -> None:
         self._limiter = limiter
 
+    def applies_to(self, method_name: str, handler: Any) -> bool:
+        return access_for(method_name) is not Access.PUBLIC
+
     def run(self, call: Call) -> Any:
         if access_for(call.method_name) is not Access.PUBLIC:
             state = request_context.current()

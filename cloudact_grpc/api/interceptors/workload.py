@@ -23,6 +23,9 @@ class WorkloadStep(Step):
     def __init__(self, limiter: InFlightLimiter) -> None:
         self._limiter = limiter
 
+    def applies_to(self, method_name: str, handler: Any) -> bool:
+        return is_heavy(method_name)
+
     def run(self, call: Call) -> Any:
         if not is_heavy(call.method_name):
             return call.proceed()
