@@ -45,13 +45,19 @@ def _templates() -> dict[str, tuple[tuple[str, ...], ...]]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
 def path_org_slug(method_name: str, original_path: str) -> str | None:
-    """The ``org_slug`` segment of ``original_path`` under one of the method's rules, or None.
+    """The ``org_slug`` segment of ``original_path`` under one of the method's rules, or None."""
+    return _slug_in_path(method_name, original_path.split("?", 1)[0])
 
-    Cached: a pure function of its arguments, asked on every REST call with an org.
+
+@functools.lru_cache(maxsize=4096)
+def _slug_in_path(method_name: str, path: str) -> str | None:
+    """``path_org_slug`` of a path without its query, cached.
+
+    Asked on every REST call with an org; keyed without the query (page tokens, dates), which
+    would make every call a new entry.
     """
-    segments = original_path.split("?", 1)[0].split("/")
+    segments = path.split("/")
     for template in _templates().get(method_name, ()):
         if len(template) != len(segments):
             continue

@@ -4,6 +4,9 @@ and a body sent to a bodiless route is still refused by the door."""
 
 from __future__ import annotations
 
+import json
+import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -60,3 +63,24 @@ def test_a_body_still_goes_through_the_door(
                          headers=fe.client_org(key))  # fmt: skip
     body = _checked(reply, 400)
     assert body["details"][1]["field_violations"] == [violation]
+
+
+def _streamed(payload: bytes) -> Iterator[bytes]:
+    """A body httpx sends without Content-Length (HTTP/2 needs none)."""
+    yield payload
+
+
+def test_an_http2_delete_body_without_content_length_goes_through_the_door(fe: Frontend) -> None:
+    """Over HTTP/2 a body needs no Content-Length: a DELETE whose body the door refuses (an
+    unknown field, a boolean sent as "yes") is refused, and the org is still there."""
+    slug, _ = fe.onboarded(f"h2door_{uuid.uuid4().hex[:8]}")
+    body = json.dumps({"confirm_org_slug": slug, "delete_dataset": "yes", "x": 1}).encode()
+    with httpx.Client(http1=False, http2=True, timeout=30) as h2:
+        reply = h2.request("DELETE", f"{fe.url}/api/v1/organizations/{slug}",
+                           content=_streamed(body), headers=fe.client_root())  # fmt: skip
+    assert reply.http_version == "HTTP/2"
+    assert "content-length" not in reply.request.headers
+    violations = _checked(reply, 400)["details"][1]["field_violations"]
+    assert {v["field"] for v in violations} == {"delete_dataset", "x"}
+    still_there = HTTP.get(f"{fe.url}/api/v1/organizations/{slug}", headers=fe.client_root())
+    assert still_there.status_code == 200, still_there.text

@@ -20,10 +20,11 @@ from tests.support.errors import decode
 Metadata = tuple[tuple[str, str], ...]
 
 
-def bootstrap(channel: grpc.Channel, root_metadata: Metadata) -> None:
-    """Create the central tables (idempotent)."""
+def bootstrap(channel: grpc.Channel, root_metadata: Metadata, timeout: float = 60.0) -> None:
+    """Create the central tables (idempotent); a server that does not answer in ``timeout``
+    seconds fails the test instead of hanging it."""
     admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(
-        admin_pb2.BootstrapRequest(), metadata=root_metadata
+        admin_pb2.BootstrapRequest(), metadata=root_metadata, timeout=timeout
     )
 
 
