@@ -12,6 +12,7 @@ Prints median req/s and p99 per row, the ratios, and the load average before and
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -50,17 +51,31 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def thread_switches(pid: int) -> int:
+    """Voluntary context switches of all of a process's threads so far (Linux /proc)."""
+    total = 0
+    for status in Path(f"/proc/{pid}/task").glob("*/status"):
+        with contextlib.suppress(FileNotFoundError):  # a thread that ended meanwhile
+            for line in status.read_text().splitlines():
+                if line.startswith("voluntary_ctxt_switches:"):
+                    total += int(line.split()[1])
+    return total
+
+
 def measured(
     url: str, requests: int, concurrency: int, headers: dict[str, str], pids: list[int]
-) -> tuple[float, float, list[float]]:
-    """hey's req/s and p99, and the CPU microseconds per request of each process in ``pids``.
+) -> tuple[float, float, list[float], float]:
+    """hey's req/s and p99, the CPU microseconds per request of each process in ``pids``, and
+    the first process's voluntary thread switches per request.
 
-    CPU per request barely moves with the machine's load, unlike req/s and p99.
+    CPU per request barely moves with the machine's load, unlike req/s and p99. The switches
+    show the thread hand-offs a call costs (grpcio's sync server wakes a worker per step).
     """
     before = [cpu_seconds(pid) for pid in pids]
+    switches = thread_switches(pids[0])
     rps, p99 = hey(url, requests, concurrency, headers)
     used = [(cpu_seconds(pid) - b) * 1e6 / requests for pid, b in zip(pids, before, strict=True)]
-    return rps, p99, used
+    return rps, p99, used, (thread_switches(pids[0]) - switches) / requests
 
 
 def start_fastapi(workdir: Path, api_key: str) -> tuple[subprocess.Popen[bytes], str]:
@@ -122,7 +137,9 @@ def compare(stack: BenchStack, requests: int, concurrency: int, rounds: int) -> 
         ]
         for _, url, headers, _ in targets:
             hey(url, 200, 4, headers)  # warm caches and connections
-        samples: dict[str, list[tuple[float, float, list[float]]]] = {t[0]: [] for t in targets}
+        samples: dict[str, list[tuple[float, float, list[float], float]]] = {
+            t[0]: [] for t in targets
+        }
         load_before = os.getloadavg()[0]
         for _ in range(rounds):
             for name, url, headers, pids in targets:
@@ -131,14 +148,19 @@ def compare(stack: BenchStack, requests: int, concurrency: int, rounds: int) -> 
         print(f"{requests} requests x {rounds} interleaved rounds, concurrency {concurrency}, "
               f"{os.cpu_count()} cores, load average {load_before:.1f} before, "
               f"{load:.1f} after")  # fmt: skip
-        print(f"{'call':36} {'req/s':>9} {'p99 ms':>8} {'app CPU us/req':>15} {'Envoy us/req':>13}")
+        print(f"{'call':36} {'req/s':>9} {'p99 ms':>8} {'app CPU us/req':>15} "
+              f"{'app switches/req':>17} {'Envoy us/req':>13}")  # fmt: skip
         medians: dict[str, float] = {}
         for name, runs in samples.items():
-            medians[name] = statistics.median(r for r, _, _ in runs)
-            p99 = statistics.median(p for _, p, _ in runs)
-            app_cpu = statistics.median(c[0] for _, _, c in runs)
-            proxy = f"{statistics.median(c[1] for _, _, c in runs):13.0f}" if runs[0][2][1:] else ""
-            print(f"{name:36} {medians[name]:9.0f} {p99:8.1f} {app_cpu:15.0f} {proxy}")
+            medians[name] = statistics.median(r for r, _, _, _ in runs)
+            p99 = statistics.median(p for _, p, _, _ in runs)
+            app_cpu = statistics.median(c[0] for _, _, c, _ in runs)
+            switches = statistics.median(w for _, _, _, w in runs)
+            proxy = (
+                f"{statistics.median(c[1] for _, _, c, _ in runs):13.0f}" if runs[0][2][1:] else ""
+            )
+            row = f"{name:36} {medians[name]:9.0f} {p99:8.1f} {app_cpu:15.0f} {switches:17.1f}"
+            print(f"{row} {proxy}")
         ours = medians["ours: authenticated read (Envoy)"]
         print(f"our read / FastAPI read:   {ours / medians['FastAPI: authenticated read']:.2f}x")
         print(f"our read / FastAPI health: {ours / medians['FastAPI: GET /health']:.2f}x")
