@@ -17,6 +17,7 @@ from cloudact_grpc.api.convert import (
     call_context,
     fields_from,
     message,
+    optional,
     set_time,
     timestamp,
 )
@@ -25,7 +26,6 @@ from cloudact_grpc.domain import dates
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.alerts.channels import Channel, ChannelInput, ChannelService
 from cloudact_grpc.services.alerts.cost_alerts import (
-    CostAlertChange,
     CostAlertInput,
     CostAlertService,
     severity_of,
@@ -395,8 +395,20 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
         self, request: pb.UpdateCostAlertRequest, context: grpc.ServicerContext
     ) -> pb.CostAlert:
         r = request
-        change = fields_from(CostAlertChange, r)
-        updated = self.cost_alerts.update(call_context(), r.org_slug, r.alert_id, change)
+        updated = self.cost_alerts.update(
+            call_context(),
+            r.org_slug,
+            r.alert_id,
+            name=optional(r, "name"),
+            description=optional(r, "description"),
+            severity=optional(r, "severity"),
+            channels=list(r.channels),
+            enabled=optional(r, "is_enabled"),
+            threshold_value=optional(r, "threshold_value"),
+            threshold_currency=optional(r, "threshold_currency"),
+            cooldown_hours=optional(r, "cooldown_hours"),
+            schedule_cron=optional(r, "schedule_cron"),
+        )
         return _cost_alert(updated)
 
     def DeleteCostAlert(

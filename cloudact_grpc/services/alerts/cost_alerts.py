@@ -44,21 +44,6 @@ class CostAlertInput:
     hierarchy_path: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class CostAlertChange:
-    """The fields of a cost alert update (None or empty: unchanged)."""
-
-    name: str | None = None
-    description: str | None = None
-    severity: str | None = None
-    channels: Sequence[str] = ()
-    is_enabled: bool | None = None
-    threshold_value: float | None = None
-    threshold_currency: str | None = None
-    cooldown_hours: int | None = None
-    schedule_cron: str | None = None
-
-
 class CostAlertService:
     """CRUD and enable/disable of cost alerts over the rule store."""
 
@@ -107,28 +92,37 @@ class CostAlertService:
         ctx: CallContext,
         org_slug: str,
         alert_id: str,
-        c: CostAlertChange,
+        *,
+        name: str | None,
+        description: str | None,
+        severity: str | None,
+        channels: Sequence[str],
+        enabled: bool | None,
+        threshold_value: float | None = None,
+        threshold_currency: str | None = None,
+        cooldown_hours: int | None = None,
+        schedule_cron: str | None = None,
     ) -> Rule:
         """Change name, description, severity, channels, threshold, schedule or the flag."""
         old = self._alerts.require(org_slug, alert_id)
         conditions = dict(old.conditions)
-        if c.threshold_value is not None:
-            conditions["threshold_amount"] = c.threshold_value
-        if c.threshold_currency is not None:
-            conditions["currency"] = c.threshold_currency
-        if c.cooldown_hours is not None:
-            _check_cooldown(c.cooldown_hours)
-            conditions["cooldown_hours"] = c.cooldown_hours
-        if c.schedule_cron is not None:
-            conditions["schedule_cron"] = c.schedule_cron
+        if threshold_value is not None:
+            conditions["threshold_amount"] = threshold_value
+        if threshold_currency is not None:
+            conditions["currency"] = threshold_currency
+        if cooldown_hours is not None:
+            _check_cooldown(cooldown_hours)
+            conditions["cooldown_hours"] = cooldown_hours
+        if schedule_cron is not None:
+            conditions["schedule_cron"] = schedule_cron
         changed = conditions if conditions != dict(old.conditions) else None
-        priority = None if c.severity is None else _priority(c.severity)
+        priority = None if severity is None else _priority(severity)
         rule: Rule | None = None
-        ids = self._channel_ids(org_slug, c.channels) if c.channels else []
-        if c.name is not None or c.description is not None or priority or ids or changed:
+        ids = self._channel_ids(org_slug, channels) if channels else []
+        if name is not None or description is not None or priority or ids or changed:
             given = RuleInput(
-                name=c.name,
-                description=c.description,
+                name=name,
+                description=description,
                 priority=priority,
                 notify_channel_ids=ids,
                 conditions=changed,
@@ -137,8 +131,8 @@ class CostAlertService:
                 rule = self._rules.update(ctx, org_slug, alert_id, given)
             except InvalidArgument as exc:
                 raise _renamed(exc) from None
-        if c.is_enabled is not None:
-            rule = self._rules.set_active(ctx, org_slug, alert_id, c.is_enabled)
+        if enabled is not None:
+            rule = self._rules.set_active(ctx, org_slug, alert_id, enabled)
         return rule or self._alerts.require(org_slug, alert_id)
 
     def set_enabled(self, ctx: CallContext, org_slug: str, alert_id: str, enabled: bool) -> Rule:
