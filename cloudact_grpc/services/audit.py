@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from cloudact_grpc.services.orgs import tables
 TABLE = tables.AUDIT_LOGS
 SUCCESS = "SUCCESS"
 FAILURE = "FAILURE"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +88,18 @@ class AuditService:
         status: str = SUCCESS,
         details: Mapping[str, object] | None = None,
         error_message: str | None = None,
+        committed: bool = False,
     ) -> str:
-        """Write one row and return its id."""
+        """Write one row and return its id.
+
+        ``committed``: the change is already committed (a secret may have been issued), so a
+        failed write must not turn it into an error: it is logged at ERROR with the whole entry
+        and the request id, and swallowed.
+        """
         return self._write(
             org_slug=org_slug, actor=ctx.actor, action=action, resource_type=resource_type,
             resource_id=resource_id, details=dict(details or {}), request_id=ctx.request_id,
-            status=status, error_message=error_message,
+            status=status, error_message=error_message, committed=committed,
         )  # fmt: skip
 
     @contextlib.contextmanager
@@ -142,6 +151,7 @@ class AuditService:
         request_id: str,
         status: str,
         error_message: str | None,
+        committed: bool = False,
     ) -> str:
         audit_id = uuid.uuid4().hex
         row = {
@@ -157,7 +167,13 @@ class AuditService:
             "error_message": error_message,
             "created_at": self._clock.now(),
         }
-        self._warehouse.insert_rows(self._dataset, TABLE, [row])
+        try:
+            self._warehouse.insert_rows(self._dataset, TABLE, [row])
+        except Exception:
+            if not committed:
+                raise
+            log.exception("audit row lost after a committed change (request_id=%s): %r",
+                          request_id, row)  # fmt: skip
         return audit_id
 
     def parse_filter(
@@ -220,10 +236,10 @@ class ResourceAudit:
         resource_id: str,
         details: Mapping[str, object] | None = None,
     ) -> None:
-        """Write one SUCCESS row about ``resource_id``."""
+        """Write one SUCCESS row about ``resource_id`` (after its change: never raises)."""
         self.audit.record(
             ctx, org_slug=org_slug, action=action, resource_type=self.resource_type,
-            resource_id=resource_id, details=details,
+            resource_id=resource_id, details=details, committed=True,
         )  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from cloudact_grpc.services.audit import FAILURE, SUCCESS, AuditService
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.envelope import EnvelopeCipher, Sealed, credential_aad
 from cloudact_grpc.services.llm_pricing import LlmPricingService
+from cloudact_grpc.services.org_rows import retired_credential
 from cloudact_grpc.services.orgs import tables
 from cloudact_grpc.services.orgs.lifecycle import require_org
 
@@ -409,12 +410,7 @@ class IntegrationService:
         self.warehouse.update(
             self.dataset,
             TABLE,
-            {
-                "is_active": False,
-                "ciphertext_b64": None,
-                "wrapped_data_key_b64": None,
-                "updated_at": now,
-            },
+            retired_credential(now),
             [Eq("credential_id", credential_id)],
         )
 

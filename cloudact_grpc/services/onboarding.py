@@ -43,7 +43,11 @@ from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import FAILURE, AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.columns import int_col
-from cloudact_grpc.services.org_rows import deactivate_credentials, limit_values
+from cloudact_grpc.services.org_rows import (
+    deactivate_credentials,
+    delete_run_history,
+    limit_values,
+)
 from cloudact_grpc.services.org_subscriptions import OrgSubscriptionService
 from cloudact_grpc.services.orgs.lifecycle import ACTIVE, DELETED, PROVISIONING, profile_row
 from cloudact_grpc.services.orgs.tables import (
@@ -306,6 +310,7 @@ class OnboardingService:
                      "dataset_id": dataset, "dataset_location": location,
                      "api_key_fingerprint": issued.fingerprint,
                      "tables_created": len(setup.created_tables), "reclaimed": reclaimed},
+            committed=True,
         )  # fmt: skip
         return OnboardResult(
             org_slug=slug,
@@ -380,12 +385,13 @@ class OnboardingService:
         self.api_keys.invalidate_org(slug)
 
     def _purge_previous(self, slug: str, dataset: str) -> None:
-        """A re-claimed DELETED slug starts clean: no old keys, credentials, quotas or data."""
+        """A re-claimed DELETED slug starts clean: no old keys, secrets, quotas, runs or data."""
         self.api_keys.revoke_all(slug)
         self._delete_rows(API_KEYS, slug)
         self._delete_rows(SUBSCRIPTIONS, slug)
         self.quotas.delete_org_rows(slug)
         deactivate_credentials(self.warehouse, self.dataset, self.clock, slug)
+        delete_run_history(self.warehouse, self.dataset, slug)
         self.bootstrap.drop_org_dataset(dataset)
 
     def _resync(
@@ -416,6 +422,7 @@ class OnboardingService:
             ctx, org_slug=slug, action="UPDATE", resource_type="ORGANIZATION", resource_id=slug,
             details={"resync": True, "subscription_plan": plan.name,
                      "api_key_fingerprint": issued.fingerprint, "previous_keys_revoked": revoked},
+            committed=True,
         )  # fmt: skip
         return OnboardResult(
             org_slug=slug,

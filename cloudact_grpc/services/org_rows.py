@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
 
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.errors import NotFound
 from cloudact_grpc.domain.plans import Limits
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
-from cloudact_grpc.services.orgs.tables import CREDENTIALS, SUBSCRIPTIONS
+from cloudact_grpc.services.orgs.tables import (
+    CREDENTIALS,
+    DQ_RESULTS,
+    PIPELINE_RUNS,
+    STEP_LOGS,
+    SUBSCRIPTIONS,
+)
+
+RUN_HISTORY = (PIPELINE_RUNS, STEP_LOGS, DQ_RESULTS)
+"""The org's pipeline-run history: its runs, their step logs and data-quality results."""
 
 
 def subscription_row(wh: Warehouse, dataset: str, org_slug: str) -> dict[str, object]:
@@ -19,14 +29,27 @@ def subscription_row(wh: Warehouse, dataset: str, org_slug: str) -> dict[str, ob
     return rows[0]
 
 
+def retired_credential(now: dt.datetime) -> dict[str, object]:
+    """The columns of a retired credential: inactive, its secret no longer stored."""
+    return {"is_active": False, "ciphertext_b64": None, "wrapped_data_key_b64": None,
+            "updated_at": now}  # fmt: skip
+
+
 def deactivate_credentials(wh: Warehouse, dataset: str, clock: Clock, org_slug: str) -> int:
-    """Deactivate the org's integration credentials; the number deactivated."""
+    """Retire the org's integration credentials (secrets cleared); the number deactivated."""
     if not wh.table_exists(dataset, CREDENTIALS):
         return 0
     return wh.update(
-        dataset, CREDENTIALS, {"is_active": False, "updated_at": clock.now()},
+        dataset, CREDENTIALS, retired_credential(clock.now()),
         [Eq("org_slug", org_slug), Eq("is_active", True)],
     )  # fmt: skip
+
+
+def delete_run_history(wh: Warehouse, dataset: str, org_slug: str) -> None:
+    """Delete the org's pipeline runs, step logs and data-quality results."""
+    for table in RUN_HISTORY:
+        if wh.table_exists(dataset, table):
+            wh.delete(dataset, table, [Eq("org_slug", org_slug)])
 
 
 def pick(given: int | None, default: int) -> int:

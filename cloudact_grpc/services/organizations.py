@@ -23,7 +23,7 @@ from cloudact_grpc.services.api_keys import ApiKeyService, IssuedKey, KeyInfo
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET, BootstrapService
 from cloudact_grpc.services.columns import int_col, ts_col
-from cloudact_grpc.services.org_rows import deactivate_credentials
+from cloudact_grpc.services.org_rows import deactivate_credentials, delete_run_history
 from cloudact_grpc.services.org_subscriptions import OrgSubscriptionService
 from cloudact_grpc.services.orgs.lifecycle import ACTIVE, DELETED, existing_profile
 from cloudact_grpc.services.orgs.tables import PROFILES
@@ -114,13 +114,17 @@ class OrganizationService:
             ctx, org_slug=org_slug, action="ROTATE", resource_type="API_KEY",
             resource_id=issued.key_id,
             details={"fingerprint": issued.fingerprint, "previous_keys_revoked": revoked},
+            committed=True,
         )  # fmt: skip
         return issued, revoked
 
     def delete(
         self, ctx: CallContext, org_slug: str, confirm_org_slug: str, *, delete_dataset: bool
     ) -> DeleteResult:
-        """Soft delete: DELETED status, keys revoked, credentials deactivated, dataset optional."""
+        """Soft delete: DELETED status, keys revoked, credentials retired, run history removed.
+
+        The dataset is dropped on request; the audit trail is kept.
+        """
         if normalize_slug(confirm_org_slug) != org_slug:
             raise InvalidArgument.field("confirm_org_slug", "must equal org_slug")
         self.subscriptions.invalidate(org_slug)
@@ -137,6 +141,7 @@ class OrganizationService:
                 )  # fmt: skip
             revoked = self.api_keys.revoke_all(org_slug)
             credentials = deactivate_credentials(self.warehouse, self.dataset, self.clock, org_slug)
+            delete_run_history(self.warehouse, self.dataset, org_slug)
             self.subscriptions.cancel(org_slug)
             dropped = False
             if delete_dataset:
@@ -147,6 +152,7 @@ class OrganizationService:
             resource_id=org_slug,
             details={"api_keys_revoked": revoked, "credentials_deactivated": credentials,
                      "dataset_deleted": dropped},
+            committed=True,
         )  # fmt: skip
         self.subscriptions.invalidate(org_slug)
         return DeleteResult(org_slug, revoked, credentials, dropped)

@@ -1,0 +1,130 @@
+"""A committed change stays committed: audit faults after it, deleted and re-claimed orgs."""
+
+from __future__ import annotations
+
+import logging
+
+import grpc
+import pytest
+from cloudact.v1 import (
+    integrations_pb2,
+    integrations_pb2_grpc,
+    organizations_pb2,
+    organizations_pb2_grpc,
+    pipelines_pb2,
+    pipelines_pb2_grpc,
+)
+
+from cloudact_grpc.ports.warehouse import Eq
+from cloudact_grpc.services.orgs import tables
+from tests.conftest import RunningServer
+from tests.support.faults import fail_once
+from tests.support.orgs import Metadata, bootstrap, code_of, onboard
+
+pb = organizations_pb2
+
+
+def _orgs(
+    channel: grpc.Channel, root_metadata: Metadata
+) -> organizations_pb2_grpc.OrganizationsServiceStub:
+    bootstrap(channel, root_metadata)
+    return organizations_pb2_grpc.OrganizationsServiceStub(channel)
+
+
+def test_rotate_returns_the_new_key_when_its_audit_row_fails(
+    channel: grpc.Channel,
+    root_metadata: Metadata,
+    server: RunningServer,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    orgs = _orgs(channel, root_metadata)
+    slug, old_key = onboard(channel, root_metadata, "rot")
+    assert server.app is not None
+    old = (("x-api-key", old_key),)
+    with (
+        caplog.at_level(logging.ERROR, logger="cloudact_grpc.services.audit"),
+        fail_once(monkeypatch, server.app.warehouse, "insert_rows", tables.AUDIT_LOGS) as fired,
+    ):
+        reply = orgs.RotateApiKey(
+            pb.RotateApiKeyRequest(org_slug=slug, request_id="rot-1"),
+            metadata=(*old, ("x-request-id", "call-rot-1")),
+        )
+    assert fired == [tables.AUDIT_LOGS]
+    new = (("x-api-key", reply.api_key),)
+    assert (
+        orgs.GetOrganization(pb.GetOrganizationRequest(org_slug=slug), metadata=new).org_slug
+        == slug
+    )
+    assert (
+        code_of(
+            lambda: orgs.GetOrganization(pb.GetOrganizationRequest(org_slug=slug), metadata=old)
+        )
+        is grpc.StatusCode.UNAUTHENTICATED
+    )
+    lost = [r for r in caplog.records if "audit row lost" in r.getMessage()]
+    assert len(lost) == 1
+    message = lost[0].getMessage()
+    assert "request_id=call-rot-1" in message and "ROTATE" in message and slug in message
+    assert reply.api_key not in message
+
+
+def test_a_reclaimed_slug_starts_without_the_previous_run_history(
+    channel: grpc.Channel, root_metadata: Metadata, server: RunningServer
+) -> None:
+    orgs = _orgs(channel, root_metadata)
+    slug, _ = onboard(channel, root_metadata, "recl")
+    run = orgs.ReservePipelineRun(
+        pb.ReservePipelineRunRequest(org_slug=slug, pipeline_id="old_pipe"), metadata=root_metadata
+    )
+    orgs.CompletePipelineRun(
+        pb.CompletePipelineRunRequest(
+            org_slug=slug, run_id=run.run_id, succeeded=False, error_message="old tenant detail"
+        ),
+        metadata=root_metadata,
+    )
+    orgs.DeleteOrganization(
+        pb.DeleteOrganizationRequest(org_slug=slug, confirm_org_slug=slug, delete_dataset=True),
+        metadata=root_metadata,
+    )
+    assert server.app is not None
+    wh = server.app.warehouse
+    for table in (tables.PIPELINE_RUNS, tables.STEP_LOGS, tables.DQ_RESULTS):
+        assert wh.select(tables.CENTRAL_DATASET, table, [Eq("org_slug", slug)]) == []
+    audit = wh.select(tables.CENTRAL_DATASET, tables.AUDIT_LOGS, [Eq("org_slug", slug)])
+    assert {"CREATE", "DELETE"} <= {row["action"] for row in audit}  # the audit trail is kept
+    new = orgs.OnboardOrganization(
+        pb.OnboardOrganizationRequest(
+            org_slug=slug, company_name="New Owner", admin_email="n@new.example"
+        ),
+        metadata=root_metadata,
+    )
+    runs = pipelines_pb2_grpc.PipelinesServiceStub(channel).ListRuns(
+        pipelines_pb2.ListRunsRequest(org_slug=slug), metadata=(("x-api-key", new.api_key),)
+    )
+    assert list(runs.runs) == []
+
+
+def test_delete_organization_clears_stored_provider_secrets(
+    channel: grpc.Channel, root_metadata: Metadata, server: RunningServer
+) -> None:
+    orgs = _orgs(channel, root_metadata)
+    slug, key = onboard(channel, root_metadata, "cred")
+    integrations_pb2_grpc.IntegrationsServiceStub(channel).SetupIntegration(
+        integrations_pb2.SetupIntegrationRequest(
+            org_slug=slug, provider="openai", api_key="sk-" + "x" * 40, skip_validation=True
+        ),
+        metadata=(("x-api-key", key),),
+    )
+    assert server.app is not None
+    wh = server.app.warehouse
+    where = [Eq("org_slug", slug)]
+    (before,) = wh.select(tables.CENTRAL_DATASET, tables.CREDENTIALS, where)
+    assert before["ciphertext_b64"] and before["wrapped_data_key_b64"]
+    reply = orgs.DeleteOrganization(
+        pb.DeleteOrganizationRequest(org_slug=slug, confirm_org_slug=slug), metadata=root_metadata
+    )
+    assert reply.credentials_deactivated == 1
+    (after,) = wh.select(tables.CENTRAL_DATASET, tables.CREDENTIALS, where)
+    assert after["is_active"] is False
+    assert after["ciphertext_b64"] is None and after["wrapped_data_key_b64"] is None
