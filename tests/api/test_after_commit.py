@@ -19,16 +19,9 @@ from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.orgs import tables
 from tests.conftest import RunningServer
 from tests.support.faults import fail_once
-from tests.support.orgs import Metadata, bootstrap, code_of, onboard
+from tests.support.orgs import Metadata, bootstrapped, code_of, onboard
 
 pb = organizations_pb2
-
-
-def _orgs(
-    channel: grpc.Channel, root_metadata: Metadata
-) -> organizations_pb2_grpc.OrganizationsServiceStub:
-    bootstrap(channel, root_metadata)
-    return organizations_pb2_grpc.OrganizationsServiceStub(channel)
 
 
 def test_rotate_returns_the_new_key_when_its_audit_row_fails(
@@ -38,7 +31,7 @@ def test_rotate_returns_the_new_key_when_its_audit_row_fails(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    orgs = _orgs(channel, root_metadata)
+    orgs = bootstrapped(channel, root_metadata, organizations_pb2_grpc.OrganizationsServiceStub)
     slug, old_key = onboard(channel, root_metadata, "rot")
     assert server.app is not None
     old = (("x-api-key", old_key),)
@@ -72,7 +65,7 @@ def test_rotate_returns_the_new_key_when_its_audit_row_fails(
 def test_a_reclaimed_slug_starts_without_the_previous_run_history(
     channel: grpc.Channel, root_metadata: Metadata, server: RunningServer
 ) -> None:
-    orgs = _orgs(channel, root_metadata)
+    orgs = bootstrapped(channel, root_metadata, organizations_pb2_grpc.OrganizationsServiceStub)
     slug, _ = onboard(channel, root_metadata, "recl")
     run = orgs.ReservePipelineRun(
         pb.ReservePipelineRunRequest(org_slug=slug, pipeline_id="old_pipe"), metadata=root_metadata
@@ -108,7 +101,7 @@ def test_a_reclaimed_slug_starts_without_the_previous_run_history(
 def test_delete_organization_clears_stored_provider_secrets(
     channel: grpc.Channel, root_metadata: Metadata, server: RunningServer
 ) -> None:
-    orgs = _orgs(channel, root_metadata)
+    orgs = bootstrapped(channel, root_metadata, organizations_pb2_grpc.OrganizationsServiceStub)
     slug, key = onboard(channel, root_metadata, "cred")
     integrations_pb2_grpc.IntegrationsServiceStub(channel).SetupIntegration(
         integrations_pb2.SetupIntegrationRequest(

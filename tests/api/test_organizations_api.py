@@ -11,7 +11,7 @@ import pytest
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 
 from tests.support.errors import decode
-from tests.support.orgs import Metadata, bootstrap, code_of
+from tests.support.orgs import Metadata, bootstrapped, code_of
 
 pb = organizations_pb2
 
@@ -20,8 +20,7 @@ pb = organizations_pb2
 def orgs(
     channel: grpc.Channel, root_metadata: Metadata
 ) -> organizations_pb2_grpc.OrganizationsServiceStub:
-    bootstrap(channel, root_metadata)
-    return organizations_pb2_grpc.OrganizationsServiceStub(channel)
+    return bootstrapped(channel, root_metadata, organizations_pb2_grpc.OrganizationsServiceStub)
 
 
 def _onboard(

@@ -12,7 +12,7 @@ from cloudact.v1 import (
     subscriptions_pb2_grpc,
 )
 
-from tests.support.orgs import Metadata, bootstrap, code_of, onboard
+from tests.support.orgs import Metadata, bootstrapped, code_of, onboard
 
 pb = subscriptions_pb2
 
@@ -21,8 +21,7 @@ pb = subscriptions_pb2
 def subs(
     channel: grpc.Channel, root_metadata: Metadata
 ) -> subscriptions_pb2_grpc.SubscriptionsServiceStub:
-    bootstrap(channel, root_metadata)
-    return subscriptions_pb2_grpc.SubscriptionsServiceStub(channel)
+    return bootstrapped(channel, root_metadata, subscriptions_pb2_grpc.SubscriptionsServiceStub)
 
 
 def test_quick_reference_with_root_key(
