@@ -44,13 +44,18 @@ class PlanCosts:
         """Rewrite every cost row of one plan (and notify the cost cache)."""
         plan = self._store.by_id(dataset, subscription_id)
         provider = self._catalog.get(plan.latest.provider)
-        self._writer.recompute(
-            dataset,
-            org_slug,
-            provider,
-            subscription_id,
-            lambda: self._store.by_id(dataset, subscription_id),
-        )
+        try:
+            self._writer.recompute(
+                dataset,
+                org_slug,
+                provider,
+                subscription_id,
+                lambda: self._store.by_id(dataset, subscription_id),
+            )
+        except WarehouseError:
+            with self._checked_lock:  # the cut-off rewrite is repaired by the next catch-up
+                self._checked.pop(dataset, None)
+            raise
 
     def catch_up(self, org_slug: str) -> int:
         """The SaaS cost catch-up: recompute every plan whose cost rows stop short of today.
@@ -71,9 +76,10 @@ class PlanCosts:
         for plan in self._store.plans(dataset):
             # Only rows that stop short are rewritten: rows reaching further were written by a
             # replica whose clock is ahead, and every plan write recomputes its own rows.
+            # A rewrite cut off midway leaves the daily facts short or of an older version.
             wanted = last_costed_day(plan, today)
             have = written.get(plan.subscription_id)
-            if wanted is not None and (have is None or have < wanted):
+            if wanted is not None and (have is None or have[0] < wanted[0] or have[1] < wanted[1]):
                 stale.append(plan.subscription_id)
         for sub_id in stale:
             self.recompute(dataset, org_slug, sub_id)
@@ -82,17 +88,21 @@ class PlanCosts:
         return len(stale)
 
 
-def written_through(warehouse: Warehouse, dataset: str) -> dict[str, dt.date]:
-    """Last cost day written per plan (from the daily facts table)."""
-    arrow = warehouse.read_arrow(dataset, DAILY_TABLE, ["subscription_id", "cost_date"])
-    last: dict[str, dt.date] = {}
-    for sub, day in zip(
+def written_through(warehouse: Warehouse, dataset: str) -> dict[str, tuple[dt.date, int]]:
+    """Last cost day and latest version written per plan (from the daily facts table)."""
+    arrow = warehouse.read_arrow(
+        dataset, DAILY_TABLE, ["subscription_id", "cost_date", "plan_version"]
+    )
+    last: dict[str, tuple[dt.date, int]] = {}
+    for sub, day, version in zip(
         arrow.column("subscription_id").to_pylist(),
         arrow.column("cost_date").to_pylist(),
+        arrow.column("plan_version").to_pylist(),
         strict=True,
     ):
-        if isinstance(day, dt.date) and (sub not in last or day > last[sub]):
-            last[str(sub)] = day
+        if isinstance(day, dt.date) and isinstance(version, int):
+            got = last.get(str(sub))
+            last[str(sub)] = (max(got[0], day), max(got[1], version)) if got else (day, version)
     return last
 
 
