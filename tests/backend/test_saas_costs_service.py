@@ -26,6 +26,7 @@ from cloudact_grpc.services.costs import CostsService
 from cloudact_grpc.services.orgs.tables import FOCUS_COSTS, SAAS_DAILY_COSTS, SAAS_PLANS
 from cloudact_grpc.services.saas.daily import DailyCatchUp
 from cloudact_grpc.services.saas.inputs import VersionChange
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.clocks import FixedClock
 from tests.support.datasets import org_datasets
 from tests.support.faults import fail_once
@@ -266,6 +267,7 @@ REWRITE_STEPS = [
 ]
 
 
+@pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
 @pytest.mark.parametrize(("method", "table"), REWRITE_STEPS)
 def test_a_cut_off_cost_rewrite_is_repaired_by_the_catch_up(
     env: Env, monkeypatch: pytest.MonkeyPatch, method: str, table: str
