@@ -27,7 +27,7 @@ from cloudact_grpc.config import Settings
 from cloudact_grpc.ports.warehouse import Eq
 from tests.budgets.conftest import BudgetStack, running_stack
 from tests.budgets.seed import arrow_table, expected_spend, seeded_rows
-from tests.support.errors import decode
+from tests.support.errors import decode, decode_rest
 from tests.support.http import HTTP
 from tests.support.receivers import (
     HttpReceiver,
@@ -290,7 +290,7 @@ def test_bad_rules_and_audit(stack: BudgetStack, key: str, channels: dict[str, A
         headers=_h(key),
     )  # fmt: skip
     assert bad.status_code == 400
-    fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
+    fields = set(decode_rest(bad).violated_fields)
     assert fields == {"name", "rule_type", "notify_channel_ids", "priority"}
     stub = notifications_pb2_grpc.NotificationsServiceStub(stack.channel)
     with pytest.raises(grpc.RpcError) as info:
@@ -472,7 +472,7 @@ def test_frontend_summaries_and_send_now(
         "schedule_timezone": "Mars/Olympus",
     })  # fmt: skip
     assert bad.status_code == 400
-    fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
+    fields = set(decode_rest(bad).violated_fields)
     assert fields == {
         "conditions.period",
         "conditions.schedule_cron",
@@ -524,7 +524,7 @@ def test_frontend_cost_alerts(
         "name": "x", "threshold_value": 10.005, "threshold_currency": "USD", "scope": "moon",
     })  # fmt: skip
     assert bad.status_code == 400
-    fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
+    fields = set(decode_rest(bad).violated_fields)
     assert fields == {"threshold_value", "scope"}
     assert HTTP.delete(f"{base}/{alert['alert_id']}", headers=_h(key)).json()["deleted"] is True
 
@@ -636,5 +636,5 @@ def test_frontend_full_form_updates(stack: BudgetStack, key: str, channels: dict
     bad = HTTP.put(f"{stack.url}/api/v1/cost-alerts/{ORG}/{alert['alert_id']}", headers=_h(key),
                    json={"threshold_value": 12.555})  # fmt: skip
     assert bad.status_code == 400
-    fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
+    fields = set(decode_rest(bad).violated_fields)
     assert fields == {"threshold_value"}

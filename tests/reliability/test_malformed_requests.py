@@ -16,7 +16,7 @@ from cloudact.v1 import subscriptions_pb2
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.saas.rows import PLANS_TABLE
 from tests.reliability.conftest import Stack
-from tests.support.errors import decode
+from tests.support.errors import decode, decode_rest
 from tests.support.http import HTTP
 
 ORG = "malformed_org"
@@ -86,13 +86,10 @@ def test_a_map_value_that_is_not_a_string_is_400_naming_the_field(
         headers={"X-API-Key": org_key},
     )
     assert reply.status_code == 400, reply.text
-    body = reply.json()
-    assert body["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
-    kinds = {d["@type"].rsplit(".", 1)[-1]: d for d in body["details"]}
-    assert kinds["ErrorInfo"]["reason"] == "INVALID_REQUEST"
+    error = decode_rest(reply)
+    assert (error.code, error.reason) == (grpc.StatusCode.INVALID_ARGUMENT, "INVALID_REQUEST")
     # The REST door names the map entry; past it, the decoding layer names the map's value.
-    fields = [v["field"] for v in kinds["BadRequest"]["field_violations"]]
-    assert fields in (["metadata[team]"], ["metadata.value"])
+    assert error.violated_fields in (["metadata[team]"], ["metadata.value"])
     assert stack.metric("SetupIntegration", "INTERNAL") == 0
     stored = stack.app.warehouse.select(
         "organizations", "org_integration_credentials", [Eq("org_slug", ORG)]
@@ -123,8 +120,6 @@ def test_invalid_utf8_in_a_rest_path_is_400_with_the_json_error_shape(
         headers={"X-API-Key": org_key},
     )
     assert reply.status_code == 400, reply.text
-    body = reply.json()
-    assert body["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
-    infos = [d for d in body["details"] if d["@type"].endswith("ErrorInfo")]
-    assert infos and infos[0]["reason"] == "INVALID_REQUEST"
+    error = decode_rest(reply)
+    assert (error.code, error.reason) == (grpc.StatusCode.INVALID_ARGUMENT, "INVALID_REQUEST")
     assert _plans(stack) == []

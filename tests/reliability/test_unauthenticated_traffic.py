@@ -13,6 +13,7 @@ import pytest
 from cloudact_grpc.config import Settings
 from cloudact_grpc.ports.warehouse import Eq
 from tests.reliability.conftest import Stack, running_stack
+from tests.support.errors import decode_rest
 from tests.support.http import HTTP
 
 BURST = 10
@@ -61,12 +62,10 @@ def test_invalid_keys_get_429_before_lookup_and_bounded_audit_rows(stack: Stack)
                 limited.append(reply)
     assert codes[:BURST] == [401] * BURST
     assert set(codes[BURST + 1 :]) == {429}
-    body = limited[-1].json()
-    assert body["code"] == grpc.StatusCode.RESOURCE_EXHAUSTED.value[0]
-    kinds = {d["@type"].rsplit(".", 1)[-1]: d for d in body["details"]}
-    assert kinds["ErrorInfo"]["reason"] == "RATE_LIMITED"
-    assert kinds["ErrorInfo"]["metadata"]["scope"] in ("client", "key_prefix")
-    assert "RetryInfo" in kinds and int(limited[-1].headers["retry-after"]) >= 1
+    error = decode_rest(limited[-1])
+    assert (error.code, error.reason) == (grpc.StatusCode.RESOURCE_EXHAUSTED, "RATE_LIMITED")
+    assert error.details["ErrorInfo"]["metadata"]["scope"] in ("client", "key_prefix")
+    assert "RetryInfo" in error.details and int(limited[-1].headers["retry-after"]) >= 1
 
     # The victim org, from another address, is not affected.
     own = HTTP.get(f"{stack.url}/api/v1/organizations/{victim}", headers={"X-API-Key": victim_key})
