@@ -4,15 +4,14 @@ rows (none for organizations that do not exist); another org's requests are unaf
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from typing import Any
 
 import grpc
 import httpx
 import pytest
 
-from cloudact_grpc.config import Settings
 from cloudact_grpc.ports.warehouse import Eq
-from tests.reliability.conftest import Stack, running_stack
+from tests.reliability.conftest import Stack
 from tests.support.errors import decode_rest
 from tests.support.http import HTTP
 
@@ -20,16 +19,15 @@ BURST = 10
 
 
 @pytest.fixture(scope="module")
-def stack(
-    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Stack]:
-    """A bootstrapped stack whose failed-authentication budget is ``BURST`` (1 per second after)."""
-    with running_stack(
-        settings, root_key, tmp_path_factory.mktemp("unauth"),
-        auth_failures_per_minute=60, auth_failure_burst=BURST,
-    ) as running:  # fmt: skip
-        running.bootstrap()  # every test may run first (make test-fast spreads tests over workers)
-        yield running
+def stack_overrides() -> dict[str, Any]:
+    """A failed-authentication budget of ``BURST`` (1 per second after)."""
+    return {"auth_failures_per_minute": 60, "auth_failure_burst": BURST}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _bootstrapped(stack: Stack) -> None:
+    """Every test may run first (make test-fast spreads tests over workers)."""
+    stack.bootstrap()
 
 
 def _from(address: str) -> httpx.Client:
