@@ -29,8 +29,9 @@ from cloudact_grpc.domain.errors import (
 )
 from cloudact_grpc.domain.principal import Principal
 from cloudact_grpc.ports.secret_box import SecretBox
-from cloudact_grpc.ports.warehouse import Eq, OrderBy, Warehouse, WarehouseError
+from cloudact_grpc.ports.warehouse import Eq, OrderBy, Warehouse
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
+from cloudact_grpc.services.columns import ts_col
 from cloudact_grpc.services.orgs import tables
 
 KEYS_TABLE = tables.API_KEYS
@@ -167,9 +168,6 @@ class ApiKeyService:
         if not rows:
             raise NotFound("api_key", org_slug, f"organization '{org_slug}' has no active API key")
         row = rows[0]
-        created = row["created_at"]
-        if not isinstance(created, dt.datetime):
-            raise WarehouseError("org_api_keys.created_at is not a timestamp")
         scopes = row.get("scopes")
         return KeyInfo(
             org_slug=org_slug,
@@ -178,7 +176,7 @@ class ApiKeyService:
             fingerprint=str(row["key_fingerprint"]),
             is_active=True,
             scopes=tuple(str(s) for s in scopes) if isinstance(scopes, list) else (),
-            created_at=created,
+            created_at=ts_col(row, "created_at"),
         )
 
     def dev_key(self, org_slug: str) -> str:

@@ -17,10 +17,10 @@ from cloudact_grpc.ports.warehouse import (
     OrderBy,
     Predicate,
     Warehouse,
-    WarehouseError,
 )
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
+from cloudact_grpc.services.columns import ts_col
 from cloudact_grpc.services.orgs import tables
 
 TABLE = tables.AUDIT_LOGS
@@ -240,9 +240,6 @@ def _filter_key(org_slug: str, f: AuditFilter) -> str:
 
 def _entry(row: Mapping[str, object]) -> AuditEntry:
     details = row.get("details")
-    created = row["created_at"]
-    if not isinstance(created, dt.datetime):
-        raise WarehouseError("org_audit_logs.created_at is not a timestamp")
     return AuditEntry(
         audit_id=str(row["audit_id"]),
         org_slug=str(row["org_slug"]),
@@ -254,5 +251,5 @@ def _entry(row: Mapping[str, object]) -> AuditEntry:
         request_id=str(row.get("request_id") or ""),
         details=details if isinstance(details, dict) else {},
         error_message=str(row.get("error_message") or ""),
-        created_at=created,
+        created_at=ts_col(row, "created_at"),
     )

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final, NamedTuple
 
-from cloudact_grpc.domain.clock import Clock, SystemClock
+from cloudact_grpc.domain.clock import Clock, SystemClock, utc_today
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import Aborted, InvalidArgument
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
@@ -67,7 +67,7 @@ class LlmTables:
 
     def today(self) -> dt.date:
         """Today (UTC) by the service clock."""
-        return self.clock.now().date()
+        return utc_today(self.clock)
 
     def scope(self, org_slug: str, provider: str, *, active: bool, check: bool = True) -> Scope:
         """The org (active when ``active``) and provider; NotFound/PermissionDenied otherwise."""

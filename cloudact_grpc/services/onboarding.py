@@ -42,7 +42,8 @@ from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import FAILURE, AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
-from cloudact_grpc.services.org_rows import deactivate_credentials, int_col, limit_values
+from cloudact_grpc.services.columns import int_col
+from cloudact_grpc.services.org_rows import deactivate_credentials, limit_values
 from cloudact_grpc.services.org_subscriptions import OrgSubscriptionService
 from cloudact_grpc.services.orgs.lifecycle import ACTIVE, DELETED, PROVISIONING, profile_row
 from cloudact_grpc.services.orgs.tables import (

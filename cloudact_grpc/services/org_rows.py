@@ -1,15 +1,13 @@
-"""Rows of the organisation services: subscription and credential rows, column readers."""
+"""Rows of the organisation services: subscription and credential rows."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
 from dataclasses import asdict
 
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.errors import NotFound
 from cloudact_grpc.domain.plans import Limits
-from cloudact_grpc.ports.warehouse import Eq, Warehouse, WarehouseError
+from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.orgs.tables import CREDENTIALS, SUBSCRIPTIONS
 
 
@@ -29,20 +27,6 @@ def deactivate_credentials(wh: Warehouse, dataset: str, clock: Clock, org_slug: 
         dataset, CREDENTIALS, {"is_active": False, "updated_at": clock.now()},
         [Eq("org_slug", org_slug), Eq("is_active", True)],
     )  # fmt: skip
-
-
-def int_col(row: Mapping[str, object], column: str) -> int:
-    """An integer column; 0 when missing or not an integer."""
-    value = row.get(column)
-    return value if isinstance(value, int) else 0
-
-
-def ts_col(row: Mapping[str, object], column: str) -> dt.datetime:
-    """A timestamp column; WarehouseError when it is not one."""
-    value = row[column]
-    if not isinstance(value, dt.datetime):
-        raise WarehouseError(f"{column} is not a timestamp")
-    return value
 
 
 def pick(given: int | None, default: int) -> int:

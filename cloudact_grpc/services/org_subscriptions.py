@@ -18,13 +18,8 @@ from cloudact_grpc.domain.plans import Limits, PlanCatalogue
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
-from cloudact_grpc.services.org_rows import (
-    int_col,
-    limit_values,
-    pick,
-    subscription_row,
-    ts_col,
-)
+from cloudact_grpc.services.columns import int_col, ts_col
+from cloudact_grpc.services.org_rows import limit_values, pick, subscription_row
 from cloudact_grpc.services.orgs.lifecycle import ACTIVE, SUSPENDED, existing_profile
 from cloudact_grpc.services.orgs.tables import PROFILES, SUBSCRIPTIONS
 from cloudact_grpc.services.quotas import QuotaService

@@ -22,7 +22,8 @@ from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.api_keys import ApiKeyService, IssuedKey, KeyInfo
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET, BootstrapService
-from cloudact_grpc.services.org_rows import deactivate_credentials, int_col, ts_col
+from cloudact_grpc.services.columns import int_col, ts_col
+from cloudact_grpc.services.org_rows import deactivate_credentials
 from cloudact_grpc.services.org_subscriptions import OrgSubscriptionService
 from cloudact_grpc.services.orgs.lifecycle import ACTIVE, DELETED, existing_profile
 from cloudact_grpc.services.orgs.tables import PROFILES

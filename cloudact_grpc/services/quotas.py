@@ -30,6 +30,7 @@ from cloudact_grpc.domain.errors import (
 from cloudact_grpc.domain.plans import Limits
 from cloudact_grpc.ports.warehouse import Between, Eq, OrderBy, Warehouse, WarehouseError
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
+from cloudact_grpc.services.columns import int_col
 from cloudact_grpc.services.orgs import tables
 
 QUOTAS = tables.USAGE_QUOTAS
@@ -81,11 +82,6 @@ def _date(row: Mapping[str, object]) -> dt.date:
     return value
 
 
-def _int(row: Mapping[str, object], column: str, default: int = 0) -> int:
-    value = row.get(column)
-    return value if isinstance(value, int) else default
-
-
 class QuotaService:
     """Reads and reserves pipeline quota for organisations."""
 
@@ -135,8 +131,8 @@ class QuotaService:
         if not isinstance(prev_day, dt.date):
             raise WarehouseError("org_usage_quotas.usage_date is not a date")
         same_month = (prev_day.year, prev_day.month) == (day.year, day.month)
-        month = _int(prev, "pipelines_run_month", _int(prev, "pipelines_run_today"))
-        return (month if same_month else 0), _int(prev, "concurrent_pipelines_running")
+        month = int_col(prev, "pipelines_run_month", int_col(prev, "pipelines_run_today"))
+        return (month if same_month else 0), int_col(prev, "concurrent_pipelines_running")
 
     def _latest(self, org_slug: str) -> dict[str, object] | None:
         rows = self._warehouse.select(
@@ -167,8 +163,8 @@ class QuotaService:
                     continue  # it changed under us: read again
             target = max(day, latest_day + dt.timedelta(days=1))
             same_month = (latest_day.year, latest_day.month) == (target.year, target.month)
-            month = _int(latest, "pipelines_run_month", _int(latest, "pipelines_run_today"))
-            running = _int(latest, "concurrent_pipelines_running")
+            month = int_col(latest, "pipelines_run_month", int_col(latest, "pipelines_run_today"))
+            running = int_col(latest, "concurrent_pipelines_running")
             return self._create(
                 org_slug, target, limits, month=month if same_month else 0, running=running
             )
@@ -176,7 +172,7 @@ class QuotaService:
 
     def _seal(self, org_slug: str, row: Mapping[str, object]) -> bool:
         """Close ``row`` for writes; False when someone wrote it since it was read."""
-        version = _int(row, "version")
+        version = int_col(row, "version")
         return self._warehouse.compare_and_set(
             self._dataset,
             QUOTAS,
@@ -227,11 +223,11 @@ class QuotaService:
                     "daily_limit": limits.daily_limit,
                     "monthly_limit": limits.monthly_limit,
                     "concurrent_limit": limits.concurrent_limit,
-                    "version": _int(row, "version") + 1,
+                    "version": int_col(row, "version") + 1,
                     "updated_at": self._clock.now(),
                 },
                 [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
-                {"version": _int(row, "version")},
+                {"version": int_col(row, "version")},
             ):
                 return
         raise Aborted("quota", org_slug, "could not update today's quota row; retry")
@@ -255,14 +251,14 @@ class QuotaService:
         return QuotaView(
             org_slug=org_slug,
             usage_date=day,
-            pipelines_run_today=_int(row, "pipelines_run_today"),
-            pipelines_run_month=_int(row, "pipelines_run_month"),
-            concurrent_running=_int(row, "concurrent_pipelines_running"),
-            pipelines_succeeded_today=_int(row, "pipelines_succeeded_today"),
-            pipelines_failed_today=_int(row, "pipelines_failed_today"),
-            daily_limit=_int(sub, "daily_limit"),
-            monthly_limit=_int(sub, "monthly_limit"),
-            concurrent_limit=_int(sub, "concurrent_limit"),
+            pipelines_run_today=int_col(row, "pipelines_run_today"),
+            pipelines_run_month=int_col(row, "pipelines_run_month"),
+            concurrent_running=int_col(row, "concurrent_pipelines_running"),
+            pipelines_succeeded_today=int_col(row, "pipelines_succeeded_today"),
+            pipelines_failed_today=int_col(row, "pipelines_failed_today"),
+            daily_limit=int_col(sub, "daily_limit"),
+            monthly_limit=int_col(sub, "monthly_limit"),
+            concurrent_limit=int_col(sub, "concurrent_limit"),
         )
 
     # ---- reservations ----------------------------------------------------------------------
@@ -295,8 +291,8 @@ class QuotaService:
         limits = _limits(sub)
         for _ in range(self._max_attempts):
             row = self.ensure_today(org_slug, limits)
-            today, month = _int(row, "pipelines_run_today"), _int(row, "pipelines_run_month")
-            running = _int(row, "concurrent_pipelines_running")
+            today, month = int_col(row, "pipelines_run_today"), int_col(row, "pipelines_run_month")
+            running = int_col(row, "concurrent_pipelines_running")
             self._check_limits(org_slug, limits, today, month, running)
             if self._warehouse.compare_and_set(
                 self._dataset,
@@ -305,12 +301,14 @@ class QuotaService:
                     "pipelines_run_today": today + 1,
                     "pipelines_run_month": month + 1,
                     "concurrent_pipelines_running": running + 1,
-                    "max_concurrent_reached": max(_int(row, "max_concurrent_reached"), running + 1),
-                    "version": _int(row, "version") + 1,
+                    "max_concurrent_reached": max(
+                        int_col(row, "max_concurrent_reached"), running + 1
+                    ),
+                    "version": int_col(row, "version") + 1,
                     "updated_at": self._clock.now(),
                 },
                 [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
-                {"version": _int(row, "version")},
+                {"version": int_col(row, "version")},
             ):
                 break
         else:
@@ -398,28 +396,32 @@ class QuotaService:
             day = _date(row)
             values: dict[str, object] = {
                 "concurrent_pipelines_running": max(
-                    0, _int(row, "concurrent_pipelines_running") - 1
+                    0, int_col(row, "concurrent_pipelines_running") - 1
                 ),
                 "last_pipeline_completed_at": now,
-                "version": _int(row, "version") + 1,
+                "version": int_col(row, "version") + 1,
                 "updated_at": now,
             }
             if status == SUCCESS:
-                values["pipelines_succeeded_today"] = _int(row, "pipelines_succeeded_today") + 1
+                values["pipelines_succeeded_today"] = int_col(row, "pipelines_succeeded_today") + 1
             else:
                 if status != CANCELLED:
-                    values["pipelines_failed_today"] = _int(row, "pipelines_failed_today") + 1
+                    values["pipelines_failed_today"] = int_col(row, "pipelines_failed_today") + 1
                 if isinstance(started, dt.date):  # give the reservation back
                     if started == day:
-                        values["pipelines_run_today"] = max(0, _int(row, "pipelines_run_today") - 1)
+                        values["pipelines_run_today"] = max(
+                            0, int_col(row, "pipelines_run_today") - 1
+                        )
                     if (started.year, started.month) == (day.year, day.month):
-                        values["pipelines_run_month"] = max(0, _int(row, "pipelines_run_month") - 1)
+                        values["pipelines_run_month"] = max(
+                            0, int_col(row, "pipelines_run_month") - 1
+                        )
             if self._warehouse.compare_and_set(
                 self._dataset,
                 QUOTAS,
                 values,
                 [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
-                {"version": _int(row, "version")},
+                {"version": int_col(row, "version")},
             ):
                 return
         raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
@@ -480,9 +482,9 @@ class QuotaService:
 
 def _limits(sub: Mapping[str, object]) -> Limits:
     return Limits(
-        daily_limit=_int(sub, "daily_limit"),
-        monthly_limit=_int(sub, "monthly_limit"),
-        concurrent_limit=_int(sub, "concurrent_limit"),
-        seat_limit=_int(sub, "seat_limit", 1),
-        providers_limit=_int(sub, "providers_limit", 1),
+        daily_limit=int_col(sub, "daily_limit"),
+        monthly_limit=int_col(sub, "monthly_limit"),
+        concurrent_limit=int_col(sub, "concurrent_limit"),
+        seat_limit=int_col(sub, "seat_limit", 1),
+        providers_limit=int_col(sub, "providers_limit", 1),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -455,7 +454,7 @@ class NotificationsServicer(notifications_pb2_grpc.NotificationsServiceServicer)
     def EvaluateAlerts(
         self, request: pb.EvaluateAlertsRequest, context: grpc.ServicerContext
     ) -> pb.EvaluateAlertsResponse:
-        today = dt.datetime.now(dt.UTC).date()
+        today = self.evaluator.today()
         as_of = dates.parse_date(request.as_of, "as_of", today=today) if request.as_of else None
         return message(pb.EvaluateAlertsResponse, self.evaluator.evaluate(request.org_slug, as_of))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import grpc
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 
-from cloudact_grpc.api.convert import call_context, message, optional, timestamp
+from cloudact_grpc.api.convert import call_context, fields_from, message, timestamp
 from cloudact_grpc.services.onboarding import OnboardingService
 from cloudact_grpc.services.org_subscriptions import (
     OrgSubscriptionService,
@@ -108,9 +108,7 @@ class OrganizationsServicer(organizations_pb2_grpc.OrganizationsServiceServicer)
     def UpdateSubscription(
         self, request: organizations_pb2.UpdateSubscriptionRequest, context: grpc.ServicerContext
     ) -> organizations_pb2.OrgSubscription:
-        change = SubscriptionUpdate(
-            **{f.name: optional(request, f.name) for f in dataclasses.fields(SubscriptionUpdate)}
-        )
+        change = fields_from(SubscriptionUpdate, request)
         sub = self.subscriptions.update(call_context(), request.org_slug, change)
         return _subscription(sub)
 

@@ -15,9 +15,10 @@ from cloudact_grpc.domain.errors import Aborted, InvalidArgument, NotFound
 from cloudact_grpc.ports.notifier import Notifier, Target
 from cloudact_grpc.ports.secret_box import SecretBox
 from cloudact_grpc.ports.warehouse import Eq
-from cloudact_grpc.services.alerts.tables import CHANNELS, AlertTables, mapping, strings, timestamp
+from cloudact_grpc.services.alerts.tables import CHANNELS, AlertTables, mapping, strings
 from cloudact_grpc.services.audit import ResourceAudit
 from cloudact_grpc.services.budgets.inputs import Violations
+from cloudact_grpc.services.columns import ts_col
 
 TYPES: Final = ("email", "slack", "webhook")
 _EMAIL: Final = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[A-Za-z]{2,}")
@@ -271,7 +272,7 @@ def _channel(row: Mapping[str, object]) -> Channel:
         settings=mapping(row.get("settings")),
         has_url=bool(row.get("secret")) and str(row["channel_type"]) != "email",
         version=int(str(row["version"])),
-        created_at=timestamp(row, "created_at"),
+        created_at=ts_col(row, "created_at"),
     )
 
 

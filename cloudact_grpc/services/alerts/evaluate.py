@@ -60,6 +60,10 @@ class AlertEvaluator:
         self._outbox = outbox
         self._sources = sources
 
+    def today(self) -> dt.date:
+        """Today (UTC) by the service clock: the default day and the bound of ``as_of``."""
+        return utc_today(self._t.clock)
+
     def evaluate(self, org_slug: str, as_of: dt.date | None = None) -> Outcome:
         """Evaluate one org (or every active org when empty) for the day ``as_of``."""
         day = as_of or utc_today(self._t.clock)

@@ -21,10 +21,10 @@ from cloudact_grpc.services.alerts.tables import (
     AlertTables,
     mapping,
     strings,
-    timestamp,
 )
 from cloudact_grpc.services.audit import ResourceAudit
 from cloudact_grpc.services.budgets.inputs import Violations
+from cloudact_grpc.services.columns import ts_col
 
 BUDGET_PERCENT: Final = "budget_percent"
 BUDGET_FORECAST: Final = "budget_forecast"
@@ -290,7 +290,7 @@ def _rule(row: Mapping[str, object]) -> Rule:
         options=mapping(row.get("options")),
         last_triggered_at=last if isinstance(last, dt.datetime) else None,
         version=int(str(row["version"])),
-        created_at=timestamp(row, "created_at"),
+        created_at=ts_col(row, "created_at"),
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
 
@@ -65,14 +64,6 @@ def mapping(value: object) -> dict[str, object]:
     """A JSON object column as a dict ({} when absent or not an object)."""
     data = loads(value)
     return data if isinstance(data, dict) else {}
-
-
-def timestamp(row: Mapping[str, object], column: str) -> dt.datetime:
-    """A REQUIRED TIMESTAMP column; TypeError names it when the row holds no timestamp."""
-    value = row[column]
-    if not isinstance(value, dt.datetime):  # pragma: no cover - REQUIRED columns
-        raise TypeError(column)
-    return value
 
 
 def strings(value: object) -> tuple[str, ...]:

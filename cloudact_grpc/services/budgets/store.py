@@ -12,6 +12,7 @@ from cloudact_grpc.domain.saas.terms import minor_unit
 from cloudact_grpc.ports.warehouse import Eq, TableSchema, Warehouse
 from cloudact_grpc.services.budgets.model import Budget, Scope, Threshold
 from cloudact_grpc.services.budgets.periods import PeriodType
+from cloudact_grpc.services.columns import ts_col
 from cloudact_grpc.services.orgs import tables
 
 TABLE = tables.BUDGETS
@@ -67,9 +68,6 @@ def from_row(row: Mapping[str, object]) -> Budget:
     start = _date(row["period_start"])
     if start is None:  # pragma: no cover - REQUIRED column
         raise ValueError("period_start missing")
-    created, updated = row["created_at"], row["updated_at"]
-    if not isinstance(created, dt.datetime) or not isinstance(updated, dt.datetime):
-        raise ValueError("timestamps missing")  # pragma: no cover - REQUIRED columns
     return Budget(
         budget_id=str(row["budget_id"]),
         name=str(row.get("name") or ""),
@@ -96,8 +94,8 @@ def from_row(row: Mapping[str, object]) -> Budget:
             SHARE_PLACES
         ),
         version=int(str(row["version"])),
-        created_at=created,
-        updated_at=updated,
+        created_at=ts_col(row, "created_at"),
+        updated_at=ts_col(row, "updated_at"),
     )
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from cloudact_grpc.domain.saas.plans import RECORDED_ACTIVE, RECORDED_CANCELLED, PlanVersion
 from cloudact_grpc.domain.saas.terms import BillingCycle, PricingModel, PricingTerms
 from cloudact_grpc.ports.warehouse import WarehouseError
+from cloudact_grpc.services.columns import ts_col
 from cloudact_grpc.services.orgs import tables
 
 PLANS_TABLE = tables.SAAS_PLANS
@@ -62,12 +63,6 @@ def _decimal(value: object) -> Decimal:
     raise WarehouseError(f"{PLANS_TABLE}: expected NUMERIC, got {type(value).__name__}")
 
 
-def _stamp(value: object, column: str) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value
-    raise WarehouseError(f"{PLANS_TABLE}.{column} is not a timestamp")
-
-
 def from_row(row: Mapping[str, object]) -> PlanVersion:
     """The plan version a stored row holds."""
     cycle = BillingCycle.parse(str(row["billing_cycle"]), "billing_cycle")
@@ -106,6 +101,6 @@ def from_row(row: Mapping[str, object]) -> PlanVersion:
         renewal_date=_date(row.get("renewal_date"), "renewal_date"),
         notes=str(row.get("notes") or ""),
         etag=str(row["etag"]),
-        created_at=_stamp(row["created_at"], "created_at"),
-        updated_at=_stamp(row["updated_at"], "updated_at"),
+        created_at=ts_col(row, "created_at"),
+        updated_at=ts_col(row, "updated_at"),
     )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cloudact_grpc.domain import identifiers
-from cloudact_grpc.domain.clock import Clock
+from cloudact_grpc.domain.clock import Clock, utc_today
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.services.audit import AuditService, ResourceAudit
 
@@ -23,8 +23,8 @@ class OrgScope:
     audit: AuditService | None
 
     def today(self) -> dt.date:
-        """The clock's current date."""
-        return self.clock.now().date()
+        """Today (UTC) by the service clock."""
+        return utc_today(self.clock)
 
     def dataset(self, org_slug: str) -> str:
         """The organization's plans dataset."""
