@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 from types import FrameType
+from urllib.parse import urlsplit, urlunsplit
 
 import structlog
 
@@ -24,6 +25,16 @@ from cloudact_grpc.local_redis import running_redis
 from cloudact_grpc.processes import stop
 
 _log = structlog.get_logger("cloudact.replicas")
+
+
+def without_credentials(url: str) -> str:
+    """``url`` for a log line: any user name and password taken out of it."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def serve_replicas(settings: Settings) -> None:
@@ -36,7 +47,7 @@ def serve_replicas(settings: Settings) -> None:
             build_key_manager(settings)  # the local key file, once, before replicas race for it
         children = [_start(settings, n, url) for n in range(settings.replicas)]
         cleanup.callback(_stop, children, settings.shutdown_grace_seconds)
-        _log.info("replicas started", replicas=len(children), shared_state=url)
+        _log.info("replicas started", replicas=len(children), shared_state=without_credentials(url))
         stop = threading.Event()
 
         def on_signal(signum: int, _frame: FrameType | None) -> None:

@@ -108,6 +108,9 @@ def test_org_route_matrix(
     assert code(keys["rotated_out"]) is grpc.StatusCode.UNAUTHENTICATED
     assert code(keys["deleted"]) is grpc.StatusCode.UNAUTHENTICATED
     assert code(keys["suspended"]) in DENIED
+    # An empty org is no org: never "every org" for an org key (ListRuns once read it so).
+    empty_org = _call(channel, method, "", (("x-api-key", keys["key_a"]),))[0]
+    assert empty_org in {grpc.StatusCode.INVALID_ARGUMENT, grpc.StatusCode.PERMISSION_DENIED}
     own, body = _call(channel, method, a, (("x-api-key", keys["key_a"]),))
     assert own not in DENIED
     assert keys["b"].encode() not in body

@@ -82,6 +82,24 @@ def test_a_query_or_body_org_slug_never_overrides_the_path(
     assert same.status_code == 200, same.text
 
 
+@pytest.mark.parametrize("param", ["org_slug", "orgSlug"])
+def test_an_empty_query_org_slug_is_refused_not_read_as_every_org(
+    stack: Stack, key: dict[str, str], param: str
+) -> None:
+    """An empty slug once skipped the org checks, and ListRuns read "" as every org's runs."""
+    other_org = f"small_runs_{param.lower()}"
+    stack.onboard(other_org)
+    run = organizations_pb2_grpc.OrganizationsServiceStub(stack.channel).ReservePipelineRun(
+        organizations_pb2.ReservePipelineRunRequest(org_slug=other_org,
+                                                    pipeline_id="other_only_pipe"),
+        metadata=stack.root_metadata,
+    )  # fmt: skip
+    assert run.run_id
+    reply = HTTP.get(f"{stack.url}/api/v1/pipelines/{ORG}/runs", params={param: ""}, headers=key)
+    assert _fields(error_of(reply, 400, grpc.StatusCode.INVALID_ARGUMENT)) == ["org_slug"]
+    assert "other_only_pipe" not in reply.text
+
+
 @pytest.mark.parametrize("name", ["   ", "\t", " \n "])
 def test_whitespace_only_names_are_400(stack: Stack, key: dict[str, str], name: str) -> None:
     saas = HTTP.post(

@@ -83,7 +83,9 @@ class AuthStep(Step):
                 state = request_context.current()
                 state.principal = principal
                 org_slug = getattr(request, "org_slug", None)
-                if isinstance(org_slug, str) and org_slug:
+                # An org-level call names its org: an empty one is a malformed slug, never "all
+                # orgs" (which only root-only methods may mean by it).
+                if isinstance(org_slug, str) and (org_slug or access is Access.ORG):
                     if method_name not in SELF_VALIDATING:
                         # Format before permission: a malformed slug (upper case included) is a
                         # 400 for every caller and names no organization whose existence
