@@ -96,7 +96,7 @@ def test_an_empty_query_org_slug_is_refused_not_read_as_every_org(
     )  # fmt: skip
     assert run.run_id
     reply = HTTP.get(f"{stack.url}/api/v1/pipelines/{ORG}/runs", params={param: ""}, headers=key)
-    assert _fields(error_of(reply, 400, grpc.StatusCode.INVALID_ARGUMENT)) == ["org_slug"]
+    assert error_of(reply, 400, grpc.StatusCode.INVALID_ARGUMENT).violated_fields == ["org_slug"]
     assert "other_only_pipe" not in reply.text
 
 
