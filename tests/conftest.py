@@ -20,6 +20,7 @@ from cloudact_grpc.server import CloudActServer, ServiceRegistration
 from tests.support.bqemulator import running_bqemulator
 from tests.support.envoy import EnvoyProcess
 from tests.support.http import HTTP
+from tests.support.orgs import bootstrap
 from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,6 +120,15 @@ def channel(server: RunningServer) -> Iterator[grpc.Channel]:
 def root_metadata(root_key: str) -> tuple[tuple[str, str], ...]:
     """gRPC metadata carrying the root key."""
     return (("x-ca-root-key", root_key),)
+
+
+@pytest.fixture(scope="session")
+def bootstrapped_channel(
+    channel: grpc.Channel, root_metadata: tuple[tuple[str, str], ...]
+) -> grpc.Channel:
+    """``channel`` once the central tables exist."""
+    bootstrap(channel, root_metadata)
+    return channel
 
 
 @pytest.fixture(scope="session")

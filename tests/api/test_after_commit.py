@@ -19,26 +19,24 @@ from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.orgs import tables
 from tests.conftest import RunningServer
 from tests.support.faults import fail_once
-from tests.support.orgs import Metadata, bootstrapped, code_of, onboard
+from tests.support.orgs import Metadata, code_of, onboard
 
 pb = organizations_pb2
 
 
 def test_rotate_returns_the_new_key_when_its_audit_row_fails(
-    channel: grpc.Channel,
+    bootstrapped_channel: grpc.Channel,
     root_metadata: Metadata,
     server: RunningServer,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    orgs = bootstrapped(channel, root_metadata, organizations_pb2_grpc.OrganizationsServiceStub)
-    slug, old_key = onboard(channel, root_metadata, "rot")
+    orgs = organizations_pb2_grpc.OrganizationsServiceStub(bootstrapped_channel)
+    slug, old_key = onboard(bootstrapped_channel, root_metadata, "rot")
     assert server.app is not None
     old = (("x-api-key", old_key),)
-    with (
-        caplog.at_level(logging.ERROR, logger="cloudact_grpc.services.audit"),
-        fail_once(monkeypatch, server.app.warehouse, "insert_rows", tables.AUDIT_LOGS) as fired,
-    ):
+    fired = fail_once(monkeypatch, server.app.warehouse, "insert_rows", tables.AUDIT_LOGS)
+    with caplog.at_level(logging.ERROR, logger="cloudact_grpc.services.audit"):
         reply = orgs.RotateApiKey(
             pb.RotateApiKeyRequest(org_slug=slug, request_id="rot-1"),
             metadata=(*old, ("x-request-id", "call-rot-1")),
@@ -63,10 +61,10 @@ def test_rotate_returns_the_new_key_when_its_audit_row_fails(
 
 
 def test_a_reclaimed_slug_starts_without_the_previous_run_history(
-    channel: grpc.Channel, root_metadata: Metadata, server: RunningServer
+    bootstrapped_channel: grpc.Channel, root_metadata: Metadata, server: RunningServer
 ) -> None:
-    orgs = bootstrapped(channel, root_metadata, organizations_pb2_grpc.OrganizationsServiceStub)
-    slug, _ = onboard(channel, root_metadata, "recl")
+    orgs = organizations_pb2_grpc.OrganizationsServiceStub(bootstrapped_channel)
+    slug, _ = onboard(bootstrapped_channel, root_metadata, "recl")
     run = orgs.ReservePipelineRun(
         pb.ReservePipelineRunRequest(org_slug=slug, pipeline_id="old_pipe"), metadata=root_metadata
     )
@@ -92,18 +90,18 @@ def test_a_reclaimed_slug_starts_without_the_previous_run_history(
         ),
         metadata=root_metadata,
     )
-    runs = pipelines_pb2_grpc.PipelinesServiceStub(channel).ListRuns(
+    runs = pipelines_pb2_grpc.PipelinesServiceStub(bootstrapped_channel).ListRuns(
         pipelines_pb2.ListRunsRequest(org_slug=slug), metadata=(("x-api-key", new.api_key),)
     )
     assert list(runs.runs) == []
 
 
 def test_delete_organization_clears_stored_provider_secrets(
-    channel: grpc.Channel, root_metadata: Metadata, server: RunningServer
+    bootstrapped_channel: grpc.Channel, root_metadata: Metadata, server: RunningServer
 ) -> None:
-    orgs = bootstrapped(channel, root_metadata, organizations_pb2_grpc.OrganizationsServiceStub)
-    slug, key = onboard(channel, root_metadata, "cred")
-    integrations_pb2_grpc.IntegrationsServiceStub(channel).SetupIntegration(
+    orgs = organizations_pb2_grpc.OrganizationsServiceStub(bootstrapped_channel)
+    slug, key = onboard(bootstrapped_channel, root_metadata, "cred")
+    integrations_pb2_grpc.IntegrationsServiceStub(bootstrapped_channel).SetupIntegration(
         integrations_pb2.SetupIntegrationRequest(
             org_slug=slug, provider="openai", api_key="sk-" + "x" * 40, skip_validation=True
         ),

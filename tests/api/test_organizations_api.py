@@ -11,33 +11,23 @@ import pytest
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 
 from tests.support.errors import decode
-from tests.support.orgs import Metadata, bootstrapped, code_of
+from tests.support.orgs import Metadata, code_of, onboard
 
 pb = organizations_pb2
 
 
 @pytest.fixture(scope="module")
-def orgs(
-    channel: grpc.Channel, root_metadata: Metadata
-) -> organizations_pb2_grpc.OrganizationsServiceStub:
-    return bootstrapped(channel, root_metadata, organizations_pb2_grpc.OrganizationsServiceStub)
-
-
-def _onboard(
-    stub: organizations_pb2_grpc.OrganizationsServiceStub, md: Metadata
-) -> tuple[str, str]:
-    slug = f"api_{uuid.uuid4().hex[:10]}"
-    resp = stub.OnboardOrganization(
-        pb.OnboardOrganizationRequest(org_slug=slug, company_name="Acme", admin_email="a@acme.io",
-                                     subscription_plan="FREE"), metadata=md)  # fmt: skip
-    return slug, resp.api_key
+def orgs(bootstrapped_channel: grpc.Channel) -> organizations_pb2_grpc.OrganizationsServiceStub:
+    return organizations_pb2_grpc.OrganizationsServiceStub(bootstrapped_channel)
 
 
 def test_isolation_matrix(
-    orgs: organizations_pb2_grpc.OrganizationsServiceStub, root_metadata: Metadata
+    orgs: organizations_pb2_grpc.OrganizationsServiceStub,
+    channel: grpc.Channel,
+    root_metadata: Metadata,
 ) -> None:
-    a, key_a = _onboard(orgs, root_metadata)
-    b, key_b = _onboard(orgs, root_metadata)
+    a, key_a = onboard(channel, root_metadata, "api")
+    b, key_b = onboard(channel, root_metadata, "api")
     routes: list[tuple[Callable[..., object], Callable[..., object]]] = [
         (orgs.GetOrganization, pb.GetOrganizationRequest),
         (orgs.GetSubscription, pb.GetSubscriptionRequest),
@@ -101,9 +91,11 @@ def test_bad_input_is_invalid_argument_and_writes_nothing(
 
 
 def test_quota_exhaustion_carries_quota_failure_and_retry_info(
-    orgs: organizations_pb2_grpc.OrganizationsServiceStub, root_metadata: Metadata
+    orgs: organizations_pb2_grpc.OrganizationsServiceStub,
+    channel: grpc.Channel,
+    root_metadata: Metadata,
 ) -> None:
-    slug, _ = _onboard(orgs, root_metadata)  # FREE: concurrent limit 1
+    slug, _ = onboard(channel, root_metadata, "api")  # FREE: concurrent limit 1
     orgs.ReservePipelineRun(pb.ReservePipelineRunRequest(org_slug=slug, pipeline_id="p"),
                             metadata=root_metadata)  # fmt: skip
     with pytest.raises(grpc.RpcError) as caught:
@@ -116,9 +108,11 @@ def test_quota_exhaustion_carries_quota_failure_and_retry_info(
 
 
 def test_slugs_are_lower_case_everywhere(
-    orgs: organizations_pb2_grpc.OrganizationsServiceStub, root_metadata: Metadata
+    orgs: organizations_pb2_grpc.OrganizationsServiceStub,
+    channel: grpc.Channel,
+    root_metadata: Metadata,
 ) -> None:
-    slug, key = _onboard(orgs, root_metadata)
+    slug, key = onboard(channel, root_metadata, "api")
     own = (("x-api-key", key),)
     calls: list[tuple[Callable[..., object], object, Metadata]] = [
         (orgs.GetOrganization, pb.GetOrganizationRequest(org_slug=slug.upper()), root_metadata),

@@ -12,16 +12,14 @@ from cloudact.v1 import (
     subscriptions_pb2_grpc,
 )
 
-from tests.support.orgs import Metadata, bootstrapped, code_of, onboard
+from tests.support.orgs import Metadata, code_of, onboard
 
 pb = subscriptions_pb2
 
 
 @pytest.fixture(scope="module")
-def subs(
-    channel: grpc.Channel, root_metadata: Metadata
-) -> subscriptions_pb2_grpc.SubscriptionsServiceStub:
-    return bootstrapped(channel, root_metadata, subscriptions_pb2_grpc.SubscriptionsServiceStub)
+def subs(bootstrapped_channel: grpc.Channel) -> subscriptions_pb2_grpc.SubscriptionsServiceStub:
+    return subscriptions_pb2_grpc.SubscriptionsServiceStub(bootstrapped_channel)
 
 
 def test_quick_reference_with_root_key(

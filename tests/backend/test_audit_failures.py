@@ -51,18 +51,14 @@ def test_a_row_after_a_committed_change_is_logged_not_raised(
 ) -> None:
     central = "organizations_audit_committed"
     audit = _audit(warehouse, central)
-    with (
-        fail_once(monkeypatch, warehouse, "insert_rows", tables.AUDIT_LOGS) as fired,
-        pytest.raises(WarehouseError),  # not committed: the caller sees the failure
-    ):
+    fired = fail_once(monkeypatch, warehouse, "insert_rows", tables.AUDIT_LOGS)
+    with pytest.raises(WarehouseError):  # not committed: the caller sees the failure
         audit.record(CTX, org_slug="acme", action="ROTATE", resource_type="API_KEY",
                      resource_id="k1")  # fmt: skip
     assert fired == [tables.AUDIT_LOGS]
     channels = ResourceAudit(audit, "NOTIFICATION_CHANNEL")  # records changes already made
-    with (
-        caplog.at_level(logging.ERROR, logger="cloudact_grpc.services.audit"),
-        fail_once(monkeypatch, warehouse, "insert_rows", tables.AUDIT_LOGS) as fired,
-    ):
+    fired = fail_once(monkeypatch, warehouse, "insert_rows", tables.AUDIT_LOGS)
+    with caplog.at_level(logging.ERROR, logger="cloudact_grpc.services.audit"):
         channels.record(CTX, "acme", "CREATE", "ch1", {"channel_type": "webhook"})
     assert fired == [tables.AUDIT_LOGS]
     (lost,) = [r.getMessage() for r in caplog.records if "audit row lost" in r.getMessage()]

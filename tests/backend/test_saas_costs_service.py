@@ -18,16 +18,18 @@ from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.analytics.saas import SaasPlanCost
 from cloudact_grpc.app import SaasPlans
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.ports.warehouse import Eq, Warehouse, WarehouseError
 from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.cost_changes import CostChanges
 from cloudact_grpc.services.cost_rollup import CostRollup
 from cloudact_grpc.services.costs import CostsService
-from cloudact_grpc.services.orgs.tables import SAAS_PLANS
+from cloudact_grpc.services.orgs.tables import FOCUS_COSTS, SAAS_DAILY_COSTS, SAAS_PLANS
 from cloudact_grpc.services.saas.daily import DailyCatchUp
 from cloudact_grpc.services.saas.inputs import VersionChange
+from tests.support.backends import BOTH_BACKENDS
 from tests.support.clocks import FixedClock
 from tests.support.datasets import org_datasets
+from tests.support.faults import fail_once
 from tests.support.saas import plan_service, team_spec
 
 SUFFIX = "test"
@@ -254,3 +256,30 @@ def test_a_failed_catch_up_never_reports_the_committed_write_as_failed(env: Env)
     assert max(_plan_days(env, stale_id)) == dt.date(2025, 1, 31)  # type: ignore[type-var]
     # The hourly step logs the bad plan and goes on to the next org instead of raising.
     assert DailyCatchUp(env.saas.costs.catch_up, lambda: [env.org, env.org]).run() == 0
+
+
+# The four statements of a plan's cost rewrite, in the order they run.
+REWRITE_STEPS = [
+    ("delete", SAAS_DAILY_COSTS),
+    ("delete", FOCUS_COSTS),
+    ("insert_rows", FOCUS_COSTS),
+    ("insert_rows", SAAS_DAILY_COSTS),
+]
+
+
+@pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
+@pytest.mark.parametrize(("method", "table"), REWRITE_STEPS)
+def test_a_cut_off_cost_rewrite_is_repaired_by_the_catch_up(
+    env: Env, monkeypatch: pytest.MonkeyPatch, method: str, table: str
+) -> None:
+    sub = _ten_seats(env)
+    assert _saas_total(env, "2025-01-01", "2025-03-15") == D("621.04")  # 10 seats, through Mar 15
+    fired = fail_once(monkeypatch, env.warehouse, method, table)
+    with pytest.raises(WarehouseError):  # the edit's own rewrite failed: the caller is told
+        _fifteen_seats_from_february(env, sub)
+    assert fired == [table]
+    # The new version is committed; the cut-off rewrite left the daily facts short (or old),
+    # so the catch-up (already run today by the create) finds the plan again and rewrites it.
+    assert env.saas.costs.catch_up(env.org) == 1
+    assert _saas_total(env, "2025-01-01", "2025-03-15") == D("806.50")  # as test_team_plan...
+    assert env.saas.costs.catch_up(env.org) == 0

@@ -27,7 +27,7 @@ from cloudact_grpc.config import Settings
 from cloudact_grpc.ports.warehouse import Eq
 from tests.budgets.conftest import BudgetStack, running_stack
 from tests.budgets.seed import arrow_table, expected_spend, seeded_rows
-from tests.support.errors import decode
+from tests.support.errors import decode, decode_rest
 from tests.support.http import HTTP
 from tests.support.receivers import (
     HttpReceiver,
@@ -41,9 +41,17 @@ ROWS = seeded_rows()
 
 
 @pytest.fixture(scope="module")
-def receivers() -> Iterator[tuple[HttpReceiver, SmtpReceiver]]:
-    with running_http_receiver() as http, running_smtp_receiver() as smtp:
-        yield http, smtp
+def http() -> Iterator[HttpReceiver]:
+    """The HTTP receiver: webhook and Slack channels post to it."""
+    with running_http_receiver() as receiver:
+        yield receiver
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[SmtpReceiver]:
+    """The SMTP receiver: email channels send to it."""
+    with running_smtp_receiver() as receiver:
+        yield receiver
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +59,8 @@ def stack(
     settings: Settings,
     root_key: str,
     tmp_path_factory: pytest.TempPathFactory,
-    receivers: tuple[HttpReceiver, SmtpReceiver],
+    smtp: SmtpReceiver,
 ) -> Iterator[BudgetStack]:
-    _, smtp = receivers
     with running_stack(
         "duckdb", settings, root_key, tmp_path_factory.mktemp("alerts"),
         notify_allow_loopback=True, notify_retry_base_seconds=0.01,
@@ -100,10 +107,7 @@ def _verify(secret: str, request: Any) -> bool:
 
 
 @pytest.fixture(scope="module")
-def channels(
-    stack: BudgetStack, key: str, receivers: tuple[HttpReceiver, SmtpReceiver]
-) -> dict[str, Any]:
-    http, _ = receivers
+def channels(stack: BudgetStack, key: str, http: HttpReceiver) -> dict[str, Any]:
     hook = _post(stack, key, "/channels", {
         "name": "Ops hook", "channel_type": "webhook", "webhook_url": f"{http.url}/hook",
         "webhook_headers": {"X-Team": "finops"},
@@ -143,9 +147,8 @@ def test_channels_keep_secrets_and_refuse_private_hosts(
 
 def test_test_send_signs_retries_and_reports_failure(
     stack: BudgetStack, key: str, channels: dict[str, Any],
-    receivers: tuple[HttpReceiver, SmtpReceiver],
+    http: HttpReceiver,
 ) -> None:  # fmt: skip
-    http, _ = receivers
     hook = channels["hook"]
     before = len(http.on("/hook"))
     http.fail_next = 2
@@ -176,9 +179,8 @@ def test_test_send_signs_retries_and_reports_failure(
 
 def test_budget_alerts_are_sent_once_per_period(
     stack: BudgetStack, key: str, channels: dict[str, Any],
-    receivers: tuple[HttpReceiver, SmtpReceiver],
+    http: HttpReceiver, smtp: SmtpReceiver,
 ) -> None:  # fmt: skip
-    http, smtp = receivers
     first, as_of = dt.date(2026, 3, 1), dt.date(2026, 3, 15)
     spent = expected_spend(ROWS, first=first, last=as_of, currency="USD")
     amount = (spent / Decimal("0.65")).quantize(Decimal(1))
@@ -256,9 +258,8 @@ def test_budget_alerts_are_sent_once_per_period(
 
 def test_paused_rules_are_skipped_and_summaries_are_exact(
     stack: BudgetStack, key: str, channels: dict[str, Any],
-    receivers: tuple[HttpReceiver, SmtpReceiver],
+    http: HttpReceiver,
 ) -> None:  # fmt: skip
-    http, _ = receivers
     rule = _post(stack, key, "/rules", {
         "name": "Daily summary", "rule_type": "cost_summary",
         "notify_channel_ids": [channels["hook"]["channel_id"]], "conditions": {"period": "daily"},
@@ -290,7 +291,7 @@ def test_bad_rules_and_audit(stack: BudgetStack, key: str, channels: dict[str, A
         headers=_h(key),
     )  # fmt: skip
     assert bad.status_code == 400
-    fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
+    fields = set(decode_rest(bad).violated_fields)
     assert fields == {"name", "rule_type", "notify_channel_ids", "priority"}
     stub = notifications_pb2_grpc.NotificationsServiceStub(stack.channel)
     with pytest.raises(grpc.RpcError) as info:
@@ -307,9 +308,8 @@ def test_bad_rules_and_audit(stack: BudgetStack, key: str, channels: dict[str, A
 
 def test_anomaly_alerts_once_per_scope_and_day(
     stack: BudgetStack, key: str, channels: dict[str, Any],
-    receivers: tuple[HttpReceiver, SmtpReceiver],
+    http: HttpReceiver,
 ) -> None:  # fmt: skip
-    http, _ = receivers
     day = dt.date(2026, 3, 25)
     source = arrow_table([r for r in ROWS if r.day == day and r.service == "Compute Engine"][:1])
     spike = [
@@ -359,9 +359,8 @@ def test_anomaly_alerts_once_per_scope_and_day(
 @pytest.mark.slow  # waits on the real timer
 def test_embedded_timer_evaluates_when_enabled(
     settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory,
-    receivers: tuple[HttpReceiver, SmtpReceiver],
+    http: HttpReceiver,
 ) -> None:  # fmt: skip
-    http, _ = receivers
     with running_stack(
         "duckdb", settings, root_key, tmp_path_factory.mktemp("timer"),
         notify_allow_loopback=True, notify_retry_base_seconds=0.01, alerts_interval_seconds=1,
@@ -387,9 +386,8 @@ def test_embedded_timer_evaluates_when_enabled(
 
 def test_a_crashed_dispatch_is_sent_again_later_with_the_same_id(
     stack: BudgetStack, key: str, channels: dict[str, Any],
-    receivers: tuple[HttpReceiver, SmtpReceiver],
+    http: HttpReceiver,
 ) -> None:  # fmt: skip
-    http, _ = receivers
     _post(stack, key, "/rules", {
         "name": "Weekly", "rule_type": "cost_summary", "conditions": {"period": "weekly"},
         "notify_channel_ids": [channels["hook"]["channel_id"]],
@@ -424,9 +422,8 @@ def test_a_crashed_dispatch_is_sent_again_later_with_the_same_id(
 
 def test_frontend_summaries_and_send_now(
     stack: BudgetStack, key: str, channels: dict[str, Any],
-    receivers: tuple[HttpReceiver, SmtpReceiver],
+    http: HttpReceiver,
 ) -> None:  # fmt: skip
-    http, _ = receivers
     made = _post(stack, key, "/summaries", {
         "name": "Monthly digest", "summary_type": "monthly", "schedule_cron": "0 8 1 * *",
         "schedule_timezone": "Asia/Dubai", "notify_channel_ids": [channels["hook"]["channel_id"]],
@@ -472,7 +469,7 @@ def test_frontend_summaries_and_send_now(
         "schedule_timezone": "Mars/Olympus",
     })  # fmt: skip
     assert bad.status_code == 400
-    fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
+    fields = set(decode_rest(bad).violated_fields)
     assert fields == {
         "conditions.period",
         "conditions.schedule_cron",
@@ -484,9 +481,8 @@ def test_frontend_summaries_and_send_now(
 
 def test_frontend_cost_alerts(
     stack: BudgetStack, key: str, channels: dict[str, Any],
-    receivers: tuple[HttpReceiver, SmtpReceiver],
+    http: HttpReceiver,
 ) -> None:  # fmt: skip
-    http, _ = receivers
     base = f"{stack.url}/api/v1/cost-alerts/{ORG}"
     made = HTTP.post(base, headers=_h(key), json={
         "name": "Cloud over 50", "scope": "cloud", "threshold_value": 50.25,
@@ -524,7 +520,7 @@ def test_frontend_cost_alerts(
         "name": "x", "threshold_value": 10.005, "threshold_currency": "USD", "scope": "moon",
     })  # fmt: skip
     assert bad.status_code == 400
-    fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
+    fields = set(decode_rest(bad).violated_fields)
     assert fields == {"threshold_value", "scope"}
     assert HTTP.delete(f"{base}/{alert['alert_id']}", headers=_h(key)).json()["deleted"] is True
 
@@ -636,5 +632,5 @@ def test_frontend_full_form_updates(stack: BudgetStack, key: str, channels: dict
     bad = HTTP.put(f"{stack.url}/api/v1/cost-alerts/{ORG}/{alert['alert_id']}", headers=_h(key),
                    json={"threshold_value": 12.555})  # fmt: skip
     assert bad.status_code == 400
-    fields = {v["field"] for d in bad.json()["details"] for v in d.get("field_violations", [])}
+    fields = set(decode_rest(bad).violated_fields)
     assert fields == {"threshold_value"}

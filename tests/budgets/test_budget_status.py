@@ -17,7 +17,7 @@ from cloudact.v1 import budgets_pb2_grpc
 
 from tests.budgets.conftest import BudgetStack
 from tests.budgets.seed import cents, expected_spend, seeded_rows
-from tests.support.errors import decode
+from tests.support.errors import decode, decode_rest
 from tests.support.http import HTTP
 
 ORG = "budget_status"
@@ -311,7 +311,7 @@ def test_forecast_of_a_scope_through_envoy(duck_stack: BudgetStack) -> None:
         headers={"X-API-Key": key},
     )
     assert missing.status_code == 400
-    fields = {v["field"] for d in missing.json()["details"] for v in d.get("field_violations", [])}
+    fields = set(decode_rest(missing).violated_fields)
     assert fields == {"currency", "end_date"}
 
 

@@ -14,6 +14,7 @@ from cloudact.v1 import admin_pb2, admin_pb2_grpc
 
 from tests.budgets.conftest import BudgetStack
 from tests.budgets.seed import cents, expected_spend, seeded_rows
+from tests.support.errors import decode_rest
 from tests.support.http import HTTP
 
 ORG, OTHER = "budget_front", "budget_other"
@@ -173,12 +174,7 @@ def test_allocate_splits_to_the_cent_and_builds_the_tree(
         headers=h,
     )  # fmt: skip
     assert too_much.status_code == 400
-    fields = [
-        v["field"]
-        for d in too_much.json()["details"]
-        for v in d.get("field_violations", d.get("fieldViolations", []))
-    ]
-    assert fields == ["allocations"]
+    assert decode_rest(too_much).violated_fields == ["allocations"]
 
 
 def test_errors_isolation_and_audit(duck_stack: BudgetStack, keys: dict[str, str]) -> None:
@@ -189,12 +185,7 @@ def test_errors_isolation_and_audit(duck_stack: BudgetStack, keys: dict[str, str
     assert bad.status_code == 400
     err = bad.json()
     assert "budget_amount" in err["message"]
-    fields = {
-        v["field"]
-        for d in err["details"]
-        for v in d.get("field_violations", d.get("fieldViolations", []))
-    }
-    assert fields == {"budget_amount", "period_type"}
+    assert set(decode_rest(bad).violated_fields) == {"budget_amount", "period_type"}
 
     foreign = HTTP.get(_url(duck_stack), headers=_headers(keys["other"]))
     assert foreign.status_code == 403

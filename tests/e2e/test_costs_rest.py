@@ -18,7 +18,7 @@ from cloudact_grpc.demo import __main__ as demo
 from cloudact_grpc.demo import catalog
 from tests.e2e.conftest import Stack
 from tests.support.backends import BOTH_BACKENDS
-from tests.support.errors import decode
+from tests.support.errors import decode, decode_rest
 from tests.support.http import HTTP
 
 pytestmark = pytest.mark.parametrize("stack", BOTH_BACKENDS, indirect=True)
@@ -125,13 +125,7 @@ def test_bad_filters_are_400_naming_the_parameter(
     )
     assert response.status_code == 400, response.text
     assert response.headers["content-type"].startswith("application/json")
-    fields = [
-        v["field"]
-        for d in response.json()["details"]
-        if d.get("@type") == "type.googleapis.com/google.rpc.BadRequest"
-        for v in d.get("fieldViolations", d.get("field_violations", []))
-    ]
-    assert field in fields
+    assert field in decode_rest(response).violated_fields
 
 
 COLUMNS = ("charge_date", "provider_name", "service_name", "billed_cost", "effective_cost")

@@ -16,7 +16,7 @@ import pytest
 from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 
 from tests.e2e.conftest import Stack
-from tests.support.errors import decode
+from tests.support.errors import decode, decode_rest
 from tests.support.http import HTTP
 
 ORG = "runs_rest"
@@ -175,13 +175,7 @@ def test_history_errors(stack: Stack, org_key: str) -> None:
         headers={"X-API-Key": org_key},
     )
     assert bad.status_code == 400
-    fields = [
-        v["field"]
-        for d in bad.json()["details"]
-        if "field_violations" in d
-        for v in d["field_violations"]
-    ]
-    assert fields == ["start_date"]
+    assert decode_rest(bad).violated_fields == ["start_date"]
     with pytest.raises(grpc.RpcError) as caught:
         _orgs(stack).RenewPipelineRun(
             organizations_pb2.RenewPipelineRunRequest(org_slug=ORG, run_id="nope"),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import grpc
 import httpx
 import pytest
 
 from cloudact_grpc.config import Settings
 from tests.support.envoy import EnvoyProcess
+from tests.support.errors import decode_rest
 from tests.support.stack import serve, tightly_limited
 
 
@@ -34,11 +36,9 @@ def test_headers_then_429(limited: EnvoyProcess, root_key: str) -> None:
     assert int(refused.headers["retry-after"]) >= 1
     assert refused.headers["x-ratelimit-remaining"] == "0"
     assert refused.headers["x-request-id"]
-    body = refused.json()
-    assert body["code"] == 8
-    types = {d["@type"].rsplit(".", 1)[-1]: d for d in body["details"]}
-    assert types["ErrorInfo"]["reason"] == "RATE_LIMITED"
-    assert types["QuotaFailure"]["violations"][0]["subject"] == "global:service"
-    assert "RetryInfo" in types
+    error = decode_rest(refused)
+    assert (error.code, error.reason) == (grpc.StatusCode.RESOURCE_EXHAUSTED, "RATE_LIMITED")
+    assert error.details["QuotaFailure"]["violations"][0]["subject"] == "global:service"
+    assert "RetryInfo" in error.details
     # health is never limited
     assert httpx.get(f"{limited.base_url}/health").status_code == 200

@@ -10,6 +10,7 @@ import pytest
 from cloudact_grpc.ports.warehouse import Eq
 from tests.e2e.conftest import Stack
 from tests.support.backends import BOTH_BACKENDS
+from tests.support.errors import decode_rest
 from tests.support.http import HTTP
 from tests.support.saas_rest import PlansRest
 
@@ -129,9 +130,4 @@ def test_bad_plan_input_names_the_field(stack: Stack, org_key: str) -> None:
         headers={"X-API-Key": org_key},
     )
     assert response.status_code == 400
-    violations = [
-        v["field"]
-        for d in response.json()["details"]
-        for v in d.get("fieldViolations", d.get("field_violations", []))
-    ]
-    assert "unit_price" in violations
+    assert "unit_price" in decode_rest(response).violated_fields

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.frontend.client import Frontend, expect
+from tests.support.errors import decode_rest
 from tests.support.fake_providers import Reply
 
 KEYS = {
@@ -187,7 +188,7 @@ def test_11_both_names_with_different_values_is_400_naming_both(
          "output_price_per_1k": 0.1, "effective_date": "2025-12-10"},
     )  # fmt: skip
     assert reply.status_code == 400
-    fields = {v["field"] for d in reply.json()["details"] for v in d.get("field_violations", [])}
+    fields = set(decode_rest(reply).violated_fields)
     assert fields == {"input_price_per_1k", "price_per_1k_input_tokens"}
     assert "twice" not in _pricing(fe, key, slug, "openai")
 

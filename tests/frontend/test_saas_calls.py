@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.frontend.client import Frontend, expect
+from tests.support.errors import decode_rest
 
 PLAN = {
     "plan_name": "BUSINESS_PLUS",
@@ -143,7 +144,7 @@ def test_23_seats_twice_with_different_values_is_400_naming_both(
         {**PLAN, "number_of_users": 3},
     )
     assert reply.status_code == 400
-    fields = {v["field"] for d in reply.json()["details"] for v in d.get("field_violations", [])}
+    fields = set(decode_rest(reply).violated_fields)
     assert fields == {"number_of_users", "seats"}
     assert _plans(fe, key, slug, "zoom")["plans"] == []
 

@@ -62,9 +62,19 @@ def running_stack(
 
 
 @pytest.fixture(scope="module")
+def stack_overrides() -> dict[str, Any]:
+    """Settings a module's stack changes; a module overrides this fixture to change some."""
+    return {}
+
+
+@pytest.fixture(scope="module")
 def stack(
-    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
+    settings: Settings,
+    root_key: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    stack_overrides: dict[str, Any],
 ) -> Iterator[Stack]:
-    """The default reliability stack, fresh per module."""
-    with running_stack(settings, root_key, tmp_path_factory.mktemp("reliability")) as running:
+    """The reliability stack (with the module's ``stack_overrides``), fresh per module."""
+    workdir = tmp_path_factory.mktemp("reliability")
+    with running_stack(settings, root_key, workdir, **stack_overrides) as running:
         yield running

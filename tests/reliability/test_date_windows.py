@@ -13,6 +13,7 @@ from cloudact_grpc.domain.dates import EPOCH, horizon
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.saas.rows import PLANS_TABLE
 from tests.reliability.conftest import Stack
+from tests.support.errors import decode_rest
 from tests.support.http import HTTP
 from tests.support.saas_rest import PlansRest
 
@@ -33,12 +34,10 @@ def _late() -> str:
 def assert_bad_field(reply: httpx.Response, field: str) -> None:
     """400, INVALID_ARGUMENT, ErrorInfo INVALID_REQUEST and one violation naming ``field``."""
     assert reply.status_code == 400, reply.text
-    body = reply.json()
-    assert body["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
-    kinds = {d["@type"].rsplit(".", 1)[-1]: d for d in body["details"]}
-    assert kinds["ErrorInfo"]["reason"] == "INVALID_REQUEST"
-    assert [v["field"] for v in kinds["BadRequest"]["field_violations"]] == [field]
-    assert "2000-01-01" in kinds["BadRequest"]["field_violations"][0]["description"]
+    error = decode_rest(reply)
+    assert (error.code, error.reason) == (grpc.StatusCode.INVALID_ARGUMENT, "INVALID_REQUEST")
+    assert error.violated_fields == [field]
+    assert "2000-01-01" in error.details["BadRequest"]["field_violations"][0]["description"]
 
 
 def _plans(stack: Stack, provider: str) -> list[dict[str, object]]:

@@ -9,29 +9,24 @@ scenario (``bench/bench_fairness.py``), unloaded and loaded in one run.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from cloudact_grpc.config import Settings
 from cloudact_grpc.demo.__main__ import run as run_demo
-from tests.reliability.conftest import Stack, running_stack
+from tests.reliability.conftest import Stack
 from tests.support.fairness import light_reads, pivot_params, under_load
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def stack(
-    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Stack]:
+def stack_overrides() -> dict[str, Any]:
     """Rate limits out of the way: 24 heavy calls fit in the org's burst, as in the finding."""
-    with running_stack(
-        settings, root_key, tmp_path_factory.mktemp("fairness"),
-        rate_limit_org_per_minute=100_000, rate_limit_org_burst=100_000,
-        rate_limit_global_per_minute=100_000, rate_limit_global_burst=100_000,
-    ) as running:  # fmt: skip
-        yield running
+    return {
+        "rate_limit_org_per_minute": 100_000, "rate_limit_org_burst": 100_000,
+        "rate_limit_global_per_minute": 100_000, "rate_limit_global_burst": 100_000,
+    }  # fmt: skip
 
 
 def test_heavy_calls_of_one_org_do_not_starve_another_orgs_reads(stack: Stack) -> None:

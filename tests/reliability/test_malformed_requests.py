@@ -8,6 +8,7 @@ UTF-8 in a path segment.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import grpc
 import pytest
@@ -16,7 +17,7 @@ from cloudact.v1 import subscriptions_pb2
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.saas.rows import PLANS_TABLE
 from tests.reliability.conftest import Stack
-from tests.support.errors import decode
+from tests.support.errors import RestError, decode, decode_rest
 from tests.support.http import HTTP
 
 ORG = "malformed_org"
@@ -76,23 +77,25 @@ def test_invalid_utf8_in_a_string_is_invalid_argument_logged_counted_and_not_wri
     assert _plans(stack) == []
 
 
+def _post_refused(stack: Stack, org_key: str, path: str, body: dict[str, Any]) -> RestError:
+    """POST ``body`` to ``path`` as the org: a 400 INVALID_ARGUMENT, reason INVALID_REQUEST."""
+    reply = HTTP.post(f"{stack.url}{path}", json=body, headers={"X-API-Key": org_key})
+    assert reply.status_code == 400, reply.text
+    error = decode_rest(reply)
+    assert (error.code, error.reason) == (grpc.StatusCode.INVALID_ARGUMENT, "INVALID_REQUEST")
+    return error
+
+
 def test_a_map_value_that_is_not_a_string_is_400_naming_the_field(
     stack: Stack, org_key: str
 ) -> None:
     # The transcoder writes the JSON object into the string map value as a message.
-    reply = HTTP.post(
-        f"{stack.url}/api/v1/integrations/{ORG}/openai/setup",
-        json={"api_key": "sk-test-0123456789", "metadata": {"team": {"a": 1}}},
-        headers={"X-API-Key": org_key},
-    )
-    assert reply.status_code == 400, reply.text
-    body = reply.json()
-    assert body["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
-    kinds = {d["@type"].rsplit(".", 1)[-1]: d for d in body["details"]}
-    assert kinds["ErrorInfo"]["reason"] == "INVALID_REQUEST"
+    error = _post_refused(
+        stack, org_key, f"/api/v1/integrations/{ORG}/openai/setup",
+        {"api_key": "sk-test-0123456789", "metadata": {"team": {"a": 1}}},
+    )  # fmt: skip
     # The REST door names the map entry; past it, the decoding layer names the map's value.
-    fields = [v["field"] for v in kinds["BadRequest"]["field_violations"]]
-    assert fields in (["metadata[team]"], ["metadata.value"])
+    assert error.violated_fields in (["metadata[team]"], ["metadata.value"])
     assert stack.metric("SetupIntegration", "INTERNAL") == 0
     stored = stack.app.warehouse.select(
         "organizations", "org_integration_credentials", [Eq("org_slug", ORG)]
@@ -117,14 +120,8 @@ def test_bytes_that_are_no_message_are_invalid_argument(
 def test_invalid_utf8_in_a_rest_path_is_400_with_the_json_error_shape(
     stack: Stack, org_key: str
 ) -> None:
-    reply = HTTP.post(
-        f"{stack.url}/api/v1/subscriptions/{ORG}/providers/%FF%FE/plans",
-        json={"plan_name": "PRO", "unit_price": 8, "effective_date": "2026-01-01"},
-        headers={"X-API-Key": org_key},
-    )
-    assert reply.status_code == 400, reply.text
-    body = reply.json()
-    assert body["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
-    infos = [d for d in body["details"] if d["@type"].endswith("ErrorInfo")]
-    assert infos and infos[0]["reason"] == "INVALID_REQUEST"
+    _post_refused(
+        stack, org_key, f"/api/v1/subscriptions/{ORG}/providers/%FF%FE/plans",
+        {"plan_name": "PRO", "unit_price": 8, "effective_date": "2026-01-01"},
+    )  # fmt: skip
     assert _plans(stack) == []

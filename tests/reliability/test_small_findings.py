@@ -6,7 +6,6 @@ import dataclasses
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import grpc
 import httpx
@@ -27,6 +26,7 @@ from cloudact_grpc.domain.errors import InvalidArgument, NotFound
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.saas.rows import PLANS_TABLE
 from tests.reliability.conftest import Stack
+from tests.support.errors import RestError, decode_rest
 from tests.support.http import HTTP
 from tests.support.ports import free_port
 
@@ -39,20 +39,15 @@ def key(stack: Stack) -> dict[str, str]:
     return {"X-API-Key": stack.onboard(ORG)}
 
 
-def error_of(reply: httpx.Response, status: int, code: grpc.StatusCode) -> dict[str, Any]:
-    """Assert the JSON error shape; the details by type name."""
+def error_of(reply: httpx.Response, status: int, code: grpc.StatusCode) -> RestError:
+    """Assert the JSON error shape; the decoded error."""
     assert reply.status_code == status, reply.text
     assert reply.headers["content-type"].startswith("application/json")
-    body = reply.json()
-    assert body["code"] == code.value[0]
-    assert isinstance(body["message"], str) and body["message"]
-    kinds = {d["@type"].rsplit(".", 1)[-1]: d for d in body["details"]}
-    assert kinds["ErrorInfo"]["domain"] == "api.cloudact.ai"
-    return kinds
-
-
-def _fields(kinds: dict[str, Any]) -> list[str]:
-    return [v["field"] for v in kinds["BadRequest"]["field_violations"]]
+    error = decode_rest(reply)
+    assert error.code is code
+    assert isinstance(error.message, str) and error.message
+    assert error.details["ErrorInfo"]["domain"] == "api.cloudact.ai"
+    return error
 
 
 def _plans(stack: Stack) -> list[dict[str, object]]:
@@ -68,13 +63,13 @@ def test_a_query_or_body_org_slug_never_overrides_the_path(
         f"{stack.url}/api/v1/costs/{ORG}/summary", params={"org_slug": "small_other"},
         headers={"X-API-Key": other},
     )  # fmt: skip
-    assert _fields(error_of(query, 400, grpc.StatusCode.INVALID_ARGUMENT)) == ["org_slug"]
+    assert error_of(query, 400, grpc.StatusCode.INVALID_ARGUMENT).violated_fields == ["org_slug"]
     plan = {"plan_name": "TEAM", "unit_price": 8, "effective_date": "2026-01-01"}
     body = HTTP.post(
         f"{stack.url}/api/v1/subscriptions/{ORG}/providers/notion/plans",
         json={**plan, "org_slug": "small_other"}, headers={"X-API-Key": other},
     )  # fmt: skip
-    assert _fields(error_of(body, 400, grpc.StatusCode.INVALID_ARGUMENT)) == ["org_slug"]
+    assert error_of(body, 400, grpc.StatusCode.INVALID_ARGUMENT).violated_fields == ["org_slug"]
     assert _plans(stack) == []
     assert (
         stack.app.warehouse.select("small_other_local", PLANS_TABLE, [Eq("provider", "notion")])
@@ -101,7 +96,7 @@ def test_an_empty_query_org_slug_is_refused_not_read_as_every_org(
     )  # fmt: skip
     assert run.run_id
     reply = HTTP.get(f"{stack.url}/api/v1/pipelines/{ORG}/runs", params={param: ""}, headers=key)
-    assert _fields(error_of(reply, 400, grpc.StatusCode.INVALID_ARGUMENT)) == ["org_slug"]
+    assert error_of(reply, 400, grpc.StatusCode.INVALID_ARGUMENT).violated_fields == ["org_slug"]
     assert "other_only_pipe" not in reply.text
 
 
@@ -111,12 +106,12 @@ def test_whitespace_only_names_are_400(stack: Stack, key: dict[str, str], name: 
         f"{stack.url}/api/v1/subscriptions/{ORG}/providers/notion/plans",
         json={"plan_name": name, "unit_price": 8, "effective_date": "2026-02-01"}, headers=key,
     )  # fmt: skip
-    assert _fields(error_of(saas, 400, grpc.StatusCode.INVALID_ARGUMENT)) == ["plan_name"]
+    assert error_of(saas, 400, grpc.StatusCode.INVALID_ARGUMENT).violated_fields == ["plan_name"]
     org_plan = HTTP.put(
         f"{stack.url}/api/v1/organizations/{ORG}/subscription", json={"plan_name": name},
         headers=stack.root_headers,
     )  # fmt: skip
-    assert "plan_name" in _fields(error_of(org_plan, 400, grpc.StatusCode.INVALID_ARGUMENT))
+    assert "plan_name" in error_of(org_plan, 400, grpc.StatusCode.INVALID_ARGUMENT).violated_fields
     llm = HTTP.post(
         f"{stack.url}/api/v1/integrations/{ORG}/openai/subscriptions",
         json={"subscription_name": "team", "plan_name": name, "monthly_cost": 20,
@@ -138,14 +133,14 @@ def test_oversize_body_is_413_and_oversize_headers_431_in_the_json_shape(
         f"{stack.url}/api/v1/subscriptions/{ORG}/providers/notion/plans",
         content=big, headers={**key, "content-type": "application/json"},
     )  # fmt: skip
-    kinds = error_of(reply, 413, grpc.StatusCode.INVALID_ARGUMENT)
-    assert kinds["ErrorInfo"]["metadata"]["part"] == "body"
+    error = error_of(reply, 413, grpc.StatusCode.INVALID_ARGUMENT)
+    assert error.details["ErrorInfo"]["metadata"]["part"] == "body"
     assert all(p["plan_name"] != "BIG" for p in _plans(stack))
     headers = HTTP.get(
         f"{stack.url}/api/v1/organizations/{ORG}", headers={**key, "x-padding": "a" * 100_000}
     )
-    kinds = error_of(headers, 431, grpc.StatusCode.INVALID_ARGUMENT)
-    assert kinds["ErrorInfo"]["metadata"]["part"] == "headers"
+    error = error_of(headers, 431, grpc.StatusCode.INVALID_ARGUMENT)
+    assert error.details["ErrorInfo"]["metadata"]["part"] == "headers"
 
 
 def test_driver_error_text_never_reaches_callers(stack: Stack) -> None:
@@ -200,7 +195,7 @@ def test_duplicate_api_key_headers_are_refused(stack: Stack, key: dict[str, str]
         f"{stack.url}/api/v1/organizations/small_dup",
         headers=[("X-API-Key", key["X-API-Key"]), ("X-API-Key", other)],
     )
-    assert _fields(error_of(reply, 400, grpc.StatusCode.INVALID_ARGUMENT)) == ["x-api-key"]
+    assert error_of(reply, 400, grpc.StatusCode.INVALID_ARGUMENT).violated_fields == ["x-api-key"]
 
 
 def test_the_duckdb_file_is_the_owners_alone(stack: Stack) -> None:

@@ -4,31 +4,30 @@ rows (none for organizations that do not exist); another org's requests are unaf
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from typing import Any
 
 import grpc
 import httpx
 import pytest
 
-from cloudact_grpc.config import Settings
 from cloudact_grpc.ports.warehouse import Eq
-from tests.reliability.conftest import Stack, running_stack
+from tests.reliability.conftest import Stack
+from tests.support.errors import decode_rest
 from tests.support.http import HTTP
 
 BURST = 10
 
 
 @pytest.fixture(scope="module")
-def stack(
-    settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Stack]:
-    """A bootstrapped stack whose failed-authentication budget is ``BURST`` (1 per second after)."""
-    with running_stack(
-        settings, root_key, tmp_path_factory.mktemp("unauth"),
-        auth_failures_per_minute=60, auth_failure_burst=BURST,
-    ) as running:  # fmt: skip
-        running.bootstrap()  # every test may run first (make test-fast spreads tests over workers)
-        yield running
+def stack_overrides() -> dict[str, Any]:
+    """A failed-authentication budget of ``BURST`` (1 per second after)."""
+    return {"auth_failures_per_minute": 60, "auth_failure_burst": BURST}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _bootstrapped(stack: Stack) -> None:
+    """Every test may run first (make test-fast spreads tests over workers)."""
+    stack.bootstrap()
 
 
 def _from(address: str) -> httpx.Client:
@@ -61,12 +60,10 @@ def test_invalid_keys_get_429_before_lookup_and_bounded_audit_rows(stack: Stack)
                 limited.append(reply)
     assert codes[:BURST] == [401] * BURST
     assert set(codes[BURST + 1 :]) == {429}
-    body = limited[-1].json()
-    assert body["code"] == grpc.StatusCode.RESOURCE_EXHAUSTED.value[0]
-    kinds = {d["@type"].rsplit(".", 1)[-1]: d for d in body["details"]}
-    assert kinds["ErrorInfo"]["reason"] == "RATE_LIMITED"
-    assert kinds["ErrorInfo"]["metadata"]["scope"] in ("client", "key_prefix")
-    assert "RetryInfo" in kinds and int(limited[-1].headers["retry-after"]) >= 1
+    error = decode_rest(limited[-1])
+    assert (error.code, error.reason) == (grpc.StatusCode.RESOURCE_EXHAUSTED, "RATE_LIMITED")
+    assert error.details["ErrorInfo"]["metadata"]["scope"] in ("client", "key_prefix")
+    assert "RetryInfo" in error.details and int(limited[-1].headers["retry-after"]) >= 1
 
     # The victim org, from another address, is not affected.
     own = HTTP.get(f"{stack.url}/api/v1/organizations/{victim}", headers={"X-API-Key": victim_key})

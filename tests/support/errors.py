@@ -1,10 +1,12 @@
-"""Decode rich gRPC error details (``google.rpc.Status``) in tests."""
+"""Decode rich error details (``google.rpc.Status``) in tests: from gRPC and from REST JSON."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import grpc
+import httpx
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
@@ -57,3 +59,35 @@ def decode(error: grpc.RpcError) -> DecodedError:
                 detail.Unpack(message)
                 setattr(decoded, attr, message)
     return decoded
+
+
+@dataclass
+class RestError:
+    """A REST error reply's JSON body (Envoy's transcoding of ``google.rpc.Status``)."""
+
+    code: grpc.StatusCode
+    message: str
+    details: dict[str, dict[str, Any]]
+    """Each detail by its type's short name (``ErrorInfo``, ``BadRequest``, ...)."""
+
+    @property
+    def reason(self) -> str:
+        """ErrorInfo.reason, or '' when absent."""
+        return str(self.details.get("ErrorInfo", {}).get("reason", ""))
+
+    @property
+    def violated_fields(self) -> list[str]:
+        """Field names of BadRequest violations (either JSON spelling of the list)."""
+        bad = self.details.get("BadRequest", {})
+        return [v["field"] for v in bad.get("field_violations", bad.get("fieldViolations", []))]
+
+
+_STATUS_CODES = {code.value[0]: code for code in grpc.StatusCode}
+
+
+def decode_rest(reply: httpx.Response) -> RestError:
+    """Unpack the JSON error body of a failed REST call."""
+    body: dict[str, Any] = reply.json()
+    details = {str(d["@type"]).rsplit(".", 1)[-1]: d for d in body.get("details", [])}
+    code = _STATUS_CODES[body["code"]]
+    return RestError(code=code, message=body.get("message", ""), details=details)

@@ -1,33 +1,32 @@
-"""Fault injection at the warehouse port boundary: one call fails once, like a network fault."""
+"""A transient warehouse fault at the port boundary: one call on one table fails once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
+import functools
+from collections.abc import Callable
 
 import pytest
 
 from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
 
 
-@contextmanager
 def fail_once(
     monkeypatch: pytest.MonkeyPatch, warehouse: Warehouse, method: str, table: str
-) -> Iterator[list[str]]:
-    """The next ``method`` call on ``table`` raises ``WarehouseError``; the rest stay real.
+) -> list[str]:
+    """The next ``warehouse.<method>(dataset, table, ...)`` on ``table`` raises WarehouseError.
 
-    Yields the list of tables whose call failed (empty if the fault never fired).
+    Every other call (and every later one) goes to the real adapter. Returns the list of
+    tables the fault fired on (one entry once it has), so a test can check it was reached.
     """
-    real = getattr(warehouse, method)
+    real: Callable[..., object] = getattr(warehouse, method)
     fired: list[str] = []
 
-    def flaky(dataset: str, name: str, *args: Any, **kwargs: Any) -> Any:
+    @functools.wraps(real)
+    def flaky(dataset: str, name: str, *args: object, **kwargs: object) -> object:
         if name == table and not fired:
             fired.append(name)
-            raise WarehouseError(f"injected transient failure of {method} on {name}")
+            raise WarehouseError(f"injected transient failure: {method} on {table}")
         return real(dataset, name, *args, **kwargs)
 
-    with monkeypatch.context() as patch:
-        patch.setattr(warehouse, method, flaky)
-        yield fired
+    monkeypatch.setattr(warehouse, method, flaky)
+    return fired

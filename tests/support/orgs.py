@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
 
 import grpc
 from cloudact.v1 import (
@@ -20,8 +19,6 @@ from tests.support.errors import decode
 
 Metadata = tuple[tuple[str, str], ...]
 
-S = TypeVar("S")
-
 
 def bootstrap(channel: grpc.Channel, root_metadata: Metadata, timeout: float = 60.0) -> None:
     """Create the central tables (idempotent); a server that does not answer in ``timeout``
@@ -29,14 +26,6 @@ def bootstrap(channel: grpc.Channel, root_metadata: Metadata, timeout: float = 6
     admin_pb2_grpc.AdminServiceStub(channel).Bootstrap(
         admin_pb2.BootstrapRequest(), metadata=root_metadata, timeout=timeout
     )
-
-
-def bootstrapped(
-    channel: grpc.Channel, root_metadata: Metadata, stub: Callable[[grpc.Channel], S]
-) -> S:
-    """``stub`` on ``channel``, once the central tables exist."""
-    bootstrap(channel, root_metadata)
-    return stub(channel)
 
 
 def onboard(channel: grpc.Channel, root_metadata: Metadata, prefix: str = "org") -> tuple[str, str]:

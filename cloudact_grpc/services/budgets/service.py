@@ -272,9 +272,9 @@ class BudgetService:
         """Delete a budget (children become roots); False when it did not exist."""
         slug, ds = self._orgs.require(org_slug, active=True)
         bid = _budget_id(budget_id)
+        # Children first (idempotent): a delete cut off midway is finished by a retry.
+        self._store.detach_children(ds, bid)
         deleted = self._store.delete(ds, bid) > 0
-        if deleted:
-            self._store.detach_children(ds, bid)
         self._audit.record(ctx, slug, "DELETE", bid, {"deleted": deleted})
         return deleted
 

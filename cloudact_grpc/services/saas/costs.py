@@ -2,6 +2,8 @@
 
 Every change to a plan recomputes all of that plan's rows (delete, then insert) under a lock per
 plan, so a superseded version keeps the costs of the days it covered and no day is counted twice.
+The daily facts are deleted first and inserted last: a rewrite cut off midway leaves them short
+of ``last_costed_day`` or of the plan's latest version, which the catch-up repairs.
 Open-ended versions are costed through the end of the billing cycle that holds today; when today
 moves into a later cycle, the catch-up (``PlanCosts.catch_up``: run by plan writes
 and by the daily step, never by a cost read) finds plans whose written rows stop short of
@@ -53,10 +55,13 @@ def plan_amounts(plan: Plan, today: dt.date) -> list[tuple[PlanVersion, DailyAmo
     return out
 
 
-def last_costed_day(plan: Plan, today: dt.date) -> dt.date | None:
-    """The last day ``CostWriter.recompute`` on ``today`` writes a row for (None: no rows)."""
-    days = [d.day for _, d in plan_amounts(plan, today) if d.billed or d.effective or d.list_cost]
-    return max(days, default=None)
+def last_costed_day(plan: Plan, today: dt.date) -> tuple[dt.date, int] | None:
+    """The last day and latest version ``CostWriter.recompute`` on ``today`` writes rows of."""
+    amounts = plan_amounts(plan, today)
+    costed = [(v, d) for v, d in amounts if d.billed or d.effective or d.list_cost]
+    if not costed:
+        return None
+    return max(d.day for _, d in costed), max(v.version for v, _ in costed)
 
 
 def focus_row(
@@ -177,10 +182,12 @@ class CostWriter:
                 + [d.day for _, d in amounts]
             )
             self._tell(org_slug, days)
+            # The daily facts are the commit marker: deleted first, written last, so a rewrite
+            # cut off at any step leaves them short (or old) and the catch-up redoes it.
+            self._warehouse.delete(dataset, DAILY_TABLE, [Eq("subscription_id", sub_id)])
             self._warehouse.delete(
                 dataset, FOCUS_TABLE, [Eq("x_plan_id", sub_id), Eq("x_source", SOURCE)]
             )
-            self._warehouse.delete(dataset, DAILY_TABLE, [Eq("subscription_id", sub_id)])
             if amounts:
                 self._warehouse.insert_rows(
                     dataset,

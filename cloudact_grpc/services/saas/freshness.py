@@ -37,20 +37,29 @@ class PlanCosts:
         self._scope = scope
         self._store = store
         self._writer = writer
-        self._checked: dict[str, dt.date] = {}  # dataset -> day catch_up last ran
+        self._checked: dict[str, dt.date] = {}  # dataset -> day catch_up last claimed
         self._checked_lock = threading.Lock()
 
     def recompute(self, dataset: str, org_slug: str, subscription_id: str) -> None:
-        """Rewrite every cost row of one plan (and notify the cost cache)."""
+        """Rewrite every cost row of one plan (and notify the cost cache).
+
+        A rewrite cut off by a warehouse failure leaves the plan's daily facts short or of an
+        older version; the dataset's catch-up then no longer counts as done today, so the next
+        one (the next plan write, or the hourly step) rewrites the plan.
+        """
         plan = self._store.by_id(dataset, subscription_id)
         provider = self._catalog.get(plan.latest.provider)
-        self._writer.recompute(
-            dataset,
-            org_slug,
-            provider,
-            subscription_id,
-            lambda: self._store.by_id(dataset, subscription_id),
-        )
+        try:
+            self._writer.recompute(
+                dataset,
+                org_slug,
+                provider,
+                subscription_id,
+                lambda: self._store.by_id(dataset, subscription_id),
+            )
+        except WarehouseError:
+            self._forget(dataset)
+            raise
 
     def catch_up(self, org_slug: str) -> int:
         """The SaaS cost catch-up: recompute every plan whose cost rows stop short of today.
@@ -59,13 +68,27 @@ class PlanCosts:
         last written; once today enters a later cycle their rows are short. Plan writes, the
         daily step (``DailyCatchUp``) and explicit calls run it; cost reads never do. Checked
         at most once per org and day per process (rows only fall behind when the date
-        changes; every write recomputes its own plan). Returns how many plans were recomputed.
+        changes or a rewrite is cut off; every write recomputes its own plan). The day is
+        claimed before the rows are read, so a rewrite failing meanwhile un-claims it. Returns
+        how many plans were recomputed.
         """
         dataset = self._scope.dataset(org_slug)
         today = self._scope.today()
         with self._checked_lock:
             if self._checked.get(dataset) == today:
                 return 0
+            self._checked[dataset] = today
+        try:
+            stale = self._stale(dataset, today)
+            for sub_id in stale:
+                self.recompute(dataset, org_slug, sub_id)
+        except BaseException:
+            self._forget(dataset)
+            raise
+        return len(stale)
+
+    def _stale(self, dataset: str, today: dt.date) -> list[str]:
+        """Plans whose daily facts stop short of today's last costed day or latest version."""
         written = written_through(self._warehouse, dataset)
         stale = []
         for plan in self._store.plans(dataset):
@@ -73,26 +96,30 @@ class PlanCosts:
             # replica whose clock is ahead, and every plan write recomputes its own rows.
             wanted = last_costed_day(plan, today)
             have = written.get(plan.subscription_id)
-            if wanted is not None and (have is None or have < wanted):
+            if wanted is not None and (have is None or have[0] < wanted[0] or have[1] < wanted[1]):
                 stale.append(plan.subscription_id)
-        for sub_id in stale:
-            self.recompute(dataset, org_slug, sub_id)
+        return stale
+
+    def _forget(self, dataset: str) -> None:
         with self._checked_lock:
-            self._checked[dataset] = today
-        return len(stale)
+            self._checked.pop(dataset, None)
 
 
-def written_through(warehouse: Warehouse, dataset: str) -> dict[str, dt.date]:
-    """Last cost day written per plan (from the daily facts table)."""
-    arrow = warehouse.read_arrow(dataset, DAILY_TABLE, ["subscription_id", "cost_date"])
-    last: dict[str, dt.date] = {}
-    for sub, day in zip(
+def written_through(warehouse: Warehouse, dataset: str) -> dict[str, tuple[dt.date, int]]:
+    """Last cost day and latest version written per plan (from the daily facts table)."""
+    arrow = warehouse.read_arrow(
+        dataset, DAILY_TABLE, ["subscription_id", "cost_date", "plan_version"]
+    )
+    last: dict[str, tuple[dt.date, int]] = {}
+    for sub, day, version in zip(
         arrow.column("subscription_id").to_pylist(),
         arrow.column("cost_date").to_pylist(),
+        arrow.column("plan_version").to_pylist(),
         strict=True,
     ):
-        if isinstance(day, dt.date) and (sub not in last or day > last[sub]):
-            last[str(sub)] = day
+        if isinstance(day, dt.date) and isinstance(version, int):
+            got = last.get(str(sub))
+            last[str(sub)] = (max(got[0], day), max(got[1], version)) if got else (day, version)
     return last
 
 
