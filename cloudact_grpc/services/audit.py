@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.clock import Clock, SystemClock
 from cloudact_grpc.domain.context import CallContext
+from cloudact_grpc.domain.errors import DomainError
 from cloudact_grpc.ports.warehouse import (
     Between,
     Eq,
     OrderBy,
     Predicate,
     Warehouse,
+    WarehouseError,
 )
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
@@ -169,7 +171,7 @@ class AuditService:
         }
         try:
             self._warehouse.insert_rows(self._dataset, TABLE, [row])
-        except Exception:
+        except (WarehouseError, DomainError):  # the backend failed; a bug still raises
             if not committed:
                 raise
             log.exception("audit row lost after a committed change (request_id=%s): %r",
