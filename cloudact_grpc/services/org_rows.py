@@ -8,7 +8,7 @@ from dataclasses import asdict
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.errors import NotFound
 from cloudact_grpc.domain.plans import Limits
-from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.ports.warehouse import Eq, IsNull, Predicate, Warehouse
 from cloudact_grpc.services.orgs.tables import (
     CREDENTIALS,
     DQ_RESULTS,
@@ -36,13 +36,23 @@ def retired_credential(now: dt.datetime) -> dict[str, object]:
 
 
 def deactivate_credentials(wh: Warehouse, dataset: str, clock: Clock, org_slug: str) -> int:
-    """Retire the org's integration credentials (secrets cleared); the number deactivated."""
+    """Retire the org's integration credentials (secrets cleared); the number deactivated.
+
+    Inactive rows that still hold a secret (retired before retiring cleared it) are cleared
+    too, so deleting an org again clears what an earlier delete left.
+    """
     if not wh.table_exists(dataset, CREDENTIALS):
         return 0
-    return wh.update(
-        dataset, CREDENTIALS, retired_credential(clock.now()),
-        [Eq("org_slug", org_slug), Eq("is_active", True)],
-    )  # fmt: skip
+    retired = retired_credential(clock.now())
+    count = wh.update(
+        dataset, CREDENTIALS, retired, [Eq("org_slug", org_slug), Eq("is_active", True)]
+    )
+    still_sealed: list[Predicate] = [
+        Eq("org_slug", org_slug),
+        IsNull("ciphertext_b64", negate=True),
+    ]
+    wh.update(dataset, CREDENTIALS, retired, still_sealed)
+    return count
 
 
 def delete_run_history(wh: Warehouse, dataset: str, org_slug: str) -> None:

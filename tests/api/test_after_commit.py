@@ -119,3 +119,32 @@ def test_delete_organization_clears_stored_provider_secrets(
     (after,) = wh.select(tables.CENTRAL_DATASET, tables.CREDENTIALS, where)
     assert after["is_active"] is False
     assert after["ciphertext_b64"] is None and after["wrapped_data_key_b64"] is None
+
+
+def test_deleting_an_org_again_clears_secrets_an_earlier_delete_left(
+    bootstrapped_channel: grpc.Channel, root_metadata: Metadata, server: RunningServer
+) -> None:
+    """Credentials retired before retiring cleared them keep a ciphertext until the org's
+    delete runs again (the clean-up for orgs deleted before 2026-12-02)."""
+    orgs = organizations_pb2_grpc.OrganizationsServiceStub(bootstrapped_channel)
+    slug, key = onboard(bootstrapped_channel, root_metadata, "cred2")
+    integrations_pb2_grpc.IntegrationsServiceStub(bootstrapped_channel).SetupIntegration(
+        integrations_pb2.SetupIntegrationRequest(
+            org_slug=slug, provider="openai", api_key="sk-" + "y" * 40, skip_validation=True
+        ),
+        metadata=(("x-api-key", key),),
+    )
+    assert server.app is not None
+    wh = server.app.warehouse
+    where = [Eq("org_slug", slug)]
+    delete = pb.DeleteOrganizationRequest(org_slug=slug, confirm_org_slug=slug)
+    orgs.DeleteOrganization(delete, metadata=root_metadata)
+    (cleared,) = wh.select(tables.CENTRAL_DATASET, tables.CREDENTIALS, where)
+    # As an earlier version left it: inactive, its secret still stored.
+    wh.update(tables.CENTRAL_DATASET, tables.CREDENTIALS,
+              {"ciphertext_b64": "c2VhbGVk", "wrapped_data_key_b64": "a2V5"}, where)  # fmt: skip
+    again = orgs.DeleteOrganization(delete, metadata=root_metadata)
+    assert again.credentials_deactivated == 0
+    (after,) = wh.select(tables.CENTRAL_DATASET, tables.CREDENTIALS, where)
+    assert after["is_active"] is False and cleared["ciphertext_b64"] is None
+    assert after["ciphertext_b64"] is None and after["wrapped_data_key_b64"] is None
