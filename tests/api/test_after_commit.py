@@ -15,7 +15,7 @@ from cloudact.v1 import (
     pipelines_pb2_grpc,
 )
 
-from cloudact_grpc.ports.warehouse import Eq
+from cloudact_grpc.ports.warehouse import Eq, Predicate, Warehouse
 from cloudact_grpc.services.orgs import tables
 from tests.conftest import RunningServer
 from tests.support.faults import fail_once
@@ -96,26 +96,37 @@ def test_a_reclaimed_slug_starts_without_the_previous_run_history(
     assert list(runs.runs) == []
 
 
-def test_delete_organization_clears_stored_provider_secrets(
-    bootstrapped_channel: grpc.Channel, root_metadata: Metadata, server: RunningServer
-) -> None:
-    orgs = organizations_pb2_grpc.OrganizationsServiceStub(bootstrapped_channel)
-    slug, key = onboard(bootstrapped_channel, root_metadata, "cred")
-    integrations_pb2_grpc.IntegrationsServiceStub(bootstrapped_channel).SetupIntegration(
+def _org_with_a_credential(
+    channel: grpc.Channel, root_metadata: Metadata, server: RunningServer, prefix: str
+) -> tuple[str, Warehouse, list[Predicate]]:
+    """A fresh org with a stored OpenAI credential: its slug, the warehouse, its credential rows."""
+    slug, key = onboard(channel, root_metadata, prefix)
+    integrations_pb2_grpc.IntegrationsServiceStub(channel).SetupIntegration(
         integrations_pb2.SetupIntegrationRequest(
             org_slug=slug, provider="openai", api_key="sk-" + "x" * 40, skip_validation=True
         ),
         metadata=(("x-api-key", key),),
     )
     assert server.app is not None
-    wh = server.app.warehouse
-    where = [Eq("org_slug", slug)]
+    return slug, server.app.warehouse, [Eq("org_slug", slug)]
+
+
+def _delete(
+    channel: grpc.Channel, root_metadata: Metadata, slug: str
+) -> pb.DeleteOrganizationResponse:
+    request = pb.DeleteOrganizationRequest(org_slug=slug, confirm_org_slug=slug)
+    return organizations_pb2_grpc.OrganizationsServiceStub(channel).DeleteOrganization(
+        request, metadata=root_metadata
+    )
+
+
+def test_delete_organization_clears_stored_provider_secrets(
+    bootstrapped_channel: grpc.Channel, root_metadata: Metadata, server: RunningServer
+) -> None:
+    slug, wh, where = _org_with_a_credential(bootstrapped_channel, root_metadata, server, "cred")
     (before,) = wh.select(tables.CENTRAL_DATASET, tables.CREDENTIALS, where)
     assert before["ciphertext_b64"] and before["wrapped_data_key_b64"]
-    reply = orgs.DeleteOrganization(
-        pb.DeleteOrganizationRequest(org_slug=slug, confirm_org_slug=slug), metadata=root_metadata
-    )
-    assert reply.credentials_deactivated == 1
+    assert _delete(bootstrapped_channel, root_metadata, slug).credentials_deactivated == 1
     (after,) = wh.select(tables.CENTRAL_DATASET, tables.CREDENTIALS, where)
     assert after["is_active"] is False
     assert after["ciphertext_b64"] is None and after["wrapped_data_key_b64"] is None
@@ -126,25 +137,12 @@ def test_deleting_an_org_again_clears_secrets_an_earlier_delete_left(
 ) -> None:
     """Credentials retired before retiring cleared them keep a ciphertext until the org's
     delete runs again (the clean-up for orgs deleted before 2026-12-02)."""
-    orgs = organizations_pb2_grpc.OrganizationsServiceStub(bootstrapped_channel)
-    slug, key = onboard(bootstrapped_channel, root_metadata, "cred2")
-    integrations_pb2_grpc.IntegrationsServiceStub(bootstrapped_channel).SetupIntegration(
-        integrations_pb2.SetupIntegrationRequest(
-            org_slug=slug, provider="openai", api_key="sk-" + "y" * 40, skip_validation=True
-        ),
-        metadata=(("x-api-key", key),),
-    )
-    assert server.app is not None
-    wh = server.app.warehouse
-    where = [Eq("org_slug", slug)]
-    delete = pb.DeleteOrganizationRequest(org_slug=slug, confirm_org_slug=slug)
-    orgs.DeleteOrganization(delete, metadata=root_metadata)
-    (cleared,) = wh.select(tables.CENTRAL_DATASET, tables.CREDENTIALS, where)
+    slug, wh, where = _org_with_a_credential(bootstrapped_channel, root_metadata, server, "cred2")
+    _delete(bootstrapped_channel, root_metadata, slug)
     # As an earlier version left it: inactive, its secret still stored.
     wh.update(tables.CENTRAL_DATASET, tables.CREDENTIALS,
               {"ciphertext_b64": "c2VhbGVk", "wrapped_data_key_b64": "a2V5"}, where)  # fmt: skip
-    again = orgs.DeleteOrganization(delete, metadata=root_metadata)
-    assert again.credentials_deactivated == 0
+    assert _delete(bootstrapped_channel, root_metadata, slug).credentials_deactivated == 0
     (after,) = wh.select(tables.CENTRAL_DATASET, tables.CREDENTIALS, where)
-    assert after["is_active"] is False and cleared["ciphertext_b64"] is None
+    assert after["is_active"] is False
     assert after["ciphertext_b64"] is None and after["wrapped_data_key_b64"] is None
