@@ -83,6 +83,12 @@ class Frontend:
     ) -> httpx.Response:
         """``JSON.stringify(body)`` when there is one, else an empty body."""
         content = b"" if body is None else json.dumps(body, separators=(",", ":")).encode()
+        return self.send_raw(method, path, headers, content)
+
+    def send_raw(
+        self, method: str, path: str, headers: dict[str, str], content: bytes
+    ) -> httpx.Response:
+        """``content`` as the body, byte for byte (hostile input)."""
         return HTTP.request(method, f"{self.url}{path}", content=content, headers=headers)
 
     def bootstrap(self) -> None:

@@ -1,0 +1,138 @@
+"""Hostile input on the routes the frontend calls, through the real Envoy: text that is not
+UTF-8, numbers out of range, values the transcoder itself cannot read. Each is a 400 whose
+``BadRequest`` names the field the caller sent, and nothing is written."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import grpc
+import httpx
+import pytest
+
+from tests.frontend.client import Frontend
+from tests.support.errors import decode_rest
+
+PLAN = '{"plan_name":"HOSTILE","unit_price_usd":1,"seats":1,"start_date":"2025-12-10",'
+
+
+def refused(reply: httpx.Response, field: str) -> str:
+    """A 400 INVALID_ARGUMENT whose only violation is ``field``, in a valid UTF-8 JSON body
+    with ``detail``; the violation's description."""
+    assert reply.status_code == 400, reply.text
+    body: dict[str, Any] = json.loads(reply.content.decode("utf-8"))  # strict: valid UTF-8
+    assert body["detail"], body
+    error = decode_rest(reply)
+    assert error.code is grpc.StatusCode.INVALID_ARGUMENT
+    assert error.violated_fields == [field], reply.text
+    return str(error.details["BadRequest"]["field_violations"][0]["description"])
+
+
+@pytest.fixture(scope="module")
+def hostile(fe: Frontend) -> tuple[str, str]:
+    return fe.onboarded("hostile_12102025")
+
+
+def _plans(fe: Frontend, slug: str, key: str) -> list[dict[str, Any]]:
+    reply = fe.send("GET", f"/api/v1/subscriptions/{slug}/providers/zoom/plans", fe.direct(key))
+    assert reply.status_code == 200, reply.text
+    plans: list[dict[str, Any]] = reply.json()["plans"]
+    return plans
+
+
+@pytest.mark.parametrize(
+    ("tail", "field", "description"),
+    [
+        (b'"notes":"caf\xe9"}', "notes", "must be valid UTF-8 text"),  # Latin-1, not UTF-8
+        (b'"notes":"\xed\xa0\x80"}', "notes", "must be valid UTF-8 text"),  # an encoded surrogate
+        (b'"notes":"\\ud800"}', "notes", "must be valid UTF-8 text"),  # a lone high surrogate
+        (b'"notes":"\\udc00x"}', "notes", "must be valid UTF-8 text"),  # a lone low surrogate
+        (b'"display_name":"\xc0\xaf"}', "display_name", "must be valid UTF-8 text"),  # overlong
+        (b'"discount_percent":1e400}', "discount_percent", "within the range of a double"),
+        (b'"number_of_users":2147483648}', "number_of_users", "between -2147483648 and"),
+        (b'"number_of_users":1.5}', "number_of_users", "must be a whole number"),
+        (b'"number_of_users":"7.25"}', "number_of_users", "must be a whole number"),
+    ],
+    ids=[
+        "latin1",
+        "encoded-surrogate",
+        "lone-high",
+        "lone-low",
+        "overlong",
+        "huge-double",
+        "int32-overflow",
+        "fraction",
+        "fraction-text",
+    ],
+)
+def test_unreadable_values_in_a_plan_body_are_named(
+    fe: Frontend, hostile: tuple[str, str], tail: bytes, field: str, description: str
+) -> None:
+    slug, key = hostile
+    reply = fe.send_raw(
+        "POST",
+        f"/api/v1/subscriptions/{slug}/providers/zoom/plans",
+        fe.direct(key, body=True),
+        PLAN.encode() + tail,
+    )
+    assert description in refused(reply, field)
+    assert _plans(fe, slug, key) == []
+
+
+def test_a_surrogate_pair_is_text(fe: Frontend, hostile: tuple[str, str]) -> None:
+    slug, key = hostile
+    reply = fe.send_raw(
+        "POST",
+        f"/api/v1/subscriptions/{slug}/providers/zoom/plans",
+        fe.direct(key, body=True),
+        PLAN.encode() + b'"notes":"\\ud83d\\ude00 ok"}',
+    )
+    assert reply.status_code == 200, reply.text
+    [plan] = _plans(fe, slug, key)
+    assert plan["notes"] == "\U0001f600 ok"
+    deleted = fe.send(
+        "DELETE",
+        f"/api/v1/subscriptions/{slug}/providers/zoom/plans/{plan['subscription_id']}",
+        fe.direct(key),
+    )
+    assert deleted.is_success, deleted.text
+
+
+def test_a_key_that_is_not_utf8_is_named_in_valid_json(
+    fe: Frontend, hostile: tuple[str, str]
+) -> None:
+    slug, key = hostile
+    reply = fe.send_raw(
+        "PUT",
+        f"/api/v1/integrations/{slug}/openai/pricing/gpt-4o",
+        fe.client_org(key),
+        b'{"input_price_\xffper_1k":1}',
+    )
+    assert refused(reply, "input_price_\ufffdper_1k") == "unknown field"
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("limit=abc", "limit"), ("limit=99999999999", "limit"), ("limit=1.5", "limit"),
+     ("limit=100&offset=99999999999", "offset"), ("limit=100&status=FAILED", "status")],
+)  # fmt: skip
+def test_query_values_the_transcoder_cannot_read_are_named(
+    fe: Frontend, hostile: tuple[str, str], query: str, field: str
+) -> None:
+    slug, key = hostile
+    reply = fe.send("GET", f"/api/v1/pipelines/{slug}/runs?{query}", fe.client_org(key))
+    refused(reply, field)
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [("/api/v1/subscriptions/{slug}/providers/%FF%FE/plans", "provider"),
+     ("/api/v1/pipelines/{slug}/runs/%C0%AF", "pipeline_logging_id"),
+     ("/api/v1/integrations/{slug}/openai/pricing/%ED%A0%80", "model_id")],
+)  # fmt: skip
+def test_path_segments_that_are_not_utf8_are_named(
+    fe: Frontend, hostile: tuple[str, str], path: str, field: str
+) -> None:
+    slug, key = hostile
+    refused(fe.send("GET", path.format(slug=slug), fe.client_org(key)), field)
