@@ -136,3 +136,71 @@ def test_path_segments_that_are_not_utf8_are_named(
 ) -> None:
     slug, key = hostile
     refused(fe.send("GET", path.format(slug=slug), fe.client_org(key)), field)
+
+
+# ---- errors name the field as the frontend sent it ---------------------------------------------
+
+SAAS = "/api/v1/subscriptions/{slug}/providers/zoom/plans"
+LLM = "/api/v1/integrations/{slug}/openai"
+PLAN_BODY = {"plan_name": "NAMED", "unit_price_usd": 5, "seats": 2, "start_date": "2025-12-10"}
+LLM_SUB = {"subscription_id": "sub_1733840000000_named0001", "plan_name": "NAMED_PLAN",
+           "quantity": 2, "unit_price_usd": 10, "effective_date": "2025-12-10",
+           "tier_type": "paid"}  # fmt: skip
+PRICE = {"model_id": "named-model", "model_name": "", "input_price_per_1k": 0.1,
+         "output_price_per_1k": 0.2, "effective_date": "2025-12-10"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        (SAAS, {**PLAN_BODY, "start_date": "2026-02-30"}, "start_date"),
+        (SAAS, {**PLAN_BODY, "start_date": "0001-01-01"}, "start_date"),
+        (SAAS, {**PLAN_BODY, "unit_price_usd": -1}, "unit_price_usd"),
+        (SAAS, {**PLAN_BODY, "seats": -3}, "seats"),
+        (f"{LLM}/subscriptions", {**LLM_SUB, "effective_date": "9999-12-31"}, "effective_date"),
+        (f"{LLM}/subscriptions", {**LLM_SUB, "quantity": -1}, "quantity"),
+        (f"{LLM}/pricing", {**PRICE, "input_price_per_1k": -0.5}, "input_price_per_1k"),
+    ],
+    ids=[
+        "plan-start-invalid",
+        "plan-start-early",
+        "plan-price",
+        "plan-seats",
+        "llm-sub-date",
+        "llm-sub-quantity",
+        "llm-price",
+    ],
+)
+def test_a_bad_value_is_named_as_the_frontend_sent_it(
+    fe: Frontend, hostile: tuple[str, str], path: str, body: dict[str, object], field: str
+) -> None:
+    slug, key = hostile
+    reply = fe.send("POST", path.format(slug=slug), fe.client_org(key), body)
+    refused(reply, field)
+    assert reply.json()["detail"].startswith(f"{field}:"), reply.text
+    listing = fe.send("GET", path.format(slug=slug), fe.client_org(key)).text
+    assert "NAMED" not in listing and "named-model" not in listing
+
+
+def test_a_bad_value_sent_under_the_seed_name_keeps_that_name(
+    fe: Frontend, hostile: tuple[str, str]
+) -> None:
+    slug, key = hostile
+    body = {"plan_name": "SEEDED", "unit_price": 5, "number_of_users": 2,
+            "effective_date": "2026-02-30"}  # fmt: skip
+    refused(fe.send("POST", SAAS.format(slug=slug), fe.client_org(key), body), "effective_date")
+
+
+def test_edit_version_names_the_frontend_fields(fe: Frontend, hostile: tuple[str, str]) -> None:
+    slug, key = hostile
+    base = f"/api/v1/subscriptions/{slug}/providers/miro/plans"
+    created = fe.send("POST", base, fe.direct(key, body=True), PLAN_BODY)
+    assert created.status_code == 200, created.text
+    sub = created.json()["plan"]["subscription_id"]
+    edit = {"effective_date": "2025-12-15", "display_name": "N", "unit_price_usd": 15,
+            "seats": -12, "billing_cycle": "monthly", "pricing_model": "PER_SEAT",
+            "currency": "USD", "notes": ""}  # fmt: skip
+    reply = fe.send("POST", f"{base}/{sub}/edit-version", fe.direct(key, body=True), edit)
+    refused(reply, "seats")
+    [row] = fe.send("GET", base, fe.direct(key)).json()["plans"]
+    assert (row["seats"], row["version"]) == (2, 1)
