@@ -5,6 +5,7 @@ optional fields of the LLM subscription modal."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -70,6 +71,45 @@ def test_07_08_gcp_service_account_file(fe: Frontend) -> None:
     assert checked.status_code == 200, checked.text
     assert checked.json()["validation_status"] == "VALID"
     assert providers.seen[-1].path == "/token"
+
+
+def test_26_disable_provider_with_an_ended_and_a_pending_plan(
+    fe: Frontend, org: tuple[str, str]
+) -> None:
+    """``disableProvider`` DELETEs every row the plan list returns, ended and not yet started
+    ones too: each DELETE is a 2xx (no "x of y plans failed"), an ended plan keeps its end and a
+    pending one ends the day before its first day."""
+    slug, key = org
+    base = f"/api/v1/subscriptions/{slug}/providers/linear/plans"
+    today = dt.datetime.now(dt.UTC).date()
+    plan = {"display_name": "Linear", "unit_price_usd": 8, "seats": 3, "billing_cycle": "monthly",
+            "pricing_model": "PER_SEAT", "currency": "USD", "notes": ""}  # fmt: skip
+    starts = {"ENDED": today - dt.timedelta(days=20), "LATER": today + dt.timedelta(days=30)}
+    ids = {}
+    for name, start in starts.items():
+        created = fe.send("POST", base, fe.direct(key, body=True),
+                          {**plan, "plan_name": name, "start_date": start.isoformat()})  # fmt: skip
+        assert created.status_code == 200, created.text
+        ids[name] = created.json()["plan"]["subscription_id"]
+    end = (today - dt.timedelta(days=5)).isoformat()
+    ended = fe.send("PUT", f"{base}/{ids['ENDED']}", fe.direct(key, body=True),
+                    {"end_date": end, "status": "cancelled"})  # fmt: skip
+    assert ended.status_code == 200, ended.text
+
+    listed = _get(fe, base, fe.direct(key))["plans"]
+    assert {r["plan_name"]: r["status"] for r in listed} == {"ENDED": "cancelled",
+                                                            "LATER": "pending"}  # fmt: skip
+    for row in listed:
+        deleted = fe.send("DELETE", f"{base}/{row['subscription_id']}", fe.direct(key))
+        assert deleted.is_success, deleted.text
+    after = {r["plan_name"]: r for r in _get(fe, base, fe.direct(key))["plans"]}
+    assert {n: r["status"] for n, r in after.items()} == dict.fromkeys(starts, "cancelled")
+    assert after["ENDED"]["end_date"] == end
+    assert after["LATER"]["end_date"] == (starts["LATER"] - dt.timedelta(days=1)).isoformat()
+    # An explicit end date that contradicts the one recorded is still refused.
+    moved = fe.send("PUT", f"{base}/{ids['ENDED']}", fe.direct(key, body=True),
+                    {"end_date": today.isoformat(), "status": "cancelled"})  # fmt: skip
+    assert moved.status_code == 400 and moved.json()["detail"], moved.text
 
 
 @pytest.mark.slow  # 51 plans written through Envoy (several seconds on 2 shared cores)
