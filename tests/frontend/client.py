@@ -111,3 +111,12 @@ class Frontend:
         reply = self.onboard(slug)
         assert reply.status_code == 200, reply.text
         return slug, str(reply.json()["api_key"])
+
+    def setup(self, slug: str, key: str, provider: str, credential: str) -> httpx.Response:
+        """An integration set up from its page: the secret as typed (or the file's text)."""
+        return self.send(
+            "POST",
+            f"/api/v1/integrations/{slug}/{provider}/setup",
+            self.client_org(key),
+            {"credential": credential, "skip_validation": False},
+        )

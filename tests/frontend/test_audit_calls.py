@@ -56,12 +56,7 @@ def test_07_08_gcp_service_account_file(fe: Frontend) -> None:
     account, public = new_service_account(f"{providers.url}/token")
     providers.responder = token_endpoint([public])
     try:
-        setup = fe.send(
-            "POST",
-            f"/api/v1/integrations/{slug}/gcp/setup",
-            fe.client_org(key),
-            {"credential": account, "skip_validation": False},
-        )
+        setup = fe.setup(slug, key, "gcp", account)
         assert setup.status_code == 200, setup.text
         assert (setup.json()["success"], setup.json()["validation_status"]) == (True, "VALID")
         assert setup.json()["provider"] == "gcp"
