@@ -419,10 +419,17 @@ function envoy_on_request(handle)
     return
   end
   if route.update then
-    for _, key in ipairs(parsed.keys) do
-      if not route.not_updates[key] then return end
+    -- A field sent as null changes nothing (proto JSON reads null as not sent): when nothing
+    -- else is left, the refusal names those fields (an emptied form input is sent as null).
+    local nulls = {}
+    for i, key in ipairs(parsed.keys) do
+      if not route.not_updates[key] then
+        if parsed.vals[i].k ~= "null" then return end
+        nulls[#nulls + 1] = { key, "is null: send a value to change it" }
+      end
     end
-    refuse(handle, 400, "INVALID_REQUEST", "nothing to update: the body names no field to change", {})
+    refuse(handle, 400, "INVALID_REQUEST", "nothing to update: the body names no field to change",
+      nulls)
   end
 end
 

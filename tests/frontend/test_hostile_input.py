@@ -204,3 +204,21 @@ def test_edit_version_names_the_frontend_fields(fe: Frontend, hostile: tuple[str
     refused(reply, "seats")
     [row] = fe.send("GET", base, fe.direct(key)).json()["plans"]
     assert (row["seats"], row["version"]) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [("pricing/gpt-4o", ("input_price_per_1k", "output_price_per_1k")),
+     ("subscriptions/TEAM_PLAN", ("quantity", "unit_price_usd"))],
+)  # fmt: skip
+def test_an_update_of_emptied_inputs_names_the_null_fields(
+    fe: Frontend, hostile: tuple[str, str], path: str, fields: tuple[str, str]
+) -> None:
+    """The inline editors send ``parseFloat("")`` (NaN, serialised as null) for an emptied input:
+    with nothing else to change, the 400 names those fields, not ``update_mask``."""
+    slug, key = hostile
+    reply = fe.send("PUT", f"/api/v1/integrations/{slug}/anthropic/{path}", fe.client_org(key),
+                    dict.fromkeys(fields))  # fmt: skip
+    assert reply.status_code == 400, reply.text
+    assert decode_rest(reply).violated_fields == list(fields)
+    assert reply.json()["detail"].startswith("nothing to update")
