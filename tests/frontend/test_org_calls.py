@@ -120,3 +120,21 @@ def test_06_sync_late_evening_datetime_is_its_utc_day(fe: Frontend) -> None:
     assert fe.send("PUT", f"/api/v1/organizations/{slug}/subscription", headers, body).is_success
     stored = fe.send("GET", f"/api/v1/organizations/{slug}/subscription", fe.client_root()).json()
     assert stored["trial_end_date"] == "2025-12-25"
+
+
+def test_06_sync_after_the_org_was_deleted_is_404_and_changes_nothing(fe: Frontend) -> None:
+    """The Stripe webhook still fires for an org deleted in the danger zone (its subscription is
+    cancelled then): 404 is what the frontend treats as done, and the record keeps its state."""
+    slug, _ = fe.onboarded("synced_gone_12102025")
+    deleted = fe.send("DELETE", f"/api/v1/organizations/{slug}", fe.client_root(),
+                      {"delete_dataset": True, "confirm_org_slug": slug})  # fmt: skip
+    assert deleted.status_code == 200, deleted.text
+    before = fe.send("GET", f"/api/v1/organizations/{slug}/subscription", fe.client_root()).json()
+    headers = {"Content-Type": "application/json", "X-CA-Root-Key": fe.stack.root_key}
+    reply = fe.send("PUT", f"/api/v1/organizations/{slug}/subscription", headers,
+                    {**SYNC, "plan_name": "SCALE", "status": "ACTIVE"})  # fmt: skip
+    assert reply.status_code == 404 and reply.json()["detail"], reply.text
+    after = fe.send("GET", f"/api/v1/organizations/{slug}/subscription", fe.client_root()).json()
+    assert after == before and after["status"] == "CANCELLED"
+    profile = fe.send("GET", f"/api/v1/organizations/{slug}", fe.client_root()).json()
+    assert (profile["status"], profile["subscription_plan"]) == ("DELETED", "STARTER")
