@@ -154,8 +154,12 @@ class AuditService:
                 error_message=reason,
             )  # fmt: skip
         except (WarehouseError, DomainError):
-            self._on_lost(DENIED)
+            self.count_lost(DENIED)
             raise
+
+    def count_lost(self, action: str) -> None:
+        """Count one row of ``action`` that could not be written (``on_lost``)."""
+        self._on_lost(action)
 
     def _write(
         self,
@@ -190,7 +194,7 @@ class AuditService:
         except (WarehouseError, DomainError):  # the backend failed; a bug still raises
             if not committed:
                 raise
-            self._on_lost(action)
+            self.count_lost(action)
             log.exception("audit row lost after a committed change (request_id=%s): %r",
                           request_id, row)  # fmt: skip
         return audit_id

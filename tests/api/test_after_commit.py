@@ -63,18 +63,27 @@ def test_rotate_returns_the_new_key_when_its_audit_row_fails(
     assert reply.api_key not in message
 
 
+@pytest.mark.parametrize(
+    ("method", "table"),
+    [("insert_rows", tables.AUDIT_LOGS), ("select", tables.PROFILES)],
+    ids=["row-insert-fails", "org-lookup-fails"],
+)
 def test_a_denial_whose_audit_row_fails_is_still_denied_and_counted(
     bootstrapped_channel: grpc.Channel,
     root_metadata: Metadata,
     server: RunningServer,
     monkeypatch: pytest.MonkeyPatch,
+    method: str,
+    table: str,
 ) -> None:
     orgs = organizations_pb2_grpc.OrganizationsServiceStub(bootstrapped_channel)
     victim, _ = onboard(bootstrapped_channel, root_metadata, "den")
-    _, other_key = onboard(bootstrapped_channel, root_metadata, "den")
+    other, other_key = onboard(bootstrapped_channel, root_metadata, "den")
+    own = pb.GetOrganizationRequest(org_slug=other)
+    orgs.GetOrganization(own, metadata=(("x-api-key", other_key),))  # its key is known now
     assert server.app is not None
     lost_before = _lost(server, "DENIED")
-    fired = fail_once(monkeypatch, server.app.warehouse, "insert_rows", tables.AUDIT_LOGS)
+    fired = fail_once(monkeypatch, server.app.warehouse, method, table)
     refused = code_of(
         lambda: orgs.RotateApiKey(
             pb.RotateApiKeyRequest(org_slug=victim, request_id="den-1"),
@@ -82,7 +91,7 @@ def test_a_denial_whose_audit_row_fails_is_still_denied_and_counted(
         )
     )
     assert refused is grpc.StatusCode.PERMISSION_DENIED
-    assert fired == [tables.AUDIT_LOGS]
+    assert fired == [table]
     assert _lost(server, "DENIED") == lost_before + 1
     where = [Eq("org_slug", victim), Eq("action", "DENIED")]
     assert server.app.warehouse.select(tables.CENTRAL_DATASET, tables.AUDIT_LOGS, where) == []
