@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from cloudact_grpc.domain.errors import DomainError
+from cloudact_grpc.domain.errors import Unavailable
 from cloudact_grpc.ports.warehouse import WarehouseError
 from cloudact_grpc.services.audit import DENIED
 
@@ -81,7 +81,7 @@ class SampledDenials:
                 _trim(self._kinds, self._max)
         try:
             exists = self._exists(org_slug)
-        except (WarehouseError, DomainError):
+        except (WarehouseError, Unavailable):  # the backend failed (not: no such table yet)
             # Whether a row was due is unknown: the denial is counted as lost, not dropped.
             self._writer.count_lost(DENIED)
             raise
