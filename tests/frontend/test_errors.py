@@ -154,3 +154,6 @@ def test_a_base_url_with_a_trailing_slash_still_reaches_every_route(
     assert info.json()["is_active"] is True
     refused = fe.send("GET", f"//api/v1/organizations/{slug}//api-key", fe.client_org("ca_x"))
     _error(refused.status_code, refused.json(), 401)
+    internal = fe.send("POST", "//cloudact.v1.CostsService//IngestCostRows", fe.client_root(),
+                       {"org_slug": slug})  # fmt: skip
+    assert internal.status_code in (403, 404), internal.text  # still refused on the REST port
