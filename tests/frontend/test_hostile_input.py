@@ -49,6 +49,8 @@ def _plans(fe: Frontend, slug: str, key: str) -> list[dict[str, Any]]:
         (b'"notes":"\\ud800"}', "notes", "must be valid UTF-8 text"),  # a lone high surrogate
         (b'"notes":"\\udc00x"}', "notes", "must be valid UTF-8 text"),  # a lone low surrogate
         (b'"display_name":"\xc0\xaf"}', "display_name", "must be valid UTF-8 text"),  # overlong
+        (b'"notes":"\xf4\x90\x80\x80"}', "notes", "must be valid UTF-8 text"),  # > U+10FFFF
+        (b'"notes":"\xe2\x82 euro"}', "notes", "must be valid UTF-8 text"),  # truncated
         (b'"discount_percent":1e400}', "discount_percent", "within the range of a double"),
         (b'"number_of_users":2147483648}', "number_of_users", "between -2147483648 and"),
         (b'"number_of_users":1.5}', "number_of_users", "must be a whole number"),
@@ -60,6 +62,8 @@ def _plans(fe: Frontend, slug: str, key: str) -> list[dict[str, Any]]:
         "lone-high",
         "lone-low",
         "overlong",
+        "beyond-unicode",
+        "truncated",
         "huge-double",
         "int32-overflow",
         "fraction",
@@ -86,11 +90,11 @@ def test_a_surrogate_pair_is_text(fe: Frontend, hostile: tuple[str, str]) -> Non
         "POST",
         f"/api/v1/subscriptions/{slug}/providers/zoom/plans",
         fe.direct(key, body=True),
-        PLAN.encode() + b'"notes":"\\ud83d\\ude00 ok"}',
+        PLAN.encode() + b'"notes":"\\ud83d\\ude00 ok \xe2\x82\xac \xf0\x9f\x98\x80"}',
     )
     assert reply.status_code == 200, reply.text
     [plan] = _plans(fe, slug, key)
-    assert plan["notes"] == "\U0001f600 ok"
+    assert plan["notes"] == "\U0001f600 ok \u20ac \U0001f600"
     deleted = fe.send(
         "DELETE",
         f"/api/v1/subscriptions/{slug}/providers/zoom/plans/{plan['subscription_id']}",
