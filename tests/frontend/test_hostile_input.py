@@ -34,6 +34,13 @@ def hostile(fe: Frontend) -> tuple[str, str]:
     return fe.onboarded("hostile_12102025")
 
 
+def _post_plan(fe: Frontend, org: tuple[str, str], body: bytes) -> httpx.Response:
+    """The provider page's plan create, with ``body`` byte for byte."""
+    slug, key = org
+    path = f"/api/v1/subscriptions/{slug}/providers/zoom/plans"
+    return fe.send_raw("POST", path, fe.direct(key, body=True), body)
+
+
 def _plans(fe: Frontend, slug: str, key: str) -> list[dict[str, Any]]:
     reply = fe.send("GET", f"/api/v1/subscriptions/{slug}/providers/zoom/plans", fe.direct(key))
     assert reply.status_code == 200, reply.text
@@ -74,23 +81,15 @@ def test_unreadable_values_in_a_plan_body_are_named(
     fe: Frontend, hostile: tuple[str, str], tail: bytes, field: str, description: str
 ) -> None:
     slug, key = hostile
-    reply = fe.send_raw(
-        "POST",
-        f"/api/v1/subscriptions/{slug}/providers/zoom/plans",
-        fe.direct(key, body=True),
-        PLAN.encode() + tail,
-    )
+    reply = _post_plan(fe, hostile, PLAN.encode() + tail)
     assert description in refused(reply, field)
     assert _plans(fe, slug, key) == []
 
 
 def test_a_surrogate_pair_is_text(fe: Frontend, hostile: tuple[str, str]) -> None:
     slug, key = hostile
-    reply = fe.send_raw(
-        "POST",
-        f"/api/v1/subscriptions/{slug}/providers/zoom/plans",
-        fe.direct(key, body=True),
-        PLAN.encode() + b'"notes":"\\ud83d\\ude00 ok \xe2\x82\xac \xf0\x9f\x98\x80"}',
+    reply = _post_plan(
+        fe, hostile, PLAN.encode() + b'"notes":"\\ud83d\\ude00 ok \xe2\x82\xac \xf0\x9f\x98\x80"}'
     )
     assert reply.status_code == 200, reply.text
     [plan] = _plans(fe, slug, key)
@@ -107,12 +106,8 @@ def test_a_key_that_is_not_utf8_is_named_in_valid_json(
     fe: Frontend, hostile: tuple[str, str]
 ) -> None:
     slug, key = hostile
-    reply = fe.send_raw(
-        "PUT",
-        f"/api/v1/integrations/{slug}/openai/pricing/gpt-4o",
-        fe.client_org(key),
-        b'{"input_price_\xffper_1k":1}',
-    )
+    path = f"/api/v1/integrations/{slug}/openai/pricing/gpt-4o"
+    reply = fe.send_raw("PUT", path, fe.client_org(key), b'{"input_price_\xffper_1k":1}')
     assert refused(reply, "input_price_\ufffdper_1k") == "unknown field"
 
 
