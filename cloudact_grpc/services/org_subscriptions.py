@@ -136,10 +136,7 @@ class OrgSubscriptionService:
         if change.trial_end_date is not None:
             trial = _parse_date(change.trial_end_date, violations, self.clock.now().date())
         if violations:
-            raise InvalidArgument(
-                "invalid subscription update: " + ", ".join(v.field for v in violations),
-                violations=violations,
-            )
+            raise InvalidArgument.fields("invalid subscription update", violations)
         plan_name = plan.name if plan is not None else current.plan_name
         values: dict[str, object] = {
             "plan_name": plan_name, "status": status, "trial_end_date": trial,

@@ -138,3 +138,20 @@ def test_06_sync_after_the_org_was_deleted_is_404_and_changes_nothing(fe: Fronte
     assert after == before and after["status"] == "CANCELLED"
     profile = fe.send("GET", f"/api/v1/organizations/{slug}", fe.client_root()).json()
     assert (profile["status"], profile["subscription_plan"]) == ("DELETED", "STARTER")
+
+
+def test_02_06_refusals_say_why_in_detail(fe: Frontend, org: tuple[str, str]) -> None:
+    """The frontend shows only ``detail``: it says each bad field and what is wrong with it."""
+    onboard = fe.onboard("Acme_12102025", admin_email="not-an-email")
+    assert onboard.status_code == 400, onboard.text
+    detail = onboard.json()["detail"]
+    assert detail.startswith("invalid onboarding request: org_slug: must match"), detail
+    assert "; admin_email: " in detail
+    slug, _ = org
+    headers = {"Content-Type": "application/json", "X-CA-Root-Key": fe.stack.root_key}
+    sync = fe.send("PUT", f"/api/v1/organizations/{slug}/subscription", headers,
+                   {**SYNC, "plan_name": "BUSINESS_MONTHLY"})  # fmt: skip
+    assert sync.status_code == 400, sync.text
+    assert sync.json()["detail"].startswith(
+        "invalid subscription update: plan_name: must be one of FREE, STARTER"
+    ), sync.text
