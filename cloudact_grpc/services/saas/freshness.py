@@ -117,10 +117,11 @@ def behind(plan: Plan, today: dt.date, have: tuple[dt.date, int] | None) -> bool
     if wanted is not None and (have is None or have[0] < wanted[0] or have[1] < wanted[1]):
         return True
     last = plan.last_day
-    if have is None or last is None:
+    if have is None or last is None or have == wanted:
         return False
-    # From the plan's last day on, every clock costs the same days: through each version's end.
-    ceiling = last_costed_day(plan, max(today, last))
+    # Rows reach past today's: from the plan's last day on, every clock costs the same days
+    # (through each version's end), so no clock, however far ahead, writes rows past those.
+    ceiling = wanted if last <= today else last_costed_day(plan, last)
     return ceiling is None or have[0] > ceiling[0] or have[1] > ceiling[1]
 
 
