@@ -158,7 +158,9 @@ def test_versions_never_overlap_or_leak(
     for clock in (today, today + dt.timedelta(days=ahead)):
         assert not behind(plan, today, last_costed_day(plan, clock))
     if cancel_after is not None:
-        uncancelled = Plan.of([*versions[:-1], dataclasses.replace(versions[-1], end_date=None)])
+        uncancelled = Plan.of(
+            [*versions[:-1], dataclasses.replace(versions[-1], end_date=None, cancelled=False)]
+        )
         before = last_costed_day(uncancelled, today)
         assert behind(plan, today, before) == (before != last_costed_day(plan, today))
 
