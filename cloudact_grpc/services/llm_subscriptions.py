@@ -14,7 +14,13 @@ from decimal import Decimal
 
 from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import AlreadyExists, FieldViolation, InvalidArgument, NotFound
+from cloudact_grpc.domain.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+)
 from cloudact_grpc.domain.llm import RECORDED_CANCELLED, LlmSubscription
 from cloudact_grpc.domain.values import amount, bounded, currency, matching
 from cloudact_grpc.ports.warehouse import Eq
@@ -31,6 +37,8 @@ ID = r"[A-Za-z0-9_-]{5,100}"
 CYCLES = ("monthly", "quarterly", "annual")
 RESOURCE = "LLM_SUBSCRIPTION"
 PAID_TIER = "paid"
+IN_FORCE = ("pending", "active")
+"""Statuses the default list shows: in force now or later."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,16 +93,23 @@ class LlmSubscriptionService:
         provider: str,
         *,
         enabled_only: bool = False,
+        show_deleted: bool = False,
         page_size: int = 0,
         page_token: str = "",
     ) -> tuple[list[LlmSubscription], str]:
-        """Subscriptions of ``provider`` ordered by name, and the next page token."""
+        """Subscriptions of ``provider`` ordered by name, and the next page token.
+
+        Only those in force or starting later (pending, active) unless ``show_deleted`` (and
+        not ``enabled_only``): a deleted or reset subscription leaves the list the frontend
+        reads, its row stays.
+        """
         at = self._at.scope(org_slug, provider, active=False)
-        cursor = paging.cursor(page_size, page_token, (org_slug, at.provider, enabled_only))
+        in_force = enabled_only or not show_deleted
+        cursor = paging.cursor(page_size, page_token, (org_slug, at.provider, in_force))
         today = self.today()
         subs = self._all(at)
-        if enabled_only:
-            subs = [s for s in subs if s.status_on(today) in ("pending", "active")]
+        if in_force:
+            subs = [s for s in subs if s.status_on(today) in IN_FORCE]
         end = cursor.offset + cursor.size
         return subs[cursor.offset : end], cursor.next_token(end < len(subs))
 
@@ -146,7 +161,7 @@ class LlmSubscriptionService:
         return created
 
     def update(self, ctx: CallContext, ref: Ref, fields: SubscriptionInput) -> LlmSubscription:
-        """Change the fields given."""
+        """Change the fields given; FailedPrecondition on a cancelled subscription."""
         at = self._at.scope(ref.org_slug, ref.provider, active=True)
         if fields.unit_price is not None:
             seats = fields.seats
@@ -194,6 +209,13 @@ class LlmSubscriptionService:
     ) -> LlmSubscription:
         row = self._row(at, sub)
         old = subscription_from_row(row)
+        if action == "UPDATE" and old.cancelled:  # checked on the version the change is keyed to
+            name = f"{at.provider}/{old.subscription_name}"
+            raise FailedPrecondition(
+                "llm_subscription", name, RECORDED_CANCELLED,
+                f"LLM subscription {name} is cancelled (ended {old.end_date}); create a new"
+                " subscription instead of editing it",
+            )  # fmt: skip
         changes = {**values, "version": old.version + 1, "updated_at": self._at.clock.now()}
         changed = subscription_from_row({**row, **changes})
         _check_dates(changed)
