@@ -370,14 +370,14 @@ local function find_route(method, path)
   return nil
 end
 
--- The field a query parameter names in ``message``: a field path (`a.b`), each part its proto
--- name or lowerCamelCase JSON name; nil when unknown (the transcoder refuses it).
+-- The field a query parameter names in ``message``: a field path (`a.b`) of proto names; nil
+-- when unknown (the transcoder refuses it).
 local function query_field(message, name)
   local field
   for part in name:gmatch("[^.]+") do
     local fields = MESSAGES[message or ""]
     if fields == nil then return nil end
-    field = fields[part] or fields[part:gsub("%u", function(c) return "_" .. c:lower() end)]
+    field = fields[part]
     if field == nil then return nil end
     message = field.message
   end
@@ -385,13 +385,15 @@ local function query_field(message, name)
 end
 
 local function unhex(h) return string.char(tonumber(h, 16)) end
+local function snake(c) return "_" .. c:lower() end
 
 -- The first parameter of ``query`` given more than once for a field that is not repeated (the
--- transcoder would keep only the last value), or nil.
+-- transcoder would keep only the last value), or nil. Names are percent-decoded and read as
+-- proto names (a lowerCamelCase JSON name is the same field).
 local function repeated_singular(message, query)
   local seen = {}
   for pair in query:gmatch("[^&]+") do
-    local name = pair:match("^[^=]*"):gsub("%%(%x%x)", unhex)
+    local name = pair:match("^[^=]*"):gsub("%%(%x%x)", unhex):gsub("%u", snake)
     if seen[name] then
       local field = query_field(message, name)
       if field and not field.repeated then return name end

@@ -145,8 +145,12 @@ def test_a_singular_query_parameter_given_twice_is_refused(
 
 @pytest.mark.parametrize(
     "query",
-    ["startDate=2026-01-01&start_date=2026-02-01&startDate=2026-03-01", "end%5Fdate=a&end_date=b"],
-    ids=["json-name", "percent-encoded"],
+    [
+        "startDate=2026-01-01&end_date=2026-02-28&startDate=2026-02-01",
+        "startDate=2026-01-01&start_date=2026-02-01&end_date=2026-02-28",
+        "start_date=2026-01-01&end%5Fdate=2026-01-31&end_date=2026-02-28",
+    ],
+    ids=["json-name", "both-names", "percent-encoded"],
 )
 def test_other_spellings_of_a_repeat_are_refused(
     fe: Frontend, org: tuple[str, str], query: str
