@@ -178,6 +178,11 @@ class LlmSubscriptionService:
         at = self._at.scope(ref.org_slug, ref.provider, active=True)
         today = self.today()
         end = dates.parse_date(end_date, "end_date", today=today) if end_date else today
+        found = subscription_from_row(self._row(at, ref.name))
+        if found.cancelled:  # a retried delete changes nothing; another end date is refused
+            if end_date and end != found.end_date:
+                raise _cancelled_error(at, found, "its end date stays")
+            return found
         return self._change(ctx, at, ref.name, _cancelled(end), "DELETE")
 
     def reset(
@@ -209,13 +214,8 @@ class LlmSubscriptionService:
     ) -> LlmSubscription:
         row = self._row(at, sub)
         old = subscription_from_row(row)
-        if action == "UPDATE" and old.cancelled:  # checked on the version the change is keyed to
-            name = f"{at.provider}/{old.subscription_name}"
-            raise FailedPrecondition(
-                "llm_subscription", name, RECORDED_CANCELLED,
-                f"LLM subscription {name} is cancelled (ended {old.end_date}); create a new"
-                " subscription instead of editing it",
-            )  # fmt: skip
+        if old.cancelled:  # checked on the version the change is keyed to
+            raise _cancelled_error(at, old, "create a new subscription instead of editing it")
         changes = {**values, "version": old.version + 1, "updated_at": self._at.clock.now()}
         changed = subscription_from_row({**row, **changes})
         _check_dates(changed)
@@ -227,14 +227,17 @@ class LlmSubscriptionService:
         return changed
 
     def _row(self, at: Scope, sub: str) -> dict[str, object]:
-        """The subscription named ``sub``, else the only one whose plan is ``sub``.
+        """The subscription named ``sub``, else the only one (not cancelled) whose plan is it.
 
-        The frontend addresses a subscription by the ``plan_name`` it lists.
+        The frontend addresses a subscription by the ``plan_name`` it lists, and its list holds
+        no cancelled ones: cancelled rows sharing the plan are history, not a second match.
         """
         matching(sub, NAME, "subscription_name")
         rows = self._select(at, "subscription_name", sub)
         if not rows:
             rows = self._select(at, "plan_name", sub)
+            if len(rows) > 1:
+                rows = [r for r in rows if r["status"] != RECORDED_CANCELLED]
             if len(rows) != 1:
                 raise NotFound("LLM subscription", f"{at.provider}/{sub}")
         return rows[0]
@@ -242,6 +245,14 @@ class LlmSubscriptionService:
     def _select(self, at: Scope, column: str, value: str) -> list[dict[str, object]]:
         where = [Eq("provider", at.provider), Eq(column, value)]
         return self._wh.select(at.dataset, SUBSCRIPTIONS_TABLE, where)
+
+
+def _cancelled_error(at: Scope, sub: LlmSubscription, advice: str) -> FailedPrecondition:
+    name = f"{at.provider}/{sub.subscription_name}"
+    return FailedPrecondition(
+        "llm_subscription", name, RECORDED_CANCELLED,
+        f"LLM subscription {name} is cancelled (ended {sub.end_date}); {advice}",
+    )  # fmt: skip
 
 
 def _cancelled(end: dt.date) -> dict[str, object]:

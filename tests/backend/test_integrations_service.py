@@ -356,3 +356,33 @@ def test_editing_a_cancelled_llm_subscription_is_refused_and_changes_nothing(
     s.create(CTX, expired, SubscriptionInput(monthly_cost=Decimal("5"), start_date="2025-01-01",
                                              end_date="2025-06-30"))  # fmt: skip
     assert s.update(CTX, expired, SubscriptionInput(seats=2)).seats == 2  # expired, not cancelled
+
+
+def test_a_plan_name_reaches_the_subscription_not_cancelled(stack: Stack) -> None:
+    """The frontend PUTs by the ``plan_name`` it lists; cancelled rows sharing it are history."""
+    slug = new_org(stack)
+    s = stack.subs
+    old, new = Ref(slug, "anthropic", "team_2025"), Ref(slug, "anthropic", "team_2026")
+    for ref in (old, new):
+        fields = SubscriptionInput(
+            plan_name="team", monthly_cost=Decimal(50), start_date="2026-01-01"
+        )
+        s.create(CTX, ref, fields)
+    with pytest.raises(NotFound):  # two in force share the plan: ambiguous
+        s.update(CTX, Ref(slug, "anthropic", "team"), SubscriptionInput(seats=3))
+    s.cancel(CTX, old, "")
+    changed = s.update(CTX, Ref(slug, "anthropic", "team"), SubscriptionInput(seats=3))
+    assert (changed.subscription_name, changed.seats) == ("team_2026", 3)
+    assert s.get(old).seats == 0
+
+
+def test_deleting_a_cancelled_llm_subscription_keeps_its_end_date(stack: Stack) -> None:
+    slug = new_org(stack)
+    s = stack.subs
+    team = Ref(slug, "openai", "team")
+    s.create(CTX, team, SubscriptionInput(monthly_cost=Decimal(9), start_date="2026-01-01"))
+    ended = s.cancel(CTX, team, "2026-02-28")
+    assert s.cancel(CTX, team, "") == ended == s.cancel(CTX, team, "2026-02-28")  # retries
+    with pytest.raises(FailedPrecondition):
+        s.cancel(CTX, team, "2026-03-15")
+    assert s.get(team) == ended and ended.end_date == dt.date(2026, 2, 28)

@@ -271,7 +271,8 @@ class IntegrationsServiceServicer:
 
     def DeleteLlmSubscription(self, request, context):
         """Ends an LLM plan subscription (soft delete): status "cancelled", `end_date` set; the record
-        stays for past costs.
+        stays for past costs. A cancelled one is left as it is (a retried delete succeeds); another
+        `end_date` for it is FAILED_PRECONDITION.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

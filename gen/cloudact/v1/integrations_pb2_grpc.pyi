@@ -100,7 +100,8 @@ class IntegrationsServiceStub:
     """
     DeleteLlmSubscription: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.DeleteLlmSubscriptionRequest, _integrations_pb2.DeleteLlmSubscriptionResponse]
     """Ends an LLM plan subscription (soft delete): status "cancelled", `end_date` set; the record
-    stays for past costs.
+    stays for past costs. A cancelled one is left as it is (a retried delete succeeds); another
+    `end_date` for it is FAILED_PRECONDITION.
     """
     ResetModelPricing: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.ResetModelPricingRequest, _integrations_pb2.ResetModelPricingResponse]
     """Puts the provider's model prices back to the default list prices: the defaults are written
@@ -201,7 +202,8 @@ class IntegrationsServiceAsyncStub(IntegrationsServiceStub):
     """
     DeleteLlmSubscription: _aio.UnaryUnaryMultiCallable[_integrations_pb2.DeleteLlmSubscriptionRequest, _integrations_pb2.DeleteLlmSubscriptionResponse]  # type: ignore[assignment]
     """Ends an LLM plan subscription (soft delete): status "cancelled", `end_date` set; the record
-    stays for past costs.
+    stays for past costs. A cancelled one is left as it is (a retried delete succeeds); another
+    `end_date` for it is FAILED_PRECONDITION.
     """
     ResetModelPricing: _aio.UnaryUnaryMultiCallable[_integrations_pb2.ResetModelPricingRequest, _integrations_pb2.ResetModelPricingResponse]  # type: ignore[assignment]
     """Puts the provider's model prices back to the default list prices: the defaults are written
@@ -389,7 +391,8 @@ class IntegrationsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_integrations_pb2.DeleteLlmSubscriptionResponse, _abc.Awaitable[_integrations_pb2.DeleteLlmSubscriptionResponse]]:
         """Ends an LLM plan subscription (soft delete): status "cancelled", `end_date` set; the record
-        stays for past costs.
+        stays for past costs. A cancelled one is left as it is (a retried delete succeeds); another
+        `end_date` for it is FAILED_PRECONDITION.
         """
 
     @_abc_1.abstractmethod
