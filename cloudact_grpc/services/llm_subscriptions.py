@@ -2,7 +2,8 @@
 
 Stored status is ``active`` or ``cancelled``; reads derive ``pending`` (starts later) and
 ``expired`` (end date passed) from the dates (``LlmSubscription.status_on``). Deleting cancels:
-the row stays for past costs. Money is ``Decimal`` throughout.
+the row stays for past costs, out of the default list, and is no longer edited. Money is
+``Decimal`` throughout.
 """
 
 from __future__ import annotations
