@@ -193,7 +193,11 @@ class PipelineRunService:
     # ---- expiry ----------------------------------------------------------------------------
 
     def expire_stale(self, org_slug: str = "") -> int:
-        """Move RUNNING runs past their lease to EXPIRED (one org, or every org); how many."""
+        """Move RUNNING runs past their lease to EXPIRED (one org, or every org); how many.
+
+        Then settle the org's slots: releases cut off earlier are finished, and reservations
+        lost before their run row was written are recorded as EXPIRED once their lease passed.
+        """
         where: list[Predicate] = [Eq("status", RUNNING)]
         if org_slug:
             where.append(Eq("org_slug", org_slug))
@@ -205,6 +209,7 @@ class PipelineRunService:
                 str(run["org_slug"]), str(run["pipeline_logging_id"]), lease
             ):
                 expired += 1
+        self.quotas.settle(org_slug)
         return expired
 
     def _expire(self, org_slug: str, run_id: str, lease: dt.datetime) -> bool:

@@ -20,15 +20,16 @@ from cloudact_grpc.app import org_services
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import FailedPrecondition, InvalidArgument, ResourceExhausted
 from cloudact_grpc.domain.principal import ROOT
-from cloudact_grpc.ports.warehouse import Warehouse
+from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.org_subscriptions import SubscriptionUpdate
 from cloudact_grpc.services.pipeline_runs import PipelineRunService, RunFilter, run_filter
-from cloudact_grpc.services.quotas import QuotaService
+from cloudact_grpc.services.quotas import QUOTAS, RUNS, QuotaService
 from tests.support.backends import BOTH_BACKENDS
 from tests.support.clocks import FixedClock
+from tests.support.faults import ROW_WRITES, fail_once
 
 BOTH = pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
 
@@ -235,3 +236,85 @@ def test_bad_leases_and_pages_name_the_field(env: Env) -> None:
     with pytest.raises(InvalidArgument) as caught:
         env.runs.list_runs(env.org, RunFilter(), page_token="nope")
     assert [v.field for v in caught.value.violations] == ["page_token"]
+
+
+# ---- cut off between statements: a slot is taken and given back exactly once ----------------
+
+
+def _usage(env: Env) -> tuple[int, int, int, int, int]:
+    v = env.quotas.get(env.org)
+    return (
+        v.pipelines_run_today, v.pipelines_run_month, v.concurrent_running,
+        v.pipelines_succeeded_today, v.pipelines_failed_today,
+    )  # fmt: skip
+
+
+@BOTH
+def test_a_reservation_cut_off_before_its_run_row_counts_once_on_retry(
+    env: Env, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cut = fail_once(monkeypatch, warehouse, ROW_WRITES, RUNS)
+    with pytest.raises(WarehouseError):  # the quota row was counted, the run row not written
+        env.runs.reserve(CTX, env.org, "p", "req-a")
+    assert cut
+    retried = env.runs.reserve(CTX, env.org, "p", "req-a")  # the client's retry, same id
+    assert _usage(env) == (1, 1, 1, 0, 0)
+    (run,) = env.runs.list_runs(env.org, RunFilter()).runs
+    assert (run["pipeline_logging_id"], run["status"]) == (retried.run_id, "RUNNING")
+    env.runs.complete(env.org, retried.run_id, succeeded=True)
+    assert _usage(env) == (1, 1, 0, 1, 0)
+
+
+@BOTH
+def test_a_reservation_cut_off_and_never_retried_frees_its_slot_after_its_lease(
+    env: Env, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cut = fail_once(monkeypatch, warehouse, ROW_WRITES, RUNS)
+    with pytest.raises(WarehouseError):
+        env.runs.reserve(CTX, env.org, "p", "lost", lease_seconds=60)
+    assert cut
+    assert _limit(env) == "concurrent_limit"  # held while its lease may still be in use
+    env.later(seconds=61)
+    fresh = env.runs.reserve(CTX, env.org, "p")
+    assert _usage(env) == (1, 1, 1, 0, 1)  # the lost one gave its quota back, as an expiry
+    runs = {r["pipeline_logging_id"]: r for r in env.runs.list_runs(env.org, RunFilter()).runs}
+    assert runs[fresh.run_id]["status"] == "RUNNING"
+    (lost,) = [r for r in runs.values() if r["pipeline_logging_id"] != fresh.run_id]
+    assert lost["status"] == "EXPIRED" and lost["pipeline_id"] == "p"
+    # The client comes back with the lost request: the run it names has ended.
+    again = env.runs.reserve(CTX, env.org, "p", "lost")
+    assert again.run_id == lost["pipeline_logging_id"]
+    assert _usage(env) == (1, 1, 1, 0, 1)
+
+
+@BOTH
+@pytest.mark.parametrize("end", ["complete", "fail", "cancel", "expire"])
+def test_an_end_cut_off_before_the_slot_is_freed_frees_it_once(
+    env: Env, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch, end: str
+) -> None:
+    run = env.runs.reserve(CTX, env.org, "p", "req-b", lease_seconds=60).run_id
+    cut = fail_once(monkeypatch, warehouse, "compare_and_set", QUOTAS)
+
+    def call() -> None:
+        if end in ("complete", "fail"):
+            env.runs.complete(env.org, run, succeeded=end == "complete", error_message="x")
+        elif end == "cancel":
+            env.runs.cancel(env.org, run)
+        else:
+            env.runs.expire_stale(env.org)
+
+    if end == "expire":
+        env.later(seconds=61)
+    with pytest.raises(WarehouseError):  # the run row moved on, the quota row not yet
+        call()
+    assert cut
+    call()  # the retry (for an expiry: the next call that expires runs)
+    call()  # and once more: nothing further
+    want = {
+        "complete": (1, 1, 0, 1, 0),
+        "fail": (0, 0, 0, 0, 1),
+        "cancel": (0, 0, 0, 0, 0),
+        "expire": (0, 0, 0, 0, 1),
+    }
+    assert _usage(env) == want[end]
+    env.runs.reserve(CTX, env.org, "p")  # the one slot is free again
