@@ -9,8 +9,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import io
-import json
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +30,7 @@ from cloudact_grpc.app import build_app
 from cloudact_grpc.config import Settings
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.cost_ingest import BATCH_COLUMN, BATCHES
+from tests.support.cost_rows import focus_rows, ipc
 from tests.support.errors import decode
 
 ORG = "ingest_once"
@@ -63,27 +62,7 @@ def _onboard(channel: grpc.Channel, root_key: str) -> None:
 
 
 def _table(n: int = 3, billed: str = "1.25") -> pa.Table:
-    start = dt.datetime.combine(DAY, dt.time(), dt.UTC)
-    rows = [
-        {
-            "x_charge_date": DAY, "ProviderName": "gcp", "ServiceName": "Compute Engine",
-            "ServiceCategory": "Compute", "x_source": "cloud_billing",
-            "BilledCost": Decimal(billed), "EffectiveCost": Decimal(billed),
-            "ListCost": Decimal(billed), "BillingCurrency": "USD", "ChargeCategory": "Usage",
-            "BillingPeriodStart": start, "ChargePeriodStart": start,
-            "ChargePeriodEnd": start + dt.timedelta(days=1), "x_ingested_at": start,
-            "x_source_record_id": f"r{i}", "Tags": json.dumps({"team": "data"}),
-        }
-        for i in range(n)
-    ]  # fmt: skip
-    return pa.Table.from_pylist(rows)
-
-
-def _ipc(table: pa.Table) -> bytes:
-    sink = io.BytesIO()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue()
+    return focus_rows(DAY, n, billed)
 
 
 def _ingest(
@@ -91,7 +70,7 @@ def _ingest(
 ) -> costs_pb2.IngestCostRowsResponse:
     stub = costs_pb2_grpc.CostsServiceStub(channel)
     request = costs_pb2.IngestCostRowsRequest(
-        org_slug=ORG, arrow_ipc_stream=_ipc(table), batch_id=batch_id
+        org_slug=ORG, arrow_ipc_stream=ipc(table), batch_id=batch_id
     )
     response: costs_pb2.IngestCostRowsResponse = stub.IngestCostRows(
         request, metadata=(("x-ca-root-key", root_key),), timeout=60
