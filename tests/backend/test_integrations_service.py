@@ -26,7 +26,7 @@ from cloudact_grpc.domain.errors import (
     Unavailable,
 )
 from cloudact_grpc.domain.principal import ROOT
-from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.ports.warehouse import Eq, Warehouse, WarehouseError
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.envelope import EnvelopeCipher
@@ -36,6 +36,7 @@ from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService, Sub
 from cloudact_grpc.services.llm_tables import LlmTables, Ref
 from tests.support.backends import BOTH_BACKENDS
 from tests.support.fake_providers import FakeProvider, Reply, running_fake_provider
+from tests.support.faults import ROW_WRITES, fail_once
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT_DIR / "configs"
@@ -297,3 +298,23 @@ def test_llm_money_is_stored_as_exact_numeric(stack: Stack) -> None:
     [stored] = stack.wh.select(ds, "llm_subscriptions", where)
     assert stored["monthly_cost"] == Decimal("0.300000000") == sub.monthly_cost
     assert stack.subs.get(dimes) == sub
+
+
+def test_a_credential_read_is_refused_when_its_audit_row_cannot_be_written(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fail closed: no audit row, no secret; the retry reads it once, with one row."""
+    slug = new_org(stack)
+    stack.svc.setup(CTX, slug, "openai", api_key=KEY)
+
+    def reads() -> list[dict[str, object]]:
+        where = [Eq("org_slug", slug), Eq("action", "READ_SECRET")]
+        return stack.wh.select(stack.central, "org_audit_logs", where)
+
+    cut = fail_once(monkeypatch, stack.wh, ROW_WRITES, "org_audit_logs")
+    with pytest.raises(WarehouseError):
+        stack.svc.get_credential(CTX, slug, "openai", "run-7")
+    assert cut and reads() == []
+    assert stack.svc.get_credential(CTX, slug, "openai", "run-7").secret == KEY
+    (row,) = reads()
+    assert row["status"] == "SUCCESS"
