@@ -20,13 +20,13 @@ from cloudact_grpc.app import org_services
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import FailedPrecondition, InvalidArgument, ResourceExhausted
 from cloudact_grpc.domain.principal import ROOT
-from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
+from cloudact_grpc.ports.warehouse import Eq, Warehouse, WarehouseError
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.org_subscriptions import SubscriptionUpdate
 from cloudact_grpc.services.pipeline_runs import PipelineRunService, RunFilter, run_filter
-from cloudact_grpc.services.quotas import QUOTAS, RUNS, QuotaService
+from cloudact_grpc.services.quotas import HELD, QUOTAS, RUNS, QuotaService
 from tests.support.backends import BOTH_BACKENDS
 from tests.support.clocks import FixedClock
 from tests.support.faults import ROW_WRITES, fail_once
@@ -318,3 +318,17 @@ def test_an_end_cut_off_before_the_slot_is_freed_frees_it_once(
     }
     assert _usage(env) == want[end]
     env.runs.reserve(CTX, env.org, "p")  # the one slot is free again
+
+
+@BOTH
+def test_a_quota_row_from_before_slots_were_tracked_adopts_the_running_runs(
+    env: Env, warehouse: Warehouse
+) -> None:
+    run = env.runs.reserve(CTX, env.org, "p").run_id
+    central = env.runs.dataset
+    warehouse.update(central, QUOTAS, {HELD: None}, [Eq("org_slug", env.org)])  # an old row
+    assert _limit(env) == "concurrent_limit"  # the running run still holds the one slot
+    env.runs.complete(env.org, run, succeeded=True)
+    assert _usage(env) == (1, 1, 0, 1, 0)
+    (row,) = warehouse.select(central, QUOTAS, [Eq("org_slug", env.org)])
+    assert row[HELD] == {}
