@@ -506,8 +506,9 @@ class QuotaService:
 
         For one org, or every org: a run in ``runs_in_flight`` that is no longer RUNNING (its
         release was cut off) is released; one without a run row past its lease (the server
-        stopped between counting it and writing it) is recorded as EXPIRED and released.
-        Returns how many were released.
+        stopped between counting it and writing it) is recorded as EXPIRED and released, while
+        the org may run pipelines (a deleted org's run history stays empty). Returns how many
+        were released.
         """
         where: list[Predicate] = [IsNull("sealed_at")]
         if org_slug:
@@ -528,7 +529,7 @@ class QuotaService:
             for run_id, entry in held.items():
                 run = runs.get(run_id)
                 lease = _when(entry.get("lease_expires_at"))
-                if run is None and lease is not None and lease <= now:
+                if run is None and lease is not None and lease <= now and self._usable(org):
                     self._record_run(org, run_id, entry, lost=True)
                     run = self._run(org, run_id)
                 if run is not None and run["status"] != RUNNING:
@@ -588,6 +589,11 @@ class QuotaService:
             self._dataset, RUNS, [Eq("org_slug", org_slug), Eq("pipeline_logging_id", run_id)]
         )
         return rows[0] if rows else None
+
+    def _usable(self, org_slug: str) -> bool:
+        """Whether the org may run pipelines (not deleted, cancelled or suspended)."""
+        rows = self._warehouse.select(self._dataset, SUBSCRIPTIONS, [Eq("org_slug", org_slug)])
+        return bool(rows) and rows[0].get("status") in USABLE_SUBSCRIPTION
 
     def _check_usable(self, org_slug: str, sub: Mapping[str, object]) -> None:
         status = str(sub.get("status") or "")

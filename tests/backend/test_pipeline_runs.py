@@ -16,7 +16,7 @@ import pytest
 
 from cloudact_grpc.adapters.plans_file import load_plans
 from cloudact_grpc.adapters.warehouse.schemas import central_tables, org_tables
-from cloudact_grpc.app import org_services
+from cloudact_grpc.app import OrgServices, org_services
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import FailedPrecondition, InvalidArgument, ResourceExhausted
 from cloudact_grpc.domain.principal import ROOT
@@ -44,6 +44,7 @@ class Env:
     quotas: QuotaService
     runs: PipelineRunService
     org: str
+    orgs: OrgServices
 
     def later(self, **delta: float) -> None:
         self.clock.at = self.clock.at + dt.timedelta(**delta)
@@ -71,8 +72,9 @@ def env(warehouse: Warehouse) -> Iterator[Env]:
         CTX, org, SubscriptionUpdate(daily_limit=3, monthly_limit=10, concurrent_limit=1)
     )
     yield Env(
-        clock, quotas, PipelineRunService(warehouse, quotas, dataset=central, clock=clock), org
-    )
+        clock, quotas, PipelineRunService(warehouse, quotas, dataset=central, clock=clock), org,
+        orgs,
+    )  # fmt: skip
     warehouse.drop_dataset(f"{org}_t{tag}")
     warehouse.drop_dataset(central)
 
@@ -332,3 +334,11 @@ def test_a_quota_row_from_before_slots_were_tracked_adopts_the_running_runs(
     assert _usage(env) == (1, 1, 0, 1, 0)
     (row,) = warehouse.select(central, QUOTAS, [Eq("org_slug", env.org)])
     assert row[HELD] == {}
+
+
+@BOTH
+def test_a_deleted_orgs_runs_in_flight_leave_no_run_behind(env: Env) -> None:
+    env.runs.reserve(CTX, env.org, "p", lease_seconds=60)
+    env.orgs.orgs.delete(CTX, env.org, env.org, delete_dataset=False)
+    env.later(seconds=61)
+    assert env.runs.list_runs("", RunFilter()).runs == ()  # every org's runs
