@@ -318,3 +318,38 @@ def test_a_credential_read_is_refused_when_its_audit_row_cannot_be_written(
     assert stack.svc.get_credential(CTX, slug, "openai", "run-7").secret == KEY
     (row,) = reads()
     assert row["status"] == "SUCCESS"
+
+
+@pytest.mark.parametrize(
+    ("status", "lease_minutes", "state"),
+    [("CANCELLED", 5, "CANCELLED"), ("SUCCESS", 5, "SUCCESS"), ("RUNNING", -1, "EXPIRED")],
+)
+def test_a_run_that_ended_or_outlived_its_lease_gets_no_credential(
+    stack: Stack, status: str, lease_minutes: int, state: str
+) -> None:
+    """Fail closed: the pipeline of a cancelled, finished or expired run must stop."""
+    slug = new_org(stack)
+    stack.svc.setup(CTX, slug, "openai", api_key=KEY)
+    now = FixedClock().now()
+    run = {
+        "org_slug": slug, "pipeline_id": "p", "start_time": now - dt.timedelta(hours=1),
+        "lease_expires_at": now + dt.timedelta(minutes=lease_minutes),
+    }  # fmt: skip
+    stack.wh.insert_rows(
+        stack.central,
+        "org_meta_pipeline_runs",
+        [
+            run | {"pipeline_logging_id": "ended", "status": status},
+            run | {"pipeline_logging_id": "alive", "status": "RUNNING", "lease_expires_at": now
+                   + dt.timedelta(minutes=5)},
+        ],
+    )  # fmt: skip
+    with pytest.raises(FailedPrecondition) as caught:
+        stack.svc.get_credential(CTX, slug, "openai", "ended")
+    assert caught.value.metadata["state"] == state
+    assert stack.svc.get_credential(CTX, slug, "openai", "alive").secret == KEY
+    assert stack.svc.get_credential(CTX, slug, "openai", "").secret == KEY  # no run named
+    reads = stack.wh.select(
+        stack.central, "org_audit_logs", [Eq("org_slug", slug), Eq("action", "READ_SECRET")]
+    )
+    assert sorted(str(r["status"]) for r in reads) == ["FAILURE", "SUCCESS", "SUCCESS"]
