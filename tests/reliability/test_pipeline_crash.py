@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import signal
 import threading
-import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +24,7 @@ from cloudact_client import PipelineClient, RetryPolicy
 
 from tests.support.cost_rows import focus_rows
 from tests.support.orgs import Metadata, bootstrap, onboard
-from tests.support.server_process import serving
+from tests.support.server_process import kill_under_load, serving
 
 pytestmark = pytest.mark.slow
 ROWS = focus_rows(dt.date(2026, 3, 2), n=3, billed="0.37")
@@ -92,16 +90,9 @@ def test_sigkill_during_pipeline_runs_counts_every_run_once(tmp_path: Path) -> N
             threading.Thread(target=_loop, args=(first.target, key, org, w, p, stop))
             for w, p in enumerate(pipelines)
         ]
-        for t in workers:
-            t.start()
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and sum(p.done for p in pipelines) < 12:
-            time.sleep(0.02)
-        first.process.send_signal(signal.SIGKILL)
-        first.process.wait()
-        stop.set()
-        for t in workers:
-            t.join(timeout=120)
+        kill_under_load(
+            first, workers, stop, lambda: sum(p.done for p in pipelines) >= 12, within=90
+        )
     assert sum(p.done for p in pipelines) >= 12, "the load never got going"
     cut = [p.in_flight for p in pipelines if p.in_flight]
     assert cut, "no call was in flight at the kill"
