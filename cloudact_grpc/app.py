@@ -335,6 +335,7 @@ def refuse_lost_master_key(settings: Settings, warehouse: Warehouse) -> None:
 
 def build_app(settings: Settings) -> App:
     """Build the application for ``settings`` (nothing is started yet)."""
+    started = SystemClock().now()
     warehouse = build_warehouse(settings)
     state = shared_state(settings)
     health = HealthService(
@@ -382,7 +383,8 @@ def build_app(settings: Settings) -> App:
         subscription_cache=subscription_cache,
     )
     replays = IdempotencyStore(warehouse, EnvelopeSecretBox(keys, purpose="idempotency"))
-    recover_after_crash(org.onboarding, replays, single_owner=warehouse.backend == "duckdb")
+    single_owner = warehouse.backend == "duckdb"
+    recover_after_crash(org.onboarding, replays, single_owner=single_owner)
     suffix = settings.environment.dataset_suffix
     directory = OrgDirectory(warehouse, dataset_suffix=suffix)
     providers = load_registry(
@@ -418,6 +420,8 @@ def build_app(settings: Settings) -> App:
         dataset_suffix=suffix,
         changes=cost_changes,
         after_export_window=release_free_memory,
+        # The DuckDB file has one writer: an ingest claim older than this process is dead.
+        ingest_claims_dead_before=started if single_owner else None,
     )
     org_schemas = {t.name: t for t in schemas.org_tables(settings.config_dir)}
     budgets = BudgetService(

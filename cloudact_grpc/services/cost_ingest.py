@@ -8,8 +8,9 @@ fingerprint of its rows; its rows carry the id in ``x_ingest_batch_id``. The cla
 - ``stored``: the stored row count is answered again, nothing written (also after a restart:
   the claim lives in the warehouse);
 - still ``loading``: ABORTED (retry) while the claim is fresh; a claim older than
-  ``stale_after`` (its loader died) is taken over by compare-and-set, the rows it may have
-  left are deleted, and the batch is loaded again.
+  ``stale_after`` (its loader died), or made before ``dead_before`` (on a warehouse only this
+  process writes, the DuckDB file: before it started, so by a process that crashed), is taken
+  over by compare-and-set, the rows it may have left are deleted, and the batch is loaded again.
 """
 
 from __future__ import annotations
@@ -129,11 +130,17 @@ class IngestBatches:
     """Claims, replays and takes over ingest batches of one org dataset."""
 
     def __init__(
-        self, warehouse: Warehouse, clock: Clock, *, stale_after: dt.timedelta = STALE_AFTER
+        self,
+        warehouse: Warehouse,
+        clock: Clock,
+        *,
+        stale_after: dt.timedelta = STALE_AFTER,
+        dead_before: dt.datetime | None = None,
     ) -> None:
         self._warehouse = warehouse
         self._clock = clock
         self._stale_after = stale_after
+        self._dead_before = dead_before
 
     def run(
         self,
@@ -183,6 +190,11 @@ class IngestBatches:
             )
         return IngestResult(inserted, True)
 
+    def _orphaned(self, claimed: dt.datetime) -> bool:
+        """Whether a claim was made before ``dead_before`` (by a process that is gone)."""
+        aware = claimed if claimed.tzinfo else claimed.replace(tzinfo=dt.UTC)
+        return self._dead_before is not None and aware < self._dead_before
+
     def _existing(self, dataset: str, batch_id: str) -> dict[str, object]:
         rows = self._warehouse.select(dataset, BATCHES, [Eq("batch_id", batch_id)])
         if not rows:  # claimed and forgotten between the two calls
@@ -192,7 +204,8 @@ class IngestBatches:
     def _take_over(self, dataset: str, batch_id: str, row: dict[str, object]) -> dt.datetime:
         claimed = row["claimed_at"]
         now = self._clock.now()
-        if isinstance(claimed, dt.datetime) and now - claimed < self._stale_after:
+        fresh = isinstance(claimed, dt.datetime) and now - claimed < self._stale_after
+        if fresh and isinstance(claimed, dt.datetime) and not self._orphaned(claimed):
             raise Aborted(
                 "ingest_batch", batch_id, f"batch {batch_id!r} is being loaded; retry shortly"
             )
@@ -219,9 +232,9 @@ def _check_batch_id(batch_id: str) -> None:
 class CostIngest:
     """``IngestCostRows``: one batch of rows into an org's cost table, once per batch id."""
 
-    def __init__(self, source: CostSource) -> None:
+    def __init__(self, source: CostSource, *, dead_before: dt.datetime | None = None) -> None:
         self._src = source
-        self._batches = IngestBatches(source.warehouse, source.clock)
+        self._batches = IngestBatches(source.warehouse, source.clock, dead_before=dead_before)
 
     def ingest(self, org: str, table: pa.Table, *, batch_id: str) -> IngestResult:
         """Store one batch of rows (canonical Arrow types, JSON as text) once per ``batch_id``.

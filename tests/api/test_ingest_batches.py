@@ -197,3 +197,29 @@ def test_a_batch_id_is_required(settings: Settings, root_key: str, tmp_path: Pat
         error = decode(caught.value)
         assert error.code is grpc.StatusCode.INVALID_ARGUMENT
         assert error.violated_fields == ["batch_id"]
+
+
+def test_a_batch_cut_off_by_a_crash_is_taken_over_at_once_after_the_restart(
+    settings: Settings, root_key: str, tmp_path: Path
+) -> None:
+    """The DuckDB file has one owner: a claim older than the server's start belongs to none."""
+    path = tmp_path / "cloudact.duckdb"
+    with _server(settings, path) as (channel, app):
+        _onboard(channel, root_key)
+        _ingest(channel, root_key, _table(2), "run-3:0")
+        # What a kill between the insert and marking the batch stored leaves: the rows are in,
+        # the claim is 'loading' and only a moment old.
+        warehouse = app.warehouse  # type: ignore[attr-defined]
+        assert warehouse.compare_and_set(
+            f"{ORG}_test",
+            BATCHES,
+            {"state": "loading", "claimed_at": dt.datetime.now(dt.UTC)},
+            [Eq("batch_id", "run-3:0")],
+            {"state": "stored"},
+        )
+    with _server(settings, path) as (channel, app):
+        retried = _ingest(channel, root_key, _table(2), "run-3:0")
+        assert (retried.inserted_rows, retried.already_stored) == (2, False)
+        assert _stored(app, "run-3:0") == 2
+        again = _ingest(channel, root_key, _table(2), "run-3:0")
+        assert (again.inserted_rows, again.already_stored) == (2, True)
