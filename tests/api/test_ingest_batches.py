@@ -199,6 +199,7 @@ def test_a_batch_id_is_required(settings: Settings, root_key: str, tmp_path: Pat
         assert error.violated_fields == ["batch_id"]
 
 
+@pytest.mark.slow  # two servers on one file, one after the other
 def test_a_batch_cut_off_by_a_crash_is_taken_over_at_once_after_the_restart(
     settings: Settings, root_key: str, tmp_path: Path
 ) -> None:
