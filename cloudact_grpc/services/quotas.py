@@ -510,24 +510,25 @@ class QuotaService:
         the org may run pipelines (a deleted org's run history stays empty). Returns how many
         were released.
         """
-        where: list[Predicate] = [IsNull("sealed_at")]
-        if org_slug:
-            where.append(Eq("org_slug", org_slug))
+        of_org: list[Predicate] = [Eq("org_slug", org_slug)] if org_slug else []
+        holders = {
+            str(row["org_slug"]): held
+            for row in self._warehouse.select(self._dataset, QUOTAS, [IsNull("sealed_at"), *of_org])
+            if (held := _held(row))
+        }
+        if not holders:
+            return 0
+        ids = tuple(run_id for held in holders.values() for run_id in held)
+        runs = {
+            (str(r["org_slug"]), str(r["pipeline_logging_id"])): r
+            for r in self._warehouse.select(
+                self._dataset, RUNS, [*of_org, In("pipeline_logging_id", ids)]
+            )
+        }  # one read of the runs holding slots, for one org or every org
         now, released = self._clock.now(), 0
-        for row in self._warehouse.select(self._dataset, QUOTAS, where):
-            org, held = str(row["org_slug"]), _held(row)
-            if not held:
-                continue
-            runs = {
-                str(r["pipeline_logging_id"]): r
-                for r in self._warehouse.select(
-                    self._dataset,
-                    RUNS,
-                    [Eq("org_slug", org), In("pipeline_logging_id", tuple(held))],
-                )
-            }
+        for org, held in holders.items():
             for run_id, entry in held.items():
-                run = runs.get(run_id)
+                run = runs.get((org, run_id))
                 lease = _when(entry.get("lease_expires_at"))
                 if run is None and lease is not None and lease <= now and self._usable(org):
                     self._record_run(org, run_id, entry, lost=True)
