@@ -286,6 +286,20 @@ def saas_plans(
     )
 
 
+def upgrade_tables(bootstrap: BootstrapService) -> None:
+    """Give existing central tables the columns a newer schema added (logged).
+
+    A warehouse that does not answer only delays this to the next start or bootstrap.
+    """
+    try:
+        upgraded = bootstrap.upgrade_central_tables()
+    except (DomainError, WarehouseError):
+        _log.warning("could not check the central tables for new columns", exc_info=True)
+        return
+    if upgraded:
+        _log.warning("central tables upgraded with new columns", tables=upgraded)
+
+
 def recover_after_crash(
     onboarding: OnboardingService, replays: IdempotencyStore, *, single_owner: bool
 ) -> None:
@@ -384,6 +398,7 @@ def build_app(settings: Settings) -> App:
     )
     replays = IdempotencyStore(warehouse, EnvelopeSecretBox(keys, purpose="idempotency"))
     single_owner = warehouse.backend == "duckdb"
+    upgrade_tables(bootstrap)
     recover_after_crash(org.onboarding, replays, single_owner=single_owner)
     suffix = settings.environment.dataset_suffix
     directory = OrgDirectory(warehouse, dataset_suffix=suffix)

@@ -6,10 +6,7 @@ The server runs in process on a DuckDB file, so a restart is a new server on the
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,28 +23,16 @@ from cloudact.v1 import (
 )
 
 from cloudact_grpc.analytics import schema as s
-from cloudact_grpc.app import build_app
+from cloudact_grpc.app import App
 from cloudact_grpc.config import Settings
 from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.cost_ingest import BATCH_COLUMN, BATCHES
 from tests.support.cost_rows import focus_rows, ipc
 from tests.support.errors import decode
+from tests.support.stack import app_on_file
 
 ORG = "ingest_once"
 DAY = dt.date(2026, 3, 2)
-
-
-@contextlib.contextmanager
-def _server(settings: Settings, path: Path) -> Iterator[tuple[grpc.Channel, object]]:
-    # Port 0 for metrics too: a port picked before the restart may be taken by then.
-    app = build_app(dataclasses.replace(settings, duckdb_path=str(path), metrics_port=0))
-    port = app.server.start("127.0.0.1", 0, 0)
-    try:
-        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-            yield channel, app
-    finally:
-        app.server.stop(1)
-        app.close()
 
 
 def _onboard(channel: grpc.Channel, root_key: str) -> None:
@@ -78,8 +63,8 @@ def _ingest(
     return response
 
 
-def _stored(app: object, batch_id: str) -> int:
-    warehouse = app.warehouse  # type: ignore[attr-defined]
+def _stored(app: App, batch_id: str) -> int:
+    warehouse = app.warehouse
     return len(warehouse.select(f"{ORG}_test", s.TABLE, [Eq(BATCH_COLUMN, batch_id)]))
 
 
@@ -87,7 +72,7 @@ def test_a_batch_is_stored_once_also_after_a_restart(
     settings: Settings, root_key: str, tmp_path: Path
 ) -> None:
     path = tmp_path / "cloudact.duckdb"
-    with _server(settings, path) as (channel, app):
+    with app_on_file(settings, path) as (channel, app):
         _onboard(channel, root_key)
         first = _ingest(channel, root_key, _table(), "run-1:0")
         assert (first.inserted_rows, first.already_stored) == (3, False)
@@ -108,14 +93,14 @@ def test_a_batch_is_stored_once_also_after_a_restart(
         assert error.error_info.metadata["idempotency_key"] == "run-1:0"
         assert _stored(app, "run-1:0") == 3
 
-    with _server(settings, path) as (channel, app):
+    with app_on_file(settings, path) as (channel, app):
         after = _ingest(channel, root_key, _table(), "run-1:0")
         assert (after.inserted_rows, after.already_stored) == (3, True)
         assert _stored(app, "run-1:0") == 3
-        warehouse = app.warehouse  # type: ignore[attr-defined]
+        warehouse = app.warehouse
         total = warehouse.select(f"{ORG}_test", s.TABLE, [Eq(s.DAY, DAY)])
         assert len(total) == 3
-        assert sum(r[s.BILLED] for r in total) == Decimal("3.75")
+        assert sum(Decimal(str(r[s.BILLED])) for r in total) == Decimal("3.75")
         (claim,) = warehouse.select(f"{ORG}_test", BATCHES, [Eq("batch_id", "run-1:0")])
         assert (claim["state"], claim["row_count"]) == ("stored", 3)
 
@@ -171,7 +156,7 @@ def test_a_batch_is_stored_once_also_after_a_restart(
 def test_rows_are_checked_against_the_schema_naming_column_and_row(
     settings: Settings, root_key: str, tmp_path: Path, change: object, column: str, row: int | None
 ) -> None:
-    with _server(settings, tmp_path / "cloudact.duckdb") as (channel, app):
+    with app_on_file(settings, tmp_path / "cloudact.duckdb") as (channel, app):
         _onboard(channel, root_key)
         bad = change(_table(4))  # type: ignore[operator]
         with pytest.raises(grpc.RpcError) as caught:
@@ -184,13 +169,13 @@ def test_rows_are_checked_against_the_schema_naming_column_and_row(
         where = f"column {column!r}" + (f", row {row}:" if row is not None else ":")
         assert description.startswith(where), description
         assert f"column {column!r}" in error.message
-        warehouse = app.warehouse  # type: ignore[attr-defined]
+        warehouse = app.warehouse
         assert warehouse.select(f"{ORG}_test", s.TABLE, []) == []
         assert warehouse.select(f"{ORG}_test", BATCHES, []) == []
 
 
 def test_a_batch_id_is_required(settings: Settings, root_key: str, tmp_path: Path) -> None:
-    with _server(settings, tmp_path / "cloudact.duckdb") as (channel, _app):
+    with app_on_file(settings, tmp_path / "cloudact.duckdb") as (channel, _app):
         _onboard(channel, root_key)
         with pytest.raises(grpc.RpcError) as caught:
             _ingest(channel, root_key, _table(), "")
@@ -205,12 +190,12 @@ def test_a_batch_cut_off_by_a_crash_is_taken_over_at_once_after_the_restart(
 ) -> None:
     """The DuckDB file has one owner: a claim older than the server's start belongs to none."""
     path = tmp_path / "cloudact.duckdb"
-    with _server(settings, path) as (channel, app):
+    with app_on_file(settings, path) as (channel, app):
         _onboard(channel, root_key)
         _ingest(channel, root_key, _table(2), "run-3:0")
         # What a kill between the insert and marking the batch stored leaves: the rows are in,
         # the claim is 'loading' and only a moment old.
-        warehouse = app.warehouse  # type: ignore[attr-defined]
+        warehouse = app.warehouse
         assert warehouse.compare_and_set(
             f"{ORG}_test",
             BATCHES,
@@ -218,7 +203,7 @@ def test_a_batch_cut_off_by_a_crash_is_taken_over_at_once_after_the_restart(
             [Eq("batch_id", "run-3:0")],
             {"state": "stored"},
         )
-    with _server(settings, path) as (channel, app):
+    with app_on_file(settings, path) as (channel, app):
         retried = _ingest(channel, root_key, _table(2), "run-3:0")
         assert (retried.inserted_rows, retried.already_stored) == (2, False)
         assert _stored(app, "run-3:0") == 2
