@@ -1,4 +1,4 @@
-"""Prometheus metrics per RPC method and status code.
+"""Prometheus metrics per RPC method and status code, and of audit rows lost.
 
 The labelled series of a (method, code) pair are looked up once and kept: ``labels()`` costs
 more than the observation itself on the hot path. Only registered methods reach here, so the
@@ -43,3 +43,23 @@ class RpcMetrics:
             self._series[(full_method, code)] = series
         series[0].inc()
         series[1].observe(seconds)
+
+
+class AuditMetrics:
+    """``cloudact_audit_rows_lost_total{action}``: audit rows lost after an answer.
+
+    The backend refused them after the change (or denial) they describe was answered;
+    ``action`` is one of the code's few fixed verbs (CREATE, ROTATE, DELETE, DENIED, ...).
+    """
+
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.lost = Counter(
+            "cloudact_audit_rows_lost",
+            "Audit rows not written although their change or denial was answered, by action.",
+            ["action"],
+            registry=registry,
+        )
+
+    def row_lost(self, action: str) -> None:
+        """Count one lost row (``AuditService``'s ``on_lost``)."""
+        self.lost.labels(action).inc()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import grpc
-import httpx
 import pytest
 from cloudact.v1 import (
     admin_pb2,
@@ -19,6 +18,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from tests.conftest import RunningServer
 from tests.support.errors import decode
+from tests.support.metrics import sample
 
 Metadata = tuple[tuple[str, str], ...]
 
@@ -116,12 +116,7 @@ def test_metrics_count_rpcs_by_method_and_code(
     channel: grpc.Channel, server: RunningServer
 ) -> None:
     admin_pb2_grpc.AdminServiceStub(channel).GetHealth(admin_pb2.GetHealthRequest())
-    body = httpx.get(f"http://127.0.0.1:{server.metrics_port}/metrics").text
-    line = next(
-        line
-        for line in body.splitlines()
-        if line.startswith("grpc_server_handled_total{")
-        and 'grpc_method="GetHealth"' in line
-        and 'grpc_code="OK"' in line
+    handled = sample(
+        server.metrics_port, "grpc_server_handled_total", grpc_method="GetHealth", grpc_code="OK"
     )
-    assert float(line.rsplit(" ", 1)[1]) >= 1
+    assert handled >= 1
