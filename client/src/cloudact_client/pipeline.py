@@ -78,7 +78,10 @@ class PipelineClient:
         """Reserve a run against the org's daily, monthly and concurrent quota.
 
         The run is RUNNING until ``lease_expires_at`` (``lease_seconds``, 30 to 3600; 0: 600);
-        renew it with ``renew_pipeline_run`` while the run works.
+        renew it with ``renew_pipeline_run`` while the run works. Give a ``request_id`` that
+        names the scheduled run (a pipeline restarted after a crash, or calling again after
+        this call gave up, then gets the same run); without one, only this call's retries
+        reserve once.
         """
         request = organizations_pb2.ReservePipelineRunRequest(
             org_slug=org_slug,
