@@ -50,6 +50,7 @@ from cloudact_grpc.ports.warehouse import (
 )
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.columns import int_col
+from cloudact_grpc.services.org_rows import RUNS_IN_FLIGHT
 from cloudact_grpc.services.orgs import tables
 
 QUOTAS = tables.USAGE_QUOTAS
@@ -63,7 +64,7 @@ EXPIRED = "EXPIRED"
 DEFAULT_LEASE = dt.timedelta(minutes=10)
 USABLE_SUBSCRIPTION = ("ACTIVE", "TRIAL")
 CONCURRENT_RETRY_SECONDS = 30.0
-HELD = "runs_in_flight"
+HELD = RUNS_IN_FLIGHT
 _RUN_NAMESPACE = uuid.UUID("6f1c1d7e-5a0b-4c1e-9a43-2f7b8d0c9e11")
 
 

@@ -342,5 +342,7 @@ def test_a_quota_row_from_before_slots_were_tracked_adopts_the_running_runs(
 def test_a_deleted_orgs_runs_in_flight_leave_no_run_behind(env: Env) -> None:
     env.runs.reserve(CTX, env.org, "p", lease_seconds=60)
     env.orgs.orgs.delete(CTX, env.org, env.org, delete_dataset=False)
+    (row,) = env.runs.warehouse.select(env.runs.dataset, QUOTAS, [Eq("org_slug", env.org)])
+    assert (row[HELD], row["concurrent_pipelines_running"]) == ({}, 0)
     env.later(seconds=61)
     assert env.runs.list_runs("", RunFilter()).runs == ()  # every org's runs
