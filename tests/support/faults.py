@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -43,3 +44,25 @@ def _flaky(
         return real(dataset, name, *args, **kwargs)
 
     return flaky
+
+
+def hold_once(
+    monkeypatch: pytest.MonkeyPatch, warehouse: Warehouse, method: str, table: str
+) -> tuple[threading.Event, threading.Event]:
+    """The next ``warehouse.<method>`` on ``table`` waits (a stalled or dying caller).
+
+    Returns (reached, release): ``reached`` is set when the call is held, and the call goes on
+    to the real adapter once the test sets ``release``. Every other call passes through.
+    """
+    reached, release = threading.Event(), threading.Event()
+    real: Callable[..., object] = getattr(warehouse, method)
+
+    @functools.wraps(real)
+    def held(dataset: str, name: str, *args: object, **kwargs: object) -> object:
+        if name == table and not reached.is_set():
+            reached.set()
+            release.wait(timeout=60)
+        return real(dataset, name, *args, **kwargs)
+
+    monkeypatch.setattr(warehouse, method, held)
+    return reached, release
