@@ -11,10 +11,14 @@ fingerprint of its rows; its rows carry the id in ``x_ingest_batch_id``. The cla
   ``stale_after`` (its loader died), or made before ``dead_before`` (on a warehouse only this
   process writes, the DuckDB file: before it started, so by a process that crashed), is taken
   over by compare-and-set, the rows it may have left are deleted, and the batch is loaded again.
+
+Where this process is the one writer (``dead_before`` given), a load that fails is undone at
+once (its rows and its claim), so the next call loads the batch without waiting.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -28,8 +32,22 @@ import pyarrow.compute as pc
 from cloudact_grpc.analytics import schema as s
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.cost_events import DayRange
-from cloudact_grpc.domain.errors import Aborted, FieldViolation, InvalidArgument, Reason
-from cloudact_grpc.ports.warehouse import Column, ColumnType, Eq, Mode, TableSchema, Warehouse
+from cloudact_grpc.domain.errors import (
+    Aborted,
+    DomainError,
+    FieldViolation,
+    InvalidArgument,
+    Reason,
+)
+from cloudact_grpc.ports.warehouse import (
+    Column,
+    ColumnType,
+    Eq,
+    Mode,
+    TableSchema,
+    Warehouse,
+    WarehouseError,
+)
 from cloudact_grpc.services.cost_source import CostSource
 from cloudact_grpc.services.orgs import tables
 
@@ -176,7 +194,12 @@ class IngestBatches:
                 count = existing["row_count"]
                 return IngestResult(count if isinstance(count, int) else 0, False)
             now = self._take_over(dataset, batch_id, existing)
-        inserted = store()
+        try:
+            inserted = store()
+        except (DomainError, WarehouseError):
+            if self._dead_before is not None:  # one writer: nothing of this load is in flight
+                self._let_go(dataset, batch_id, now)
+            raise
         done = self._warehouse.compare_and_set(
             dataset,
             BATCHES,
@@ -189,6 +212,20 @@ class IngestBatches:
                 "ingest_batch", batch_id, f"batch {batch_id!r} was taken over by another loader"
             )
         return IngestResult(inserted, True)
+
+    def _let_go(self, dataset: str, batch_id: str, claimed_at: dt.datetime) -> None:
+        """Undo a load that failed: the rows it may have left, then its claim (best effort).
+
+        Only where this process is the one writer (nothing it started can still land); a
+        retry then loads the batch at once. A failure here leaves the claim to be taken over.
+        """
+        with contextlib.suppress(DomainError, WarehouseError):
+            self._warehouse.delete(dataset, s.TABLE, [Eq(BATCH_COLUMN, batch_id)])
+            self._warehouse.delete(
+                dataset,
+                BATCHES,
+                [Eq("batch_id", batch_id), Eq("state", LOADING), Eq("claimed_at", claimed_at)],
+            )
 
     def _orphaned(self, claimed: dt.datetime) -> bool:
         """Whether a claim was made before ``dead_before`` (by a process that is gone)."""

@@ -29,6 +29,7 @@ from cloudact_grpc.ports.warehouse import Eq
 from cloudact_grpc.services.cost_ingest import BATCH_COLUMN, BATCHES
 from tests.support.cost_rows import focus_rows, ipc
 from tests.support.errors import decode
+from tests.support.faults import fail_once
 from tests.support.stack import app_on_file
 
 ORG = "ingest_once"
@@ -196,3 +197,19 @@ def test_a_batch_id_is_required(settings: Settings, root_key: str, tmp_path: Pat
         error = decode(caught.value)
         assert error.code is grpc.StatusCode.INVALID_ARGUMENT
         assert error.violated_fields == ["batch_id"]
+
+
+def test_a_batch_whose_insert_failed_is_loaded_by_the_next_call(
+    settings: Settings, root_key: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the DuckDB file a failed insert leaves nothing in flight: the claim is let go at once."""
+    with app_on_file(settings, tmp_path / "cloudact.duckdb") as (channel, app):
+        _onboard(channel, root_key)
+        cut = fail_once(monkeypatch, app.warehouse, "insert_rows", s.TABLE)
+        with pytest.raises(grpc.RpcError) as caught:
+            _ingest(channel, root_key, _table(), "run-4:0")
+        assert cut and decode(caught.value).code is grpc.StatusCode.INTERNAL
+        assert app.warehouse.select(f"{ORG}_test", BATCHES, []) == []
+        retried = _ingest(channel, root_key, _table(), "run-4:0")  # the pipeline's next try
+        assert (retried.inserted_rows, retried.already_stored) == (3, False)
+        assert _stored(app, "run-4:0") == 3
