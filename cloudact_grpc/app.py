@@ -442,7 +442,7 @@ def build_app(settings: Settings) -> App:
         changes=cost_changes,
         after_export_window=release_free_memory,
         # The DuckDB file has one writer: an ingest claim older than this process is dead.
-        ingest_claims_dead_before=started if single_owner else None,
+        sole_writer_since=started if single_owner else None,
     )
     org_schemas = {t.name: t for t in schemas.org_tables(settings.config_dir)}
     budgets = BudgetService(

@@ -8,12 +8,13 @@ fingerprint of its rows; its rows carry the id in ``x_ingest_batch_id``. The cla
 - ``stored``: the stored row count is answered again, nothing written (also after a restart:
   the claim lives in the warehouse);
 - still ``loading``: ABORTED (retry) while the claim is fresh; a claim older than
-  ``stale_after`` (its loader died), or made before ``dead_before`` (on a warehouse only this
-  process writes, the DuckDB file: before it started, so by a process that crashed), is taken
-  over by compare-and-set, the rows it may have left are deleted, and the batch is loaded again.
+  ``stale_after`` (its loader died) is taken over by compare-and-set, the rows it may have
+  left are deleted, and the batch is loaded again.
 
-Where this process is the one writer (``dead_before`` given), a load that fails is undone at
-once (its rows and its claim), so the next call loads the batch without waiting.
+Where this process is the warehouse's one writer (the DuckDB file, ``sole_writer_since`` its
+start), a claim made before that start belongs to a process that crashed and is taken over at
+once, and a load that fails is undone at once (its rows, then its claim): nothing it started
+can still land, so the next call loads the batch without waiting.
 """
 
 from __future__ import annotations
@@ -153,12 +154,12 @@ class IngestBatches:
         clock: Clock,
         *,
         stale_after: dt.timedelta = STALE_AFTER,
-        dead_before: dt.datetime | None = None,
+        sole_writer_since: dt.datetime | None = None,
     ) -> None:
         self._warehouse = warehouse
         self._clock = clock
         self._stale_after = stale_after
-        self._dead_before = dead_before
+        self._sole_writer_since = sole_writer_since
 
     def run(
         self,
@@ -197,7 +198,7 @@ class IngestBatches:
         try:
             inserted = store()
         except (DomainError, WarehouseError):
-            if self._dead_before is not None:  # one writer: nothing of this load is in flight
+            if self._sole_writer_since is not None:  # nothing of this load can still land
                 self._let_go(dataset, batch_id, now)
             raise
         done = self._warehouse.compare_and_set(
@@ -228,9 +229,9 @@ class IngestBatches:
             )
 
     def _orphaned(self, claimed: dt.datetime) -> bool:
-        """Whether a claim was made before ``dead_before`` (by a process that is gone)."""
+        """Whether a claim was made before ``sole_writer_since`` (by a process that is gone)."""
         aware = claimed if claimed.tzinfo else claimed.replace(tzinfo=dt.UTC)
-        return self._dead_before is not None and aware < self._dead_before
+        return self._sole_writer_since is not None and aware < self._sole_writer_since
 
     def _existing(self, dataset: str, batch_id: str) -> dict[str, object]:
         rows = self._warehouse.select(dataset, BATCHES, [Eq("batch_id", batch_id)])
@@ -269,9 +270,11 @@ def _check_batch_id(batch_id: str) -> None:
 class CostIngest:
     """``IngestCostRows``: one batch of rows into an org's cost table, once per batch id."""
 
-    def __init__(self, source: CostSource, *, dead_before: dt.datetime | None = None) -> None:
+    def __init__(self, source: CostSource, *, sole_writer_since: dt.datetime | None = None) -> None:
         self._src = source
-        self._batches = IngestBatches(source.warehouse, source.clock, dead_before=dead_before)
+        self._batches = IngestBatches(
+            source.warehouse, source.clock, sole_writer_since=sole_writer_since
+        )
 
     def ingest(self, org: str, table: pa.Table, *, batch_id: str) -> IngestResult:
         """Store one batch of rows (canonical Arrow types, JSON as text) once per ``batch_id``.
