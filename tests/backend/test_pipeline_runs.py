@@ -346,3 +346,17 @@ def test_a_deleted_orgs_runs_in_flight_leave_no_run_behind(env: Env) -> None:
     assert (row[HELD], row["concurrent_pipelines_running"]) == ({}, 0)
     env.later(seconds=61)
     assert env.runs.list_runs("", RunFilter()).runs == ()  # every org's runs
+
+
+@BOTH
+def test_a_reservation_refused_by_a_slot_left_held_settles_the_slots_first(
+    env: Env, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = env.runs.reserve(CTX, env.org, "p").run_id
+    cut = fail_once(monkeypatch, warehouse, "compare_and_set", QUOTAS)
+    with pytest.raises(WarehouseError):  # the run FAILED, its slot not yet given back
+        env.runs.complete(env.org, run, succeeded=False)
+    assert cut
+    fresh = env.runs.reserve(CTX, env.org, "p")  # never retried: the next reservation frees it
+    assert fresh.quota.concurrent_running == 1
+    assert _usage(env) == (1, 1, 1, 0, 1)
