@@ -36,6 +36,8 @@ def test_figures_round_half_up_to_the_cent(value: Decimal, expected: float) -> N
         (Decimal("-10.005"), "EUR", -10.01),
         (Decimal("1234.5"), "JPY", 1235.0),  # the yen has no minor unit
         (Decimal("1234.49"), "jpy", 1234.0),
+        (Decimal("1.2345"), "KWD", 1.235),  # the dinar has three minor digits (fils)
+        (Decimal("-0.0005"), "BHD", -0.001),
     ],
 )
 def test_amounts_round_half_up_to_their_currencys_minor_unit(
