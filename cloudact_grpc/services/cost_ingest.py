@@ -106,6 +106,24 @@ def check_rows(table: pa.Table, schema: TableSchema) -> None:
                 raise _bad(column.name, None, "is REQUIRED but missing")
             continue
         _check_column(column, table.column(column.name))
+    _check_charge_day(table)
+
+
+def _check_charge_day(table: pa.Table) -> None:
+    """``x_charge_date`` must be the UTC day of ``ChargePeriodStart`` (every range filters on it).
+
+    A loader that takes the day in another zone (23:30 UTC read as the next local day) would
+    put the row in a range its charge period does not start in.
+    """
+    if s.DAY not in table.column_names or s.CHARGE_START not in table.column_names:
+        return
+    start = table.column(s.CHARGE_START)
+    utc_day = pc.cast(pc.cast(start, pa.timestamp(start.type.unit, "UTC")), pa.date32())
+    wrong = pc.fill_null(pc.not_equal(table.column(s.DAY), utc_day), False)
+    if pc.any(wrong).as_py():
+        first = pc.index(wrong, True).as_py()
+        day = utc_day[first].as_py()
+        raise _bad(s.DAY, first, f"must be the UTC day of ChargePeriodStart ({day})")
 
 
 def _check_column(column: Column, values: pa.ChunkedArray) -> None:

@@ -16,13 +16,14 @@ import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import polars as pl
 import pytest
 
+from cloudact_grpc.config import Settings
 from cloudact_grpc.demo import __main__ as demo
 from cloudact_grpc.domain.saas.terms import minor_unit
-from cloudact_grpc.config import Settings
 from tests.e2e.conftest import Stack, running_stack
 from tests.support.http import HTTP
 
@@ -62,7 +63,9 @@ BUDGETS: dict[str, tuple[str, dict[str, object]]] = {
     "llm": ("USD", {"category": "genai"}),
     "eur": ("EUR", {}),
 }
-SPREAD: dict[str, list[tuple[int, Decimal]]] = {}  # view -> (parts, |Σ shown parts − shown total|)
+SPREAD: dict[
+    str, list[tuple[int, Decimal]]
+] = {}  # view -> (parts, |sum of shown parts - shown total|)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +95,7 @@ def key(stack: Stack) -> dict[str, str]:
     return {"X-API-Key": stack.dev_key(ORG)}
 
 
-def _get(stack: Stack, key: dict[str, str], path: str, params: Params) -> dict[str, object]:
+def _get(stack: Stack, key: dict[str, str], path: str, params: Params) -> dict[str, Any]:
     response = HTTP.get(f"{stack.url}/api/v1/costs/{ORG}{path}", params=params, headers=key)
     assert response.status_code == 200, response.text
     body = response.json()
@@ -154,7 +157,7 @@ def _spread(view: str, parts: Sequence[float], total: float) -> None:
 
 
 def _check_figures(
-    items: Sequence[dict[str, object]],
+    items: Sequence[dict[str, Any]],
     expect: dict[tuple[object, ...], list[Decimal]],
     label: Sequence[str],
     metric: str,
@@ -169,9 +172,7 @@ def _check_figures(
     want = {}
     for k, v in expect.items():
         cur = str(k[-1])
-        want[k] = [
-            shown(v[index], cur), *(shown(v[MONEY.index(f)], cur) for f in extra), int(v[3])
-        ]
+        want[k] = [shown(v[index], cur), *(shown(v[MONEY.index(f)], cur) for f in extra), int(v[3])]
     assert {k: v for k, v in got.items() if v[-1]} == want
 
 
@@ -186,29 +187,30 @@ def test_every_view_is_the_exact_sum_of_the_exported_rows(
     whole = {str(k[0]): v for k, v in totals.items()}
 
     summary = _get(stack, key, "/summary", params)
-    by_currency = {t["currency"]: t for t in summary["totals_by_currency"]}  # type: ignore[union-attr]
+    by_currency = {t["currency"]: t for t in summary["totals_by_currency"]}
     assert set(by_currency) == set(whole)
     for cur, t in by_currency.items():
         exact = whole[cur]
         assert [t["total_cost"], t["billed_cost"], t["effective_cost"], t["list_cost"]] == [
-            shown(exact[m], cur), *(shown(exact[i], cur) for i in range(3))
+            shown(exact[m], cur),
+            *(shown(exact[i], cur) for i in range(3)),
         ]
         assert t["record_count"] == exact[3]
     if len(whole) == 1:
-        (cur, exact), = whole.items()
+        ((cur, exact),) = whole.items()
         assert (summary["total_cost"], summary["currency"]) == (shown(exact[m], cur), cur)
     else:
         assert (summary["total_cost"], summary["currency"]) == (0, "")
     assert summary["record_count"] == sum(int(v[3]) for v in whole.values())
 
     providers = _sums(frame, ("provider_name",))
-    _check_figures(summary["breakdown_by_provider"], providers, ("provider",), metric, MONEY)  # type: ignore[arg-type]
+    _check_figures(summary["breakdown_by_provider"], providers, ("provider",), metric, MONEY)
     categories = _sums(frame, ("x_category",))
-    _check_figures(summary["breakdown_by_category"], categories, ("category",), metric)  # type: ignore[arg-type]
+    _check_figures(summary["breakdown_by_category"], categories, ("category",), metric)
     days = _sums(frame.with_columns(pl.col("charge_date").cast(pl.String)), ("charge_date",))
-    _check_figures(summary["daily_trend"], days, ("period",), metric, ("billed_cost",))  # type: ignore[arg-type]
+    _check_figures(summary["daily_trend"], days, ("period",), metric, ("billed_cost",))
     services = _sums(frame, ("provider_name", "service_name", "x_category"))
-    for s in summary["top_services"]:  # type: ignore[union-attr]
+    for s in summary["top_services"]:
         exact = services[(s["provider"], s["service_name"], s["category"], s["currency"])]
         assert s["total_cost"] == shown(exact[m], s["currency"])
 
@@ -216,11 +218,11 @@ def test_every_view_is_the_exact_sum_of_the_exported_rows(
     assert by_provider["providers"] == summary["breakdown_by_provider"]
     assert by_provider["totals_by_currency"] == summary["totals_by_currency"]
 
-    listed: list[dict[str, object]] = []
+    listed: list[dict[str, Any]] = []
     token = ""
     while True:
         page = _get(stack, key, "/by-service", {**params, "page_size": "7", "page_token": token})
-        listed += page["services"]  # type: ignore[arg-type]
+        listed += page["services"]
         assert page["totals_by_currency"] == summary["totals_by_currency"]
         token = str(page["next_page_token"])
         if not token:
@@ -234,14 +236,14 @@ def test_every_view_is_the_exact_sum_of_the_exported_rows(
             pl.col("charge_date").dt.truncate(every).cast(pl.String).alias("period")
         )
         points = trend["points"]
-        _check_figures(points, _sums(periods, ("period",)), ("period",), metric, MONEY[:2])  # type: ignore[arg-type]
+        _check_figures(points, _sums(periods, ("period",)), ("period",), metric, MONEY[:2])
         for cur, t in by_currency.items():
-            mine = [p["total_cost"] for p in points if p["currency"] == cur]  # type: ignore[union-attr]
+            mine = [p["total_cost"] for p in points if p["currency"] == cur]
             _spread(f"trend {granularity}", mine, t["total_cost"])
     for cur, t in by_currency.items():
         for view, items in (("provider", summary["breakdown_by_provider"]),
                             ("category", summary["breakdown_by_category"])):  # fmt: skip
-            mine = [p["total_cost"] for p in items if p["currency"] == cur]  # type: ignore[union-attr]
+            mine = [p["total_cost"] for p in items if p["currency"] == cur]
             _spread(view, mine, t["total_cost"])
 
     _check_pivot(stack, key, params, frame, m)
@@ -250,7 +252,7 @@ def test_every_view_is_the_exact_sum_of_the_exported_rows(
 def _check_pivot(
     stack: Stack, key: dict[str, str], params: Params, frame: pl.DataFrame, m: int
 ) -> None:
-    """Cells, row totals, column totals and grand totals of provider × category."""
+    """Cells, row totals, column totals and grand totals of provider by category."""
     cells = _sums(frame, ("provider_name", "x_category"))
     by_row = _sums(frame, ("provider_name",))
     by_col = _sums(frame, ("x_category",))
@@ -263,8 +265,8 @@ def _check_pivot(
             **params, "rows": "provider", "columns": "category", "page_size": "3",
             "page_token": token,
         })  # fmt: skip
-        headers = [h["values"][0] for h in page["column_headers"]]  # type: ignore[union-attr]
-        for r in page["rows"]:  # type: ignore[union-attr]
+        headers = [h["values"][0] for h in page["column_headers"]]
+        for r in page["rows"]:
             (provider,) = r["values"]
             cur = r["currency"]
             assert r["total"] == shown(by_row[(provider, cur)][m], cur)
@@ -276,7 +278,7 @@ def _check_pivot(
             break
     want = {k: shown(v[m], str(k[-1])) for k, v in cells.items() if v[m]}
     assert got_cells == want
-    for t in page["column_totals"]:  # type: ignore[union-attr]
+    for t in page["column_totals"]:
         cur = t["currency"]
         assert t["total"] == shown(whole[(cur,)][m], cur)
         for h, cell in zip(headers, t["cells"], strict=True):
@@ -321,12 +323,12 @@ def test_saas_view_is_the_saas_category(
     view = _get(stack, key, "/saas-subscriptions", FILTERS[name])
     saas = rows[name].filter(pl.col("x_category") == "saas")
     exact = _sums(saas, ())  # the view is amortized: EffectiveCost (BilledCost is the invoice)
-    assert {t["currency"]: t["total_cost"] for t in view["totals"]} == {  # type: ignore[union-attr]
+    assert {t["currency"]: t["total_cost"] for t in view["totals"]} == {
         str(k[0]): shown(v[1], str(k[0])) for k, v in exact.items()
     }
     plans = _sums(saas, ("service_name",))
-    _spread("saas plans", [p["total_cost"] for p in view["plans"]], view["total_cost"])  # type: ignore[union-attr, arg-type]
-    assert len(view["plans"]) == len(plans)  # type: ignore[arg-type]
+    _spread("saas plans", [p["total_cost"] for p in view["plans"]], view["total_cost"])
+    assert len(view["plans"]) == len(plans)
 
 
 def test_report_the_rounding_spread() -> None:
@@ -334,4 +336,4 @@ def test_report_the_rounding_spread() -> None:
     for view, gaps in sorted(SPREAD.items()):
         worst = max(gaps, key=lambda g: g[1])
         off = sum(1 for _, g in gaps if g)
-        print(f"{view}: {off} of {len(gaps)} breakdowns off, worst {worst[1]} over {worst[0]} parts")
+        print(f"{view}: {off} of {len(gaps)} off, worst {worst[1]} over {worst[0]} parts")
