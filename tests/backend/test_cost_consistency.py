@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import uuid
 from collections.abc import Iterator
 from decimal import Decimal
@@ -30,6 +29,15 @@ from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.costs import CostsService
 from tests.support.backends import BOTH_BACKENDS
+from tests.support.cost_edges import (
+    LAST,
+    ONE_DAY,
+    TWO_DAYS,
+    at,
+    edge_table,
+    row,
+    with_money_types,
+)
 
 pytestmark = pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
 
@@ -51,9 +59,7 @@ def org(warehouse: Warehouse) -> Iterator[str]:
 
 
 def _ingest(svc: CostsService, org: str, table: pa.Table) -> None:
-    money = {c: pa.decimal128(38, 9) for c in ("BilledCost", "EffectiveCost", "ListCost")}
-    schema = pa.schema([pa.field(f.name, money.get(f.name, f.type)) for f in table.schema])
-    svc.ingest(org, table.cast(schema), batch_id=f"b-{uuid.uuid4().hex[:8]}")
+    svc.ingest(org, with_money_types(table), batch_id=f"b-{uuid.uuid4().hex[:8]}")
 
 
 def _by(rows: list[tuple[str, Decimal]]) -> Sums:
@@ -154,62 +160,16 @@ def test_every_view_adds_up_to_the_same_exact_total(
         _agree(views(svc, org, f, metric), expected)
 
 
-def _row(start: dt.datetime, currency: str, amount: str, n: int) -> dict[str, object]:
-    """A cost row charged from ``start`` (its UTC day is ``x_charge_date``)."""
-    day = start.date()
-    month = dt.datetime(day.year, day.month, 1, tzinfo=UTC)
-    return {
-        "x_charge_date": day, "ChargePeriodStart": start,
-        "ChargePeriodEnd": start + dt.timedelta(seconds=1), "BillingPeriodStart": month,
-        "ProviderName": "gcp" if n % 2 else "openai",
-        "ServiceName": "Compute Engine" if n % 2 else "OpenAI API",
-        "ServiceCategory": "Compute" if n % 2 else "AI and Machine Learning",
-        "ServiceSubcategory": None if n % 2 else "Generative AI",
-        "x_source": "cloud_billing" if n % 2 else "llm_usage",
-        "BilledCost": Decimal(amount), "EffectiveCost": Decimal(amount),
-        "ListCost": Decimal(amount), "BillingCurrency": currency,
-        "ChargeCategory": "Credit" if amount.startswith("-") else "Usage",
-        "x_ingested_at": start, "x_source_record_id": f"edge-{n}",
-        "Tags": json.dumps({"team": "edge"}),
-    }  # fmt: skip
-
-
-LAST = dt.date(2026, 1, 31)
-
-
-def _at(day: dt.date, hour: int = 0, minute: int = 0, second: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute, second), UTC)
-
-
-EDGE_ROWS = [
-    (_at(LAST, 23, 59, 59), "USD", "0.333333333"),  # last second of the range: in
-    (_at(LAST + dt.timedelta(days=1)), "USD", "1000.000000001"),  # the day after: out
-    (_at(LAST), "USD", "0.333333333"),
-    (_at(LAST, 12), "USD", "-0.166666667"),  # a credit
-    (_at(LAST - dt.timedelta(days=1), 6), "USD", "0.000000001"),
-    (_at(LAST, 23, 59, 59), "JPY", "1234.5"),
-    (_at(LAST, 1), "JPY", "-0.4"),  # a refund in yen
-    (_at(LAST, 9), "KWD", "1.2345"),
-    (_at(LAST - dt.timedelta(days=1)), "KWD", "-0.0005"),
-    (_at(LAST - dt.timedelta(days=2), 23, 59, 59), "USD", "500"),  # the day before: out
-]
-
-
 @pytest.mark.parametrize(
-    ("first", "expected"),
-    [
-        (LAST, {"USD": "0.499999999", "JPY": "1234.1", "KWD": "1.2345"}),  # one day
-        (LAST - dt.timedelta(days=1), {"USD": "0.500000000", "JPY": "1234.1", "KWD": "1.2340"}),
-    ],
+    ("first", "want"),
+    [(LAST, ONE_DAY), (LAST - dt.timedelta(days=1), TWO_DAYS)],
     ids=["one-day", "two-days"],
 )
 def test_edges_of_the_range_and_of_the_amounts(
-    warehouse: Warehouse, org: str, first: dt.date, expected: dict[str, str]
+    warehouse: Warehouse, org: str, first: dt.date, want: dict[str, Decimal]
 ) -> None:
     svc = CostsService(warehouse, dataset_suffix=SUFFIX)
-    table = pa.Table.from_pylist([_row(s, c, a, n) for n, (s, c, a) in enumerate(EDGE_ROWS)])
-    _ingest(svc, org, table)
-    want = {c: Decimal(v) for c, v in expected.items()}
+    _ingest(svc, org, edge_table())
     for metric in ("billed", "list"):
         _agree(views(svc, org, CostFilter(first, LAST), metric), want)
     credits = svc.summary(org, CostFilter(first, LAST), metric="effective", top_n=10)
@@ -218,9 +178,9 @@ def test_edges_of_the_range_and_of_the_amounts(
 
 def test_a_charge_day_that_is_not_the_utc_day_is_refused(warehouse: Warehouse, org: str) -> None:
     svc = CostsService(warehouse, dataset_suffix=SUFFIX)
-    late = _row(_at(LAST, 23, 30), "USD", "5", 1)
+    late = row(at(LAST, 23, 30), "USD", "5", 1)
     local = pa.timestamp("us", "+02:00")  # 01:30 on Feb 1 in that zone, still Jan 31 in UTC
-    rows = [_row(_at(LAST, 8), "USD", "1", 0), late | {"x_charge_date": LAST + dt.timedelta(1)}]
+    rows = [row(at(LAST, 8), "USD", "1", 0), late | {"x_charge_date": LAST + dt.timedelta(1)}]
     table = pa.Table.from_pylist(rows)
     table = table.set_column(
         table.schema.get_field_index("ChargePeriodStart"),

@@ -20,16 +20,19 @@ from typing import Any
 
 import polars as pl
 import pytest
+from cloudact.v1 import costs_pb2, costs_pb2_grpc
 
 from cloudact_grpc.config import Settings
 from cloudact_grpc.demo import __main__ as demo
 from cloudact_grpc.domain.saas.terms import minor_unit
 from tests.e2e.conftest import Stack, running_stack
+from tests.support.cost_edges import LAST, ONE_DAY, TWO_DAYS, edge_table
 from tests.support.http import HTTP
 
 pytestmark = pytest.mark.slow
 
 ORG = "consistency_year"
+EDGE_ORG = "consistency_edges"
 END = dt.date(2026, 10, 31)
 DAYS = 365
 START = END - dt.timedelta(days=DAYS - 1)
@@ -95,8 +98,10 @@ def key(stack: Stack) -> dict[str, str]:
     return {"X-API-Key": stack.dev_key(ORG)}
 
 
-def _get(stack: Stack, key: dict[str, str], path: str, params: Params) -> dict[str, Any]:
-    response = HTTP.get(f"{stack.url}/api/v1/costs/{ORG}{path}", params=params, headers=key)
+def _get(
+    stack: Stack, key: dict[str, str], path: str, params: Params, org: str = ORG
+) -> dict[str, Any]:
+    response = HTTP.get(f"{stack.url}/api/v1/costs/{org}{path}", params=params, headers=key)
     assert response.status_code == 200, response.text
     body = response.json()
     assert isinstance(body, dict)
@@ -287,17 +292,15 @@ def _check_pivot(
         _spread("pivot columns", t["cells"], t["total"])
 
 
-@pytest.mark.parametrize("name", sorted(BUDGETS))
-def test_a_matching_budget_spends_the_views_total(
-    stack: Stack, key: dict[str, str], rows: dict[str, pl.DataFrame], name: str
-) -> None:
-    currency, scope = BUDGETS[name]
-    params = FILTERS[name]
+def _budget_spent(
+    stack: Stack, key: dict[str, str], org: str, params: Params, amount: float, **scope: object
+) -> float:
+    """What a custom budget over the filter's dates (and ``scope``) has spent at its end."""
     created = HTTP.post(
-        f"{stack.url}/api/v1/budgets/{ORG}",
+        f"{stack.url}/api/v1/budgets/{org}",
         json={
-            "hierarchy_entity_id": f"DEPT-{name}", "hierarchy_entity_name": name,
-            "budget_amount": 1000, "currency": currency, "period_type": "custom",
+            "hierarchy_entity_id": "DEPT-1", "hierarchy_entity_name": "Finance",
+            "budget_amount": amount, "period_type": "custom",
             "period_start": params["start_date"], "period_end": params["end_date"], **scope,
         },
         headers=key,
@@ -305,15 +308,25 @@ def test_a_matching_budget_spends_the_views_total(
     assert created.status_code == 200, created.text
     budget_id = created.json()["budget_id"]
     status = HTTP.get(
-        f"{stack.url}/api/v1/budgets/{ORG}/{budget_id}/status",
+        f"{stack.url}/api/v1/budgets/{org}/{budget_id}/status",
         params={"as_of": str(params["end_date"])},
         headers=key,
     )
     assert status.status_code == 200, status.text
+    return float(status.json()["spent"])
+
+
+@pytest.mark.parametrize("name", sorted(BUDGETS))
+def test_a_matching_budget_spends_the_views_total(
+    stack: Stack, key: dict[str, str], rows: dict[str, pl.DataFrame], name: str
+) -> None:
+    currency, scope = BUDGETS[name]
+    params = FILTERS[name]
+    spent = _budget_spent(stack, key, ORG, params, 1000, currency=currency, **scope)
     exact = _sums(rows[name], ())[(currency,)]
-    assert status.json()["spent"] == shown(exact[MONEY.index("effective_cost")], currency)
+    assert spent == shown(exact[MONEY.index("effective_cost")], currency)
     summary = _get(stack, key, "/summary", {**params, "currency": currency})
-    assert status.json()["spent"] == summary["total_cost"]
+    assert spent == summary["total_cost"]
 
 
 @pytest.mark.parametrize("name", ["year", "month", "year_end"])
@@ -329,6 +342,42 @@ def test_saas_view_is_the_saas_category(
     plans = _sums(saas, ("service_name",))
     _spread("saas plans", [p["total_cost"] for p in view["plans"]], view["total_cost"])
     assert len(view["plans"]) == len(plans)
+
+
+@pytest.fixture(scope="module")
+def edge_key(stack: Stack) -> dict[str, str]:
+    """An org holding only ``cost_edges.EDGE_ROWS`` (loaded through IngestCostRows)."""
+    key = stack.onboard(EDGE_ORG, "Edges Co", "fin@edges.example")
+    (chunk,) = demo.ipc_chunks(edge_table())
+    stub = costs_pb2_grpc.CostsServiceStub(stack.channel)
+    stub.IngestCostRows(
+        costs_pb2.IngestCostRowsRequest(org_slug=EDGE_ORG, arrow_ipc_stream=chunk, batch_id="e"),
+        metadata=stack.root_metadata,
+    )
+    return {"X-API-Key": key}
+
+
+@pytest.mark.parametrize(
+    ("first", "exact"),
+    [(LAST, ONE_DAY), (LAST - dt.timedelta(days=1), TWO_DAYS)],
+    ids=["one-day", "two-days"],
+)
+def test_edge_rows_show_in_their_currencys_minor_unit_in_every_view(
+    stack: Stack, edge_key: dict[str, str], first: dt.date, exact: dict[str, Decimal]
+) -> None:
+    """23:59:59 on the last day in, midnight after out; yen whole, dinar to the fils."""
+    params: Params = {"start_date": first.isoformat(), "end_date": LAST.isoformat()}
+    want = {c: shown(v, c) for c, v in exact.items()}
+    summary = _get(stack, edge_key, "/summary", params, EDGE_ORG)
+    assert {t["currency"]: t["total_cost"] for t in summary["totals_by_currency"]} == want
+    for path in ("/by-provider", "/by-service", "/trend"):
+        view = _get(stack, edge_key, path, params, EDGE_ORG)
+        assert view["totals_by_currency"] == summary["totals_by_currency"], path
+    pivot = _get(stack, edge_key, "/pivot", {**params, "rows": "provider"}, EDGE_ORG)
+    assert {t["currency"]: t["total"] for t in pivot["column_totals"]} == want
+    for currency, amount in (("JPY", 100_000), ("KWD", 1000.125)):  # whole yen; fils
+        spent = _budget_spent(stack, edge_key, EDGE_ORG, params, amount, currency=currency)
+        assert spent == want[currency]
 
 
 def test_report_the_rounding_spread() -> None:
