@@ -198,15 +198,7 @@ def run(
         with spinner("checking existing costs"):
             has_costs = _has_costs(http, url, headers, org, start, end)
         if not has_costs:
-            spec = DemoSpec(
-                rows=rows,
-                start=start,
-                days=days,
-                seed=seed,
-                currencies=currencies,
-                org_slug=org,
-                saas=False,
-            )
+            spec = DemoSpec(rows, start, days, seed, currencies, org_slug=org, saas=False)
             with spinner(f"generating {rows:,} cost rows"):
                 table = generate(spec).to_arrow()
             loaded = load_rows(grpc_target, key, org, table)

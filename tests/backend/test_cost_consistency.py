@@ -21,12 +21,10 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from cloudact_grpc.adapters.warehouse.schemas import org_tables
 from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.demo.focus import DemoSpec, generate
 from cloudact_grpc.domain.errors import InvalidArgument
 from cloudact_grpc.ports.warehouse import Warehouse
-from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.costs import CostsService
 from tests.support.backends import BOTH_BACKENDS
 from tests.support.cost_edges import (
@@ -38,6 +36,7 @@ from tests.support.cost_edges import (
     row,
     with_money_types,
 )
+from tests.support.datasets import org_dataset
 
 pytestmark = pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
 
@@ -52,10 +51,8 @@ Sums = dict[str, Decimal]
 @pytest.fixture
 def org(warehouse: Warehouse) -> Iterator[str]:
     """A fresh org with its per-org dataset."""
-    slug = f"o_{uuid.uuid4().hex[:10]}"
-    BootstrapService(warehouse, (), org_tables(CONFIGS)).create_org_dataset(f"{slug}_{SUFFIX}")
-    yield slug
-    warehouse.drop_dataset(f"{slug}_{SUFFIX}")
+    with org_dataset(warehouse, "o", SUFFIX) as slug:
+        yield slug
 
 
 def _ingest(svc: CostsService, org: str, table: pa.Table) -> None:

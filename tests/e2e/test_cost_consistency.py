@@ -25,7 +25,7 @@ from cloudact.v1 import costs_pb2, costs_pb2_grpc
 from cloudact_grpc.config import Settings
 from cloudact_grpc.demo import __main__ as demo
 from cloudact_grpc.domain.saas.terms import minor_unit
-from tests.e2e.conftest import Stack, running_stack
+from tests.e2e.conftest import Stack, demo_org, running_stack
 from tests.support.cost_edges import LAST, ONE_DAY, TWO_DAYS, edge_table
 from tests.support.http import HTTP
 
@@ -85,17 +85,7 @@ def stack(
 
 @pytest.fixture(scope="module")
 def key(stack: Stack) -> dict[str, str]:
-    report = demo.run(
-        url=stack.url,
-        grpc_target=f"127.0.0.1:{stack.grpc_port}",
-        key=stack.root_key,
-        org=ORG,
-        days=DAYS,
-        end=END,
-        currencies=("USD", "EUR"),
-    )
-    assert report.rows_loaded == 60_000
-    return {"X-API-Key": stack.dev_key(ORG)}
+    return {"X-API-Key": demo_org(stack, ORG, days=DAYS, end=END, currencies=("USD", "EUR"))}
 
 
 def _get(
