@@ -317,6 +317,18 @@ def test_a_matching_budget_spends_the_views_total(
     assert spent == shown(exact[MONEY.index("effective_cost")], currency)
     summary = _get(stack, key, "/summary", {**params, "currency": currency})
     assert spent == summary["total_cost"]
+    forecast = HTTP.get(
+        f"{stack.url}/api/v1/budgets/{ORG}/forecast",
+        params={**params, "as_of": params["end_date"], "currency": currency},
+        headers=key,
+    )
+    assert forecast.status_code == 200, forecast.text
+    body = forecast.json()  # the range is over: the forecast is what was spent
+    assert (body["actual"], body["forecast_total"], body["forecast_method"]) == (
+        spent,
+        spent,
+        "complete",
+    )
 
 
 @pytest.mark.parametrize("name", ["year", "month", "year_end"])
@@ -368,6 +380,40 @@ def test_edge_rows_show_in_their_currencys_minor_unit_in_every_view(
     for currency, amount in (("JPY", 100_000), ("KWD", 1000.125)):  # whole yen; fils
         spent = _budget_spent(stack, edge_key, EDGE_ORG, params, amount, currency=currency)
         assert spent == want[currency]
+
+
+@pytest.mark.parametrize("name", ["one_day", "year_end", "eur"])
+def test_raw_rows_and_json_lines_add_up_to_the_exported_rows(
+    stack: Stack, key: dict[str, str], rows: dict[str, pl.DataFrame], name: str
+) -> None:
+    """ListCosts (every page; amounts unrounded doubles) and the JSON lines export (exact
+    decimal strings) hold the same rows as the Parquet export."""
+    params = FILTERS[name]
+    exact = _sums(rows[name], ())
+    listed: dict[tuple[object, ...], list[Decimal]] = {}
+    token, total = "", 0
+    while True:
+        page = _get(stack, key, "", {**params, "page_size": "1000", "page_token": token})
+        total = int(page["total_size"])
+        for r in page["costs"]:
+            acc = listed.setdefault((r["billing_currency"],), [Decimal(0)] * 3 + [Decimal(0)])
+            for i, m in enumerate(MONEY):
+                acc[i] += Decimal(repr(float(r.get(m, 0))))
+            acc[3] += 1
+        token = str(page["next_page_token"])
+        if not token:
+            break
+    assert total == rows[name].height
+    assert listed == exact
+    response = HTTP.get(
+        f"{stack.url}/api/v1/costs/{ORG}/export",
+        params={**params, "format": "jsonl", "columns": list(COLUMNS)},
+        headers=key,
+    )
+    assert response.status_code == 200, response.text
+    lines = pl.read_ndjson(io.BytesIO(response.content), infer_schema_length=None)
+    decimals = lines.with_columns(pl.col(list(MONEY)).cast(pl.Decimal(38, 9)))
+    assert _sums(decimals, ()) == exact
 
 
 def test_report_the_rounding_spread() -> None:
