@@ -105,15 +105,30 @@ def views(svc: CostsService, org: str, f: CostFilter, metric: str) -> dict[str, 
         if not token:
             break
     out["raw rows"] = _by(rows)
-    for fmt in ("csv", "parquet"):
-        data = io.BytesIO(b"".join(svc.export(org, f, fmt=fmt).chunks))
-        if fmt == "csv":
-            frame = pl.read_csv(data, schema_overrides={m: pl.Decimal(38, 9) for m in MONEY})
-        else:
-            frame = pl.read_parquet(data)
-        sums = frame.group_by("billing_currency").agg(pl.col(METRIC[metric]).sum())
-        out[f"{fmt} export"] = {str(c): Decimal(v) for c, v in sums.iter_rows()}
+    for fmt in ("csv", "parquet", "json"):
+        out[f"{fmt} export"] = _exported(svc.export(org, f, fmt=fmt).chunks, fmt, metric)
+    focus = svc.export(org, f, fmt="parquet", layout="focus", fields=(FOCUS[metric], CURRENCY))
+    out["FOCUS parquet export"] = _exported(focus.chunks, "parquet", metric, focus=True)
     return out
+
+
+FOCUS = {"billed": "BilledCost", "effective": "EffectiveCost", "list": "ListCost"}
+CURRENCY = "BillingCurrency"
+
+
+def _exported(chunks: Iterator[bytes], fmt: str, metric: str, *, focus: bool = False) -> Sums:
+    """Per currency, the exact sum of ``metric`` over an exported file (parsed with Polars)."""
+    data = io.BytesIO(b"".join(chunks))
+    amount, currency = (FOCUS[metric], CURRENCY) if focus else (METRIC[metric], "billing_currency")
+    if fmt == "csv":
+        frame = pl.read_csv(data, schema_overrides={amount: pl.Decimal(38, 9)})
+    elif fmt == "parquet":
+        frame = pl.read_parquet(data)
+    else:  # JSON lines: amounts are exact decimal strings
+        frame = pl.read_ndjson(data, infer_schema_length=None)
+        frame = frame.with_columns(pl.col(amount).cast(pl.Decimal(38, 9)))
+    sums = frame.group_by(currency).agg(pl.col(amount).sum())
+    return {str(c): Decimal(v) for c, v in sums.iter_rows()}
 
 
 def _agree(got: dict[str, Sums], expected: Sums) -> None:
