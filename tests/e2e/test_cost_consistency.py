@@ -52,11 +52,12 @@ FILTERS: dict[str, Params] = {
     "gcp": {"start_date": START.isoformat(), "end_date": END.isoformat(), "providers": ["gcp"]},
     "llm": {"start_date": START.isoformat(), "end_date": END.isoformat(), "categories": ["llm"]},
     "eur": {"start_date": START.isoformat(), "end_date": END.isoformat(), "currency": "EUR"},
+    "saas": {"start_date": "2026-01-01", "end_date": "2026-06-30", "categories": ["saas"]},
 }
 CASES = [
     ("year", "effective"), ("year", "billed"), ("year", "list"), ("month", "effective"),
     ("year_end", "billed"), ("one_day", "effective"), ("gcp", "list"), ("llm", "effective"),
-    ("eur", "effective"),
+    ("eur", "effective"), ("saas", "billed"),
 ]  # fmt: skip
 # Budgets (custom period = the filter's dates) whose scope matches a filter set.
 BUDGETS: dict[str, tuple[str, dict[str, object]]] = {
@@ -65,6 +66,7 @@ BUDGETS: dict[str, tuple[str, dict[str, object]]] = {
     "gcp": ("USD", {"provider": "gcp"}),
     "llm": ("USD", {"category": "genai"}),
     "eur": ("EUR", {}),
+    "saas": ("USD", {"category": "subscription"}),
 }
 SPREAD: dict[
     str, list[tuple[int, Decimal]]
