@@ -107,6 +107,22 @@ def check_rows(table: pa.Table, schema: TableSchema) -> None:
             continue
         _check_column(column, table.column(column.name))
     _check_charge_day(table)
+    _check_currency(table)
+
+
+def _check_currency(table: pa.Table) -> None:
+    """``BillingCurrency`` must be an ISO 4217 code as written: three upper-case letters.
+
+    A stored ``usd`` would be a currency of its own, apart from ``USD`` in every total, filter
+    and budget.
+    """
+    if s.CURRENCY not in table.column_names:
+        return
+    codes = table.column(s.CURRENCY)
+    wrong = pc.invert(pc.fill_null(pc.match_substring_regex(codes, r"^[A-Z]{3}$"), True))
+    if pc.any(wrong).as_py():
+        first = pc.index(wrong, True).as_py()
+        raise _bad(s.CURRENCY, first, f"{codes[first].as_py()!r} is not an ISO 4217 code (USD)")
 
 
 def _check_charge_day(table: pa.Table) -> None:

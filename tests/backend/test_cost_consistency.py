@@ -207,3 +207,16 @@ def test_a_charge_day_that_is_not_the_utc_day_is_refused(warehouse: Warehouse, o
         "column 'x_charge_date', row 1: must be the UTC day of ChargePeriodStart (2026-01-31)"
     )
     assert warehouse.select(f"{org}_{SUFFIX}", "cost_data_focus_1_2") == []  # nothing written
+
+
+def test_a_currency_that_is_not_an_iso_code_is_refused(warehouse: Warehouse, org: str) -> None:
+    """``usd`` would be a currency apart from ``USD`` in every total, filter and budget."""
+    svc = CostsService(warehouse, dataset_suffix=SUFFIX)
+    table = pa.Table.from_pylist([row(at(LAST), "USD", "1", 0), row(at(LAST), "usd", "2", 1)])
+    with pytest.raises(InvalidArgument) as refused:
+        _ingest(svc, org, table)
+    (violation,) = refused.value.violations
+    assert violation.description == (
+        "column 'BillingCurrency', row 1: 'usd' is not an ISO 4217 code (USD)"
+    )
+    assert warehouse.select(f"{org}_{SUFFIX}", "cost_data_focus_1_2") == []  # nothing written
