@@ -73,6 +73,17 @@ SPREAD: dict[
 ] = {}  # view -> (parts, |sum of shown parts - shown total|)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _spread_report() -> Iterator[None]:
+    """After the module (shown with ``-s``): per view, the largest gap between the shown
+    parts' sum and the shown total (the README quotes these)."""
+    yield
+    for view, gaps in sorted(SPREAD.items()):
+        worst = max(gaps, key=lambda g: g[1])
+        off = sum(1 for _, g in gaps if g)
+        print(f"{view}: {off} of {len(gaps)} off, worst {worst[1]} over {worst[0]} parts")
+
+
 @pytest.fixture(scope="module")
 def stack(
     settings: Settings, root_key: str, tmp_path_factory: pytest.TempPathFactory
@@ -416,11 +427,3 @@ def test_raw_rows_and_json_lines_add_up_to_the_exported_rows(
     lines = pl.read_ndjson(io.BytesIO(response.content), infer_schema_length=None)
     decimals = lines.with_columns(pl.col(list(MONEY)).cast(pl.Decimal(38, 9)))
     assert _sums(decimals, ()) == exact
-
-
-def test_report_the_rounding_spread() -> None:
-    """Prints, per view, the largest gap between the shown parts' sum and the shown total."""
-    for view, gaps in sorted(SPREAD.items()):
-        worst = max(gaps, key=lambda g: g[1])
-        off = sum(1 for _, g in gaps if g)
-        print(f"{view}: {off} of {len(gaps)} off, worst {worst[1]} over {worst[0]} parts")
