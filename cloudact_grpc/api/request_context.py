@@ -24,6 +24,9 @@ class RpcState:
     principal: Principal | None = None
     org_slug: str | None = None
     response_headers: dict[str, str] = field(default_factory=dict)
+    # Fields read under the seed's name that the caller sent under the frontend's (seed → sent),
+    # so an error about one names the field as sent.
+    sent_names: dict[str, str] = field(default_factory=dict)
 
 
 _state: ContextVar[RpcState | None] = ContextVar("cloudact_rpc_state", default=None)
@@ -40,6 +43,16 @@ def current() -> RpcState:
     if state is None:
         raise RuntimeError("no RPC in progress")
     return state
+
+
+def sent_as(seed: str, alias: str) -> None:
+    """Record that the caller sent the field ``seed`` under the name ``alias``.
+
+    A no-op outside an RPC.
+    """
+    state = _state.get()
+    if state is not None:
+        state.sent_names[seed] = alias
 
 
 def current_principal() -> Principal:
