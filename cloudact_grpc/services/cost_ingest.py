@@ -118,7 +118,7 @@ def _check_currency(table: pa.Table) -> None:
     """
     if s.CURRENCY not in table.column_names:
         return
-    codes = table.column(s.CURRENCY)
+    codes = pc.cast(table.column(s.CURRENCY), pa.string())  # view strings have no regex kernel
     wrong = pc.invert(pc.fill_null(pc.match_substring_regex(codes, r"^[A-Z]{3}$"), True))
     if pc.any(wrong).as_py():
         first = pc.index(wrong, True).as_py()

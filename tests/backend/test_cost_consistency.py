@@ -213,6 +213,9 @@ def test_a_currency_that_is_not_an_iso_code_is_refused(warehouse: Warehouse, org
     """``usd`` would be a currency apart from ``USD`` in every total, filter and budget."""
     svc = CostsService(warehouse, dataset_suffix=SUFFIX)
     table = pa.Table.from_pylist([row(at(LAST), "USD", "1", 0), row(at(LAST), "usd", "2", 1)])
+    index = table.schema.get_field_index("BillingCurrency")  # as Polars hands it over
+    texts = table.column(index).cast(pa.string_view())
+    table = table.set_column(index, "BillingCurrency", texts)
     with pytest.raises(InvalidArgument) as refused:
         _ingest(svc, org, table)
     (violation,) = refused.value.violations
