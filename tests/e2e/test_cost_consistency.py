@@ -344,6 +344,35 @@ def test_a_matching_budget_spends_the_views_total(
     )
 
 
+def test_budget_summary_and_breakdowns_carry_each_budgets_actual(
+    stack: Stack, key: dict[str, str], rows: dict[str, pl.DataFrame]
+) -> None:
+    usd = rows["year"].filter(pl.col("billing_currency") == "USD")
+    scopes = {  # category shown -> (budget scope, its rows)
+        "genai": ({"category": "genai"}, usd.filter(pl.col("x_category") == "llm")),
+        "cloud": ({"category": "cloud"}, usd.filter(pl.col("x_category") == "cloud")),
+        "total": ({"provider": "gcp"}, usd.filter(pl.col("provider_name") == "gcp")),
+    }
+    team = {"hierarchy_entity_id": "DEPT-ROLLUP"}
+    exact = {}
+    for category, (scope, frame) in scopes.items():
+        _budget_spent(stack, key, ORG, FILTERS["year"], 1000, currency="USD", **scope, **team)
+        exact[category] = _sums(frame, ())[("USD",)][MONEY.index("effective_cost")]
+    asked = {**team, "period_end": END.isoformat()}
+    got = {}
+    for path in ("summary", "by-category", "by-provider"):
+        response = HTTP.get(f"{stack.url}/api/v1/budgets/{ORG}/{path}", params=asked, headers=key)
+        assert response.status_code == 200, response.text
+        got[path] = response.json()
+    summary = {b["category"]: b["actual_amount"] for b in got["summary"]["items"]}
+    assert summary == {c: shown(v, "USD") for c, v in exact.items()}
+    assert got["summary"]["total_actual"] == shown(sum(exact.values(), Decimal(0)), "USD")
+    by_category = {b["category"]: b["actual_amount"] for b in got["by-category"]["items"]}
+    assert by_category == summary
+    by_provider = {b["provider"]: b["actual_amount"] for b in got["by-provider"]["items"]}
+    assert by_provider == {"gcp": summary["total"]}
+
+
 @pytest.mark.parametrize("name", ["year", "month", "year_end"])
 def test_saas_view_is_the_saas_category(
     stack: Stack, key: dict[str, str], rows: dict[str, pl.DataFrame], name: str
