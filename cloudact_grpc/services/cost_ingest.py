@@ -126,6 +126,40 @@ def check_rows(table: pa.Table, schema: TableSchema) -> None:
                 raise _bad(column.name, None, "is REQUIRED but missing")
             continue
         _check_column(column, table.column(column.name))
+    _check_charge_day(table)
+    _check_currency(table)
+
+
+def _check_currency(table: pa.Table) -> None:
+    """``BillingCurrency`` must be an ISO 4217 code as written: three upper-case letters.
+
+    A stored ``usd`` would be a currency of its own, apart from ``USD`` in every total, filter
+    and budget.
+    """
+    if s.CURRENCY not in table.column_names:
+        return
+    codes = pc.cast(table.column(s.CURRENCY), pa.string())  # view strings have no regex kernel
+    wrong = pc.invert(pc.fill_null(pc.match_substring_regex(codes, r"^[A-Z]{3}$"), True))
+    if pc.any(wrong).as_py():
+        first = pc.index(wrong, True).as_py()
+        raise _bad(s.CURRENCY, first, f"{codes[first].as_py()!r} is not an ISO 4217 code (USD)")
+
+
+def _check_charge_day(table: pa.Table) -> None:
+    """``x_charge_date`` must be the UTC day of ``ChargePeriodStart`` (every range filters on it).
+
+    A loader that takes the day in another zone (23:30 UTC read as the next local day) would
+    put the row in a range its charge period does not start in.
+    """
+    if s.DAY not in table.column_names or s.CHARGE_START not in table.column_names:
+        return
+    start = table.column(s.CHARGE_START)
+    utc_day = pc.cast(pc.cast(start, pa.timestamp(start.type.unit, "UTC")), pa.date32())
+    wrong = pc.fill_null(pc.not_equal(table.column(s.DAY), utc_day), False)
+    if pc.any(wrong).as_py():
+        first = pc.index(wrong, True).as_py()
+        day = utc_day[first].as_py()
+        raise _bad(s.DAY, first, f"must be the UTC day of ChargePeriodStart ({day})")
 
 
 def _check_column(column: Column, values: pa.ChunkedArray) -> None:
