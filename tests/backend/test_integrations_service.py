@@ -26,7 +26,7 @@ from cloudact_grpc.domain.errors import (
     Unavailable,
 )
 from cloudact_grpc.domain.principal import ROOT
-from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.ports.warehouse import Eq, Warehouse, WarehouseError
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.envelope import EnvelopeCipher
@@ -36,6 +36,7 @@ from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService, Sub
 from cloudact_grpc.services.llm_tables import LlmTables, Ref
 from tests.support.backends import BOTH_BACKENDS
 from tests.support.fake_providers import FakeProvider, Reply, running_fake_provider
+from tests.support.faults import ROW_WRITES, fail_once
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT_DIR / "configs"
@@ -386,3 +387,58 @@ def test_deleting_a_cancelled_llm_subscription_keeps_its_end_date(stack: Stack) 
     with pytest.raises(FailedPrecondition):
         s.cancel(CTX, team, "2026-03-15")
     assert s.get(team) == ended and ended.end_date == dt.date(2026, 2, 28)
+
+
+def test_a_credential_read_is_refused_when_its_audit_row_cannot_be_written(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fail closed: no audit row, no secret; the retry reads it once, with one row."""
+    slug = new_org(stack)
+    stack.svc.setup(CTX, slug, "openai", api_key=KEY)
+
+    def reads() -> list[dict[str, object]]:
+        where = [Eq("org_slug", slug), Eq("action", "READ_SECRET")]
+        return stack.wh.select(stack.central, "org_audit_logs", where)
+
+    cut = fail_once(monkeypatch, stack.wh, ROW_WRITES, "org_audit_logs")
+    with pytest.raises(WarehouseError):
+        stack.svc.get_credential(CTX, slug, "openai", "run-7")
+    assert cut and reads() == []
+    assert stack.svc.get_credential(CTX, slug, "openai", "run-7").secret == KEY
+    (row,) = reads()
+    assert row["status"] == "SUCCESS"
+
+
+@pytest.mark.parametrize(
+    ("status", "lease_minutes", "state"),
+    [("CANCELLED", 5, "CANCELLED"), ("SUCCESS", 5, "SUCCESS"), ("RUNNING", -1, "EXPIRED")],
+)
+def test_a_run_that_ended_or_outlived_its_lease_gets_no_credential(
+    stack: Stack, status: str, lease_minutes: int, state: str
+) -> None:
+    """Fail closed: the pipeline of a cancelled, finished or expired run must stop."""
+    slug = new_org(stack)
+    stack.svc.setup(CTX, slug, "openai", api_key=KEY)
+    now = FixedClock().now()
+    run = {
+        "org_slug": slug, "pipeline_id": "p", "start_time": now - dt.timedelta(hours=1),
+        "lease_expires_at": now + dt.timedelta(minutes=lease_minutes),
+    }  # fmt: skip
+    stack.wh.insert_rows(
+        stack.central,
+        "org_meta_pipeline_runs",
+        [
+            run | {"pipeline_logging_id": "ended", "status": status},
+            run | {"pipeline_logging_id": "alive", "status": "RUNNING", "lease_expires_at": now
+                   + dt.timedelta(minutes=5)},
+        ],
+    )  # fmt: skip
+    with pytest.raises(FailedPrecondition) as caught:
+        stack.svc.get_credential(CTX, slug, "openai", "ended")
+    assert caught.value.metadata["state"] == state
+    assert stack.svc.get_credential(CTX, slug, "openai", "alive").secret == KEY
+    assert stack.svc.get_credential(CTX, slug, "openai", "").secret == KEY  # no run named
+    reads = stack.wh.select(
+        stack.central, "org_audit_logs", [Eq("org_slug", slug), Eq("action", "READ_SECRET")]
+    )
+    assert sorted(str(r["status"]) for r in reads) == ["FAILURE", "SUCCESS", "SUCCESS"]
