@@ -136,3 +136,41 @@ def test_org_keys_reach_only_their_org(
         assert code_of(partial(rpc, req)) is grpc.StatusCode.UNAUTHENTICATED
         denied = code_of(partial(rpc, req, metadata=(("x-api-key", key_b),)))
         assert denied is grpc.StatusCode.PERMISSION_DENIED
+
+
+def test_plan_figures_are_shown_in_their_currencys_minor_unit(
+    subs: subscriptions_pb2_grpc.SubscriptionsServiceStub,
+    channel: grpc.Channel,
+    root_metadata: Metadata,
+) -> None:
+    """¥1000 a quarter is ¥333 a month (whole yen, as the SaaS cost view shows it), not 333.33."""
+    org, _ = onboard(channel, root_metadata)
+    md = root_metadata
+    subs.EnableSaasProvider(
+        pb.EnableSaasProviderRequest(org_slug=org, provider="chatgpt_plus"), metadata=md
+    )
+    plans = subs.ListSaasPlans(
+        pb.ListSaasPlansRequest(org_slug=org, provider="chatgpt_plus"), metadata=md
+    )
+    for seeded in plans.plans:  # one currency left, so the single-currency totals are set
+        subs.DeleteSaasPlan(
+            pb.DeleteSaasPlanRequest(
+                org_slug=org, provider="chatgpt_plus", subscription_id=seeded.subscription_id,
+                end_date=seeded.effective_date,
+            ),
+            metadata=md,
+        )  # fmt: skip
+    created = subs.CreateSaasPlan(
+        pb.CreateSaasPlanRequest(
+            org_slug=org, provider="chatgpt_plus", plan_name="YEN", unit_price=1000.0,
+            number_of_users=1, currency="JPY", billing_cycle="quarterly",
+            pricing_model="FLAT_FEE", effective_date="2025-01-01",
+        ),
+        metadata=md,
+    ).plan  # fmt: skip
+    assert (created.monthly_cost, created.annual_cost) == (333.0, 4000.0)
+    listed = subs.ListSaasPlans(
+        pb.ListSaasPlansRequest(org_slug=org, provider="chatgpt_plus"), metadata=md
+    )
+    yen = [t for t in listed.totals if t.currency == "JPY"]
+    assert [(t.monthly_cost, t.annual_cost) for t in yen] == [(333.0, 4000.0)]

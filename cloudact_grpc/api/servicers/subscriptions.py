@@ -13,7 +13,7 @@ from cloudact.v1 import subscriptions_pb2_grpc
 
 from cloudact_grpc.api.aliases import either
 from cloudact_grpc.api.convert import call_context, fields_from, message, timestamp
-from cloudact_grpc.api.convert.money import decimal_in, figure_out, price_out
+from cloudact_grpc.api.convert.money import amount_out, decimal_in, price_out
 from cloudact_grpc.domain.saas.catalog import PlanTemplate
 from cloudact_grpc.domain.saas.plans import VersionView
 from cloudact_grpc.domain.saas.terms import PricingTerms
@@ -73,8 +73,8 @@ def _plan(view: VersionView) -> pb.SaasPlan:
         end_date=view.end_date.isoformat() if view.end_date else "",
         status=view.status.value,
         renewal_date=v.renewal_date.isoformat() if v.renewal_date else "",
-        monthly_cost=figure_out(t.monthly_cost),
-        annual_cost=figure_out(t.annual_cost),
+        monthly_cost=amount_out(t.monthly_cost, t.currency),
+        annual_cost=amount_out(t.annual_cost, t.currency),
         create_time=timestamp(v.created_at),
         update_time=timestamp(v.updated_at),
     )
@@ -92,16 +92,16 @@ def _fill(
     out.totals.extend(
         pb.SaasCurrencyTotal(
             currency=c.currency,
-            monthly_cost=figure_out(c.monthly_cost),
-            annual_cost=figure_out(c.annual_cost),
+            monthly_cost=amount_out(c.monthly_cost, c.currency),
+            annual_cost=amount_out(c.annual_cost, c.currency),
             plan_count=c.plan_count,
         )
         for c in listing.totals
     )
     if len(listing.totals) == 1:
         only: CurrencyTotal = listing.totals[0]
-        out.total_monthly_cost = figure_out(only.monthly_cost)
-        out.total_annual_cost = figure_out(only.annual_cost)
+        out.total_monthly_cost = amount_out(only.monthly_cost, only.currency)
+        out.total_annual_cost = amount_out(only.annual_cost, only.currency)
         out.currency = only.currency
     out.total_count = listing.total_count
     out.next_page_token = listing.next_page_token
