@@ -208,7 +208,10 @@ class Warehouse(Protocol):
         ...
 
     def add_columns(self, dataset: str, table: str, columns: Sequence[Column]) -> None:
-        """Add NULLABLE ``columns`` to an existing table (a schema upgrade; old rows read NULL)."""
+        """Add NULLABLE ``columns`` to an existing table (a schema upgrade; old rows read NULL).
+
+        A column the table already has is left as it is (two replicas may both add it).
+        """
         ...
 
     def insert_rows(self, dataset: str, table: str, rows: Sequence[Mapping[str, object]]) -> int:

@@ -383,6 +383,18 @@ def test_dataset_and_table_lifecycle(warehouse: Warehouse, dataset: str) -> None
         warehouse.list_tables(dataset)
 
 
+def test_add_columns_twice_adds_them_once(warehouse: Warehouse, dataset: str, table: str) -> None:
+    """Two replicas (or two bootstraps) that both found a column missing both add it: no error."""
+    warehouse.insert_rows(dataset, table, [FULL])
+    added = [Column("note", ColumnType.STRING), Column("ids", ColumnType.STRING, Mode.REPEATED)]
+    warehouse.add_columns(dataset, table, added)
+    warehouse.add_columns(dataset, table, added)
+    names = warehouse.describe_table(dataset, table).column_names
+    assert [n for n in names if n in ("note", "ids")] == ["note", "ids"]
+    (row,) = warehouse.select(dataset, table, [Eq("id", "a")], ["id", "note"])
+    assert row == {"id": "a", "note": None}
+
+
 BAD_IDENTIFIERS = [
     "it'ems",
     'it"ems',

@@ -299,7 +299,7 @@ class DuckDBWarehouse(SqlWarehouse):
         def go(cur: duckdb.DuckDBPyConnection) -> None:
             with self._transaction(cur):
                 for ddl in added:
-                    cur.execute(f"ALTER TABLE {target} ADD COLUMN {ddl}")
+                    cur.execute(f"ALTER TABLE {target} ADD COLUMN IF NOT EXISTS {ddl}")
 
         self._forget(dataset, table)
         self._run(go, f"{dataset}.{table}")
