@@ -19,9 +19,9 @@ from cloudact_grpc.services.orgs.tables import (
 )
 
 RUN_HISTORY = (PIPELINE_RUNS, STEP_LOGS, DQ_RESULTS)
+"""The org's pipeline-run history: its runs, their step logs and data-quality results."""
 RUNS_IN_FLIGHT = "runs_in_flight"
 """The quota row's column naming the runs that hold a concurrency slot (``services/quotas``)."""
-"""The org's pipeline-run history: its runs, their step logs and data-quality results."""
 
 
 def subscription_row(wh: Warehouse, dataset: str, org_slug: str) -> dict[str, object]:
