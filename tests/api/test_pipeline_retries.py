@@ -17,7 +17,7 @@ from cloudact.v1 import organizations_pb2, organizations_pb2_grpc
 from cloudact_grpc.services.quotas import QUOTAS, RUNS
 from tests.conftest import RunningServer
 from tests.support.faults import hold_once
-from tests.support.orgs import Metadata, onboard
+from tests.support.orgs import Metadata, code_of, onboard
 
 
 @pytest.mark.parametrize(("call", "held_at"), [("reserve", RUNS), ("complete", QUOTAS)])
@@ -70,3 +70,38 @@ def test_a_retry_beside_a_stalled_attempt_acts_once(
     else:
         assert (quota.pipelines_run_today, quota.concurrent_running) == (1, 0)
         assert quota.pipelines_succeeded_today == 1 and runs[0].status == "SUCCESS"
+
+
+def test_a_retry_keyed_by_the_header_alone_waits_for_the_stalled_attempt(
+    server: RunningServer,
+    bootstrapped_channel: grpc.Channel,
+    root_metadata: Metadata,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The run id comes from ``request_id``: a key sent only as ``idempotency-key`` cannot make
+    the service act once by itself, so its retry is ABORTED while the first claim is pending
+    (not a second reservation beside it), and the first attempt's answer is then replayed."""
+    assert server.app is not None
+    slug, _ = onboard(bootstrapped_channel, root_metadata, "hdr")
+    stub = organizations_pb2_grpc.OrganizationsServiceStub(bootstrapped_channel)
+    reserve = organizations_pb2.ReservePipelineRunRequest(org_slug=slug, pipeline_id="p")
+    keyed = (*root_metadata, ("idempotency-key", f"k-{slug}"))
+    reached, release = hold_once(monkeypatch, server.app.warehouse, "insert_if_absent", RUNS)
+    answers: list[str] = []
+    first = threading.Thread(
+        target=lambda: answers.append(
+            stub.ReservePipelineRun(reserve, metadata=keyed, timeout=60).run_id
+        )
+    )
+    first.start()
+    try:
+        assert reached.wait(timeout=30), "the first attempt never reached the held statement"
+        retried = code_of(lambda: stub.ReservePipelineRun(reserve, metadata=keyed, timeout=30))
+    finally:
+        release.set()
+        first.join(timeout=60)
+    assert retried == grpc.StatusCode.ABORTED
+    again = stub.ReservePipelineRun(reserve, metadata=keyed, timeout=30).run_id
+    assert answers == [again]  # replayed: the same run
+    quota = stub.GetQuota(organizations_pb2.GetQuotaRequest(org_slug=slug), metadata=root_metadata)
+    assert (quota.pipelines_run_today, quota.concurrent_running) == (1, 1)

@@ -45,6 +45,12 @@ def _key(request: pb_message.Message, context: grpc.ServicerContext) -> str:
     return str(getattr(request, "request_id", "") or "")
 
 
+def _acts_once_by_itself(method_name: str, request: pb_message.Message, key: str) -> bool:
+    """Whether the service dedupes this call itself: a ``SELF_IDEMPOTENT`` method keyed by the
+    request's own ``request_id`` (a key sent only as a header never reaches the service)."""
+    return method_name in SELF_IDEMPOTENT and key == getattr(request, "request_id", "")
+
+
 def _canonical_bytes(request: pb_message.Message) -> bytes:
     """The request's deterministic serialization without its ``request_id``."""
     copy = type(request)()
@@ -86,7 +92,7 @@ class IdempotencyStep(Step):
             replay = self._store.begin(
                 scope,
                 _canonical_bytes(request),
-                wait_for_pending=call.method_name not in SELF_IDEMPOTENT,
+                wait_for_pending=not _acts_once_by_itself(call.method_name, request, key),
             )
         except errors.DomainError as exc:
             abort_with(context, exc)
