@@ -46,8 +46,11 @@ def _key(request: pb_message.Message, context: grpc.ServicerContext) -> str:
 
 
 def _acts_once_by_itself(method_name: str, request: pb_message.Message, key: str) -> bool:
-    """Whether the service dedupes this call itself: a ``SELF_IDEMPOTENT`` method keyed by the
-    request's own ``request_id`` (a key sent only as a header never reaches the service)."""
+    """Whether the service dedupes this call by itself.
+
+    Only a ``SELF_IDEMPOTENT`` method keyed by the request's own ``request_id``: a key sent
+    only as a header never reaches the service.
+    """
     return method_name in SELF_IDEMPOTENT and key == getattr(request, "request_id", "")
 
 
