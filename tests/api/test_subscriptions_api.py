@@ -145,32 +145,19 @@ def test_plan_figures_are_shown_in_their_currencys_minor_unit(
 ) -> None:
     """¥1000 a quarter is ¥333 a month (whole yen, as the SaaS cost view shows it), not 333.33."""
     org, _ = onboard(channel, root_metadata)
-    md = root_metadata
-    subs.EnableSaasProvider(
-        pb.EnableSaasProviderRequest(org_slug=org, provider="chatgpt_plus"), metadata=md
-    )
-    plans = subs.ListSaasPlans(
-        pb.ListSaasPlansRequest(org_slug=org, provider="chatgpt_plus"), metadata=md
-    )
-    for seeded in plans.plans:  # one currency left, so the single-currency totals are set
-        subs.DeleteSaasPlan(
-            pb.DeleteSaasPlanRequest(
-                org_slug=org, provider="chatgpt_plus", subscription_id=seeded.subscription_id,
-                end_date=seeded.effective_date,
-            ),
-            metadata=md,
-        )  # fmt: skip
     created = subs.CreateSaasPlan(
         pb.CreateSaasPlanRequest(
-            org_slug=org, provider="chatgpt_plus", plan_name="YEN", unit_price=1000.0,
+            org_slug=org, provider="slack", plan_name="YEN", unit_price=1000.0,
             number_of_users=1, currency="JPY", billing_cycle="quarterly",
             pricing_model="FLAT_FEE", effective_date="2025-01-01",
         ),
-        metadata=md,
+        metadata=root_metadata,
     ).plan  # fmt: skip
     assert (created.monthly_cost, created.annual_cost) == (333.0, 4000.0)
     listed = subs.ListSaasPlans(
-        pb.ListSaasPlansRequest(org_slug=org, provider="chatgpt_plus"), metadata=md
+        pb.ListSaasPlansRequest(org_slug=org, provider="slack"), metadata=root_metadata
     )
-    yen = [t for t in listed.totals if t.currency == "JPY"]
-    assert [(t.monthly_cost, t.annual_cost) for t in yen] == [(333.0, 4000.0)]
+    assert (listed.currency, listed.total_monthly_cost, listed.total_annual_cost) == (
+        "JPY", 333.0, 4000.0,
+    )  # fmt: skip
+    assert [(t.monthly_cost, t.annual_cost) for t in listed.totals] == [(333.0, 4000.0)]
