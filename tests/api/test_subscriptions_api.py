@@ -161,3 +161,31 @@ def test_plan_figures_are_shown_in_their_currencys_minor_unit(
         "JPY", 333.0, 4000.0,
     )  # fmt: skip
     assert [(t.monthly_cost, t.annual_cost) for t in listed.totals] == [(333.0, 4000.0)]
+
+
+def test_deleting_a_plan_that_already_ended_keeps_its_end(
+    subs: subscriptions_pb2_grpc.SubscriptionsServiceStub,
+    channel: grpc.Channel,
+    root_metadata: Metadata,
+) -> None:
+    """A fixed-term plan that ended (not cancelled) is not brought back to today by a DELETE
+    without end_date (the frontend's disable-provider loop): its end and its costs stay."""
+    org, _ = onboard(channel, root_metadata)
+    plan = subs.CreateSaasPlan(
+        pb.CreateSaasPlanRequest(
+            org_slug=org, provider="slack", plan_name="TERM", unit_price=10.0,
+            number_of_users=1, effective_date="2025-01-01", end_date="2025-03-31",
+        ),
+        metadata=root_metadata,
+    ).plan  # fmt: skip
+    deleted = subs.DeleteSaasPlan(
+        pb.DeleteSaasPlanRequest(
+            org_slug=org, provider="slack", subscription_id=plan.subscription_id
+        ),
+        metadata=root_metadata,
+    )
+    assert deleted.plan.end_date == "2025-03-31"
+    listed = subs.ListSaasPlans(
+        pb.ListSaasPlansRequest(org_slug=org, provider="slack"), metadata=root_metadata
+    )
+    assert [(p.end_date, p.status) for p in listed.plans] == [("2025-03-31", "expired")]

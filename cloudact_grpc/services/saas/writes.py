@@ -130,7 +130,8 @@ class PlanWriter:
                 raise InvalidArgument.field("end_date", "must not be before the plan's first day")
         else:
             end = max(self.scope.today(), plan.anchor - ONE_DAY)
-        if plan.latest.cancelled:
+        ended = not end_date and plan.last_day is not None and plan.last_day <= end
+        if plan.latest.cancelled or ended:  # ended: a fixed term that ran out keeps its end
             if end_date and plan.cancel_date != end:
                 raise FailedPrecondition(
                     "saas_plan", subscription_id, "CANCELLED",
