@@ -133,12 +133,6 @@ def test_lists_read_whole_hold_more_than_one_default_page(fe: Frontend) -> None:
     ] == 10 * count  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: LLM subscription create refuses the modal's optional rpm_limit/tpm_limit "
-    "as unknown fields (400); storing them needs two llm_subscriptions columns and an upgrade "
-    "of existing org datasets (the modal has no opener at ca220859)",
-)
 def test_16_llm_subscription_rate_limits_are_kept(fe: Frontend) -> None:
     slug, key = fe.onboarded("ratelim_12102025")
     base = f"/api/v1/integrations/{slug}/openai/subscriptions"
