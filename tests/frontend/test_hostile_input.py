@@ -221,3 +221,52 @@ def test_an_update_of_emptied_inputs_names_the_null_fields(
     assert reply.status_code == 400, reply.text
     assert decode_rest(reply).violated_fields == list(fields)
     assert reply.json()["detail"].startswith("nothing to update")
+
+
+# ---- LLM subscription rate limits (int32 on the wire, at least 0) ------------------------------
+
+LIMIT_VALUES = [
+    (b"-1", "must be at least 0"),
+    (b"1.5", "must be a whole number"),
+    (b'"abc"', "must be an integer"),
+    (b"2147483648", "must be between"),
+    (b"9223372036854775808", "must be between"),  # beyond int64
+    (b"1e30", "must be between"),
+]
+LIMIT_IDS = ["negative", "fraction", "text", "int32-overflow", "int64-overflow", "huge"]
+
+
+@pytest.mark.parametrize("field", ["rpm_limit", "tpm_limit"])
+@pytest.mark.parametrize(("value", "description"), LIMIT_VALUES, ids=LIMIT_IDS)
+def test_a_bad_rate_limit_on_create_is_named(
+    fe: Frontend, hostile: tuple[str, str], field: str, value: bytes, description: str
+) -> None:
+    slug, key = hostile
+    body = json.dumps({**LLM_SUB, "plan_name": "LIMITS_BAD"}).encode()[:-1]
+    reply = fe.send_raw(
+        "POST", f"{LLM.format(slug=slug)}/subscriptions", fe.client_org(key),
+        body + b',"' + field.encode() + b'":' + value + b"}",
+    )  # fmt: skip
+    assert description in refused(reply, field)
+    listing = fe.send("GET", f"{LLM.format(slug=slug)}/subscriptions", fe.client_org(key))
+    assert "LIMITS_BAD" not in listing.text
+
+
+@pytest.mark.parametrize("field", ["rpm_limit", "tpm_limit"])
+@pytest.mark.parametrize(("value", "description"), LIMIT_VALUES, ids=LIMIT_IDS)
+def test_a_bad_rate_limit_on_update_is_named_and_changes_nothing(
+    fe: Frontend, hostile: tuple[str, str], field: str, value: bytes, description: str
+) -> None:
+    slug, key = hostile
+    base = f"{LLM.format(slug=slug)}/subscriptions"
+    limits = {"rpm_limit": 60, "tpm_limit": 9000}
+    body = {**LLM_SUB, "subscription_id": None, "plan_name": "LIMITS_KEPT", **limits}
+    created = fe.send("POST", base, fe.client_org(key), {k: v for k, v in body.items() if v})
+    assert created.status_code in (200, 409), created.text
+    edit = b'{"quantity":3,"' + field.encode() + b'":' + value + b"}"
+    reply = fe.send_raw("PUT", f"{base}/LIMITS_KEPT", fe.client_org(key), edit)
+    assert description in refused(reply, field)
+    kept = fe.send("GET", f"{base}/LIMITS_KEPT", fe.client_org(key))
+    assert kept.status_code == 200, kept.text
+    row = kept.json()["subscription"]
+    assert ({f: row[f] for f in limits}, row["quantity"]) == (limits, 2)
