@@ -25,18 +25,35 @@ from tests.support.stack import app_on_file
 pytestmark = pytest.mark.slow  # two servers on one file, one after the other
 
 
-def test_a_server_on_an_older_data_directory_reserves_runs(
-    settings: Settings, root_key: str, root_metadata: Metadata, tmp_path: Path
-) -> None:
-    path = tmp_path / "cloudact.duckdb"
+def _older_directory(
+    settings: Settings, root_metadata: Metadata, path: Path, table: str, columns: tuple[str, ...]
+) -> str:
+    """A DuckDB file with one org whose ``table`` lacks ``columns`` (``schema.table`` for a
+    central table, else the org's own): its slug."""
     with app_on_file(settings, path) as (channel, _app):
         bootstrap(channel, root_metadata)
         slug, _ = onboard(channel, root_metadata, "olddir")
     con = duckdb.connect(str(path))
     try:
-        con.execute("ALTER TABLE organizations.org_usage_quotas DROP COLUMN runs_in_flight")
+        if "." not in table:
+            [(schema,)] = con.execute(
+                "SELECT schema_name FROM duckdb_schemas() WHERE starts_with(schema_name, ?)",
+                [slug],
+            ).fetchall()
+            table = f'"{schema}".{table}'
+        for column in columns:
+            con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     finally:
         con.close()
+    return slug
+
+
+def test_a_server_on_an_older_data_directory_reserves_runs(
+    settings: Settings, root_key: str, root_metadata: Metadata, tmp_path: Path
+) -> None:
+    path = tmp_path / "cloudact.duckdb"
+    quotas = "organizations.org_usage_quotas"
+    slug = _older_directory(settings, root_metadata, path, quotas, ("runs_in_flight",))
 
     with app_on_file(settings, path) as (channel, _app):
         stub = organizations_pb2_grpc.OrganizationsServiceStub(channel)
@@ -54,27 +71,12 @@ def test_a_server_on_an_older_data_directory_reserves_runs(
     assert done.pipelines_succeeded_today == 1
 
 
-def _drop_columns(path: Path, slug: str, table: str, columns: tuple[str, ...]) -> None:
-    """Make the org dataset's ``table`` as an older version made it: without ``columns``."""
-    con = duckdb.connect(str(path))
-    try:
-        [(schema,)] = con.execute(
-            "SELECT schema_name FROM duckdb_schemas() WHERE starts_with(schema_name, ?)", [slug]
-        ).fetchall()
-        for column in columns:
-            con.execute(f'ALTER TABLE "{schema}".{table} DROP COLUMN {column}')
-    finally:
-        con.close()
-
-
 def test_an_old_org_table_keeps_llm_rate_limits_after_its_first_write(
     settings: Settings, root_key: str, root_metadata: Metadata, tmp_path: Path
 ) -> None:
     path = tmp_path / "cloudact.duckdb"
-    with app_on_file(settings, path) as (channel, _app):
-        bootstrap(channel, root_metadata)
-        slug, _ = onboard(channel, root_metadata, "oldllm")
-    _drop_columns(path, slug, "llm_subscriptions", ("rpm_limit", "tpm_limit"))
+    limits = ("rpm_limit", "tpm_limit")
+    slug = _older_directory(settings, root_metadata, path, "llm_subscriptions", limits)
 
     with app_on_file(settings, path) as (channel, _app):
         stub = integrations_pb2_grpc.IntegrationsServiceStub(channel)
