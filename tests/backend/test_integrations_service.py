@@ -450,3 +450,18 @@ def test_a_negative_rate_limit_is_refused_naming_it(stack: Stack) -> None:
             stack.subs.create(CTX, Ref(slug, "openai", "neg"), fields)
         assert [v.field for v in caught.value.violations] == [name]
     assert stack.subs.list_subscriptions(slug, "openai")[0] == []
+
+
+def test_a_failed_upgrade_fails_that_write_and_the_next_write_upgrades(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slug, dataset = _old_org(stack)
+    cut = fail_once(monkeypatch, stack.wh, "add_columns", "llm_subscriptions")
+    team = Ref(slug, "openai", "team_plan")
+    fields = SubscriptionInput(monthly_cost=Decimal(9), start_date="2026-01-01", rpm_limit=5)
+    with pytest.raises(WarehouseError):
+        stack.subs.create(CTX, team, fields)
+    assert cut == ["llm_subscriptions"]
+    assert stack.subs.list_subscriptions(slug, "openai")[0] == []
+    assert stack.subs.create(CTX, team, fields).rpm_limit == 5
+    assert set(LIMITS) <= _columns(stack, dataset)
