@@ -282,17 +282,21 @@ class IntegrationService:
     # ---- delete / internal -----------------------------------------------------------------
 
     def delete(self, ctx: CallContext, org_slug: str, provider: str) -> str:
-        """Deactivate the provider's credentials and destroy their ciphertexts."""
+        """Deactivate the provider's credentials and destroy their ciphertexts.
+
+        Idempotent (AIP-135 ``allow_missing``): with nothing stored (a setup that came back
+        INVALID, or a retried delete) it changes nothing and returns ``""``; the audit row says
+        ``deleted: false``, as a budget delete of a missing budget does.
+        """
         spec = self.registry.get(provider)
         slug = require_org(self.warehouse, self.dataset, org_slug, active=False)
         rows = self._active_rows(slug, spec.name)
-        if not rows:
-            raise NotFound("integration", f"{slug}/{spec.name}")
         now = self.clock.now()
         for row in rows:
             self._retire(str(row["credential_id"]), now)
-        credential_id = str(rows[0]["credential_id"])
-        self._record(ctx, slug, "DELETE", credential_id, {"provider": spec.name})
+        credential_id = str(rows[0]["credential_id"]) if rows else ""
+        details = {"provider": spec.name, "deleted": bool(rows)}
+        self._record(ctx, slug, "DELETE", credential_id or spec.name, details)
         return credential_id
 
     def get_credential(
