@@ -1,0 +1,41 @@
+"""A port in use stops start-up with one line naming the variable to change."""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cloudact_grpc.__main__ import serve
+from cloudact_grpc.config import ConfigError, Settings
+from tests.support.stack import fresh_settings
+
+
+@pytest.fixture
+def held_port() -> Iterator[int]:
+    """A port some other process listens on."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        yield holder.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    ("field", "listener", "variable"),
+    [
+        ("grpc_port", "gRPC", "CLOUDACT_GRPC_PORT"),
+        ("metrics_port", "metrics", "CLOUDACT_METRICS_PORT"),
+    ],
+)
+def test_a_busy_port_is_refused_naming_its_variable(
+    settings: Settings, tmp_path: Path, held_port: int, field: str, listener: str, variable: str
+) -> None:
+    busy = dataclasses.replace(fresh_settings(settings, tmp_path), **{field: held_port})
+    with pytest.raises(ConfigError) as refused:
+        serve(busy)
+    message = str(refused.value)
+    assert message.startswith(f"cannot listen for {listener} on 127.0.0.1:{held_port}: ")
+    assert message.endswith(f"stop what holds it or choose another port ({variable})")
