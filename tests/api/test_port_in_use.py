@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,7 +32,7 @@ def held_port() -> Iterator[int]:
 def test_a_busy_port_is_refused_naming_its_variable(
     settings: Settings, tmp_path: Path, held_port: int, field: str, listener: str, variable: str
 ) -> None:
-    busy = dataclasses.replace(fresh_settings(settings, tmp_path), **{field: held_port})
+    busy = fresh_settings(settings, tmp_path, **{field: held_port})
     with pytest.raises(ConfigError) as refused:
         serve(busy)
     message = str(refused.value)
