@@ -12,9 +12,12 @@ gracefully. ``--render-only PATH`` just writes the Envoy config.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -263,6 +266,10 @@ def main(argv: list[str]) -> int:
     proxy = subprocess.Popen(  # noqa: S603 - our own binary and rendered config
         [binary, "-c", str(config_path), "--log-level", "warn", "--base-id", str(envoy.admin_port)]
     )
+    stopping, envoy_died = threading.Event(), threading.Event()
+    threading.Thread(
+        target=_stop_when_envoy_exits, args=(proxy, envoy, stopping, envoy_died), daemon=True
+    ).start()
     log.info(
         "rest listening through envoy",
         url=f"http://{envoy.listen_host}:{envoy.listen_port}",
@@ -277,9 +284,36 @@ def main(argv: list[str]) -> int:
             serve_replicas(settings)
         else:
             serve(settings)
+    except ConfigError as exc:
+        print(f"cloudact: refusing to start: {exc}", file=sys.stderr)
+        return 2
     finally:
+        stopping.set()
         stop(proxy)
-    return 0
+    return 1 if envoy_died.is_set() else 0
+
+
+def _stop_when_envoy_exits(
+    proxy: subprocess.Popen[bytes],
+    envoy: EnvoySettings,
+    stopping: threading.Event,
+    died: threading.Event,
+) -> None:
+    """Envoy gone while the server runs (a busy port, a bad config): say so and stop serving."""
+    code = proxy.wait()
+    if stopping.is_set():
+        return
+    died.set()
+    structlog.get_logger("cloudact.devstack").error(
+        "envoy exited; stopping the server",
+        exit_code=code,
+        hint=(
+            f"Envoy's message is above; if it could not bind, {envoy.listen_host}:"
+            f"{envoy.listen_port} (CLOUDACT_HTTP_PORT) or admin port {envoy.admin_port} "
+            "(CLOUDACT_ENVOY_ADMIN_PORT) is in use: stop what holds it or choose another port"
+        ),
+    )
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 if __name__ == "__main__":

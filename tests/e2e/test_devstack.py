@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -19,22 +21,24 @@ pytestmark = pytest.mark.slow  # real processes and retry deadlines: seconds per
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_devstack_serves_and_stops_gracefully(tmp_path: Path) -> None:
-    http_port, grpc_port, admin_port, metrics_port = (free_port() for _ in range(4))
+def _start_devstack(
+    tmp_path: Path, http_port: int, grpc_port: int
+) -> tuple[subprocess.Popen[bytes], Path]:
+    """``make run``'s entry point on these ports (admin and metrics ports free), logged."""
     env = {
         **os.environ,
         "ENVIRONMENT": "development",
         "CLOUDACT_DATA_DIR": str(tmp_path / "data"),
         "CLOUDACT_HTTP_PORT": str(http_port),
         "CLOUDACT_GRPC_PORT": str(grpc_port),
-        "CLOUDACT_ENVOY_ADMIN_PORT": str(admin_port),
-        "CLOUDACT_METRICS_PORT": str(metrics_port),
+        "CLOUDACT_ENVOY_ADMIN_PORT": str(free_port()),
+        "CLOUDACT_METRICS_PORT": str(free_port()),
         "CLOUDACT_SHUTDOWN_GRACE_SECONDS": "3",
         "PYTHONPATH": f"{ROOT}:{ROOT / 'gen'}",
     }
     env.pop("CA_ROOT_API_KEY", None)
     log_path = tmp_path / "devstack.log"
-    with log_path.open("w") as log:
+    with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "cloudact_grpc.devstack"],
             cwd=ROOT,
@@ -42,6 +46,51 @@ def test_devstack_serves_and_stops_gracefully(tmp_path: Path) -> None:
             stdout=log,
             stderr=log,
         )
+    return proc, log_path
+
+
+def test_devstack_stops_with_a_reason_when_the_rest_port_is_busy(tmp_path: Path) -> None:
+    """Envoy cannot bind: the server must not keep serving gRPC behind a REST port that is dead."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        busy = holder.getsockname()[1]
+        proc, log_path = _start_devstack(tmp_path, busy, free_port())
+        try:
+            assert proc.wait(timeout=60) == 1, log_path.read_text()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    log_text = log_path.read_text()
+    assert f"cannot bind '127.0.0.1:{busy}'" in log_text  # Envoy's own words
+    stopped = json.loads(next(x for x in log_text.splitlines() if "envoy exited" in x))
+    assert stopped["level"] == "error"
+    assert f"127.0.0.1:{busy} (CLOUDACT_HTTP_PORT)" in stopped["hint"]
+
+
+def test_devstack_refuses_a_busy_grpc_port_in_one_line(tmp_path: Path) -> None:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        busy = holder.getsockname()[1]
+        proc, log_path = _start_devstack(tmp_path, free_port(), busy)
+        try:
+            assert proc.wait(timeout=60) == 2, log_path.read_text()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    log_text = log_path.read_text()
+    assert "Traceback" not in log_text
+    assert (
+        f"cloudact: refusing to start: cannot listen for gRPC on 127.0.0.1:{busy}: "
+        "address in use or not available; stop what holds it or choose another port "
+        "(CLOUDACT_GRPC_PORT)"
+    ) in log_text
+
+
+def test_devstack_serves_and_stops_gracefully(tmp_path: Path) -> None:
+    http_port, grpc_port = free_port(), free_port()
+    proc, log_path = _start_devstack(tmp_path, http_port, grpc_port)
     try:
         deadline = time.monotonic() + 30
         health = None
