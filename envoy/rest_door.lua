@@ -361,8 +361,7 @@ function envoy_on_response(handle)
   if body == nil then return end
   local text = body:getBytes(0, body:length())
   local fixed = with_detail(text):gsub("<", "\\u003c"):gsub(">", "\\u003e")
-  if fixed ~= text then
-    body:setBytes(fixed)
-    headers:replace("content-length", tostring(#fixed))
-  end
+  -- setBytes also sets Content-Length; ``headers`` may not be touched once the body was read
+  -- (Envoy logs "object used outside of proper scope" at error level for every such reply).
+  if fixed ~= text then body:setBytes(fixed) end
 end
