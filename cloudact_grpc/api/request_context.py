@@ -24,6 +24,8 @@ class RpcState:
     principal: Principal | None = None
     org_slug: str | None = None
     response_headers: dict[str, str] = field(default_factory=dict)
+    # The ``ErrorReason`` the RPC was refused with (for its log line), once it was.
+    reason: str | None = None
 
 
 _state: ContextVar[RpcState | None] = ContextVar("cloudact_rpc_state", default=None)

@@ -110,6 +110,33 @@ def test_one_json_log_line_per_rpc_without_secrets(
     assert entry["org_slug"] == "acme"
     assert entry["actor"] == "root"
     assert entry["duration_ms"] >= 0
+    assert entry["reason"] == "NOT_IMPLEMENTED"  # what the caller was told, not "Exception"
+    assert "error" not in entry
+
+
+def test_a_refused_call_logs_its_reason_and_an_answered_one_none(
+    channel: grpc.Channel, capfd: pytest.CaptureFixture[str]
+) -> None:
+    stub = admin_pb2_grpc.AdminServiceStub(channel)
+    with pytest.raises(grpc.RpcError):
+        stub.Bootstrap(
+            admin_pb2.BootstrapRequest(),
+            metadata=(("x-ca-root-key", "not-the-key"), ("x-request-id", "log-test-refused")),
+        )
+    stub.GetHealth(admin_pb2.GetHealthRequest(), metadata=(("x-request-id", "log-test-ok"),))
+    err = capfd.readouterr().err
+    assert "not-the-key" not in err
+    lines = {
+        entry["request_id"]: entry
+        for entry in map(json.loads, (x for x in err.splitlines() if x.startswith("{")))
+        if entry.get("event") == "rpc"
+    }
+    refused, answered = lines["log-test-refused"], lines["log-test-ok"]
+    assert (refused["code"], refused["reason"]) == ("PERMISSION_DENIED", "ROOT_KEY_INVALID")
+    assert "error" not in refused
+    assert answered["code"] == "OK"
+    assert "reason" not in answered
+    assert "error" not in answered
 
 
 def test_metrics_count_rpcs_by_method_and_code(
@@ -125,3 +152,34 @@ def test_metrics_count_rpcs_by_method_and_code(
         and 'grpc_code="OK"' in line
     )
     assert float(line.rsplit(" ", 1)[1]) >= 1
+
+
+def _samples(body: str, name: str, method: str) -> float:
+    """The value of metric ``name`` for ``method`` (summed over its codes)."""
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in body.splitlines()
+        if line.startswith(f"{name}{{") and f'grpc_method="{method}"' in line
+    )
+
+
+def test_metrics_give_request_rate_in_flight_and_bounded_labels(
+    channel: grpc.Channel, server: RunningServer
+) -> None:
+    """Rate (started), errors (handled by code), latency, in flight; labels: method and code."""
+    url = f"http://127.0.0.1:{server.metrics_port}/metrics"
+    before = _samples(httpx.get(url).text, "grpc_server_started_total", "GetReadiness")
+    stub = admin_pb2_grpc.AdminServiceStub(channel)
+    for _ in range(3):
+        stub.GetReadiness(admin_pb2.GetReadinessRequest())
+    body = httpx.get(url).text
+    assert _samples(body, "grpc_server_started_total", "GetReadiness") == before + 3
+    assert _samples(body, "grpc_server_in_flight", "GetReadiness") == 0
+    assert _samples(body, "grpc_server_handling_seconds_count", "GetReadiness") >= 3
+    labels = {
+        pair.split("=", 1)[0]
+        for line in body.splitlines()
+        if line.startswith("grpc_server_") and "{" in line
+        for pair in line[line.index("{") + 1 : line.index("}")].split(",")
+    }
+    assert labels == {"grpc_service", "grpc_method", "grpc_code", "le"}
