@@ -24,8 +24,10 @@ class RpcState:
     principal: Principal | None = None
     org_slug: str | None = None
     response_headers: dict[str, str] = field(default_factory=dict)
-    # The ``ErrorReason`` the RPC was refused with (for its log line), once it was.
+    # The ``ErrorReason`` the RPC was refused with and, for BACKEND_UNAVAILABLE, which backend
+    # (warehouse, cloud_kms, redis): for its log line.
     reason: str | None = None
+    backend: str | None = None
 
 
 _state: ContextVar[RpcState | None] = ContextVar("cloudact_rpc_state", default=None)

@@ -55,11 +55,20 @@ def down_stack(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> 
         yield served
 
 
-def test_bootstrap_is_unavailable_with_retry_info(down_stack: Served, root_key: str) -> None:
+def test_bootstrap_is_unavailable_with_retry_info(
+    down_stack: Served, root_key: str, capfd: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(grpc.RpcError) as caught:
         admin_pb2_grpc.AdminServiceStub(down_stack.channel).Bootstrap(
-            admin_pb2.BootstrapRequest(), metadata=(("x-ca-root-key", root_key),), timeout=30
+            admin_pb2.BootstrapRequest(),
+            metadata=(("x-ca-root-key", root_key), ("x-request-id", "down-bootstrap")),
+            timeout=30,
         )
+    lines = capfd.readouterr().err.splitlines()
+    line = next(x for x in lines if '"down-bootstrap"' in x and '"event":"rpc"' in x)
+    # The operator's log line says what is down, not only that something was.
+    assert '"reason":"BACKEND_UNAVAILABLE"' in line
+    assert '"backend":"bigquery"' in line
     error = decode(caught.value)
     assert error.code is grpc.StatusCode.UNAVAILABLE
     assert error.reason == "BACKEND_UNAVAILABLE"

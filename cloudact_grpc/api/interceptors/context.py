@@ -74,6 +74,8 @@ class RequestContextStep(Step):
             self._metrics.observe(method_name, code, elapsed)
             if state.reason is not None:
                 outcome["reason"] = state.reason
+            if state.backend is not None:
+                outcome["backend"] = state.backend
             _log.info(
                 "rpc",
                 method=method_name,

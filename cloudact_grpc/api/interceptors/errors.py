@@ -25,7 +25,7 @@ def abort_with(context: grpc.ServicerContext, error: errors.DomainError) -> NoRe
     turns those into HTTP headers, while trailers are lost on an HTTP/1.1 error response.
     """
     state = request_context.current()
-    state.reason = error.reason.value
+    state.reason, state.backend = error.reason.value, error.metadata.get("backend")
     headers = (("x-request-id", state.request_id), *state.response_headers.items())
     with contextlib.suppress(ValueError):  # a stream may have sent its headers already
         context.send_initial_metadata(headers)
