@@ -247,6 +247,19 @@ def _print(answer: Answer) -> None:
     )
 
 
+def _hint(exc: grpc.RpcError, target: str) -> str:
+    """What to check when the call never reached a server (no ``ErrorInfo`` came back)."""
+    if isinstance(exc, grpc.Call) and exc.code() in _UNREACHED and not exc.trailing_metadata():
+        return (
+            f" (is the server running at {target}? choose it with --grpc HOST:PORT; "
+            "the default port is CLOUDACT_GRPC_PORT)"
+        )
+    return ""
+
+
+_UNREACHED = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, call, print; see the module docstring for exit statuses."""
     try:
@@ -256,7 +269,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         key = settings.root_api_key
         if not key:
             if not settings.root_key_file.exists():
-                raise ConfigError(f"no CA_ROOT_API_KEY and no {settings.root_key_file}")
+                raise ConfigError(
+                    f"no root key: set CA_ROOT_API_KEY, or run from the directory where "
+                    f"`make run` wrote {settings.root_key_file} (or point CLOUDACT_ROOT_KEY_FILE "
+                    "at that file)"
+                )
             key = settings.root_key_file.read_text().strip()
     except (ConfigError, InvalidArgument) as exc:
         print(f"cloudact: {exc}", file=sys.stderr)
@@ -266,7 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             answer = run(Cli(channel, key, args.timeout), args)
         except grpc.RpcError as exc:
-            print(f"cloudact {args.command}: {describe(exc)}", file=sys.stderr)
+            print(
+                f"cloudact {args.command}: {describe(exc)}{_hint(exc, args.grpc)}", file=sys.stderr
+            )
             return 1
     _print(answer)
     return 0

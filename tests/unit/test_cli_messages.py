@@ -1,0 +1,40 @@
+"""The ``cloudact`` command's own errors say what to do next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cloudact_grpc.cli.__main__ import main
+from tests.support.ports import free_port
+
+
+@pytest.fixture
+def no_root_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No ``CA_ROOT_API_KEY`` and a data directory without ``root-key``."""
+    monkeypatch.delenv("CA_ROOT_API_KEY", raising=False)
+    monkeypatch.delenv("CLOUDACT_ROOT_KEY_FILE", raising=False)
+    monkeypatch.setenv("CLOUDACT_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_a_missing_root_key_says_where_to_get_one(
+    no_root_key: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["quota", "acme"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cloudact: no root key: set CA_ROOT_API_KEY, or run from the directory")
+    assert f"`make run` wrote {no_root_key / 'root-key'}" in err
+    assert "CLOUDACT_ROOT_KEY_FILE" in err
+
+
+def test_no_server_at_the_target_says_which_target_and_how_to_choose_one(
+    no_root_key: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (no_root_key / "root-key").write_text("k" * 32)
+    target = f"127.0.0.1:{free_port()}"
+    assert main(["--grpc", target, "--timeout", "5", "quota", "acme"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("cloudact quota: UNAVAILABLE: ")
+    assert f"(is the server running at {target}? choose it with --grpc HOST:PORT" in err
