@@ -40,7 +40,11 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "RATE_LIMIT_ENABLED": ("", "production refuses `false`"),
     "CLOUDACT_GRPC_HOST": ("", "gRPC listen address"),
     "CLOUDACT_GRPC_PORT": ("", "gRPC port"),
-    "CLOUDACT_METRICS_PORT": ("", "Prometheus `/metrics` port (loopback; never through Envoy)"),
+    "CLOUDACT_METRICS_PORT": (
+        "",
+        "Prometheus `/metrics` port, on `CLOUDACT_GRPC_HOST` (loopback by default); never through"
+        " Envoy",
+    ),
     "CLOUDACT_MAX_WORKERS": ("", "gRPC worker threads"),
     "CLOUDACT_SHUTDOWN_GRACE_SECONDS": (
         "",
