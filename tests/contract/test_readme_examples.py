@@ -129,3 +129,11 @@ def test_each_cloudact_command_line_parses() -> None:
             cli.parse_args(words)
         except SystemExit as exc:
             raise AssertionError(f"README: `cloudact {' '.join(words)}` does not parse") from exc
+
+
+def test_each_make_target_named_exists() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    targets = set(re.findall(r"^([\w-]+):", makefile, flags=re.MULTILINE))
+    named = set(re.findall(r"`make ([\w-]+)", README))
+    assert len(named) >= 12
+    assert named <= targets, f"README names make targets the Makefile lacks: {named - targets}"
