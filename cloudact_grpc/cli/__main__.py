@@ -175,9 +175,24 @@ def _add_runs(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 def parser(grpc_port: int) -> argparse.ArgumentParser:
     """The command line; ``--grpc`` defaults to ``127.0.0.1:grpc_port``."""
-    root = argparse.ArgumentParser(prog="cloudact", description=__doc__.split("\n\n")[0])
-    root.add_argument("--grpc", default=f"127.0.0.1:{grpc_port}", help="gRPC listener")
-    root.add_argument("--timeout", type=float, default=300.0, help="deadline per call, seconds")
+    root = argparse.ArgumentParser(
+        prog="cloudact",
+        description=__doc__.split("\n\n")[0],
+        epilog=(
+            "The root key is CA_ROOT_API_KEY, else the file make run wrote (data/root-key under "
+            "the current directory, or CLOUDACT_ROOT_KEY_FILE). Exit status: 0 done, 1 refused "
+            "by the server or no server at --grpc, 2 bad usage."
+        ),
+    )
+    root.add_argument(
+        "--grpc",
+        default=f"127.0.0.1:{grpc_port}",
+        metavar="HOST:PORT",
+        help="the server's gRPC listener (default: %(default)s; the port is CLOUDACT_GRPC_PORT)",
+    )
+    root.add_argument(
+        "--timeout", type=float, default=300.0, help="deadline per call, seconds (%(default)s)"
+    )
     commands = root.add_subparsers(dest="command", required=True)
 
     boot = commands.add_parser("bootstrap", help="create the central dataset and meta tables")
@@ -189,7 +204,7 @@ def parser(grpc_port: int) -> argparse.ArgumentParser:
     onboard.add_argument("org_slug")
     onboard.add_argument("--company", required=True)
     onboard.add_argument("--email", required=True)
-    onboard.add_argument("--plan", default="FREE")
+    onboard.add_argument("--plan", default="FREE", help="subscription plan (%(default)s)")
     onboard.add_argument("--request-id", help="idempotency key: a retry replays the answer")
     onboard.set_defaults(run=Cli.onboard)
 
@@ -215,7 +230,9 @@ def parser(grpc_port: int) -> argparse.ArgumentParser:
 
     rewrap = commands.add_parser("rewrap", help="re-wrap credential data keys (key rotation)")
     rewrap.add_argument("--org", help="one organization (default: all)")
-    rewrap.add_argument("--dry-run", action="store_true")
+    rewrap.add_argument(
+        "--dry-run", action="store_true", help="count what would be re-wrapped; change nothing"
+    )
     rewrap.add_argument("--request-id")
     rewrap.set_defaults(run=Cli.rewrap)
 

@@ -38,3 +38,15 @@ def test_no_server_at_the_target_says_which_target_and_how_to_choose_one(
     err = capsys.readouterr().err
     assert err.startswith("cloudact quota: UNAVAILABLE: ")
     assert f"(is the server running at {target}? choose it with --grpc HOST:PORT" in err
+
+
+def test_help_says_where_the_key_and_server_come_from(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--grpc HOST:PORT the server's gRPC listener (default: 127.0.0.1:" in text
+    assert "The root key is CA_ROOT_API_KEY, else the file make run wrote" in text
+    assert (
+        "Exit status: 0 done, 1 refused by the server or no server at --grpc, 2 bad usage" in text
+    )
