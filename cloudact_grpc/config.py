@@ -255,6 +255,18 @@ def _memory(value: str) -> str:
     return value
 
 
+_REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def _redis_url(value: str | None) -> str | None:
+    """``CLOUDACT_REDIS_URL``: a redis-py URL (unset or empty: no Redis)."""
+    if value and not value.startswith(_REDIS_SCHEMES):
+        raise ConfigError(
+            f"CLOUDACT_REDIS_URL must start with {', '.join(_REDIS_SCHEMES)}, got {value!r}"
+        )
+    return value or None
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Build ``Settings`` from the environment (or the mapping given, for tests)."""
     env = os.environ if environ is None else environ
@@ -296,7 +308,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         smtp_from=env.get("CLOUDACT_SMTP_FROM", "alerts@cloudact.local"),
         notify_allow_loopback=_flag(env, "CLOUDACT_NOTIFY_ALLOW_LOOPBACK", False),
         alerts_interval_seconds=_int(env, "CLOUDACT_ALERTS_INTERVAL_SECONDS", 0),
-        redis_url=env.get("CLOUDACT_REDIS_URL") or None,
+        redis_url=_redis_url(env.get("CLOUDACT_REDIS_URL")),
         replicas=_int(env, "CLOUDACT_REPLICAS", 1, low=1),
         http_host=env.get("CLOUDACT_HTTP_HOST", "127.0.0.1"),
         http_port=_port(env, "CLOUDACT_HTTP_PORT", 8000),

@@ -76,6 +76,7 @@ def test_several_replicas_need_bigquery() -> None:
         ("CLOUDACT_ALERTS_INTERVAL_SECONDS", "-60", "must be at least 0"),
         ("CLOUDACT_REPLICAS", "-2", "must be at least 1"),
         ("CLOUDACT_LOG_LEVEL", "LOUD", "must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ("CLOUDACT_REDIS_URL", "localhost:6379", "must start with redis://, rediss://, unix://"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(
