@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +22,7 @@ MIN_ROOT_KEY_LENGTH = 32
 
 _DEFAULT_ORIGINS = "http://localhost:3000,http://127.0.0.1:3000"
 _E = TypeVar("_E", bound=StrEnum)
+_T = TypeVar("_T", int, float)
 _PROVIDERS = ("openai", "anthropic", "gemini", "deepseek", "gcp")
 # Table schemas and catalogues ship with the code: found from any working directory.
 _CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
@@ -194,20 +195,27 @@ def _choice(env: Mapping[str, str], name: str, default: _E) -> _E:
         raise ConfigError(f"{name} must be one of {allowed}, got {value!r}") from None
 
 
-def _int(
-    env: Mapping[str, str], name: str, default: int, *, low: int = 0, high: int | None = None
-) -> int:
-    """The integer variable ``name`` (unset or empty: ``default``), from ``low`` to ``high``."""
+def _read(
+    env: Mapping[str, str], name: str, default: _T, convert: Callable[[str], _T], what: str
+) -> _T:
+    """The variable ``name`` through ``convert`` (unset or empty: ``default``)."""
     value = env.get(name)
     if not value:
         return default
     try:
-        number = int(value)
+        return convert(value)
     except ValueError:
-        raise ConfigError(f"{name} must be an integer, got {value!r}") from None
+        raise ConfigError(f"{name} must be {what}, got {value!r}") from None
+
+
+def _int(
+    env: Mapping[str, str], name: str, default: int, *, low: int = 0, high: int | None = None
+) -> int:
+    """The integer variable ``name`` (unset or empty: ``default``), from ``low`` to ``high``."""
+    number = _read(env, name, default, int, "an integer")
     if number < low or (high is not None and number > high):
         bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
-        raise ConfigError(f"{name} must be {bounds}, got {value!r}")
+        raise ConfigError(f"{name} must be {bounds}, got {env.get(name)!r}")
     return number
 
 
@@ -218,15 +226,9 @@ def _port(env: Mapping[str, str], name: str, default: int) -> int:
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     """A non-negative number of seconds (unset or empty: ``default``)."""
-    value = env.get(name)
-    if not value:
-        return default
-    try:
-        number = float(value)
-    except ValueError:
-        raise ConfigError(f"{name} must be a number of seconds, got {value!r}") from None
+    number = _read(env, name, default, float, "a number of seconds")
     if not 0 <= number < float("inf"):
-        raise ConfigError(f"{name} must be 0 or more seconds, got {value!r}")
+        raise ConfigError(f"{name} must be 0 or more seconds, got {env.get(name)!r}")
     return number
 
 

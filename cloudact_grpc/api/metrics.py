@@ -27,22 +27,18 @@ class RpcMetrics:
             ["grpc_service", "grpc_method", "grpc_code"],
             registry=registry,
         )
+        by_method = ["grpc_service", "grpc_method"]
         self.latency = Histogram(
-            "grpc_server_handling_seconds",
-            "RPC handling time in seconds.",
-            ["grpc_service", "grpc_method"],
+            "grpc_server_handling_seconds", "RPC handling time in seconds.", by_method,
             registry=registry,
-        )
+        )  # fmt: skip
         self.started = Counter(
-            "grpc_server_started",
-            "RPCs started, by method.",
-            ["grpc_service", "grpc_method"],
-            registry=registry,
+            "grpc_server_started", "RPCs started, by method.", by_method, registry=registry
         )
         self.in_flight = Gauge(
             "grpc_server_in_flight",
             "RPCs being handled now (started, not yet finished), by method.",
-            ["grpc_service", "grpc_method"],
+            by_method,
             registry=registry,
         )
         self._series: dict[tuple[str, str], tuple[Any, Any]] = {}

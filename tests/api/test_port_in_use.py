@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,16 +9,15 @@ import pytest
 
 from cloudact_grpc.__main__ import serve
 from cloudact_grpc.config import ConfigError, Settings
+from tests.support.ports import held_port
 from tests.support.stack import fresh_settings
 
 
 @pytest.fixture
-def held_port() -> Iterator[int]:
-    """A port some other process listens on."""
-    with socket.socket() as holder:
-        holder.bind(("127.0.0.1", 0))
-        holder.listen()
-        yield holder.getsockname()[1]
+def busy_port() -> Iterator[int]:
+    """A port something else listens on."""
+    with held_port() as port:
+        yield port
 
 
 @pytest.mark.parametrize(
@@ -30,11 +28,11 @@ def held_port() -> Iterator[int]:
     ],
 )
 def test_a_busy_port_is_refused_naming_its_variable(
-    settings: Settings, tmp_path: Path, held_port: int, field: str, listener: str, variable: str
+    settings: Settings, tmp_path: Path, busy_port: int, field: str, listener: str, variable: str
 ) -> None:
-    busy = fresh_settings(settings, tmp_path, **{field: held_port})
+    busy = fresh_settings(settings, tmp_path, **{field: busy_port})
     with pytest.raises(ConfigError) as refused:
         serve(busy)
     message = str(refused.value)
-    assert message.startswith(f"cannot listen for {listener} on 127.0.0.1:{held_port}: ")
+    assert message.startswith(f"cannot listen for {listener} on 127.0.0.1:{busy_port}: ")
     assert message.endswith(f"stop what holds it or choose another port ({variable})")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.ports import free_port
+from tests.support.ports import free_port, held_port
 
 pytestmark = pytest.mark.slow  # real processes and retry deadlines: seconds per test
 
@@ -49,19 +48,24 @@ def _start_devstack(
     return proc, log_path
 
 
-def test_devstack_stops_with_a_reason_when_the_rest_port_is_busy(tmp_path: Path) -> None:
-    """Envoy cannot bind: the server must not keep serving gRPC behind a REST port that is dead."""
-    with socket.socket() as holder:
-        holder.bind(("127.0.0.1", 0))
-        holder.listen()
-        busy = holder.getsockname()[1]
-        proc, log_path = _start_devstack(tmp_path, busy, free_port())
+def _exit_with_a_busy_port(tmp_path: Path, which: str) -> tuple[int, int, str]:
+    """Start ``make run``'s entry point with its ``which`` ("http" or "grpc") port held by
+    another listener; (that port, exit status, the whole log)."""
+    with held_port() as busy:
+        ports = (busy, free_port()) if which == "http" else (free_port(), busy)
+        proc, log_path = _start_devstack(tmp_path, *ports)
         try:
-            assert proc.wait(timeout=60) == 1, log_path.read_text()
+            code = proc.wait(timeout=60)
         finally:
             if proc.poll() is None:
                 proc.kill()
-    log_text = log_path.read_text()
+    return busy, code, log_path.read_text()
+
+
+def test_devstack_stops_with_a_reason_when_the_rest_port_is_busy(tmp_path: Path) -> None:
+    """Envoy cannot bind: the server must not keep serving gRPC behind a REST port that is dead."""
+    busy, code, log_text = _exit_with_a_busy_port(tmp_path, "http")
+    assert code == 1, log_text
     assert f"cannot bind '127.0.0.1:{busy}'" in log_text  # Envoy's own words
     stopped = json.loads(next(x for x in log_text.splitlines() if "envoy exited" in x))
     assert stopped["level"] == "error"
@@ -69,17 +73,8 @@ def test_devstack_stops_with_a_reason_when_the_rest_port_is_busy(tmp_path: Path)
 
 
 def test_devstack_refuses_a_busy_grpc_port_in_one_line(tmp_path: Path) -> None:
-    with socket.socket() as holder:
-        holder.bind(("127.0.0.1", 0))
-        holder.listen()
-        busy = holder.getsockname()[1]
-        proc, log_path = _start_devstack(tmp_path, free_port(), busy)
-        try:
-            assert proc.wait(timeout=60) == 2, log_path.read_text()
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-    log_text = log_path.read_text()
+    busy, code, log_text = _exit_with_a_busy_port(tmp_path, "grpc")
+    assert code == 2, log_text
     assert "Traceback" not in log_text
     assert (
         f"cloudact: refusing to start: cannot listen for gRPC on 127.0.0.1:{busy}: "
