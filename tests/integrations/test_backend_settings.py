@@ -1,4 +1,4 @@
-"""A key-manager setting that cannot be used stops start-up naming its variable."""
+"""A key-manager or warehouse setting that cannot be used stops start-up naming its variable."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from cloudact_grpc.adapters.keys.factory import build_key_manager
-from cloudact_grpc.config import ConfigError, Settings
+from cloudact_grpc.adapters.warehouse.factory import build_warehouse
+from cloudact_grpc.config import ConfigError, Settings, WarehouseKind
 
 KEY = "projects/p/locations/global/keyRings/r/cryptoKeys/k"
 
@@ -35,3 +36,15 @@ def test_a_key_file_readable_by_others_names_its_variable(tmp_path: Path) -> Non
     path.chmod(0o644)
     with pytest.raises(ConfigError, match=r"^CLOUDACT_MASTER_KEY_FILE: .* must not be readable"):
         build_key_manager(Settings(master_key_file=path))
+
+
+def test_bigquery_without_credentials_or_emulator_says_what_to_set(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(tmp_path / "none.json"))
+    with pytest.raises(ConfigError) as refused:
+        build_warehouse(Settings(warehouse=WarehouseKind.BIGQUERY))
+    message = str(refused.value)
+    assert message.startswith("CLOUDACT_WAREHOUSE=bigquery but no Google credentials were found")
+    assert "GOOGLE_APPLICATION_CREDENTIALS" in message
+    assert "CLOUDACT_BIGQUERY_ENDPOINT" in message
