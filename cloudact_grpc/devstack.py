@@ -299,9 +299,9 @@ def _stop_when_envoy_exits(
     stopping: threading.Event,
     died: threading.Event,
 ) -> None:
-    """Envoy gone while the server runs (a busy port, a bad config): say so and stop serving."""
+    """Envoy failed while the server runs (a busy port, a bad config): say so and stop serving."""
     code = proxy.wait()
-    if stopping.is_set():
+    if stopping.is_set() or code == 0:  # 0: Envoy was asked to stop (Ctrl-C reaches it too)
         return
     died.set()
     structlog.get_logger("cloudact.devstack").error(
