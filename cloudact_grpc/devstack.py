@@ -242,6 +242,14 @@ def envoy_binary() -> str:
     return found
 
 
+def envoy_command(binary: str, config_path: Path, base_id: int) -> list[str]:
+    """Envoy's command line: warnings and up, its access log flushed every 250 ms (not 10 s)."""
+    return [
+        binary, "-c", str(config_path), "--log-level", "warn", "--base-id", str(base_id),
+        "--file-flush-interval-msec", "250",
+    ]  # fmt: skip
+
+
 def main(argv: list[str]) -> int:
     """Render the config, start Envoy, serve gRPC until a signal, stop both."""
     try:
@@ -263,9 +271,7 @@ def main(argv: list[str]) -> int:
         print(f"cloudact: configuration error: {exc}", file=sys.stderr)
         return 2
     log = structlog.get_logger("cloudact.devstack")
-    proxy = subprocess.Popen(  # noqa: S603 - our own binary and rendered config
-        [binary, "-c", str(config_path), "--log-level", "warn", "--base-id", str(envoy.admin_port)]
-    )
+    proxy = subprocess.Popen(envoy_command(binary, config_path, envoy.admin_port))  # noqa: S603
     stopping, envoy_died = threading.Event(), threading.Event()
     threading.Thread(
         target=_stop_when_envoy_exits, args=(proxy, envoy, stopping, envoy_died), daemon=True
