@@ -1,4 +1,4 @@
-"""The ``cloudact`` command's own errors say what to do next."""
+"""The operator commands' own errors (`cloudact`, `make demo`) say what to do next."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cloudact_grpc.cli.__main__ import main
+from cloudact_grpc.demo.__main__ import main as demo_main
 from tests.support.ports import free_port
 
 
@@ -50,3 +51,14 @@ def test_help_says_where_the_key_and_server_come_from(capsys: pytest.CaptureFixt
     assert (
         "Exit status: 0 done, 1 refused by the server or no server at --grpc, 2 bad usage" in text
     )
+
+
+def test_make_demo_without_a_running_stack_says_to_start_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CA_ROOT_API_KEY", "k" * 32)
+    url = f"http://127.0.0.1:{free_port()}"
+    assert demo_main(["--url", url, "--grpc", f"127.0.0.1:{free_port()}"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"make demo failed: no answer from {url} (")
+    assert "start `make run` first (or pass --url and --grpc" in err
