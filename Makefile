@@ -137,6 +137,7 @@ bench: descriptor bqemu redis
 	$(PY) bench/bench_rest_door.py 3000 16
 	$(PY) bench/bench_forecast.py 200000
 	$(PY) bench/bench_llm_rows.py 20000
+	$(PY) bench/bench_saas_catch_up.py 300
 	$(PY) bench/bench_export.py 10000000 csv,parquet
 	$(PY) bench/bench_fairness.py 100000 24 60
 	$(PY) bench/bench_shared_state.py 20000

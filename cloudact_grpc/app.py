@@ -48,7 +48,7 @@ from cloudact_grpc.api.interceptors.errors import ErrorMappingStep
 from cloudact_grpc.api.interceptors.idempotency import IdempotencyStep
 from cloudact_grpc.api.interceptors.rate_limit import RateLimitStep
 from cloudact_grpc.api.interceptors.workload import WorkloadStep
-from cloudact_grpc.api.metrics import RpcMetrics
+from cloudact_grpc.api.metrics import AuditMetrics, RpcMetrics
 from cloudact_grpc.api.reflection import default_descriptor_set
 from cloudact_grpc.api.servicers.admin import AdminServicer
 from cloudact_grpc.api.servicers.budgets import BudgetsServicer
@@ -106,6 +106,7 @@ from cloudact_grpc.services.pipeline_runs import PipelineRunService
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.rate_limit import BucketLimit, RateLimiter
 from cloudact_grpc.services.read_cache import ReadCache
+from cloudact_grpc.services.request_hash import RequestHasher
 from cloudact_grpc.services.saas.costs import CostWriter
 from cloudact_grpc.services.saas.daily import DailyCatchUp
 from cloudact_grpc.services.saas.freshness import PlanCosts
@@ -366,7 +367,8 @@ def build_app(settings: Settings) -> App:
     )
     notices.register("api_keys", api_keys.forget_org, api_keys.forget_all)
     notices.listen()
-    audit = AuditService(warehouse)
+    registry = CollectorRegistry()
+    audit = AuditService(warehouse, on_lost=AuditMetrics(registry).row_lost)
     quotas = QuotaService(warehouse)
     runs = PipelineRunService(warehouse, quotas)
     org = org_services(
@@ -381,7 +383,11 @@ def build_app(settings: Settings) -> App:
         development=development,
         subscription_cache=subscription_cache,
     )
-    replays = IdempotencyStore(warehouse, EnvelopeSecretBox(keys, purpose="idempotency"))
+    replays = IdempotencyStore(
+        warehouse,
+        EnvelopeSecretBox(keys, purpose="idempotency"),
+        RequestHasher.from_secret(settings.api_key_hash_secret()),
+    )
     recover_after_crash(org.onboarding, replays, single_owner=warehouse.backend == "duckdb")
     suffix = settings.environment.dataset_suffix
     directory = OrgDirectory(warehouse, dataset_suffix=suffix)
@@ -493,7 +499,6 @@ def build_app(settings: Settings) -> App:
             pipelines_pb2_grpc.add_PipelinesServiceServicer_to_server,
         ),
     ]
-    registry = CollectorRegistry()
     draining = threading.Event()  # set by the server when it stops: no new writes start
     server = CloudActServer(
         services=services,

@@ -100,7 +100,8 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "CLOUDACT_AUTH_FAILURE_BURST": ("", "burst of failed authentications (same scopes)"),
     "CLOUDACT_KEY_HASH_SECRET": (
         "dev: derived",
-        "HMAC secret of stored API keys; production requires 32+ characters",
+        "HMAC secret of stored API keys (and, HKDF-derived, of idempotent request hashes); "
+        "production requires 32+ characters",
     ),
     "CLOUDACT_SMTP_HOST": ("", "SMTP server of email notifications"),
     "CLOUDACT_SMTP_PORT": ("", "its port"),

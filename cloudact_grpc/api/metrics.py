@@ -1,4 +1,4 @@
-"""Prometheus metrics per RPC method and status code.
+"""Prometheus metrics per RPC method and status code, and of audit rows lost.
 
 Request rate: ``grpc_server_started_total``; error rate and codes: ``grpc_server_handled_total``;
 latency: ``grpc_server_handling_seconds``; load now: ``grpc_server_in_flight``. Labels are the
@@ -72,3 +72,23 @@ class RpcMetrics:
         series[0].inc()
         series[1].observe(seconds)
         self._method_series(full_method)[1].dec()
+
+
+class AuditMetrics:
+    """``cloudact_audit_rows_lost_total{action}``: audit rows lost after an answer.
+
+    The backend refused them after the change (or denial) they describe was answered;
+    ``action`` is one of the code's few fixed verbs (CREATE, ROTATE, DELETE, DENIED, ...).
+    """
+
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.lost = Counter(
+            "cloudact_audit_rows_lost",
+            "Audit rows not written although their change or denial was answered, by action.",
+            ["action"],
+            registry=registry,
+        )
+
+    def row_lost(self, action: str) -> None:
+        """Count one lost row (``AuditService``'s ``on_lost``)."""
+        self.lost.labels(action).inc()

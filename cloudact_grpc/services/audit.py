@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from cloudact_grpc.domain import dates
@@ -29,6 +29,7 @@ from cloudact_grpc.services.orgs import tables
 TABLE = tables.AUDIT_LOGS
 SUCCESS = "SUCCESS"
 FAILURE = "FAILURE"
+DENIED = "DENIED"
 
 log = logging.getLogger(__name__)
 
@@ -70,14 +71,24 @@ class AuditPage:
 
 
 class AuditService:
-    """Writes and reads audit rows; details must never hold secrets."""
+    """Writes and reads audit rows; details must never hold secrets.
+
+    ``on_lost(action)`` is told of every row the backend refused whose change or denial was
+    answered anyway (the ``cloudact_audit_rows_lost_total`` metric, wired in ``app.py``).
+    """
 
     def __init__(
-        self, warehouse: Warehouse, *, dataset: str = CENTRAL_DATASET, clock: Clock | None = None
+        self,
+        warehouse: Warehouse,
+        *,
+        dataset: str = CENTRAL_DATASET,
+        clock: Clock | None = None,
+        on_lost: Callable[[str], None] | None = None,
     ) -> None:
         self._warehouse = warehouse
         self._dataset = dataset
         self._clock = clock or SystemClock()
+        self._on_lost = on_lost or (lambda action: None)
 
     def record(
         self,
@@ -131,15 +142,24 @@ class AuditService:
         """Audit a mutation refused before it ran (bad, foreign or revoked credentials).
 
         ``suppressed`` counts earlier denials of the kind that were not written one by one.
+        A failed write is counted as lost and raised (the caller answers the denial anyway).
         """
         details: dict[str, object] = {"reason": reason}
         if suppressed:
             details["suppressed"] = suppressed
-        self._write(
-            org_slug=org_slug, actor=actor, action="DENIED", resource_type="rpc",
-            resource_id=method, details=details, request_id=request_id, status=FAILURE,
-            error_message=reason,
-        )  # fmt: skip
+        try:
+            self._write(
+                org_slug=org_slug, actor=actor, action=DENIED, resource_type="rpc",
+                resource_id=method, details=details, request_id=request_id, status=FAILURE,
+                error_message=reason,
+            )  # fmt: skip
+        except (WarehouseError, DomainError):
+            self.count_lost(DENIED)
+            raise
+
+    def count_lost(self, action: str) -> None:
+        """Count one row of ``action`` that could not be written (``on_lost``)."""
+        self._on_lost(action)
 
     def _write(
         self,
@@ -174,6 +194,7 @@ class AuditService:
         except (WarehouseError, DomainError):  # the backend failed; a bug still raises
             if not committed:
                 raise
+            self.count_lost(action)
             log.exception("audit row lost after a committed change (request_id=%s): %r",
                           request_id, row)  # fmt: skip
         return audit_id

@@ -5,6 +5,7 @@ Authenticated callers (another org's valid key) get one row per denial: their ow
 limit bounds them. Anonymous callers (no valid key) get at most one row per organization and
 reason per ``window`` seconds; the denials not written are counted and reported as
 ``suppressed`` on the next row of that kind. Memory is bounded to ``max_entries`` kinds and slugs.
+A denial whose org lookup fails is counted as a lost row (``count_lost``) and the failure raised.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, Protocol
+
+from cloudact_grpc.domain.errors import Unavailable
+from cloudact_grpc.ports.warehouse import WarehouseError
+from cloudact_grpc.services.audit import DENIED
 
 ANONYMOUS = "anonymous"
 """The actor of a request without a valid key."""
@@ -32,6 +37,9 @@ class DenialWriter(Protocol):
         request_id: str,
         suppressed: int = 0,
     ) -> None: ...
+
+    def count_lost(self, action: str) -> None:
+        """Count a row that could not be written."""
 
 
 class SampledDenials:
@@ -71,7 +79,13 @@ class SampledDenials:
                 self._kinds[kind] = (now, 0)
                 self._kinds.move_to_end(kind)
                 _trim(self._kinds, self._max)
-        if not self._exists(org_slug):
+        try:
+            exists = self._exists(org_slug)
+        except (WarehouseError, Unavailable):  # the backend failed (not: no such table yet)
+            # Whether a row was due is unknown: the denial is counted as lost, not dropped.
+            self._writer.count_lost(DENIED)
+            raise
+        if not exists:
             return
         self._writer.record_denial(
             actor=actor,

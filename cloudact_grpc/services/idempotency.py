@@ -2,8 +2,9 @@
 
 A key is scoped to the caller and the method. The first request claims the key atomically
 (``insert_if_absent``) as *pending*; a concurrent duplicate gets ABORTED, a reuse with a
-different request gets INVALID_ARGUMENT (``IDEMPOTENCY_KEY_REUSED``). The stored response
-is encrypted (it may hold a key shown once) and bound to its scope as associated data.
+different request gets INVALID_ARGUMENT (``IDEMPOTENCY_KEY_REUSED``). The request is stored
+only as a keyed hash (``RequestHasher``). The stored response is encrypted (it may hold a key
+shown once) and bound to its scope as associated data.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from cloudact_grpc.domain.errors import Aborted, InvalidArgument, Reason
 from cloudact_grpc.ports.secret_box import SecretBox
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.orgs import tables
+from cloudact_grpc.services.request_hash import RequestHasher
 
 DATASET = "organizations"
 TABLE = tables.IDEMPOTENCY_KEYS
@@ -53,13 +55,23 @@ class StoredResponse:
 class IdempotencyStore:
     """Claims keys, stores first responses, replays them."""
 
-    def __init__(self, warehouse: Warehouse, box: SecretBox, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        box: SecretBox,
+        hasher: RequestHasher,
+        clock: Clock | None = None,
+    ) -> None:
         self._warehouse = warehouse
         self._box = box
+        self._hasher = hasher
         self._clock = clock or SystemClock()
 
-    def begin(self, scope: IdempotencyScope, request_hash: str) -> StoredResponse | None:
-        """Claim the key; return the stored response when this is a replay."""
+    def begin(self, scope: IdempotencyScope, request: bytes) -> StoredResponse | None:
+        """Claim the key; return the stored response when this is a replay.
+
+        ``request``: the request's canonical bytes without its key (only their hash is stored).
+        """
         if not scope.key or len(scope.key) > MAX_KEY_LENGTH:
             raise InvalidArgument.field("request_id", f"must be 1 to {MAX_KEY_LENGTH} characters")
         now = self._clock.now()
@@ -67,7 +79,7 @@ class IdempotencyStore:
             "idempotency_key": scope.row_key,
             "org_slug": scope.org_slug or "-",
             "operation": scope.operation,
-            "request_hash": request_hash,
+            "request_hash": self._hasher.digest(request),
             "response": {"state": "pending"},
             "created_at": now,
             "expires_at": now + TTL,
@@ -84,7 +96,7 @@ class IdempotencyStore:
             ):
                 self._forget(scope)
                 continue
-            return self._replay(scope, existing, request_hash)
+            return self._replay(scope, existing, request)
         raise Aborted(
             "idempotency_key", scope.key, "idempotency key is being reused concurrently; retry"
         )
@@ -132,9 +144,9 @@ class IdempotencyStore:
         self._warehouse.delete(DATASET, TABLE, [Eq("idempotency_key", scope.row_key)])
 
     def _replay(
-        self, scope: IdempotencyScope, row: dict[str, object], request_hash: str
+        self, scope: IdempotencyScope, row: dict[str, object], request: bytes
     ) -> StoredResponse:
-        if row["request_hash"] != request_hash:
+        if not self._hasher.matches(str(row["request_hash"]), request):
             raise InvalidArgument(
                 "this idempotency key was used for a different request",
                 reason=Reason.IDEMPOTENCY_KEY_REUSED,

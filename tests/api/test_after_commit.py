@@ -19,6 +19,7 @@ from cloudact_grpc.ports.warehouse import Eq, Predicate, Warehouse
 from cloudact_grpc.services.orgs import tables
 from tests.conftest import RunningServer
 from tests.support.faults import fail_once
+from tests.support.metrics import sample
 from tests.support.orgs import Metadata, code_of, onboard
 
 pb = organizations_pb2
@@ -35,6 +36,7 @@ def test_rotate_returns_the_new_key_when_its_audit_row_fails(
     slug, old_key = onboard(bootstrapped_channel, root_metadata, "rot")
     assert server.app is not None
     old = (("x-api-key", old_key),)
+    lost_before = _lost(server, "ROTATE")
     fired = fail_once(monkeypatch, server.app.warehouse, "insert_rows", tables.AUDIT_LOGS)
     with caplog.at_level(logging.ERROR, logger="cloudact_grpc.services.audit"):
         reply = orgs.RotateApiKey(
@@ -42,6 +44,7 @@ def test_rotate_returns_the_new_key_when_its_audit_row_fails(
             metadata=(*old, ("x-request-id", "call-rot-1")),
         )
     assert fired == [tables.AUDIT_LOGS]
+    assert _lost(server, "ROTATE") == lost_before + 1  # an operator can alert on it
     new = (("x-api-key", reply.api_key),)
     assert (
         orgs.GetOrganization(pb.GetOrganizationRequest(org_slug=slug), metadata=new).org_slug
@@ -58,6 +61,44 @@ def test_rotate_returns_the_new_key_when_its_audit_row_fails(
     message = lost[0].getMessage()
     assert "request_id=call-rot-1" in message and "ROTATE" in message and slug in message
     assert reply.api_key not in message
+
+
+@pytest.mark.parametrize(
+    ("method", "table"),
+    [("insert_rows", tables.AUDIT_LOGS), ("select", tables.PROFILES)],
+    ids=["row-insert-fails", "org-lookup-fails"],
+)
+def test_a_denial_whose_audit_row_fails_is_still_denied_and_counted(
+    bootstrapped_channel: grpc.Channel,
+    root_metadata: Metadata,
+    server: RunningServer,
+    monkeypatch: pytest.MonkeyPatch,
+    method: str,
+    table: str,
+) -> None:
+    orgs = organizations_pb2_grpc.OrganizationsServiceStub(bootstrapped_channel)
+    victim, _ = onboard(bootstrapped_channel, root_metadata, "den")
+    other, other_key = onboard(bootstrapped_channel, root_metadata, "den")
+    own = pb.GetOrganizationRequest(org_slug=other)
+    orgs.GetOrganization(own, metadata=(("x-api-key", other_key),))  # its key is known now
+    assert server.app is not None
+    lost_before = _lost(server, "DENIED")
+    fired = fail_once(monkeypatch, server.app.warehouse, method, table)
+    refused = code_of(
+        lambda: orgs.RotateApiKey(
+            pb.RotateApiKeyRequest(org_slug=victim, request_id="den-1"),
+            metadata=(("x-api-key", other_key),),
+        )
+    )
+    assert refused is grpc.StatusCode.PERMISSION_DENIED
+    assert fired == [table]
+    assert _lost(server, "DENIED") == lost_before + 1
+    where = [Eq("org_slug", victim), Eq("action", "DENIED")]
+    assert server.app.warehouse.select(tables.CENTRAL_DATASET, tables.AUDIT_LOGS, where) == []
+
+
+def _lost(server: RunningServer, action: str) -> float:
+    return sample(server.metrics_port, "cloudact_audit_rows_lost_total", action=action)
 
 
 def test_a_reclaimed_slug_starts_without_the_previous_run_history(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import grpc
-import httpx
 import pytest
 from cloudact.v1 import (
     admin_pb2,
@@ -16,9 +15,12 @@ from cloudact.v1 import (
     organizations_pb2_grpc,
 )
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import RunningServer
 from tests.support.errors import decode
+from tests.support.http import HTTP
+from tests.support.metrics import sample
 
 Metadata = tuple[tuple[str, str], ...]
 
@@ -143,43 +145,30 @@ def test_metrics_count_rpcs_by_method_and_code(
     channel: grpc.Channel, server: RunningServer
 ) -> None:
     admin_pb2_grpc.AdminServiceStub(channel).GetHealth(admin_pb2.GetHealthRequest())
-    body = httpx.get(f"http://127.0.0.1:{server.metrics_port}/metrics").text
-    line = next(
-        line
-        for line in body.splitlines()
-        if line.startswith("grpc_server_handled_total{")
-        and 'grpc_method="GetHealth"' in line
-        and 'grpc_code="OK"' in line
+    handled = sample(
+        server.metrics_port, "grpc_server_handled_total", grpc_method="GetHealth", grpc_code="OK"
     )
-    assert float(line.rsplit(" ", 1)[1]) >= 1
-
-
-def _samples(body: str, name: str, method: str) -> float:
-    """The value of metric ``name`` for ``method`` (summed over its codes)."""
-    return sum(
-        float(line.rsplit(" ", 1)[1])
-        for line in body.splitlines()
-        if line.startswith(f"{name}{{") and f'grpc_method="{method}"' in line
-    )
+    assert handled >= 1
 
 
 def test_metrics_give_request_rate_in_flight_and_bounded_labels(
     channel: grpc.Channel, server: RunningServer
 ) -> None:
     """Rate (started), errors (handled by code), latency, in flight; labels: method and code."""
-    url = f"http://127.0.0.1:{server.metrics_port}/metrics"
-    before = _samples(httpx.get(url).text, "grpc_server_started_total", "GetReadiness")
+    port, readiness = server.metrics_port, {"grpc_method": "GetReadiness"}
+    before = sample(port, "grpc_server_started_total", **readiness)
     stub = admin_pb2_grpc.AdminServiceStub(channel)
     for _ in range(3):
         stub.GetReadiness(admin_pb2.GetReadinessRequest())
-    body = httpx.get(url).text
-    assert _samples(body, "grpc_server_started_total", "GetReadiness") == before + 3
-    assert _samples(body, "grpc_server_in_flight", "GetReadiness") == 0
-    assert _samples(body, "grpc_server_handling_seconds_count", "GetReadiness") >= 3
+    assert sample(port, "grpc_server_started_total", **readiness) == before + 3
+    assert sample(port, "grpc_server_in_flight", **readiness) == 0
+    assert sample(port, "grpc_server_handling_seconds_count", **readiness) >= 3
+    body = HTTP.get(f"http://127.0.0.1:{port}/metrics").text
     labels = {
-        pair.split("=", 1)[0]
-        for line in body.splitlines()
-        if line.startswith("grpc_server_") and "{" in line
-        for pair in line[line.index("{") + 1 : line.index("}")].split(",")
+        name
+        for family in text_string_to_metric_families(body)
+        if family.name.startswith("grpc_server_")
+        for series in family.samples
+        for name in series.labels
     }
     assert labels == {"grpc_service", "grpc_method", "grpc_code", "le"}

@@ -22,12 +22,13 @@ CONFIGS = Path(__file__).resolve().parents[2] / "configs"
 CTX = CallContext(ROOT, "req-1")
 
 
-def _audit(warehouse: Warehouse, central: str) -> AuditService:
+def _audit(warehouse: Warehouse, central: str, lost: list[str] | None = None) -> AuditService:
     warehouse.create_dataset(central)
     schema = next(t for t in central_tables(CONFIGS) if t.name == tables.AUDIT_LOGS)
     warehouse.create_table(central, schema)
     clock = FixedClock(dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
-    return AuditService(warehouse, dataset=central, clock=clock)
+    on_lost = lost.append if lost is not None else None
+    return AuditService(warehouse, dataset=central, clock=clock, on_lost=on_lost)
 
 
 def test_failures_records_the_error_and_reraises(warehouse: Warehouse) -> None:
@@ -50,18 +51,21 @@ def test_a_row_after_a_committed_change_is_logged_not_raised(
     warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     central = "organizations_audit_committed"
-    audit = _audit(warehouse, central)
+    lost: list[str] = []
+    audit = _audit(warehouse, central, lost)
     fired = fail_once(monkeypatch, warehouse, "insert_rows", tables.AUDIT_LOGS)
     with pytest.raises(WarehouseError):  # not committed: the caller sees the failure
         audit.record(CTX, org_slug="acme", action="ROTATE", resource_type="API_KEY",
                      resource_id="k1")  # fmt: skip
     assert fired == [tables.AUDIT_LOGS]
+    assert lost == []  # raised, so not lost: the caller's change fails with it
     channels = ResourceAudit(audit, "NOTIFICATION_CHANNEL")  # records changes already made
     fired = fail_once(monkeypatch, warehouse, "insert_rows", tables.AUDIT_LOGS)
     with caplog.at_level(logging.ERROR, logger="cloudact_grpc.services.audit"):
         channels.record(CTX, "acme", "CREATE", "ch1", {"channel_type": "webhook"})
     assert fired == [tables.AUDIT_LOGS]
-    (lost,) = [r.getMessage() for r in caplog.records if "audit row lost" in r.getMessage()]
-    assert "request_id=req-1" in lost and "'ch1'" in lost and "webhook" in lost
+    (message,) = [r.getMessage() for r in caplog.records if "audit row lost" in r.getMessage()]
+    assert "request_id=req-1" in message and "'ch1'" in message and "webhook" in message
+    assert lost == ["CREATE"]  # counted for the metric
     assert warehouse.select(central, tables.AUDIT_LOGS) == []
     warehouse.drop_dataset(central)

@@ -8,7 +8,7 @@ cache invalidation on every SaaS write, and open-ended plans crossing into a new
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -283,3 +283,111 @@ def test_a_cut_off_cost_rewrite_is_repaired_by_the_catch_up(
     assert env.saas.costs.catch_up(env.org) == 1
     assert _saas_total(env, "2025-01-01", "2025-03-15") == D("806.50")  # as test_team_plan...
     assert env.saas.costs.catch_up(env.org) == 0
+
+
+# The first statements of a plan's cost rewrite: reading the days it held, deleting its facts.
+FIRST_STEPS = [("select", SAAS_DAILY_COSTS), ("delete", SAAS_DAILY_COSTS)]
+
+
+def _end_team_on_february_14(env: Env, sub: str) -> None:
+    env.saas.writer.end_plan(CTX, env.org, "chatgpt_plus", sub, "2025-02-14")
+
+
+def _disable_chatgpt_on_february_14(env: Env, sub: str) -> None:
+    assert env.saas.providers.disable_provider(CTX, env.org, "chatgpt_plus", "2025-02-14") == 1
+
+
+@pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
+@pytest.mark.parametrize(("method", "table"), FIRST_STEPS)
+@pytest.mark.parametrize("end", [_end_team_on_february_14, _disable_chatgpt_on_february_14])
+def test_an_end_whose_rewrite_failed_at_once_is_repaired_by_the_catch_up(
+    env: Env,
+    monkeypatch: pytest.MonkeyPatch,
+    method: str,
+    table: str,
+    end: Callable[[Env, str], None],
+) -> None:
+    sub = _ten_seats(env)
+    assert _saas_total(env, "2025-01-01", "2025-03-31") == D("750.00")  # through Mar 31
+    fired = fail_once(monkeypatch, env.warehouse, method, table)
+    with pytest.raises(WarehouseError):  # the end is committed; its rewrite never started
+        end(env, sub)
+    assert fired == [table]
+    # The old rows are all still there, of the plan's current version: nothing looks short.
+    assert max(_plan_days(env, sub)) == dt.date(2025, 3, 31)  # type: ignore[type-var]
+
+    env.at(dt.date(2025, 3, 16))  # the next day's catch-up (another process never forgot today)
+    repaired = env.saas.costs.catch_up(env.org)
+    # Nothing after the end day is owed: Jan 250.00 + Feb 1-14 at 8.93 (25000 cents / 28 days
+    # = 892 rem 24: the first 24 days carry 8.93).
+    assert _saas_total(env, "2025-02-15", "2025-03-31") == D(0)
+    assert repaired == 1
+    assert _saas_total(env, "2025-01-01", "2025-03-31") == D("250.00") + D("8.93") * 14
+    assert max(_plan_days(env, sub)) == dt.date(2025, 2, 14)  # type: ignore[type-var]
+    (plan,) = _saas(env, "2025-01-01", "2025-03-31")
+    assert (plan.total, plan.days_charged, plan.status) == (D("375.02"), 31 + 14, "cancelled")
+    env.at(dt.date(2025, 3, 17))
+    assert env.saas.costs.catch_up(env.org) == 0  # repaired for good: not rewritten again
+
+
+def _stamps(env: Env, sub: str) -> list[object]:
+    """When each of the plan's daily facts was written (changes only if it is rewritten)."""
+    where = [Eq("subscription_id", sub)]
+    rows = env.warehouse.select(env.dataset, SAAS_DAILY_COSTS, where, columns=["updated_at"])
+    return sorted({r["updated_at"] for r in rows})  # type: ignore[type-var]
+
+
+@pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
+def test_the_catch_up_rewrites_only_the_ended_plan_left_uncosted(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env.at(dt.date(2025, 4, 2))  # a replica whose clock is ahead: rows through Apr 30
+    ahead = env.saas.writer.create_plan(CTX, env.org, "canva", team_spec(plan_name="PRO"))
+    env.at(dt.date(2025, 3, 15))
+    until = team_spec(plan_name="PRO", end_date="2025-02-20")  # a plan created with its end
+    fixed = env.saas.writer.create_plan(CTX, env.org, "slack", until)
+    open_ended = _ten_seats(env)
+    ended = env.saas.writer.create_plan(
+        CTX, env.org, "notion", team_spec(plan_name="PLUS", unit_price=D("10.00"))
+    ).version.subscription_id
+    kept = {
+        s: _stamps(env, s)
+        for s in (ahead.version.subscription_id, fixed.version.subscription_id, open_ended)
+    }
+    fail_once(monkeypatch, env.warehouse, "delete", SAAS_DAILY_COSTS)
+    with pytest.raises(WarehouseError):
+        env.saas.writer.end_plan(CTX, env.org, "notion", ended, "2025-01-31")
+
+    env.clock.at += dt.timedelta(hours=1)  # whatever is rewritten now gets a later stamp
+    assert env.saas.costs.catch_up(env.org) == 1  # the ended plan only
+    assert {s: _stamps(env, s) for s in kept} == kept
+    (notion,) = _saas(env, "2025-01-01", "2025-04-30", providers=("notion",))
+    assert (notion.total, notion.days_charged) == (D("100.00"), 31)  # 10.00 x 10 seats, Jan
+    assert _saas_total(env, "2025-02-01", "2025-04-30") == (
+        D("250.00") * 2  # the open-ended TEAM, Feb and Mar
+        + D("250.00") * 3  # canva PRO, Feb to Apr (its rows reach further and stay)
+        + D("8.93") * 20  # slack PRO, Feb 1-20 (25000 cents / 28 days: 24 days carry 8.93)
+    )
+
+
+def test_retrying_an_end_or_disable_whose_rewrite_failed_answers_and_repairs(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = _ten_seats(env)
+    fail_once(monkeypatch, env.warehouse, "delete", SAAS_DAILY_COSTS)
+    with pytest.raises(WarehouseError):
+        env.saas.writer.end_plan(CTX, env.org, "chatgpt_plus", team, "2025-03-10")
+    # The retry answers as the first call would have; its catch-up rewrites the plan's rows.
+    again = env.saas.writer.end_plan(CTX, env.org, "chatgpt_plus", team, "2025-03-10")
+    assert (again.end_date, again.status) == (dt.date(2025, 3, 10), "cancelled")
+    assert _saas_total(env, "2025-01-01", "2025-03-31") == D("500.00") + D("8.07") * 10
+
+    # Disabling a provider whose plan starts Mar 1 with an earlier end voids the plan: no cost.
+    spec = team_spec(plan_name="PRO", effective_date="2025-03-01")
+    pro = env.saas.writer.create_plan(CTX, env.org, "slack", spec).version.subscription_id
+    fail_once(monkeypatch, env.warehouse, "delete", SAAS_DAILY_COSTS)
+    with pytest.raises(WarehouseError):
+        env.saas.providers.disable_provider(CTX, env.org, "slack", "2025-02-01")
+    assert env.saas.providers.disable_provider(CTX, env.org, "slack", "2025-02-01") == 0
+    assert _plan_days(env, pro) == set()
+    assert _saas_total(env, "2025-01-01", "2025-03-31") == D("500.00") + D("8.07") * 10

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import httpx
 import pytest
+from cloudact.v1 import organizations_pb2
+from google.protobuf import json_format
 
+from cloudact_grpc.ports.warehouse import Eq
+from cloudact_grpc.services.orgs.tables import CENTRAL_DATASET, IDEMPOTENCY_KEYS
 from tests.e2e.conftest import Stack
 from tests.support.backends import BOTH_BACKENDS
 from tests.support.http import HTTP
@@ -102,22 +108,56 @@ def test_onboarding_replays_with_the_same_idempotency_key(stack: Stack) -> None:
     body = ONBOARD.replace("my_org", "replay_org")
     first = _post(stack, "/api/v1/organizations/onboard", body, **{"Idempotency-Key": "k-1"})
     assert first.status_code == 200, first.text
-    second = _post(stack, "/api/v1/organizations/onboard", body, **{"Idempotency-Key": "k-1"})
-    assert second.status_code == 200, second.text
-    assert second.json() == first.json()
-    assert second.headers["idempotent-replayed"] == "true"
+    stored = str(_replay_row(stack, "replay_org")["request_hash"])
+    assert stored != hashlib.sha256(_canonical(body)).hexdigest()  # keyed: no offline guessing
+    _replays_and_refuses_another_body(stack, body, "k-1", first.json())
     profiles = stack.app.warehouse.select("organizations", "org_profiles")
     assert [p["org_slug"] for p in profiles].count("replay_org") == 1
 
+    without_key = _post(stack, "/api/v1/organizations/onboard", body)
+    assert without_key.status_code == 409
+
+
+def test_a_row_with_the_legacy_unkeyed_hash_still_replays_and_refuses(stack: Stack) -> None:
+    """Rows written before keyed hashes live up to 24 h: a retry across the deploy replays."""
+    _post(stack, "/api/v1/admin/bootstrap", "{}")
+    body = ONBOARD.replace("my_org", "legacy_org")
+    first = _post(stack, "/api/v1/organizations/onboard", body, **{"Idempotency-Key": "k-old"})
+    assert first.status_code == 200, first.text
+    legacy = hashlib.sha256(_canonical(body)).hexdigest()  # what the previous version stored
+    where = [Eq("org_slug", "legacy_org")]
+    stack.app.warehouse.update(CENTRAL_DATASET, IDEMPOTENCY_KEYS, {"request_hash": legacy}, where)
+    _replays_and_refuses_another_body(stack, body, "k-old", first.json())
+    assert _replay_row(stack, "legacy_org")["request_hash"] == legacy
+    profiles = stack.app.warehouse.select(CENTRAL_DATASET, "org_profiles", where)
+    assert len(profiles) == 1
+
+
+def _canonical(body: str) -> bytes:
+    """The request the server hashes: the transcoded body, deterministically serialized."""
+    message = json_format.Parse(body, organizations_pb2.OnboardOrganizationRequest())
+    return message.SerializeToString(deterministic=True)
+
+
+def _replay_row(stack: Stack, slug: str) -> dict[str, object]:
+    (row,) = stack.app.warehouse.select(CENTRAL_DATASET, IDEMPOTENCY_KEYS, [Eq("org_slug", slug)])
+    return row
+
+
+def _replays_and_refuses_another_body(
+    stack: Stack, body: str, key: str, first: dict[str, object]
+) -> None:
+    """The same body under ``key`` replays ``first``; another body is 400 IDEMPOTENCY_KEY_REUSED."""
+    again = _post(stack, "/api/v1/organizations/onboard", body, **{"Idempotency-Key": key})
+    assert again.status_code == 200, again.text
+    assert again.json() == first
+    assert again.headers["idempotent-replayed"] == "true"
     other = _post(
         stack,
         "/api/v1/organizations/onboard",
         body.replace("My Org", "Other Org"),
-        **{"Idempotency-Key": "k-1"},
+        **{"Idempotency-Key": key},
     )
-    assert other.status_code == 400
-    reasons = [d.get("reason") for d in other.json()["details"]]
-    assert "IDEMPOTENCY_KEY_REUSED" in reasons
-
-    without_key = _post(stack, "/api/v1/organizations/onboard", body)
-    assert without_key.status_code == 409
+    assert other.status_code == 400, other.text
+    (info,) = [d for d in other.json()["details"] if d.get("reason") == "IDEMPOTENCY_KEY_REUSED"]
+    assert info["metadata"] == {"idempotency_key": key}

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
-from tests.support.http import HTTP
+from tests.support.metrics import sample
 from tests.support.stack import RunningStack, fresh_settings, serve
 
 
@@ -31,15 +31,9 @@ class Stack(RunningStack):
 
     def metric(self, method: str, code: str) -> float:
         """``grpc_server_handled_total`` for one method and code (0 when absent)."""
-        body = HTTP.get(f"http://127.0.0.1:{self.metrics_port}/metrics").text
-        for line in body.splitlines():
-            if (
-                line.startswith("grpc_server_handled_total{")
-                and f'grpc_method="{method}"' in line
-                and f'grpc_code="{code}"' in line
-            ):
-                return float(line.rsplit(" ", 1)[1])
-        return 0.0
+        return sample(
+            self.metrics_port, "grpc_server_handled_total", grpc_method=method, grpc_code=code
+        )
 
 
 @contextlib.contextmanager

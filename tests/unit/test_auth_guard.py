@@ -6,6 +6,7 @@ import pytest
 
 from cloudact_grpc.adapters.shared_memory import MemorySharedState
 from cloudact_grpc.domain.errors import ResourceExhausted
+from cloudact_grpc.ports.warehouse import WarehouseError
 from cloudact_grpc.services.auth_guard import AuthFailureGuard
 from cloudact_grpc.services.denial_audit import SampledDenials
 from cloudact_grpc.services.rate_limit import BucketLimit
@@ -60,9 +61,13 @@ def test_memory_is_bounded() -> None:
 class Writer:
     def __init__(self) -> None:
         self.rows: list[dict[str, object]] = []
+        self.lost: list[str] = []
 
     def record_denial(self, **row: object) -> None:
         self.rows.append(row)
+
+    def count_lost(self, action: str) -> None:
+        self.lost.append(action)
 
 
 def test_anonymous_denials_are_sampled_and_unknown_orgs_get_none() -> None:
@@ -86,3 +91,17 @@ def test_anonymous_denials_are_sampled_and_unknown_orgs_get_none() -> None:
             request_id="r",
         )  # fmt: skip
     assert len(writer.rows) == 5
+
+
+def test_a_denial_whose_org_lookup_fails_is_counted_lost_and_raised() -> None:
+    def warehouse_down(slug: str) -> bool:
+        raise WarehouseError("injected: the warehouse does not answer")
+
+    writer = Writer()
+    denials = SampledDenials(writer, warehouse_down, window=60, clock=Clock())
+    with pytest.raises(WarehouseError):
+        denials.record_denial(
+            actor="org_key:k1", org_slug="known", method="/m", reason="ORG_ACCESS_DENIED",
+            request_id="r",
+        )  # fmt: skip
+    assert (writer.rows, writer.lost) == ([], ["DENIED"])

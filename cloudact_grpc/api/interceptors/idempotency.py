@@ -1,12 +1,12 @@
 """Replays the first response of a mutation retried with the same ``request_id``.
 
 The key comes from the request's ``request_id`` field or the ``Idempotency-Key`` header
-(REST clients); the request hash ignores the key itself.
+(REST clients); the request's canonical bytes (the store keeps only their keyed hash) leave
+the key itself out.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 import grpc
@@ -35,12 +35,13 @@ def _key(request: pb_message.Message, context: grpc.ServicerContext) -> str:
     return str(getattr(request, "request_id", "") or "")
 
 
-def _request_hash(request: pb_message.Message) -> str:
+def _canonical_bytes(request: pb_message.Message) -> bytes:
+    """The request's deterministic serialization without its ``request_id``."""
     copy = type(request)()
     copy.CopyFrom(request)
     if "request_id" in copy.DESCRIPTOR.fields_by_name:
         copy.ClearField("request_id")
-    return hashlib.sha256(copy.SerializeToString(deterministic=True)).hexdigest()
+    return copy.SerializeToString(deterministic=True)
 
 
 def _decode(stored: StoredResponse) -> pb_message.Message:
@@ -72,7 +73,7 @@ class IdempotencyStep(Step):
             org_slug=state.org_slug or "",
         )
         try:
-            replay = self._store.begin(scope, _request_hash(request))
+            replay = self._store.begin(scope, _canonical_bytes(request))
         except errors.DomainError as exc:
             abort_with(context, exc)
         if replay is not None:

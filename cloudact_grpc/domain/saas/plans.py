@@ -105,6 +105,12 @@ class Plan:
         latest = self.latest
         return latest.end_date if latest.cancelled else None
 
+    @property
+    def last_day(self) -> dt.date | None:
+        """The plan's last day (its latest version's stored or cancelled end); None if open."""
+        ends = [d for d in (self.latest.end_date, self.cancel_date) if d is not None]
+        return min(ends) if ends else None
+
     def views(self, today: dt.date) -> list[VersionView]:
         """Every version with derived end date and status, oldest first.
 

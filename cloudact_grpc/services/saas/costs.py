@@ -3,7 +3,8 @@
 Every change to a plan recomputes all of that plan's rows (delete, then insert) under a lock per
 plan, so a superseded version keeps the costs of the days it covered and no day is counted twice.
 The daily facts are deleted first and inserted last: a rewrite cut off midway leaves them short
-of ``last_costed_day`` or of the plan's latest version, which the catch-up repairs.
+of ``last_costed_day`` or of the plan's latest version, and one that never started after an end
+leaves them reaching past the plan's last day; the catch-up repairs both.
 Open-ended versions are costed through the end of the billing cycle that holds today; when today
 moves into a later cycle, the catch-up (``PlanCosts.catch_up``: run by plan writes
 and by the daily step, never by a cost read) finds plans whose written rows stop short of

@@ -13,6 +13,7 @@ import structlog
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import DomainError
 from cloudact_grpc.domain.saas.catalog import Catalog
+from cloudact_grpc.domain.saas.plans import Plan
 from cloudact_grpc.ports.warehouse import Warehouse, WarehouseError
 from cloudact_grpc.services.saas.costs import DAILY_TABLE, CostWriter, last_costed_day
 from cloudact_grpc.services.saas.scope import OrgScope
@@ -43,8 +44,8 @@ class PlanCosts:
     def recompute(self, dataset: str, org_slug: str, subscription_id: str) -> None:
         """Rewrite every cost row of one plan (and notify the cost cache).
 
-        A rewrite cut off by a warehouse failure leaves the plan's daily facts short or of an
-        older version; the dataset's catch-up then no longer counts as done today, so the next
+        A rewrite cut off by a warehouse failure leaves the plan's daily facts behind the plan
+        (``behind``); the dataset's catch-up then no longer counts as done today, so the next
         one (the next plan write, or the hourly step) rewrites the plan.
         """
         plan = self._store.by_id(dataset, subscription_id)
@@ -62,10 +63,11 @@ class PlanCosts:
             raise
 
     def catch_up(self, org_slug: str) -> int:
-        """The SaaS cost catch-up: recompute every plan whose cost rows stop short of today.
+        """The SaaS cost catch-up: recompute every plan whose cost rows are behind it.
 
         Open-ended plans are costed through the end of the cycle holding the day they were
-        last written; once today enters a later cycle their rows are short. Plan writes, the
+        last written; once today enters a later cycle their rows are short. An end whose
+        rewrite failed leaves rows past the plan's last day (``behind``). Plan writes, the
         daily step (``DailyCatchUp``) and explicit calls run it; cost reads never do. Checked
         at most once per org and day per process (rows only fall behind when the date
         changes or a rewrite is cut off; every write recomputes its own plan). The day is
@@ -88,21 +90,39 @@ class PlanCosts:
         return len(stale)
 
     def _stale(self, dataset: str, today: dt.date) -> list[str]:
-        """Plans whose daily facts stop short of today's last costed day or latest version."""
+        """Plans whose daily facts are behind the plan (see ``behind``)."""
         written = written_through(self._warehouse, dataset)
-        stale = []
-        for plan in self._store.plans(dataset):
-            # Only rows that stop short are rewritten: rows reaching further were written by a
-            # replica whose clock is ahead, and every plan write recomputes its own rows.
-            wanted = last_costed_day(plan, today)
-            have = written.get(plan.subscription_id)
-            if wanted is not None and (have is None or have[0] < wanted[0] or have[1] < wanted[1]):
-                stale.append(plan.subscription_id)
-        return stale
+        return [
+            plan.subscription_id
+            for plan in self._store.plans(dataset)
+            if behind(plan, today, written.get(plan.subscription_id))
+        ]
 
     def _forget(self, dataset: str) -> None:
         with self._checked_lock:
             self._checked.pop(dataset, None)
+
+
+def behind(plan: Plan, today: dt.date, have: tuple[dt.date, int] | None) -> bool:
+    """Whether daily facts written through ``have`` (last day, latest version) need a rewrite.
+
+    They do when they stop short of today's last costed day or latest version (the date moved
+    on, or a rewrite was cut off), or when they reach past the last day and version any clock
+    costs of a plan that has a last day: an end (or provider disable) whose rewrite never ran
+    left its rows, of the current version, in place. Rows of an open-ended plan reaching
+    further are a replica's whose clock is ahead, and stay: only the plan's stored dates and
+    versions are compared, never clocks.
+    """
+    wanted = last_costed_day(plan, today)
+    if wanted is not None and (have is None or have[0] < wanted[0] or have[1] < wanted[1]):
+        return True
+    last = plan.last_day
+    if have is None or last is None or have == wanted:
+        return False
+    # Rows reach past today's: from the plan's last day on, every clock costs the same days
+    # (through each version's end), so no clock, however far ahead, writes rows past those.
+    ceiling = wanted if last <= today else last_costed_day(plan, last)
+    return ceiling is None or have[0] > ceiling[0] or have[1] > ceiling[1]
 
 
 def written_through(warehouse: Warehouse, dataset: str) -> dict[str, tuple[dt.date, int]]:
