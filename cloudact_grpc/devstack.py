@@ -6,7 +6,9 @@ Envoy cluster endpoint each (``cloudact_grpc/replicas.py``).
 Renders ``envoy/envoy.yaml`` (a template) into ``build/envoy.yaml`` with the ports,
 descriptor set and CORS origins from the environment, starts Envoy as a child
 process, serves gRPC, and on SIGTERM/SIGINT stops Envoy and then the server
-gracefully. ``--render-only PATH`` just writes the Envoy config.
+gracefully. If Envoy fails (a busy REST or admin port), the server stops too, with an error
+naming the variables, and the exit status is 1. ``--render-only PATH`` just writes the Envoy
+config.
 """
 
 from __future__ import annotations
