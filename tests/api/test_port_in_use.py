@@ -20,16 +20,18 @@ def busy_port() -> Iterator[int]:
         yield port
 
 
-@pytest.mark.parametrize(
-    ("field", "listener", "variable"),
-    [
-        ("grpc_port", "gRPC", "CLOUDACT_GRPC_PORT"),
-        ("metrics_port", "metrics", "CLOUDACT_METRICS_PORT"),
-    ],
-)
+# The variable naming each listener's port: (its settings field, the listener's name).
+LISTENERS = {
+    "CLOUDACT_GRPC_PORT": ("grpc_port", "gRPC"),
+    "CLOUDACT_METRICS_PORT": ("metrics_port", "metrics"),
+}
+
+
+@pytest.mark.parametrize("variable", sorted(LISTENERS))
 def test_a_busy_port_is_refused_naming_its_variable(
-    settings: Settings, tmp_path: Path, busy_port: int, field: str, listener: str, variable: str
+    settings: Settings, tmp_path: Path, busy_port: int, variable: str
 ) -> None:
+    field, listener = LISTENERS[variable]
     busy = fresh_settings(settings, tmp_path, **{field: busy_port})
     with pytest.raises(ConfigError) as refused:
         serve(busy)
