@@ -254,11 +254,14 @@ local function error_body(code, reason, message, violations)
 end
 
 local function refuse(handle, status, reason, message, violations)
-  handle:headers():add("x-cloudact-door", "refused")
+  local headers = handle:headers()
+  headers:add("x-cloudact-door", "refused")
   handle:respond({
     [":status"] = tostring(status),
     ["content-type"] = "application/json",
     ["x-content-type-options"] = "nosniff",
+    -- The id the caller sent (or Envoy made), as the service echoes it: the access log has it.
+    ["x-request-id"] = headers:get("x-request-id"),
   }, error_body(3, reason, message, violations))
 end
 

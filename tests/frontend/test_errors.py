@@ -198,6 +198,7 @@ def test_envoys_own_refusals_are_logged_with_the_request_id(
         "POST", f"/api/v1/budgets/{slug}", 400,
     )  # fmt: skip
     assert refused["door"] == "refused"
+    assert door.headers["x-request-id"] == door_headers["X-Request-ID"]  # the door echoes it too
     unknown = logged[lost_headers["X-Request-ID"]]
     assert (unknown["path"], unknown["status"]) == ("/api/v1/no/such/route", 404)
     assert all(entry["status"] >= 400 for entry in logged.values())  # successes are not logged
