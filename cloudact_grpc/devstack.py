@@ -13,6 +13,7 @@ config.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -20,10 +21,12 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+import httpx
 import structlog
 
 from cloudact_grpc.__main__ import serve
@@ -272,19 +275,12 @@ def main(argv: list[str]) -> int:
     except ConfigError as exc:
         print(f"cloudact: configuration error: {exc}", file=sys.stderr)
         return 2
-    log = structlog.get_logger("cloudact.devstack")
     proxy = subprocess.Popen(envoy_command(binary, config_path, envoy.admin_port))  # noqa: S603
     stopping, envoy_died = threading.Event(), threading.Event()
+    key_file = settings.root_key_file if settings.environment == "development" else None
     threading.Thread(
-        target=_stop_when_envoy_exits, args=(proxy, envoy, stopping, envoy_died), daemon=True
+        target=_watch_envoy, args=(proxy, envoy, key_file, stopping, envoy_died), daemon=True
     ).start()
-    log.info(
-        "rest listening through envoy",
-        url=f"http://{envoy.listen_host}:{envoy.listen_port}",
-        root_key_file=str(settings.root_key_file)
-        if settings.environment == "development"
-        else None,
-    )
     try:
         if settings.replicas > 1:
             from cloudact_grpc.replicas import serve_replicas  # noqa: PLC0415 - loads redis-py
@@ -301,18 +297,34 @@ def main(argv: list[str]) -> int:
     return 1 if envoy_died.is_set() else 0
 
 
-def _stop_when_envoy_exits(
+def _watch_envoy(
     proxy: subprocess.Popen[bytes],
     envoy: EnvoySettings,
+    root_key_file: Path | None,
     stopping: threading.Event,
     died: threading.Event,
 ) -> None:
-    """Envoy failed while the server runs (a busy port, a bad config): say so and stop serving."""
+    """Say when REST listens (Envoy reports ready) and, if Envoy fails, stop serving.
+
+    Envoy failing while the server runs is a busy port or a bad config: the error says which.
+    """
+    log = structlog.get_logger("cloudact.devstack")
+    url = f"http://127.0.0.1:{envoy.admin_port}/ready"
+    while proxy.poll() is None and not stopping.is_set():
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(url, timeout=1, trust_env=False).is_success:
+                log.info(
+                    "rest listening through envoy",
+                    url=f"http://{envoy.listen_host}:{envoy.listen_port}",
+                    root_key_file=str(root_key_file) if root_key_file else None,
+                )
+                break
+        time.sleep(0.1)
     code = proxy.wait()
     if stopping.is_set() or code == 0:  # 0: Envoy was asked to stop (Ctrl-C reaches it too)
         return
     died.set()
-    structlog.get_logger("cloudact.devstack").error(
+    log.error(
         "envoy exited; stopping the server",
         exit_code=code,
         hint=(

@@ -69,6 +69,7 @@ def test_devstack_stops_with_a_reason_when_the_rest_port_is_busy(tmp_path: Path)
     busy, code, log_text = _exit_with_a_busy_port(tmp_path, "http")
     assert code == 1, log_text
     assert f"cannot bind '127.0.0.1:{busy}'" in log_text  # Envoy's own words
+    assert "rest listening" not in log_text  # said only once Envoy is ready
     stopped = json.loads(next(x for x in log_text.splitlines() if "envoy exited" in x))
     assert stopped["level"] == "error"
     assert f"127.0.0.1:{busy} (CLOUDACT_HTTP_PORT)" in stopped["hint"]
@@ -114,6 +115,11 @@ def test_devstack_serves_and_stops_gracefully(
         key_file = tmp_path / "data" / "root-key"
         assert key_file.stat().st_mode & 0o777 == 0o600
         assert str(key_file.resolve()) in log_path.read_text()
+        deadline = time.monotonic() + 5  # logged within a poll of Envoy's readiness
+        while "rest listening" not in log_path.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        listening = next(x for x in log_path.read_text().splitlines() if "rest listening" in x)
+        assert json.loads(listening)["url"] == f"http://127.0.0.1:{http_port}"
         assert key_file.read_text().strip() not in log_path.read_text()
 
         listed = subprocess.run(
