@@ -4,8 +4,9 @@ Usage: python bench/bench_rest_door.py [REQUESTS] [CONCURRENCY]
 Starts the server (embedded DuckDB in a temp dir) and two Envoys on free ports in front of it:
 the rendered config (door on) and the same config with the Lua filter taken out (the baseline,
 what the transcoder alone does). Sends the frontend's onboarding body to ``POST
-/api/v1/organizations/dryrun`` (validates, reads the warehouse, writes nothing) and a 2.4 KB
-body (a GCP service-account JSON as the credential) to ``POST .../gcp/setup`` with
+/api/v1/organizations/dryrun`` (validates, reads the warehouse, writes nothing), the same with
+9 KB of accented text (the door's UTF-8 check), and a 2.4 KB body (a GCP service-account JSON as
+the credential) to ``POST .../gcp/setup`` with
 ``skip_validation`` to an org that does not exist (refused by the service after the door), in
 alternating rounds; prints the median of each. Rate limits are raised for the run.
 """
@@ -102,8 +103,15 @@ def compare(
             "metadata": {f"label_{i}": "value" for i in range(20)},
         }
     )
+    # Non-ASCII text: the door checks every such string is valid UTF-8 (byte by byte).
+    accented = json.dumps(
+        {**json.loads(small), "company_name": "Société Générale d'Études Ünïcødé " * 250},
+        ensure_ascii=False,
+    )
     cases = [
         ("dryrun, 140 B body", "/api/v1/organizations/dryrun", small, "200"),
+        (f"dryrun, {len(accented.encode()) / 1024:.1f} KB accented", "/api/v1/organizations/dryrun",
+         accented, "200"),
         (f"gcp setup, {len(large) / 1024:.1f} KB body", "/api/v1/integrations/nobody_org/gcp/setup",
          large, "404"),
     ]  # fmt: skip

@@ -27,15 +27,14 @@ _NUMBERS = {
     _F.TYPE_FLOAT,
     _F.TYPE_INT64,
     _F.TYPE_UINT64,
-    _F.TYPE_INT32,
     _F.TYPE_FIXED64,
-    _F.TYPE_FIXED32,
-    _F.TYPE_UINT32,
-    _F.TYPE_SFIXED32,
     _F.TYPE_SFIXED64,
-    _F.TYPE_SINT32,
     _F.TYPE_SINT64,
 }
+# 32-bit integers: the door checks they are whole and in range (the transcoder's own refusal
+# names no field).
+_INT32 = {_F.TYPE_INT32, _F.TYPE_SFIXED32, _F.TYPE_SINT32}
+_UINT32 = {_F.TYPE_UINT32, _F.TYPE_FIXED32}
 # Fields of an update request that are not themselves a change.
 _NOT_CHANGES = frozenset({"request_id", "update_mask"})
 
@@ -126,16 +125,19 @@ def _lua_bool(value: bool) -> str:
     return "true" if value else "false"
 
 
+_SCALAR_KINDS = {
+    **dict.fromkeys(_NUMBERS, "number"),
+    **dict.fromkeys(_INT32, "int32"),
+    **dict.fromkeys(_UINT32, "uint32"),
+    _F.TYPE_BOOL: "bool",
+    _F.TYPE_ENUM: "enum",
+}
+
+
 def _field_type(field: descriptor_pb2.FieldDescriptorProto) -> str:
     if field.type == _F.TYPE_MESSAGE:
         return f"message = {_lua_string(field.type_name.lstrip('.'))}"
-    if field.type == _F.TYPE_BOOL:
-        return 'kind = "bool"'
-    if field.type in _NUMBERS:
-        return 'kind = "number"'
-    if field.type == _F.TYPE_ENUM:
-        return 'kind = "enum"'
-    return 'kind = "string"'
+    return f"kind = {_lua_string(_SCALAR_KINDS.get(field.type, 'string'))}"
 
 
 def _field_lua(

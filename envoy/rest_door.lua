@@ -14,9 +14,66 @@
 local MAX_DEPTH = 64
 local DOMAIN = "api.cloudact.ai"
 
+-- Where the UTF-8 sequence starting at byte ``i`` of ``s`` ends, or nil when it is not valid
+-- UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
+local function utf8_end(s, i)
+  local c = s:byte(i)
+  if c < 0x80 then return i end
+  local n, lo, hi
+  if c >= 0xC2 and c <= 0xDF then n, lo, hi = 1, 0x80, 0xBF
+  elseif c == 0xE0 then n, lo, hi = 2, 0xA0, 0xBF
+  elseif c == 0xED then n, lo, hi = 2, 0x80, 0x9F
+  elseif c >= 0xE1 and c <= 0xEF then n, lo, hi = 2, 0x80, 0xBF
+  elseif c == 0xF0 then n, lo, hi = 3, 0x90, 0xBF
+  elseif c == 0xF4 then n, lo, hi = 3, 0x80, 0x8F
+  elseif c >= 0xF1 and c <= 0xF3 then n, lo, hi = 3, 0x80, 0xBF
+  else return nil end
+  local b = s:byte(i + 1)
+  if b == nil or b < lo or b > hi then return nil end
+  for j = i + 2, i + n do
+    b = s:byte(j)
+    if b == nil or b < 0x80 or b > 0xBF then return nil end
+  end
+  return i + n
+end
+
+-- The well-formed multi-byte sequences (RFC 3629), by lead byte; lead and continuation bytes
+-- are disjoint, so each pattern matches only whole sequences.
+local UTF8_SEQUENCES = {
+  "[\194-\223][\128-\191]",
+  "\224[\160-\191][\128-\191]",
+  "[\225-\236\238\239][\128-\191][\128-\191]",
+  "\237[\128-\159][\128-\191]",
+  "\240[\144-\191][\128-\191][\128-\191]",
+  "[\241-\243][\128-\191][\128-\191][\128-\191]",
+  "\244[\128-\143][\128-\191][\128-\191]",
+}
+
+-- Whether ``s`` is valid UTF-8: with every well-formed sequence replaced by an ASCII letter (so
+-- no stray bytes join up), no byte above 127 is left. gsub runs in C: no Lua loop per byte.
+local function utf8_valid(s)
+  if not s:find("[\128-\255]") then return true end
+  for _, sequence in ipairs(UTF8_SEQUENCES) do
+    s = s:gsub(sequence, "a")
+  end
+  return not s:find("[\128-\255]")
+end
+
+-- ``s`` with every byte that is not part of valid UTF-8 replaced by U+FFFD.
+local function utf8_clean(s)
+  if utf8_valid(s) then return s end
+  local out, i = {}, 1
+  while i <= #s do
+    local stop = utf8_end(s, i)
+    out[#out + 1] = stop and s:sub(i, stop) or "\239\191\189"
+    i = (stop or i) + 1
+  end
+  return table.concat(out)
+end
+
 -- JSON text of a string, with <, > and & escaped so no markup is ever echoed.
 local function quote(text)
-  local escaped = text:gsub('[%z\1-\31"\\<>&\127]', function(c)
+  local escaped = utf8_clean(text):gsub('[%z\1-\31"\\<>&\127]', function(c)
     if c == '"' then return '\\"' end
     if c == "\\" then return "\\\\" end
     return string.format("\\u%04x", c:byte())
@@ -34,9 +91,16 @@ local function parse_json(s)
     pos = s:find("[^ \t\r\n]", pos) or len + 1
   end
   local escapes = { ['"'] = '"', ["\\"] = "\\", ["/"] = "/", b = "\b", f = "\f", n = "\n", r = "\r", t = "\t" }
+  -- The string's text and whether it is text at all: invalid UTF-8 or a lone UTF-16
+  -- surrogate escape makes it ``bad`` (refused naming its field, not as malformed JSON).
   local function parse_string()
     pos = pos + 1
-    local parts = {}
+    local parts, bad = {}, false
+    local function escaped_cp(at)
+      local hex = s:sub(at, at + 3)
+      if not hex:match("^%x%x%x%x$") then fail("bad \\u escape") end
+      return tonumber(hex, 16), hex
+    end
     while true do
       local stop = s:find('[%z\1-\31"\\]', pos)
       if not stop then fail("unterminated string") end
@@ -45,18 +109,28 @@ local function parse_json(s)
       local c = s:sub(pos, pos)
       if c == '"' then
         pos = pos + 1
-        return table.concat(parts)
+        local text = table.concat(parts)
+        return text, bad or not utf8_valid(text)
       elseif c == "\\" then
         local e = s:sub(pos + 1, pos + 1)
         if escapes[e] then
           parts[#parts + 1] = escapes[e]
           pos = pos + 2
         elseif e == "u" then
-          local hex = s:sub(pos + 2, pos + 5)
-          if not hex:match("^%x%x%x%x$") then fail("bad \\u escape") end
-          local cp = tonumber(hex, 16)
-          parts[#parts + 1] = cp < 128 and string.char(cp) or ("\\u" .. hex)
+          local cp, hex = escaped_cp(pos + 2)
           pos = pos + 6
+          if cp >= 0xD800 and cp <= 0xDBFF then -- a high surrogate needs its low half next
+            local low = s:sub(pos, pos + 1) == "\\u" and escaped_cp(pos + 2)
+            if low and low >= 0xDC00 and low <= 0xDFFF then
+              hex = hex .. "\\u" .. s:sub(pos + 2, pos + 5)
+              pos = pos + 6
+            else
+              bad = true
+            end
+          elseif cp >= 0xDC00 and cp <= 0xDFFF then
+            bad = true
+          end
+          parts[#parts + 1] = cp < 128 and string.char(cp) or ("\\u" .. hex)
         else
           fail("bad escape")
         end
@@ -116,6 +190,7 @@ local function parse_json(s)
       skip_ws()
       if s:sub(pos, pos) ~= '"' then fail("expected a quoted key") end
       local key = parse_string()
+      key = utf8_clean(key)
       if obj.seen[key] then fail("duplicate key") end
       obj.seen[key] = true
       skip_ws()
@@ -139,7 +214,10 @@ local function parse_json(s)
     local c = s:sub(pos, pos)
     if c == "{" then return parse_object(depth) end
     if c == "[" then return parse_array(depth) end
-    if c == '"' then return { k = "string", v = parse_string() } end
+    if c == '"' then
+      local text, bad = parse_string()
+      return { k = "string", v = text, bad = bad }
+    end
     if s:sub(pos, pos + 3) == "true" then
       pos = pos + 4
       return { k = "bool" }
@@ -162,19 +240,36 @@ local function parse_json(s)
 end
 
 local NUMERIC_TEXT = "^%-?%d+%.?%d*[eE]?[%+%-]?%d*$"
+local INTEGER_RANGES = { int32 = { -2147483648, 2147483647 }, uint32 = { 0, 4294967295 } }
+
+-- Why a number (JSON number or numeric string) does not fit ``kind``, or nil when it does.
+local function number_problem(kind, v)
+  local text = v.k == "string" and v.v or v.text
+  if v.k ~= "number" and not (v.k == "string" and text:match(NUMERIC_TEXT)) then
+    return INTEGER_RANGES[kind] and "must be an integer" or "must be a number"
+  end
+  local n = tonumber(text)
+  if n == nil or n ~= n or n == math.huge or n == -math.huge then
+    return "must be a number within the range of a double"
+  end
+  local range = INTEGER_RANGES[kind]
+  if range == nil then return nil end
+  if n ~= math.floor(n) then return "must be a whole number" end
+  if n < range[1] or n > range[2] then
+    return string.format("must be between %d and %d", range[1], range[2])
+  end
+  return nil
+end
 
 -- Why a value does not fit a scalar kind, or nil when it does.
 local function scalar_problem(kind, v)
+  if v.k == "string" and v.bad then return "must be valid UTF-8 text" end
   if kind == "bool" then
     if v.k ~= "bool" then return "must be true or false" end
   elseif kind == "string" then
     if v.k ~= "string" then return "must be a string" end
-  elseif kind == "number" then
-    if v.k == "string" then
-      if not v.v:match(NUMERIC_TEXT) then return "must be a number" end
-    elseif v.k ~= "number" then
-      return "must be a number"
-    end
+  elseif kind == "number" or INTEGER_RANGES[kind] then
+    return number_problem(kind, v)
   elseif kind == "enum" then
     if v.k ~= "string" and v.k ~= "number" then return "must be a string" end
   end
@@ -186,6 +281,10 @@ local check_message
 -- Checks one value against a field type {kind, message}; appends {field, description}.
 local function check_value(ftype, v, path, out)
   if v.k == "null" then return end
+  if v.k == "string" and v.bad then
+    out[#out + 1] = { path, "must be valid UTF-8 text" }
+    return
+  end
   if ftype.message then
     if MESSAGES[ftype.message] == nil then return end -- well-known types: the transcoder checks
     if v.k ~= "object" then
@@ -333,10 +432,17 @@ function envoy_on_request(handle)
     return
   end
   if route.update then
-    for _, key in ipairs(parsed.keys) do
-      if not route.not_updates[key] then return end
+    -- A field sent as null changes nothing (proto JSON reads null as not sent): when nothing
+    -- else is left, the refusal names those fields (an emptied form input is sent as null).
+    local nulls = {}
+    for i, key in ipairs(parsed.keys) do
+      if not route.not_updates[key] then
+        if parsed.vals[i].k ~= "null" then return end
+        nulls[#nulls + 1] = { key, "is null: send a value to change it" }
+      end
     end
-    refuse(handle, 400, "INVALID_REQUEST", "nothing to update: the body names no field to change", {})
+    refuse(handle, 400, "INVALID_REQUEST", "nothing to update: the body names no field to change",
+      nulls)
   end
 end
 
@@ -354,6 +460,33 @@ local function with_detail(text)
   return '{"detail":' .. quote(message) .. "," .. rest
 end
 
+-- The field a refusal of Envoy's transcoder names in its words, and why: a value it cannot
+-- read ("limit: invalid value "abc" for type TYPE_INT32", query parameters included) or an
+-- unknown query parameter ("Could not find field "x" in the type ...").
+local function transcoder_violation(message)
+  local field = message:match('^Could not find field "([^"]+)" in the type')
+  if field then return field, "unknown field" end
+  local name, why = message:match("^([%w_%.]+): (invalid value .*)$")
+  return name, why
+end
+
+-- A 400 of the transcoder that names a field in its message but has no BadRequest: the same
+-- error with one (the body in our shape), else ``text`` unchanged.
+local function with_violation(text)
+  local ok, parsed = pcall(parse_json, text)
+  if not ok or parsed.k ~= "object" or text:find("google.rpc.BadRequest", 1, true) then
+    return text
+  end
+  for i, key in ipairs(parsed.keys) do
+    if key == "message" and parsed.vals[i].k == "string" then
+      local message = parsed.vals[i].v
+      local field, why = transcoder_violation(message)
+      if field then return error_body(3, "INVALID_REQUEST", message, { { field, why } }) end
+    end
+  end
+  return text
+end
+
 function envoy_on_response(handle)
   local headers = handle:headers()
   headers:replace("x-content-type-options", "nosniff")
@@ -363,7 +496,8 @@ function envoy_on_response(handle)
   local body = handle:body()
   if body == nil then return end
   local text = body:getBytes(0, body:length())
-  local fixed = with_detail(text):gsub("<", "\\u003c"):gsub(">", "\\u003e")
+  local named = status == 400 and with_violation(text) or text
+  local fixed = with_detail(named):gsub("<", "\\u003c"):gsub(">", "\\u003e")
   -- setBytes also sets Content-Length; ``headers`` may not be touched once the body was read
   -- (Envoy logs "object used outside of proper scope" at error level for every such reply).
   if fixed ~= text then body:setBytes(fixed) end

@@ -9,8 +9,11 @@ reads them through :func:`either`, so one value given twice under two names and 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from google.protobuf.message import Message
 
+from cloudact_grpc.api import request_context
 from cloudact_grpc.domain.errors import FieldViolation, InvalidArgument
 
 
@@ -34,7 +37,31 @@ def either(msg: Message, seed: str, alias: str) -> object | None:
         raise InvalidArgument(
             why, violations=[FieldViolation(seed, why), FieldViolation(alias, why)]
         )
+    if first is None and second is not None:
+        request_context.sent_as(seed, alias)
     return first if first is not None else second
+
+
+def _renamed(field: str, names: Mapping[str, str]) -> str:
+    head, sep, rest = field.partition(".")
+    return names.get(head, head) + sep + rest
+
+
+def as_sent(error: InvalidArgument, names: Mapping[str, str]) -> InvalidArgument:
+    """``error`` naming each field as the caller sent it (``names``: seed name → name sent).
+
+    Renamed in its violations and at the head of its message (``"start_date: ..."``).
+    """
+    if not any(v.field.partition(".")[0] in names for v in error.violations):
+        return error
+    head, sep, rest = error.message.partition(": ")
+    message = _renamed(head, names) + sep + rest if sep and " " not in head else error.message
+    violations = [FieldViolation(_renamed(v.field, names), v.description) for v in error.violations]
+    renamed = InvalidArgument(
+        message, violations=violations, reason=error.reason, metadata=error.metadata
+    )
+    renamed.__cause__ = error.__cause__
+    return renamed
 
 
 def sent_text(msg: Message, name: str) -> str | None:

@@ -28,6 +28,9 @@ class RpcState:
     # (warehouse, cloud_kms, redis): for its log line.
     reason: str | None = None
     backend: str | None = None
+    # Fields read under the seed's name that the caller sent under the frontend's (seed → sent),
+    # so an error about one names the field as sent.
+    sent_names: dict[str, str] = field(default_factory=dict)
 
 
 _state: ContextVar[RpcState | None] = ContextVar("cloudact_rpc_state", default=None)
@@ -44,6 +47,16 @@ def current() -> RpcState:
     if state is None:
         raise RuntimeError("no RPC in progress")
     return state
+
+
+def sent_as(seed: str, alias: str) -> None:
+    """Record that the caller sent the field ``seed`` under the name ``alias``.
+
+    A no-op outside an RPC.
+    """
+    state = _state.get()
+    if state is not None:
+        state.sent_names[seed] = alias
 
 
 def current_principal() -> Principal:

@@ -146,6 +146,12 @@ class InvalidArgument(DomainError):
         """One bad field; the message names it."""
         return cls(f"{field}: {description}", violations=[FieldViolation(field, description)])
 
+    @classmethod
+    def fields(cls, summary: str, violations: Sequence[FieldViolation]) -> InvalidArgument:
+        """Several bad fields; the message (what a person reads) says each one and why."""
+        said = "; ".join(f"{v.field}: {v.description}" for v in violations)
+        return cls(f"{summary}: {said}", violations=violations)
+
 
 class Unauthenticated(DomainError):
     """No usable credentials were presented."""

@@ -93,9 +93,7 @@ def validate_onboarding(
         if v is not None
     ]
     if found:
-        raise InvalidArgument(
-            "invalid onboarding request: " + ", ".join(v.field for v in found), violations=found
-        )
+        raise InvalidArgument.fields("invalid onboarding request", found)
     plan = plans.find(subscription_plan or plans.default_plan)
     if plan is None:  # the catalogue guarantees its default plan exists
         raise RuntimeError("default plan missing from the catalogue")

@@ -13,14 +13,14 @@ from dataclasses import KW_ONLY, dataclass, field
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.dates import optional_date
-from cloudact_grpc.domain.errors import Aborted, FieldViolation, InvalidArgument
+from cloudact_grpc.domain.errors import Aborted, FieldViolation, InvalidArgument, NotFound
 from cloudact_grpc.domain.plans import Limits, PlanCatalogue
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.columns import int_col, ts_col
 from cloudact_grpc.services.org_rows import limit_values, pick, subscription_row
-from cloudact_grpc.services.orgs.lifecycle import ACTIVE, SUSPENDED, existing_profile
+from cloudact_grpc.services.orgs.lifecycle import ACTIVE, SUSPENDED, existing_profile, exists
 from cloudact_grpc.services.orgs.tables import PROFILES, SUBSCRIPTIONS
 from cloudact_grpc.services.quotas import QuotaService
 from cloudact_grpc.services.read_cache import ReadCache
@@ -101,8 +101,14 @@ class OrgSubscriptionService:
         )
 
     def update(self, ctx: CallContext, org_slug: str, change: SubscriptionUpdate) -> Subscription:
-        """Validate and apply plan, limits and status together; quotas see them at once."""
+        """Validate and apply plan, limits and status together; quotas see them at once.
+
+        A deleted org's record stays readable but takes no changes: NOT_FOUND, as for any write
+        (the billing sync of a deleted org must not bring its subscription back).
+        """
         profile = existing_profile(self.warehouse, self.dataset, org_slug)
+        if not exists(profile["status"]):
+            raise NotFound("organization", org_slug)
         current = self.get(org_slug)
         violations: list[FieldViolation] = []
         plan = None
@@ -130,10 +136,7 @@ class OrgSubscriptionService:
         if change.trial_end_date is not None:
             trial = _parse_date(change.trial_end_date, violations, self.clock.now().date())
         if violations:
-            raise InvalidArgument(
-                "invalid subscription update: " + ", ".join(v.field for v in violations),
-                violations=violations,
-            )
+            raise InvalidArgument.fields("invalid subscription update", violations)
         plan_name = plan.name if plan is not None else current.plan_name
         values: dict[str, object] = {
             "plan_name": plan_name, "status": status, "trial_end_date": trial,

@@ -1,8 +1,9 @@
 """The one paging rule: page sizes and offset page tokens bound to the query they came from.
 
 ``page_size`` 0 means the default, a size above the cap is lowered to the cap (AIP-158) and a
-negative size is refused. A token carries an offset and a fingerprint of its query; a token
-from another query, a forged offset or garbage is refused, naming ``page_token``.
+negative size is refused; listings the frontend reads whole (``read_whole``) default to the cap.
+A token carries an offset and a fingerprint of its query; a token from another query, a forged
+offset or garbage is refused, naming ``page_token``.
 """
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ def page_size(requested: int) -> int:
     if requested < 0:
         raise InvalidArgument.field("page_size", "must not be negative")
     return min(requested or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+
+
+def read_whole(requested: int) -> int:
+    """The page size of a listing the frontend reads whole (it never sends one): 0 → the cap.
+
+    Any other size, negative ones included, goes on to ``page_size`` unchanged.
+    """
+    return requested or MAX_PAGE_SIZE
 
 
 def fingerprint(query: object) -> str:

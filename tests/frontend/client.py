@@ -83,6 +83,12 @@ class Frontend:
     ) -> httpx.Response:
         """``JSON.stringify(body)`` when there is one, else an empty body."""
         content = b"" if body is None else json.dumps(body, separators=(",", ":")).encode()
+        return self.send_raw(method, path, headers, content)
+
+    def send_raw(
+        self, method: str, path: str, headers: dict[str, str], content: bytes
+    ) -> httpx.Response:
+        """``content`` as the body, byte for byte (hostile input)."""
         return HTTP.request(method, f"{self.url}{path}", content=content, headers=headers)
 
     def bootstrap(self) -> None:
@@ -105,3 +111,12 @@ class Frontend:
         reply = self.onboard(slug)
         assert reply.status_code == 200, reply.text
         return slug, str(reply.json()["api_key"])
+
+    def setup(self, slug: str, key: str, provider: str, credential: str) -> httpx.Response:
+        """An integration set up from its page: the secret as typed (or the file's text)."""
+        return self.send(
+            "POST",
+            f"/api/v1/integrations/{slug}/{provider}/setup",
+            self.client_org(key),
+            {"credential": credential, "skip_validation": False},
+        )

@@ -206,3 +206,19 @@ def test_envoys_own_refusals_are_logged_with_the_request_id(
     assert logged[wrong_headers["X-Request-ID"]]["path"] == f"/api/v1/organizations/{slug}/api-key"
     assert wrong.headers["x-request-id"] == wrong_headers["X-Request-ID"]  # echoed as sent
     assert key not in "\n".join(lines)
+
+
+def test_a_base_url_with_a_trailing_slash_still_reaches_every_route(
+    fe: Frontend, org: tuple[str, str]
+) -> None:
+    """``{base}/api/v1/...`` with a base URL ending in "/" sends ``//api/v1/...``."""
+    slug, key = org
+    assert HTTP.get(f"{fe.url}//health").json()["status"] == "healthy"
+    info = fe.send("GET", f"//api/v1/organizations/{slug}/api-key", fe.client_org(key))
+    assert info.status_code == 200, info.text
+    assert info.json()["is_active"] is True
+    refused = fe.send("GET", f"//api/v1/organizations/{slug}//api-key", fe.client_org("ca_x"))
+    _error(refused.status_code, refused.json(), 401)
+    internal = fe.send("POST", "//cloudact.v1.CostsService//IngestCostRows", fe.client_root(),
+                       {"org_slug": slug})  # fmt: skip
+    assert internal.status_code in (403, 404), internal.text  # still refused on the REST port

@@ -27,12 +27,7 @@ def llm_org(fe: Frontend) -> tuple[str, str]:
     slug, key = fe.onboarded("llm_12102025")
     fe.stack.providers.reply = Reply(200, {"object": "list", "data": []})
     for provider, secret in KEYS.items():
-        reply = fe.send(
-            "POST",
-            f"/api/v1/integrations/{slug}/{provider}/setup",
-            fe.client_org(key),
-            {"credential": secret, "skip_validation": False},
-        )
+        reply = fe.setup(slug, key, provider, secret)
         assert reply.status_code == 200, reply.text
     return slug, key
 
@@ -49,12 +44,7 @@ def test_07_setup_stores_a_valid_credential(fe: Frontend, provider: str) -> None
     slug, key = fe.onboarded(f"setup_{provider}_12102025")
     fe.stack.providers.reply = Reply(200, {"object": "list", "data": []})
     fe.stack.providers.seen.clear()
-    reply = fe.send(
-        "POST",
-        f"/api/v1/integrations/{slug}/{provider}/setup",
-        fe.client_org(key),
-        {"credential": KEYS[provider], "skip_validation": False},
-    )
+    reply = fe.setup(slug, key, provider, KEYS[provider])
     assert reply.status_code == 200, reply.text
     body = reply.json()
     expect(body, SETUP_READS)
@@ -75,12 +65,7 @@ def test_07_unreachable_provider_shows_detail(fe: Frontend) -> None:
     slug, key = fe.onboarded("down_12102025")
     fe.stack.providers.reply = Reply(503, {"error": "down"})
     try:
-        reply = fe.send(
-            "POST",
-            f"/api/v1/integrations/{slug}/openai/setup",
-            fe.client_org(key),
-            {"credential": KEYS["openai"], "skip_validation": False},
-        )
+        reply = fe.setup(slug, key, "openai", KEYS["openai"])
     finally:
         fe.stack.providers.reply = Reply(200, {"object": "list", "data": []})
     assert reply.status_code == 503
@@ -99,12 +84,7 @@ def test_08_validate(fe: Frontend, llm_org: tuple[str, str]) -> None:
 
 def test_09_delete_integration(fe: Frontend) -> None:
     slug, key = fe.onboarded("unplug_12102025")
-    setup = fe.send(
-        "POST",
-        f"/api/v1/integrations/{slug}/gemini/setup",
-        fe.client_org(key),
-        {"credential": KEYS["gemini"], "skip_validation": False},
-    )
+    setup = fe.setup(slug, key, "gemini", KEYS["gemini"])
     assert setup.status_code == 200, setup.text
     reply = fe.send("DELETE", f"/api/v1/integrations/{slug}/gemini", fe.client_org(key))
     assert reply.status_code == 200, reply.text

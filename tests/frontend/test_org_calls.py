@@ -120,3 +120,38 @@ def test_06_sync_late_evening_datetime_is_its_utc_day(fe: Frontend) -> None:
     assert fe.send("PUT", f"/api/v1/organizations/{slug}/subscription", headers, body).is_success
     stored = fe.send("GET", f"/api/v1/organizations/{slug}/subscription", fe.client_root()).json()
     assert stored["trial_end_date"] == "2025-12-25"
+
+
+def test_06_sync_after_the_org_was_deleted_is_404_and_changes_nothing(fe: Frontend) -> None:
+    """The Stripe webhook still fires for an org deleted in the danger zone (its subscription is
+    cancelled then): 404 is what the frontend treats as done, and the record keeps its state."""
+    slug, _ = fe.onboarded("synced_gone_12102025")
+    deleted = fe.send("DELETE", f"/api/v1/organizations/{slug}", fe.client_root(),
+                      {"delete_dataset": True, "confirm_org_slug": slug})  # fmt: skip
+    assert deleted.status_code == 200, deleted.text
+    before = fe.send("GET", f"/api/v1/organizations/{slug}/subscription", fe.client_root()).json()
+    headers = {"Content-Type": "application/json", "X-CA-Root-Key": fe.stack.root_key}
+    reply = fe.send("PUT", f"/api/v1/organizations/{slug}/subscription", headers,
+                    {**SYNC, "plan_name": "SCALE", "status": "ACTIVE"})  # fmt: skip
+    assert reply.status_code == 404 and reply.json()["detail"], reply.text
+    after = fe.send("GET", f"/api/v1/organizations/{slug}/subscription", fe.client_root()).json()
+    assert after == before and after["status"] == "CANCELLED"
+    profile = fe.send("GET", f"/api/v1/organizations/{slug}", fe.client_root()).json()
+    assert (profile["status"], profile["subscription_plan"]) == ("DELETED", "STARTER")
+
+
+def test_02_06_refusals_say_why_in_detail(fe: Frontend, org: tuple[str, str]) -> None:
+    """The frontend shows only ``detail``: it says each bad field and what is wrong with it."""
+    onboard = fe.onboard("Acme_12102025", admin_email="not-an-email")
+    assert onboard.status_code == 400, onboard.text
+    detail = onboard.json()["detail"]
+    assert detail.startswith("invalid onboarding request: org_slug: must match"), detail
+    assert "; admin_email: " in detail
+    slug, _ = org
+    headers = {"Content-Type": "application/json", "X-CA-Root-Key": fe.stack.root_key}
+    sync = fe.send("PUT", f"/api/v1/organizations/{slug}/subscription", headers,
+                   {**SYNC, "plan_name": "BUSINESS_MONTHLY"})  # fmt: skip
+    assert sync.status_code == 400, sync.text
+    assert sync.json()["detail"].startswith(
+        "invalid subscription update: plan_name: must be one of FREE, STARTER"
+    ), sync.text

@@ -10,6 +10,7 @@ import structlog
 from google.rpc import code_pb2
 
 from cloudact_grpc.api import request_context
+from cloudact_grpc.api.aliases import as_sent
 from cloudact_grpc.api.interceptors.chain import Call, Step
 from cloudact_grpc.api.interceptors.streams import around, status_code
 from cloudact_grpc.api.status import code_of, internal_rpc_status, to_grpc_status, to_rpc_status
@@ -40,6 +41,8 @@ class ErrorMappingStep(Step):
         context, method_name = call.context, call.method_name
 
         def on_error(exc: BaseException) -> Any:
+            if isinstance(exc, errors.InvalidArgument):
+                exc = as_sent(exc, request_context.current().sent_names)
             if isinstance(exc, errors.DomainError):
                 if code_of(exc) == code_pb2.INTERNAL:  # a wrapped failure: log its cause first
                     exc.metadata.setdefault("request_id", request_context.current().request_id)

@@ -38,6 +38,7 @@ from cloudact_grpc.domain.errors import InvalidArgument
 from cloudact_grpc.domain.saas.catalog import focus_category
 from cloudact_grpc.services import cost_filters as p
 from cloudact_grpc.services.costs import CostsService
+from cloudact_grpc.services.paging import read_whole
 
 _M = TypeVar("_M", bound=Message)
 
@@ -320,7 +321,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         out = self.costs.saas_subscriptions(
             request.org_slug,
             f,
-            page_size=request.page_size,
+            page_size=read_whole(request.page_size),
             page_token=request.page_token,
         )
         # The one currency's totals; zeros when the plans bill in several.

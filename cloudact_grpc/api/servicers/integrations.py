@@ -19,6 +19,7 @@ from cloudact_grpc.services.integrations import CheckOutcome, Integration, Integ
 from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService, SubscriptionInput
 from cloudact_grpc.services.llm_tables import Ref
+from cloudact_grpc.services.paging import read_whole
 
 Ctx = grpc.ServicerContext
 PriceWrite = Callable[[CallContext, Ref, str, PriceInput], ModelPrice]
@@ -182,7 +183,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             request.provider,
             as_of=request.as_of_date,
             include_history=request.include_history,
-            page_size=request.page_size,
+            page_size=read_whole(request.page_size),
             page_token=request.page_token,
         )
         return pb.ListModelPricingResponse(
@@ -254,7 +255,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             request.org_slug,
             request.provider,
             enabled_only=request.enabled_only,
-            page_size=request.page_size,
+            page_size=read_whole(request.page_size),
             page_token=request.page_token,
         )
         return pb.ListLlmSubscriptionsResponse(

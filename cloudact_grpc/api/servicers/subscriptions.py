@@ -17,6 +17,7 @@ from cloudact_grpc.api.convert.money import decimal_in, figure_out, price_out
 from cloudact_grpc.domain.saas.catalog import PlanTemplate
 from cloudact_grpc.domain.saas.plans import VersionView
 from cloudact_grpc.domain.saas.terms import PricingTerms
+from cloudact_grpc.services.paging import read_whole
 from cloudact_grpc.services.saas.inputs import PlanSpec, VersionChange
 from cloudact_grpc.services.saas.providers import ProviderOps
 from cloudact_grpc.services.saas.reads import CurrencyTotal, PlanListing, PlanReader
@@ -118,7 +119,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         self, request: pb.ListSaasProvidersRequest, context: grpc.ServicerContext
     ) -> pb.ListSaasProvidersResponse:
         org = request.org_slug
-        page = self.providers.provider_page(org, request.page_size, request.page_token)
+        page = self.providers.provider_page(org, read_whole(request.page_size), request.page_token)
         return pb.ListSaasProvidersResponse(
             providers=[
                 pb.SaasProvider(
@@ -176,7 +177,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
         self, request: pb.ListAvailableSaasPlansRequest, context: grpc.ServicerContext
     ) -> pb.ListAvailableSaasPlansResponse:
         provider, page = self.providers.template_page(
-            request.provider, request.page_size, request.page_token
+            request.provider, read_whole(request.page_size), request.page_token
         )
         return pb.ListAvailableSaasPlansResponse(
             provider=provider.provider,
@@ -192,7 +193,7 @@ class SubscriptionsServicer(subscriptions_pb2_grpc.SubscriptionsServiceServicer)
             request.org_slug,
             provider,
             enabled_only=request.enabled_only,
-            page_size=request.page_size,
+            page_size=read_whole(request.page_size),
             page_token=request.page_token,
         )
 

@@ -115,15 +115,23 @@ class PlanWriter:
     def end_plan(
         self, ctx: CallContext, org_slug: str, provider: str, subscription_id: str, end_date: str
     ) -> VersionView:
-        """End (soft-delete) the plan on ``end_date`` (default today); returns its last version."""
+        """End (soft-delete) the plan on ``end_date``; returns its last version.
+
+        Without ``end_date`` (the frontend's DELETE) it ends today, a plan that has not started
+        the day before its first day (as disabling its provider does), and a plan that already
+        ended stays as it is: deleting twice is not an error.
+        """
         pid = normalize_provider(provider)
-        end = end_date_or_today(end_date, self.scope.today())
         dataset = self.scope.dataset(org_slug)
         plan = self.store.plan(dataset, pid, subscription_id)
-        if end < plan.anchor:
-            raise InvalidArgument.field("end_date", "must not be before the plan's first day")
+        if end_date:
+            end = end_date_or_today(end_date, self.scope.today())
+            if end < plan.anchor:
+                raise InvalidArgument.field("end_date", "must not be before the plan's first day")
+        else:
+            end = max(self.scope.today(), plan.anchor - ONE_DAY)
         if plan.latest.cancelled:
-            if plan.cancel_date != end:
+            if end_date and plan.cancel_date != end:
                 raise FailedPrecondition(
                     "saas_plan", subscription_id, "CANCELLED",
                     f"plan {subscription_id} is already cancelled",
