@@ -144,6 +144,8 @@ def test_a_duckdb_file_another_server_holds_is_refused_saying_so(tmp_path: Path)
     finally:
         holder.kill()
         holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
     message = str(refused.value)
     assert message.startswith(f"cannot open the DuckDB file {path} (CLOUDACT_DUCKDB_PATH): ")
     assert f"(PID {holder.pid})" in message  # DuckDB's own words: who holds the lock
