@@ -287,6 +287,20 @@ def saas_plans(
     )
 
 
+def upgrade_tables(bootstrap: BootstrapService) -> None:
+    """Give existing central tables the columns a newer schema added (logged).
+
+    A warehouse that does not answer only delays this to the next start or bootstrap.
+    """
+    try:
+        upgraded = bootstrap.upgrade_central_tables()
+    except (DomainError, WarehouseError):
+        _log.warning("could not check the central tables for new columns", exc_info=True)
+        return
+    if upgraded:
+        _log.warning("central tables upgraded with new columns", tables=upgraded)
+
+
 def recover_after_crash(
     onboarding: OnboardingService, replays: IdempotencyStore, *, single_owner: bool
 ) -> None:
@@ -336,6 +350,7 @@ def refuse_lost_master_key(settings: Settings, warehouse: Warehouse) -> None:
 
 def build_app(settings: Settings) -> App:
     """Build the application for ``settings`` (nothing is started yet)."""
+    started = SystemClock().now()
     warehouse = build_warehouse(settings)
     state = shared_state(settings)
     health = HealthService(
@@ -388,7 +403,9 @@ def build_app(settings: Settings) -> App:
         EnvelopeSecretBox(keys, purpose="idempotency"),
         RequestHasher.from_secret(settings.api_key_hash_secret()),
     )
-    recover_after_crash(org.onboarding, replays, single_owner=warehouse.backend == "duckdb")
+    single_owner = warehouse.backend == "duckdb"
+    upgrade_tables(bootstrap)
+    recover_after_crash(org.onboarding, replays, single_owner=single_owner)
     suffix = settings.environment.dataset_suffix
     directory = OrgDirectory(warehouse, dataset_suffix=suffix)
     providers = load_registry(
@@ -424,6 +441,8 @@ def build_app(settings: Settings) -> App:
         dataset_suffix=suffix,
         changes=cost_changes,
         after_export_window=release_free_memory,
+        # The DuckDB file has one writer: an ingest claim older than this process is dead.
+        sole_writer_since=started if single_owner else None,
     )
     org_schemas = {t.name: t for t in schemas.org_tables(settings.config_dir)}
     budgets = BudgetService(

@@ -4,7 +4,8 @@ Envoy's transcoder drops unknown JSON body fields, so ``envoy/rest_door.lua`` (a
 front of it) checks every body against the request message of its route. This module reads the
 ``google.api.http`` rules and the message fields from the descriptor set and writes them as Lua
 tables (``ROUTES``, ``MESSAGES``) ahead of the filter's code; ``devstack.py`` renders the result
-into ``envoy.yaml``.
+into ``envoy.yaml``. Each route names its body message and its request message (what query
+parameters bind to: a field marked ``repeated`` may be given more than once, others may not).
 """
 
 from __future__ import annotations
@@ -183,7 +184,7 @@ def schema_lua(fds: descriptor_pb2.FileDescriptorSet) -> str:
     roots = []
     for route in routes(fds):
         body = body_message(route, fds) if route.body else ""
-        roots.append(body or route.message)
+        roots += [body or route.message, route.message]
         update = route.method in ("PUT", "PATCH") and route.body == "*"
         not_updates = ", ".join(
             f"[{_lua_string(n)}] = true" for n in sorted(_NOT_CHANGES | set(route.path_fields))
@@ -191,6 +192,7 @@ def schema_lua(fds: descriptor_pb2.FileDescriptorSet) -> str:
         lines.append(
             f"  {{ method = {_lua_string(route.method)}, pattern = {_lua_string(route.pattern)},"
             f" message = {_lua_string(body or route.message)},"
+            f" request = {_lua_string(route.message)},"
             f" body = {_lua_bool(bool(route.body))}, update = {_lua_bool(update)},"
             f" not_updates = {{ {not_updates} }} }},"
         )

@@ -5,6 +5,8 @@
 -- route with a body: a non-JSON Content-Type (415), malformed JSON (400), a field the request
 -- message does not have, at any depth, maps included (400 naming it), a boolean that is not
 -- true/false, a value of the wrong JSON type, and an update (PUT) with no recognised field.
+-- On every route it refuses a query parameter given twice for a field that is not repeated
+-- (the transcoder would silently keep the last value); repeated fields may repeat.
 -- On the way out it adds `detail` (the sentence a person reads) to every JSON error body,
 -- escapes `<` and `>` in it, and sets `X-Content-Type-Options: nosniff` on every response.
 --
@@ -371,6 +373,39 @@ local function find_route(method, path)
   return nil
 end
 
+-- The field a query parameter names in ``message``: a field path (`a.b`) of proto names; nil
+-- when unknown (the transcoder refuses it).
+local function query_field(message, name)
+  local field
+  for part in name:gmatch("[^.]+") do
+    local fields = MESSAGES[message or ""]
+    if fields == nil then return nil end
+    field = fields[part]
+    if field == nil then return nil end
+    message = field.message
+  end
+  return field
+end
+
+local function unhex(h) return string.char(tonumber(h, 16)) end
+local function snake(c) return "_" .. c:lower() end
+
+-- The first parameter of ``query`` given more than once for a field that is not repeated (the
+-- transcoder would keep only the last value), or nil. Names are percent-decoded and read as
+-- proto names (a lowerCamelCase JSON name is the same field).
+local function repeated_singular(message, query)
+  local seen = {}
+  for pair in query:gmatch("[^&]+") do
+    local name = pair:match("^[^=]*"):gsub("%%(%x%x)", unhex):gsub("%u", snake)
+    if seen[name] then
+      local field = query_field(message, name)
+      if field and not field.repeated then return name end
+    end
+    seen[name] = true
+  end
+  return nil
+end
+
 local function describe(violations)
   local names = {}
   for i, v in ipairs(violations) do
@@ -392,9 +427,18 @@ function envoy_on_request(handle)
   local headers = handle:headers()
   local content_type = (headers:get("content-type") or ""):lower()
   if content_type:find("^application/grpc") then return end
-  local path = (headers:get(":path") or ""):gsub("%?.*$", "")
+  local target = headers:get(":path") or ""
+  local path = target:gsub("%?.*$", "")
   local route = find_route(headers:get(":method") or "", path)
   if route == nil then return end
+  local query = target:match("%?(.*&.*)$")
+  local twice = query and repeated_singular(route.request, query)
+  if twice then
+    refuse(handle, 400, "INVALID_REQUEST", "query parameter '" .. twice
+      .. "' is given more than once; it takes one value",
+      { { twice, "given more than once; it takes one value" } })
+    return
+  end
   local body = handle:body()
   local text = body and body:getBytes(0, body:length()) or ""
   if text:find("^[ \t\r\n]*$") then

@@ -9,7 +9,8 @@ import polars as pl
 from cloudact_grpc.services.orgs import tables
 
 TABLE: Final = tables.FOCUS_COSTS
-DAY: Final = "x_charge_date"
+DAY: Final = "x_charge_date"  # the UTC day of CHARGE_START
+CHARGE_START: Final = "ChargePeriodStart"
 PROVIDER: Final = "ProviderName"
 SERVICE: Final = "ServiceName"
 SERVICE_CATEGORY: Final = "ServiceCategory"

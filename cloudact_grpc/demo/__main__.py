@@ -178,8 +178,12 @@ def run(
     days: int = 365,
     end: dt.date | None = None,
     seed: int = 42,
+    currencies: Sequence[str] = ("USD",),
 ) -> Report:
-    """Bootstrap, onboard, SaaS plans and cost rows (see the module docstring)."""
+    """Bootstrap, onboard, SaaS plans and cost rows (see the module docstring).
+
+    Cloud and LLM rows bill in ``currencies[0]`` (about 80 %) or any of ``currencies``.
+    """
     end = end or dt.datetime.now(dt.UTC).date()
     start = end - dt.timedelta(days=days - 1)
     root = {"X-CA-Root-Key": key}
@@ -194,7 +198,7 @@ def run(
         with spinner("checking existing costs"):
             has_costs = _has_costs(http, url, headers, org, start, end)
         if not has_costs:
-            spec = DemoSpec(rows=rows, start=start, days=days, seed=seed, org_slug=org, saas=False)
+            spec = DemoSpec(rows, start, days, seed, currencies, org_slug=org, saas=False)
             with spinner(f"generating {rows:,} cost rows"):
                 table = generate(spec).to_arrow()
             loaded = load_rows(grpc_target, key, org, table)

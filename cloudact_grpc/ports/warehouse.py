@@ -207,6 +207,10 @@ class Warehouse(Protocol):
         """Drop the table (no error if absent)."""
         ...
 
+    def add_columns(self, dataset: str, table: str, columns: Sequence[Column]) -> None:
+        """Add NULLABLE ``columns`` to an existing table (a schema upgrade; old rows read NULL)."""
+        ...
+
     def insert_rows(self, dataset: str, table: str, rows: Sequence[Mapping[str, object]]) -> int:
         """Insert all ``rows`` in one statement or load; returns the number inserted."""
         ...

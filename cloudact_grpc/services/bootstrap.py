@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from cloudact_grpc.domain import identifiers
 from cloudact_grpc.domain.errors import AlreadyExists
-from cloudact_grpc.ports.warehouse import TableSchema, Warehouse
+from cloudact_grpc.ports.warehouse import Mode, TableSchema, Warehouse
 from cloudact_grpc.services.orgs import tables
 
 CENTRAL_DATASET = tables.CENTRAL_DATASET
@@ -62,7 +62,10 @@ class BootstrapService:
     def bootstrap(
         self, *, force_recreate_tables: bool = False, force_recreate_dataset: bool = False
     ) -> BootstrapResult:
-        """Create the central dataset and tables; existing tables are reported, never altered.
+        """Create the central dataset and tables; existing tables gain only missing columns.
+
+        An existing table is given the NULLABLE columns its schema file has and it lacks (a
+        schema upgrade: its rows read NULL there); nothing else of it changes.
 
         ``force_recreate_dataset`` drops the whole dataset first; ``force_recreate_tables`` drops
         and recreates each configured table.
@@ -87,6 +90,27 @@ class BootstrapService:
     def create_org_dataset(self, dataset: str, *, description: str = "") -> DatasetSetup:
         """Ensure a per-org dataset with every per-org table (idempotent)."""
         return self._ensure(identifiers.dataset_id(dataset), self._org, description=description)
+
+    def upgrade_central_tables(self) -> list[str]:
+        """Give the existing central tables the NULLABLE columns they lack; the tables changed.
+
+        Run at start-up, so a data directory made by an older version works at once.
+        """
+        if not self._warehouse.dataset_exists(self._dataset):
+            return []
+        return [
+            schema.name
+            for schema in self._central
+            if self._warehouse.table_exists(self._dataset, schema.name)
+            and self._add_missing_columns(self._dataset, schema)
+        ]
+
+    def _add_missing_columns(self, dataset: str, schema: TableSchema) -> bool:
+        have = set(self._warehouse.describe_table(dataset, schema.name).column_names)
+        missing = [c for c in schema.columns if c.name not in have and c.mode is not Mode.REQUIRED]
+        if missing:
+            self._warehouse.add_columns(dataset, schema.name, missing)
+        return bool(missing)
 
     def drop_org_dataset(self, dataset: str) -> None:
         """Drop a per-org dataset and its tables (offboarding with ``delete_dataset``)."""
@@ -116,6 +140,7 @@ class BootstrapService:
                 self._warehouse.drop_table(dataset, schema.name)
             elif self._warehouse.table_exists(dataset, schema.name):
                 existing.append(schema.name)
+                self._add_missing_columns(dataset, schema)
                 continue
             try:
                 self._warehouse.create_table(dataset, schema)

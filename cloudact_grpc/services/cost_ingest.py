@@ -10,10 +10,16 @@ fingerprint of its rows; its rows carry the id in ``x_ingest_batch_id``. The cla
 - still ``loading``: ABORTED (retry) while the claim is fresh; a claim older than
   ``stale_after`` (its loader died) is taken over by compare-and-set, the rows it may have
   left are deleted, and the batch is loaded again.
+
+Where this process is the warehouse's one writer (the DuckDB file, ``sole_writer_since`` its
+start), a claim made before that start belongs to a process that crashed and is taken over at
+once, and a load that fails is undone at once (its rows, then its claim): nothing it started
+can still land, so the next call loads the batch without waiting.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -27,8 +33,22 @@ import pyarrow.compute as pc
 from cloudact_grpc.analytics import schema as s
 from cloudact_grpc.domain.clock import Clock
 from cloudact_grpc.domain.cost_events import DayRange
-from cloudact_grpc.domain.errors import Aborted, FieldViolation, InvalidArgument, Reason
-from cloudact_grpc.ports.warehouse import Column, ColumnType, Eq, Mode, TableSchema, Warehouse
+from cloudact_grpc.domain.errors import (
+    Aborted,
+    DomainError,
+    FieldViolation,
+    InvalidArgument,
+    Reason,
+)
+from cloudact_grpc.ports.warehouse import (
+    Column,
+    ColumnType,
+    Eq,
+    Mode,
+    TableSchema,
+    Warehouse,
+    WarehouseError,
+)
 from cloudact_grpc.services.cost_source import CostSource
 from cloudact_grpc.services.orgs import tables
 
@@ -106,6 +126,40 @@ def check_rows(table: pa.Table, schema: TableSchema) -> None:
                 raise _bad(column.name, None, "is REQUIRED but missing")
             continue
         _check_column(column, table.column(column.name))
+    _check_charge_day(table)
+    _check_currency(table)
+
+
+def _check_currency(table: pa.Table) -> None:
+    """``BillingCurrency`` must be an ISO 4217 code as written: three upper-case letters.
+
+    A stored ``usd`` would be a currency of its own, apart from ``USD`` in every total, filter
+    and budget.
+    """
+    if s.CURRENCY not in table.column_names:
+        return
+    codes = pc.cast(table.column(s.CURRENCY), pa.string())  # view strings have no regex kernel
+    wrong = pc.invert(pc.fill_null(pc.match_substring_regex(codes, r"^[A-Z]{3}$"), True))
+    if pc.any(wrong).as_py():
+        first = pc.index(wrong, True).as_py()
+        raise _bad(s.CURRENCY, first, f"{codes[first].as_py()!r} is not an ISO 4217 code (USD)")
+
+
+def _check_charge_day(table: pa.Table) -> None:
+    """``x_charge_date`` must be the UTC day of ``ChargePeriodStart`` (every range filters on it).
+
+    A loader that takes the day in another zone (23:30 UTC read as the next local day) would
+    put the row in a range its charge period does not start in.
+    """
+    if s.DAY not in table.column_names or s.CHARGE_START not in table.column_names:
+        return
+    start = table.column(s.CHARGE_START)
+    utc_day = pc.cast(pc.cast(start, pa.timestamp(start.type.unit, "UTC")), pa.date32())
+    wrong = pc.fill_null(pc.not_equal(table.column(s.DAY), utc_day), False)
+    if pc.any(wrong).as_py():
+        first = pc.index(wrong, True).as_py()
+        day = utc_day[first].as_py()
+        raise _bad(s.DAY, first, f"must be the UTC day of ChargePeriodStart ({day})")
 
 
 def _check_column(column: Column, values: pa.ChunkedArray) -> None:
@@ -129,11 +183,17 @@ class IngestBatches:
     """Claims, replays and takes over ingest batches of one org dataset."""
 
     def __init__(
-        self, warehouse: Warehouse, clock: Clock, *, stale_after: dt.timedelta = STALE_AFTER
+        self,
+        warehouse: Warehouse,
+        clock: Clock,
+        *,
+        stale_after: dt.timedelta = STALE_AFTER,
+        sole_writer_since: dt.datetime | None = None,
     ) -> None:
         self._warehouse = warehouse
         self._clock = clock
         self._stale_after = stale_after
+        self._sole_writer_since = sole_writer_since
 
     def run(
         self,
@@ -169,7 +229,12 @@ class IngestBatches:
                 count = existing["row_count"]
                 return IngestResult(count if isinstance(count, int) else 0, False)
             now = self._take_over(dataset, batch_id, existing)
-        inserted = store()
+        try:
+            inserted = store()
+        except (DomainError, WarehouseError):
+            if self._sole_writer_since is not None:  # nothing of this load can still land
+                self._let_go(dataset, batch_id, now)
+            raise
         done = self._warehouse.compare_and_set(
             dataset,
             BATCHES,
@@ -183,6 +248,25 @@ class IngestBatches:
             )
         return IngestResult(inserted, True)
 
+    def _let_go(self, dataset: str, batch_id: str, claimed_at: dt.datetime) -> None:
+        """Undo a load that failed: the rows it may have left, then its claim (best effort).
+
+        Only where this process is the one writer (nothing it started can still land); a
+        retry then loads the batch at once. A failure here leaves the claim to be taken over.
+        """
+        with contextlib.suppress(DomainError, WarehouseError):
+            self._warehouse.delete(dataset, s.TABLE, [Eq(BATCH_COLUMN, batch_id)])
+            self._warehouse.delete(
+                dataset,
+                BATCHES,
+                [Eq("batch_id", batch_id), Eq("state", LOADING), Eq("claimed_at", claimed_at)],
+            )
+
+    def _orphaned(self, claimed: dt.datetime) -> bool:
+        """Whether a claim was made before ``sole_writer_since`` (by a process that is gone)."""
+        aware = claimed if claimed.tzinfo else claimed.replace(tzinfo=dt.UTC)
+        return self._sole_writer_since is not None and aware < self._sole_writer_since
+
     def _existing(self, dataset: str, batch_id: str) -> dict[str, object]:
         rows = self._warehouse.select(dataset, BATCHES, [Eq("batch_id", batch_id)])
         if not rows:  # claimed and forgotten between the two calls
@@ -192,7 +276,8 @@ class IngestBatches:
     def _take_over(self, dataset: str, batch_id: str, row: dict[str, object]) -> dt.datetime:
         claimed = row["claimed_at"]
         now = self._clock.now()
-        if isinstance(claimed, dt.datetime) and now - claimed < self._stale_after:
+        fresh = isinstance(claimed, dt.datetime) and now - claimed < self._stale_after
+        if fresh and isinstance(claimed, dt.datetime) and not self._orphaned(claimed):
             raise Aborted(
                 "ingest_batch", batch_id, f"batch {batch_id!r} is being loaded; retry shortly"
             )
@@ -219,9 +304,11 @@ def _check_batch_id(batch_id: str) -> None:
 class CostIngest:
     """``IngestCostRows``: one batch of rows into an org's cost table, once per batch id."""
 
-    def __init__(self, source: CostSource) -> None:
+    def __init__(self, source: CostSource, *, sole_writer_since: dt.datetime | None = None) -> None:
         self._src = source
-        self._batches = IngestBatches(source.warehouse, source.clock)
+        self._batches = IngestBatches(
+            source.warehouse, source.clock, sole_writer_since=sole_writer_since
+        )
 
     def ingest(self, org: str, table: pa.Table, *, batch_id: str) -> IngestResult:
         """Store one batch of rows (canonical Arrow types, JSON as text) once per ``batch_id``.

@@ -39,6 +39,7 @@ class CostsService(CostReads, CostRows, CostIngest):
         clock: Clock | None = None,
         changes: CostChanges | None = None,
         read_workers: int | None = None,
+        sole_writer_since: dt.datetime | None = None,
     ) -> None:
         source = CostSource(
             warehouse,
@@ -56,7 +57,7 @@ class CostsService(CostReads, CostRows, CostIngest):
             export_message_bytes=export_message_bytes,
             after_export_window=after_export_window,
         )
-        CostIngest.__init__(self, source)
+        CostIngest.__init__(self, source, sole_writer_since=sole_writer_since)
 
     def today(self) -> dt.date:
         """Today in UTC (the default end date)."""

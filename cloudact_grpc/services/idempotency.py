@@ -67,10 +67,14 @@ class IdempotencyStore:
         self._hasher = hasher
         self._clock = clock or SystemClock()
 
-    def begin(self, scope: IdempotencyScope, request: bytes) -> StoredResponse | None:
+    def begin(
+        self, scope: IdempotencyScope, request: bytes, *, wait_for_pending: bool = True
+    ) -> StoredResponse | None:
         """Claim the key; return the stored response when this is a replay.
 
         ``request``: the request's canonical bytes without its key (only their hash is stored).
+        ``wait_for_pending=False``: a claim still pending does not make this call ABORTED; it
+        runs (None) beside it, for operations that act once per key by themselves.
         """
         if not scope.key or len(scope.key) > MAX_KEY_LENGTH:
             raise InvalidArgument.field("request_id", f"must be 1 to {MAX_KEY_LENGTH} characters")
@@ -96,7 +100,7 @@ class IdempotencyStore:
             ):
                 self._forget(scope)
                 continue
-            return self._replay(scope, existing, request)
+            return self._replay(scope, existing, request, wait_for_pending=wait_for_pending)
         raise Aborted(
             "idempotency_key", scope.key, "idempotency key is being reused concurrently; retry"
         )
@@ -144,8 +148,13 @@ class IdempotencyStore:
         self._warehouse.delete(DATASET, TABLE, [Eq("idempotency_key", scope.row_key)])
 
     def _replay(
-        self, scope: IdempotencyScope, row: dict[str, object], request: bytes
-    ) -> StoredResponse:
+        self,
+        scope: IdempotencyScope,
+        row: dict[str, object],
+        request: bytes,
+        *,
+        wait_for_pending: bool,
+    ) -> StoredResponse | None:
         if not self._hasher.matches(str(row["request_hash"]), request):
             raise InvalidArgument(
                 "this idempotency key was used for a different request",
@@ -154,6 +163,8 @@ class IdempotencyStore:
             )
         stored = row["response"]
         if not isinstance(stored, dict) or stored.get("state") != "done":
+            if not wait_for_pending:
+                return None
             raise Aborted(
                 "idempotency_key",
                 scope.key,

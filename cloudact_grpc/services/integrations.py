@@ -282,17 +282,21 @@ class IntegrationService:
     # ---- delete / internal -----------------------------------------------------------------
 
     def delete(self, ctx: CallContext, org_slug: str, provider: str) -> str:
-        """Deactivate the provider's credentials and destroy their ciphertexts."""
+        """Deactivate the provider's credentials and destroy their ciphertexts.
+
+        Idempotent (AIP-135 ``allow_missing``): with nothing stored (a setup that came back
+        INVALID, or a retried delete) it changes nothing and returns ``""``; the audit row says
+        ``deleted: false``, as a budget delete of a missing budget does.
+        """
         spec = self.registry.get(provider)
         slug = require_org(self.warehouse, self.dataset, org_slug, active=False)
         rows = self._active_rows(slug, spec.name)
-        if not rows:
-            raise NotFound("integration", f"{slug}/{spec.name}")
         now = self.clock.now()
         for row in rows:
             self._retire(str(row["credential_id"]), now)
-        credential_id = str(rows[0]["credential_id"])
-        self._record(ctx, slug, "DELETE", credential_id, {"provider": spec.name})
+        credential_id = str(rows[0]["credential_id"]) if rows else ""
+        details = {"provider": spec.name, "deleted": bool(rows)}
+        self._record(ctx, slug, "DELETE", credential_id or spec.name, details)
         return credential_id
 
     def get_credential(
@@ -303,6 +307,12 @@ class IntegrationService:
         slug = require_org(self.warehouse, self.dataset, org_slug, active=True)
         row = self._active_row(slug, spec.name)
         details = {"provider": spec.name, "pipeline_run_id": pipeline_run_id}
+        if ended := self._ended_run(slug, pipeline_run_id):
+            message = f"pipeline run '{pipeline_run_id}' is {ended}, not RUNNING: it must stop"
+            self._record(
+                ctx, slug, "READ_SECRET", str(row["credential_id"]), details, error=message
+            )
+            raise FailedPrecondition("pipeline_run", pipeline_run_id, ended, message)
         if row["validation_status"] != Status.VALID.value:
             self._record(
                 ctx,
@@ -322,6 +332,26 @@ class IntegrationService:
         return Credential(
             secret, view.credential_id, view.credential_type, view.status, view.metadata
         )
+
+    def _ended_run(self, slug: str, run_id: str) -> str:
+        """How the named run of the org ended (EXPIRED once past its lease); "" while it runs.
+
+        A run id the org does not have is only recorded, as before runs were checked.
+        """
+        if not run_id:
+            return ""
+        runs = self.warehouse.select(
+            self.dataset,
+            tables.PIPELINE_RUNS,
+            [Eq("org_slug", slug), Eq("pipeline_logging_id", run_id)],
+            ["status", "lease_expires_at"],
+        )
+        if not runs:
+            return ""
+        status, lease = str(runs[0]["status"]), runs[0]["lease_expires_at"]
+        if status == "RUNNING" and isinstance(lease, dt.datetime) and lease <= self.clock.now():
+            return "EXPIRED"
+        return "" if status == "RUNNING" else status
 
     def rewrap(
         self, ctx: CallContext, org_slug: str = "", *, dry_run: bool = False

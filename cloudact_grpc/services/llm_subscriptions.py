@@ -2,7 +2,8 @@
 
 Stored status is ``active`` or ``cancelled``; reads derive ``pending`` (starts later) and
 ``expired`` (end date passed) from the dates (``LlmSubscription.status_on``). Deleting cancels:
-the row stays for past costs. Money is ``Decimal`` throughout.
+the row stays for past costs, out of the default list, and is no longer edited. Money is
+``Decimal`` throughout.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from decimal import Decimal
 
 from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import AlreadyExists, FieldViolation, InvalidArgument, NotFound
+from cloudact_grpc.domain.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+)
 from cloudact_grpc.domain.llm import RECORDED_CANCELLED, LlmSubscription
 from cloudact_grpc.domain.values import amount, bounded, currency, matching
 from cloudact_grpc.ports.warehouse import Eq
@@ -31,6 +38,8 @@ ID = r"[A-Za-z0-9_-]{5,100}"
 CYCLES = ("monthly", "quarterly", "annual")
 RESOURCE = "LLM_SUBSCRIPTION"
 PAID_TIER = "paid"
+IN_FORCE = ("pending", "active")
+"""Statuses the default list shows: in force now or later."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,16 +94,23 @@ class LlmSubscriptionService:
         provider: str,
         *,
         enabled_only: bool = False,
+        show_deleted: bool = False,
         page_size: int = 0,
         page_token: str = "",
     ) -> tuple[list[LlmSubscription], str]:
-        """Subscriptions of ``provider`` ordered by name, and the next page token."""
+        """Subscriptions of ``provider`` ordered by name, and the next page token.
+
+        Only those in force or starting later (pending, active) unless ``show_deleted`` (and
+        not ``enabled_only``): a deleted or reset subscription leaves the list the frontend
+        reads, its row stays.
+        """
         at = self._at.scope(org_slug, provider, active=False)
-        cursor = paging.cursor(page_size, page_token, (org_slug, at.provider, enabled_only))
+        in_force = enabled_only or not show_deleted
+        cursor = paging.cursor(page_size, page_token, (org_slug, at.provider, in_force))
         today = self.today()
         subs = self._all(at)
-        if enabled_only:
-            subs = [s for s in subs if s.status_on(today) in ("pending", "active")]
+        if in_force:
+            subs = [s for s in subs if s.status_on(today) in IN_FORCE]
         end = cursor.offset + cursor.size
         return subs[cursor.offset : end], cursor.next_token(end < len(subs))
 
@@ -146,7 +162,7 @@ class LlmSubscriptionService:
         return created
 
     def update(self, ctx: CallContext, ref: Ref, fields: SubscriptionInput) -> LlmSubscription:
-        """Change the fields given."""
+        """Change the fields given; FailedPrecondition on a cancelled subscription."""
         at = self._at.scope(ref.org_slug, ref.provider, active=True)
         if fields.unit_price is not None:
             seats = fields.seats
@@ -163,6 +179,11 @@ class LlmSubscriptionService:
         at = self._at.scope(ref.org_slug, ref.provider, active=True)
         today = self.today()
         end = dates.parse_date(end_date, "end_date", today=today) if end_date else today
+        found = subscription_from_row(self._row(at, ref.name))
+        if found.cancelled:  # a retried delete changes nothing; another end date is refused
+            if end_date and end != found.end_date:
+                raise _cancelled_error(at, found, "its end date stays")
+            return found
         return self._change(ctx, at, ref.name, _cancelled(end), "DELETE")
 
     def reset(
@@ -194,6 +215,8 @@ class LlmSubscriptionService:
     ) -> LlmSubscription:
         row = self._row(at, sub)
         old = subscription_from_row(row)
+        if old.cancelled:  # checked on the version the change is keyed to
+            raise _cancelled_error(at, old, "create a new subscription instead of editing it")
         changes = {**values, "version": old.version + 1, "updated_at": self._at.clock.now()}
         changed = subscription_from_row({**row, **changes})
         _check_dates(changed)
@@ -205,14 +228,17 @@ class LlmSubscriptionService:
         return changed
 
     def _row(self, at: Scope, sub: str) -> dict[str, object]:
-        """The subscription named ``sub``, else the only one whose plan is ``sub``.
+        """The subscription named ``sub``, else the only one (not cancelled) whose plan is it.
 
-        The frontend addresses a subscription by the ``plan_name`` it lists.
+        The frontend addresses a subscription by the ``plan_name`` it lists, and its list holds
+        no cancelled ones: cancelled rows sharing the plan are history, not a second match.
         """
         matching(sub, NAME, "subscription_name")
         rows = self._select(at, "subscription_name", sub)
         if not rows:
             rows = self._select(at, "plan_name", sub)
+            if len(rows) > 1:
+                rows = [r for r in rows if r["status"] != RECORDED_CANCELLED]
             if len(rows) != 1:
                 raise NotFound("LLM subscription", f"{at.provider}/{sub}")
         return rows[0]
@@ -220,6 +246,14 @@ class LlmSubscriptionService:
     def _select(self, at: Scope, column: str, value: str) -> list[dict[str, object]]:
         where = [Eq("provider", at.provider), Eq(column, value)]
         return self._wh.select(at.dataset, SUBSCRIPTIONS_TABLE, where)
+
+
+def _cancelled_error(at: Scope, sub: LlmSubscription, advice: str) -> FailedPrecondition:
+    name = f"{at.provider}/{sub.subscription_name}"
+    return FailedPrecondition(
+        "llm_subscription", name, RECORDED_CANCELLED,
+        f"LLM subscription {name} is cancelled (ended {sub.end_date}); {advice}",
+    )  # fmt: skip
 
 
 def _cancelled(end: dt.date) -> dict[str, object]:

@@ -15,9 +15,12 @@ from cloudact_grpc.services.orgs.tables import (
     PIPELINE_RUNS,
     STEP_LOGS,
     SUBSCRIPTIONS,
+    USAGE_QUOTAS,
 )
 
 RUN_HISTORY = (PIPELINE_RUNS, STEP_LOGS, DQ_RESULTS)
+RUNS_IN_FLIGHT = "runs_in_flight"
+"""The quota row's column naming the runs that hold a concurrency slot (``services/quotas``)."""
 """The org's pipeline-run history: its runs, their step logs and data-quality results."""
 
 
@@ -56,10 +59,20 @@ def deactivate_credentials(wh: Warehouse, dataset: str, clock: Clock, org_slug: 
 
 
 def delete_run_history(wh: Warehouse, dataset: str, org_slug: str) -> None:
-    """Delete the org's pipeline runs, step logs and data-quality results."""
+    """Delete the org's pipeline runs, step logs and data-quality results.
+
+    The runs that held a concurrency slot go too: the open quota row names none after this.
+    """
     for table in RUN_HISTORY:
         if wh.table_exists(dataset, table):
             wh.delete(dataset, table, [Eq("org_slug", org_slug)])
+    if wh.table_exists(dataset, USAGE_QUOTAS):
+        wh.update(
+            dataset,
+            USAGE_QUOTAS,
+            {RUNS_IN_FLIGHT: {}, "concurrent_pipelines_running": 0},
+            [Eq("org_slug", org_slug), IsNull("sealed_at")],
+        )
 
 
 def pick(given: int | None, default: int) -> int:

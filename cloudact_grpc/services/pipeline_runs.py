@@ -18,7 +18,13 @@ from typing import Final
 from cloudact_grpc.domain import dates
 from cloudact_grpc.domain.clock import Clock, SystemClock, utc_today
 from cloudact_grpc.domain.context import CallContext
-from cloudact_grpc.domain.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound
+from cloudact_grpc.domain.errors import (
+    Aborted,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    ResourceExhausted,
+)
 from cloudact_grpc.ports.warehouse import Between, Eq, OrderBy, Predicate, Warehouse
 from cloudact_grpc.services import paging
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
@@ -137,11 +143,20 @@ class PipelineRunService:
         *,
         lease_seconds: int = 0,
     ) -> Reservation:
-        """Expire the org's dead runs, then reserve one run with a lease."""
+        """Expire the org's dead runs, then reserve one run with a lease.
+
+        A limit that refuses it is checked again after settling the org's slots (a release or
+        reservation cut off earlier may hold one); settling costs reads, so only then.
+        """
         lease = lease_of(lease_seconds)
         self.quotas.subscription(org_slug)  # NotFound before any write
-        self.expire_stale(org_slug)
-        run_id, view = self.quotas.reserve(ctx, org_slug, pipeline_id, request_id, lease=lease)
+        self.expire_stale(org_slug, settle=False)
+        try:
+            run_id, view = self.quotas.reserve(ctx, org_slug, pipeline_id, request_id, lease=lease)
+        except ResourceExhausted:
+            if not self.quotas.settle(org_slug):
+                raise
+            run_id, view = self.quotas.reserve(ctx, org_slug, pipeline_id, request_id, lease=lease)
         run = self.quotas.run(org_slug, run_id) or {}
         expires = run.get("lease_expires_at")
         if not isinstance(expires, dt.datetime):
@@ -192,8 +207,13 @@ class PipelineRunService:
 
     # ---- expiry ----------------------------------------------------------------------------
 
-    def expire_stale(self, org_slug: str = "") -> int:
-        """Move RUNNING runs past their lease to EXPIRED (one org, or every org); how many."""
+    def expire_stale(self, org_slug: str = "", *, settle: bool = True) -> int:
+        """Move RUNNING runs past their lease to EXPIRED (one org, or every org); how many.
+
+        Then (``settle``) settle the slots: releases cut off earlier are finished, and
+        reservations lost before their run row was written are recorded as EXPIRED once their
+        lease passed.
+        """
         where: list[Predicate] = [Eq("status", RUNNING)]
         if org_slug:
             where.append(Eq("org_slug", org_slug))
@@ -205,6 +225,8 @@ class PipelineRunService:
                 str(run["org_slug"]), str(run["pipeline_logging_id"]), lease
             ):
                 expired += 1
+        if settle:
+            self.quotas.settle(org_slug)
         return expired
 
     def _expire(self, org_slug: str, run_id: str, lease: dt.datetime) -> bool:

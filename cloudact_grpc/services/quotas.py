@@ -8,11 +8,21 @@ At a day boundary the previous row is *sealed* (a compare-and-set that also bump
 before the new row copies its counts: a reservation or completion still racing on the old row
 then loses its compare-and-set and retries on the new row, so no slot is lost or counted twice.
 Limits are always read from ``org_subscriptions``, so subscription changes apply at once.
+
+The open row also names the runs that hold a concurrency slot (``runs_in_flight``: run id and
+its reservation). A reservation adds its run in the compare-and-set that counts it, and the
+release of a run removes it in the compare-and-set that gives its counts back, so however a
+call is cut off and retried, a slot is taken once and given back once. The run row is written
+after the reservation is counted: a reservation cut off in between is finished by the retry
+(same ``request_id``, same run id), or, never retried, recorded as EXPIRED once its lease has
+passed and given back (``settle``). A run that ended but whose release was cut off is released
+by the retry of the call that ended it, or by ``settle``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,9 +38,19 @@ from cloudact_grpc.domain.errors import (
     ResourceExhausted,
 )
 from cloudact_grpc.domain.plans import Limits
-from cloudact_grpc.ports.warehouse import Between, Eq, OrderBy, Warehouse, WarehouseError
+from cloudact_grpc.ports.warehouse import (
+    Between,
+    Eq,
+    In,
+    IsNull,
+    OrderBy,
+    Predicate,
+    Warehouse,
+    WarehouseError,
+)
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.columns import int_col
+from cloudact_grpc.services.org_rows import RUNS_IN_FLIGHT
 from cloudact_grpc.services.orgs import tables
 
 QUOTAS = tables.USAGE_QUOTAS
@@ -44,6 +64,7 @@ EXPIRED = "EXPIRED"
 DEFAULT_LEASE = dt.timedelta(minutes=10)
 USABLE_SUBSCRIPTION = ("ACTIVE", "TRIAL")
 CONCURRENT_RETRY_SECONDS = 30.0
+HELD = RUNS_IN_FLIGHT
 _RUN_NAMESPACE = uuid.UUID("6f1c1d7e-5a0b-4c1e-9a43-2f7b8d0c9e11")
 
 
@@ -73,6 +94,36 @@ class QuotaView:
 
 def _percent(used: int, limit: int) -> float:
     return round(used * 100 / limit, 2) if limit > 0 else 0.0
+
+
+def _held(row: Mapping[str, object]) -> dict[str, dict[str, str]]:
+    """The runs holding a slot on a quota row: run id -> its reservation."""
+    value = row.get(HELD)
+    if isinstance(value, str):
+        value = json.loads(value)
+    if not isinstance(value, dict):
+        return {}
+    return {
+        str(k): {str(a): str(b) for a, b in v.items()} if isinstance(v, dict) else {}
+        for k, v in value.items()
+    }
+
+
+def _when(value: object) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _reservation(pipeline_id: str, at: dt.datetime, lease: dt.timedelta) -> dict[str, str]:
+    return {
+        "pipeline_id": pipeline_id,
+        "reserved_at": at.isoformat(),
+        "lease_expires_at": (at + lease).isoformat(),
+    }
 
 
 def _date(row: Mapping[str, object]) -> dt.date:
@@ -154,9 +205,12 @@ class QuotaService:
         for _ in range(self._max_attempts):
             latest = self._latest(org_slug)
             if latest is None:
-                return self._create(org_slug, day, limits, month=0, running=0)
+                return self._create(org_slug, day, limits, month=0, held={})
             latest_day = _date(latest)
             if latest["sealed_at"] is None:
+                if latest.get(HELD) is None:  # written before slots were tracked by run
+                    self._adopt_running(org_slug, latest)
+                    continue
                 if latest_day >= day:  # today's row (or a replica ahead of our clock made it)
                     return latest
                 if not self._seal(org_slug, latest):
@@ -164,11 +218,37 @@ class QuotaService:
             target = max(day, latest_day + dt.timedelta(days=1))
             same_month = (latest_day.year, latest_day.month) == (target.year, target.month)
             month = int_col(latest, "pipelines_run_month", int_col(latest, "pipelines_run_today"))
-            running = int_col(latest, "concurrent_pipelines_running")
+            held = _held(latest) if latest.get(HELD) is not None else self._running(org_slug)
             return self._create(
-                org_slug, target, limits, month=month if same_month else 0, running=running
+                org_slug, target, limits, month=month if same_month else 0, held=held
             )
         raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
+
+    def _running(self, org_slug: str) -> dict[str, dict[str, str]]:
+        """The org's RUNNING runs as slot holders (rows written before slots were tracked)."""
+        held: dict[str, dict[str, str]] = {}
+        for run in self._warehouse.select(
+            self._dataset, RUNS, [Eq("org_slug", org_slug), Eq("status", RUNNING)]
+        ):
+            start, lease = _when(run.get("start_time")), _when(run.get("lease_expires_at"))
+            if start is not None:
+                entry = _reservation(str(run["pipeline_id"]), start, DEFAULT_LEASE)
+                if lease is not None:
+                    entry["lease_expires_at"] = lease.isoformat()
+                held[str(run["pipeline_logging_id"])] = entry
+        return held
+
+    def _adopt_running(self, org_slug: str, row: Mapping[str, object]) -> bool:
+        """Give a row written before slots were tracked the org's RUNNING runs as holders."""
+        held = self._running(org_slug)
+        version = int_col(row, "version")
+        return self._warehouse.compare_and_set(
+            self._dataset,
+            QUOTAS,
+            {HELD: held, "concurrent_pipelines_running": len(held), "version": version + 1},
+            [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
+            {"version": version},
+        )
 
     def _seal(self, org_slug: str, row: Mapping[str, object]) -> bool:
         """Close ``row`` for writes; False when someone wrote it since it was read."""
@@ -182,7 +262,13 @@ class QuotaService:
         )
 
     def _create(
-        self, org_slug: str, day: dt.date, limits: Limits, *, month: int, running: int
+        self,
+        org_slug: str,
+        day: dt.date,
+        limits: Limits,
+        *,
+        month: int,
+        held: Mapping[str, Mapping[str, str]],
     ) -> dict[str, object]:
         now = self._clock.now()
         self._warehouse.insert_if_absent(
@@ -195,8 +281,9 @@ class QuotaService:
                 "pipelines_run_month": month,
                 "pipelines_succeeded_today": 0,
                 "pipelines_failed_today": 0,
-                "concurrent_pipelines_running": running,
-                "max_concurrent_reached": running,
+                "concurrent_pipelines_running": len(held),
+                "max_concurrent_reached": len(held),
+                HELD: dict(held),
                 "daily_limit": limits.daily_limit,
                 "monthly_limit": limits.monthly_limit,
                 "concurrent_limit": limits.concurrent_limit,
@@ -289,21 +376,27 @@ class QuotaService:
         sub = self.subscription(org_slug)
         self._check_usable(org_slug, sub)
         limits = _limits(sub)
+        entry = _reservation(pipeline_id, self._clock.now(), lease)
         for _ in range(self._max_attempts):
             row = self.ensure_today(org_slug, limits)
+            held = _held(row)
+            if run_id in held:  # counted by an attempt cut off before it wrote the run row
+                entry = held[run_id]
+                break
             today, month = int_col(row, "pipelines_run_today"), int_col(row, "pipelines_run_month")
-            running = int_col(row, "concurrent_pipelines_running")
-            self._check_limits(org_slug, limits, today, month, running)
+            self._check_limits(org_slug, limits, today, month, len(held))
+            held[run_id] = entry
             if self._warehouse.compare_and_set(
                 self._dataset,
                 QUOTAS,
                 {
                     "pipelines_run_today": today + 1,
                     "pipelines_run_month": month + 1,
-                    "concurrent_pipelines_running": running + 1,
+                    "concurrent_pipelines_running": len(held),
                     "max_concurrent_reached": max(
-                        int_col(row, "max_concurrent_reached"), running + 1
+                        int_col(row, "max_concurrent_reached"), len(held)
                     ),
+                    HELD: held,
                     "version": int_col(row, "version") + 1,
                     "updated_at": self._clock.now(),
                 },
@@ -313,26 +406,46 @@ class QuotaService:
                 break
         else:
             raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
-        now = self._clock.now()
-        self._warehouse.insert_rows(
-            self._dataset,
-            RUNS,
-            [
-                {
-                    "pipeline_logging_id": run_id,
-                    "org_slug": org_slug,
-                    "pipeline_id": pipeline_id,
-                    "status": RUNNING,
-                    "trigger_type": "api",
-                    "trigger_by": ctx.actor,
-                    "org_api_key_id": ctx.principal.key_id,
-                    "start_time": now,
-                    "run_date": now.astimezone(dt.UTC).date(),
-                    "lease_expires_at": now + lease,
-                }
-            ],
-        )
+        self._record_run(org_slug, run_id, entry, actor=ctx.actor, key_id=ctx.principal.key_id)
         return run_id, self._view(org_slug, sub)
+
+    def _record_run(
+        self,
+        org_slug: str,
+        run_id: str,
+        entry: Mapping[str, str],
+        *,
+        actor: str = "",
+        key_id: str | None = None,
+        lost: bool = False,
+    ) -> None:
+        """Write the run row of a counted reservation once (RUNNING; ``lost``: EXPIRED)."""
+        start = _when(entry.get("reserved_at")) or self._clock.now()
+        lease = _when(entry.get("lease_expires_at")) or start + DEFAULT_LEASE
+        row: dict[str, object] = {
+            "pipeline_logging_id": run_id,
+            "org_slug": org_slug,
+            "pipeline_id": entry.get("pipeline_id") or "unknown",
+            "status": RUNNING,
+            "trigger_type": "api",
+            "trigger_by": actor or None,
+            "org_api_key_id": key_id,
+            "start_time": start,
+            "run_date": start.astimezone(dt.UTC).date(),
+            "lease_expires_at": lease,
+        }
+        if lost:
+            now = self._clock.now()
+            row |= {
+                "status": EXPIRED,
+                "end_time": now,
+                "duration_ms": int((now - start).total_seconds() * 1000),
+                "error_message": "reservation lost before its run was recorded; "
+                f"lease expired at {lease.astimezone(dt.UTC).isoformat()}",
+            }
+        self._warehouse.insert_if_absent(
+            self._dataset, RUNS, row, ["org_slug", "pipeline_logging_id"]
+        )  # absent only once: a retry or ``settle`` that wrote it first wins
 
     def complete(
         self, org_slug: str, run_id: str, *, succeeded: bool, error_message: str = ""
@@ -381,23 +494,66 @@ class QuotaService:
             [Eq("org_slug", org_slug), Eq("pipeline_logging_id", run_id)],
             {"status": RUNNING, **(expected or {})},
         )  # fmt: skip
-        if not finished:
-            return None
-        self._release(org_slug, run, status, now)
-        return run
+        if finished:
+            self._release(org_slug, run, status, now)
+            return run
+        ended = self._run(org_slug, run_id)  # ended earlier: its release may have been cut off
+        if ended is not None and ended["status"] != RUNNING:
+            self._release(org_slug, ended, str(ended["status"]), now)
+        return None
+
+    def settle(self, org_slug: str = "") -> int:
+        """Release the slots of runs that ended and of reservations lost before their run row.
+
+        For one org, or every org: a run in ``runs_in_flight`` that is no longer RUNNING (its
+        release was cut off) is released; one without a run row past its lease (the server
+        stopped between counting it and writing it) is recorded as EXPIRED and released, while
+        the org may run pipelines (a deleted org's run history stays empty). Returns how many
+        were released.
+        """
+        of_org: list[Predicate] = [Eq("org_slug", org_slug)] if org_slug else []
+        holders = {
+            str(row["org_slug"]): held
+            for row in self._warehouse.select(self._dataset, QUOTAS, [IsNull("sealed_at"), *of_org])
+            if (held := _held(row))
+        }
+        if not holders:
+            return 0
+        ids = tuple(run_id for held in holders.values() for run_id in held)
+        runs = {
+            (str(r["org_slug"]), str(r["pipeline_logging_id"])): r
+            for r in self._warehouse.select(
+                self._dataset, RUNS, [*of_org, In("pipeline_logging_id", ids)]
+            )
+        }  # one read of the runs holding slots, for one org or every org
+        now, released = self._clock.now(), 0
+        for org, held in holders.items():
+            for run_id, entry in held.items():
+                run = runs.get((org, run_id))
+                lease = _when(entry.get("lease_expires_at"))
+                if run is None and lease is not None and lease <= now and self._usable(org):
+                    self._record_run(org, run_id, entry, lost=True)
+                    run = self._run(org, run_id)
+                if run is not None and run["status"] != RUNNING:
+                    released += self._release(org, run, str(run["status"]), now)
+        return released
 
     def _release(
         self, org_slug: str, run: Mapping[str, object], status: str, now: dt.datetime
-    ) -> None:
+    ) -> bool:
+        """Give the run's slot (and, unless it succeeded, its reservation) back once."""
         limits = _limits(self.subscription(org_slug))
         started = run.get("run_date")
+        run_id = str(run["pipeline_logging_id"])
         for _ in range(self._max_attempts):
             row = self.ensure_today(org_slug, limits)
             day = _date(row)
+            held = _held(row)
+            if held.pop(run_id, None) is None:
+                return False  # released already (a retry, or ``settle``)
             values: dict[str, object] = {
-                "concurrent_pipelines_running": max(
-                    0, int_col(row, "concurrent_pipelines_running") - 1
-                ),
+                "concurrent_pipelines_running": len(held),
+                HELD: held,
                 "last_pipeline_completed_at": now,
                 "version": int_col(row, "version") + 1,
                 "updated_at": now,
@@ -423,7 +579,7 @@ class QuotaService:
                 [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
                 {"version": int_col(row, "version")},
             ):
-                return
+                return True
         raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
 
     def run(self, org_slug: str, run_id: str) -> dict[str, object] | None:
@@ -435,6 +591,11 @@ class QuotaService:
             self._dataset, RUNS, [Eq("org_slug", org_slug), Eq("pipeline_logging_id", run_id)]
         )
         return rows[0] if rows else None
+
+    def _usable(self, org_slug: str) -> bool:
+        """Whether the org may run pipelines (not deleted, cancelled or suspended)."""
+        rows = self._warehouse.select(self._dataset, SUBSCRIPTIONS, [Eq("org_slug", org_slug)])
+        return bool(rows) and rows[0].get("status") in USABLE_SUBSCRIPTION
 
     def _check_usable(self, org_slug: str, sub: Mapping[str, object]) -> None:
         status = str(sub.get("status") or "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import socket
 import time
@@ -17,6 +18,7 @@ from cloudact_grpc.adapters.warehouse.schemas import central_tables, org_tables
 from cloudact_grpc.domain.errors import Unavailable
 from cloudact_grpc.ports.warehouse import Warehouse
 from cloudact_grpc.services.bootstrap import BootstrapService
+from tests.support.backends import BOTH_BACKENDS
 
 CONFIGS = Path(__file__).resolve().parents[2] / "configs"
 CENTRAL = central_tables(CONFIGS)
@@ -158,3 +160,25 @@ def _kms_row() -> dict[str, object]:
         "kms_key_name": "local/k1", "is_active": True,
         "created_at": dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
+def test_existing_tables_gain_only_the_nullable_columns_a_newer_schema_added(
+    warehouse: Warehouse, service: BootstrapService
+) -> None:
+    """A data directory of an older version: its tables lack columns added since."""
+    service.bootstrap()
+    ds = _dataset(service)
+    kms = next(t for t in CENTRAL if t.name == "org_kms_keys")
+    gone = ("rotation_schedule", "last_rotated_at")
+    warehouse.drop_table(ds, kms.name)
+    warehouse.create_table(
+        ds, dataclasses.replace(kms, columns=tuple(c for c in kms.columns if c.name not in gone))
+    )
+    warehouse.insert_rows(ds, kms.name, [_kms_row()])
+    assert service.upgrade_central_tables() == [kms.name]
+    assert set(warehouse.describe_table(ds, kms.name).column_names) == set(kms.column_names)
+    (row,) = warehouse.select(ds, kms.name)
+    assert row["kms_key_id"] == "k1" and row["last_rotated_at"] is None
+    assert service.upgrade_central_tables() == []  # nothing left to add
+    assert service.bootstrap().created_tables == ()

@@ -25,13 +25,13 @@ from cloudact_grpc.analytics.filters import CostFilter
 from cloudact_grpc.demo.focus import DemoSpec, as_port_rows, generate
 from cloudact_grpc.domain.cost_events import DayRange
 from cloudact_grpc.ports.warehouse import Between, Eq, Warehouse
-from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.cost_cache import CostCache
 from cloudact_grpc.services.cost_changes import CostChanges
 from cloudact_grpc.services.cost_rollup import DAYS_TABLE, CostRollup
 from cloudact_grpc.services.costs import CostsService
 from tests.support.backends import BOTH_BACKENDS
 from tests.support.clocks import FixedClock
+from tests.support.datasets import org_dataset
 
 pytestmark = pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
 
@@ -47,10 +47,8 @@ ALL = CostFilter(START, LAST)
 @pytest.fixture
 def org(warehouse: Warehouse) -> Iterator[str]:
     """A fresh org with its per-org dataset (cost table and rollup tables)."""
-    slug = f"r_{uuid.uuid4().hex[:10]}"
-    BootstrapService(warehouse, (), org_tables(CONFIGS)).create_org_dataset(f"{slug}_{SUFFIX}")
-    yield slug
-    warehouse.drop_dataset(f"{slug}_{SUFFIX}")
+    with org_dataset(warehouse, "r", SUFFIX) as slug:
+        yield slug
 
 
 def _service(

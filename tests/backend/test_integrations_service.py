@@ -26,7 +26,7 @@ from cloudact_grpc.domain.errors import (
     Unavailable,
 )
 from cloudact_grpc.domain.principal import ROOT
-from cloudact_grpc.ports.warehouse import Eq, Warehouse
+from cloudact_grpc.ports.warehouse import Eq, Warehouse, WarehouseError
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.envelope import EnvelopeCipher
@@ -36,6 +36,7 @@ from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService, Sub
 from cloudact_grpc.services.llm_tables import LlmTables, Ref
 from tests.support.backends import BOTH_BACKENDS
 from tests.support.fake_providers import FakeProvider, Reply, running_fake_provider
+from tests.support.faults import ROW_WRITES, fail_once
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT_DIR / "configs"
@@ -223,9 +224,14 @@ def test_delete_destroys_and_bad_input_is_invalid_argument(stack: Stack) -> None
     assert stack.svc.delete(CTX, slug, "openai") == out.credential_id
     (row,) = stack.creds(slug)
     assert row["is_active"] is False and row["ciphertext_b64"] is None
-    with pytest.raises(NotFound):
-        stack.svc.delete(CTX, slug, "openai")
+    assert stack.svc.delete(CTX, slug, "openai") == ""  # a retry: nothing stored, no error
+    assert stack.creds(slug) == [row]
     assert stack.svc.get(slug, "openai").status == "NOT_CONFIGURED"
+    audits = stack.wh.select(stack.central, "org_audit_logs", [Eq("org_slug", slug)])
+    deletes = [a for a in audits if a["action"] == "DELETE"]
+    assert sorted(a["details"]["deleted"] for a in deletes) == [False, True]  # type: ignore[index]
+    with pytest.raises(InvalidArgument):
+        stack.svc.delete(CTX, slug, "aws")
 
 
 def _prices(input_price: str, output_price: str) -> PriceInput:
@@ -272,6 +278,8 @@ def test_llm_subscriptions_crud(stack: Stack) -> None:
     assert ended.status_on(dt.date(2026, 3, 30)) == "cancelled"
     assert ended.end_date == dt.date(2026, 3, 30)
     assert s.list_subscriptions(slug, "openai", enabled_only=True)[0] == []
+    assert s.list_subscriptions(slug, "openai")[0] == []  # changed: the default is in force only
+    assert s.list_subscriptions(slug, "openai", show_deleted=True)[0] == [ended]
     with pytest.raises(NotFound):
         s.get(Ref(slug, "anthropic", "team_plan"))
 
@@ -297,3 +305,140 @@ def test_llm_money_is_stored_as_exact_numeric(stack: Stack) -> None:
     [stored] = stack.wh.select(ds, "llm_subscriptions", where)
     assert stored["monthly_cost"] == Decimal("0.300000000") == sub.monthly_cost
     assert stack.subs.get(dimes) == sub
+
+
+def test_llm_subscription_list_shows_what_is_in_force(stack: Stack) -> None:
+    """Today is 2026-03-30: pending and active are listed; cancelled and expired only on ask."""
+    slug = new_org(stack)
+    s = stack.subs
+    spans = {"later": ("2026-05-01", None), "now": ("2026-01-01", None),
+             "over": ("2025-01-01", "2025-12-31"), "gone": ("2026-01-01", None)}  # fmt: skip
+    for name, (start, end) in spans.items():
+        fields = SubscriptionInput(monthly_cost=Decimal("10"), start_date=start, end_date=end)
+        s.create(CTX, Ref(slug, "gemini", name), fields)
+    s.reset(CTX, slug, "openai")  # another provider: untouched
+    s.cancel(CTX, Ref(slug, "gemini", "gone"), "")
+
+    def listed(*, show_deleted: bool = False, enabled_only: bool = False) -> dict[str, str]:
+        subs, _ = s.list_subscriptions(
+            slug, "gemini", show_deleted=show_deleted, enabled_only=enabled_only
+        )
+        return {r.subscription_name: r.status_on(dt.date(2026, 3, 30)) for r in subs}
+
+    assert listed() == {"later": "pending", "now": "active"}
+    assert listed(show_deleted=True) == {
+        "gone": "cancelled", "later": "pending", "now": "active", "over": "expired"
+    }  # fmt: skip
+    assert listed(show_deleted=True, enabled_only=True) == listed()
+    page, token = s.list_subscriptions(slug, "gemini", page_size=1)
+    assert [r.subscription_name for r in page] == ["later"] and token
+    with pytest.raises(InvalidArgument):  # a token of the default list is not one of history
+        s.list_subscriptions(slug, "gemini", show_deleted=True, page_size=1, page_token=token)
+
+
+def test_editing_a_cancelled_llm_subscription_is_refused_and_changes_nothing(
+    stack: Stack,
+) -> None:
+    slug = new_org(stack)
+    s = stack.subs
+    team = Ref(slug, "anthropic", "team")
+    s.create(
+        CTX, team, SubscriptionInput(unit_price=Decimal("25"), seats=4, start_date="2026-01-01")
+    )
+    s.reset(CTX, slug, "anthropic")
+    before = s.get(team)
+    with pytest.raises(FailedPrecondition) as refused:
+        s.update(CTX, team, SubscriptionInput(unit_price=Decimal("30"), seats=6))
+    assert refused.value.metadata == {
+        "resource_type": "llm_subscription", "resource_name": "anthropic/team", "state": "cancelled"
+    }  # fmt: skip
+    assert s.get(team) == before and before.monthly_cost == Decimal("100")
+    expired = Ref(slug, "anthropic", "old")
+    s.create(CTX, expired, SubscriptionInput(monthly_cost=Decimal("5"), start_date="2025-01-01",
+                                             end_date="2025-06-30"))  # fmt: skip
+    assert s.update(CTX, expired, SubscriptionInput(seats=2)).seats == 2  # expired, not cancelled
+
+
+def test_a_plan_name_reaches_the_subscription_not_cancelled(stack: Stack) -> None:
+    """The frontend PUTs by the ``plan_name`` it lists; cancelled rows sharing it are history."""
+    slug = new_org(stack)
+    s = stack.subs
+    old, new = Ref(slug, "anthropic", "team_2025"), Ref(slug, "anthropic", "team_2026")
+    for ref in (old, new):
+        fields = SubscriptionInput(
+            plan_name="team", monthly_cost=Decimal(50), start_date="2026-01-01"
+        )
+        s.create(CTX, ref, fields)
+    with pytest.raises(NotFound):  # two in force share the plan: ambiguous
+        s.update(CTX, Ref(slug, "anthropic", "team"), SubscriptionInput(seats=3))
+    s.cancel(CTX, old, "")
+    changed = s.update(CTX, Ref(slug, "anthropic", "team"), SubscriptionInput(seats=3))
+    assert (changed.subscription_name, changed.seats) == ("team_2026", 3)
+    assert s.get(old).seats == 0
+
+
+def test_deleting_a_cancelled_llm_subscription_keeps_its_end_date(stack: Stack) -> None:
+    slug = new_org(stack)
+    s = stack.subs
+    team = Ref(slug, "openai", "team")
+    s.create(CTX, team, SubscriptionInput(monthly_cost=Decimal(9), start_date="2026-01-01"))
+    ended = s.cancel(CTX, team, "2026-02-28")
+    assert s.cancel(CTX, team, "") == ended == s.cancel(CTX, team, "2026-02-28")  # retries
+    with pytest.raises(FailedPrecondition):
+        s.cancel(CTX, team, "2026-03-15")
+    assert s.get(team) == ended and ended.end_date == dt.date(2026, 2, 28)
+
+
+def test_a_credential_read_is_refused_when_its_audit_row_cannot_be_written(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fail closed: no audit row, no secret; the retry reads it once, with one row."""
+    slug = new_org(stack)
+    stack.svc.setup(CTX, slug, "openai", api_key=KEY)
+
+    def reads() -> list[dict[str, object]]:
+        where = [Eq("org_slug", slug), Eq("action", "READ_SECRET")]
+        return stack.wh.select(stack.central, "org_audit_logs", where)
+
+    cut = fail_once(monkeypatch, stack.wh, ROW_WRITES, "org_audit_logs")
+    with pytest.raises(WarehouseError):
+        stack.svc.get_credential(CTX, slug, "openai", "run-7")
+    assert cut and reads() == []
+    assert stack.svc.get_credential(CTX, slug, "openai", "run-7").secret == KEY
+    (row,) = reads()
+    assert row["status"] == "SUCCESS"
+
+
+@pytest.mark.parametrize(
+    ("status", "lease_minutes", "state"),
+    [("CANCELLED", 5, "CANCELLED"), ("SUCCESS", 5, "SUCCESS"), ("RUNNING", -1, "EXPIRED")],
+)
+def test_a_run_that_ended_or_outlived_its_lease_gets_no_credential(
+    stack: Stack, status: str, lease_minutes: int, state: str
+) -> None:
+    """Fail closed: the pipeline of a cancelled, finished or expired run must stop."""
+    slug = new_org(stack)
+    stack.svc.setup(CTX, slug, "openai", api_key=KEY)
+    now = FixedClock().now()
+    run = {
+        "org_slug": slug, "pipeline_id": "p", "start_time": now - dt.timedelta(hours=1),
+        "lease_expires_at": now + dt.timedelta(minutes=lease_minutes),
+    }  # fmt: skip
+    stack.wh.insert_rows(
+        stack.central,
+        "org_meta_pipeline_runs",
+        [
+            run | {"pipeline_logging_id": "ended", "status": status},
+            run | {"pipeline_logging_id": "alive", "status": "RUNNING", "lease_expires_at": now
+                   + dt.timedelta(minutes=5)},
+        ],
+    )  # fmt: skip
+    with pytest.raises(FailedPrecondition) as caught:
+        stack.svc.get_credential(CTX, slug, "openai", "ended")
+    assert caught.value.metadata["state"] == state
+    assert stack.svc.get_credential(CTX, slug, "openai", "alive").secret == KEY
+    assert stack.svc.get_credential(CTX, slug, "openai", "").secret == KEY  # no run named
+    reads = stack.wh.select(
+        stack.central, "org_audit_logs", [Eq("org_slug", slug), Eq("action", "READ_SECRET")]
+    )
+    assert sorted(str(r["status"]) for r in reads) == ["FAILURE", "SUCCESS", "SUCCESS"]

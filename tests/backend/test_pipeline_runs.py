@@ -16,19 +16,20 @@ import pytest
 
 from cloudact_grpc.adapters.plans_file import load_plans
 from cloudact_grpc.adapters.warehouse.schemas import central_tables, org_tables
-from cloudact_grpc.app import org_services
+from cloudact_grpc.app import OrgServices, org_services
 from cloudact_grpc.domain.context import CallContext
 from cloudact_grpc.domain.errors import FailedPrecondition, InvalidArgument, ResourceExhausted
 from cloudact_grpc.domain.principal import ROOT
-from cloudact_grpc.ports.warehouse import Warehouse
+from cloudact_grpc.ports.warehouse import Eq, Warehouse, WarehouseError
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.org_subscriptions import SubscriptionUpdate
 from cloudact_grpc.services.pipeline_runs import PipelineRunService, RunFilter, run_filter
-from cloudact_grpc.services.quotas import QuotaService
+from cloudact_grpc.services.quotas import HELD, QUOTAS, RUNS, QuotaService
 from tests.support.backends import BOTH_BACKENDS
 from tests.support.clocks import FixedClock
+from tests.support.faults import ROW_WRITES, fail_once
 
 BOTH = pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
 
@@ -43,6 +44,7 @@ class Env:
     quotas: QuotaService
     runs: PipelineRunService
     org: str
+    orgs: OrgServices
 
     def later(self, **delta: float) -> None:
         self.clock.at = self.clock.at + dt.timedelta(**delta)
@@ -70,8 +72,9 @@ def env(warehouse: Warehouse) -> Iterator[Env]:
         CTX, org, SubscriptionUpdate(daily_limit=3, monthly_limit=10, concurrent_limit=1)
     )
     yield Env(
-        clock, quotas, PipelineRunService(warehouse, quotas, dataset=central, clock=clock), org
-    )
+        clock, quotas, PipelineRunService(warehouse, quotas, dataset=central, clock=clock), org,
+        orgs,
+    )  # fmt: skip
     warehouse.drop_dataset(f"{org}_t{tag}")
     warehouse.drop_dataset(central)
 
@@ -235,3 +238,125 @@ def test_bad_leases_and_pages_name_the_field(env: Env) -> None:
     with pytest.raises(InvalidArgument) as caught:
         env.runs.list_runs(env.org, RunFilter(), page_token="nope")
     assert [v.field for v in caught.value.violations] == ["page_token"]
+
+
+# ---- cut off between statements: a slot is taken and given back exactly once ----------------
+
+
+def _usage(env: Env) -> tuple[int, int, int, int, int]:
+    v = env.quotas.get(env.org)
+    return (
+        v.pipelines_run_today, v.pipelines_run_month, v.concurrent_running,
+        v.pipelines_succeeded_today, v.pipelines_failed_today,
+    )  # fmt: skip
+
+
+@BOTH
+def test_a_reservation_cut_off_before_its_run_row_counts_once_on_retry(
+    env: Env, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cut = fail_once(monkeypatch, warehouse, ROW_WRITES, RUNS)
+    with pytest.raises(WarehouseError):  # the quota row was counted, the run row not written
+        env.runs.reserve(CTX, env.org, "p", "req-a")
+    assert cut
+    retried = env.runs.reserve(CTX, env.org, "p", "req-a")  # the client's retry, same id
+    assert _usage(env) == (1, 1, 1, 0, 0)
+    (run,) = env.runs.list_runs(env.org, RunFilter()).runs
+    assert (run["pipeline_logging_id"], run["status"]) == (retried.run_id, "RUNNING")
+    env.runs.complete(env.org, retried.run_id, succeeded=True)
+    assert _usage(env) == (1, 1, 0, 1, 0)
+
+
+@BOTH
+def test_a_reservation_cut_off_and_never_retried_frees_its_slot_after_its_lease(
+    env: Env, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cut = fail_once(monkeypatch, warehouse, ROW_WRITES, RUNS)
+    with pytest.raises(WarehouseError):
+        env.runs.reserve(CTX, env.org, "p", "lost", lease_seconds=60)
+    assert cut
+    assert _limit(env) == "concurrent_limit"  # held while its lease may still be in use
+    env.later(seconds=61)
+    env.runs.list_runs("", RunFilter())  # a listing of every org's runs settles it
+    assert _usage(env) == (0, 0, 0, 0, 1)  # the lost one gave its quota back, as an expiry
+    fresh = env.runs.reserve(CTX, env.org, "p")
+    assert _usage(env) == (1, 1, 1, 0, 1)
+    runs = {r["pipeline_logging_id"]: r for r in env.runs.list_runs(env.org, RunFilter()).runs}
+    assert runs[fresh.run_id]["status"] == "RUNNING"
+    (lost,) = [r for r in runs.values() if r["pipeline_logging_id"] != fresh.run_id]
+    assert lost["status"] == "EXPIRED" and lost["pipeline_id"] == "p"
+    # The client comes back with the lost request: the run it names has ended.
+    again = env.runs.reserve(CTX, env.org, "p", "lost")
+    assert again.run_id == lost["pipeline_logging_id"]
+    assert _usage(env) == (1, 1, 1, 0, 1)
+
+
+@BOTH
+def test_an_end_cut_off_before_the_slot_is_freed_frees_it_once(
+    env: Env, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (how the run ends, the usage after it: today, month, running, succeeded, failed)
+    ends = [
+        ("fail", (0, 0, 0, 0, 1)),
+        ("cancel", (0, 0, 0, 0, 1)),  # cancelled is not a failure
+        ("expire", (0, 0, 0, 0, 2)),
+        ("complete", (1, 1, 0, 1, 2)),
+    ]
+    for end, usage in ends:
+        run = env.runs.reserve(CTX, env.org, "p", f"req-{end}", lease_seconds=60).run_id
+
+        def call(end: str = end, run: str = run) -> None:
+            if end in ("complete", "fail"):
+                env.runs.complete(env.org, run, succeeded=end == "complete", error_message="x")
+            elif end == "cancel":
+                env.runs.cancel(env.org, run)
+            else:
+                env.runs.expire_stale(env.org)
+
+        if end == "expire":
+            env.later(seconds=61)
+        cut = fail_once(monkeypatch, warehouse, "compare_and_set", QUOTAS)
+        with pytest.raises(WarehouseError):  # the run row moved on, the quota row not yet
+            call()
+        assert cut, end
+        call()  # the retry (for an expiry: the next call that expires runs)
+        call()  # and once more: nothing further
+        assert _usage(env) == usage, end  # and the one slot is free for the next run
+
+
+@BOTH
+def test_a_quota_row_from_before_slots_were_tracked_adopts_the_running_runs(
+    env: Env, warehouse: Warehouse
+) -> None:
+    run = env.runs.reserve(CTX, env.org, "p").run_id
+    central = env.runs.dataset
+    warehouse.update(central, QUOTAS, {HELD: None}, [Eq("org_slug", env.org)])  # an old row
+    assert _limit(env) == "concurrent_limit"  # the running run still holds the one slot
+    env.runs.complete(env.org, run, succeeded=True)
+    assert _usage(env) == (1, 1, 0, 1, 0)
+    (row,) = warehouse.select(central, QUOTAS, [Eq("org_slug", env.org)])
+    assert row[HELD] == {}
+
+
+@BOTH
+def test_a_deleted_orgs_runs_in_flight_leave_no_run_behind(env: Env) -> None:
+    env.runs.reserve(CTX, env.org, "p", lease_seconds=60)
+    env.orgs.orgs.delete(CTX, env.org, env.org, delete_dataset=False)
+    (row,) = env.runs.warehouse.select(env.runs.dataset, QUOTAS, [Eq("org_slug", env.org)])
+    assert (row[HELD], row["concurrent_pipelines_running"]) == ({}, 0)
+    env.later(seconds=61)
+    assert env.runs.list_runs("", RunFilter()).runs == ()  # every org's runs
+
+
+@BOTH
+def test_a_reservation_refused_by_a_slot_left_held_settles_the_slots_first(
+    env: Env, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = env.runs.reserve(CTX, env.org, "p").run_id
+    cut = fail_once(monkeypatch, warehouse, "compare_and_set", QUOTAS)
+    with pytest.raises(WarehouseError):  # the run FAILED, its slot not yet given back
+        env.runs.complete(env.org, run, succeeded=False)
+    assert cut
+    fresh = env.runs.reserve(CTX, env.org, "p")  # never retried: the next reservation frees it
+    assert fresh.quota.concurrent_running == 1
+    assert _usage(env) == (1, 1, 1, 0, 1)

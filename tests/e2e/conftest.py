@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from cloudact_grpc.config import Environment, Settings, WarehouseKind
+from cloudact_grpc.demo import __main__ as demo
 from tests.support.fake_providers import FakeProvider, running_fake_provider
 from tests.support.stack import RunningStack, fresh_settings, serve
 
@@ -60,6 +62,24 @@ def running_stack(
             served.app, served.channel, served.envoy, root_key, backend, providers,
             grpc_port=served.grpc_port,
         )  # fmt: skip
+
+
+def demo_org(
+    stack: Stack, org: str, *, days: int, end: dt.date, currencies: Sequence[str] = ("USD",)
+) -> str:
+    """``org`` filled by ``make demo``'s loader over ``days`` ending on ``end`` (60,000 cloud and
+    LLM rows in ``currencies``, plus the SaaS plans' daily rows); its API key."""
+    report = demo.run(
+        url=stack.url,
+        grpc_target=f"127.0.0.1:{stack.grpc_port}",
+        key=stack.root_key,
+        org=org,
+        days=days,
+        end=end,
+        currencies=currencies,
+    )
+    assert report.rows_loaded == 60_000
+    return stack.dev_key(org)
 
 
 @pytest.fixture(scope="module")

@@ -26,10 +26,9 @@ import pytest
 from cloudact.v1 import costs_pb2, costs_pb2_grpc
 
 from cloudact_grpc.analytics import schema as s
-from cloudact_grpc.demo import __main__ as demo
 from cloudact_grpc.ports.warehouse import Between
 from cloudact_grpc.services.cost_export import MESSAGE_BYTES
-from tests.e2e.conftest import Stack
+from tests.e2e.conftest import Stack, demo_org
 from tests.support.http import HTTP
 
 pytestmark = pytest.mark.slow
@@ -45,16 +44,7 @@ METRICS = {"billed_cost": s.BILLED, "effective_cost": s.EFFECTIVE, "list_cost": 
 
 def _demo_org(stack: Stack, org: str) -> str:
     """``org`` loaded with the demo's year of cost rows (60,000); its API key."""
-    report = demo.run(
-        url=stack.url,
-        grpc_target=f"127.0.0.1:{stack.grpc_port}",
-        key=stack.root_key,
-        org=org,
-        days=DAYS,
-        end=END,
-    )
-    assert report.rows_loaded == 60_000
-    return stack.dev_key(org)
+    return demo_org(stack, org, days=DAYS, end=END)
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ import signal
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent import futures
 from decimal import Decimal
 
 import grpc
@@ -26,6 +27,7 @@ from cloudact.v1 import (
     organizations_pb2,
     organizations_pb2_grpc,
 )
+from cloudact_client import PipelineClient
 
 from cloudact_grpc.demo import __main__ as demo
 from tests.budgets.seed import Row, arrow_table
@@ -193,6 +195,31 @@ def test_a_cost_write_through_one_replica_is_seen_by_the_others_next_read(
         summary = _summary(replicas, n, slug, key)
         assert (summary.record_count, summary.currency) == (1, "USD")
         assert Decimal(str(summary.total_cost)) == Decimal("11.11")  # cents on the wire
+
+
+def test_a_pipelines_retries_on_two_replicas_reserve_and_release_once(replicas: Replicas) -> None:
+    """The same reservation and completion sent at once to two replicas act once."""
+    slug, _ = _onboard(replicas)  # FREE: one run at a time
+    clients = [
+        PipelineClient(f"127.0.0.1:{replicas.grpc_ports[n]}", replicas.root_key, timeout=60)
+        for n in (0, 2)
+    ]
+    with futures.ThreadPoolExecutor(4) as pool:
+        reserved = list(
+            pool.map(lambda c: c.reserve_pipeline_run(slug, "p", request_id="same").run_id, clients)
+        )
+        assert reserved[0] == reserved[1]
+        ended = [
+            pool.submit(c.complete_pipeline_run, slug, reserved[0], succeeded=True, request_id=r)
+            for c in clients
+            for r in ("done", "done-again")
+        ]
+        assert {f.result().run_id for f in ended} == {reserved[0]}
+    quota = clients[1].reserve_pipeline_run(slug, "p").quota  # the one slot is free again
+    for c in clients:
+        c.close()
+    assert (quota.pipelines_run_today, quota.concurrent_running) == (2, 1)
+    assert quota.pipelines_succeeded_today == 1
 
 
 def test_a_killed_replica_loses_no_acknowledged_write_and_envoy_routes_around_it(

@@ -231,7 +231,9 @@ def test_15_to_18_llm_subscriptions(fe: Frontend, llm_org: tuple[str, str]) -> N
 
     deleted = fe.send("DELETE", f"{base}/TEAM_PLAN", fe.client_org(key))
     assert deleted.is_success, deleted.text
-    assert _subscriptions(fe, key, slug, "openai")["TEAM_PLAN"]["status"] == "cancelled"
+    assert _subscriptions(fe, key, slug, "openai") == {}  # the list shows what is in force
+    history = _get(fe, key, f"{base}?show_deleted=true")["subscriptions"]
+    assert [(r["plan_name"], r["status"]) for r in history] == [("TEAM_PLAN", "cancelled")]
 
 
 def test_16_other_tiers_are_refused_not_dropped(fe: Frontend, llm_org: tuple[str, str]) -> None:
@@ -259,9 +261,10 @@ def test_19_reset_subscriptions(fe: Frontend, llm_org: tuple[str, str]) -> None:
     reply = fe.send("POST", f"{base}/reset", fe.client_org(key))
     assert reply.status_code == 200, reply.text
     expect(reply.json(), {"subscriptions": list, "count": "number"})
-    after = _subscriptions(fe, key, slug, "deepseek")
-    assert {n: r["status"] for n, r in after.items()} == {"A_PLAN": "cancelled",
-                                                          "B_PLAN": "cancelled"}  # fmt: skip
+    assert _subscriptions(fe, key, slug, "deepseek") == {}  # the list shows what is in force
+    after = _get(fe, key, f"{base}?show_deleted=true")["subscriptions"]
+    assert {r["plan_name"]: r["status"] for r in after} == {"A_PLAN": "cancelled",
+                                                            "B_PLAN": "cancelled"}  # fmt: skip
 
 
 def test_17_update_a_seed_created_subscription_by_its_plan_name(

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import signal
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +24,7 @@ from cloudact.v1 import (
 )
 
 from tests.support.orgs import Metadata, bootstrap
-from tests.support.server_process import serving
+from tests.support.server_process import kill_under_load, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = "crash_base"
@@ -152,16 +150,9 @@ def test_sigkill_during_onboardings_and_plan_edits(tmp_path: Path) -> None:
         workers.append(
             threading.Thread(target=_editor, args=(first.target, base_key, plan_id, out, stop))
         )
-        for w in workers:
-            w.start()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and (len(out.onboarded) < 4 or len(out.versions) < 3):
-            time.sleep(0.05)
-        first.process.send_signal(signal.SIGKILL)
-        first.process.wait()
-        stop.set()
-        for w in workers:
-            w.join(timeout=120)
+        kill_under_load(
+            first, workers, stop, lambda: len(out.onboarded) >= 4 and len(out.versions) >= 3
+        )
 
     assert len(out.onboarded) >= 4 and len(out.versions) >= 3, "the load never got going"
     unfinished = [s for s in out.tried if s not in out.onboarded]

@@ -47,3 +47,15 @@ def org_datasets(warehouse: Warehouse, prefix: str, suffix: str) -> Iterator[Org
     finally:
         warehouse.drop_dataset(dataset)
         warehouse.drop_dataset(central)
+
+
+@contextlib.contextmanager
+def org_dataset(warehouse: Warehouse, prefix: str, suffix: str) -> Iterator[str]:
+    """A fresh org ``{prefix}_…`` with only its dataset ``{org}_{suffix}`` (no central tables);
+    its slug. The dataset is dropped on exit."""
+    slug = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    BootstrapService(warehouse, (), org_tables(CONFIGS)).create_org_dataset(f"{slug}_{suffix}")
+    try:
+        yield slug
+    finally:
+        warehouse.drop_dataset(f"{slug}_{suffix}")

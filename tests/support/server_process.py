@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,3 +61,24 @@ def serving(data: Path, root_key: str, log: Path, *, grace_seconds: float = 2) -
         yield server
     finally:
         stop(proc, timeout=15)
+
+
+def kill_under_load(
+    server: Server,
+    workers: list[threading.Thread],
+    stop: threading.Event,
+    ready: Callable[[], bool],
+    *,
+    within: float = 60,
+) -> None:
+    """Start ``workers``, SIGKILL the server once ``ready()`` (or ``within`` s), then stop them."""
+    for w in workers:
+        w.start()
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline and not ready():
+        time.sleep(0.02)
+    server.process.send_signal(signal.SIGKILL)
+    server.process.wait()
+    stop.set()
+    for w in workers:
+        w.join(timeout=120)

@@ -118,3 +118,19 @@ class RunningStack:
         got = HTTP.get(f"{self.url}/api/v1/admin/dev/api-key/{slug}", headers=self.root_headers)
         assert got.status_code == 200, got.text
         return str(got.json()["api_key"])
+
+
+@contextlib.contextmanager
+def app_on_file(settings: Settings, path: Path) -> Iterator[tuple[grpc.Channel, App]]:
+    """``build_app`` on the DuckDB file ``path``, gRPC only: a restart is another ``with``.
+
+    Port 0 for metrics too: a port picked before a restart may be taken by then.
+    """
+    app = build_app(dataclasses.replace(settings, duckdb_path=str(path), metrics_port=0))
+    port = app.server.start("127.0.0.1", 0, 0)
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            yield channel, app
+    finally:
+        app.server.stop(1)
+        app.close()

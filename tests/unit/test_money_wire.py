@@ -36,6 +36,8 @@ def test_figures_round_half_up_to_the_cent(value: Decimal, expected: float) -> N
         (Decimal("-10.005"), "EUR", -10.01),
         (Decimal("1234.5"), "JPY", 1235.0),  # the yen has no minor unit
         (Decimal("1234.49"), "jpy", 1234.0),
+        (Decimal("1.2345"), "KWD", 1.235),  # the dinar has three minor digits (fils)
+        (Decimal("-0.0005"), "BHD", -0.001),
     ],
 )
 def test_amounts_round_half_up_to_their_currencys_minor_unit(
@@ -58,3 +60,15 @@ def test_prices_keep_nine_places() -> None:
 @pytest.mark.parametrize(("value", "expected"), [(0.1, "0.1"), (8.25, "8.25"), (1e-9, "1E-9")])
 def test_doubles_come_in_as_their_shortest_decimal(value: float, expected: str) -> None:
     assert decimal_in(value) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        amount_out(Decimal("-0.4"), "JPY"),  # a refund under half a yen
+        figure_out(Decimal("-0.004")),
+        percent_out(Decimal("-0.001")),
+    ],
+)
+def test_a_credit_that_rounds_away_is_zero_not_minus_zero(shown: float) -> None:
+    assert str(shown) == "0.0"  # JSON "0", never "-0.0"

@@ -68,13 +68,40 @@ class PipelineClient:
             self._channel.close()
 
     def reserve_pipeline_run(
-        self, org_slug: str, pipeline_id: str, *, request_id: str | None = None
+        self,
+        org_slug: str,
+        pipeline_id: str,
+        *,
+        request_id: str | None = None,
+        lease_seconds: int = 0,
     ) -> organizations_pb2.ReservePipelineRunResponse:
-        """Reserve a run against the org's daily, monthly and concurrent quota."""
+        """Reserve a run against the org's daily, monthly and concurrent quota.
+
+        The run is RUNNING until ``lease_expires_at`` (``lease_seconds``, 30 to 3600; 0: 600);
+        renew it with ``renew_pipeline_run`` while the run works. Give a ``request_id`` that
+        names the scheduled run (a pipeline restarted after a crash, or calling again after
+        this call gave up, then gets the same run); without one, only this call's retries
+        reserve once.
+        """
         request = organizations_pb2.ReservePipelineRunRequest(
-            org_slug=org_slug, pipeline_id=pipeline_id, request_id=request_id or _new_id()
+            org_slug=org_slug,
+            pipeline_id=pipeline_id,
+            request_id=request_id or _new_id(),
+            lease_seconds=lease_seconds,
         )
         return self._call(self._orgs.ReservePipelineRun, request)
+
+    def renew_pipeline_run(
+        self, org_slug: str, run_id: str, *, lease_seconds: int = 0
+    ) -> organizations_pb2.RenewPipelineRunResponse:
+        """Extend a RUNNING run's lease to now + ``lease_seconds`` (a repeat only moves it on).
+
+        FAILED_PRECONDITION once the run expired or was cancelled: the pipeline must stop.
+        """
+        request = organizations_pb2.RenewPipelineRunRequest(
+            org_slug=org_slug, run_id=run_id, lease_seconds=lease_seconds
+        )
+        return self._call(self._orgs.RenewPipelineRun, request)
 
     def complete_pipeline_run(
         self,

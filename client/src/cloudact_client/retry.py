@@ -12,7 +12,12 @@ import grpc
 
 T = TypeVar("T")
 
-TRANSIENT = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.ABORTED})
+TRANSIENT = frozenset(
+    {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.ABORTED, grpc.StatusCode.DEADLINE_EXCEEDED}
+)
+"""Codes worth another attempt. DEADLINE_EXCEEDED too: the first attempt may have committed
+on the server after the deadline, and every ``PipelineClient`` call is safe to repeat (the
+same ``request_id`` or batch id is replayed, reads and renewals change nothing twice)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -323,6 +323,33 @@ class BigQueryWarehouse(SqlWarehouse):
             description=got.description or "",
         )
 
+    def add_columns(self, dataset: str, table: str, columns: Sequence[Column]) -> None:
+        """See ``Warehouse.add_columns``: ``ALTER TABLE … ADD COLUMN IF NOT EXISTS``.
+
+        The table's schema is then read back and any column still missing from it is added by
+        a schema update (the emulator alters the stored table but not the schema it reports).
+        """
+        ref = self._ref(dataset, table)
+        self._forget(dataset, table)
+        for c in columns:
+            kind = f"ARRAY<{c.type}>" if c.mode is Mode.REPEATED else str(c.type)
+            self._query(
+                f"ALTER TABLE {self._table_sql(dataset, table)} "
+                f"ADD COLUMN IF NOT EXISTS `{identifiers.column_id(c.name)}` {kind}",
+                [],
+                f"{dataset}.{table}",
+            )
+
+        def report_them() -> None:
+            got = self._client.get_table(ref, retry=self._retry)
+            have = {f.name for f in got.schema}
+            missing = [_field(c) for c in columns if c.name not in have]
+            if missing:
+                got.schema = [*got.schema, *missing]
+                self._client.update_table(got, ["schema"], retry=self._retry)
+
+        self._call(f"{dataset}.{table}", report_them)
+
     def drop_table(self, dataset: str, table: str) -> None:
         """See ``Warehouse.drop_table``."""
         ref = self._ref(dataset, table)

@@ -289,6 +289,21 @@ class DuckDBWarehouse(SqlWarehouse):
         )
         return [str(r[0]) for r in rows]
 
+    def add_columns(self, dataset: str, table: str, columns: Sequence[Column]) -> None:
+        """See ``Warehouse.add_columns``."""
+        identifiers.dataset_id(dataset)
+        identifiers.table_id(table)
+        added = [_column_ddl(c) for c in columns]
+        target = f"{_q(dataset)}.{_q(table)}"
+
+        def go(cur: duckdb.DuckDBPyConnection) -> None:
+            with self._transaction(cur):
+                for ddl in added:
+                    cur.execute(f"ALTER TABLE {target} ADD COLUMN {ddl}")
+
+        self._forget(dataset, table)
+        self._run(go, f"{dataset}.{table}")
+
     def describe_table(self, dataset: str, table: str) -> TableSchema:
         """See ``Warehouse.describe_table``."""
         identifiers.dataset_id(dataset)

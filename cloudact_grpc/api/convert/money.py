@@ -32,19 +32,24 @@ def decimal_sent(value: object | None) -> Decimal | None:
     return decimal_in(value)
 
 
+def _shown(value: Decimal, unit: Decimal) -> float:
+    """``value`` rounded half-up to ``unit``; a credit that rounds away is 0, never -0."""
+    return float(value.quantize(unit, rounding=ROUND_HALF_UP)) + 0.0
+
+
 def figure_out(value: Decimal) -> float:
     """A money figure for the wire: rounded half-up to the cent."""
-    return float(value.quantize(CENT, rounding=ROUND_HALF_UP))
+    return _shown(value, CENT)
 
 
 def amount_out(value: Decimal, currency: str) -> float:
     """An amount in ``currency`` for the wire: rounded half-up to its minor unit (cent, yen)."""
-    return float(value.quantize(minor_unit(currency), rounding=ROUND_HALF_UP))
+    return _shown(value, minor_unit(currency))
 
 
 def percent_out(value: Decimal) -> float:
     """A percentage (or score) for the wire: rounded half-up to 0.01."""
-    return float(value.quantize(CENT, rounding=ROUND_HALF_UP))
+    return _shown(value, CENT)
 
 
 def price_out(value: Decimal | None) -> float:

@@ -22,6 +22,16 @@ from cloudact_grpc.domain import errors
 from cloudact_grpc.services.idempotency import IdempotencyScope, IdempotencyStore, StoredResponse
 
 HEADER = "idempotency-key"
+SELF_IDEMPOTENT = frozenset(
+    {
+        "/cloudact.v1.OrganizationsService/ReservePipelineRun",
+        "/cloudact.v1.OrganizationsService/CompletePipelineRun",
+        "/cloudact.v1.OrganizationsService/CancelPipelineRun",
+    }
+)
+"""Methods whose service acts once per ``request_id`` by itself (the run id is derived from it;
+a run ends and frees its slot by compare-and-set), so a retry runs beside a claim still pending
+(an attempt on a replica that died) instead of answering ABORTED until the claim expires."""
 _log = structlog.get_logger("cloudact.idempotency")
 
 
@@ -73,7 +83,11 @@ class IdempotencyStep(Step):
             org_slug=state.org_slug or "",
         )
         try:
-            replay = self._store.begin(scope, _canonical_bytes(request))
+            replay = self._store.begin(
+                scope,
+                _canonical_bytes(request),
+                wait_for_pending=call.method_name not in SELF_IDEMPOTENT,
+            )
         except errors.DomainError as exc:
             abort_with(context, exc)
         if replay is not None:

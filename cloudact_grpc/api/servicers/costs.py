@@ -1,7 +1,8 @@
 """CostsService: converts requests to filters, delegates to ``CostsService``, rounds on output.
 
-Aggregated amounts go to the wire as doubles of the exact ``Decimal`` rounded half-up to
-cents (percentages to 0.01); raw-row amounts, quantities and unit prices are sent unrounded.
+Aggregated amounts go to the wire as doubles of the exact ``Decimal`` rounded half-up to their
+currency's minor unit (cents; whole yen; fils of the dinar), each figure by itself; percentages
+to 0.01. Raw-row amounts, quantities and unit prices are sent unrounded.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from cloudact_grpc.analytics.results import (
 from cloudact_grpc.analytics.saas import SaasPlanCost, SaasRunRateTotal
 from cloudact_grpc.api import request_context
 from cloudact_grpc.api.convert import message
-from cloudact_grpc.api.convert.money import figure_out
+from cloudact_grpc.api.convert.money import amount_out, percent_out
 from cloudact_grpc.domain.errors import InvalidArgument
 from cloudact_grpc.domain.saas.catalog import focus_category
 from cloudact_grpc.services import cost_filters as p
@@ -83,13 +84,22 @@ _FIGURE_SOURCE = {
 
 
 def _aggregate(cls: type[_M], result: object, **given: object) -> _M:
-    """A ``cls`` aggregate message: each double a figure rounded to the cent, the rest copied."""
+    """A ``cls`` aggregate message: amounts shown in the result's currency, the rest copied.
+
+    Each amount is rounded half-up to the currency's minor unit, a percentage to 0.01.
+    """
+    currency = str(getattr(result, "currency", ""))
     figures = {
-        f.name: figure_out(getattr(result, _FIGURE_SOURCE.get(f.name, f.name)))
+        f.name: _figure(f.name, getattr(result, _FIGURE_SOURCE.get(f.name, f.name)), currency)
         for f in cls.DESCRIPTOR.fields
         if f.type == FieldDescriptor.TYPE_DOUBLE and f.name not in given
     }
     return message(cls, result, **figures, **given)
+
+
+def _figure(name: str, value: Decimal, currency: str) -> float:
+    """One double of an aggregate: a percentage, or an amount in ``currency``."""
+    return percent_out(value) if name == "percent_of_total" else amount_out(value, currency)
 
 
 def _currency_total(t: CurrencyTotal) -> costs_pb2.CostCurrencyTotal:
@@ -132,9 +142,9 @@ def _focus_row(r: SaasPlanCost, f: CostFilter) -> focus_pb2.SaasFocusRow:
         ServiceName=r.display_name,
         ServiceCategory=category,
         ServiceSubcategory=subcategory,
-        BilledCost=figure_out(r.total),
-        MonthlyRunRate=figure_out(r.monthly_run_rate),
-        AnnualRunRate=figure_out(r.annual_run_rate),
+        BilledCost=amount_out(r.total, r.currency),
+        MonthlyRunRate=amount_out(r.monthly_run_rate, r.currency),
+        AnnualRunRate=amount_out(r.annual_run_rate, r.currency),
         BillingCurrency=r.currency,
         ChargePeriodStart=f.start.isoformat(),
         ChargePeriodEnd=f.end.isoformat(),
@@ -199,7 +209,7 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
         out = self.costs.summary(request.org_slug, f, metric=metric, top_n=top_n)
         single = out.single
         return costs_pb2.GetCostSummaryResponse(
-            total_cost=figure_out(single.total) if single else 0.0,
+            total_cost=amount_out(single.total, single.currency) if single else 0.0,
             currency=single.currency if single else "",
             breakdown_by_provider=[_provider(r) for r in out.providers],
             breakdown_by_category=[_category(r) for r in out.categories],
@@ -296,16 +306,16 @@ class CostsServicer(costs_pb2_grpc.CostsServiceServicer):
                 costs_pb2.CostPivotRow(
                     values=r.values,
                     currency=r.currency,
-                    cells=[figure_out(c) for c in r.cells],
-                    total=figure_out(r.total),
+                    cells=[amount_out(c, r.currency) for c in r.cells],
+                    total=amount_out(r.total, r.currency),
                 )
                 for r in out.page.items
             ],
             column_totals=[
                 costs_pb2.CostPivotTotal(
                     currency=t.currency,
-                    cells=[figure_out(c) for c in t.cells],
-                    total=figure_out(t.total),
+                    cells=[amount_out(c, t.currency) for c in t.cells],
+                    total=amount_out(t.total, t.currency),
                 )
                 for t in table.totals
             ],

@@ -141,11 +141,13 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
     ) -> pb.DeleteIntegrationResponse:
         credential_id = self.integrations.delete(call_context(), request.org_slug, request.provider)
         provider = request.provider.strip().lower()
+        done = (
+            f"{provider} integration deleted; its ciphertext was destroyed"
+            if credential_id
+            else f"no {provider} credential was stored; nothing to delete"
+        )
         return pb.DeleteIntegrationResponse(
-            success=True,
-            provider=provider,
-            credential_id=credential_id,
-            message=f"{provider} integration deleted; its ciphertext was destroyed",
+            success=True, provider=provider, credential_id=credential_id, message=done
         )
 
     def GetIntegrationCredential(
@@ -255,6 +257,7 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             request.org_slug,
             request.provider,
             enabled_only=request.enabled_only,
+            show_deleted=request.show_deleted,
             page_size=read_whole(request.page_size),
             page_token=request.page_token,
         )

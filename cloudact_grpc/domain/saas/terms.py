@@ -33,6 +33,9 @@ _ZERO_DECIMAL_CURRENCIES = frozenset(
     }
 )
 
+# ISO 4217 currencies with three minor digits (the Kuwaiti dinar has 1,000 fils).
+_THREE_DECIMAL_CURRENCIES = frozenset({"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"})
+
 
 class BillingCycle(StrEnum):
     """How often the plan is invoiced."""
@@ -80,8 +83,11 @@ class PricingModel(StrEnum):
 
 
 def minor_unit(currency: str) -> Decimal:
-    """The smallest billable amount of ``currency`` (0.01, or 1 for e.g. JPY)."""
-    return Decimal(1) if currency.upper() in _ZERO_DECIMAL_CURRENCIES else Decimal("0.01")
+    """The smallest billable amount of ``currency``: 0.01, 1 for e.g. JPY, 0.001 for e.g. KWD."""
+    code = currency.upper()
+    if code in _ZERO_DECIMAL_CURRENCIES:
+        return Decimal(1)
+    return Decimal("0.001") if code in _THREE_DECIMAL_CURRENCIES else Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,8 +33,11 @@ class CostsServiceStub:
     Every method takes the same filters (`start_date`, `end_date`, `providers`, `categories`,
     `currency`) as query parameters. Without dates every method covers month to date: from the
     first day of the current UTC month to today (UTC); with only `end_date`, from the first day
-    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are JSON numbers computed exactly and rounded to
-    cents on output. Amounts in different currencies are never added together: aggregates are
+    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are
+    JSON numbers computed exactly and rounded half-up on output to their currency's minor unit
+    (cents; whole yen; thousandths of a dinar), each figure by itself, so the shown parts of a
+    breakdown may differ from its shown total by up to half a unit per part (raw rows and exports
+    are exact). Amounts in different currencies are never added together: aggregates are
     split by currency and `totals_by_currency` carries one total per currency; the single
     `total_cost`/`currency` pair is filled only when one currency is involved.
     """
@@ -104,8 +107,11 @@ class CostsServiceServicer:
     Every method takes the same filters (`start_date`, `end_date`, `providers`, `categories`,
     `currency`) as query parameters. Without dates every method covers month to date: from the
     first day of the current UTC month to today (UTC); with only `end_date`, from the first day
-    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are JSON numbers computed exactly and rounded to
-    cents on output. Amounts in different currencies are never added together: aggregates are
+    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are
+    JSON numbers computed exactly and rounded half-up on output to their currency's minor unit
+    (cents; whole yen; thousandths of a dinar), each figure by itself, so the shown parts of a
+    breakdown may differ from its shown total by up to half a unit per part (raw rows and exports
+    are exact). Amounts in different currencies are never added together: aggregates are
     split by currency and `totals_by_currency` carries one total per currency; the single
     `total_cost`/`currency` pair is filled only when one currency is involved.
     """
@@ -262,8 +268,11 @@ class CostsService:
     Every method takes the same filters (`start_date`, `end_date`, `providers`, `categories`,
     `currency`) as query parameters. Without dates every method covers month to date: from the
     first day of the current UTC month to today (UTC); with only `end_date`, from the first day
-    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are JSON numbers computed exactly and rounded to
-    cents on output. Amounts in different currencies are never added together: aggregates are
+    of that month; with only `start_date`, up to today. Ranges are at most 366 days. Amounts are
+    JSON numbers computed exactly and rounded half-up on output to their currency's minor unit
+    (cents; whole yen; thousandths of a dinar), each figure by itself, so the shown parts of a
+    breakdown may differ from its shown total by up to half a unit per part (raw rows and exports
+    are exact). Amounts in different currencies are never added together: aggregates are
     split by currency and `totals_by_currency` carries one total per currency; the single
     `total_cost`/`currency` pair is filled only when one currency is involved.
     """

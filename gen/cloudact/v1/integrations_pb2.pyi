@@ -367,18 +367,20 @@ class DeleteModelPricingResponse(_message.Message):
     def __init__(self, model_id: _Optional[str] = ..., deleted_count: _Optional[int] = ...) -> None: ...
 
 class ListLlmSubscriptionsRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "enabled_only", "page_size", "page_token")
+    __slots__ = ("org_slug", "provider", "enabled_only", "page_size", "page_token", "show_deleted")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     ENABLED_ONLY_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    SHOW_DELETED_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     enabled_only: bool
     page_size: int
     page_token: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., enabled_only: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    show_deleted: bool
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., enabled_only: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., show_deleted: _Optional[bool] = ...) -> None: ...
 
 class LlmSubscription(_message.Message):
     __slots__ = ("provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "status", "create_time", "update_time", "quantity", "unit_price_usd", "subscription_id", "tier_type")

@@ -190,7 +190,10 @@ class IntegrationsServiceServicer:
 
     def DeleteIntegration(self, request, context):
         """Deactivates the provider's credential and destroys its ciphertext and wrapped data key.
-        Model pricing and LLM subscriptions are kept. NOT_FOUND when nothing is active.
+        Model pricing and LLM subscriptions are kept. Idempotent (AIP-135 `allow_missing`): a known
+        provider with no stored credential (its setup came back INVALID, or a retried delete)
+        answers `success: true`, an empty `credential_id` and a `message` saying nothing was stored;
+        an unknown provider is INVALID_ARGUMENT naming `provider`.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -236,7 +239,8 @@ class IntegrationsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListLlmSubscriptions(self, request, context):
-        """Lists the organization's LLM plan subscriptions for the provider.
+        """Lists the organization's LLM plan subscriptions for the provider: those in force or
+        starting later; `show_deleted` adds the cancelled and expired ones.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -258,6 +262,8 @@ class IntegrationsServiceServicer:
 
     def UpdateLlmSubscription(self, request, context):
         """Changes the fields given on an LLM plan subscription; fields not sent are kept.
+        FAILED_PRECONDITION (reason PRECONDITION_FAILED, state "cancelled") on a cancelled one:
+        create a new subscription instead.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -265,7 +271,8 @@ class IntegrationsServiceServicer:
 
     def DeleteLlmSubscription(self, request, context):
         """Ends an LLM plan subscription (soft delete): status "cancelled", `end_date` set; the record
-        stays for past costs.
+        stays for past costs. A cancelled one is left as it is (a retried delete succeeds); another
+        `end_date` for it is FAILED_PRECONDITION.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

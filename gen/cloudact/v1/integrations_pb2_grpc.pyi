@@ -63,7 +63,10 @@ class IntegrationsServiceStub:
     """Status of one provider; status "NOT_CONFIGURED" when it has no active credential."""
     DeleteIntegration: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.DeleteIntegrationRequest, _integrations_pb2.DeleteIntegrationResponse]
     """Deactivates the provider's credential and destroys its ciphertext and wrapped data key.
-    Model pricing and LLM subscriptions are kept. NOT_FOUND when nothing is active.
+    Model pricing and LLM subscriptions are kept. Idempotent (AIP-135 `allow_missing`): a known
+    provider with no stored credential (its setup came back INVALID, or a retried delete)
+    answers `success: true`, an empty `credential_id` and a `message` saying nothing was stored;
+    an unknown provider is INVALID_ARGUMENT naming `provider`.
     """
     ListModelPricing: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.ListModelPricingRequest, _integrations_pb2.ListModelPricingResponse]
     """Lists model prices: by default one entry per model, the price in force on `as_of_date`."""
@@ -83,16 +86,22 @@ class IntegrationsServiceStub:
     NOT_FOUND when nothing matched.
     """
     ListLlmSubscriptions: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.ListLlmSubscriptionsRequest, _integrations_pb2.ListLlmSubscriptionsResponse]
-    """Lists the organization's LLM plan subscriptions for the provider."""
+    """Lists the organization's LLM plan subscriptions for the provider: those in force or
+    starting later; `show_deleted` adds the cancelled and expired ones.
+    """
     CreateLlmSubscription: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.CreateLlmSubscriptionRequest, _integrations_pb2.CreateLlmSubscriptionResponse]
     """Adds an LLM plan subscription. ALREADY_EXISTS when the name is taken for this provider."""
     GetLlmSubscription: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.GetLlmSubscriptionRequest, _integrations_pb2.GetLlmSubscriptionResponse]
     """One LLM plan subscription; NOT_FOUND when the name is unknown."""
     UpdateLlmSubscription: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.UpdateLlmSubscriptionRequest, _integrations_pb2.UpdateLlmSubscriptionResponse]
-    """Changes the fields given on an LLM plan subscription; fields not sent are kept."""
+    """Changes the fields given on an LLM plan subscription; fields not sent are kept.
+    FAILED_PRECONDITION (reason PRECONDITION_FAILED, state "cancelled") on a cancelled one:
+    create a new subscription instead.
+    """
     DeleteLlmSubscription: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.DeleteLlmSubscriptionRequest, _integrations_pb2.DeleteLlmSubscriptionResponse]
     """Ends an LLM plan subscription (soft delete): status "cancelled", `end_date` set; the record
-    stays for past costs.
+    stays for past costs. A cancelled one is left as it is (a retried delete succeeds); another
+    `end_date` for it is FAILED_PRECONDITION.
     """
     ResetModelPricing: _grpc.UnaryUnaryMultiCallable[_integrations_pb2.ResetModelPricingRequest, _integrations_pb2.ResetModelPricingResponse]
     """Puts the provider's model prices back to the default list prices: the defaults are written
@@ -156,7 +165,10 @@ class IntegrationsServiceAsyncStub(IntegrationsServiceStub):
     """Status of one provider; status "NOT_CONFIGURED" when it has no active credential."""
     DeleteIntegration: _aio.UnaryUnaryMultiCallable[_integrations_pb2.DeleteIntegrationRequest, _integrations_pb2.DeleteIntegrationResponse]  # type: ignore[assignment]
     """Deactivates the provider's credential and destroys its ciphertext and wrapped data key.
-    Model pricing and LLM subscriptions are kept. NOT_FOUND when nothing is active.
+    Model pricing and LLM subscriptions are kept. Idempotent (AIP-135 `allow_missing`): a known
+    provider with no stored credential (its setup came back INVALID, or a retried delete)
+    answers `success: true`, an empty `credential_id` and a `message` saying nothing was stored;
+    an unknown provider is INVALID_ARGUMENT naming `provider`.
     """
     ListModelPricing: _aio.UnaryUnaryMultiCallable[_integrations_pb2.ListModelPricingRequest, _integrations_pb2.ListModelPricingResponse]  # type: ignore[assignment]
     """Lists model prices: by default one entry per model, the price in force on `as_of_date`."""
@@ -176,16 +188,22 @@ class IntegrationsServiceAsyncStub(IntegrationsServiceStub):
     NOT_FOUND when nothing matched.
     """
     ListLlmSubscriptions: _aio.UnaryUnaryMultiCallable[_integrations_pb2.ListLlmSubscriptionsRequest, _integrations_pb2.ListLlmSubscriptionsResponse]  # type: ignore[assignment]
-    """Lists the organization's LLM plan subscriptions for the provider."""
+    """Lists the organization's LLM plan subscriptions for the provider: those in force or
+    starting later; `show_deleted` adds the cancelled and expired ones.
+    """
     CreateLlmSubscription: _aio.UnaryUnaryMultiCallable[_integrations_pb2.CreateLlmSubscriptionRequest, _integrations_pb2.CreateLlmSubscriptionResponse]  # type: ignore[assignment]
     """Adds an LLM plan subscription. ALREADY_EXISTS when the name is taken for this provider."""
     GetLlmSubscription: _aio.UnaryUnaryMultiCallable[_integrations_pb2.GetLlmSubscriptionRequest, _integrations_pb2.GetLlmSubscriptionResponse]  # type: ignore[assignment]
     """One LLM plan subscription; NOT_FOUND when the name is unknown."""
     UpdateLlmSubscription: _aio.UnaryUnaryMultiCallable[_integrations_pb2.UpdateLlmSubscriptionRequest, _integrations_pb2.UpdateLlmSubscriptionResponse]  # type: ignore[assignment]
-    """Changes the fields given on an LLM plan subscription; fields not sent are kept."""
+    """Changes the fields given on an LLM plan subscription; fields not sent are kept.
+    FAILED_PRECONDITION (reason PRECONDITION_FAILED, state "cancelled") on a cancelled one:
+    create a new subscription instead.
+    """
     DeleteLlmSubscription: _aio.UnaryUnaryMultiCallable[_integrations_pb2.DeleteLlmSubscriptionRequest, _integrations_pb2.DeleteLlmSubscriptionResponse]  # type: ignore[assignment]
     """Ends an LLM plan subscription (soft delete): status "cancelled", `end_date` set; the record
-    stays for past costs.
+    stays for past costs. A cancelled one is left as it is (a retried delete succeeds); another
+    `end_date` for it is FAILED_PRECONDITION.
     """
     ResetModelPricing: _aio.UnaryUnaryMultiCallable[_integrations_pb2.ResetModelPricingRequest, _integrations_pb2.ResetModelPricingResponse]  # type: ignore[assignment]
     """Puts the provider's model prices back to the default list prices: the defaults are written
@@ -276,7 +294,10 @@ class IntegrationsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_integrations_pb2.DeleteIntegrationResponse, _abc.Awaitable[_integrations_pb2.DeleteIntegrationResponse]]:
         """Deactivates the provider's credential and destroys its ciphertext and wrapped data key.
-        Model pricing and LLM subscriptions are kept. NOT_FOUND when nothing is active.
+        Model pricing and LLM subscriptions are kept. Idempotent (AIP-135 `allow_missing`): a known
+        provider with no stored credential (its setup came back INVALID, or a retried delete)
+        answers `success: true`, an empty `credential_id` and a `message` saying nothing was stored;
+        an unknown provider is INVALID_ARGUMENT naming `provider`.
         """
 
     @_abc_1.abstractmethod
@@ -332,7 +353,9 @@ class IntegrationsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _integrations_pb2.ListLlmSubscriptionsRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_integrations_pb2.ListLlmSubscriptionsResponse, _abc.Awaitable[_integrations_pb2.ListLlmSubscriptionsResponse]]:
-        """Lists the organization's LLM plan subscriptions for the provider."""
+        """Lists the organization's LLM plan subscriptions for the provider: those in force or
+        starting later; `show_deleted` adds the cancelled and expired ones.
+        """
 
     @_abc_1.abstractmethod
     def CreateLlmSubscription(
@@ -356,7 +379,10 @@ class IntegrationsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _integrations_pb2.UpdateLlmSubscriptionRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_integrations_pb2.UpdateLlmSubscriptionResponse, _abc.Awaitable[_integrations_pb2.UpdateLlmSubscriptionResponse]]:
-        """Changes the fields given on an LLM plan subscription; fields not sent are kept."""
+        """Changes the fields given on an LLM plan subscription; fields not sent are kept.
+        FAILED_PRECONDITION (reason PRECONDITION_FAILED, state "cancelled") on a cancelled one:
+        create a new subscription instead.
+        """
 
     @_abc_1.abstractmethod
     def DeleteLlmSubscription(
@@ -365,7 +391,8 @@ class IntegrationsServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_integrations_pb2.DeleteLlmSubscriptionResponse, _abc.Awaitable[_integrations_pb2.DeleteLlmSubscriptionResponse]]:
         """Ends an LLM plan subscription (soft delete): status "cancelled", `end_date` set; the record
-        stays for past costs.
+        stays for past costs. A cancelled one is left as it is (a retried delete succeeds); another
+        `end_date` for it is FAILED_PRECONDITION.
         """
 
     @_abc_1.abstractmethod

@@ -180,7 +180,9 @@ class OrganizationsServiceServicer:
         and RetryInfo when a limit is spent. The run holds a lease (`lease_seconds`) that the
         pipeline renews with RenewPipelineRun while it works; a run whose lease ran out is
         EXPIRED: its concurrent slot is freed and its reservation given back. Runs of the org
-        past their lease are expired before each reservation.
+        past their lease are expired before each reservation. Retries with the same `request_id`
+        reserve once, also when the first attempt was cut off after counting the run (the retry
+        writes its run); a reservation cut off and never retried is EXPIRED once its lease passed.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -190,8 +192,9 @@ class OrganizationsServiceServicer:
         """Internal (pipeline service, root key, gRPC only): completes a reserved run, freeing its
         concurrent slot and recording success or failure. Only a successful run counts against
         the daily and monthly limits; a failed one gives its reservation back and is counted in
-        `pipelines_failed_today`. Completing again has no further effect; a CANCELLED or EXPIRED
-        run is FAILED_PRECONDITION (`PRECONDITION_FAILED`, metadata `state`).
+        `pipelines_failed_today`. Completing again has no further effect (a completion cut off
+        after the run ended is finished by the retry: the slot is freed once); a CANCELLED or
+        EXPIRED run is FAILED_PRECONDITION (`PRECONDITION_FAILED`, metadata `state`).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -57,14 +57,17 @@ class OrganizationsServiceStub:
     and RetryInfo when a limit is spent. The run holds a lease (`lease_seconds`) that the
     pipeline renews with RenewPipelineRun while it works; a run whose lease ran out is
     EXPIRED: its concurrent slot is freed and its reservation given back. Runs of the org
-    past their lease are expired before each reservation.
+    past their lease are expired before each reservation. Retries with the same `request_id`
+    reserve once, also when the first attempt was cut off after counting the run (the retry
+    writes its run); a reservation cut off and never retried is EXPIRED once its lease passed.
     """
     CompletePipelineRun: _grpc.UnaryUnaryMultiCallable[_organizations_pb2.CompletePipelineRunRequest, _organizations_pb2.CompletePipelineRunResponse]
     """Internal (pipeline service, root key, gRPC only): completes a reserved run, freeing its
     concurrent slot and recording success or failure. Only a successful run counts against
     the daily and monthly limits; a failed one gives its reservation back and is counted in
-    `pipelines_failed_today`. Completing again has no further effect; a CANCELLED or EXPIRED
-    run is FAILED_PRECONDITION (`PRECONDITION_FAILED`, metadata `state`).
+    `pipelines_failed_today`. Completing again has no further effect (a completion cut off
+    after the run ended is finished by the retry: the slot is freed once); a CANCELLED or
+    EXPIRED run is FAILED_PRECONDITION (`PRECONDITION_FAILED`, metadata `state`).
     """
     RenewPipelineRun: _grpc.UnaryUnaryMultiCallable[_organizations_pb2.RenewPipelineRunRequest, _organizations_pb2.RenewPipelineRunResponse]
     """Internal (pipeline service, root key, gRPC only): extends a RUNNING run's lease to now +
@@ -111,14 +114,17 @@ class OrganizationsServiceAsyncStub(OrganizationsServiceStub):
     and RetryInfo when a limit is spent. The run holds a lease (`lease_seconds`) that the
     pipeline renews with RenewPipelineRun while it works; a run whose lease ran out is
     EXPIRED: its concurrent slot is freed and its reservation given back. Runs of the org
-    past their lease are expired before each reservation.
+    past their lease are expired before each reservation. Retries with the same `request_id`
+    reserve once, also when the first attempt was cut off after counting the run (the retry
+    writes its run); a reservation cut off and never retried is EXPIRED once its lease passed.
     """
     CompletePipelineRun: _aio.UnaryUnaryMultiCallable[_organizations_pb2.CompletePipelineRunRequest, _organizations_pb2.CompletePipelineRunResponse]  # type: ignore[assignment]
     """Internal (pipeline service, root key, gRPC only): completes a reserved run, freeing its
     concurrent slot and recording success or failure. Only a successful run counts against
     the daily and monthly limits; a failed one gives its reservation back and is counted in
-    `pipelines_failed_today`. Completing again has no further effect; a CANCELLED or EXPIRED
-    run is FAILED_PRECONDITION (`PRECONDITION_FAILED`, metadata `state`).
+    `pipelines_failed_today`. Completing again has no further effect (a completion cut off
+    after the run ended is finished by the retry: the slot is freed once); a CANCELLED or
+    EXPIRED run is FAILED_PRECONDITION (`PRECONDITION_FAILED`, metadata `state`).
     """
     RenewPipelineRun: _aio.UnaryUnaryMultiCallable[_organizations_pb2.RenewPipelineRunRequest, _organizations_pb2.RenewPipelineRunResponse]  # type: ignore[assignment]
     """Internal (pipeline service, root key, gRPC only): extends a RUNNING run's lease to now +
@@ -222,7 +228,9 @@ class OrganizationsServiceServicer(metaclass=_abc_1.ABCMeta):
         and RetryInfo when a limit is spent. The run holds a lease (`lease_seconds`) that the
         pipeline renews with RenewPipelineRun while it works; a run whose lease ran out is
         EXPIRED: its concurrent slot is freed and its reservation given back. Runs of the org
-        past their lease are expired before each reservation.
+        past their lease are expired before each reservation. Retries with the same `request_id`
+        reserve once, also when the first attempt was cut off after counting the run (the retry
+        writes its run); a reservation cut off and never retried is EXPIRED once its lease passed.
         """
 
     @_abc_1.abstractmethod
@@ -234,8 +242,9 @@ class OrganizationsServiceServicer(metaclass=_abc_1.ABCMeta):
         """Internal (pipeline service, root key, gRPC only): completes a reserved run, freeing its
         concurrent slot and recording success or failure. Only a successful run counts against
         the daily and monthly limits; a failed one gives its reservation back and is counted in
-        `pipelines_failed_today`. Completing again has no further effect; a CANCELLED or EXPIRED
-        run is FAILED_PRECONDITION (`PRECONDITION_FAILED`, metadata `state`).
+        `pipelines_failed_today`. Completing again has no further effect (a completion cut off
+        after the run ended is finished by the retry: the slot is freed once); a CANCELLED or
+        EXPIRED run is FAILED_PRECONDITION (`PRECONDITION_FAILED`, metadata `state`).
         """
 
     @_abc_1.abstractmethod
