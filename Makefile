@@ -15,7 +15,7 @@ DOCS_STAMP := $(BUILD)/docs/.swagger-ui-dist-$(SWAGGER_UI_VERSION)
 export PYTHONPATH := $(CURDIR):$(CURDIR)/gen
 
 .PHONY: install gen descriptor proto-deps run test test-fast lint fmt bench demo envoy-check bqemu clean \
-	docs-assets chromium fuzz client breaking run-bq redis
+	docs-assets docs-if-npm chromium fuzz client breaking run-bq redis
 
 # Also installs the service itself (editable: the `cloudact` console script) and puts the
 # repository and gen/ on the venv's path, so `.venv/bin/python -m cloudact_grpc` works without make.
@@ -58,6 +58,11 @@ $(DESCRIPTOR): $(PROTOS) | proto-deps
 # Swagger UI for /docs, from npm (pinned), copied next to the build; Envoy serves it.
 docs-assets: $(DOCS_STAMP)
 
+# `make run` serves /docs when npm can fetch Swagger UI, and everything else without it.
+docs-if-npm:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory docs-assets; \
+	else echo "npm not found: serving without the /docs page (install npm, then make docs-assets)"; fi
+
 $(DOCS_STAMP):
 	npm install --prefix $(BUILD)/npm --no-save --no-audit --no-fund --loglevel=error \
 		swagger-ui-dist@$(SWAGGER_UI_VERSION)
@@ -91,11 +96,14 @@ envoy-check: descriptor
 bqemu:
 	scripts/bqemulator.sh setup
 
-run: descriptor docs-assets redis
+# Redis (installed through apt) only when several replicas share state: CLOUDACT_REPLICAS > 1.
+REPLICA_REDIS := $(if $(filter-out 1,$(or $(CLOUDACT_REPLICAS),1)),redis)
+
+run: descriptor docs-if-npm $(REPLICA_REDIS)
 	$(PY) -m cloudact_grpc.devstack
 
 # Production-like: BigQuery emulator + Cloud KMS stand-in next to the service (scripts/run_bq.py).
-run-bq: descriptor docs-assets bqemu redis
+run-bq: descriptor docs-if-npm bqemu $(REPLICA_REDIS)
 	$(PY) scripts/run_bq.py
 
 test: descriptor bqemu docs-assets chromium redis
@@ -129,6 +137,7 @@ bench: descriptor bqemu redis
 	$(PY) bench/bench_rest_door.py 3000 16
 	$(PY) bench/bench_forecast.py 200000
 	$(PY) bench/bench_llm_rows.py 20000
+	$(PY) bench/bench_org_upgrades.py 200
 	$(PY) bench/bench_saas_catch_up.py 300
 	$(PY) bench/bench_export.py 10000000 csv,parquet
 	$(PY) bench/bench_fairness.py 100000 24 60

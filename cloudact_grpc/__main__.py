@@ -15,6 +15,9 @@ from cloudact_grpc.app import build_app
 from cloudact_grpc.config import ConfigError, Settings, WarehouseKind, load_settings
 from cloudact_grpc.dev_root_key import with_dev_root_key
 from cloudact_grpc.log_setup import configure_logging
+from cloudact_grpc.server import PortUnavailable
+
+_PORT_VARIABLES = {"gRPC": "CLOUDACT_GRPC_PORT", "metrics": "CLOUDACT_METRICS_PORT"}
 
 
 def backends(settings: Settings) -> dict[str, str]:
@@ -39,7 +42,14 @@ def serve(settings: Settings, *, ready: threading.Event | None = None) -> None:
     log = structlog.get_logger("cloudact.startup")
     cap_malloc_arenas()  # bounded resident memory under many threads (see adapters/memory.py)
     app = build_app(settings)
-    port = app.server.start(settings.grpc_host, settings.grpc_port, settings.metrics_port)
+    try:
+        port = app.server.start(settings.grpc_host, settings.grpc_port, settings.metrics_port)
+    except PortUnavailable as exc:
+        app.close()
+        variable = _PORT_VARIABLES[exc.listener]
+        raise ConfigError(
+            f"{exc}; stop what holds it or choose another port ({variable})"
+        ) from None
     log.info(
         "cloudact api started",
         environment=settings.environment.value,

@@ -99,6 +99,7 @@ from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService
 from cloudact_grpc.services.llm_tables import LlmTables
 from cloudact_grpc.services.onboarding import ONBOARDING_LEASE, OnboardingService
 from cloudact_grpc.services.org_subscriptions import OrgSubscriptionService, Subscription
+from cloudact_grpc.services.org_upgrades import OrgTableUpgrades
 from cloudact_grpc.services.organizations import OrganizationService
 from cloudact_grpc.services.orgs.lifecycle import OrgDirectory
 from cloudact_grpc.services.periodic import Periodic
@@ -413,7 +414,12 @@ def build_app(settings: Settings) -> App:
         base_url_overrides=dict(settings.provider_base_urls),
         allow_private_hosts=settings.provider_allow_private_hosts,
     )
-    llm_tables = LlmTables(warehouse, audit, dataset_suffix=suffix)
+    llm_tables = LlmTables(
+        warehouse,
+        audit,
+        dataset_suffix=suffix,
+        upgrades=OrgTableUpgrades(bootstrap.upgrade_org_table),
+    )
     pricing = LlmPricingService(
         llm_tables, load_seed_prices(settings.config_dir.parent / "seeds" / "llm_pricing.yaml")
     )

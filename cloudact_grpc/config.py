@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +22,7 @@ MIN_ROOT_KEY_LENGTH = 32
 
 _DEFAULT_ORIGINS = "http://localhost:3000,http://127.0.0.1:3000"
 _E = TypeVar("_E", bound=StrEnum)
+_T = TypeVar("_T", int, float)
 _PROVIDERS = ("openai", "anthropic", "gemini", "deepseek", "gcp")
 # Table schemas and catalogues ship with the code: found from any working directory.
 _CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
@@ -194,15 +195,53 @@ def _choice(env: Mapping[str, str], name: str, default: _E) -> _E:
         raise ConfigError(f"{name} must be one of {allowed}, got {value!r}") from None
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
-    """The integer variable ``name`` (unset or empty: ``default``)."""
+def _read(
+    env: Mapping[str, str], name: str, default: _T, convert: Callable[[str], _T], what: str
+) -> _T:
+    """The variable ``name`` through ``convert`` (unset or empty: ``default``)."""
     value = env.get(name)
     if not value:
         return default
     try:
-        return int(value)
+        return convert(value)
     except ValueError:
-        raise ConfigError(f"{name} must be an integer, got {value!r}") from None
+        raise ConfigError(f"{name} must be {what}, got {value!r}") from None
+
+
+def _int(
+    env: Mapping[str, str], name: str, default: int, *, low: int = 0, high: int | None = None
+) -> int:
+    """The integer variable ``name`` (unset or empty: ``default``), from ``low`` to ``high``."""
+    number = _read(env, name, default, int, "an integer")
+    if number < low or (high is not None and number > high):
+        bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
+        raise ConfigError(f"{name} must be {bounds}, got {env.get(name)!r}")
+    return number
+
+
+def _port(env: Mapping[str, str], name: str, default: int) -> int:
+    """A TCP port (0: any free port)."""
+    return _int(env, name, default, high=65535)
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    """A non-negative number of seconds (unset or empty: ``default``)."""
+    number = _read(env, name, default, float, "a number of seconds")
+    if not 0 <= number < float("inf"):
+        raise ConfigError(f"{name} must be 0 or more seconds, got {env.get(name)!r}")
+    return number
+
+
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _log_level(value: str) -> str:
+    """``CLOUDACT_LOG_LEVEL``: one of the standard level names, any case."""
+    level = value.strip().upper()
+    if level not in _LOG_LEVELS:
+        allowed = ", ".join(_LOG_LEVELS)
+        raise ConfigError(f"CLOUDACT_LOG_LEVEL must be one of {allowed}, got {value!r}")
+    return level
 
 
 _MEMORY = re.compile(r"^[0-9]+(\.[0-9]+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")
@@ -218,6 +257,18 @@ def _memory(value: str) -> str:
     return value
 
 
+_REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def _redis_url(value: str | None) -> str | None:
+    """``CLOUDACT_REDIS_URL``: a redis-py URL (unset or empty: no Redis)."""
+    if value and not value.startswith(_REDIS_SCHEMES):
+        raise ConfigError(
+            f"CLOUDACT_REDIS_URL must start with {', '.join(_REDIS_SCHEMES)}, got {value!r}"
+        )
+    return value or None
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Build ``Settings`` from the environment (or the mapping given, for tests)."""
     env = os.environ if environ is None else environ
@@ -229,11 +280,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         disable_auth=_flag(env, "DISABLE_AUTH", False),
         rate_limit_enabled=_flag(env, "RATE_LIMIT_ENABLED", True),
         grpc_host=env.get("CLOUDACT_GRPC_HOST", "127.0.0.1"),
-        grpc_port=_int(env, "CLOUDACT_GRPC_PORT", 50051),
-        metrics_port=_int(env, "CLOUDACT_METRICS_PORT", 9464),
-        max_workers=_int(env, "CLOUDACT_MAX_WORKERS", 16),
-        shutdown_grace_seconds=float(env.get("CLOUDACT_SHUTDOWN_GRACE_SECONDS", "10")),
-        log_level=env.get("CLOUDACT_LOG_LEVEL", "INFO").upper(),
+        grpc_port=_port(env, "CLOUDACT_GRPC_PORT", 50051),
+        metrics_port=_port(env, "CLOUDACT_METRICS_PORT", 9464),
+        max_workers=_int(env, "CLOUDACT_MAX_WORKERS", 16, low=1),
+        shutdown_grace_seconds=_seconds(env, "CLOUDACT_SHUTDOWN_GRACE_SECONDS", 10),
+        log_level=_log_level(env.get("CLOUDACT_LOG_LEVEL", "INFO")),
         data_dir=data_dir,
         warehouse=_choice(env, "CLOUDACT_WAREHOUSE", WarehouseKind.DUCKDB),
         duckdb_path=env.get("CLOUDACT_DUCKDB_PATH", str(data_dir / "cloudact.duckdb")),
@@ -255,28 +306,30 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         provider_allow_private_hosts=_flag(env, "CLOUDACT_PROVIDER_ALLOW_PRIVATE_HOSTS", False),
         config_dir=Path(env.get("CLOUDACT_CONFIG_DIR", str(_CONFIG_DIR))),
         smtp_host=env.get("CLOUDACT_SMTP_HOST", "localhost"),
-        smtp_port=_int(env, "CLOUDACT_SMTP_PORT", 25),
+        smtp_port=_port(env, "CLOUDACT_SMTP_PORT", 25),
         smtp_from=env.get("CLOUDACT_SMTP_FROM", "alerts@cloudact.local"),
         notify_allow_loopback=_flag(env, "CLOUDACT_NOTIFY_ALLOW_LOOPBACK", False),
         alerts_interval_seconds=_int(env, "CLOUDACT_ALERTS_INTERVAL_SECONDS", 0),
-        redis_url=env.get("CLOUDACT_REDIS_URL") or None,
-        replicas=_int(env, "CLOUDACT_REPLICAS", 1),
+        redis_url=_redis_url(env.get("CLOUDACT_REDIS_URL")),
+        replicas=_int(env, "CLOUDACT_REPLICAS", 1, low=1),
         http_host=env.get("CLOUDACT_HTTP_HOST", "127.0.0.1"),
-        http_port=_int(env, "CLOUDACT_HTTP_PORT", 8000),
-        envoy_admin_port=_int(env, "CLOUDACT_ENVOY_ADMIN_PORT", 9901),
+        http_port=_port(env, "CLOUDACT_HTTP_PORT", 8000),
+        envoy_admin_port=_port(env, "CLOUDACT_ENVOY_ADMIN_PORT", 9901),
         cors_origins=tuple(
             origin.strip()
             for origin in env.get("CLOUDACT_CORS_ORIGINS", _DEFAULT_ORIGINS).split(",")
             if origin.strip()
         ),
         descriptor_path=Path(env.get("CLOUDACT_DESCRIPTOR", "build/cloudact.pb")),
-        rate_limit_org_per_minute=_int(env, "CLOUDACT_RATE_LIMIT_ORG_PER_MINUTE", 600),
-        rate_limit_org_burst=_int(env, "CLOUDACT_RATE_LIMIT_ORG_BURST", 100),
-        rate_limit_global_per_minute=_int(env, "CLOUDACT_RATE_LIMIT_GLOBAL_PER_MINUTE", 6000),
-        rate_limit_global_burst=_int(env, "CLOUDACT_RATE_LIMIT_GLOBAL_BURST", 1000),
+        rate_limit_org_per_minute=_int(env, "CLOUDACT_RATE_LIMIT_ORG_PER_MINUTE", 600, low=1),
+        rate_limit_org_burst=_int(env, "CLOUDACT_RATE_LIMIT_ORG_BURST", 100, low=1),
+        rate_limit_global_per_minute=_int(
+            env, "CLOUDACT_RATE_LIMIT_GLOBAL_PER_MINUTE", 6000, low=1
+        ),
+        rate_limit_global_burst=_int(env, "CLOUDACT_RATE_LIMIT_GLOBAL_BURST", 1000, low=1),
         key_hash_secret=env.get("CLOUDACT_KEY_HASH_SECRET") or None,
-        auth_failures_per_minute=_int(env, "CLOUDACT_AUTH_FAILURES_PER_MINUTE", 600),
-        auth_failure_burst=_int(env, "CLOUDACT_AUTH_FAILURE_BURST", 100),
+        auth_failures_per_minute=_int(env, "CLOUDACT_AUTH_FAILURES_PER_MINUTE", 600, low=1),
+        auth_failure_burst=_int(env, "CLOUDACT_AUTH_FAILURE_BURST", 100, low=1),
     )
 
 

@@ -6,19 +6,27 @@ Envoy cluster endpoint each (``cloudact_grpc/replicas.py``).
 Renders ``envoy/envoy.yaml`` (a template) into ``build/envoy.yaml`` with the ports,
 descriptor set and CORS origins from the environment, starts Envoy as a child
 process, serves gRPC, and on SIGTERM/SIGINT stops Envoy and then the server
-gracefully. ``--render-only PATH`` just writes the Envoy config.
+gracefully. If Envoy fails (a busy REST or admin port), the server stops too, with an error
+naming the variables, and the exit status is 1. ``--render-only PATH`` just writes the Envoy
+config.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+import httpx
 import structlog
 
 from cloudact_grpc.__main__ import serve
@@ -239,6 +247,14 @@ def envoy_binary() -> str:
     return found
 
 
+def envoy_command(binary: str, config_path: Path, base_id: int) -> list[str]:
+    """Envoy's command line: warnings and up, its access log flushed every 250 ms (not 10 s)."""
+    return [
+        binary, "-c", str(config_path), "--log-level", "warn", "--base-id", str(base_id),
+        "--file-flush-interval-msec", "250",
+    ]  # fmt: skip
+
+
 def main(argv: list[str]) -> int:
     """Render the config, start Envoy, serve gRPC until a signal, stop both."""
     try:
@@ -259,17 +275,12 @@ def main(argv: list[str]) -> int:
     except ConfigError as exc:
         print(f"cloudact: configuration error: {exc}", file=sys.stderr)
         return 2
-    log = structlog.get_logger("cloudact.devstack")
-    proxy = subprocess.Popen(  # noqa: S603 - our own binary and rendered config
-        [binary, "-c", str(config_path), "--log-level", "warn", "--base-id", str(envoy.admin_port)]
-    )
-    log.info(
-        "rest listening through envoy",
-        url=f"http://{envoy.listen_host}:{envoy.listen_port}",
-        root_key_file=str(settings.root_key_file)
-        if settings.environment == "development"
-        else None,
-    )
+    proxy = subprocess.Popen(envoy_command(binary, config_path, envoy.admin_port))  # noqa: S603
+    stopping, envoy_died = threading.Event(), threading.Event()
+    key_file = settings.root_key_file if settings.environment == "development" else None
+    threading.Thread(
+        target=_watch_envoy, args=(proxy, envoy, key_file, stopping, envoy_died), daemon=True
+    ).start()
     try:
         if settings.replicas > 1:
             from cloudact_grpc.replicas import serve_replicas  # noqa: PLC0415 - loads redis-py
@@ -277,9 +288,52 @@ def main(argv: list[str]) -> int:
             serve_replicas(settings)
         else:
             serve(settings)
+    except ConfigError as exc:
+        print(f"cloudact: refusing to start: {exc}", file=sys.stderr)
+        return 2
     finally:
+        stopping.set()
         stop(proxy)
-    return 0
+    return 1 if envoy_died.is_set() else 0
+
+
+def _watch_envoy(
+    proxy: subprocess.Popen[bytes],
+    envoy: EnvoySettings,
+    root_key_file: Path | None,
+    stopping: threading.Event,
+    died: threading.Event,
+) -> None:
+    """Say when REST listens (Envoy reports ready) and, if Envoy fails, stop serving.
+
+    Envoy failing while the server runs is a busy port or a bad config: the error says which.
+    """
+    log = structlog.get_logger("cloudact.devstack")
+    url = f"http://127.0.0.1:{envoy.admin_port}/ready"
+    while proxy.poll() is None and not stopping.is_set():
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(url, timeout=1, trust_env=False).is_success:
+                log.info(
+                    "rest listening through envoy",
+                    url=f"http://{envoy.listen_host}:{envoy.listen_port}",
+                    root_key_file=str(root_key_file) if root_key_file else None,
+                )
+                break
+        time.sleep(0.1)
+    code = proxy.wait()
+    if stopping.is_set() or code == 0:  # 0: Envoy was asked to stop (Ctrl-C reaches it too)
+        return
+    died.set()
+    log.error(
+        "envoy exited; stopping the server",
+        exit_code=code,
+        hint=(
+            f"Envoy's message is above; if it could not bind, {envoy.listen_host}:"
+            f"{envoy.listen_port} (CLOUDACT_HTTP_PORT) or admin port {envoy.admin_port} "
+            "(CLOUDACT_ENVOY_ADMIN_PORT) is in use: stop what holds it or choose another port"
+        ),
+    )
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 if __name__ == "__main__":

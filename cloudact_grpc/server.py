@@ -31,6 +31,14 @@ class ServiceRegistration:
     add_to_server: Callable[[Any, grpc.Server], None]
 
 
+class PortUnavailable(OSError):
+    """A listener could not bind its address (in use, or not an address of this host)."""
+
+    def __init__(self, listener: str, address: str, cause: str) -> None:
+        super().__init__(f"cannot listen for {listener} on {address}: {cause}")
+        self.listener = listener
+
+
 class CloudActServer:
     """Owns the grpc.Server, the health servicer and the metrics endpoint."""
 
@@ -74,14 +82,22 @@ class CloudActServer:
         # Cheap calls get the interpreter back within 1 ms while heavy calls run (the default
         # 5 ms switch interval let two heavy calls double a cheap read's latency).
         sys.setswitchinterval(0.001)
-        bound = self._server.add_insecure_port(f"{host}:{port}")
+        try:
+            bound = self._server.add_insecure_port(f"{host}:{port}")
+        except RuntimeError:  # grpcio's "Failed to bind", without the reason
+            bound = 0
         if bound == 0:
-            raise OSError(f"could not bind gRPC port {host}:{port}")
+            raise PortUnavailable("gRPC", f"{host}:{port}", "address in use or not available")
         self._server.start()
         if metrics_port is not None:
-            self._metrics_http, _ = start_http_server(
-                metrics_port, addr=host, registry=self._metrics_registry
-            )
+            try:
+                self._metrics_http, _ = start_http_server(
+                    metrics_port, addr=host, registry=self._metrics_registry
+                )
+            except OSError as exc:
+                self._server.stop(0)
+                cause = exc.strerror or str(exc)
+                raise PortUnavailable("metrics", f"{host}:{metrics_port}", cause) from None
         self._set_serving(health_pb2.HealthCheckResponse.SERVING)
         _log.info("serving", grpc_port=bound, metrics_port=self.metrics_port)
         return bound

@@ -355,11 +355,14 @@ local function error_body(code, reason, message, violations)
 end
 
 local function refuse(handle, status, reason, message, violations)
-  handle:headers():add("x-cloudact-door", "refused")
+  local headers = handle:headers()
+  headers:add("x-cloudact-door", "refused")
   handle:respond({
     [":status"] = tostring(status),
     ["content-type"] = "application/json",
     ["x-content-type-options"] = "nosniff",
+    -- The id the caller sent (or Envoy made), as the service echoes it: the access log has it.
+    ["x-request-id"] = headers:get("x-request-id"),
   }, error_body(3, reason, message, violations))
 end
 
@@ -539,8 +542,7 @@ function envoy_on_response(handle)
   local text = body:getBytes(0, body:length())
   local named = status == 400 and with_violation(text) or text
   local fixed = with_detail(named):gsub("<", "\\u003c"):gsub(">", "\\u003e")
-  if fixed ~= text then
-    body:setBytes(fixed)
-    headers:replace("content-length", tostring(#fixed))
-  end
+  -- setBytes also sets Content-Length; ``headers`` may not be touched once the body was read
+  -- (Envoy logs "object used outside of proper scope" at error level for every such reply).
+  if fixed ~= text then body:setBytes(fixed) end
 end

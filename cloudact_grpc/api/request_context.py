@@ -24,6 +24,10 @@ class RpcState:
     principal: Principal | None = None
     org_slug: str | None = None
     response_headers: dict[str, str] = field(default_factory=dict)
+    # The ``ErrorReason`` the RPC was refused with and, for BACKEND_UNAVAILABLE, which backend
+    # (warehouse, cloud_kms, redis): for its log line.
+    reason: str | None = None
+    backend: str | None = None
     # Fields read under the seed's name that the caller sent under the frontend's (seed → sent),
     # so an error about one names the field as sent.
     sent_names: dict[str, str] = field(default_factory=dict)

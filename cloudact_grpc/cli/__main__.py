@@ -175,9 +175,24 @@ def _add_runs(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 def parser(grpc_port: int) -> argparse.ArgumentParser:
     """The command line; ``--grpc`` defaults to ``127.0.0.1:grpc_port``."""
-    root = argparse.ArgumentParser(prog="cloudact", description=__doc__.split("\n\n")[0])
-    root.add_argument("--grpc", default=f"127.0.0.1:{grpc_port}", help="gRPC listener")
-    root.add_argument("--timeout", type=float, default=300.0, help="deadline per call, seconds")
+    root = argparse.ArgumentParser(
+        prog="cloudact",
+        description=__doc__.split("\n\n")[0],
+        epilog=(
+            "The root key is CA_ROOT_API_KEY, else the file make run wrote (data/root-key under "
+            "the current directory, or CLOUDACT_ROOT_KEY_FILE). Exit status: 0 done, 1 refused "
+            "by the server or no server at --grpc, 2 bad usage."
+        ),
+    )
+    root.add_argument(
+        "--grpc",
+        default=f"127.0.0.1:{grpc_port}",
+        metavar="HOST:PORT",
+        help="the server's gRPC listener (default: %(default)s; the port is CLOUDACT_GRPC_PORT)",
+    )
+    root.add_argument(
+        "--timeout", type=float, default=300.0, help="deadline per call, seconds (%(default)s)"
+    )
     commands = root.add_subparsers(dest="command", required=True)
 
     boot = commands.add_parser("bootstrap", help="create the central dataset and meta tables")
@@ -189,7 +204,7 @@ def parser(grpc_port: int) -> argparse.ArgumentParser:
     onboard.add_argument("org_slug")
     onboard.add_argument("--company", required=True)
     onboard.add_argument("--email", required=True)
-    onboard.add_argument("--plan", default="FREE")
+    onboard.add_argument("--plan", default="FREE", help="subscription plan (%(default)s)")
     onboard.add_argument("--request-id", help="idempotency key: a retry replays the answer")
     onboard.set_defaults(run=Cli.onboard)
 
@@ -215,7 +230,9 @@ def parser(grpc_port: int) -> argparse.ArgumentParser:
 
     rewrap = commands.add_parser("rewrap", help="re-wrap credential data keys (key rotation)")
     rewrap.add_argument("--org", help="one organization (default: all)")
-    rewrap.add_argument("--dry-run", action="store_true")
+    rewrap.add_argument(
+        "--dry-run", action="store_true", help="count what would be re-wrapped; change nothing"
+    )
     rewrap.add_argument("--request-id")
     rewrap.set_defaults(run=Cli.rewrap)
 
@@ -247,6 +264,19 @@ def _print(answer: Answer) -> None:
     )
 
 
+def _hint(exc: grpc.RpcError, target: str) -> str:
+    """What to check when the call never reached a server (no ``ErrorInfo`` came back)."""
+    if isinstance(exc, grpc.Call) and exc.code() in _UNREACHED and not exc.trailing_metadata():
+        return (
+            f" (is the server running at {target}? choose it with --grpc HOST:PORT; "
+            "the default port is CLOUDACT_GRPC_PORT)"
+        )
+    return ""
+
+
+_UNREACHED = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, call, print; see the module docstring for exit statuses."""
     try:
@@ -256,7 +286,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         key = settings.root_api_key
         if not key:
             if not settings.root_key_file.exists():
-                raise ConfigError(f"no CA_ROOT_API_KEY and no {settings.root_key_file}")
+                raise ConfigError(
+                    f"no root key: set CA_ROOT_API_KEY, or run from the directory where "
+                    f"`make run` wrote {settings.root_key_file} (or point CLOUDACT_ROOT_KEY_FILE "
+                    "at that file)"
+                )
             key = settings.root_key_file.read_text().strip()
     except (ConfigError, InvalidArgument) as exc:
         print(f"cloudact: {exc}", file=sys.stderr)
@@ -266,7 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             answer = run(Cli(channel, key, args.timeout), args)
         except grpc.RpcError as exc:
-            print(f"cloudact {args.command}: {describe(exc)}", file=sys.stderr)
+            print(
+                f"cloudact {args.command}: {describe(exc)}{_hint(exc, args.grpc)}", file=sys.stderr
+            )
             return 1
     _print(answer)
     return 0

@@ -228,6 +228,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             days=args.days,
             end=args.end,
         )
+    except httpx.TransportError as exc:
+        print(
+            f"make demo failed: no answer from {args.url} ({exc}); start `make run` first "
+            "(or pass --url and --grpc for a stack on other ports)",
+            file=sys.stderr,
+        )
+        return 1
     except (DemoError, httpx.HTTPError, grpc.RpcError, ConfigError) as exc:
         print(f"make demo failed: {exc}", file=sys.stderr)
         return 1

@@ -114,6 +114,10 @@ class LlmSubscription:
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    rpm_limit: int | None = None
+    """Requests per minute the plan allows; None when no limit is recorded."""
+    tpm_limit: int | None = None
+    """Tokens per minute the plan allows; None when no limit is recorded."""
 
     @property
     def unit_price(self) -> Decimal:

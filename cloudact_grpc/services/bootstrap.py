@@ -105,6 +105,16 @@ class BootstrapService:
             and self._add_missing_columns(self._dataset, schema)
         ]
 
+    def upgrade_org_table(self, dataset: str, table: str) -> bool:
+        """Give an existing org table the NULLABLE columns it lacks; whether any were added.
+
+        A table that does not exist (or is not a per-org table) is left alone.
+        """
+        schema = next((s for s in self._org if s.name == table), None)
+        if schema is None or not self._warehouse.table_exists(dataset, table):
+            return False
+        return self._add_missing_columns(dataset, schema)
+
     def _add_missing_columns(self, dataset: str, schema: TableSchema) -> bool:
         have = set(self._warehouse.describe_table(dataset, schema.name).column_names)
         missing = [c for c in schema.columns if c.name not in have and c.mode is not Mode.REQUIRED]

@@ -60,6 +60,10 @@ class SubscriptionInput:
     subscription_id: str | None = None
     tier_type: str | None = None
     """Only ``paid`` is modelled; the frontend sends it by default."""
+    rpm_limit: int | None = None
+    """Requests per minute; 0 means no limit (stored NULL)."""
+    tpm_limit: int | None = None
+    """Tokens per minute; 0 means no limit (stored NULL)."""
 
 
 def _cost_from_unit(f: SubscriptionInput, seats: int) -> SubscriptionInput:
@@ -156,6 +160,7 @@ class LlmSubscriptionService:
         created = subscription_from_row(row)
         _check_dates(created)
         keys = ["provider", "subscription_name"]
+        self._at.writable(at, SUBSCRIPTIONS_TABLE)
         if not self._wh.insert_if_absent(at.dataset, SUBSCRIPTIONS_TABLE, row, keys):
             raise AlreadyExists("LLM subscription", f"{at.provider}/{sub}")
         self._at.record(ctx, at, RESOURCE, "CREATE", sub)
@@ -287,6 +292,17 @@ def _values(f: SubscriptionInput, today: dt.date) -> dict[str, object]:
         out["billing_cycle"] = cycle
     if f.notes is not None:
         out["notes"] = bounded(f.notes, 1000, "notes")
+    return {**out, **_limits(f)}
+
+
+def _limits(f: SubscriptionInput) -> dict[str, int | None]:
+    """The rate limits given, as stored: at least 0; 0 (no limit) is NULL."""
+    out: dict[str, int | None] = {}
+    for name, limit in (("rpm_limit", f.rpm_limit), ("tpm_limit", f.tpm_limit)):
+        if limit is not None and limit < 0:
+            raise InvalidArgument.field(name, "must be at least 0 (0 means no limit)")
+        if limit is not None:
+            out[name] = limit or None
     return out
 
 

@@ -17,6 +17,7 @@ from cloudact_grpc.domain.errors import Aborted, InvalidArgument
 from cloudact_grpc.ports.warehouse import Eq, Warehouse
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
+from cloudact_grpc.services.org_upgrades import OrgTableUpgrades, no_upgrades
 from cloudact_grpc.services.orgs.lifecycle import require_dataset
 
 PROVIDERS: Final = ("anthropic", "custom", "deepseek", "gemini", "openai")
@@ -64,6 +65,7 @@ class LlmTables:
     dataset_suffix: str
     dataset: str = CENTRAL_DATASET
     clock: Clock = field(default_factory=SystemClock)
+    upgrades: OrgTableUpgrades = field(default_factory=no_upgrades)
 
     def today(self) -> dt.date:
         """Today (UTC) by the service clock."""
@@ -77,6 +79,10 @@ class LlmTables:
         )
         return Scope(slug, ds, name)
 
+    def writable(self, at: Scope, table: str) -> None:
+        """Give the org's ``table`` the columns a newer schema added (once per process)."""
+        self.upgrades.ensure(at.dataset, table)
+
     def change(
         self, at: Scope, table: str, key: Key, changes: Mapping[str, object], *, resource: str
     ) -> None:
@@ -84,6 +90,7 @@ class LlmTables:
 
         ``Aborted`` naming ``resource`` and the id when the row changed meanwhile.
         """
+        self.writable(at, table)
         where, expect = [Eq(key.column, key.record_id)], {"version": key.version}
         if not self.warehouse.compare_and_set(at.dataset, table, changes, where, expect):
             raise Aborted(resource, key.record_id)

@@ -15,9 +15,11 @@ from cloudact.v1 import (
     organizations_pb2_grpc,
 )
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import RunningServer
 from tests.support.errors import decode
+from tests.support.http import HTTP
 from tests.support.metrics import sample
 
 Metadata = tuple[tuple[str, str], ...]
@@ -110,6 +112,33 @@ def test_one_json_log_line_per_rpc_without_secrets(
     assert entry["org_slug"] == "acme"
     assert entry["actor"] == "root"
     assert entry["duration_ms"] >= 0
+    assert entry["reason"] == "NOT_IMPLEMENTED"  # what the caller was told, not "Exception"
+    assert "error" not in entry
+
+
+def test_a_refused_call_logs_its_reason_and_an_answered_one_none(
+    channel: grpc.Channel, capfd: pytest.CaptureFixture[str]
+) -> None:
+    stub = admin_pb2_grpc.AdminServiceStub(channel)
+    with pytest.raises(grpc.RpcError):
+        stub.Bootstrap(
+            admin_pb2.BootstrapRequest(),
+            metadata=(("x-ca-root-key", "not-the-key"), ("x-request-id", "log-test-refused")),
+        )
+    stub.GetHealth(admin_pb2.GetHealthRequest(), metadata=(("x-request-id", "log-test-ok"),))
+    err = capfd.readouterr().err
+    assert "not-the-key" not in err
+    lines = {
+        entry["request_id"]: entry
+        for entry in map(json.loads, (x for x in err.splitlines() if x.startswith("{")))
+        if entry.get("event") == "rpc"
+    }
+    refused, answered = lines["log-test-refused"], lines["log-test-ok"]
+    assert (refused["code"], refused["reason"]) == ("PERMISSION_DENIED", "ROOT_KEY_INVALID")
+    assert "error" not in refused
+    assert answered["code"] == "OK"
+    assert "reason" not in answered
+    assert "error" not in answered
 
 
 def test_metrics_count_rpcs_by_method_and_code(
@@ -120,3 +149,26 @@ def test_metrics_count_rpcs_by_method_and_code(
         server.metrics_port, "grpc_server_handled_total", grpc_method="GetHealth", grpc_code="OK"
     )
     assert handled >= 1
+
+
+def test_metrics_give_request_rate_in_flight_and_bounded_labels(
+    channel: grpc.Channel, server: RunningServer
+) -> None:
+    """Rate (started), errors (handled by code), latency, in flight; labels: method and code."""
+    port, readiness = server.metrics_port, {"grpc_method": "GetReadiness"}
+    before = sample(port, "grpc_server_started_total", **readiness)
+    stub = admin_pb2_grpc.AdminServiceStub(channel)
+    for _ in range(3):
+        stub.GetReadiness(admin_pb2.GetReadinessRequest())
+    assert sample(port, "grpc_server_started_total", **readiness) == before + 3
+    assert sample(port, "grpc_server_in_flight", **readiness) == 0
+    assert sample(port, "grpc_server_handling_seconds_count", **readiness) >= 3
+    body = HTTP.get(f"http://127.0.0.1:{port}/metrics").text
+    labels = {
+        name
+        for family in text_string_to_metric_families(body)
+        if family.name.startswith("grpc_server_")
+        for series in family.samples
+        for name in series.labels
+    }
+    assert labels == {"grpc_service", "grpc_method", "grpc_code", "le"}

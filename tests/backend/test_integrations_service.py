@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,15 +25,18 @@ from cloudact_grpc.domain.errors import (
     NotFound,
     Unavailable,
 )
+from cloudact_grpc.domain.llm import LlmSubscription
 from cloudact_grpc.domain.principal import ROOT
-from cloudact_grpc.ports.warehouse import Eq, Warehouse, WarehouseError
+from cloudact_grpc.ports.warehouse import Eq, TableSchema, Warehouse, WarehouseError
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
 from cloudact_grpc.services.envelope import EnvelopeCipher
 from cloudact_grpc.services.integrations import IntegrationService
 from cloudact_grpc.services.llm_pricing import LlmPricingService, PriceInput
+from cloudact_grpc.services.llm_rows import subscription_row
 from cloudact_grpc.services.llm_subscriptions import LlmSubscriptionService, SubscriptionInput
 from cloudact_grpc.services.llm_tables import LlmTables, Ref
+from cloudact_grpc.services.org_upgrades import OrgTableUpgrades
 from tests.support.backends import BOTH_BACKENDS
 from tests.support.fake_providers import FakeProvider, Reply, running_fake_provider
 from tests.support.faults import ROW_WRITES, fail_once
@@ -103,7 +106,10 @@ def stack(warehouse: Warehouse, tmp_path: Path) -> Iterator[Stack]:
             base_url_overrides={"openai": fake.url, "gemini": fake.url},
         )
         keys = LocalKeyManager.from_file(tmp_path / "master.json")
-        tables = LlmTables(warehouse, audit, dataset_suffix=suffix, dataset=central, clock=clock)
+        upgrades = OrgTableUpgrades(bootstrap.upgrade_org_table)
+        tables = LlmTables(
+            warehouse, audit, dataset_suffix=suffix, dataset=central, clock=clock, upgrades=upgrades
+        )
         pricing = LlmPricingService(
             tables, load_seed_prices(ROOT_DIR / "seeds" / "llm_pricing.yaml")
         )
@@ -442,3 +448,109 @@ def test_a_run_that_ended_or_outlived_its_lease_gets_no_credential(
         stack.central, "org_audit_logs", [Eq("org_slug", slug), Eq("action", "READ_SECRET")]
     )
     assert sorted(str(r["status"]) for r in reads) == ["FAILURE", "SUCCESS", "SUCCESS"]
+
+
+LIMITS = ("rpm_limit", "tpm_limit")
+
+
+def _old_org(s: Stack) -> tuple[str, str]:
+    """An org whose dataset was made by the schema before the rate limits: slug and dataset."""
+    slug = s.org()
+    old = [
+        replace(t, columns=tuple(c for c in t.columns if c.name not in LIMITS))
+        if t.name == "llm_subscriptions"
+        else t
+        for t in org_tables(CONFIGS)
+    ]
+    dataset = f"{slug}_{s.suffix}"
+    BootstrapService(s.wh, (), old, central_dataset=s.central).create_org_dataset(dataset)
+    return slug, dataset
+
+
+def _columns(s: Stack, dataset: str) -> set[str]:
+    table: TableSchema = s.wh.describe_table(dataset, "llm_subscriptions")
+    return set(table.column_names)
+
+
+def _older_row(slug: str) -> dict[str, object]:
+    """A subscription row as the version before the rate limits wrote it."""
+    now = FixedClock().now()
+    sub = LlmSubscription(
+        subscription_id="old_sub_1", provider="openai", subscription_name="old_plan",
+        plan_name="old_plan", cancelled=False, billing_cycle="monthly", currency="USD", seats=2,
+        monthly_cost=Decimal("40"), start_date=dt.date(2026, 1, 1), end_date=None, notes="",
+        version=1, created_at=now, updated_at=now,
+    )  # fmt: skip
+    return {k: v for k, v in subscription_row(sub).items() if k not in LIMITS}
+
+
+@pytest.mark.parametrize("warehouse", BOTH_BACKENDS, indirect=True)
+def test_an_old_org_table_gains_the_rate_limits_on_its_first_write(stack: Stack) -> None:
+    slug, dataset = _old_org(stack)
+    stack.wh.insert_rows(dataset, "llm_subscriptions", [_older_row(slug)])
+    assert not _columns(stack, dataset) & set(LIMITS)
+    old = Ref(slug, "openai", "old_plan")
+    assert stack.subs.get(old).rpm_limit is None  # reads need no upgrade
+    assert not _columns(stack, dataset) & set(LIMITS)
+
+    team = Ref(slug, "openai", "team_plan")
+    fields = SubscriptionInput(
+        monthly_cost=Decimal("150"), start_date="2026-01-01", rpm_limit=500, tpm_limit=30000
+    )
+    created = stack.subs.create(CTX, team, fields)
+    assert (created.rpm_limit, created.tpm_limit) == (500, 30000)
+    assert set(LIMITS) <= _columns(stack, dataset)
+    where = [Eq("subscription_id", created.subscription_id)]
+    [stored] = stack.wh.select(dataset, "llm_subscriptions", where)
+    assert (stored["rpm_limit"], stored["tpm_limit"]) == (500, 30000)
+
+    assert stack.subs.update(CTX, old, SubscriptionInput(tpm_limit=7)).tpm_limit == 7
+    got = stack.subs.get(old)
+    assert (got.rpm_limit, got.tpm_limit, got.seats) == (None, 7, 2)
+    assert stack.subs.update(CTX, team, SubscriptionInput(rpm_limit=0)).rpm_limit is None
+    assert stack.subs.get(team).rpm_limit is None
+
+
+def test_an_org_table_is_checked_once_per_process(stack: Stack) -> None:
+    slug, dataset = _old_org(stack)
+    checks: list[tuple[str, str]] = []
+
+    def upgrade(ds: str, table: str) -> bool:
+        checks.append((ds, table))
+        return bool(stack.bootstrap.upgrade_org_table(ds, table))  # type: ignore[attr-defined]
+
+    subs = LlmSubscriptionService(replace(stack.subs._at, upgrades=OrgTableUpgrades(upgrade)))
+    for name in ("a", "b", "c"):
+        fields = SubscriptionInput(monthly_cost=Decimal(1), start_date="2026-01-01", rpm_limit=1)
+        subs.create(CTX, Ref(slug, "gemini", name), fields)
+        subs.update(CTX, Ref(slug, "gemini", name), SubscriptionInput(tpm_limit=2))
+    assert checks == [(dataset, "llm_subscriptions")]
+    assert [(s.rpm_limit, s.tpm_limit) for s in subs.list_subscriptions(slug, "gemini")[0]] == [
+        (1, 2)
+    ] * 3
+
+
+def test_a_negative_rate_limit_is_refused_naming_it(stack: Stack) -> None:
+    slug = new_org(stack)
+    base = SubscriptionInput(monthly_cost=Decimal(1), start_date="2026-01-01")
+    negative = (replace(base, rpm_limit=-1), replace(base, tpm_limit=-1))
+    for name, fields in zip(LIMITS, negative, strict=True):
+        with pytest.raises(InvalidArgument) as caught:
+            stack.subs.create(CTX, Ref(slug, "openai", "neg"), fields)
+        assert [v.field for v in caught.value.violations] == [name]
+    assert stack.subs.list_subscriptions(slug, "openai")[0] == []
+
+
+def test_a_failed_upgrade_fails_that_write_and_the_next_write_upgrades(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slug, dataset = _old_org(stack)
+    cut = fail_once(monkeypatch, stack.wh, "add_columns", "llm_subscriptions")
+    team = Ref(slug, "openai", "team_plan")
+    fields = SubscriptionInput(monthly_cost=Decimal(9), start_date="2026-01-01", rpm_limit=5)
+    with pytest.raises(WarehouseError):
+        stack.subs.create(CTX, team, fields)
+    assert cut == ["llm_subscriptions"]
+    assert stack.subs.list_subscriptions(slug, "openai")[0] == []
+    assert stack.subs.create(CTX, team, fields).rpm_limit == 5
+    assert set(LIMITS) <= _columns(stack, dataset)

@@ -216,3 +216,35 @@ def test_decoding_helper_sees_embedded_base64() -> None:
     blob = base64.b64encode(b'{"k":"' + OPENAI.encode() + b'"}').decode()
     assert any(n in blob for n in encodings(OPENAI))
     assert any(n in binascii.hexlify(b"xx" + OPENAI.encode()).decode() for n in encodings(OPENAI))
+
+
+def test_keys_and_webhook_secrets_never_reach_a_log(
+    stack: Stack, org_key: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The operator's grep after onboarding, key rotation and a webhook channel: no API key
+    (old or new), root key, signing secret or webhook header value in the server's or Envoy's
+    log, while the refused calls still leave their lines."""
+    header_secret = "Bearer hdr-" + secrets.token_hex(16)
+    key = {"X-API-Key": org_key}
+    rotated = HTTP.post(
+        f"{stack.url}/api/v1/organizations/{ORG}/api-key/rotate", json={}, headers=key
+    )
+    assert rotated.status_code == 200, rotated.text
+    new_key = rotated.json()["api_key"]
+    stale = HTTP.get(f"{stack.url}/api/v1/organizations/{ORG}/quota", headers=key)
+    assert stale.status_code == 401, stale.text
+    channel = HTTP.post(
+        f"{stack.url}/api/v1/notifications/{ORG}/channels",
+        json={"name": "ops hook", "channel_type": "webhook"}
+        | {"webhook_url": "https://hooks.example.com/cloudact"}
+        | {"webhook_headers": {"Authorization": header_secret}},
+        headers={"X-API-Key": new_key},
+    )
+    assert channel.status_code == 200, channel.text
+    signing = channel.json()["webhook_secret"]
+    assert signing.startswith("whsec_")
+    logged = capfd.readouterr().err + stack.envoy.log_path.read_text(errors="replace")
+    assert '"reason":"API_KEY_INVALID"' in logged  # the refused call was logged, keyless
+    for secret in (org_key, new_key, stack.root_key, signing, signing[6:], header_secret):
+        for needle in encodings(secret):
+            assert needle not in logged, f"secret {secret[:8]}… found in the logs"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -15,6 +17,7 @@ from cloudact.v1 import admin_pb2, admin_pb2_grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from cloudact_grpc.adapters.keys.local_master_key import LocalKeyManager
+from cloudact_grpc.adapters.warehouse.factory import build_warehouse
 from cloudact_grpc.app import build_app
 from cloudact_grpc.config import ConfigError, Settings, WarehouseKind
 from tests.support.errors import decode
@@ -55,11 +58,20 @@ def down_stack(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> 
         yield served
 
 
-def test_bootstrap_is_unavailable_with_retry_info(down_stack: Served, root_key: str) -> None:
+def test_bootstrap_is_unavailable_with_retry_info(
+    down_stack: Served, root_key: str, capfd: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(grpc.RpcError) as caught:
         admin_pb2_grpc.AdminServiceStub(down_stack.channel).Bootstrap(
-            admin_pb2.BootstrapRequest(), metadata=(("x-ca-root-key", root_key),), timeout=30
+            admin_pb2.BootstrapRequest(),
+            metadata=(("x-ca-root-key", root_key), ("x-request-id", "down-bootstrap")),
+            timeout=30,
         )
+    lines = capfd.readouterr().err.splitlines()
+    line = next(x for x in lines if '"down-bootstrap"' in x and '"event":"rpc"' in x)
+    # The operator's log line says what is down, not only that something was.
+    assert '"reason":"BACKEND_UNAVAILABLE"' in line
+    assert '"backend":"bigquery"' in line
     error = decode(caught.value)
     assert error.code is grpc.StatusCode.UNAVAILABLE
     assert error.reason == "BACKEND_UNAVAILABLE"
@@ -115,3 +127,26 @@ def test_sigterm_path_lets_an_in_flight_rpc_finish(
     app.close()
     # The in-flight call got its real answer, not CANCELLED by the shutdown.
     assert decode(caught.value).reason == "BACKEND_UNAVAILABLE"
+
+
+def test_a_duckdb_file_another_server_holds_is_refused_saying_so(tmp_path: Path) -> None:
+    """Two `make run`s on one data directory: the second one names the file and what to do."""
+    path = tmp_path / "cloudact.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; held = duckdb.connect({str(path)!r}); "
+         "print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(ConfigError) as refused:
+            build_warehouse(Settings(duckdb_path=str(path)))
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    message = str(refused.value)
+    assert message.startswith(f"cannot open the DuckDB file {path} (CLOUDACT_DUCKDB_PATH): ")
+    assert f"(PID {holder.pid})" in message  # DuckDB's own words: who holds the lock
+    assert message.endswith("stop that one or give this one its own CLOUDACT_DATA_DIR")

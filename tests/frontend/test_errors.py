@@ -3,6 +3,8 @@ the onboarding 409 phrase and its re-sync, `Retry-After` on 429, nosniff, no raw
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -141,6 +143,69 @@ def test_upstream_down_is_503_json_with_detail(tmp_path_factory: pytest.TempPath
         )
     _error(reply.status_code, reply.json(), 503)
     assert reply.headers["x-content-type-options"] == "nosniff"
+
+
+def test_error_bodies_pass_the_door_without_a_lua_error(
+    fe: Frontend, fe_stack: Stack, org: tuple[str, str]
+) -> None:
+    """Adding `detail` once logged "object used outside of proper scope" at ERROR in Envoy's
+    log for every JSON error (headers touched after the body was read): noise an operator
+    chases at 3 a.m. The body and its Content-Length must still agree."""
+    slug, key = org
+    bodiless = fe.send("GET", f"/api/v1/pipelines/{slug}/runs/nope", fe.client_org(key))
+    _error(bodiless.status_code, bodiless.json(), 404)
+    posted = fe.send("POST", f"/api/v1/budgets/{slug}", fe.client_org(key), {"budget_amount": -1})
+    _error(posted.status_code, posted.json(), 400)
+    for reply in (bodiless, posted):
+        assert int(reply.headers["content-length"]) == len(reply.content)
+    after = fe.send("GET", "/health", {})  # a later exchange: Envoy has written its log lines
+    assert after.status_code == 200
+    assert "[lua]" not in fe_stack.envoy.log_path.read_text()
+
+
+def test_envoys_own_refusals_are_logged_with_the_request_id(
+    fe: Frontend, fe_stack: Stack, org: tuple[str, str]
+) -> None:
+    """The REST door's 400 and an unknown route's 404 never reach the server: Envoy logs them,
+    one JSON line each, joined by the request id, the path without its query."""
+    slug, key = org
+    door_headers = fe.client_org(key)
+    door = fe.send("POST", f"/api/v1/budgets/{slug}", door_headers, {"nope": 1})
+    _error(door.status_code, door.json(), 400)
+    lost_headers = fe.client_org(key)
+    lost = fe.send("GET", "/api/v1/no/such/route?secret_looking=abc", lost_headers)
+    _error(lost.status_code, lost.json(), 404)
+    wrong_headers = fe.client_org("ca_nope")  # transcoded, refused by the server
+    wrong = fe.send("GET", f"/api/v1/organizations/{slug}/api-key", wrong_headers)
+    _error(wrong.status_code, wrong.json(), 401)
+    fine = fe.send("GET", f"/api/v1/organizations/{slug}/api-key", fe.client_org(key))
+    assert fine.status_code == 200, fine.text
+    wanted = {door_headers["X-Request-ID"], lost_headers["X-Request-ID"]}
+    wanted.add(wrong_headers["X-Request-ID"])
+    deadline = time.monotonic() + 5  # Envoy flushes its access log every 250 ms
+    while True:
+        lines = fe_stack.envoy.log_path.read_text().splitlines()
+        logged = {
+            entry["request_id"]: entry
+            for entry in (json.loads(x) for x in lines if x.startswith('{"'))
+            if entry.get("event") == "envoy_access"
+        }
+        if wanted <= logged.keys() or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    refused = logged[door_headers["X-Request-ID"]]
+    assert (refused["method"], refused["path"], refused["status"]) == (
+        "POST", f"/api/v1/budgets/{slug}", 400,
+    )  # fmt: skip
+    assert refused["door"] == "refused"
+    assert door.headers["x-request-id"] == door_headers["X-Request-ID"]  # the door echoes it too
+    unknown = logged[lost_headers["X-Request-ID"]]
+    assert (unknown["path"], unknown["status"]) == ("/api/v1/no/such/route", 404)
+    assert all(entry["status"] >= 400 for entry in logged.values())  # successes are not logged
+    # The REST path (not the gRPC one the transcoder made of it), with the id the caller sent.
+    assert logged[wrong_headers["X-Request-ID"]]["path"] == f"/api/v1/organizations/{slug}/api-key"
+    assert wrong.headers["x-request-id"] == wrong_headers["X-Request-ID"]  # echoed as sent
+    assert key not in "\n".join(lines)
 
 
 def test_a_base_url_with_a_trailing_slash_still_reaches_every_route(

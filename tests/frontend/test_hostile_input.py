@@ -221,3 +221,43 @@ def test_an_update_of_emptied_inputs_names_the_null_fields(
     assert reply.status_code == 400, reply.text
     assert decode_rest(reply).violated_fields == list(fields)
     assert reply.json()["detail"].startswith("nothing to update")
+
+
+# ---- LLM subscription rate limits (int32 on the wire, at least 0) ------------------------------
+
+LIMIT_VALUES = [
+    (b"-1", "must be at least 0"),
+    (b"1.5", "must be a whole number"),
+    (b'"abc"', "must be an integer"),
+    (b"2147483648", "must be between"),
+    (b"9223372036854775808", "must be between"),  # beyond int64
+    (b"1e30", "must be between"),
+]
+LIMIT_IDS = ["negative", "fraction", "text", "int32-overflow", "int64-overflow", "huge"]
+
+
+@pytest.mark.parametrize("call", ["create", "update"])
+@pytest.mark.parametrize("field", ["rpm_limit", "tpm_limit"])
+@pytest.mark.parametrize(("value", "description"), LIMIT_VALUES, ids=LIMIT_IDS)
+def test_a_bad_rate_limit_is_named_and_changes_nothing(
+    fe: Frontend, hostile: tuple[str, str], call: str, field: str, value: bytes, description: str
+) -> None:
+    slug, key = hostile
+    base = f"{LLM.format(slug=slug)}/subscriptions"
+    kept = {"plan_name": "LIMITS_KEPT", "quantity": 2, "rpm_limit": 60, "tpm_limit": 9000}
+    body = {k: v for k, v in {**LLM_SUB, **kept}.items() if k != "subscription_id"}
+    created = fe.send("POST", base, fe.client_org(key), body)
+    assert created.status_code in (200, 409), created.text  # 409: made by an earlier case
+    bad = b'"' + field.encode() + b'":' + value + b"}"
+    if call == "create":
+        new = json.dumps({**LLM_SUB, "plan_name": "LIMITS_BAD"}).encode()[:-1]
+        reply = fe.send_raw("POST", base, fe.client_org(key), new + b"," + bad)
+    else:
+        reply = fe.send_raw(
+            "PUT", f"{base}/LIMITS_KEPT", fe.client_org(key), b'{"quantity":3,' + bad
+        )
+    assert description in refused(reply, field)
+    listing = fe.send("GET", base, fe.client_org(key))
+    assert listing.status_code == 200, listing.text
+    rows = [r for r in listing.json()["subscriptions"] if r["plan_name"].startswith("LIMITS")]
+    assert [{k: r[k] for k in kept} for r in rows] == [kept]

@@ -10,7 +10,12 @@ from pathlib import Path
 
 import httpx
 
-from cloudact_grpc.devstack import EnvoySettings, envoy_binary, render_envoy_config
+from cloudact_grpc.devstack import (
+    EnvoySettings,
+    envoy_binary,
+    envoy_command,
+    render_envoy_config,
+)
 from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,15 +65,7 @@ class EnvoyProcess:
         log_path = workdir / f"envoy-{port}.log"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
-                [
-                    envoy_binary(),
-                    "-c",
-                    str(config_path),
-                    "--base-id",
-                    str(admin_port),
-                    "--log-level",
-                    "warn",
-                ],
+                envoy_command(envoy_binary(), config_path, admin_port),
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )

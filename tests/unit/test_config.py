@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cloudact_grpc.config import ConfigError, Environment, WarehouseKind, load_settings
@@ -54,3 +56,48 @@ def test_several_replicas_need_bigquery() -> None:
         load_settings({"CLOUDACT_REPLICAS": "0"}).check_replicas()
     load_settings({"CLOUDACT_REPLICAS": "3", "CLOUDACT_WAREHOUSE": "bigquery"}).check_replicas()
     load_settings({}).check_replicas()  # one DuckDB replica: today's default
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("CLOUDACT_SHUTDOWN_GRACE_SECONDS", "abc", "must be a number of seconds, got 'abc'"),
+        ("CLOUDACT_SHUTDOWN_GRACE_SECONDS", "-1", "must be 0 or more seconds"),
+        ("CLOUDACT_SHUTDOWN_GRACE_SECONDS", "nan", "must be 0 or more seconds"),
+        ("CLOUDACT_GRPC_PORT", "99999", "must be from 0 to 65535, got '99999'"),
+        ("CLOUDACT_METRICS_PORT", "-1", "must be from 0 to 65535"),
+        ("CLOUDACT_HTTP_PORT", "http", "must be an integer, got 'http'"),
+        ("CLOUDACT_ENVOY_ADMIN_PORT", "70000", "must be from 0 to 65535"),
+        ("CLOUDACT_SMTP_PORT", "65536", "must be from 0 to 65535"),
+        ("CLOUDACT_MAX_WORKERS", "0", "must be at least 1, got '0'"),
+        ("CLOUDACT_RATE_LIMIT_ORG_BURST", "-5", "must be at least 1"),
+        ("CLOUDACT_RATE_LIMIT_GLOBAL_PER_MINUTE", "0", "must be at least 1"),
+        ("CLOUDACT_AUTH_FAILURE_BURST", "0", "must be at least 1"),
+        ("CLOUDACT_ALERTS_INTERVAL_SECONDS", "-60", "must be at least 0"),
+        ("CLOUDACT_REPLICAS", "-2", "must be at least 1"),
+        ("CLOUDACT_LOG_LEVEL", "LOUD", "must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ("CLOUDACT_REDIS_URL", "localhost:6379", "must start with redis://, rediss://, unix://"),
+    ],
+)
+def test_a_bad_value_stops_start_up_naming_the_variable(
+    variable: str, value: str, expected: str
+) -> None:
+    """Start-up fails fast with the variable's name, not a traceback from deep inside."""
+    with pytest.raises(ConfigError, match=f"^{variable} {re.escape(expected)}"):
+        load_settings({variable: value})
+
+
+def test_good_edge_values_are_taken() -> None:
+    settings = load_settings(
+        {
+            "CLOUDACT_GRPC_PORT": "0",
+            "CLOUDACT_METRICS_PORT": "65535",
+            "CLOUDACT_SHUTDOWN_GRACE_SECONDS": "2.5",
+            "CLOUDACT_LOG_LEVEL": "warning",
+            "CLOUDACT_MAX_WORKERS": "1",
+        }
+    )
+    assert (settings.grpc_port, settings.metrics_port) == (0, 65535)
+    assert settings.shutdown_grace_seconds == 2.5
+    assert settings.log_level == "WARNING"
+    assert settings.max_workers == 1

@@ -88,3 +88,17 @@ def test_rows_map_both_ways_and_refuse_wrong_types() -> None:
         price_from_row({**row, "input_price_per_1k": 0.0025})
     with pytest.raises(WarehouseError, match=r"llm_subscriptions\.start_date is NULL"):
         subscription_from_row({**subscription_row(SUB), "start_date": None})
+
+
+def test_rate_limits_are_nullable_int_columns() -> None:
+    limited = replace(SUB, rpm_limit=500, tpm_limit=30000)
+    row = subscription_row(limited)
+    assert (row["rpm_limit"], row["tpm_limit"]) == (500, 30000)
+    assert subscription_from_row(row) == limited
+    older = {k: v for k, v in subscription_row(SUB).items() if k not in ("rpm_limit", "tpm_limit")}
+    assert (subscription_from_row(older).rpm_limit, subscription_from_row(older).tpm_limit) == (
+        None,
+        None,
+    )  # a row of a table made before the columns
+    with pytest.raises(WarehouseError, match=r"llm_subscriptions\.tpm_limit: expected int"):
+        subscription_from_row({**row, "tpm_limit": "30000"})

@@ -20,7 +20,7 @@ from google.cloud.kms_v1.services.key_management_service.transports import (
 from cloudact_grpc.domain.errors import FailedPrecondition, Unavailable
 from cloudact_grpc.ports.keys import WrappedKey
 
-_KEY_RE = re.compile(r"^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$")
+KEY_NAME = re.compile(r"^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$")
 _TIMEOUT = 10.0
 
 
@@ -47,7 +47,7 @@ class CloudKmsKeyManager:
         *,
         timeout_seconds: float = _TIMEOUT,
     ) -> None:
-        if not _KEY_RE.match(key_name):
+        if not KEY_NAME.match(key_name):
             raise ValueError("KMS_KEY_NAME must be projects/…/locations/…/keyRings/…/cryptoKeys/…")
         self._name = key_name
         self._client = client

@@ -32,6 +32,8 @@ def subscription_input(
         unit_price=decimal_sent(sent(req, "unit_price_usd")),
         subscription_id=sent_text(req, "subscription_id") if creating else None,
         tier_type=sent_text(req, "tier_type") if creating else None,
+        rpm_limit=req.rpm_limit if req.HasField("rpm_limit") else None,
+        tpm_limit=req.tpm_limit if req.HasField("tpm_limit") else None,
     )
 
 
@@ -44,6 +46,8 @@ _SAME_NAMES = (
     "seats",
     "billing_cycle",
     "notes",
+    "rpm_limit",
+    "tpm_limit",
 )
 """Fields the record and the message name alike."""
 

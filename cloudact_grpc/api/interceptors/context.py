@@ -36,7 +36,7 @@ def _incoming_request_id(context: grpc.ServicerContext) -> str:
 
 
 class RequestContextStep(Step):
-    """Assigns the request id, logs method, code, duration and org; never request bodies."""
+    """Assigns the request id, logs method, code, reason, duration and org; never bodies."""
 
     def __init__(self, metrics: RpcMetrics) -> None:
         self._metrics = metrics
@@ -47,12 +47,14 @@ class RequestContextStep(Step):
             request_id=_incoming_request_id(context), method=method_name
         )
         request_context.begin(state)
+        self._metrics.begin(method_name)
         started = time.perf_counter()
         outcome: dict[str, str] = {}
         streaming: list[bool] = []
 
         def on_error(exc: BaseException) -> Any:
-            outcome["error"] = type(exc).__name__
+            if state.reason is None:  # not refused on purpose: name what escaped
+                outcome["error"] = type(exc).__name__
             raise exc
 
         sent = {"messages": 0, "bytes": 0}
@@ -70,6 +72,10 @@ class RequestContextStep(Step):
             if streaming:
                 streamed = {"messages_sent": sent["messages"], "bytes_sent": sent["bytes"]}
             self._metrics.observe(method_name, code, elapsed)
+            if state.reason is not None:
+                outcome["reason"] = state.reason
+            if state.backend is not None:
+                outcome["backend"] = state.backend
             _log.info(
                 "rpc",
                 method=method_name,

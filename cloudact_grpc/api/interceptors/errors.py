@@ -26,6 +26,7 @@ def abort_with(context: grpc.ServicerContext, error: errors.DomainError) -> NoRe
     turns those into HTTP headers, while trailers are lost on an HTTP/1.1 error response.
     """
     state = request_context.current()
+    state.reason, state.backend = error.reason.value, error.metadata.get("backend")
     headers = (("x-request-id", state.request_id), *state.response_headers.items())
     with contextlib.suppress(ValueError):  # a stream may have sent its headers already
         context.send_initial_metadata(headers)
@@ -57,9 +58,10 @@ class ErrorMappingStep(Step):
                 )
             if status_code(context) not in (None, grpc.StatusCode.OK):
                 raise exc  # already aborted deliberately
-            request_id = request_context.current().request_id
+            state = request_context.current()
+            state.reason = errors.Reason.INTERNAL_ERROR.value
             _log.error("unhandled exception", method=method_name, exc_info=exc)
-            context.abort_with_status(to_grpc_status(internal_rpc_status(request_id)))
+            context.abort_with_status(to_grpc_status(internal_rpc_status(state.request_id)))
             raise exc  # pragma: no cover - abort raises
 
         return around(call.proceed, on_error, lambda: None)

@@ -383,7 +383,7 @@ class ListLlmSubscriptionsRequest(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., enabled_only: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., show_deleted: _Optional[bool] = ...) -> None: ...
 
 class LlmSubscription(_message.Message):
-    __slots__ = ("provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "status", "create_time", "update_time", "quantity", "unit_price_usd", "subscription_id", "tier_type")
+    __slots__ = ("provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "status", "create_time", "update_time", "quantity", "unit_price_usd", "subscription_id", "tier_type", "rpm_limit", "tpm_limit")
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_NAME_FIELD_NUMBER: _ClassVar[int]
     PLAN_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -401,6 +401,8 @@ class LlmSubscription(_message.Message):
     UNIT_PRICE_USD_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
     TIER_TYPE_FIELD_NUMBER: _ClassVar[int]
+    RPM_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    TPM_LIMIT_FIELD_NUMBER: _ClassVar[int]
     provider: str
     subscription_name: str
     plan_name: str
@@ -418,7 +420,9 @@ class LlmSubscription(_message.Message):
     unit_price_usd: float
     subscription_id: str
     tier_type: str
-    def __init__(self, provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., status: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., quantity: _Optional[int] = ..., unit_price_usd: _Optional[float] = ..., subscription_id: _Optional[str] = ..., tier_type: _Optional[str] = ...) -> None: ...
+    rpm_limit: int
+    tpm_limit: int
+    def __init__(self, provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., status: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., quantity: _Optional[int] = ..., unit_price_usd: _Optional[float] = ..., subscription_id: _Optional[str] = ..., tier_type: _Optional[str] = ..., rpm_limit: _Optional[int] = ..., tpm_limit: _Optional[int] = ...) -> None: ...
 
 class ListLlmSubscriptionsResponse(_message.Message):
     __slots__ = ("org_slug", "provider", "subscriptions", "count", "next_page_token")
@@ -435,7 +439,7 @@ class ListLlmSubscriptionsResponse(_message.Message):
     def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscriptions: _Optional[_Iterable[_Union[LlmSubscription, _Mapping]]] = ..., count: _Optional[int] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class CreateLlmSubscriptionRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "request_id", "quantity", "unit_price_usd", "effective_date", "subscription_id", "tier_type")
+    __slots__ = ("org_slug", "provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "request_id", "quantity", "unit_price_usd", "effective_date", "subscription_id", "tier_type", "rpm_limit", "tpm_limit")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -453,6 +457,8 @@ class CreateLlmSubscriptionRequest(_message.Message):
     EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_ID_FIELD_NUMBER: _ClassVar[int]
     TIER_TYPE_FIELD_NUMBER: _ClassVar[int]
+    RPM_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    TPM_LIMIT_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     subscription_name: str
@@ -470,7 +476,9 @@ class CreateLlmSubscriptionRequest(_message.Message):
     effective_date: str
     subscription_id: str
     tier_type: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_usd: _Optional[float] = ..., effective_date: _Optional[str] = ..., subscription_id: _Optional[str] = ..., tier_type: _Optional[str] = ...) -> None: ...
+    rpm_limit: int
+    tpm_limit: int
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_usd: _Optional[float] = ..., effective_date: _Optional[str] = ..., subscription_id: _Optional[str] = ..., tier_type: _Optional[str] = ..., rpm_limit: _Optional[int] = ..., tpm_limit: _Optional[int] = ...) -> None: ...
 
 class CreateLlmSubscriptionResponse(_message.Message):
     __slots__ = ("subscription",)
@@ -495,7 +503,7 @@ class GetLlmSubscriptionResponse(_message.Message):
     def __init__(self, subscription: _Optional[_Union[LlmSubscription, _Mapping]] = ...) -> None: ...
 
 class UpdateLlmSubscriptionRequest(_message.Message):
-    __slots__ = ("org_slug", "provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "request_id", "quantity", "unit_price_usd", "effective_date")
+    __slots__ = ("org_slug", "provider", "subscription_name", "plan_name", "monthly_cost", "currency", "start_date", "end_date", "seats", "billing_cycle", "notes", "request_id", "quantity", "unit_price_usd", "effective_date", "rpm_limit", "tpm_limit")
     ORG_SLUG_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     SUBSCRIPTION_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -511,6 +519,8 @@ class UpdateLlmSubscriptionRequest(_message.Message):
     QUANTITY_FIELD_NUMBER: _ClassVar[int]
     UNIT_PRICE_USD_FIELD_NUMBER: _ClassVar[int]
     EFFECTIVE_DATE_FIELD_NUMBER: _ClassVar[int]
+    RPM_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    TPM_LIMIT_FIELD_NUMBER: _ClassVar[int]
     org_slug: str
     provider: str
     subscription_name: str
@@ -526,7 +536,9 @@ class UpdateLlmSubscriptionRequest(_message.Message):
     quantity: int
     unit_price_usd: float
     effective_date: str
-    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_usd: _Optional[float] = ..., effective_date: _Optional[str] = ...) -> None: ...
+    rpm_limit: int
+    tpm_limit: int
+    def __init__(self, org_slug: _Optional[str] = ..., provider: _Optional[str] = ..., subscription_name: _Optional[str] = ..., plan_name: _Optional[str] = ..., monthly_cost: _Optional[float] = ..., currency: _Optional[str] = ..., start_date: _Optional[str] = ..., end_date: _Optional[str] = ..., seats: _Optional[int] = ..., billing_cycle: _Optional[str] = ..., notes: _Optional[str] = ..., request_id: _Optional[str] = ..., quantity: _Optional[int] = ..., unit_price_usd: _Optional[float] = ..., effective_date: _Optional[str] = ..., rpm_limit: _Optional[int] = ..., tpm_limit: _Optional[int] = ...) -> None: ...
 
 class UpdateLlmSubscriptionResponse(_message.Message):
     __slots__ = ("subscription",)
