@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import asdict
 
 from cloudact_grpc.domain.clock import Clock
-from cloudact_grpc.domain.errors import NotFound
+from cloudact_grpc.domain.errors import Aborted, NotFound
 from cloudact_grpc.domain.plans import Limits
 from cloudact_grpc.ports.warehouse import Eq, IsNull, Predicate, Warehouse
+from cloudact_grpc.services.columns import int_col
 from cloudact_grpc.services.orgs.tables import (
     CREDENTIALS,
     DQ_RESULTS,
@@ -22,6 +24,25 @@ RUN_HISTORY = (PIPELINE_RUNS, STEP_LOGS, DQ_RESULTS)
 """The org's pipeline-run history: its runs, their step logs and data-quality results."""
 RUNS_IN_FLIGHT = "runs_in_flight"
 """The quota row's column naming the runs that hold a concurrency slot (``services/quotas``)."""
+CAS_ATTEMPTS = 200
+"""How often a compare-and-set on a quota row is retried against fresh state before Aborted."""
+
+
+def set_quota_row(
+    wh: Warehouse, dataset: str, org_slug: str, row: Mapping[str, object], values: dict[str, object]
+) -> bool:
+    """Write ``values`` and a bumped version to quota ``row`` if its version is unchanged.
+
+    False when someone wrote the row since it was read (a concurrent writer won).
+    """
+    version = int_col(row, "version")
+    return wh.compare_and_set(
+        dataset,
+        USAGE_QUOTAS,
+        {**values, "version": version + 1},
+        [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
+        {"version": version},
+    )
 
 
 def subscription_row(wh: Warehouse, dataset: str, org_slug: str) -> dict[str, object]:
@@ -66,13 +87,16 @@ def delete_run_history(wh: Warehouse, dataset: str, org_slug: str) -> None:
     for table in RUN_HISTORY:
         if wh.table_exists(dataset, table):
             wh.delete(dataset, table, [Eq("org_slug", org_slug)])
-    if wh.table_exists(dataset, USAGE_QUOTAS):
-        wh.update(
-            dataset,
-            USAGE_QUOTAS,
-            {RUNS_IN_FLIGHT: {}, "concurrent_pipelines_running": 0},
-            [Eq("org_slug", org_slug), IsNull("sealed_at")],
+    if not wh.table_exists(dataset, USAGE_QUOTAS):
+        return
+    cleared: dict[str, object] = {RUNS_IN_FLIGHT: {}, "concurrent_pipelines_running": 0}
+    for _ in range(CAS_ATTEMPTS):  # a compare-and-set: a reservation read before loses its write
+        open_rows = wh.select(
+            dataset, USAGE_QUOTAS, [Eq("org_slug", org_slug), IsNull("sealed_at")]
         )
+        if all(set_quota_row(wh, dataset, org_slug, row, cleared) for row in open_rows):
+            return
+    raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
 
 
 def pick(given: int | None, default: int) -> int:

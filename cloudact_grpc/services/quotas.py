@@ -50,7 +50,7 @@ from cloudact_grpc.ports.warehouse import (
 )
 from cloudact_grpc.services.bootstrap import CENTRAL_DATASET
 from cloudact_grpc.services.columns import int_col
-from cloudact_grpc.services.org_rows import RUNS_IN_FLIGHT
+from cloudact_grpc.services.org_rows import RUNS_IN_FLIGHT, set_quota_row
 from cloudact_grpc.services.orgs import tables
 
 QUOTAS = tables.USAGE_QUOTAS
@@ -241,25 +241,15 @@ class QuotaService:
     def _adopt_running(self, org_slug: str, row: Mapping[str, object]) -> bool:
         """Give a row written before slots were tracked the org's RUNNING runs as holders."""
         held = self._running(org_slug)
-        version = int_col(row, "version")
-        return self._warehouse.compare_and_set(
-            self._dataset,
-            QUOTAS,
-            {HELD: held, "concurrent_pipelines_running": len(held), "version": version + 1},
-            [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
-            {"version": version},
-        )
+        return self._cas(org_slug, row, {HELD: held, "concurrent_pipelines_running": len(held)})
 
     def _seal(self, org_slug: str, row: Mapping[str, object]) -> bool:
         """Close ``row`` for writes; False when someone wrote it since it was read."""
-        version = int_col(row, "version")
-        return self._warehouse.compare_and_set(
-            self._dataset,
-            QUOTAS,
-            {"sealed_at": self._clock.now(), "version": version + 1},
-            [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
-            {"version": version},
-        )
+        return self._cas(org_slug, row, {"sealed_at": self._clock.now()})
+
+    def _cas(self, org_slug: str, row: Mapping[str, object], values: dict[str, object]) -> bool:
+        """``set_quota_row`` on this service's dataset."""
+        return set_quota_row(self._warehouse, self._dataset, org_slug, row, values)
 
     def _create(
         self,
@@ -303,18 +293,15 @@ class QuotaService:
         self.ensure_today(org_slug, limits)
         for _ in range(self._max_attempts):
             row = self.ensure_today(org_slug, limits)
-            if self._warehouse.compare_and_set(
-                self._dataset,
-                QUOTAS,
+            if self._cas(
+                org_slug,
+                row,
                 {
                     "daily_limit": limits.daily_limit,
                     "monthly_limit": limits.monthly_limit,
                     "concurrent_limit": limits.concurrent_limit,
-                    "version": int_col(row, "version") + 1,
                     "updated_at": self._clock.now(),
                 },
-                [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
-                {"version": int_col(row, "version")},
             ):
                 return
         raise Aborted("quota", org_slug, "could not update today's quota row; retry")
@@ -386,9 +373,9 @@ class QuotaService:
             today, month = int_col(row, "pipelines_run_today"), int_col(row, "pipelines_run_month")
             self._check_limits(org_slug, limits, today, month, len(held))
             held[run_id] = entry
-            if self._warehouse.compare_and_set(
-                self._dataset,
-                QUOTAS,
+            if self._cas(
+                org_slug,
+                row,
                 {
                     "pipelines_run_today": today + 1,
                     "pipelines_run_month": month + 1,
@@ -397,11 +384,8 @@ class QuotaService:
                         int_col(row, "max_concurrent_reached"), len(held)
                     ),
                     HELD: held,
-                    "version": int_col(row, "version") + 1,
                     "updated_at": self._clock.now(),
                 },
-                [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
-                {"version": int_col(row, "version")},
             ):
                 break
         else:
@@ -555,7 +539,6 @@ class QuotaService:
                 "concurrent_pipelines_running": len(held),
                 HELD: held,
                 "last_pipeline_completed_at": now,
-                "version": int_col(row, "version") + 1,
                 "updated_at": now,
             }
             if status == SUCCESS:
@@ -572,13 +555,7 @@ class QuotaService:
                         values["pipelines_run_month"] = max(
                             0, int_col(row, "pipelines_run_month") - 1
                         )
-            if self._warehouse.compare_and_set(
-                self._dataset,
-                QUOTAS,
-                values,
-                [Eq("org_slug", org_slug), Eq("usage_date", row["usage_date"])],
-                {"version": int_col(row, "version")},
-            ):
+            if self._cas(org_slug, row, values):
                 return True
         raise Aborted("quota", org_slug, "too much contention on the quota row; retry")
 

@@ -24,6 +24,7 @@ from cloudact_grpc.ports.warehouse import Eq, Warehouse, WarehouseError
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
+from cloudact_grpc.services.org_rows import delete_run_history, set_quota_row
 from cloudact_grpc.services.org_subscriptions import SubscriptionUpdate
 from cloudact_grpc.services.pipeline_runs import PipelineRunService, RunFilter, run_filter
 from cloudact_grpc.services.quotas import HELD, QUOTAS, RUNS, QuotaService
@@ -346,6 +347,21 @@ def test_a_deleted_orgs_runs_in_flight_leave_no_run_behind(env: Env) -> None:
     assert (row[HELD], row["concurrent_pipelines_running"]) == ({}, 0)
     env.later(seconds=61)
     assert env.runs.list_runs("", RunFilter()).runs == ()  # every org's runs
+
+
+def test_a_reservation_read_before_the_history_is_deleted_cannot_write_its_slots_back(
+    env: Env, warehouse: Warehouse
+) -> None:
+    """Clearing the slots is a compare-and-set: a racing reservation's stale write loses."""
+    env.runs.reserve(CTX, env.org, "p", lease_seconds=60)
+    central, where = env.runs.dataset, [Eq("org_slug", env.org)]
+    (stale,) = warehouse.select(central, QUOTAS, where)  # a reservation read the row ...
+    delete_run_history(warehouse, central, env.org)  # ... the org is deleted meanwhile ...
+    write_back = {HELD: stale[HELD], "concurrent_pipelines_running": 1}
+    assert not set_quota_row(warehouse, central, env.org, stale, write_back)  # ... and it loses
+    (row,) = warehouse.select(central, QUOTAS, where)
+    assert (row[HELD], row["concurrent_pipelines_running"]) == ({}, 0)
+    assert row["version"] == stale["version"] + 1
 
 
 @BOTH
