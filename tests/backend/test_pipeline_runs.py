@@ -24,6 +24,7 @@ from cloudact_grpc.ports.warehouse import Eq, Warehouse, WarehouseError
 from cloudact_grpc.services.api_keys import ApiKeyService
 from cloudact_grpc.services.audit import AuditService
 from cloudact_grpc.services.bootstrap import BootstrapService
+from cloudact_grpc.services.columns import int_col
 from cloudact_grpc.services.org_rows import delete_run_history, set_quota_row
 from cloudact_grpc.services.org_subscriptions import SubscriptionUpdate
 from cloudact_grpc.services.pipeline_runs import PipelineRunService, RunFilter, run_filter
@@ -361,7 +362,7 @@ def test_a_reservation_read_before_the_history_is_deleted_cannot_write_its_slots
     assert not set_quota_row(warehouse, central, env.org, stale, write_back)  # ... and it loses
     (row,) = warehouse.select(central, QUOTAS, where)
     assert (row[HELD], row["concurrent_pipelines_running"]) == ({}, 0)
-    assert row["version"] == stale["version"] + 1
+    assert row["version"] == int_col(stale, "version") + 1
 
 
 @BOTH
